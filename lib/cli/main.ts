@@ -1,0 +1,100 @@
+import { AppError, toAppError } from "../errors";
+import { createDb, tuneDb, useDb } from "../db/client";
+import { migrate } from "../db/migrate";
+import { env } from "../env";
+
+/** What a command gets: its own arguments and the database chosen by --db / DATABASE_URL. */
+export interface CommandContext {
+  args: string[];
+  dbUrl: string;
+  out: (line: string) => void;
+}
+
+type Command = { summary: string; load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | void> }> };
+
+// Each command lives in its own file under ./commands; this table is the whole CLI surface.
+const COMMANDS: Record<string, Command> = {
+  "import aws": { summary: "import aws <gaad.json> [--credential-report <csv>] [--source NAME]", load: () => import("./commands/import-aws") },
+  "import entra": { summary: "import entra <file-or-folder> [--source NAME]", load: () => import("./commands/import-entra") },
+  "sync aws": {
+    summary: "sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--source NAME]",
+    load: () => import("./commands/sync-aws"),
+  },
+  "sync entra": {
+    summary:
+      "sync entra --tenant-id T --client-id C (--client-secret-env VAR | --certificate PEM) [--authority-host H] [--graph-host H] [--full] [--source NAME]",
+    load: () => import("./commands/sync-entra"),
+  },
+  stats: { summary: "stats --json", load: () => import("./commands/stats") },
+  demo: { summary: "demo  (load the sample organisation)", load: () => import("./commands/demo") },
+  compare: { summary: "compare --json", load: () => import("./commands/compare") },
+  findings: { summary: "findings --json [--severity S]", load: () => import("./commands/findings") },
+  translate: { summary: "translate <file-or-folder> --json | translate --all --json", load: () => import("./commands/translate") },
+  export: {
+    summary: "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH",
+    load: () => import("./commands/export"),
+  },
+};
+
+function usage(): string {
+  return ["Usage: crosswalk [--db URL] <command>", "", ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join("\n");
+}
+
+/** Splits off the global --db option. */
+function takeDb(argv: string[]): { dbUrl: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let dbUrl: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--db") dbUrl = argv[++i];
+    else if (a.startsWith("--db=")) dbUrl = a.slice(5);
+    else rest.push(a);
+  }
+  return { dbUrl, rest };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { dbUrl: dbArg, rest } = takeDb(argv);
+  if (rest.length === 0 || rest[0] === "--help" || rest[0] === "help") {
+    process.stdout.write(`${usage()}\n`);
+    return rest.length === 0 ? 2 : 0;
+  }
+  const two = `${rest[0]} ${rest[1] ?? ""}`.trim();
+  const key = COMMANDS[two] ? two : rest[0]!;
+  const command = COMMANDS[key];
+  if (!command) {
+    process.stderr.write(`crosswalk: unknown command "${rest.join(" ")}"\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    if (dbArg !== undefined) process.env.DATABASE_URL = dbArg;
+    const dbUrl = env().DATABASE_URL;
+    migrate(dbUrl);
+    const client = createDb(dbUrl);
+    await tuneDb(client, dbUrl);
+    useDb(client);
+    const mod = await command.load();
+    const code = await mod.run({
+      args: rest.slice(key.split(" ").length),
+      dbUrl,
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
+    await client.$disconnect();
+    return code ?? 0;
+  } catch (e) {
+    const err = toAppError(e);
+    process.stderr.write(`crosswalk: ${err.message}\n`);
+    return err instanceof AppError ? err.exitCode : 1;
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/lib\/cli\//, "/lib/cli/"));
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`crosswalk: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
+import { env } from "../env";
+
+/** Both generated clients have the same API (the schemas differ only in provider); typed as the SQLite one. */
+export type Db = PrismaClient;
+export type DbProvider = "sqlite" | "postgres";
+
+export function providerOf(url: string): DbProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** The file path of a `file:` URL, relative paths resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+/** The `?schema=` of a PostgreSQL URL (default public), and the URL without it (pg does not know that parameter). */
+export function pgSchemaOf(url: string): { connectionString: string; schema: string } {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? "public";
+  u.searchParams.delete("schema");
+  return { connectionString: u.toString(), schema };
+}
+
+const providers = new WeakMap<object, DbProvider>();
+
+/** Which database a client talks to (raw SQL differs in placeholders and a few functions). */
+export function dbProvider(client: Db): DbProvider {
+  return providers.get(client) ?? "sqlite";
+}
+
+/** Positional placeholder n (1-based) in raw SQL for this client's database. */
+export function placeholder(client: Db, n: number): string {
+  return dbProvider(client) === "postgres" ? `$${n}` : "?";
+}
+
+/** A new Prisma client for a database URL. Callers own it (and `$disconnect` it). */
+export function createDb(url: string): Db {
+  let client: Db;
+  if (providerOf(url) === "postgres") {
+    const { connectionString, schema } = pgSchemaOf(url);
+    const adapter = new PrismaPg({ connectionString, max: 10, options: `-c search_path=${schema}` }, { schema });
+    client = new PgPrismaClient({ adapter }) as unknown as Db;
+  } else {
+    const file = sqlitePath(url);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+  }
+  providers.set(client, providerOf(url));
+  return client;
+}
+
+/** SQLite tuning that is safe for a single-writer app: WAL lets readers continue while a sync writes. */
+export async function tuneDb(db: Db, url: string): Promise<void> {
+  if (providerOf(url) !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+}
+
+const globalForDb = globalThis as unknown as { crosswalkDb?: Db };
+
+/** The process-wide client for DATABASE_URL (kept across Next.js hot reloads). */
+export function db(): Db {
+  if (!globalForDb.crosswalkDb) {
+    const url = env().DATABASE_URL;
+    globalForDb.crosswalkDb = createDb(url);
+    void tuneDb(globalForDb.crosswalkDb, url).catch(() => undefined);
+  }
+  return globalForDb.crosswalkDb;
+}
+
+/** Use another database for this process (CLI --db, tests). */
+export function useDb(client: Db): void {
+  globalForDb.crosswalkDb = client;
+}

@@ -1,0 +1,372 @@
+import type {
+  DatasetStatus,
+  ModelBatch,
+  Progress,
+  Removals,
+  SnapshotError,
+  SnapshotOrigin,
+  SnapshotStatus,
+} from "../model";
+import { placeholder, type Db } from "./client";
+import { toJson } from "./json";
+
+/** A snapshot's metadata. */
+export interface SnapshotRow {
+  id: string;
+  sourceId: string;
+  status: SnapshotStatus;
+  origin: SnapshotOrigin;
+  startedAt: Date;
+  finishedAt: Date | null;
+  counts: Record<string, number>;
+  datasets: Record<string, DatasetStatus>;
+  errors: SnapshotError[];
+  provenance: Record<string, unknown>;
+  progress: Progress | null;
+}
+
+// Rows per INSERT: SQLite allows 32,766 bound variables; principals bind ~20 columns.
+const CHUNK = 1000;
+
+function toRow(r: {
+  id: string;
+  sourceId: string;
+  status: string;
+  origin: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  counts: unknown;
+  datasets: unknown;
+  errors: unknown;
+  provenance: unknown;
+  progress: unknown;
+}): SnapshotRow {
+  return {
+    id: r.id,
+    sourceId: r.sourceId,
+    status: r.status as SnapshotStatus,
+    origin: r.origin as SnapshotOrigin,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    counts: (r.counts ?? {}) as Record<string, number>,
+    datasets: (r.datasets ?? {}) as Record<string, DatasetStatus>,
+    errors: (r.errors ?? []) as SnapshotError[],
+    provenance: (r.provenance ?? {}) as Record<string, unknown>,
+    progress: (r.progress ?? null) as Progress | null,
+  };
+}
+
+export async function startSnapshot(db: Db, sourceId: string, origin: SnapshotOrigin): Promise<string> {
+  const s = await db.snapshot.create({
+    data: {
+      sourceId,
+      status: "running",
+      origin,
+      counts: {},
+      datasets: {},
+      errors: [],
+      provenance: {},
+      heartbeatAt: new Date(),
+    },
+    select: { id: true },
+  });
+  return s.id;
+}
+
+export async function setProgress(db: Db, snapshotId: string, progress: Progress): Promise<void> {
+  await db.snapshot.update({ where: { id: snapshotId }, data: { progress: toJson(progress), heartbeatAt: new Date() } });
+}
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+function searchText(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .join(" ")
+    .toLowerCase();
+}
+
+/** Stores one normalized page. The caller validated it (ZModelBatchSchema). */
+export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch): Promise<void> {
+  for (const part of chunks(batch.principals)) {
+    await db.principal.createMany({
+      data: part.map((p) => ({
+        snapshotId,
+        kind: p.kind,
+        providerId: p.providerId,
+        name: p.name,
+        displayName: p.displayName,
+        arn: p.arn,
+        email: p.email,
+        upn: p.upn,
+        enabled: p.enabled,
+        guest: p.guest,
+        createdAt: p.createdAt ? new Date(p.createdAt) : null,
+        lastActivityAt: p.lastActivityAt ? new Date(p.lastActivityAt) : null,
+        mfaRegistered: p.mfaRegistered,
+        search: searchText(p.name, p.displayName, p.email, p.upn, p.arn),
+        attributes: toJson(p.attributes),
+        tags: toJson(p.tags),
+        raw: toJson(p.raw),
+      })),
+    });
+  }
+  for (const part of chunks(batch.memberships)) {
+    await db.membership.createMany({ data: part.map((m) => ({ snapshotId, ...m })) });
+  }
+  for (const part of chunks(batch.permissionSets)) {
+    await db.permissionSet.createMany({
+      data: part.map((p) => ({
+        snapshotId,
+        kind: p.kind,
+        providerId: p.providerId,
+        name: p.name,
+        description: p.description,
+        builtIn: p.builtIn,
+        ownerProviderId: p.ownerProviderId,
+        statements: toJson(p.statements),
+        document: toJson(p.document),
+        attributes: toJson(p.attributes),
+        search: searchText(p.name, p.providerId, p.description),
+      })),
+    });
+  }
+  for (const part of chunks(batch.assignments)) {
+    await db.assignment.createMany({
+      data: part.map((a) => ({ snapshotId, ...a, attributes: toJson(a.attributes) })),
+    });
+  }
+  for (const part of chunks(batch.accessControls)) {
+    await db.accessControl.createMany({
+      data: part.map((c) => ({
+        snapshotId,
+        kind: c.kind,
+        providerId: c.providerId,
+        name: c.name,
+        state: c.state,
+        who: toJson(c.who),
+        targets: toJson(c.targets),
+        conditions: toJson(c.conditions),
+        controls: toJson(c.controls),
+        unmapped: toJson(c.unmapped),
+        raw: toJson(c.raw),
+      })),
+    });
+  }
+  for (const part of chunks(batch.namedLocations)) {
+    await db.namedLocation.createMany({
+      data: part.map((l) => ({
+        snapshotId,
+        providerId: l.providerId,
+        name: l.name,
+        kind: l.kind,
+        trusted: l.trusted,
+        ipRanges: toJson(l.ipRanges),
+        countries: toJson(l.countries),
+        includeUnknown: l.includeUnknown,
+        raw: toJson(l.raw),
+      })),
+    });
+  }
+}
+
+/**
+ * Copies every row of `fromId` into `toId` (an incremental sync starts from the last good snapshot and applies
+ * changes to the copy, so the original stays untouched). Done in SQL, without loading rows into memory.
+ */
+export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): Promise<void> {
+  const tables: [string, string[]][] = [
+    [
+      "Principal",
+      [
+        "kind",
+        "providerId",
+        "name",
+        "displayName",
+        "arn",
+        "email",
+        "upn",
+        "enabled",
+        "guest",
+        "createdAt",
+        "lastActivityAt",
+        "mfaRegistered",
+        "mfaEnforced",
+        "tier",
+        "search",
+        "attributes",
+        "tags",
+        "derived",
+        "raw",
+      ],
+    ],
+    ["Membership", ["groupProviderId", "memberProviderId", "direct"]],
+    [
+      "PermissionSet",
+      ["kind", "providerId", "name", "description", "builtIn", "ownerProviderId", "statements", "document", "attributes", "search"],
+    ],
+    ["Assignment", ["principalProviderId", "permissionSetProviderId", "scope", "kind", "attributes"]],
+    ["AccessControl", ["kind", "providerId", "name", "state", "who", "targets", "conditions", "controls", "unmapped", "raw"]],
+    ["NamedLocation", ["providerId", "name", "kind", "trusted", "ipRanges", "countries", "includeUnknown", "raw"]],
+  ];
+  for (const [table, cols] of tables) {
+    const list = cols.map((c) => `"${c}"`).join(", ");
+    await db.$executeRawUnsafe(
+      `INSERT INTO "${table}" ("snapshotId", ${list}) SELECT ${placeholder(db, 1)}, ${list} FROM "${table}" WHERE "snapshotId" = ${placeholder(db, 2)}`,
+      toId,
+      fromId,
+    );
+  }
+}
+
+/** Applies the removals of an incremental sync to a snapshot's rows. */
+export async function applyRemovals(db: Db, snapshotId: string, removals: Removals): Promise<void> {
+  const ids = removals.principals ?? [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    await db.principal.deleteMany({ where: { snapshotId, providerId: { in: part } } });
+    await db.membership.deleteMany({
+      where: { snapshotId, OR: [{ groupProviderId: { in: part } }, { memberProviderId: { in: part } }] },
+    });
+    await db.assignment.deleteMany({ where: { snapshotId, principalProviderId: { in: part } } });
+  }
+  for (const m of removals.memberships ?? []) {
+    await db.membership.deleteMany({ where: { snapshotId, ...m } });
+  }
+}
+
+/** Replaces principals that an incremental sync changed (delete then insert keeps one row per provider id). */
+export async function deletePrincipals(db: Db, snapshotId: string, providerIds: string[]): Promise<void> {
+  for (let i = 0; i < providerIds.length; i += CHUNK) {
+    await db.principal.deleteMany({ where: { snapshotId, providerId: { in: providerIds.slice(i, i + CHUNK) } } });
+  }
+}
+
+/** Row counts of a snapshot, by the names `stats --json` documents. */
+export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<string, number>> {
+  const [principals, sets, memberships, assignments, accessControls, namedLocations] = await Promise.all([
+    db.principal.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
+    db.permissionSet.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
+    db.membership.count({ where: { snapshotId, direct: true } }),
+    db.assignment.count({ where: { snapshotId } }),
+    db.accessControl.count({ where: { snapshotId } }),
+    db.namedLocation.count({ where: { snapshotId } }),
+  ]);
+  const byKind = (rows: { kind: string; _count: { _all: number } }[], kind: string) =>
+    rows.find((r) => r.kind === kind)?._count._all ?? 0;
+  return {
+    users: byKind(principals, "user"),
+    groups: byKind(principals, "group"),
+    roles: byKind(principals, "role"),
+    servicePrincipals: byKind(principals, "servicePrincipal"),
+    managedIdentities: byKind(principals, "managedIdentity"),
+    policies: byKind(sets, "awsManagedPolicy") + byKind(sets, "customerManagedPolicy"),
+    awsManagedPolicies: byKind(sets, "awsManagedPolicy"),
+    customerManagedPolicies: byKind(sets, "customerManagedPolicy"),
+    inlinePolicies: byKind(sets, "inlinePolicy"),
+    directoryRoles: byKind(sets, "entraDirectoryRole"),
+    azureRoles: byKind(sets, "azureRbacRole"),
+    memberships,
+    assignments,
+    conditionalAccessPolicies: accessControls,
+    namedLocations,
+  };
+}
+
+export async function finishSnapshot(
+  db: Db,
+  snapshotId: string,
+  result: {
+    status: Exclude<SnapshotStatus, "running">;
+    datasets: Record<string, DatasetStatus>;
+    errors: SnapshotError[];
+    provenance: Record<string, unknown>;
+    counts?: Record<string, number>;
+  },
+): Promise<void> {
+  const counts = result.counts ?? (await countSnapshot(db, snapshotId));
+  await db.snapshot.update({
+    where: { id: snapshotId },
+    data: {
+      status: result.status,
+      finishedAt: new Date(),
+      counts: toJson(counts),
+      datasets: toJson(result.datasets),
+      errors: toJson(result.errors),
+      provenance: toJson(result.provenance),
+      progress: toJson(null),
+    },
+  });
+}
+
+/**
+ * Marks a snapshot failed and drops the rows it had written: a failed run keeps its record (status, error) but no
+ * half-written data; earlier snapshots are never touched.
+ */
+export async function failSnapshot(
+  db: Db,
+  snapshotId: string,
+  errors: SnapshotError[],
+  provenance: Record<string, unknown> = {},
+): Promise<void> {
+  const where = { snapshotId };
+  await db.principal.deleteMany({ where });
+  await db.membership.deleteMany({ where });
+  await db.permissionSet.deleteMany({ where });
+  await db.assignment.deleteMany({ where });
+  await db.accessControl.deleteMany({ where });
+  await db.namedLocation.deleteMany({ where });
+  await db.snapshot.update({
+    where: { id: snapshotId },
+    data: {
+      status: "failed",
+      finishedAt: new Date(),
+      errors: toJson(errors),
+      provenance: toJson(provenance),
+      progress: toJson(null),
+    },
+  });
+}
+
+const SELECT = {
+  id: true,
+  sourceId: true,
+  status: true,
+  origin: true,
+  startedAt: true,
+  finishedAt: true,
+  counts: true,
+  datasets: true,
+  errors: true,
+  provenance: true,
+  progress: true,
+} as const;
+
+export async function getSnapshot(db: Db, id: string): Promise<SnapshotRow | null> {
+  const r = await db.snapshot.findUnique({ where: { id }, select: SELECT });
+  return r ? toRow(r) : null;
+}
+
+/** The snapshot views read: the latest complete one of a source. */
+export async function latestCompleteSnapshot(db: Db, sourceId: string): Promise<SnapshotRow | null> {
+  const r = await db.snapshot.findFirst({
+    where: { sourceId, status: "complete" },
+    orderBy: { finishedAt: "desc" },
+    select: SELECT,
+  });
+  return r ? toRow(r) : null;
+}
+
+export async function listSnapshots(db: Db, sourceId: string, take = 50): Promise<SnapshotRow[]> {
+  const rows = await db.snapshot.findMany({
+    where: { sourceId },
+    orderBy: { startedAt: "desc" },
+    take,
+    select: SELECT,
+  });
+  return rows.map(toRow);
+}

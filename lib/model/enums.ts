@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** Which cloud a source reads. */
+export const ZSourceKindSchema = z.enum(["aws", "entra"]);
+export type SourceKind = z.infer<typeof ZSourceKindSchema>;
+
+/** Lifecycle of one sync or import. Views read only `complete` (and `partial` never replaces a complete one). */
+export const ZSnapshotStatusSchema = z.enum(["running", "complete", "partial", "failed"]);
+export type SnapshotStatus = z.infer<typeof ZSnapshotStatusSchema>;
+
+/** Where a snapshot's data came from. */
+export const ZSnapshotOriginSchema = z.enum(["api", "file"]);
+export type SnapshotOrigin = z.infer<typeof ZSnapshotOriginSchema>;
+
+/** The kinds of identity both clouds share. */
+export const ZPrincipalKindSchema = z.enum(["user", "group", "role", "servicePrincipal", "managedIdentity"]);
+export type PrincipalKind = z.infer<typeof ZPrincipalKindSchema>;
+
+/** The kinds of permission container. */
+export const ZPermissionSetKindSchema = z.enum([
+  "awsManagedPolicy",
+  "customerManagedPolicy",
+  "inlinePolicy",
+  "entraDirectoryRole",
+  "azureRbacRole",
+]);
+export type PermissionSetKind = z.infer<typeof ZPermissionSetKindSchema>;
+
+/** How a principal holds a permission set. */
+export const ZAssignmentKindSchema = z.enum(["direct", "eligible", "boundary"]);
+export type AssignmentKind = z.infer<typeof ZAssignmentKindSchema>;
+
+/** One privilege scale for both clouds, highest first. */
+export const TIERS = ["admin", "privileged", "write", "read", "none"] as const;
+export const ZTierSchema = z.enum(TIERS);
+export type Tier = z.infer<typeof ZTierSchema>;
+
+/** Finding severities, highest first. */
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export const ZSeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof ZSeveritySchema>;
+
+/** State of an access control: `reportOnly` never counts as enforcement. */
+export const ZControlStateSchema = z.enum(["on", "off", "reportOnly"]);
+export type ControlState = z.infer<typeof ZControlStateSchema>;

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { ZSeveritySchema, ZTierSchema } from "./enums";
+
+/** One result of an analysis rule. */
+export const ZFindingSchema = z.object({
+  rule: z.string(),
+  severity: ZSeveritySchema,
+  /** Source name (or null for cross-cloud findings). */
+  source: z.string().nullable(),
+  sourceId: z.string().nullable().default(null),
+  subjectKind: z.string(),
+  subjectProviderId: z.string(),
+  subject: z.string(),
+  explanation: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  fix: z.string(),
+  /** false when a dataset the rule reads was not collected: the finding may be incomplete. */
+  complete: z.boolean(),
+  dataSource: z.string(),
+});
+export type Finding = z.infer<typeof ZFindingSchema>;
+
+/** Why a principal sits at a tier: which policy or role put it there. */
+export const ZTierReasonSchema = z.object({
+  tier: ZTierSchema,
+  permissionSet: z.string(),
+  permissionSetProviderId: z.string().optional(),
+  via: z.string().optional(),
+  detail: z.string(),
+  eligible: z.boolean().optional(),
+});
+export type TierReason = z.infer<typeof ZTierReasonSchema>;

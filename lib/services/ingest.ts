@@ -1,0 +1,109 @@
+import { ZModelBatchSchema, ZDatasetStatusSchema } from "../model";
+import type { ConnectorEvent, DatasetStatus, SnapshotError, SnapshotOrigin, SnapshotStatus } from "../model";
+import type { Db } from "../db/client";
+import {
+  applyRemovals,
+  cloneSnapshotRows,
+  failSnapshot,
+  finishSnapshot,
+  setProgress,
+  startSnapshot,
+  writeBatch,
+} from "../db/snapshots";
+import { updateSource } from "../db/sources";
+import { AppError, toAppError } from "../errors";
+import { log } from "../log";
+import { refreshDerived } from "./refresh-derived";
+
+export interface IngestResult {
+  snapshotId: string;
+  status: Exclude<SnapshotStatus, "running">;
+  error: AppError | null;
+}
+
+export interface IngestOptions {
+  sourceId: string;
+  origin: SnapshotOrigin;
+  /** Provenance known before reading (file names, endpoint, …); connectors may add more. */
+  provenance?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Called with the snapshot id as soon as it exists (the web app returns it to the browser to poll progress). */
+  onStart?: (snapshotId: string) => void;
+}
+
+// Progress writes are throttled: a sync of 100k users emits thousands of events.
+const PROGRESS_EVERY_MS = 400;
+
+/**
+ * Runs one sync or import: stores what a connector yields into a new snapshot, page by page. On success the snapshot
+ * becomes `complete` and derived data is refreshed; on any error (bad input, cloud failure, abort) it is recorded as
+ * `failed` (or `partial` when aborted) with its rows removed — the previous complete snapshot is never touched.
+ */
+export async function ingest(
+  db: Db,
+  events: AsyncIterable<ConnectorEvent>,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const snapshotId = await startSnapshot(db, options.sourceId, options.origin);
+  options.onStart?.(snapshotId);
+  const datasets: Record<string, DatasetStatus> = {};
+  const provenance: Record<string, unknown> = { ...(options.provenance ?? {}) };
+  let syncState: unknown;
+  let lastProgress = 0;
+  try {
+    for await (const event of events) {
+      if (options.signal?.aborted) throw new AppError("CONFLICT", "Cancelled");
+      switch (event.type) {
+        case "batch": {
+          const parsed = ZModelBatchSchema.safeParse(event.batch);
+          if (!parsed.success) {
+            const first = parsed.error.issues[0];
+            throw new AppError(
+              "INTERNAL",
+              `Normalized data failed validation at ${first?.path.join(".") ?? "?"}: ${first?.message ?? "invalid"}`,
+            );
+          }
+          await writeBatch(db, snapshotId, parsed.data);
+          break;
+        }
+        case "dataset":
+          datasets[event.name] = ZDatasetStatusSchema.parse(event.status);
+          break;
+        case "progress": {
+          const now = Date.now();
+          if (now - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = now;
+            await setProgress(db, snapshotId, { phase: event.phase, done: event.done, total: event.total ?? null });
+          }
+          break;
+        }
+        case "base":
+          await cloneSnapshotRows(db, event.snapshotId, snapshotId);
+          provenance.baseSnapshotId = event.snapshotId;
+          break;
+        case "remove":
+          await applyRemovals(db, snapshotId, event.removals);
+          break;
+        case "syncState":
+          syncState = event.state;
+          break;
+        case "provenance":
+          Object.assign(provenance, event.data);
+          break;
+      }
+    }
+    await setProgress(db, snapshotId, { phase: "Analysing", done: 0, total: null });
+    await finishSnapshot(db, snapshotId, { status: "complete", datasets, errors: [], provenance });
+    if (syncState !== undefined) await updateSource(db, options.sourceId, { syncState });
+    await refreshDerived(db);
+    return { snapshotId, status: "complete", error: null };
+  } catch (e) {
+    const err = toAppError(e);
+    const aborted = options.signal?.aborted === true;
+    const record: SnapshotError = { code: err.code, message: err.message };
+    log.warn({ snapshotId, code: err.code, msg: err.message }, "ingest failed");
+    await failSnapshot(db, snapshotId, [record], { ...provenance, datasets });
+    if (aborted) await db.snapshot.update({ where: { id: snapshotId }, data: { status: "partial" } });
+    return { snapshotId, status: aborted ? "partial" : "failed", error: err };
+  }
+}

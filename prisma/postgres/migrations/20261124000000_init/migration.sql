@@ -1,0 +1,326 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "AppUser" (
+    "id" TEXT NOT NULL,
+    "username" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AppUser_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AppSession" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AppSession_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Source" (
+    "id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "settings" JSONB NOT NULL,
+    "secretEncrypted" TEXT,
+    "syncState" JSONB,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Source_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Snapshot" (
+    "id" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "origin" TEXT NOT NULL,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+    "counts" JSONB NOT NULL,
+    "datasets" JSONB NOT NULL,
+    "errors" JSONB NOT NULL,
+    "provenance" JSONB NOT NULL,
+    "progress" JSONB,
+    "heartbeatAt" TIMESTAMP(3),
+
+    CONSTRAINT "Snapshot_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Principal" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "arn" TEXT,
+    "email" TEXT,
+    "upn" TEXT,
+    "enabled" BOOLEAN,
+    "guest" BOOLEAN,
+    "createdAt" TIMESTAMP(3),
+    "lastActivityAt" TIMESTAMP(3),
+    "mfaRegistered" BOOLEAN,
+    "mfaEnforced" BOOLEAN,
+    "tier" TEXT,
+    "search" TEXT NOT NULL,
+    "attributes" JSONB NOT NULL,
+    "tags" JSONB NOT NULL,
+    "derived" JSONB,
+    "raw" JSONB NOT NULL,
+
+    CONSTRAINT "Principal_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Membership" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "groupProviderId" TEXT NOT NULL,
+    "memberProviderId" TEXT NOT NULL,
+    "direct" BOOLEAN NOT NULL,
+
+    CONSTRAINT "Membership_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PermissionSet" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "description" TEXT,
+    "builtIn" BOOLEAN NOT NULL,
+    "ownerProviderId" TEXT,
+    "statements" JSONB NOT NULL,
+    "document" JSONB NOT NULL,
+    "attributes" JSONB NOT NULL,
+    "search" TEXT NOT NULL,
+
+    CONSTRAINT "PermissionSet_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Assignment" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "principalProviderId" TEXT NOT NULL,
+    "permissionSetProviderId" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "attributes" JSONB NOT NULL,
+
+    CONSTRAINT "Assignment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AccessControl" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "who" JSONB NOT NULL,
+    "targets" JSONB NOT NULL,
+    "conditions" JSONB NOT NULL,
+    "controls" JSONB NOT NULL,
+    "unmapped" JSONB NOT NULL,
+    "raw" JSONB NOT NULL,
+
+    CONSTRAINT "AccessControl_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "NamedLocation" (
+    "id" SERIAL NOT NULL,
+    "snapshotId" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "trusted" BOOLEAN NOT NULL,
+    "ipRanges" JSONB NOT NULL,
+    "countries" JSONB NOT NULL,
+    "includeUnknown" BOOLEAN NOT NULL,
+    "raw" JSONB NOT NULL,
+
+    CONSTRAINT "NamedLocation_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PersonLink" (
+    "id" TEXT NOT NULL,
+    "leftSourceId" TEXT NOT NULL,
+    "leftProviderId" TEXT NOT NULL,
+    "rightSourceId" TEXT NOT NULL,
+    "rightProviderId" TEXT NOT NULL,
+    "decision" TEXT NOT NULL,
+    "note" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PersonLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Person" (
+    "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "method" TEXT,
+    "confidence" DOUBLE PRECISION,
+    "ambiguous" BOOLEAN NOT NULL DEFAULT false,
+    "summary" JSONB NOT NULL,
+    "search" TEXT NOT NULL,
+    "maxTier" TEXT,
+    "mfaGap" BOOLEAN,
+
+    CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "PersonIdentity" (
+    "id" SERIAL NOT NULL,
+    "personId" INTEGER NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+
+    CONSTRAINT "PersonIdentity_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Finding" (
+    "id" SERIAL NOT NULL,
+    "rule" TEXT NOT NULL,
+    "severity" TEXT NOT NULL,
+    "sourceId" TEXT,
+    "subjectKind" TEXT NOT NULL,
+    "subjectProviderId" TEXT NOT NULL,
+    "subjectName" TEXT NOT NULL,
+    "explanation" TEXT NOT NULL,
+    "evidence" JSONB NOT NULL,
+    "fix" TEXT NOT NULL,
+    "complete" BOOLEAN NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Finding_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Report" (
+    "id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "params" JSONB NOT NULL,
+    "progress" JSONB,
+    "filePath" TEXT,
+    "bytes" INTEGER,
+    "error" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AppUser_username_key" ON "AppUser"("username");
+
+-- CreateIndex
+CREATE INDEX "AppSession_userId_idx" ON "AppSession"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Source_name_key" ON "Source"("name");
+
+-- CreateIndex
+CREATE INDEX "Snapshot_sourceId_status_finishedAt_idx" ON "Snapshot"("sourceId", "status", "finishedAt");
+
+-- CreateIndex
+CREATE INDEX "Principal_snapshotId_kind_name_idx" ON "Principal"("snapshotId", "kind", "name");
+
+-- CreateIndex
+CREATE INDEX "Principal_snapshotId_kind_tier_idx" ON "Principal"("snapshotId", "kind", "tier");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Principal_snapshotId_providerId_key" ON "Principal"("snapshotId", "providerId");
+
+-- CreateIndex
+CREATE INDEX "Membership_snapshotId_groupProviderId_idx" ON "Membership"("snapshotId", "groupProviderId");
+
+-- CreateIndex
+CREATE INDEX "Membership_snapshotId_memberProviderId_idx" ON "Membership"("snapshotId", "memberProviderId");
+
+-- CreateIndex
+CREATE INDEX "PermissionSet_snapshotId_kind_name_idx" ON "PermissionSet"("snapshotId", "kind", "name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PermissionSet_snapshotId_providerId_key" ON "PermissionSet"("snapshotId", "providerId");
+
+-- CreateIndex
+CREATE INDEX "Assignment_snapshotId_principalProviderId_idx" ON "Assignment"("snapshotId", "principalProviderId");
+
+-- CreateIndex
+CREATE INDEX "Assignment_snapshotId_permissionSetProviderId_idx" ON "Assignment"("snapshotId", "permissionSetProviderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AccessControl_snapshotId_providerId_key" ON "AccessControl"("snapshotId", "providerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NamedLocation_snapshotId_providerId_key" ON "NamedLocation"("snapshotId", "providerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonLink_leftSourceId_leftProviderId_rightSourceId_rightP_key" ON "PersonLink"("leftSourceId", "leftProviderId", "rightSourceId", "rightProviderId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Person_key_key" ON "Person"("key");
+
+-- CreateIndex
+CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
+
+-- CreateIndex
+CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonIdentity_sourceId_providerId_key" ON "PersonIdentity"("sourceId", "providerId");
+
+-- CreateIndex
+CREATE INDEX "Finding_severity_idx" ON "Finding"("severity");
+
+-- CreateIndex
+CREATE INDEX "Finding_rule_idx" ON "Finding"("rule");
+
+-- AddForeignKey
+ALTER TABLE "AppSession" ADD CONSTRAINT "AppSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "AppUser"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Snapshot" ADD CONSTRAINT "Snapshot_sourceId_fkey" FOREIGN KEY ("sourceId") REFERENCES "Source"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Principal" ADD CONSTRAINT "Principal_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Membership" ADD CONSTRAINT "Membership_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PermissionSet" ADD CONSTRAINT "PermissionSet_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccessControl" ADD CONSTRAINT "AccessControl_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "NamedLocation" ADD CONSTRAINT "NamedLocation_snapshotId_fkey" FOREIGN KEY ("snapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PersonIdentity" ADD CONSTRAINT "PersonIdentity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Writes a migration for both providers from the difference between the applied migrations and the schemas
+# (`migrate dev` does not run under engine "js"). Usage: npm run db:migrations -- <name>
+# Until the first release the project keeps a single init migration: with no name, it is rewritten from scratch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:-}"
+for p in sqlite postgres; do
+  if [ "$p" = sqlite ]; then url="file:./data/migrations-check.db"; else url="${MIGRATIONS_PG_URL:-postgresql://postgres@127.0.0.1:5432/test}"; fi
+  if [ -z "$name" ]; then
+    dir="prisma/$p/migrations/20261124000000_init"; mkdir -p "$dir"
+    DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-empty \
+      --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/migration.sql"
+  else
+    dir="prisma/$p/migrations/$(date -u +%Y%m%d%H%M%S)_$name"; mkdir -p "$dir"
+    DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-migrations "prisma/$p/migrations" \
+      --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/migration.sql"
+  fi
+  echo "wrote $dir/migration.sql"
+done
+npm run db:generate >/dev/null
