@@ -1,0 +1,371 @@
+import type { PermissionSet, Principal, Statement } from "../model";
+import { type ActionCatalog, type AccessLevel, ACCESS_LEVELS, actionIndex, expandPatterns } from "./action-catalog";
+import { and, andNot, bitsOf, emptyBits, hasBit, orInto, popcount, type Bits } from "./bitset";
+import type { SourceIndex } from "./source-model";
+
+/** Where a policy reaches a principal from. */
+export type PolicyVia = "attached" | "inline" | "group" | "boundary";
+
+export interface PolicySource {
+  permissionSet: PermissionSet;
+  via: PolicyVia;
+  /** For `group`: the group's name. */
+  viaName?: string;
+}
+
+/** One statement that matches an action, for explanations. */
+export interface StatementRef {
+  permissionSet: string;
+  permissionSetProviderId: string;
+  via: PolicyVia;
+  viaName?: string;
+  sid: string | null;
+  /** 0-based position of the statement in its policy (the reference when there is no Sid). */
+  index: number;
+  effect: "Allow" | "Deny";
+  conditional: boolean;
+  /** false when the statement names specific resources (or uses NotResource). */
+  allResources: boolean;
+  resources: string[];
+}
+
+/**
+ * The effective AWS permissions of one principal, as bit sets over the action catalogue. Conditions are not
+ * evaluated — they are flagged: an action allowed only by conditional statements is in `allowed` and not in
+ * `unconditional`.
+ */
+export interface EffectivePermissions {
+  principalId: string;
+  /** Allowed (on some resource, maybe with a condition), not explicitly denied outright, and within the boundary. */
+  allowed: Bits;
+  /** ⊆ allowed: at least one Allow without a condition. */
+  unconditional: Bits;
+  /** ⊆ allowed: allowed on Resource "*" without a condition — what "full access" means. */
+  fullAccess: Bits;
+  /** ⊆ allowed: a Deny with a condition or specific resources also matches (partly denied). */
+  partlyDenied: Bits;
+  /** Allowed by a policy but explicitly denied (unconditional Deny on every resource). */
+  deniedExplicit: Bits;
+  /** Allowed by a policy but not by the permission boundary (or denied by it). */
+  deniedByBoundary: Bits;
+  hasBoundary: boolean;
+  sources: PolicySource[];
+  /** Action patterns in Allow statements that iam-data does not know (kept, never silently dropped). */
+  unknownActions: string[];
+}
+
+interface CompiledStatement {
+  ref: StatementRef;
+  bits: Bits;
+}
+
+interface CompiledPolicy {
+  statements: CompiledStatement[];
+  unknown: string[];
+}
+
+function isConditional(s: Statement): boolean {
+  return !!s.conditions && Object.values(s.conditions).some((v) => Object.keys(v).length > 0);
+}
+
+function coversAllResources(s: Statement): boolean {
+  return s.resources.includes("*") && s.notResources.length === 0;
+}
+
+/** An evaluator bound to one source snapshot; policies and policy combinations are compiled once and reused. */
+export interface AwsEvaluator {
+  catalog: ActionCatalog;
+  sourcesOf(principalId: string): PolicySource[];
+  effective(principalId: string): EffectivePermissions;
+  explain(principalId: string, action: string): ActionExplanation;
+}
+
+export type Decision = "allowed" | "allowedWithCondition" | "deniedExplicit" | "deniedByBoundary" | "notAllowed";
+
+export interface ActionExplanation {
+  action: string;
+  known: boolean;
+  level: AccessLevel | null;
+  decision: Decision;
+  /** Also true for allowed actions when a conditional Deny or a resource-scoped Deny matches. */
+  partlyDenied: boolean;
+  resourceScoped: boolean;
+  allows: StatementRef[];
+  denies: StatementRef[];
+  boundary: { present: boolean; allows: StatementRef[]; denies: StatementRef[] } ;
+}
+
+export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): AwsEvaluator {
+  const compiled = new Map<string, CompiledPolicy>();
+  const combos = new Map<string, Omit<EffectivePermissions, "principalId" | "sources">>();
+
+  const compile = (set: PermissionSet, via: PolicyVia, viaName?: string): CompiledPolicy => {
+    const key = `${set.providerId}\u0000${via}\u0000${viaName ?? ""}`;
+    const hit = compiled.get(key);
+    if (hit) return hit;
+    const unknown: string[] = [];
+    const statements = set.statements.map((s, i): CompiledStatement => {
+      let bits: Bits;
+      if (s.actions.length > 0) {
+        const e = expandPatterns(catalog, s.actions);
+        bits = e.bits;
+        if (s.effect === "Allow") unknown.push(...e.unknown);
+      } else {
+        // NotAction: everything except the listed actions.
+        bits = andNot(catalog.all, expandPatterns(catalog, s.notActions).bits);
+      }
+      return {
+        bits,
+        ref: {
+          permissionSet: set.name,
+          permissionSetProviderId: set.providerId,
+          via,
+          ...(viaName !== undefined ? { viaName } : {}),
+          sid: s.sid ?? null,
+          index: i,
+          effect: s.effect,
+          conditional: isConditional(s),
+          allResources: coversAllResources(s),
+          resources: s.notResources.length ? s.notResources.map((r) => `NOT ${r}`) : s.resources,
+        },
+      };
+    });
+    const c = { statements, unknown };
+    compiled.set(key, c);
+    return c;
+  };
+
+  const sourcesOf = (principalId: string): PolicySource[] => {
+    const p = index.principal.get(principalId);
+    const out: PolicySource[] = [];
+    const seen = new Set<string>();
+    const add = (set: PermissionSet | undefined, via: PolicyVia, viaName?: string) => {
+      if (!set) return;
+      const k = `${set.providerId}|${via}|${viaName ?? ""}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+      out.push({ permissionSet: set, via, ...(viaName !== undefined ? { viaName } : {}) });
+    };
+    const own = (id: string, owner: Principal | undefined, via: "attached" | "group", viaName?: string) => {
+      for (const a of index.assignmentsOf.get(id) ?? []) {
+        if (a.kind === "direct") {
+          const set = index.permissionSet.get(a.permissionSetProviderId);
+          add(set, set?.kind === "inlinePolicy" ? (via === "group" ? "group" : "inline") : via, viaName);
+        }
+      }
+      for (const key of [id, owner?.arn].filter((k): k is string => !!k)) {
+        for (const set of index.inlineByOwner.get(key) ?? []) add(set, via === "group" ? "group" : "inline", viaName);
+      }
+    };
+    own(principalId, p, "attached");
+    for (const g of index.groupsOf(principalId)) {
+      const gp = index.principal.get(g);
+      own(g, gp, "group", gp?.name ?? g);
+    }
+    for (const a of index.assignmentsOf.get(principalId) ?? []) {
+      if (a.kind === "boundary") add(index.permissionSet.get(a.permissionSetProviderId), "boundary");
+    }
+    const arn = p?.attributes.permissionsBoundaryArn;
+    if (arn && !out.some((s) => s.via === "boundary")) add(index.permissionSet.get(arn), "boundary");
+    return out;
+  };
+
+  const combine = (sources: PolicySource[]) => {
+    const key = sources.map((s) => `${s.permissionSet.providerId}|${s.via}|${s.viaName ?? ""}`).sort().join("\n");
+    const hit = combos.get(key);
+    if (hit) return hit;
+    const size = catalog.size;
+    const allowAny = emptyBits(size);
+    const allowUncond = emptyBits(size);
+    const allowFull = emptyBits(size);
+    const denyFull = emptyBits(size);
+    const denyPartial = emptyBits(size);
+    const bAllow = emptyBits(size);
+    const bDeny = emptyBits(size);
+    let hasBoundary = false;
+    const unknown = new Set<string>();
+    for (const src of sources) {
+      const c = compile(src.permissionSet, src.via, src.viaName);
+      if (src.via === "boundary") {
+        hasBoundary = true;
+        for (const st of c.statements) {
+          if (st.ref.effect === "Allow") orInto(bAllow, st.bits);
+          else if (!st.ref.conditional && st.ref.allResources) orInto(bDeny, st.bits);
+        }
+        continue;
+      }
+      c.unknown.forEach((u) => unknown.add(u));
+      for (const st of c.statements) {
+        if (st.ref.effect === "Allow") {
+          orInto(allowAny, st.bits);
+          if (!st.ref.conditional) {
+            orInto(allowUncond, st.bits);
+            if (st.ref.allResources) orInto(allowFull, st.bits);
+          }
+        } else if (!st.ref.conditional && st.ref.allResources) orInto(denyFull, st.bits);
+        else orInto(denyPartial, st.bits);
+      }
+    }
+    const notDenied = andNot(allowAny, denyFull);
+    const boundaryOk = hasBoundary ? andNot(bAllow, bDeny) : null;
+    const allowed = boundaryOk ? and(notDenied, boundaryOk) : notDenied;
+    const result = {
+      allowed,
+      unconditional: and(allowed, allowUncond),
+      fullAccess: andNot(and(allowed, allowFull), denyPartial),
+      partlyDenied: and(allowed, denyPartial),
+      deniedExplicit: and(allowAny, denyFull),
+      deniedByBoundary: boundaryOk ? andNot(notDenied, boundaryOk) : emptyBits(size),
+      hasBoundary,
+      unknownActions: [...unknown].sort(),
+    };
+    combos.set(key, result);
+    return result;
+  };
+
+  const effective = (principalId: string): EffectivePermissions => {
+    const sources = sourcesOf(principalId);
+    return { principalId, sources, ...combine(sources) };
+  };
+
+  const explain = (principalId: string, action: string): ActionExplanation => {
+    const i = actionIndex(catalog, action);
+    const known = i !== undefined;
+    const canonical = known ? catalog.actions[i]!.key : action;
+    const matches = (st: CompiledStatement, s: Statement): boolean => {
+      if (i !== undefined) return hasBit(st.bits, i);
+      // Unknown action: fall back to matching the literal patterns.
+      const pats = s.actions.length ? s.actions : s.notActions;
+      const hit = pats.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(action));
+      return s.actions.length ? hit : !hit;
+    };
+    const allows: StatementRef[] = [];
+    const denies: StatementRef[] = [];
+    const bAllows: StatementRef[] = [];
+    const bDenies: StatementRef[] = [];
+    let hasBoundary = false;
+    for (const src of sourcesOf(principalId)) {
+      const c = compile(src.permissionSet, src.via, src.viaName);
+      if (src.via === "boundary") hasBoundary = true;
+      c.statements.forEach((st, k) => {
+        if (!matches(st, src.permissionSet.statements[k]!)) return;
+        if (src.via === "boundary") (st.ref.effect === "Allow" ? bAllows : bDenies).push(st.ref);
+        else (st.ref.effect === "Allow" ? allows : denies).push(st.ref);
+      });
+    }
+    const hardDeny = denies.some((d) => !d.conditional && d.allResources);
+    const boundaryBlocks = hasBoundary && (bAllows.length === 0 || bDenies.some((d) => !d.conditional && d.allResources));
+    let decision: Decision;
+    if (allows.length === 0) decision = "notAllowed";
+    else if (hardDeny) decision = "deniedExplicit";
+    else if (boundaryBlocks) decision = "deniedByBoundary";
+    else if (allows.some((a) => !a.conditional)) decision = "allowed";
+    else decision = "allowedWithCondition";
+    const allowedNow = decision === "allowed" || decision === "allowedWithCondition";
+    return {
+      action: canonical,
+      known,
+      level: i !== undefined ? catalog.actions[i]!.level : null,
+      decision,
+      partlyDenied: allowedNow && denies.length > 0,
+      resourceScoped: allowedNow && !allows.some((a) => a.allResources),
+      allows,
+      denies,
+      boundary: { present: hasBoundary, allows: bAllows, denies: bDenies },
+    };
+  };
+
+  return { catalog, sourcesOf, effective, explain };
+}
+
+export interface ServiceSummary {
+  service: string;
+  serviceName: string;
+  total: number;
+  byLevel: Record<AccessLevel, number>;
+}
+
+export interface PermissionSummary {
+  allowed: number;
+  conditional: number;
+  deniedExplicit: number;
+  deniedByBoundary: number;
+  byLevel: Record<AccessLevel, number>;
+  services: ServiceSummary[];
+  unknownActions: string[];
+}
+
+function zeroLevels(): Record<AccessLevel, number> {
+  return Object.fromEntries(ACCESS_LEVELS.map((l) => [l, 0])) as Record<AccessLevel, number>;
+}
+
+/** Counts of allowed actions by access level and by service (services sorted by how much they grant). */
+export function summarizePermissions(eff: EffectivePermissions, catalog: ActionCatalog): PermissionSummary {
+  const byLevel = zeroLevels();
+  for (const l of ACCESS_LEVELS) byLevel[l] = popcount(and(eff.allowed, catalog.levelBits[l]));
+  const services: ServiceSummary[] = [];
+  for (const [service, [start, end]] of catalog.serviceRange) {
+    let total = 0;
+    const levels = zeroLevels();
+    // Walk only the words of this service's range.
+    for (let w = start >>> 5; w <= (end - 1) >>> 5 && w < eff.allowed.length; w++) {
+      let v = eff.allowed[w]!;
+      while (v !== 0) {
+        const t = v & -v;
+        const i = (w << 5) + (31 - Math.clz32(t));
+        v ^= t;
+        if (i < start || i >= end) continue;
+        total++;
+        levels[catalog.actions[i]!.level]++;
+      }
+    }
+    if (total > 0) services.push({ service, serviceName: catalog.serviceNames.get(service) ?? service, total, byLevel: levels });
+  }
+  services.sort((a, b) => b.total - a.total || a.service.localeCompare(b.service));
+  return {
+    allowed: popcount(eff.allowed),
+    conditional: popcount(andNot(eff.allowed, eff.unconditional)),
+    deniedExplicit: popcount(eff.deniedExplicit),
+    deniedByBoundary: popcount(eff.deniedByBoundary),
+    byLevel,
+    services,
+    unknownActions: eff.unknownActions,
+  };
+}
+
+export interface ActionRow {
+  action: string;
+  service: string;
+  level: AccessLevel;
+  levels: AccessLevel[];
+  conditional: boolean;
+  resourceScoped: boolean;
+  partlyDenied: boolean;
+}
+
+/** The allowed actions themselves, optionally of one service and/or level (for a drill-down table). */
+export function listAllowedActions(
+  eff: EffectivePermissions,
+  catalog: ActionCatalog,
+  filter: { service?: string; level?: AccessLevel; limit?: number } = {},
+): ActionRow[] {
+  const out: ActionRow[] = [];
+  const range = filter.service ? catalog.serviceRange.get(filter.service.toLowerCase()) : undefined;
+  if (filter.service && !range) return out;
+  for (const i of bitsOf(eff.allowed)) {
+    if (range && (i < range[0] || i >= range[1])) continue;
+    const a = catalog.actions[i]!;
+    if (filter.level && a.level !== filter.level) continue;
+    out.push({
+      action: a.key,
+      service: a.service,
+      level: a.level,
+      levels: a.levels,
+      conditional: !hasBit(eff.unconditional, i),
+      resourceScoped: !hasBit(eff.fullAccess, i) && !hasBit(eff.partlyDenied, i) && hasBit(eff.unconditional, i),
+      partlyDenied: hasBit(eff.partlyDenied, i),
+    });
+    if (filter.limit && out.length >= filter.limit) break;
+  }
+  return out;
+}
