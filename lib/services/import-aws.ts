@@ -1,0 +1,44 @@
+import path from "node:path";
+import type { Db } from "../db/client";
+import { ensureSource } from "../db/sources";
+import { openAwsImport } from "../connectors/aws/file-import";
+import { ingest, type IngestResult } from "./ingest";
+
+export interface ImportAwsInput {
+  /** Path of the `get-account-authorization-details` JSON (CLI or raw API shape). */
+  gaadFile: string;
+  /** Optional credential report CSV to merge into users. */
+  credentialReportFile?: string | null;
+  /** Source to import into (created when missing); default `aws-<account id>`, else the file name. */
+  sourceName?: string | null;
+  signal?: AbortSignal;
+  onStart?: (snapshotId: string) => void;
+}
+
+export interface ImportAwsResult extends IngestResult {
+  sourceId: string;
+  sourceName: string;
+}
+
+/** The source name an import uses when none is given. */
+export function defaultAwsSourceName(accountId: string | null, file: string): string {
+  return accountId ? `aws-${accountId}` : path.basename(file).replace(/\.[^.]+$/, "");
+}
+
+/**
+ * Imports AWS export files as a new snapshot of a source. The files are read and validated completely before the
+ * source or snapshot is touched, so a bad file changes nothing. Importing again adds a new snapshot.
+ */
+export async function importAws(db: Db, input: ImportAwsInput): Promise<ImportAwsResult> {
+  const opened = await openAwsImport({ gaadFile: input.gaadFile, credentialReportFile: input.credentialReportFile });
+  const name = input.sourceName?.trim() || defaultAwsSourceName(opened.accountId, input.gaadFile);
+  const source = await ensureSource(db, { kind: "aws", name, settings: opened.accountId ? { accountId: opened.accountId } : {} });
+  const result = await ingest(db, opened.events(), {
+    sourceId: source.id,
+    origin: "file",
+    provenance: { importedAt: new Date().toISOString() },
+    signal: input.signal,
+    onStart: input.onStart,
+  });
+  return { ...result, sourceId: source.id, sourceName: source.name };
+}
