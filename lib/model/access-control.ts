@@ -15,6 +15,17 @@ export const ZControlWhoSchema = z.object({
   excludeGuestsOrExternalUsers: z.array(z.string()).nullable().default(null),
   includeServicePrincipals: ids,
   excludeServicePrincipals: ids,
+  /** Which external tenants the guest/external-user condition covers: all, or the listed tenant ids. null = not set. */
+  includeExternalTenants: z
+    .object({ membershipKind: z.string().nullable(), members: z.array(z.string()) })
+    .nullable()
+    .default(null),
+  excludeExternalTenants: z
+    .object({ membershipKind: z.string().nullable(), members: z.array(z.string()) })
+    .nullable()
+    .default(null),
+  /** Workload identities chosen by a filter on custom security attributes (Entra `servicePrincipalFilter`). */
+  servicePrincipalFilter: z.object({ mode: z.string(), rule: z.string() }).nullable().default(null),
 });
 export type ControlWho = z.infer<typeof ZControlWhoSchema>;
 
@@ -62,7 +73,13 @@ export const ZControlsSchema = z.object({
   session: z
     .object({
       signInFrequency: z
-        .object({ value: z.number().nullable(), type: z.string().nullable(), interval: z.string().nullable() })
+        .object({
+          value: z.number().nullable(),
+          type: z.string().nullable(),
+          interval: z.string().nullable(),
+          /** primaryAndSecondaryAuthentication | secondaryAuthentication (Entra) */
+          authenticationType: z.string().nullable().optional(),
+        })
         .nullable(),
       persistentBrowser: z.string().nullable(),
       cloudAppSecurity: z.string().nullable(),

@@ -1,0 +1,142 @@
+import type { Membership } from "../../model";
+
+/**
+ * Group membership as a graph of direct edges, with the transitive closure computed locally: Graph's
+ * `/transitiveMembers` costs 5 resource units per call and one call per group, while the direct edges we read anyway
+ * determine it. Ids are interned to small integers so 500k edges stay a few tens of MB.
+ *
+ * A stored membership is `direct: true` for a direct member, `direct: false` for a member reached only through
+ * nested groups (a pair is stored once).
+ */
+export class MembershipGraph {
+  private readonly index = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly members = new Map<number, Set<number>>();
+  private readonly groups = new Set<number>();
+
+  private id(s: string): number {
+    let n = this.index.get(s);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.ids.push(s);
+      this.index.set(s, n);
+    }
+    return n;
+  }
+
+  /** Marks an id as a group (nested groups are followed only when known to be groups). */
+  markGroup(groupId: string): void {
+    this.groups.add(this.id(groupId));
+  }
+
+  addDirect(groupId: string, memberId: string, memberIsGroup = false): void {
+    const g = this.id(groupId);
+    const m = this.id(memberId);
+    this.groups.add(g);
+    if (memberIsGroup) this.groups.add(m);
+    let set = this.members.get(g);
+    if (!set) this.members.set(g, (set = new Set()));
+    set.add(m);
+  }
+
+  removeDirect(groupId: string, memberId: string): void {
+    const g = this.index.get(groupId);
+    const m = this.index.get(memberId);
+    if (g !== undefined && m !== undefined) this.members.get(g)?.delete(m);
+  }
+
+  /** A deleted object: gone as a member everywhere, and as a group. */
+  removeObject(id: string): void {
+    const n = this.index.get(id);
+    if (n === undefined) return;
+    this.members.delete(n);
+    this.groups.delete(n);
+    for (const set of this.members.values()) set.delete(n);
+  }
+
+  /** Direct members of a group. */
+  directMembers(groupId: string): string[] {
+    const g = this.index.get(groupId);
+    return g === undefined ? [] : [...(this.members.get(g) ?? [])].map((m) => this.ids[m]!);
+  }
+
+  /** Every member of a group, direct or through nesting (cycles tolerated). */
+  private reach(g: number): Set<number> {
+    const seen = new Set<number>();
+    const stack = [g];
+    const visitedGroups = new Set<number>([g]);
+    while (stack.length) {
+      const cur = stack.pop()!;
+      for (const m of this.members.get(cur) ?? []) {
+        if (m !== g) seen.add(m);
+        if (this.groups.has(m) && !visitedGroups.has(m)) {
+          visitedGroups.add(m);
+          stack.push(m);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** Members of `groupId` with how they are members. */
+  membershipOf(groupId: string): Map<string, boolean> {
+    const out = new Map<string, boolean>();
+    const g = this.index.get(groupId);
+    if (g === undefined) return out;
+    const direct = this.members.get(g) ?? new Set<number>();
+    for (const m of this.reach(g)) out.set(this.ids[m]!, direct.has(m));
+    return out;
+  }
+
+  /** Groups that contain any of `ids`, directly or through nesting (one reverse index, one walk). */
+  ancestorsOf(ids: Iterable<string>): Set<string> {
+    const parents = new Map<number, number[]>();
+    for (const [g, set] of this.members) {
+      for (const m of set) {
+        let list = parents.get(m);
+        if (!list) parents.set(m, (list = []));
+        list.push(g);
+      }
+    }
+    const seen = new Set<number>();
+    const stack: number[] = [];
+    for (const id of ids) {
+      const n = this.index.get(id);
+      if (n !== undefined) stack.push(n);
+    }
+    while (stack.length) {
+      for (const p of parents.get(stack.pop()!) ?? []) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          stack.push(p);
+        }
+      }
+    }
+    return new Set([...seen].map((g) => this.ids[g]!));
+  }
+
+  /** Memberships reached only through nesting (direct: false), group by group, in pages. */
+  *transitiveOnly(pageSize = 5000): Generator<Membership[]> {
+    let page: Membership[] = [];
+    for (const g of this.members.keys()) {
+      const direct = this.members.get(g)!;
+      // Only groups with a nested group member can have indirect members.
+      let nested = false;
+      for (const m of direct) if (this.groups.has(m)) nested = true;
+      if (!nested) continue;
+      for (const m of this.reach(g)) {
+        if (direct.has(m)) continue;
+        page.push({ groupProviderId: this.ids[g]!, memberProviderId: this.ids[m]!, direct: false });
+        if (page.length >= pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+    }
+    if (page.length) yield page;
+  }
+
+  get groupIds(): string[] {
+    return [...this.groups].map((g) => this.ids[g]!);
+  }
+}
