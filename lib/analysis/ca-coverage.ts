@@ -1,0 +1,282 @@
+import type { AccessControl, Principal } from "../model";
+import { roleTemplateId } from "./entra-roles";
+import type { SourceIndex } from "./source-model";
+
+/** How one conditional-access policy relates to one user. */
+export type CoverageStatus = "applies" | "excluded" | "notInScope";
+
+export interface PolicyCoverage {
+  policyId: string;
+  policyName: string;
+  state: AccessControl["state"];
+  status: CoverageStatus;
+  /** Why it applies, why the user is excluded, or why not in scope — in plain words. */
+  why: string[];
+  /** Which cloud apps: all, some (listed or All minus exclusions), or none (user actions only). */
+  apps: "all" | "some" | "none";
+  appsDetail: string;
+  /** Conditions that narrow the policy to some sign-ins (locations, platforms, client apps, risk, device filter). */
+  narrowedBy: string[];
+  requiresMfa: boolean;
+  /** "mfa", "authentication strength <name>", or null. */
+  mfaControl: string | null;
+  /** Set when MFA is one of several OR-ed choices (e.g. "mfa OR compliantDevice"): MFA is then optional. */
+  weakenedBy: string | null;
+  blocks: boolean;
+  blocksLegacyAuth: boolean;
+  restrictsLocation: boolean;
+  /** Counts as enforcement: enabled (not report-only, not disabled) and applies. */
+  enforcing: boolean;
+}
+
+export type MfaEnforcement = "enforced" | "partial" | "none";
+
+export interface UserCaSummary {
+  userId: string;
+  enforcement: MfaEnforcement;
+  /** The enabled policies that require MFA of this user. */
+  mfaPolicies: string[];
+  /** Why enforcement is only partial (narrowed, some apps, OR-weakened, report-only only…). */
+  caveats: string[];
+  blocksLegacyAuth: boolean;
+  restrictsLocation: boolean;
+  excludedFrom: string[];
+  /** Enabled MFA-requiring policies this user is excluded from (break-glass accounts typically are). */
+  mfaExcludedFrom: string[];
+  /** Report-only policies that would require MFA if turned on. */
+  reportOnlyMfa: string[];
+  coverage: PolicyCoverage[];
+}
+
+const LEGACY = ["exchangeActiveSync", "other"];
+
+/** The B2B guest type of a user, in CA's vocabulary (guestOrExternalUserTypes), or null for an internal member. */
+export function guestTypeOf(p: Principal): string | null {
+  const userType = (p.attributes.userType ?? "").toString().toLowerCase();
+  const ext = /#ext#/i.test(p.upn ?? p.name);
+  if (userType === "guest" || p.guest === true) return ext ? "b2bCollaborationGuest" : "internalGuest";
+  if (ext) return "b2bCollaborationMember";
+  return null;
+}
+
+/** Template ids of the directory roles a principal holds actively (directly or through groups). */
+export function activeRoleTemplateIds(index: SourceIndex, principalId: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const holder of [principalId, ...index.groupsOf(principalId)]) {
+    for (const a of index.assignmentsOf.get(holder) ?? []) {
+      if (a.kind !== "direct") continue;
+      const set = index.permissionSet.get(a.permissionSetProviderId);
+      if (set && set.kind !== "entraDirectoryRole") continue;
+      out.set(roleTemplateId(set, a.permissionSetProviderId), set?.name ?? a.permissionSetProviderId);
+    }
+  }
+  return out;
+}
+
+const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
+
+/** Policy-level facts that do not depend on the user (computed once per policy). */
+export interface PolicyFacts {
+  control: AccessControl;
+  apps: PolicyCoverage["apps"];
+  appsDetail: string;
+  narrowedBy: string[];
+  requiresMfa: boolean;
+  mfaControl: string | null;
+  weakenedBy: string | null;
+  blocks: boolean;
+  blocksLegacyAuth: boolean;
+  restrictsLocation: boolean;
+  includeUsers: Set<string>;
+  excludeUsers: Set<string>;
+  includeGroups: string[];
+  excludeGroups: string[];
+  includeRoles: Set<string>;
+  excludeRoles: Set<string>;
+}
+
+export function policyFacts(c: AccessControl): PolicyFacts {
+  const t = c.targets;
+  const inc = t.includeApplications;
+  let apps: PolicyCoverage["apps"];
+  let appsDetail: string;
+  if (inc.some((a) => a === "All")) {
+    apps = t.excludeApplications.length ? "some" : "all";
+    appsDetail = t.excludeApplications.length ? `all apps except ${t.excludeApplications.length}` : "all apps";
+  } else if (inc.length === 0 || inc.every((a) => a === "None")) {
+    apps = "none";
+    appsDetail = t.includeUserActions.length ? `user actions: ${t.includeUserActions.join(", ")}` : t.includeAuthenticationContexts.length ? "authentication contexts" : "no apps";
+  } else {
+    apps = "some";
+    appsDetail = inc.join(", ");
+  }
+  if (t.applicationFilter) {
+    apps = apps === "all" ? "some" : apps;
+    appsDetail += ` (filter ${t.applicationFilter.mode})`;
+  }
+  const k = c.conditions;
+  const narrowedBy: string[] = [];
+  const locInc = k.includeLocations ?? [];
+  const locExc = k.excludeLocations ?? [];
+  if ((locInc.length && !locInc.includes("All")) || locExc.length) {
+    narrowedBy.push(`locations: ${locInc.length ? locInc.join(", ") : "All"}${locExc.length ? ` except ${locExc.join(", ")}` : ""}`);
+  }
+  if (k.includePlatforms?.length && !k.includePlatforms.includes("all")) narrowedBy.push(`platforms: ${k.includePlatforms.join(", ")}`);
+  if (k.excludePlatforms?.length) narrowedBy.push(`platforms except ${k.excludePlatforms.join(", ")}`);
+  const clientApps = k.clientAppTypes ?? [];
+  if (clientApps.length && !clientApps.includes("all")) narrowedBy.push(`client apps: ${clientApps.join(", ")}`);
+  if (k.signInRiskLevels?.length) narrowedBy.push(`sign-in risk: ${k.signInRiskLevels.join(", ")}`);
+  if (k.userRiskLevels?.length) narrowedBy.push(`user risk: ${k.userRiskLevels.join(", ")}`);
+  if (k.insiderRiskLevels) narrowedBy.push(`insider risk: ${k.insiderRiskLevels}`);
+  if (k.deviceFilter) narrowedBy.push(`device filter (${k.deviceFilter.mode})`);
+  if (k.authenticationFlows) narrowedBy.push(`authentication flows: ${k.authenticationFlows}`);
+  const ctl = c.controls;
+  const grant = ctl.grant;
+  const hasMfa = grant.includes("mfa");
+  const strength = ctl.authenticationStrength;
+  const requiresMfa = !ctl.block && (hasMfa || strength !== null);
+  const mfaControl = !requiresMfa ? null : strength ? `authentication strength ${strength.displayName ?? strength.id ?? ""}`.trim() : "mfa";
+  const others = [...grant.filter((g) => g !== "mfa"), ...ctl.termsOfUse.map(() => "termsOfUse"), ...ctl.customFactors];
+  const weakenedBy = requiresMfa && ctl.operator === "OR" && others.length ? `${mfaControl} OR ${others.join(" OR ")}` : null;
+  const blocksLegacyAuth = ctl.block && LEGACY.every((l) => clientApps.includes(l)) && apps === "all";
+  const restrictsLocation = (ctl.block || requiresMfa) && ((locInc.length > 0 && !(locInc.length === 1 && locInc[0] === "All" && locExc.length === 0)) || locExc.length > 0);
+  return {
+    control: c,
+    apps,
+    appsDetail,
+    narrowedBy,
+    requiresMfa,
+    mfaControl,
+    weakenedBy,
+    blocks: ctl.block,
+    blocksLegacyAuth,
+    restrictsLocation,
+    includeUsers: new Set(c.who.includeUsers),
+    excludeUsers: new Set(c.who.excludeUsers),
+    includeGroups: c.who.includeGroups,
+    excludeGroups: c.who.excludeGroups,
+    includeRoles: new Set(lower(c.who.includeRoles)),
+    excludeRoles: new Set(lower(c.who.excludeRoles)),
+  };
+}
+
+interface UserFacts {
+  user: Principal;
+  groups: Set<string>;
+  roles: Map<string, string>;
+  guestType: string | null;
+}
+
+function groupName(index: SourceIndex, id: string): string {
+  return index.principal.get(id)?.displayName ?? id;
+}
+
+function nestedNote(index: SourceIndex, userId: string, groupId: string): string {
+  return (index.directGroupsOf.get(userId) ?? []).includes(groupId) ? "" : " (nested)";
+}
+
+/** Whether the policy's user conditions include and exclude this user, and why. */
+function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts): { status: CoverageStatus; why: string[] } {
+  const who = f.control.who;
+  const id = u.user.providerId;
+  const included: string[] = [];
+  if (f.includeUsers.has("None")) return { status: "notInScope", why: ["includes no users (None)"] };
+  if (f.includeUsers.has("All")) included.push("all users");
+  if (f.includeUsers.has(id)) included.push("user listed");
+  if (u.guestType && f.includeUsers.has("GuestsOrExternalUsers")) included.push("guests or external users");
+  if (u.guestType && who.includeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all"))
+    included.push(`guest type ${u.guestType}`);
+  for (const g of f.includeGroups) if (u.groups.has(g)) included.push(`member of ${groupName(index, g)}${nestedNote(index, id, g)}`);
+  for (const [r, name] of u.roles) if (f.includeRoles.has(r)) included.push(`holds role ${name}`);
+  if (!included.length) return { status: "notInScope", why: ["not among included users, groups, roles or guests"] };
+  const excluded: string[] = [];
+  if (f.excludeUsers.has(id)) excluded.push("user excluded by name");
+  if (u.guestType && f.excludeUsers.has("GuestsOrExternalUsers")) excluded.push("guests excluded");
+  if (u.guestType && who.excludeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all"))
+    excluded.push(`guest type ${u.guestType} excluded`);
+  for (const g of f.excludeGroups) if (u.groups.has(g)) excluded.push(`member of excluded group ${groupName(index, g)}${nestedNote(index, id, g)}`);
+  for (const [r, name] of u.roles) if (f.excludeRoles.has(r)) excluded.push(`holds excluded role ${name}`);
+  if (excluded.length) return { status: "excluded", why: excluded };
+  return { status: "applies", why: included };
+}
+
+/** Evaluates every conditional-access policy of a tenant for one user. */
+export function caCoverage(index: SourceIndex, userId: string, facts: PolicyFacts[] = policyFactsOf(index)): UserCaSummary {
+  const user = index.principal.get(userId);
+  if (!user) throw new Error(`No principal ${userId}`);
+  const u: UserFacts = {
+    user,
+    groups: new Set(index.groupsOf(userId)),
+    roles: activeRoleTemplateIds(index, userId),
+    guestType: guestTypeOf(user),
+  };
+  const coverage: PolicyCoverage[] = facts.map((f) => {
+    const { status, why } = scopeOf(index, f, u);
+    return {
+      policyId: f.control.providerId,
+      policyName: f.control.name,
+      state: f.control.state,
+      status,
+      why,
+      apps: f.apps,
+      appsDetail: f.appsDetail,
+      narrowedBy: f.narrowedBy,
+      requiresMfa: f.requiresMfa,
+      mfaControl: f.mfaControl,
+      weakenedBy: f.weakenedBy,
+      blocks: f.blocks,
+      blocksLegacyAuth: f.blocksLegacyAuth,
+      restrictsLocation: f.restrictsLocation,
+      enforcing: f.control.state === "on" && status === "applies",
+    };
+  });
+  const mfa = coverage.filter((c) => c.enforcing && c.requiresMfa);
+  const strong = mfa.filter((c) => c.apps === "all" && c.narrowedBy.length === 0 && !c.weakenedBy);
+  const caveats: string[] = [];
+  if (!strong.length) {
+    for (const c of mfa) {
+      const bits = [c.apps !== "all" ? c.appsDetail : null, ...c.narrowedBy, c.weakenedBy ? `${c.weakenedBy} (MFA optional)` : null].filter(Boolean);
+      caveats.push(`${c.policyName}: ${bits.join("; ")}`);
+    }
+  }
+  const reportOnlyMfa = coverage.filter((c) => c.state === "reportOnly" && c.status === "applies" && c.requiresMfa).map((c) => c.policyName);
+  if (!mfa.length && reportOnlyMfa.length) caveats.push(`only report-only policies would require MFA: ${reportOnlyMfa.join(", ")}`);
+  return {
+    userId,
+    enforcement: strong.length ? "enforced" : mfa.length ? "partial" : "none",
+    mfaPolicies: mfa.map((c) => c.policyName),
+    caveats,
+    blocksLegacyAuth: coverage.some((c) => c.enforcing && c.blocksLegacyAuth),
+    restrictsLocation: coverage.some((c) => c.enforcing && c.restrictsLocation),
+    excludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on").map((c) => c.policyName),
+    mfaExcludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on" && c.requiresMfa).map((c) => c.policyName),
+    reportOnlyMfa,
+    coverage,
+  };
+}
+
+export function policyFactsOf(index: SourceIndex): PolicyFacts[] {
+  return index.model.accessControls.filter((c) => c.kind === "conditionalAccess").map(policyFacts);
+}
+
+export interface CoverageMatrix {
+  policies: { id: string; name: string; state: AccessControl["state"]; requiresMfa: boolean; blocks: boolean }[];
+  rows: { userId: string; name: string; enforcement: MfaEnforcement; cells: { status: CoverageStatus; why: string[] }[] }[];
+}
+
+/** People × conditional-access policies: applies / excluded / not in scope, with why — for a page of users. */
+export function caCoverageMatrix(index: SourceIndex, userIds: string[]): CoverageMatrix {
+  const facts = policyFactsOf(index);
+  return {
+    policies: facts.map((f) => ({ id: f.control.providerId, name: f.control.name, state: f.control.state, requiresMfa: f.requiresMfa, blocks: f.blocks })),
+    rows: userIds.map((id) => {
+      const s = caCoverage(index, id, facts);
+      return {
+        userId: id,
+        name: index.principal.get(id)?.name ?? id,
+        enforcement: s.enforcement,
+        cells: s.coverage.map((c) => ({ status: c.status, why: c.why })),
+      };
+    }),
+  };
+}
