@@ -92,7 +92,7 @@ export function awsMfaStatus(ev: AwsEvaluator, principal: Principal): MfaStatus 
     };
   }
   const cat = ev.catalog;
-  let best: MfaEnforcement = "none";
+  let best = "none" as MfaEnforcement;
   const via: string[] = [];
   const caveats: string[] = [];
   const hasKeys = (principal.attributes.credentials ?? []).some((c) => c.type === "accessKey" && c.active);
