@@ -4,10 +4,16 @@ import "./globals.css";
 
 export const metadata: Metadata = { title: "Crosswalk", description: "AWS IAM and Entra ID side by side" };
 
+// Sets the theme class before first paint: the saved choice, else the system preference. Inline, no remote asset.
+const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem("crosswalk-theme");var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d);}catch(e){}})();`;
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen font-sans antialiased">{children}</body>
     </html>
   );
 }

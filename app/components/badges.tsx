@@ -1,0 +1,127 @@
+import type { ReactNode } from "react";
+import type { Severity, SourceKind, Tier } from "@/lib/model";
+
+/**
+ * One badge style everywhere. Every badge carries its meaning as text (and a shape/glyph), never by colour alone.
+ */
+const base = "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium leading-4";
+
+export function ProviderBadge({ kind }: { kind: SourceKind }) {
+  return kind === "aws" ? (
+    <span className={`${base} border-aws bg-aws-bg text-aws`} title="Amazon Web Services IAM">
+      <span aria-hidden>▲</span>AWS
+    </span>
+  ) : (
+    <span className={`${base} border-entra bg-entra-bg text-entra`} title="Microsoft Entra ID">
+      <span aria-hidden>◆</span>Entra
+    </span>
+  );
+}
+
+const TIER_STYLE: Record<Tier, { cls: string; glyph: string }> = {
+  admin: { cls: "border-danger bg-danger-bg text-danger", glyph: "▮▮▮▮" },
+  privileged: { cls: "border-warn bg-warn-bg text-warn", glyph: "▮▮▮▯" },
+  write: { cls: "border-info bg-info-bg text-info", glyph: "▮▮▯▯" },
+  read: { cls: "border-ok bg-ok-bg text-ok", glyph: "▮▯▯▯" },
+  none: { cls: "border-border bg-surface-2 text-muted", glyph: "▯▯▯▯" },
+};
+
+/** Privilege tier; null = not computed yet / not collected (shown as such, not as "none"). */
+export function TierBadge({ tier }: { tier: Tier | string | null | undefined }) {
+  const s = tier ? TIER_STYLE[tier as Tier] : undefined;
+  if (!s) return <NotCollected label="Tier unknown" />;
+  return (
+    <span className={`${base} ${s.cls}`} title={`Privilege tier: ${tier}`}>
+      <span aria-hidden className="font-mono text-[9px] tracking-tighter">
+        {s.glyph}
+      </span>
+      {tier}
+    </span>
+  );
+}
+
+const SEVERITY_STYLE: Record<Severity, { cls: string; glyph: string }> = {
+  critical: { cls: "border-danger bg-danger text-surface", glyph: "‼" },
+  high: { cls: "border-danger bg-danger-bg text-danger", glyph: "!" },
+  medium: { cls: "border-warn bg-warn-bg text-warn", glyph: "◐" },
+  low: { cls: "border-info bg-info-bg text-info", glyph: "○" },
+  info: { cls: "border-border bg-surface-2 text-muted", glyph: "i" },
+};
+
+export function SeverityBadge({ severity }: { severity: Severity | string }) {
+  const s = SEVERITY_STYLE[severity as Severity] ?? SEVERITY_STYLE.info;
+  return (
+    <span className={`${base} ${s.cls}`} title={`Severity: ${severity}`}>
+      <span aria-hidden className="font-bold">
+        {s.glyph}
+      </span>
+      {severity}
+    </span>
+  );
+}
+
+/** "Not collected": distinct from zero, false and "none" — dashed border, its own colour, and words. */
+export function NotCollected({ label = "Not collected", why }: { label?: string; why?: string | null }) {
+  return (
+    <span className={`${base} border-dashed border-nc bg-nc-bg text-nc`} title={why ?? "This data was not collected"}>
+      <span aria-hidden>∅</span>
+      {label}
+    </span>
+  );
+}
+
+/** A neutral chip for kinds, states and labels. */
+export function Chip({ children, tone = "neutral", title }: { children: ReactNode; tone?: Tone; title?: string }) {
+  return (
+    <span className={`${base} ${TONE[tone]}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+export type Tone = "neutral" | "ok" | "warn" | "danger" | "info";
+const TONE: Record<Tone, string> = {
+  neutral: "border-border bg-surface-2 text-fg",
+  ok: "border-ok bg-ok-bg text-ok",
+  warn: "border-warn bg-warn-bg text-warn",
+  danger: "border-danger bg-danger-bg text-danger",
+  info: "border-info bg-info-bg text-info",
+};
+
+/** Snapshot / job status. */
+export function StatusBadge({ status }: { status: string }) {
+  const tone: Tone =
+    status === "complete" ? "ok" : status === "running" ? "info" : status === "partial" ? "warn" : status === "failed" ? "danger" : "neutral";
+  const glyph = status === "complete" ? "✓" : status === "running" ? "⟳" : status === "failed" ? "✕" : "◐";
+  return (
+    <Chip tone={tone} title={`Status: ${status}`}>
+      <span aria-hidden>{glyph}</span>
+      {status}
+    </Chip>
+  );
+}
+
+/** A yes/no value where null means not collected. */
+export function YesNo({ value, yes = "Yes", no = "No", good }: { value: boolean | null | undefined; yes?: string; no?: string; good?: boolean }) {
+  if (value === null || value === undefined) return <NotCollected />;
+  const tone: Tone = good === undefined ? "neutral" : value === good ? "ok" : "danger";
+  return <Chip tone={tone}>{value ? yes : no}</Chip>;
+}
+
+/** A count where null means not collected (never shown as 0). */
+export function Count({ value, why }: { value: number | null | undefined; why?: string | null }) {
+  if (value === null || value === undefined) return <NotCollected why={why} />;
+  return <span className="tabular-nums">{value.toLocaleString("en-US")}</span>;
+}
+
+/** A date (UTC, ISO-like, short); null shows the given words ("Never", "Not collected"). */
+export function When({ value, empty }: { value: Date | string | null | undefined; empty?: ReactNode }) {
+  if (!value) return <>{empty ?? <NotCollected />}</>;
+  const d = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return <span>{String(value)}</span>;
+  return (
+    <time dateTime={d.toISOString()} title={d.toISOString()} className="tabular-nums">
+      {d.toISOString().slice(0, 16).replace("T", " ")}
+    </time>
+  );
+}

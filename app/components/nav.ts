@@ -1,0 +1,12 @@
+/** The left rail, in DESIGN.md's order. */
+export const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/people", label: "People" },
+  { href: "/aws", label: "AWS" },
+  { href: "/entra", label: "Entra" },
+  { href: "/access-controls", label: "Access controls" },
+  { href: "/translate", label: "Translate" },
+  { href: "/findings", label: "Findings" },
+  { href: "/reports", label: "Reports" },
+  { href: "/sources", label: "Sources" },
+] as const;

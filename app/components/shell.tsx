@@ -1,0 +1,66 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NavLinks } from "./nav-links";
+import { signOutAction } from "./shell-actions";
+import { ThemeToggle } from "./theme-toggle";
+
+/** The signed-in frame: left rail, top bar with the user, main content. */
+export function Shell({ username, children }: { username: string; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="sticky top-0 flex h-screen w-52 shrink-0 flex-col border-r border-border bg-surface p-3">
+        <Link href="/" className="mb-4 px-3 py-2 text-lg font-bold tracking-tight">
+          Crosswalk
+        </Link>
+        <NavLinks />
+        <div className="mt-auto space-y-2 border-t border-border px-3 pt-3 text-xs text-muted">
+          <p>
+            Signed in as <span className="font-semibold text-fg">{username}</span>
+          </p>
+          <div className="flex items-center gap-2">
+            <ThemeToggle />
+            <form action={signOutAction}>
+              <button type="submit" className="rounded border border-border px-2 py-1 text-xs text-fg hover:bg-surface-2">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </nav>
+      <main id="main" className="min-w-0 flex-1 p-6">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** Page heading with an optional line of context and actions on the right. */
+export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="mb-5 flex flex-wrap items-start justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        {subtitle ? <div className="mt-1 text-sm text-muted">{subtitle}</div> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </header>
+  );
+}
+
+/** A bordered panel with a heading. */
+export function Panel({ title, children, actions }: { title?: ReactNode; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="mb-5 rounded-lg border border-border bg-surface p-4">
+      {title || actions ? (
+        <div className="mb-3 flex items-center justify-between gap-2">
+          {title ? <h2 className="text-base font-semibold">{title}</h2> : <span />}
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}

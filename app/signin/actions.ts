@@ -1,0 +1,26 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signInWithPassword } from "@/lib/auth/session";
+import { isAppError } from "@/lib/errors";
+
+export interface FormState {
+  error: string | null;
+}
+
+const ZSignInSchema = z.object({ username: z.string().max(200), password: z.string().max(2000) });
+
+/** Signs in; on success goes to the page asked for (same-site paths only). */
+export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = ZSignInSchema.safeParse({ username: form.get("username") ?? "", password: form.get("password") ?? "" });
+  if (!input.success) return { error: "Enter a user name and password" };
+  try {
+    await signInWithPassword(input.data.username, input.data.password);
+  } catch (e) {
+    if (isAppError(e)) return { error: e.message };
+    throw e;
+  }
+  const next = String(form.get("next") ?? "/");
+  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+}

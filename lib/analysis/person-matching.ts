@@ -1,0 +1,288 @@
+import type { Principal, SourceKind } from "../model";
+import type { SourceModel } from "./source-model";
+
+/** How two identities were linked. Ordered strongest first. */
+export const MATCH_METHODS = {
+  manual: 1,
+  email: 0.95,
+  identityCenter: 0.95,
+  upnLocalPart: 0.85,
+  firstLast: 0.75,
+  displayName: 0.7,
+  initialLast: 0.6,
+} as const;
+export type MatchMethod = keyof typeof MATCH_METHODS;
+
+/** A decision made by hand (the PersonLink table); it wins over automatic matching and survives syncs. */
+export interface LinkOverride {
+  leftSourceId: string;
+  leftProviderId: string;
+  rightSourceId: string;
+  rightProviderId: string;
+  decision: "confirmed" | "rejected";
+}
+
+export interface IdentityRef {
+  sourceId: string;
+  sourceName: string;
+  cloud: SourceKind;
+  providerId: string;
+  kind: Principal["kind"];
+  name: string;
+}
+
+export interface PersonLinkResult {
+  a: IdentityRef;
+  b: IdentityRef;
+  method: MatchMethod;
+  confidence: number;
+  /** The value both sides share (the email, the handle …). */
+  on: string;
+}
+
+export interface MatchedPerson {
+  /** Stable across syncs: built from the anchor identity's source and provider id. */
+  key: string;
+  displayName: string;
+  identities: IdentityRef[];
+  /** The weakest link that holds the person together; null for a one-identity person. */
+  method: MatchMethod | null;
+  confidence: number | null;
+  links: PersonLinkResult[];
+  /** An identity that matched several people on the other side equally well: shown, never merged. */
+  ambiguous: boolean;
+  candidates: { identity: IdentityRef; method: MatchMethod; on: string }[];
+  /** An AWS user that looks like a machine account (no console password and a service-like name). */
+  likelyService: boolean;
+}
+
+const FOLD: Record<string, string> = { ß: "ss", ø: "o", æ: "ae", œ: "oe", ł: "l", đ: "d", ı: "i", þ: "th" };
+
+/** Lower-case, diacritics removed (é → e, ß → ss), trimmed. */
+export function fold(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[ßøæœłđıþ]/g, (c) => FOLD[c] ?? c)
+    .trim();
+}
+
+/** A handle with separators removed: "Jöhn.O'Smith-Jones" → "johnosmithjones". */
+export function collapse(s: string): string {
+  return fold(s).replace(/[^a-z0-9]/g, "");
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const EMAIL_TAGS = ["email", "mail", "e-mail", "emailaddress", "email_address", "useremail", "upn", "userprincipalname"];
+
+function isEmail(s: string | null | undefined): s is string {
+  return !!s && EMAIL.test(s.trim());
+}
+
+/** The email-like keys an identity carries (name, email, UPN, tags such as email/Email/mail, SSO user names). */
+export function emailsOf(p: Principal): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === "string" && isEmail(v)) out.add(fold(v));
+  };
+  add(p.name);
+  add(p.email);
+  add(p.upn);
+  for (const [k, v] of Object.entries(p.tags)) if (EMAIL_TAGS.includes(k.toLowerCase())) add(v);
+  for (const k of ["identityCenterUserName", "samlSubject", "userName", "otherMails", "proxyAddresses"]) {
+    const v = p.attributes[k];
+    if (Array.isArray(v)) v.forEach((x) => add(typeof x === "string" ? x.replace(/^smtp:/i, "") : x));
+    else add(v);
+  }
+  return [...out];
+}
+
+function splitName(displayName: string, p: Principal): { first: string; last: string } | null {
+  const given = p.attributes.givenName;
+  const sur = p.attributes.surname;
+  if (typeof given === "string" && typeof sur === "string" && given && sur) return { first: collapse(given), last: collapse(sur) };
+  let name = displayName.replace(/\(.*?\)/g, " ").trim();
+  if (name.includes(",")) {
+    const [l, f] = name.split(",", 2);
+    name = `${f} ${l}`;
+  }
+  const tokens = name.split(/\s+/).map(collapse).filter(Boolean);
+  if (tokens.length < 2) return null;
+  return { first: tokens[0]!, last: tokens[tokens.length - 1]! };
+}
+
+const SERVICE_NAME = /(^|[-_.])(svc|service|bot|ci|cd|deploy|deployer|terraform|jenkins|github|gitlab|automation|app|api|backup|monitor|integration|sync)([-_.]|$)/i;
+
+function isHuman(p: Principal, cloud: SourceKind): boolean {
+  return p.kind === "user" && (cloud === "aws" || cloud === "entra");
+}
+
+function refOf(m: SourceModel, p: Principal): IdentityRef {
+  return { sourceId: m.sourceId, sourceName: m.sourceName, cloud: m.kind, providerId: p.providerId, kind: p.kind, name: p.upn ?? p.name };
+}
+
+const idKey = (r: { sourceId: string; providerId: string }) => `${r.sourceId}\u0000${r.providerId}`;
+
+/**
+ * Links the same humans across AWS accounts and Entra tenants. Each AWS user is compared with the users of every
+ * Entra source by the strongest method that finds anyone; one clear candidate links, several are "ambiguous"
+ * (kept apart, candidates listed). Overrides: `confirmed` links two identities whatever the rules say;
+ * `rejected` forbids a link the rules would make.
+ */
+export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = []): MatchedPerson[] {
+  const aws = sources.filter((s) => s.kind === "aws");
+  const entra = sources.filter((s) => s.kind === "entra");
+  type Entry = { ref: IdentityRef; p: Principal };
+  const entries = new Map<string, Entry>();
+  for (const m of sources) for (const p of m.principals) if (isHuman(p, m.kind)) entries.set(idKey({ sourceId: m.sourceId, providerId: p.providerId }), { ref: refOf(m, p), p });
+
+  // Indexes over Entra users, one per method.
+  const idx: Record<Exclude<MatchMethod, "manual" | "identityCenter">, Map<string, Entry[]>> = {
+    email: new Map(),
+    upnLocalPart: new Map(),
+    firstLast: new Map(),
+    displayName: new Map(),
+    initialLast: new Map(),
+  };
+  const put = (m: Map<string, Entry[]>, k: string, e: Entry) => {
+    if (!k) return;
+    const l = m.get(k);
+    if (!l) m.set(k, [e]);
+    else if (!l.includes(e)) l.push(e);
+  };
+  for (const m of entra) {
+    for (const p of m.principals) {
+      if (!isHuman(p, "entra")) continue;
+      const e = entries.get(idKey({ sourceId: m.sourceId, providerId: p.providerId }))!;
+      for (const mail of emailsOf(p)) {
+        put(idx.email, mail, e);
+        put(idx.upnLocalPart, collapse(mail.split("@")[0]!), e);
+      }
+      const n = splitName(p.displayName, p);
+      if (n) {
+        put(idx.firstLast, n.first + n.last, e);
+        put(idx.initialLast, n.first.slice(0, 1) + n.last, e);
+      }
+      put(idx.displayName, collapse(p.displayName), e);
+    }
+  }
+
+  const rejected = new Set<string>();
+  const confirmed: PersonLinkResult[] = [];
+  for (const o of overrides) {
+    const a = entries.get(idKey({ sourceId: o.leftSourceId, providerId: o.leftProviderId }));
+    const b = entries.get(idKey({ sourceId: o.rightSourceId, providerId: o.rightProviderId }));
+    const pair = [idKey({ sourceId: o.leftSourceId, providerId: o.leftProviderId }), idKey({ sourceId: o.rightSourceId, providerId: o.rightProviderId })];
+    if (o.decision === "rejected") {
+      rejected.add(pair.join("|"));
+      rejected.add([pair[1], pair[0]].join("|"));
+    } else if (a && b) confirmed.push({ a: a.ref, b: b.ref, method: "manual", confidence: 1, on: "confirmed by hand" });
+  }
+  const manualIds = new Set(confirmed.flatMap((l) => [idKey(l.a), idKey(l.b)]));
+
+  const links: PersonLinkResult[] = [...confirmed];
+  const ambiguousOf = new Map<string, MatchedPerson["candidates"]>();
+  const serviceLike = new Set<string>();
+  for (const m of aws) {
+    for (const p of m.principals) {
+      if (!isHuman(p, "aws")) continue;
+      const me = entries.get(idKey({ sourceId: m.sourceId, providerId: p.providerId }))!;
+      if (p.attributes.consolePassword === false && SERVICE_NAME.test(p.name)) serviceLike.add(idKey(me.ref));
+      if (manualIds.has(idKey(me.ref))) continue; // a hand-made link replaces automatic matching for this identity
+      const probes: [MatchMethod, Map<string, Entry[]>, string[]][] = [];
+      const mails = emailsOf(p);
+      const ic = typeof p.attributes.identityCenterUserName === "string" ? fold(p.attributes.identityCenterUserName) : null;
+      probes.push([ic ? "identityCenter" : "email", idx.email, ic ? [ic, ...mails] : mails]);
+      const local = isEmail(p.name) ? p.name.split("@")[0]! : p.name;
+      probes.push(["upnLocalPart", idx.upnLocalPart, [collapse(local)]]);
+      probes.push(["firstLast", idx.firstLast, [collapse(local)]]);
+      if (p.displayName && p.displayName !== p.name) probes.push(["displayName", idx.displayName, [collapse(p.displayName)]]);
+      probes.push(["initialLast", idx.initialLast, [collapse(local)]]);
+      for (const [method, map, keys] of probes) {
+        const found = new Map<string, { e: Entry; on: string }>();
+        for (const k of keys) {
+          if (!k || k.length < 3) continue;
+          for (const e of map.get(k) ?? []) {
+            if (rejected.has(`${idKey(me.ref)}|${idKey(e.ref)}`)) continue;
+            found.set(idKey(e.ref), { e, on: k });
+          }
+        }
+        if (!found.size) continue;
+        // Several candidates in the same Entra source = ambiguous; one per source links to each.
+        const bySource = new Map<string, { e: Entry; on: string }[]>();
+        for (const f of found.values()) {
+          const l = bySource.get(f.e.ref.sourceId) ?? [];
+          l.push(f);
+          bySource.set(f.e.ref.sourceId, l);
+        }
+        for (const list of bySource.values()) {
+          if (list.length === 1) {
+            links.push({ a: me.ref, b: list[0]!.e.ref, method, confidence: MATCH_METHODS[method], on: list[0]!.on });
+          } else {
+            const c = ambiguousOf.get(idKey(me.ref)) ?? [];
+            for (const f of list) c.push({ identity: f.e.ref, method, on: f.on });
+            ambiguousOf.set(idKey(me.ref), c);
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  // Union-find over links.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (parent.get(y) !== undefined && parent.get(y) !== r) {
+      const n = parent.get(y)!;
+      parent.set(y, r);
+      y = n;
+    }
+    return r;
+  };
+  for (const k of entries.keys()) parent.set(k, k);
+  for (const l of links) {
+    const ra = find(idKey(l.a));
+    const rb = find(idKey(l.b));
+    if (ra !== rb) parent.set(ra, rb);
+  }
+  const groups = new Map<string, string[]>();
+  for (const k of entries.keys()) {
+    const r = find(k);
+    const g = groups.get(r);
+    if (g) g.push(k);
+    else groups.set(r, [k]);
+  }
+  const linksOf = new Map<string, PersonLinkResult[]>();
+  for (const l of links) {
+    const r = find(idKey(l.a));
+    const g = linksOf.get(r) ?? [];
+    g.push(l);
+    linksOf.set(r, g);
+  }
+  const people: MatchedPerson[] = [];
+  for (const [root, ids] of groups) {
+    const members = ids.map((k) => entries.get(k)!);
+    members.sort((x, y) => (x.ref.cloud === y.ref.cloud ? idKey(x.ref).localeCompare(idKey(y.ref)) : x.ref.cloud === "entra" ? -1 : 1));
+    const anchor = members[0]!;
+    const pl = linksOf.get(root) ?? [];
+    const weakest = pl.reduce<PersonLinkResult | null>((w, l) => (w === null || l.confidence < w.confidence ? l : w), null);
+    const candidates = members.flatMap((e) => ambiguousOf.get(idKey(e.ref)) ?? []);
+    people.push({
+      key: `${anchor.ref.cloud}:${anchor.ref.sourceId}:${anchor.ref.providerId}`,
+      displayName: members.find((e) => e.ref.cloud === "entra")?.p.displayName ?? anchor.p.displayName ?? anchor.p.name,
+      identities: members.map((e) => e.ref),
+      method: weakest?.method ?? null,
+      confidence: weakest?.confidence ?? null,
+      links: pl,
+      ambiguous: candidates.length > 0,
+      candidates,
+      likelyService: members.length === 1 && serviceLike.has(idKey(anchor.ref)),
+    });
+  }
+  people.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.key.localeCompare(b.key));
+  return people;
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshTestDb, type TestDb } from "../testing/test-db";
+import {
+  createFirstAdmin,
+  ensureAdminFromEnv,
+  needsSetup,
+  signIn,
+  signOut,
+  SESSION_TTL_MS,
+  userForToken,
+} from "./accounts";
+import { hashSessionToken } from "./token";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshTestDb();
+});
+afterAll(async () => t.close());
+
+describe("accounts and sessions", () => {
+  it("needs set-up until the first account exists, then refuses a second set-up", async () => {
+    expect(await needsSetup(t.db)).toBe(true);
+    await createFirstAdmin(t.db, "alice", "correct horse battery");
+    expect(await needsSetup(t.db)).toBe(false);
+    await expect(createFirstAdmin(t.db, "mallory", "another long password")).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("does not create the env admin once an account exists", async () => {
+    await ensureAdminFromEnv(t.db, "an env password 123");
+    expect(await t.db.appUser.count()).toBe(1);
+  });
+
+  it("stores only the SHA-256 of the session token", async () => {
+    const s = await signIn(t.db, "alice", "correct horse battery", "test-1");
+    const rows = await t.db.appSession.findMany();
+    expect(rows.map((r) => r.id)).toContain(hashSessionToken(s.token));
+    expect(rows.some((r) => r.id === s.token)).toBe(false);
+    expect(s.expiresAt.getTime() - Date.now()).toBeGreaterThan(SESSION_TTL_MS - 60_000);
+    expect((await userForToken(t.db, s.token))?.username).toBe("alice");
+    await signOut(t.db, s.token);
+    expect(await userForToken(t.db, s.token)).toBeNull();
+  });
+
+  it("refuses a wrong password and an unknown user with the same message", async () => {
+    const a = await signIn(t.db, "alice", "wrong password!!", "test-2").catch((e: unknown) => e);
+    const b = await signIn(t.db, "nobody", "wrong password!!", "test-2").catch((e: unknown) => e);
+    expect(a).toMatchObject({ code: "UNAUTHORIZED", message: "Wrong user name or password" });
+    expect(b).toMatchObject({ code: "UNAUTHORIZED", message: "Wrong user name or password" });
+  });
+
+  it("rejects expired and forged tokens", async () => {
+    const s = await signIn(t.db, "alice", "correct horse battery", "test-3");
+    await t.db.appSession.update({ where: { id: hashSessionToken(s.token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect(await userForToken(t.db, s.token)).toBeNull();
+    expect(await t.db.appSession.count({ where: { id: hashSessionToken(s.token) } })).toBe(0);
+    expect(await userForToken(t.db, "forged")).toBeNull();
+    expect(await userForToken(t.db, "")).toBeNull();
+  });
+
+  it("throttles repeated attempts on one user name", async () => {
+    const results: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const e = await signIn(t.db, "bob", "guessing guessing", `test-4-${i}`).catch((x: { code: string }) => x);
+      results.push((e as { code: string }).code);
+    }
+    expect(results.slice(0, 5).every((c) => c === "UNAUTHORIZED")).toBe(true);
+    expect(results.slice(5)).toEqual(["THROTTLED", "THROTTLED"]);
+  });
+});
+
+describe("first run from CROSSWALK_ADMIN_PASSWORD", () => {
+  it("creates the account admin in an empty database", async () => {
+    const t2 = await freshTestDb();
+    try {
+      await ensureAdminFromEnv(t2.db, "the admin password 1");
+      const s = await signIn(t2.db, "admin", "the admin password 1", "test-5");
+      expect(s.user.username).toBe("admin");
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import type { Db } from "../db/client";
+import {
+  countAppUsers,
+  createAppSession,
+  createFirstAppUser,
+  deleteAppSession,
+  deleteExpiredSessions,
+  findCredentials,
+  findSessionUser,
+  type AppUserRow,
+} from "../db/auth";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { dummyHash, hashPassword, verifyPassword } from "./password";
+import { RateLimiter } from "./rate-limit";
+import { hashSessionToken, newSessionToken } from "./token";
+
+/** Framework-free sign-in logic; lib/auth/session.ts binds it to cookies. */
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const ADMIN_USERNAME = "admin";
+export { MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH_HINT } from "./password";
+
+// Light limits: 10 attempts per 5 minutes per client address, 5 per minute per user name.
+const byClient = new RateLimiter(10, 5 * 60_000);
+const byUser = new RateLimiter(5, 60_000);
+
+const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
+
+export function checkUsername(username: string): string {
+  const u = username.trim();
+  if (!USERNAME.test(u)) throw new AppError("BAD_INPUT", "A user name is 1–64 letters, digits, dots, dashes, @ or _");
+  return u;
+}
+
+/** True until the first account exists (the app then shows the set-up form instead of sign-in). */
+export async function needsSetup(db: Db): Promise<boolean> {
+  return (await countAppUsers(db)) === 0;
+}
+
+/** First-run set-up: creates the admin account, only while there is no account at all. */
+export async function createFirstAdmin(db: Db, username: string, password: string): Promise<AppUserRow> {
+  const name = checkUsername(username);
+  const hash = await hashPassword(password);
+  try {
+    const user = await createFirstAppUser(db, name, hash);
+    if (!user) throw new AppError("CONFLICT", "Crosswalk is already set up; sign in instead");
+    log.info({ username: name }, "first account created");
+    return user;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError("CONFLICT", "Crosswalk is already set up; sign in instead", { cause: e });
+  }
+}
+
+const envAdminDone = new WeakMap<Db, Promise<void>>();
+
+/**
+ * When CROSSWALK_ADMIN_PASSWORD is set and no account exists yet, creates the account "admin" with it. Idempotent and
+ * cheap after the first call; called by start-up and lazily before any session check.
+ */
+export function ensureAdminFromEnv(db: Db, password: string | undefined = process.env.CROSSWALK_ADMIN_PASSWORD): Promise<void> {
+  if (!password) return Promise.resolve();
+  let done = envAdminDone.get(db);
+  if (!done) {
+    done = (async () => {
+      if (await needsSetup(db)) {
+        await createFirstAdmin(db, ADMIN_USERNAME, password).catch((e) => {
+          if (!(e instanceof AppError && e.code === "CONFLICT")) throw e;
+        });
+      }
+    })().catch((e) => {
+      envAdminDone.delete(db);
+      throw e;
+    });
+    envAdminDone.set(db, done);
+  }
+  return done;
+}
+
+export interface SignInResult {
+  token: string;
+  user: AppUserRow;
+  expiresAt: Date;
+}
+
+/** Starts a session for a user (after set-up or a verified password). */
+export async function startSession(db: Db, user: AppUserRow): Promise<SignInResult> {
+  const token = newSessionToken();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await createAppSession(db, hashSessionToken(token), user.id, expiresAt);
+  return { token, user, expiresAt };
+}
+
+/**
+ * Verifies a password and starts a session. Unknown user and wrong password give the same message and take the same
+ * time. Throttled per client and per user name.
+ */
+export async function signIn(db: Db, username: string, password: string, clientKey: string): Promise<SignInResult> {
+  const name = username.trim();
+  const wait = Math.max(byClient.hit(`c:${clientKey}`), byUser.hit(`u:${name.toLowerCase()}`));
+  if (wait > 0) {
+    throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
+  }
+  const cred = await findCredentials(db, name);
+  const ok = await verifyPassword(password, cred?.passwordHash ?? (await dummyHash()));
+  if (!cred || !ok) {
+    log.warn({ username: name.slice(0, 64) }, "sign-in refused");
+    throw new AppError("UNAUTHORIZED", "Wrong user name or password");
+  }
+  byUser.reset(`u:${name.toLowerCase()}`);
+  void deleteExpiredSessions(db).catch(() => undefined);
+  return startSession(db, { id: cred.id, username: cred.username, createdAt: new Date(0) });
+}
+
+/** The user a session token belongs to, or null (unknown, expired, malformed). */
+export async function userForToken(db: Db, token: string | undefined | null): Promise<AppUserRow | null> {
+  if (!token || token.length > 200) return null;
+  return findSessionUser(db, hashSessionToken(token));
+}
+
+export async function signOut(db: Db, token: string | undefined | null): Promise<void> {
+  if (token) await deleteAppSession(db, hashSessionToken(token));
+}

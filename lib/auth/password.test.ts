@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, SCRYPT, verifyPassword } from "./password";
+import { RateLimiter } from "./rate-limit";
+import { hashSessionToken, newSessionToken } from "./token";
+
+describe("password hashing", () => {
+  it("hashes with scrypt N=2^15 r=8 p=1 and a fresh salt each time", async () => {
+    const a = await hashPassword("correct horse battery");
+    const b = await hashPassword("correct horse battery");
+    expect(a).not.toBe(b);
+    const [alg, N, r, p, salt, key] = a.split("$");
+    expect([alg, Number(N), Number(r), Number(p)]).toEqual(["scrypt", SCRYPT.N, 8, 1]);
+    expect(Buffer.from(salt!, "base64")).toHaveLength(16);
+    expect(Buffer.from(key!, "base64")).toHaveLength(64);
+    expect(a).not.toContain("correct horse");
+  });
+
+  it("verifies the right password and refuses others", async () => {
+    const h = await hashPassword("correct horse battery");
+    expect(await verifyPassword("correct horse battery", h)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", h)).toBe(false);
+    expect(await verifyPassword("", h)).toBe(false);
+  });
+
+  it("never verifies against a malformed stored hash", async () => {
+    for (const bad of ["", "plain", "scrypt$1$8$1$$", "bcrypt$x$y$z$a$b", "scrypt$abc$8$1$c2FsdA==$a2V5"]) {
+      expect(await verifyPassword("whatever password", bad)).toBe(false);
+    }
+  });
+
+  it("refuses passwords shorter than 12 characters", async () => {
+    await expect(hashPassword("short")).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+});
+
+describe("session tokens", () => {
+  it("are 256-bit random and stored as SHA-256 hex", () => {
+    const t = newSessionToken();
+    expect(Buffer.from(t, "base64url")).toHaveLength(32);
+    expect(newSessionToken()).not.toBe(t);
+    expect(hashSessionToken(t)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashSessionToken(t)).toBe(hashSessionToken(t));
+  });
+});
+
+describe("rate limiter", () => {
+  it("allows `limit` hits per window and then asks to wait", () => {
+    let now = 0;
+    const rl = new RateLimiter(3, 1000, () => now);
+    expect([rl.hit("k"), rl.hit("k"), rl.hit("k")]).toEqual([0, 0, 0]);
+    expect(rl.hit("k")).toBe(1000);
+    now = 1001;
+    expect(rl.hit("k")).toBe(0);
+    rl.reset("k");
+    expect(rl.hit("other")).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { db } from "../db/client";
+import type { AppUserRow } from "../db/auth";
+import { AppError } from "../errors";
+import { ensureAdminFromEnv, needsSetup, signIn, signOut, startSession, userForToken, type SignInResult } from "./accounts";
+
+/** The session cookie. Its value is the token; the database holds only its SHA-256. */
+export const SESSION_COOKIE = "crosswalk_session";
+
+async function isHttps(): Promise<boolean> {
+  if (process.env.CROSSWALK_COOKIE_SECURE === "1") return true;
+  const h = await headers();
+  return (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https";
+}
+
+async function readToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
+}
+
+/** The signed-in user, or null. Never redirects. */
+export async function currentUser(): Promise<AppUserRow | null> {
+  await ensureAdminFromEnv(db());
+  return userForToken(db(), await readToken());
+}
+
+/**
+ * The one server-side check every layout, page, server action and route handler calls (the proxy only redirects
+ * early; it is not the gate). Redirects to set-up or sign-in when there is no valid session.
+ */
+export async function requireUser(): Promise<AppUserRow> {
+  const user = await currentUser();
+  if (user) return user;
+  if (await needsSetup(db())) redirect("/setup");
+  redirect("/signin");
+}
+
+/** For route handlers and JSON endpoints: throws UNAUTHORIZED instead of redirecting. */
+export async function requireApiUser(): Promise<AppUserRow> {
+  const user = await currentUser();
+  if (!user) throw new AppError("UNAUTHORIZED", "Sign in first");
+  return user;
+}
+
+async function setSessionCookie(s: SignInResult): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, s.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: await isHttps(),
+    path: "/",
+    expires: s.expiresAt,
+  });
+}
+
+/** The address a sign-in attempt came from, for rate limiting. */
+async function clientKey(): Promise<string> {
+  const h = await headers();
+  return (h.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+}
+
+export async function signInWithPassword(username: string, password: string): Promise<void> {
+  await setSessionCookie(await signIn(db(), username, password, await clientKey()));
+}
+
+export async function startSessionFor(user: AppUserRow): Promise<void> {
+  await setSessionCookie(await startSession(db(), user));
+}
+
+export async function endSession(): Promise<void> {
+  await signOut(db(), await readToken());
+  (await cookies()).delete(SESSION_COOKIE);
+}

@@ -1,0 +1,59 @@
+import type { Db } from "./client";
+
+/** A Crosswalk user as the app sees it: never with the password hash. */
+export interface AppUserRow {
+  id: string;
+  username: string;
+  createdAt: Date;
+}
+
+export async function countAppUsers(db: Db): Promise<number> {
+  return db.appUser.count();
+}
+
+/** For sign-in only: the stored hash of a user name. */
+export async function findCredentials(
+  db: Db,
+  username: string,
+): Promise<{ id: string; username: string; passwordHash: string } | null> {
+  return db.appUser.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
+}
+
+export async function createAppUser(db: Db, username: string, passwordHash: string): Promise<AppUserRow> {
+  return db.appUser.create({ data: { username, passwordHash }, select: { id: true, username: true, createdAt: true } });
+}
+
+/**
+ * Creates the first user only while there is none, atomically enough for first-run set-up: the unique user name
+ * makes a race between two set-up forms fail on one of them.
+ */
+export async function createFirstAppUser(db: Db, username: string, passwordHash: string): Promise<AppUserRow | null> {
+  if ((await countAppUsers(db)) > 0) return null;
+  return createAppUser(db, username, passwordHash);
+}
+
+export async function createAppSession(db: Db, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+  await db.appSession.create({ data: { id: tokenHash, userId, expiresAt } });
+}
+
+/** The user of a live session (expired sessions are deleted on sight). */
+export async function findSessionUser(db: Db, tokenHash: string): Promise<AppUserRow | null> {
+  const s = await db.appSession.findUnique({
+    where: { id: tokenHash },
+    select: { expiresAt: true, user: { select: { id: true, username: true, createdAt: true } } },
+  });
+  if (!s) return null;
+  if (s.expiresAt.getTime() <= Date.now()) {
+    await db.appSession.deleteMany({ where: { id: tokenHash } });
+    return null;
+  }
+  return s.user;
+}
+
+export async function deleteAppSession(db: Db, tokenHash: string): Promise<void> {
+  await db.appSession.deleteMany({ where: { id: tokenHash } });
+}
+
+export async function deleteExpiredSessions(db: Db): Promise<number> {
+  return (await db.appSession.deleteMany({ where: { expiresAt: { lte: new Date() } } })).count;
+}

@@ -1,0 +1,443 @@
+import type { Db } from "../db/client";
+import {
+  countAssignmentsOf,
+  latestSnapshots,
+  listAccessControls,
+  listNamedLocations,
+  listPermissionSets,
+  listPrincipals,
+  type AccessControlListRow,
+  type NamedLocationRow,
+  type PermissionSetListRow,
+  type PermissionSetSort,
+  type PrincipalListFilter,
+  type PrincipalListRow,
+  type PrincipalSort,
+  type ViewSnapshot,
+} from "../db/inventory";
+import { countMembers } from "../db/inventory-counts";
+import type { SourceKind } from "../model";
+import { TIERS } from "../model";
+import {
+  offsetOf,
+  parseTableQuery,
+  searchNeedle,
+  triState,
+  TRI_STATE_OPTIONS,
+  type ExportValue,
+  type FilterSpec,
+  type TableQuery,
+  type TableSpec,
+} from "./browse-query";
+import { summarizeControls } from "./describe-access-control";
+
+/**
+ * The inventory tables (AWS users/groups/roles/policies; Entra users/groups/directory roles/service principals/
+ * conditional-access policies/named locations) over the latest complete snapshot of each source. One spec per table
+ * serves both the page and its export.
+ */
+
+interface Ctx {
+  db: Db;
+  snapshots: ViewSnapshot[];
+}
+
+interface WithSource {
+  sourceName: string;
+  sourceId: string;
+}
+
+export type InventoryPrincipalRow = PrincipalListRow & WithSource & { memberCount?: number | null };
+export type InventoryPolicyRow = PermissionSetListRow & WithSource & { assignmentCount: number };
+export type InventoryControlRow = AccessControlListRow & WithSource & { summary: string; keptRaw: number };
+export type InventoryLocationRow = NamedLocationRow & WithSource;
+
+const sourceFilter = (provider: SourceKind) => async (ctx: Ctx): Promise<FilterSpec[]> => {
+  const mine = ctx.snapshots.filter((s) => s.sourceKind === provider);
+  return mine.length > 1
+    ? [{ key: "source", label: "Source", options: mine.map((s) => ({ value: s.sourceId, label: s.sourceName })) }]
+    : [];
+};
+
+function scope(ctx: Ctx, provider: SourceKind, q: TableQuery): ViewSnapshot[] {
+  return ctx.snapshots.filter((s) => s.sourceKind === provider && (!q.filters.source || s.sourceId === q.filters.source));
+}
+
+function withSource<T extends { snapshotId: string }>(rows: T[], snaps: ViewSnapshot[]): (T & WithSource)[] {
+  const by = new Map(snaps.map((s) => [s.snapshotId, s]));
+  return rows.map((r) => ({ ...r, sourceName: by.get(r.snapshotId)?.sourceName ?? "?", sourceId: by.get(r.snapshotId)?.sourceId ?? "" }));
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+const STALE_DAYS = 90;
+const ACTIVITY_FILTER: FilterSpec = {
+  key: "activity",
+  label: "Last activity",
+  options: [
+    { value: "stale", label: `Older than ${STALE_DAYS} days` },
+    { value: "never", label: "None recorded" },
+  ],
+};
+const TIER_FILTER: FilterSpec = {
+  key: "tier",
+  label: "Tier",
+  options: [...TIERS.map((t) => ({ value: t, label: t })), { value: "unknown", label: "Not computed" }],
+};
+
+function principalTable(def: {
+  id: string;
+  provider: SourceKind;
+  kinds: string[];
+  columns: TableSpec<InventoryPrincipalRow>["columns"];
+  filters: FilterSpec[];
+  searchHint: string;
+  withMemberCounts?: boolean;
+}): TableSpec<InventoryPrincipalRow, Ctx> {
+  const sortable = new Set(def.columns.filter((c) => c.sortable).map((c) => c.key));
+  return {
+    id: def.id,
+    columns: def.columns,
+    filters: def.filters,
+    defaultSort: "name",
+    defaultDir: "asc",
+    searchHint: def.searchHint,
+    dynamicFilters: sourceFilter(def.provider),
+    async query(ctx, q) {
+      const snaps = scope(ctx, def.provider, q);
+      const f = q.filters;
+      const filter: PrincipalListFilter = {
+        snapshotIds: snaps.map((s) => s.snapshotId),
+        kinds: f.kind && def.kinds.includes(f.kind) ? [f.kind] : def.kinds,
+        search: searchNeedle(q),
+        enabled: triState(f.enabled),
+        guest: triState(f.guest),
+        mfaRegistered: triState(f.mfa),
+        tier: f.tier === undefined ? undefined : f.tier === "unknown" ? null : f.tier,
+        activity:
+          f.activity === "never"
+            ? { never: true }
+            : f.activity === "stale"
+              ? { stale: new Date(Date.now() - STALE_DAYS * 86_400_000) }
+              : undefined,
+      };
+      const sort = (sortable.has(q.sort) ? q.sort : "name") as PrincipalSort;
+      const { rows, total } = await listPrincipals(ctx.db, filter, sort, q.dir, { skip: offsetOf(q), take: q.size });
+      const out: InventoryPrincipalRow[] = withSource(rows, snaps);
+      if (def.withMemberCounts) await addMemberCounts(ctx.db, out);
+      return { rows: out, total };
+    },
+    exportRow: (r) => ({
+      source: r.sourceName,
+      kind: r.kind,
+      name: r.name,
+      displayName: r.displayName,
+      providerId: r.providerId,
+      arn: r.arn,
+      email: r.email,
+      upn: r.upn,
+      enabled: r.enabled,
+      guest: r.guest,
+      mfaRegistered: r.mfaRegistered,
+      mfaEnforced: r.mfaEnforced,
+      tier: r.tier,
+      createdAt: iso(r.createdAt),
+      lastActivityAt: iso(r.lastActivityAt),
+      ...(def.withMemberCounts ? { members: r.memberCount ?? null } : {}),
+    }),
+  };
+}
+
+async function addMemberCounts(db: Db, rows: InventoryPrincipalRow[]): Promise<void> {
+  const counts = await countMembers(db, rows);
+  for (const r of rows) r.memberCount = counts.get(`${r.snapshotId}|${r.providerId}`) ?? 0;
+}
+
+const MFA_FILTER: FilterSpec = { key: "mfa", label: "MFA registered", options: TRI_STATE_OPTIONS };
+const ENABLED_FILTER: FilterSpec = { key: "enabled", label: "Enabled", options: TRI_STATE_OPTIONS };
+
+const nameCol = { key: "name", label: "Name", sortable: true, width: "18rem" };
+const sourceCol = { key: "source", label: "Source", width: "9rem" };
+const tierCol = { key: "tier", label: "Tier", sortable: true, width: "8rem" };
+const lastCol = { key: "lastActivityAt", label: "Last activity", sortable: true, width: "10rem" };
+const createdCol = { key: "createdAt", label: "Created", sortable: true, width: "10rem" };
+
+function policyTable(def: {
+  id: string;
+  provider: SourceKind;
+  kinds: { value: string; label: string }[];
+  searchHint: string;
+}): TableSpec<InventoryPolicyRow, Ctx> {
+  const kindValues = def.kinds.map((k) => k.value);
+  return {
+    id: def.id,
+    columns: [
+      { key: "name", label: "Name", sortable: true, width: "22rem" },
+      { key: "kind", label: "Kind", sortable: true, width: "11rem" },
+      sourceCol,
+      { key: "assignments", label: "Assigned to", width: "8rem", numeric: true },
+      { key: "description", label: "Description" },
+    ],
+    filters: [
+      ...(def.kinds.length > 1 ? [{ key: "kind", label: "Kind", options: def.kinds }] : []),
+      { key: "builtIn", label: "Built-in", options: [{ value: "yes", label: "Built-in" }, { value: "no", label: "Custom" }] },
+    ],
+    defaultSort: "name",
+    defaultDir: "asc",
+    searchHint: def.searchHint,
+    dynamicFilters: sourceFilter(def.provider),
+    async query(ctx, q) {
+      const snaps = scope(ctx, def.provider, q);
+      const kinds = q.filters.kind && kindValues.includes(q.filters.kind) ? [q.filters.kind] : kindValues;
+      const builtIn = q.filters.builtIn === undefined ? undefined : q.filters.builtIn === "yes";
+      const { rows, total } = await listPermissionSets(
+        ctx.db,
+        { snapshotIds: snaps.map((s) => s.snapshotId), kinds, search: searchNeedle(q), builtIn },
+        (q.sort === "kind" ? "kind" : "name") as PermissionSetSort,
+        q.dir,
+        { skip: offsetOf(q), take: q.size },
+      );
+      const counts = await countAssignmentsOf(ctx.db, rows);
+      return {
+        rows: withSource(rows, snaps).map((r) => ({ ...r, assignmentCount: counts.get(`${r.snapshotId}|${r.providerId}`) ?? 0 })),
+        total,
+      };
+    },
+    exportRow: (r) => ({
+      source: r.sourceName,
+      kind: r.kind,
+      name: r.name,
+      providerId: r.providerId,
+      builtIn: r.builtIn,
+      owner: r.ownerProviderId,
+      assignments: r.assignmentCount,
+      description: r.description,
+    }),
+  };
+}
+
+export const CA_STATE_OPTIONS = [
+  { value: "on", label: "On" },
+  { value: "reportOnly", label: "Report-only" },
+  { value: "off", label: "Off" },
+];
+
+const caTable: TableSpec<InventoryControlRow, Ctx> = {
+  id: "entra-ca",
+  columns: [
+    { key: "name", label: "Name", sortable: true, width: "24rem" },
+    { key: "state", label: "State", width: "8rem" },
+    sourceCol,
+    { key: "controls", label: "Grant" },
+    { key: "keptRaw", label: "Kept raw", width: "7rem", numeric: true },
+  ],
+  filters: [{ key: "state", label: "State", options: CA_STATE_OPTIONS }],
+  defaultSort: "name",
+  defaultDir: "asc",
+  searchHint: "Policy name",
+  dynamicFilters: sourceFilter("entra"),
+  async query(ctx, q) {
+    const snaps = scope(ctx, "entra", q);
+    const { rows, total } = await listAccessControls(
+      ctx.db,
+      { snapshotIds: snaps.map((s) => s.snapshotId), search: q.q || undefined, state: q.filters.state },
+      q.dir,
+      { skip: offsetOf(q), take: q.size },
+    );
+    return {
+      rows: withSource(rows, snaps).map((r) => ({
+        ...r,
+        summary: summarizeControls(r.controls),
+        keptRaw: Object.keys((r.unmapped ?? {}) as object).length,
+      })),
+      total,
+    };
+  },
+  exportRow: (r) => ({ source: r.sourceName, name: r.name, providerId: r.providerId, state: r.state, grant: r.summary, keptRaw: r.keptRaw }),
+};
+
+const locationTable: TableSpec<InventoryLocationRow, Ctx> = {
+  id: "entra-locations",
+  columns: [
+    { key: "name", label: "Name", sortable: true, width: "20rem" },
+    { key: "kind", label: "Kind", width: "7rem" },
+    { key: "trusted", label: "Trusted", width: "7rem" },
+    sourceCol,
+    { key: "ranges", label: "IP ranges / countries" },
+  ],
+  filters: [{ key: "kind", label: "Kind", options: [{ value: "ip", label: "IP ranges" }, { value: "country", label: "Countries" }] }],
+  defaultSort: "name",
+  defaultDir: "asc",
+  searchHint: "Location name",
+  dynamicFilters: sourceFilter("entra"),
+  async query(ctx, q) {
+    const snaps = scope(ctx, "entra", q);
+    const { rows, total } = await listNamedLocations(
+      ctx.db,
+      { snapshotIds: snaps.map((s) => s.snapshotId), search: q.q || undefined, kind: q.filters.kind },
+      q.dir,
+      { skip: offsetOf(q), take: q.size },
+    );
+    return { rows: withSource(rows, snaps), total };
+  },
+  exportRow: (r) => ({
+    source: r.sourceName,
+    name: r.name,
+    providerId: r.providerId,
+    kind: r.kind,
+    trusted: r.trusted,
+    ipRanges: r.ipRanges.join(" "),
+    countries: r.countries.join(" "),
+    includeUnknown: r.includeUnknown,
+  }),
+};
+
+/** Every inventory table by id. */
+export const INVENTORY_TABLES = {
+  "aws-users": principalTable({
+    id: "aws-users",
+    provider: "aws",
+    kinds: ["user"],
+    searchHint: "Name, ARN, email",
+    filters: [MFA_FILTER, TIER_FILTER, ACTIVITY_FILTER],
+    columns: [nameCol, sourceCol, { key: "mfa", label: "MFA registered", width: "9rem" }, tierCol, lastCol, createdCol],
+  }),
+  "aws-groups": principalTable({
+    id: "aws-groups",
+    provider: "aws",
+    kinds: ["group"],
+    searchHint: "Name, ARN",
+    filters: [],
+    withMemberCounts: true,
+    columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, createdCol, { key: "arn", label: "ARN" }],
+  }),
+  "aws-roles": principalTable({
+    id: "aws-roles",
+    provider: "aws",
+    kinds: ["role"],
+    searchHint: "Name, ARN",
+    filters: [TIER_FILTER, ACTIVITY_FILTER],
+    columns: [nameCol, sourceCol, tierCol, lastCol, createdCol, { key: "arn", label: "ARN" }],
+  }),
+  "aws-policies": policyTable({
+    id: "aws-policies",
+    provider: "aws",
+    searchHint: "Name, ARN, description",
+    kinds: [
+      { value: "awsManagedPolicy", label: "AWS managed" },
+      { value: "customerManagedPolicy", label: "Customer managed" },
+      { value: "inlinePolicy", label: "Inline" },
+    ],
+  }),
+  "entra-users": principalTable({
+    id: "entra-users",
+    provider: "entra",
+    kinds: ["user"],
+    searchHint: "UPN, name, email",
+    filters: [
+      { key: "guest", label: "Guest", options: TRI_STATE_OPTIONS },
+      ENABLED_FILTER,
+      MFA_FILTER,
+      TIER_FILTER,
+      ACTIVITY_FILTER,
+    ],
+    columns: [
+      { ...nameCol, label: "User principal name" },
+      { key: "displayName", label: "Display name", sortable: true, width: "12rem" },
+      sourceCol,
+      { key: "type", label: "Type", width: "6rem" },
+      { key: "enabled", label: "Enabled", width: "6rem" },
+      { key: "mfa", label: "MFA registered", width: "9rem" },
+      tierCol,
+      { ...lastCol, label: "Last sign-in" },
+    ],
+  }),
+  "entra-groups": principalTable({
+    id: "entra-groups",
+    provider: "entra",
+    kinds: ["group"],
+    searchHint: "Name, email",
+    filters: [],
+    withMemberCounts: true,
+    columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, tierCol, createdCol, { key: "email", label: "Mail" }],
+  }),
+  "entra-roles": policyTable({
+    id: "entra-roles",
+    provider: "entra",
+    searchHint: "Role name",
+    kinds: [
+      { value: "entraDirectoryRole", label: "Directory role" },
+      { value: "azureRbacRole", label: "Azure RBAC role" },
+    ],
+  }),
+  "entra-apps": principalTable({
+    id: "entra-apps",
+    provider: "entra",
+    kinds: ["servicePrincipal", "managedIdentity"],
+    searchHint: "Name, app id",
+    filters: [
+      { key: "kind", label: "Kind", options: [{ value: "servicePrincipal", label: "Service principal" }, { value: "managedIdentity", label: "Managed identity" }] },
+      ENABLED_FILTER,
+      TIER_FILTER,
+    ],
+    columns: [nameCol, sourceCol, { key: "kind", label: "Kind", sortable: true, width: "10rem" }, { key: "enabled", label: "Enabled", width: "6rem" }, tierCol, createdCol],
+  }),
+  "entra-ca": caTable,
+  "entra-locations": locationTable,
+} as const;
+
+export type InventoryTableId = keyof typeof INVENTORY_TABLES;
+type AnySpec = TableSpec<unknown, Ctx>;
+
+export function isInventoryTable(id: string): id is InventoryTableId {
+  return Object.prototype.hasOwnProperty.call(INVENTORY_TABLES, id);
+}
+
+export interface BrowseResult<Row> {
+  id: InventoryTableId;
+  meta: Omit<TableSpec<Row, Ctx>, "query" | "exportRow" | "dynamicFilters">;
+  filters: FilterSpec[];
+  query: TableQuery;
+  rows: Row[];
+  total: number;
+  snapshots: ViewSnapshot[];
+}
+
+/** One page of an inventory table, from URL parameters. */
+export async function browseInventory<Id extends InventoryTableId>(
+  db: Db,
+  id: Id,
+  params: Record<string, string | string[] | undefined> | URLSearchParams,
+  override?: Partial<Pick<TableQuery, "page" | "size">>,
+): Promise<BrowseResult<RowOf<Id>>> {
+  const spec = INVENTORY_TABLES[id] as unknown as AnySpec;
+  const ctx: Ctx = { db, snapshots: await latestSnapshots(db) };
+  const filters = [...(spec.dynamicFilters ? await spec.dynamicFilters(ctx) : []), ...spec.filters];
+  const query = { ...parseTableQuery({ ...spec, filters }, params), ...override };
+  const { rows, total } = await spec.query(ctx, query);
+  const { query: _q, exportRow: _e, dynamicFilters: _d, ...meta } = spec;
+  return { id, meta: meta as BrowseResult<RowOf<Id>>["meta"], filters, query, rows: rows as RowOf<Id>[], total, snapshots: ctx.snapshots };
+}
+
+export type RowOf<Id extends InventoryTableId> = (typeof INVENTORY_TABLES)[Id] extends TableSpec<infer R, Ctx> ? R : never;
+
+/** Rows of a table as exported (all pages, filters applied), streamed in pages; stops at `max` rows. */
+export async function* exportInventoryRows(
+  db: Db,
+  id: InventoryTableId,
+  params: URLSearchParams,
+  max = 200_000,
+): AsyncGenerator<Record<string, ExportValue>> {
+  const spec = INVENTORY_TABLES[id] as unknown as AnySpec;
+  const size = 5000;
+  let sent = 0;
+  for (let page = 1; sent < max; page++) {
+    const res = await browseInventory(db, id, params, { page, size });
+    for (const r of res.rows) {
+      if (sent >= max) return;
+      yield spec.exportRow(r);
+      sent++;
+    }
+    if (res.rows.length < size) return;
+  }
+}

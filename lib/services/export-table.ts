@@ -1,0 +1,73 @@
+import Papa from "papaparse";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import type { ExportValue } from "./browse-query";
+import { exportInventoryRows, isInventoryTable } from "./browse-inventory";
+
+/**
+ * Exports what a table shows — the same URL parameters (search, filters, sort), all pages — as CSV or JSON, streamed
+ * page by page so a 100k-row export does not sit in memory.
+ * Other areas register their tables in `EXPORTERS` (id → rows generator).
+ */
+export type RowSource = (db: Db, params: URLSearchParams) => AsyncIterable<Record<string, ExportValue>>;
+
+const EXPORTERS = new Map<string, RowSource>();
+
+/** Lets another view (people, findings, …) make its table exportable through /api/export/<id>. */
+export function registerExporter(id: string, rows: RowSource): void {
+  EXPORTERS.set(id, rows);
+}
+
+function rowsOf(db: Db, id: string, params: URLSearchParams): AsyncIterable<Record<string, ExportValue>> {
+  if (isInventoryTable(id)) return exportInventoryRows(db, id, params);
+  const ex = EXPORTERS.get(id);
+  if (!ex) throw new AppError("NOT_FOUND", `No table "${id}" to export`);
+  return ex(db, params);
+}
+
+export interface ExportResult {
+  stream: ReadableStream<Uint8Array>;
+  contentType: string;
+  filename: string;
+}
+
+/** Neutralises spreadsheet formulas in CSV cells (=, +, -, @ at the start). */
+function safeCell(v: ExportValue): ExportValue {
+  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export function exportTable(db: Db, id: string, params: URLSearchParams): ExportResult {
+  const format = params.get("format") === "json" ? "json" : "csv";
+  const rows = rowsOf(db, id, params);
+  const enc = new TextEncoder();
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        let columns: string[] | null = null;
+        let n = 0;
+        if (format === "json") controller.enqueue(enc.encode(`{"table":${JSON.stringify(id)},"query":${JSON.stringify(Object.fromEntries(params))},"rows":[\n`));
+        for await (const row of rows) {
+          if (format === "json") {
+            controller.enqueue(enc.encode(`${n > 0 ? ",\n" : ""}${JSON.stringify(row)}`));
+          } else {
+            const header: boolean = columns === null;
+            columns ??= Object.keys(row);
+            const line = Papa.unparse([columns.map((c) => safeCell(row[c] ?? null))], { header: false, newline: "\r\n" });
+            controller.enqueue(enc.encode(`${header ? `${Papa.unparse([columns], { newline: "\r\n" })}\r\n` : ""}${line}\r\n`));
+          }
+          n++;
+        }
+        if (format === "json") controller.enqueue(enc.encode(`\n],"count":${n}}\n`));
+        controller.close();
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+  });
+  return {
+    stream,
+    contentType: format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    filename: `crosswalk-${id}-${stamp}.${format}`,
+  };
+}
