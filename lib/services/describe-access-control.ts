@@ -1,4 +1,4 @@
-import firstParty from "./data/first-party-apps.json";
+import firstParty from "./catalog/first-party-apps.json";
 import type { ControlConditions, Controls, ControlTargets, ControlWho } from "../model";
 
 /**
