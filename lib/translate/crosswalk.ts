@@ -1,0 +1,279 @@
+/**
+ * The mapping data (lib/translate/data/*.json) loaded once and indexed, plus the small classification rules that
+ * turn an AWS action or an Azure / Entra operation into a verb. Everything here is data-driven: change the JSON,
+ * not this file, to change a mapping.
+ */
+import { z } from "zod";
+import accessLevelsJson from "./data/access-levels.json";
+import conditionJson from "./data/condition-mappings.json";
+import crosswalkJson from "./data/service-crosswalk.json";
+import equivalenceJson from "./data/role-equivalences.json";
+import azureRolesJson from "./data/azure-built-in-roles.json";
+import entraRolesJson from "./data/entra-directory-roles.json";
+import { globToRegExp, type AwsActionCatalog, type AwsActionInfo } from "./aws-catalog";
+
+export const VERBS = ["read", "write", "delete", "action", "permissions"] as const;
+export type Verb = (typeof VERBS)[number];
+
+const ZVerbList = z.array(z.string());
+const ZServiceSchema = z.object({
+  aws: z.string(),
+  awsName: z.string(),
+  azureName: z.string(),
+  namespace: z.string(),
+  resourceTypes: z.array(z.string()),
+  permissionsNamespace: z.boolean().optional(),
+  nouns: z.array(z.object({ match: z.string(), namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
+  directory: z.array(z.object({ match: z.string(), entity: z.string() })).optional(),
+  also: z.array(z.object({ namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
+  data: z
+    .object({ awsActions: z.array(z.string()), read: ZVerbList, write: ZVerbList, delete: ZVerbList })
+    .optional(),
+});
+export type ServiceMapping = z.infer<typeof ZServiceSchema>;
+
+const ZCrosswalkSchema = z.object({
+  services: z.array(ZServiceSchema),
+  noEquivalent: z.record(z.string(), z.string()),
+});
+const ZAccessLevelsSchema = z.object({
+  weights: z.record(z.string(), z.number()),
+  awsLevels: z.record(z.string(), z.string()),
+  writePrefixes: z.object({ delete: z.array(z.string()), write: z.array(z.string()) }),
+  readPrefixesForUnknown: z.array(z.string()),
+  azurePermissionsActions: z.array(z.string()),
+  azureTagActions: z.array(z.string()),
+  entraVerbs: z.record(z.string(), z.array(z.string())),
+});
+const ZMappingSchema = z.object({
+  status: z.enum(["mapped", "approximated", "dropped"]),
+  to: z.string().optional(),
+  note: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type ConditionMapping = z.infer<typeof ZMappingSchema>;
+const ZConditionsSchema = z.object({
+  awsToEntra: z.record(z.string(), ZMappingSchema),
+  entraToAws: z.record(z.string(), ZMappingSchema),
+});
+const ZRoleRefSchema = z.object({ name: z.string(), id: z.string() });
+const ZEquivalenceSchema = z.object({
+  equivalences: z.array(
+    z.object({ aws: z.string(), azure: z.array(ZRoleRefSchema), entra: z.array(ZRoleRefSchema), note: z.string() }),
+  ),
+});
+const ZAzureRoleSchema = z.object({
+  name: z.string(),
+  id: z.string(),
+  description: z.string(),
+  actions: z.array(z.string()),
+  notActions: z.array(z.string()),
+  dataActions: z.array(z.string()),
+  notDataActions: z.array(z.string()),
+});
+export type AzureBuiltInRole = z.infer<typeof ZAzureRoleSchema>;
+const ZEntraRoleSchema = z.object({
+  name: z.string(),
+  id: z.string(),
+  privileged: z.boolean(),
+  allowedResourceActions: z.array(z.string()),
+});
+export type EntraBuiltInRole = z.infer<typeof ZEntraRoleSchema>;
+
+/** The parsed data files; parsing at load time means a broken data file fails loudly, once. */
+export const DATA = {
+  crosswalk: ZCrosswalkSchema.parse(crosswalkJson),
+  levels: ZAccessLevelsSchema.parse(accessLevelsJson),
+  conditions: ZConditionsSchema.parse(conditionJson),
+  equivalences: ZEquivalenceSchema.parse(equivalenceJson).equivalences,
+  azureRoles: z.object({ roles: z.array(ZAzureRoleSchema) }).parse(azureRolesJson).roles,
+  entraRoles: z.object({ roles: z.array(ZEntraRoleSchema) }).parse(entraRolesJson).roles,
+};
+
+const byAws = new Map(DATA.crosswalk.services.map((s) => [s.aws, s]));
+
+/** The crosswalk entry of an AWS service prefix. */
+export function serviceMapping(awsService: string): ServiceMapping | undefined {
+  return byAws.get(awsService.toLowerCase());
+}
+
+/** Every Azure namespace the crosswalk knows (lower case): the universe similarity is measured in. */
+export const AZURE_NAMESPACES: string[] = [
+  ...new Set(
+    DATA.crosswalk.services.flatMap((s) => [
+      s.namespace,
+      ...(s.nouns ?? []).map((n) => n.namespace),
+      ...(s.also ?? []).map((a) => a.namespace),
+    ]),
+  ),
+].map((n) => n.toLowerCase());
+
+/** Directory entities the crosswalk maps to IAM nouns. */
+export const DIRECTORY_ENTITIES: string[] = [
+  ...new Set(DATA.crosswalk.services.flatMap((s) => (s.directory ?? []).map((d) => d.entity))),
+];
+
+function firstWord(action: string): string {
+  return /^[A-Z]?[a-z]+/.exec(action)?.[0] ?? action;
+}
+
+/** The verb of one AWS action: access level first (data), then the name prefix for Write (delete vs write vs action). */
+export function awsVerb(info: Pick<AwsActionInfo, "name" | "accessLevels">): Verb {
+  const levels = info.accessLevels;
+  if (levels.includes("Permissions management")) return "permissions";
+  if (levels.some((l) => DATA.levels.awsLevels[l] === "read")) return "read";
+  if (levels.includes("Tagging")) return "write";
+  const word = firstWord(info.name);
+  if (DATA.levels.writePrefixes.delete.includes(word)) return "delete";
+  if (DATA.levels.writePrefixes.write.includes(word)) return "write";
+  return "action";
+}
+
+/** The verb of an action iam-data does not know, from its name alone (flagged as approximated by callers). */
+export function guessVerb(name: string): Verb {
+  const word = firstWord(name);
+  if (DATA.levels.readPrefixesForUnknown.includes(word)) return "read";
+  return awsVerb({ name, accessLevels: ["Write"] });
+}
+
+const regexCache = new Map<string, RegExp>();
+function cachedGlob(glob: string): RegExp {
+  let re = regexCache.get(`g:${glob}`);
+  if (!re) regexCache.set(`g:${glob}`, (re = globToRegExp(glob)));
+  return re;
+}
+function cachedRegExp(source: string): RegExp {
+  let re = regexCache.get(`r:${source}`);
+  if (!re) regexCache.set(`r:${source}`, (re = new RegExp(source)));
+  return re;
+}
+
+/** Whether an AWS action of a mapped service is a data-plane operation (S3 objects, DynamoDB items, KMS crypto…). */
+export function isDataAction(m: ServiceMapping, action: string): boolean {
+  return (m.data?.awsActions ?? []).some((p) => cachedGlob(p).test(action));
+}
+
+/** Namespace + resource types for one action of a mapped service (noun rules first, e.g. EC2 VPC → Network). */
+export function targetOf(m: ServiceMapping, action: string): { namespace: string; resourceTypes: string[] } {
+  for (const n of m.nouns ?? []) if (cachedRegExp(n.match).test(action)) return n;
+  return { namespace: m.namespace, resourceTypes: m.resourceTypes };
+}
+
+/** The Entra directory entity an IAM action manages (users, groups, roleAssignments…), or undefined. */
+export function directoryEntityOf(m: ServiceMapping, action: string): string | undefined {
+  return (m.directory ?? []).find((d) => cachedRegExp(d.match).test(action))?.entity;
+}
+
+/** Azure control-plane operations for one verb on one target. */
+export function azureControlActions(namespace: string, resourceTypes: string[], verb: Verb): string[] {
+  if (verb === "permissions") return DATA.levels.azurePermissionsActions;
+  if (verb === "action") return resourceTypes.map((rt) => `${namespace}/${rt}/*/action`);
+  return resourceTypes.map((rt) => `${namespace}/${rt}/${verb}`);
+}
+
+/** Azure data-plane operations for one verb of a mapped service. */
+export function azureDataActions(m: ServiceMapping, verb: Verb): string[] {
+  if (!m.data) return [];
+  if (verb === "read") return m.data.read;
+  if (verb === "delete") return m.data.delete;
+  return m.data.write;
+}
+
+/** Entra directory resource actions for one verb on one entity. */
+export function entraActions(entity: string, verb: Verb): string[] {
+  const key = verb === "action" ? "write" : verb;
+  return (DATA.levels.entraVerbs[key] ?? []).map((suffix) => `microsoft.directory/${entity}/${suffix}`);
+}
+
+/** Parses an Azure operation into namespace and verb; `*` segments kept. */
+export function parseAzureAction(op: string, data: boolean): { namespace: string; resourcePath: string; verbs: Verb[] } {
+  const parts = op.split("/");
+  const namespace = (parts[0] ?? "").toLowerCase();
+  const last = (parts[parts.length - 1] ?? "").toLowerCase();
+  const resourcePath = parts.slice(1, -1).join("/").toLowerCase();
+  let verbs: Verb[];
+  if (parts.length === 1 || last === "*") verbs = ["read", "write", "delete", "action", "permissions"];
+  else if (last === "read") verbs = ["read"];
+  else if (last === "write") verbs = ["write"];
+  else if (last === "delete") verbs = ["delete"];
+  else if (last === "action") verbs = data ? ["write"] : ["action"];
+  else verbs = data ? ["write"] : ["action"];
+  // Changing role definitions / assignments is the RBAC counterpart of AWS "Permissions management".
+  if (namespace === "microsoft.authorization" && !data) verbs = verbs.map((v) => (v === "read" ? v : "permissions"));
+  if (!data && namespace !== "microsoft.authorization" && namespace !== "*") verbs = verbs.filter((v) => v !== "permissions");
+  return { namespace, resourcePath, verbs: [...new Set(verbs)] };
+}
+
+/** Parses an Entra directory action (microsoft.directory/users/basic/update) into entity and verbs. */
+export function parseEntraAction(op: string): { namespace: string; entity: string; verbs: Verb[] } {
+  const parts = op.split("/");
+  const namespace = (parts[0] ?? "").toLowerCase();
+  const entity = parts[1] ?? "";
+  const last = (parts[parts.length - 1] ?? "").toLowerCase();
+  let verbs: Verb[];
+  if (last === "alltasks") verbs = ["read", "write", "delete", "permissions"];
+  else if (last === "read") verbs = ["read"];
+  else if (last === "delete") verbs = ["delete"];
+  else verbs = ["write"];
+  return { namespace, entity, verbs };
+}
+
+/** Crosswalk entries whose Azure namespace (or noun namespace) equals the given one. */
+export function servicesForNamespace(namespace: string): ServiceMapping[] {
+  const ns = namespace.toLowerCase();
+  return DATA.crosswalk.services.filter(
+    (s) =>
+      s.namespace.toLowerCase() === ns ||
+      (s.nouns ?? []).some((n) => n.namespace.toLowerCase() === ns) ||
+      (s.also ?? []).some((a) => a.namespace.toLowerCase() === ns),
+  );
+}
+
+/** Crosswalk entries with directory rules for an entity. */
+export function servicesForEntity(entity: string): ServiceMapping[] {
+  return DATA.crosswalk.services.filter((s) => (s.directory ?? []).some((d) => d.entity === entity));
+}
+
+/** Expands an AWS action pattern (`s3:Get*`, `*`, `iam:PassRole`) against the catalogue. */
+export function expandAwsPattern(
+  catalog: AwsActionCatalog,
+  pattern: string,
+): { actions: AwsActionInfo[]; unknown: string | null } {
+  if (pattern === "*") return { actions: catalog.serviceKeys().flatMap((s) => catalog.actions(s)), unknown: null };
+  const idx = pattern.indexOf(":");
+  if (idx < 0) return { actions: [], unknown: pattern };
+  const svcPattern = pattern.slice(0, idx).toLowerCase();
+  const actPattern = pattern.slice(idx + 1);
+  const services = /[*?]/.test(svcPattern)
+    ? catalog.serviceKeys().filter((k) => cachedGlob(svcPattern).test(k))
+    : [svcPattern];
+  const re = cachedGlob(actPattern);
+  const out: AwsActionInfo[] = [];
+  for (const s of services) for (const a of catalog.actions(s)) if (re.test(a.name)) out.push(a);
+  if (out.length === 0) {
+    if (!/[*?]/.test(actPattern) && !/[*?]/.test(svcPattern)) {
+      // Not in iam-data (new, retired or misspelt): keep it with a verb guessed from its name.
+      return { actions: [{ service: svcPattern, name: actPattern, accessLevels: [] }], unknown: pattern };
+    }
+    return { actions: [], unknown: pattern };
+  }
+  return { actions: out, unknown: null };
+}
+
+/** The AWS service prefixes a set of action patterns needs loaded ("all" when a pattern spans services). */
+export function servicesNeeded(patterns: string[]): Set<string> | "all" {
+  const out = new Set<string>();
+  for (const p of patterns) {
+    const idx = p.indexOf(":");
+    if (p === "*" || idx < 0) return "all";
+    const svc = p.slice(0, idx).toLowerCase();
+    if (/[*?]/.test(svc)) return "all";
+    out.add(svc);
+  }
+  return out;
+}
+
+/** The weight of a verb in similarity and confidence (permission changes weigh most). */
+export function verbWeight(verb: Verb): number {
+  return DATA.levels.weights[verb] ?? 1;
+}
