@@ -28,10 +28,16 @@ export function pgSchemaOf(url: string): { connectionString: string; schema: str
 }
 
 const providers = new WeakMap<object, DbProvider>();
+const urls = new WeakMap<object, string>();
 
 /** Which database a client talks to (raw SQL differs in placeholders and a few functions). */
 export function dbProvider(client: Db): DbProvider {
   return providers.get(client) ?? "sqlite";
+}
+
+/** The URL a client was created for (bulk writers open their own handle on the same SQLite file). */
+export function dbUrl(client: Db): string | undefined {
+  return urls.get(client);
 }
 
 /** Positional placeholder n (1-based) in raw SQL for this client's database. */
@@ -52,6 +58,7 @@ export function createDb(url: string): Db {
     client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
   }
   providers.set(client, providerOf(url));
+  urls.set(client, url);
   return client;
 }
 

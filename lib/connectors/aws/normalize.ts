@@ -33,6 +33,13 @@ export function toIso(d: string | Date | null | undefined): string | null {
   return Number.isNaN(t.getTime()) ? null : t.toISOString();
 }
 
+/** Inline policy documents are stored once, as permission sets: the raw record keeps only their names. */
+function withoutInlineDocuments<T extends object>(record: T, key: string): T {
+  const list = (record as Record<string, unknown>)[key];
+  if (!Array.isArray(list) || list.length === 0) return record;
+  return { ...record, [key]: list.map((p: { PolicyName: string }) => ({ PolicyName: p.PolicyName })) };
+}
+
 function tagsOf(tags: { Key: string; Value?: string | null }[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const t of tags) out[t.Key] = t.Value ?? "";
@@ -154,7 +161,7 @@ export class GaadNormalizer {
       mfaRegistered: facts ? facts.mfaActive : null,
       attributes,
       tags: tagsOf(u.Tags),
-      raw: u,
+      raw: withoutInlineDocuments(u, "UserPolicyList"),
     });
     for (const name of u.GroupList) this.pending.push({ userId: u.UserId, groupName: name });
     this.inline({ id: u.UserId, arn: u.Arn, kind: "user", name: u.UserName }, u.UserPolicyList, out);
@@ -171,7 +178,7 @@ export class GaadNormalizer {
       arn: g.Arn,
       createdAt: toIso(g.CreateDate),
       attributes: { path: g.Path ?? "/" },
-      raw: g,
+      raw: withoutInlineDocuments(g, "GroupPolicyList"),
     });
     this.inline({ id: g.GroupId, arn: g.Arn, kind: "group", name: g.GroupName }, g.GroupPolicyList, out);
     out.assignments.push(...attached(g.GroupId, g.AttachedManagedPolicies));
@@ -201,7 +208,7 @@ export class GaadNormalizer {
         lastUsedRegion: r.RoleLastUsed?.Region ?? null,
       },
       tags: tagsOf(r.Tags),
-      raw: trustDoc ? { ...r, AssumeRolePolicyDocument: trustDoc } : r,
+      raw: withoutInlineDocuments(trustDoc ? { ...r, AssumeRolePolicyDocument: trustDoc } : r, "RolePolicyList"),
     });
     this.inline({ id: r.RoleId, arn: r.Arn, kind: "role", name: r.RoleName }, r.RolePolicyList, out);
     out.assignments.push(...attached(r.RoleId, r.AttachedManagedPolicies), ...boundary(r.RoleId, r.PermissionsBoundary));
