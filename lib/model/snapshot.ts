@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZAssignmentSchema, ZPermissionSetSchema } from "./permission";
 import { ZAccessControlSchema, ZNamedLocationSchema } from "./access-control";
 import { ZMembershipSchema, ZPrincipalSchema } from "./principal";
+import type { PrincipalKind } from "./enums";
 
 /**
  * Whether one dataset (users, credentialReport, signInActivity, conditionalAccess, …) was collected.
@@ -39,8 +40,16 @@ export type ModelBatchInput = z.input<typeof ZModelBatchSchema>;
 
 /** Provider ids removed by an incremental (delta) sync, applied to a copy of the base snapshot. */
 export interface Removals {
+  /** Principals that are gone, with their memberships and assignments. */
   principals?: string[];
+  /** Exact pairs that are gone (direct or transitive rows of the pair). */
   memberships?: { groupProviderId: string; memberProviderId: string }[];
+  /** Principals about to be written again (changed): only their own rows go; memberships and assignments stay. */
+  replacedPrincipals?: string[];
+  /** Every principal of these kinds goes (a dataset an incremental sync re-reads in full). */
+  principalKinds?: PrincipalKind[];
+  /** Every row of these tables goes (datasets an incremental sync re-reads in full). */
+  tables?: ("permissionSets" | "assignments" | "accessControls" | "namedLocations")[];
 }
 
 /**
