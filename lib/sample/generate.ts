@@ -1,14 +1,10 @@
 import { AwsExport } from "./aws";
 import { COMPANY, SAMPLE_NOW, SEED } from "./company";
 import { EntraExport } from "./entra";
+import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR } from "./paths";
 import { Roster, type Person } from "./people";
 import { SampleRandom } from "./random";
 
-/** Where the files go, relative to the repository root. */
-export const SAMPLE_DIR = "prisma/seed/sample-org";
-export const AWS_GAAD_FILE = "aws/authorization-details.json";
-export const AWS_CREDENTIAL_REPORT_FILE = "aws/credential-report.csv";
-export const ENTRA_DIR = "entra";
 
 export interface SampleOrg {
   people: Person[];

@@ -2,7 +2,7 @@ import { Faker, base, de, en, en_IN, es_MX, fr, it, nl, pl, pt_BR, sv, type Loca
 
 /**
  * The one source of randomness of the sample generator: faker's seeded Mersenne Twister. Nothing here reads the clock
- * or Math.random, so the same seed gives byte-identical files. Every draw goes through `this.f`, in a fixed order.
+ * or the global (unseeded) random function, so the same seed gives byte-identical files. Every draw goes through `this.f`, in a fixed order.
  */
 export class SampleRandom {
   readonly f: Faker;

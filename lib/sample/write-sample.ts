@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { SAMPLE_DIR, generateSampleOrg } from "./generate";
+import { generateSampleOrg } from "./generate";
+import { SAMPLE_DIR } from "./paths";
 
 /**
  * Regenerates prisma/seed/sample-org from the seed: `npx tsx lib/sample/write-sample.ts [dir]`. Files no longer

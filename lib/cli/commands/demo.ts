@@ -1,7 +1,32 @@
-import { AppError } from "../../errors";
+import { db } from "../../db/client";
+import { getSnapshot } from "../../db/snapshots";
+import { loadSample } from "../../services/load-sample";
+import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../main";
 
-// Placeholder until this command's issue lands; replace the whole file.
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new AppError("CONFIG", "the demo command is not built yet");
+/** `demo [--as-generated] [--json]`: loads the sample organisation (Northwind Robotics) into two sources. */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(ctx.args, { "as-generated": { type: "boolean" }, json: { type: "boolean" } }, false);
+  const res = await loadSample(db(), { rebase: !values["as-generated"] });
+  const aws = (await getSnapshot(db(), res.aws.snapshotId))?.counts ?? {};
+  const entra = (await getSnapshot(db(), res.entra.snapshotId))?.counts ?? {};
+  if (values.json) {
+    ctx.out(
+      JSON.stringify({
+        shiftedDays: res.shiftedDays,
+        sources: [
+          { name: res.aws.sourceName, kind: "aws", snapshotId: res.aws.snapshotId, counts: aws },
+          { name: res.entra.sourceName, kind: "entra", snapshotId: res.entra.snapshotId, counts: entra },
+        ],
+      }),
+    );
+    return 0;
+  }
+  ctx.out(`Loaded the sample organisation (Northwind Robotics)${res.shiftedDays ? `, dates moved forward ${res.shiftedDays} days to today` : ""}:`);
+  ctx.out(`  "${res.aws.sourceName}": ${aws.users ?? 0} users, ${aws.groups ?? 0} groups, ${aws.roles ?? 0} roles, ${aws.policies ?? 0} managed policies`);
+  ctx.out(
+    `  "${res.entra.sourceName}": ${entra.users ?? 0} users, ${entra.groups ?? 0} groups, ${entra.directoryRoles ?? 0} directory roles, ` +
+      `${entra.conditionalAccessPolicies ?? 0} conditional-access policies`,
+  );
+  return 0;
 }

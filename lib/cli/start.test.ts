@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { needsBuild, portOf } from "./start";
+
+describe("start: when to build the web app", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  const project = () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "cw-start-"));
+    dirs.push(root);
+    fs.mkdirSync(path.join(root, "app"), { recursive: true });
+    fs.mkdirSync(path.join(root, "lib/x/testdata"), { recursive: true });
+    fs.writeFileSync(path.join(root, "app/page.tsx"), "export default 1");
+    fs.writeFileSync(path.join(root, "package.json"), "{}");
+    return root;
+  };
+  const touch = (file: string, secondsFromNow: number) => {
+    const t = new Date(Date.now() + secondsFromNow * 1000);
+    fs.writeFileSync(file, "x");
+    fs.utimesSync(file, t, t);
+  };
+
+  it("builds when there is no build, or a source is newer than it; not when it is up to date", () => {
+    const root = project();
+    expect(needsBuild(root)).toEqual({ build: true, reason: "no build yet" });
+    fs.mkdirSync(path.join(root, ".next"));
+    touch(path.join(root, ".next/BUILD_ID"), 60);
+    expect(needsBuild(root).build).toBe(false);
+    touch(path.join(root, "app/page.tsx"), 120);
+    expect(needsBuild(root)).toEqual({ build: true, reason: "sources changed since the last build" });
+  });
+
+  it("tests and test data do not trigger a build", () => {
+    const root = project();
+    fs.mkdirSync(path.join(root, ".next"));
+    touch(path.join(root, ".next/BUILD_ID"), 60);
+    touch(path.join(root, "lib/x/a.test.ts"), 120);
+    touch(path.join(root, "lib/x/testdata/f.json"), 120);
+    expect(needsBuild(root).build).toBe(false);
+  });
+
+  it("PORT defaults to 3000 and must be a port number", () => {
+    expect(portOf(undefined)).toBe(3000);
+    expect(portOf("4100")).toBe(4100);
+    expect(() => portOf("http")).toThrow(/PORT must be a number/);
+    expect(() => portOf("70000")).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,135 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createDb, providerOf, tuneDb, type Db } from "../db/client";
+import { migrate, redactUrl } from "../db/migrate";
+import { listSources } from "../db/sources";
+import { readEnv, type Env } from "../env";
+import { AppError, toAppError } from "../errors";
+import { loadSample } from "../services/load-sample";
+
+/**
+ * `npm start`: everything a newcomer needs on a fresh machine, one clear line per step — validate the settings,
+ * create the data folder, migrate the database, load the sample organisation into an empty database, build the web
+ * app when it is missing or older than its sources, then serve it with `next start` (signals forwarded).
+ */
+
+const require = createRequire(import.meta.url);
+
+function say(line: string): void {
+  process.stdout.write(`crosswalk: ${line}\n`);
+}
+
+/** The sample is loaded only into a database with no source at all, and never when CROSSWALK_NO_SAMPLE=1. */
+export async function shouldLoadSample(db: Db, env: Pick<Env, "CROSSWALK_NO_SAMPLE">): Promise<{ load: boolean; reason: string }> {
+  if (env.CROSSWALK_NO_SAMPLE === "1") return { load: false, reason: "CROSSWALK_NO_SAMPLE=1" };
+  const sources = await listSources(db);
+  if (sources.length > 0) return { load: false, reason: `the database already has ${sources.length} source(s)` };
+  return { load: true, reason: "the database is empty" };
+}
+
+/** What the web build depends on, relative to the project root. Tests and test data do not affect it. */
+const BUILD_INPUTS = ["app", "lib", "public", "proxy.ts", "middleware.ts", "next.config.js", "next.config.mjs", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const IGNORED = /(^|\/)(node_modules|testdata|\.next)(\/|$)|\.test\.tsx?$/;
+
+function newestMtime(p: string, root: string): number {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (IGNORED.test(path.relative(root, p))) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e), root));
+  return newest;
+}
+
+/** Whether `next build` must run: no build yet (.next/BUILD_ID), or a source file changed after it. */
+export function needsBuild(root: string): { build: boolean; reason: string } {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return { build: true, reason: "no build yet" };
+  const built = fs.statSync(buildId).mtimeMs;
+  const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p), root)));
+  if (newest > built) return { build: true, reason: "sources changed since the last build" };
+  return { build: false, reason: "the build is up to date" };
+}
+
+export function portOf(value: string | undefined): number {
+  if (value === undefined || value === "") return 3000;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new AppError("CONFIG", `PORT must be a number from 1 to 65535, not "${value}"`);
+  return n;
+}
+
+async function prepareDatabase(env: Env): Promise<void> {
+  migrate(env.DATABASE_URL);
+  say("database migrations applied");
+  const db = createDb(env.DATABASE_URL);
+  try {
+    await tuneDb(db, env.DATABASE_URL);
+    const decision = await shouldLoadSample(db, env);
+    if (!decision.load) {
+      say(`sample organisation not loaded (${decision.reason})`);
+      return;
+    }
+    say("the database is empty: loading the sample organisation (Northwind Robotics)…");
+    try {
+      const res = await loadSample(db);
+      say(`sample loaded into "${res.aws.sourceName}" and "${res.entra.sourceName}"`);
+    } catch (e) {
+      // The app is still useful without it (a user can import their own files), so say so and go on.
+      say(`could not load the sample organisation: ${toAppError(e).message} (continuing without it)`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function nextBin(): string {
+  return require.resolve("next/dist/bin/next");
+}
+
+export async function start(): Promise<number> {
+  const root = process.cwd();
+  const env = readEnv();
+  const port = portOf(process.env.PORT);
+  say(`configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`);
+  const dataDir = path.resolve(env.CROSSWALK_DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  say(`data folder ${path.relative(root, dataDir) || "."}`);
+  await prepareDatabase(env);
+
+  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
+  const build = needsBuild(root);
+  if (build.build) {
+    say(`building the web app (${build.reason}); this takes a minute or two…`);
+    const res = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, env: childEnv, stdio: "inherit" });
+    if (res.status !== 0) throw new AppError("INTERNAL", `next build failed (exit ${res.status ?? res.signal})`);
+    say("web app built");
+  } else say(`web app build is up to date`);
+
+  say(`starting on http://localhost:${port}`);
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { cwd: root, env: { ...childEnv, PORT: String(port) }, stdio: "inherit" });
+  const forward = (signal: NodeJS.Signals) => () => {
+    child.kill(signal);
+  };
+  for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, forward(s));
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1) : 1)));
+  });
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.dirname, "start.ts");
+if (isEntry) {
+  start().then(
+    (code) => process.exit(code),
+    (e) => {
+      const err = toAppError(e);
+      process.stderr.write(`crosswalk: ${err.message}\n`);
+      process.exit(err instanceof AppError ? err.exitCode : 1);
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listSnapshots, latestCompleteSnapshot } from "../db/snapshots";
+import { listSources } from "../db/sources";
+import { SAMPLE_DIR } from "../sample/paths";
+import { freshTestDb, type TestDb } from "../testing/test-db";
+import { SAMPLE_AWS_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const read = (rel: string): Obj => JSON.parse(fs.readFileSync(path.join(SAMPLE_DIR, rel), "utf8")) as Obj;
+
+describe("loadSample (through the real AWS and Entra import services)", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshTestDb();
+  });
+  afterAll(async () => t.close());
+
+  it("stores both halves as complete snapshots whose counts equal the files", async () => {
+    const res = await loadSample(t.db, { rebase: false });
+    expect(res.aws.status).toBe("complete");
+    expect(res.entra.status).toBe("complete");
+    expect(res.shiftedDays).toBe(0);
+    const sources = await listSources(t.db);
+    expect(sources.map((s) => [s.name, s.kind])).toEqual([
+      [SAMPLE_AWS_SOURCE, "aws"],
+      [SAMPLE_ENTRA_SOURCE, "entra"],
+    ]);
+
+    const gaad = read("aws/authorization-details.json");
+    const aws = await latestCompleteSnapshot(t.db, res.aws.sourceId);
+    expect(aws?.counts).toMatchObject({
+      users: gaad.UserDetailList.length,
+      groups: gaad.GroupDetailList.length,
+      roles: gaad.RoleDetailList.length,
+      policies: gaad.Policies.length,
+    });
+    expect(aws?.datasets.credentialReport).toMatchObject({ collected: true, count: gaad.UserDetailList.length });
+
+    const entra = await latestCompleteSnapshot(t.db, res.entra.sourceId);
+    const sps = read("entra/servicePrincipals.json").value as Obj[];
+    expect(entra?.counts).toMatchObject({
+      users: read("entra/users.json").value.length,
+      groups: read("entra/groups.json").value.length,
+      directoryRoles: read("entra/roleDefinitions.json").value.length,
+      servicePrincipals: sps.filter((s) => s.servicePrincipalType !== "ManagedIdentity").length,
+      managedIdentities: sps.filter((s) => s.servicePrincipalType === "ManagedIdentity").length,
+      conditionalAccessPolicies: read("entra/conditionalAccessPolicies.json").value.length,
+      namedLocations: read("entra/namedLocations.json").value.length,
+    });
+    for (const d of ["users", "signInActivity", "groups", "memberships", "directoryRoles", "roleAssignments", "pimEligibility", "mfaRegistration", "conditionalAccess"]) {
+      expect(entra?.datasets[d]?.collected, d).toBe(true);
+    }
+    // The people are the ones the files name.
+    const zoe = await t.db.principal.findFirst({ where: { snapshotId: res.entra.snapshotId, upn: "zoe.muller@northwind.example" } });
+    expect(zoe?.displayName).toBe("Zoë Müller");
+    const cto = await t.db.principal.findFirst({ where: { snapshotId: res.aws.snapshotId, name: "hvasquez" } });
+    expect(cto?.mfaRegistered).toBe(false);
+  });
+
+  it("loading again adds a new snapshot of each source; rebasing moves dates to today", async () => {
+    const now = new Date("2027-03-01T12:00:00Z");
+    const res = await loadSample(t.db, { now });
+    expect(res.shiftedDays).toBeGreaterThan(90);
+    expect(await listSnapshots(t.db, res.aws.sourceId)).toHaveLength(2);
+    expect(await listSnapshots(t.db, res.entra.sourceId)).toHaveLength(2);
+    // Helena's password was used 2 days before the sample's date: still 2 days before "now" after rebasing.
+    const cto = await t.db.principal.findFirst({ where: { snapshotId: res.aws.snapshotId, name: "hvasquez" } });
+    const attrs = cto?.attributes as { passwordLastUsedAt?: string };
+    const age = (now.getTime() - new Date(attrs.passwordLastUsedAt!).getTime()) / 86_400_000;
+    expect(age).toBeGreaterThan(1);
+    expect(age).toBeLessThan(3);
+  });
+});
