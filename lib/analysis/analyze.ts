@@ -1,0 +1,111 @@
+import type { Principal } from "../model";
+import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
+import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
+import { parseAnalysisConfig, type AnalysisConfig, type AnalysisConfigInput } from "./config";
+import { createAwsEvaluator, type AwsEvaluator } from "./effective-permissions";
+import { awsMfaStatus, caCollected, entraMfaStatus, type MfaStatus } from "./mfa";
+import { matchPeople, type LinkOverride, type MatchedPerson } from "./person-matching";
+import { indexSource, type SourceIndex, type SourceModel } from "./source-model";
+import { tierOf, type TierResult } from "./tiers";
+
+export interface AnalyzedSource {
+  model: SourceModel;
+  index: SourceIndex;
+  /** AWS only. */
+  evaluator: AwsEvaluator | null;
+  /** Entra only: conditional-access policies, pre-digested. */
+  caFacts: PolicyFacts[];
+  caCollected: boolean;
+}
+
+/** The controls that protect an Entra user, kept for every user (the full per-policy matrix is computed on demand). */
+export interface UserControls {
+  mfaPolicies: string[];
+  blocksLegacyAuth: boolean;
+  restrictsLocation: boolean;
+  excludedFrom: string[];
+}
+
+export interface PrincipalAnalysis {
+  source: AnalyzedSource;
+  principal: Principal;
+  tier: TierResult;
+  mfa: MfaStatus;
+  /** Entra users when conditional access was collected. */
+  controls: UserControls | null;
+}
+
+/** Everything derived from the latest snapshots: tiers, MFA, controls, people. Rules read this. */
+export interface Analysis {
+  config: AnalysisConfig;
+  now: Date;
+  catalog: ActionCatalog;
+  sources: AnalyzedSource[];
+  principals: Map<string, PrincipalAnalysis>;
+  people: MatchedPerson[];
+  personOf: Map<string, MatchedPerson>;
+  get(sourceId: string, providerId: string): PrincipalAnalysis | undefined;
+}
+
+export const principalKey = (sourceId: string, providerId: string) => `${sourceId}\u0000${providerId}`;
+
+export function analyzeSource(model: SourceModel, catalog: ActionCatalog): AnalyzedSource {
+  const index = indexSource(model);
+  return {
+    model,
+    index,
+    evaluator: model.kind === "aws" ? createAwsEvaluator(index, catalog) : null,
+    caFacts: model.kind === "entra" ? policyFactsOf(index) : [],
+    caCollected: model.kind === "entra" ? caCollected(index) : false,
+  };
+}
+
+/** Tier, MFA and controls of one principal. */
+export function analyzePrincipal(src: AnalyzedSource, p: Principal): PrincipalAnalysis {
+  const tier = tierOf(src.index, p.providerId, src.evaluator);
+  if (src.model.kind === "aws") {
+    const mfa = p.kind === "user" || p.kind === "role" ? awsMfaStatus(src.evaluator!, p) : nullMfa();
+    return { source: src, principal: p, tier, mfa, controls: null };
+  }
+  if (p.kind !== "user") return { source: src, principal: p, tier, mfa: nullMfa(), controls: null };
+  const summary = src.caCollected ? caCoverage(src.index, p.providerId, src.caFacts) : undefined;
+  const mfa = entraMfaStatus(src.index, p, src.caFacts, src.caCollected, summary);
+  const controls = summary
+    ? { mfaPolicies: summary.mfaPolicies, blocksLegacyAuth: summary.blocksLegacyAuth, restrictsLocation: summary.restrictsLocation, excludedFrom: summary.excludedFrom }
+    : null;
+  return { source: src, principal: p, tier, mfa, controls };
+}
+
+function nullMfa(): MfaStatus {
+  return { registered: null, enforced: null, enforcement: null, via: [], caveats: [], gap: null, breakGlass: null };
+}
+
+/**
+ * Analyses the latest complete snapshot of every source together. Pure: no database, no network (the action
+ * catalogue is loaded from the iam-data package once per process).
+ */
+export async function analyze(
+  models: SourceModel[],
+  options: { overrides?: LinkOverride[]; config?: AnalysisConfigInput; now?: Date; catalog?: ActionCatalog } = {},
+): Promise<Analysis> {
+  const catalog = options.catalog ?? (await loadActionCatalog());
+  const config = parseAnalysisConfig(options.config);
+  const sources = models.map((m) => analyzeSource(m, catalog));
+  const principals = new Map<string, PrincipalAnalysis>();
+  for (const src of sources) {
+    for (const p of src.model.principals) principals.set(principalKey(src.model.sourceId, p.providerId), analyzePrincipal(src, p));
+  }
+  const people = matchPeople(models, options.overrides ?? []);
+  const personOf = new Map<string, MatchedPerson>();
+  for (const person of people) for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
+  return {
+    config,
+    now: options.now ?? new Date(),
+    catalog,
+    sources,
+    principals,
+    people,
+    personOf,
+    get: (sourceId, providerId) => principals.get(principalKey(sourceId, providerId)),
+  };
+}

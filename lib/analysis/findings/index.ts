@@ -1,0 +1,101 @@
+import type { Finding, SourceKind } from "../../model";
+import type { Analysis, AnalyzedSource } from "../analyze";
+import type { Rule } from "./rule";
+import { rule as adminWithoutMfa } from "./rules/admin-without-mfa-enforcement";
+import { rule as ambiguousMatch } from "./rules/ambiguous-person-match";
+import { rule as caReportOnly } from "./rules/ca-report-only";
+import { rule as disabledOneSide } from "./rules/disabled-in-one-cloud";
+import { rule as guestPrivileged } from "./rules/guest-privileged-role";
+import { rule as guestWithAws } from "./rules/guest-with-aws-access";
+import { rule as legacyAuth } from "./rules/legacy-auth-not-blocked";
+import { rule as mfaNotEnforced } from "./rules/mfa-registered-not-enforced";
+import { rule as noMfaConsole } from "./rules/no-mfa-console-user";
+import { rule as roleTrust } from "./rules/role-trusts-external";
+import { rule as staleKey } from "./rules/stale-access-key";
+import { rule as staleRole } from "./rules/stale-role";
+import { rule as staleUser } from "./rules/stale-user";
+import { rule as unmatched } from "./rules/unmatched-aws-user";
+import { rule as wildcard } from "./rules/wildcard-admin-policy";
+import { rule as breakGlass } from "./rules/break-glass-account";
+
+/** Every rule, in the order findings are listed. */
+export const RULES: Rule[] = [
+  adminWithoutMfa,
+  noMfaConsole,
+  mfaNotEnforced,
+  guestPrivileged,
+  wildcard,
+  roleTrust,
+  legacyAuth,
+  caReportOnly,
+  disabledOneSide,
+  unmatched,
+  guestWithAws,
+  staleUser,
+  staleKey,
+  staleRole,
+  ambiguousMatch,
+  breakGlass,
+];
+
+export type { Rule, RuleHit } from "./rule";
+
+export interface RuleCoverage {
+  rule: string;
+  title: string;
+  /** Per source the rule looks at: whether every dataset it reads was collected, and which were not. */
+  sources: { sourceId: string; sourceName: string; complete: boolean; missing: string[] }[];
+}
+
+function missingDatasets(rule: Rule, src: AnalyzedSource): string[] {
+  const need = rule.datasets[src.model.kind] ?? [];
+  return need.filter((d) => {
+    const s = src.model.datasets[d];
+    return s ? !s.collected : false; // a dataset never reported is not held against the rule
+  });
+}
+
+/** Whether each rule had all it needs, per source (so "no findings" can be told apart from "could not check"). */
+export function ruleCoverage(analysis: Analysis, rules: Rule[] = RULES): RuleCoverage[] {
+  return rules.map((r) => ({
+    rule: r.id,
+    title: r.title,
+    sources: analysis.sources
+      .filter((s) => r.clouds.includes(s.model.kind))
+      .map((s) => {
+        const missing = missingDatasets(r, s);
+        return { sourceId: s.model.sourceId, sourceName: s.model.sourceName, complete: missing.length === 0, missing };
+      }),
+  }));
+}
+
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
+
+/** Runs every enabled rule over an analysis; findings sorted by severity, rule, subject. */
+export function runFindings(analysis: Analysis, rules: Rule[] = RULES): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
+    if (analysis.config.disabledRules.includes(rule.id)) continue;
+    const involved = (kind: SourceKind[]) => analysis.sources.filter((s) => kind.includes(s.model.kind));
+    const allMissing = involved(rule.clouds).flatMap((s) => missingDatasets(rule, s).map((d) => `${s.model.sourceName}: ${d}`));
+    for (const hit of rule.run(analysis)) {
+      const missing = hit.source ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`) : allMissing;
+      out.push({
+        rule: rule.id,
+        severity: analysis.config.severity[rule.id] ?? hit.severity ?? rule.severity,
+        source: hit.source?.model.sourceName ?? null,
+        sourceId: hit.source?.model.sourceId ?? null,
+        subjectKind: hit.subjectKind,
+        subjectProviderId: hit.subjectProviderId,
+        subject: hit.subject,
+        explanation: hit.explanation,
+        evidence: missing.length ? { ...hit.evidence, notCollected: missing } : hit.evidence,
+        fix: hit.fix ?? rule.fix,
+        complete: missing.length === 0,
+        dataSource: rule.dataSource,
+      });
+    }
+  }
+  out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+  return out;
+}
