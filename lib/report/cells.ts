@@ -9,7 +9,7 @@ export function cellText(cell: Cell, type: ColumnType, style: "plain" | "reading
   if (isNA(cell)) return style === "reading" ? "—" : "";
   if (typeof cell === "boolean") return style === "reading" ? (cell ? "yes" : "no") : String(cell);
   if (typeof cell === "number") return style === "reading" ? formatNumber(cell) : String(cell);
-  if (type === "date" && style === "reading") return formatDate(cell);
+  if (type === "date" && style === "reading") return formatDate(cell, false);
   return cell;
 }
 
@@ -17,11 +17,11 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
 
-/** "2026-03-01 14:05 UTC" — readable and unambiguous. Non-dates are returned as they are. */
-export function formatDate(iso: string): string {
+/** "2026-03-01 14:05 UTC" — readable and unambiguous (tables leave out the zone: the PDF says all times are UTC). */
+export function formatDate(iso: string, zone = true): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `${d.toISOString().slice(0, 16).replace("T", " ")}${zone ? " UTC" : ""}`;
 }
 
 /** A date cell as a Date (XLSX), or null when the string is not a date. */

@@ -54,7 +54,7 @@ function provenanceSection(doc: ReportDocument): Section {
     ...p.notes.map((text): Block => ({ type: "paragraph", text })),
     {
       type: "paragraph",
-      text: '"not collected" means the data was not available to Crosswalk (permission, licence or import); it is never counted as zero or "no". "—" means the field does not apply.',
+      text: '"not collected" means the data was not available to Crosswalk (permission, licence or import); it is never counted as zero or "no". "—" means the field does not apply. All times are UTC.',
     },
   ];
   return { id: PROVENANCE_ID, title: "Provenance", blocks };
@@ -135,8 +135,10 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter): Promise
     case "keyValue":
       for (const it of b.items) {
         const value = pdfText(cellText(it.value, it.type ?? "string", "reading"));
+        c.setFont(FONT.bold, 9);
+        const kh = pdf.heightOfString(pdfText(it.key), { width: c.width * 0.36 });
         c.setFont(FONT.regular, 9);
-        const h = Math.max(pdf.heightOfString(value, { width: c.width * 0.62 }), 11);
+        const h = Math.max(pdf.heightOfString(value, { width: c.width * 0.62 }), kh, 11);
         c.ensureSpace(h + 3);
         const y = pdf.y;
         c.setFont(FONT.bold, 9);

@@ -1,16 +1,18 @@
-import { isNA, rowPages, type Cell, type Column, type ColumnType, type Table } from "../../document";
+import { isNA, rowPages, type Cell, type Column, type ColumnType, type Row, type Table } from "../../document";
 import { cellText } from "../../cells";
 import type { ProgressCounter } from "../../exporter";
 import { COLOR, FONT, type PdfCanvas } from "./layout";
 import { pdfText } from "./text";
 
-const SIZE = 7.5;
+/** Font sizes tried in turn until the columns' minimum widths fit the page (wide tables get smaller type). */
+const SIZES = [7.5, 7, 6.5, 6];
 const PAD_X = 3;
 const PAD_Y = 2.5;
-const LINE = SIZE * 1.18;
 /** A row never grows beyond this many lines; longer text ends in "…" (the XLSX / JSON / CSV hold it whole). */
 const MAX_LINES = 8;
 const MAX_CHARS = 900;
+/** A data word wider than this may break: it is an ARN or an id, not prose. */
+const MAX_WORD_WIDTH = 70;
 const DEFAULT_WEIGHT: Record<ColumnType, number> = { string: 16, number: 8, date: 12, boolean: 7 };
 
 interface Prepared {
@@ -35,16 +37,33 @@ export const WIDE_TABLE_COLUMNS = 7;
  * Column widths in points: the relative weights scaled to the page width, but never narrower than the column's
  * longest label word or its typical value ("not collected", a date) so those do not break mid-word.
  */
-export function columnWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[], total: number): number[] {
-  pdf.fontSize(SIZE);
-  const minOf = (c: Column): number => {
+export function columnWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[], total: number, sample: Row[] = []): { widths: number[]; size: number } {
+  let size = SIZES[0]!;
+  let mins: number[] = [];
+  for (size of SIZES) {
+    mins = minWidths(pdf, columns, sample, size);
+    if (mins.reduce((a, b) => a + b, 0) <= total) break;
+  }
+  return { widths: distribute(columns, mins, total), size };
+}
+
+function minWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[], sample: Row[], size: number): number[] {
+  pdf.fontSize(size);
+  const longestWord = (s: string) => Math.max(0, ...s.split(/\s+/).map((w) => pdf.widthOfString(w)));
+  const minOf = (c: Column, i: number): number => {
     pdf.font(FONT.bold);
-    const label = Math.max(...pdfText(c.label).split(/\s+/).map((w) => pdf.widthOfString(w)));
+    const label = longestWord(pdfText(c.label));
     pdf.font(FONT.italic);
-    const typical = c.type === "string" ? pdf.widthOfString("not coll") : pdf.widthOfString(c.type === "date" ? "2026-01-01 00:00 UTC" : "not collected");
-    return Math.max(label, typical) + 2 * PAD_X + 1;
+    const typical = c.type === "string" ? pdf.widthOfString("not coll") : pdf.widthOfString(c.type === "date" ? "2026-01-01 00:00" : "not collected");
+    // Words of the first rows (e.g. "privileged" in a tier column) should not break mid-word; long ones may.
+    pdf.font(FONT.regular);
+    const data = Math.min(MAX_WORD_WIDTH, Math.max(0, ...sample.map((r) => longestWord(prepare(r[i] ?? null, c.type).text))));
+    return Math.max(label, typical, data) + 2 * PAD_X + 1;
   };
-  const mins = columns.map(minOf);
+  return columns.map(minOf);
+}
+
+function distribute(columns: readonly Column[], mins: number[], total: number): number[] {
   const weights = columns.map((c) => c.width ?? DEFAULT_WEIGHT[c.type]);
   const fixed = new Set<number>();
   let widths: number[] = [];
@@ -69,22 +88,25 @@ export function columnWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[]
  */
 export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounter): Promise<void> {
   const { pdf } = c;
-  const widths = columnWidths(pdf, t.columns, c.width);
+  const pages = rowPages(t)[Symbol.asyncIterator]();
+  const first = await pages.next();
+  const { widths, size } = columnWidths(pdf, t.columns, c.width, first.done ? [] : first.value.slice(0, 100));
+  const lineH = size * 1.18;
   const xs = widths.map((_, i) => c.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
 
   const lineCount = (p: Prepared, w: number): number => {
-    pdf.font(p.font).fontSize(SIZE);
+    pdf.font(p.font).fontSize(size);
     if (!p.text.includes("\n") && pdf.widthOfString(p.text) <= w - 2 * PAD_X) return 1; // the common case, cheap
     const h = pdf.heightOfString(p.text, { width: w - 2 * PAD_X, lineGap: 0 });
     return Math.min(MAX_LINES, Math.max(1, Math.round(h / pdf.currentLineHeight(true))));
   };
 
   const headerHeight = (): number =>
-    Math.max(...t.columns.map((col, i) => lineCount({ text: pdfText(col.label), font: FONT.bold, color: "", align: "left" }, widths[i]!))) * LINE + 2 * PAD_Y;
+    Math.max(...t.columns.map((col, i) => lineCount({ text: pdfText(col.label), font: FONT.bold, color: "", align: "left" }, widths[i]!))) * lineH + 2 * PAD_Y;
 
   const drawHeader = (continued: boolean): void => {
     if (continued) {
-      c.setFont(FONT.italic, 7.5, COLOR.muted);
+      c.setFont(FONT.italic, size, COLOR.muted);
       pdf.text(pdfText(`${t.title} (continued)`), c.left, pdf.y, { width: c.width });
       pdf.moveDown(0.2);
     }
@@ -92,7 +114,7 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
     const y = pdf.y;
     pdf.rect(c.left, y, c.width, h).fill(COLOR.headerFill);
     t.columns.forEach((col, i) => {
-      pdf.font(FONT.bold).fontSize(SIZE).fillColor(COLOR.headerText);
+      pdf.font(FONT.bold).fontSize(size).fillColor(COLOR.headerText);
       pdf.text(pdfText(col.label), xs[i]! + PAD_X, y + PAD_Y, {
         width: widths[i]! - 2 * PAD_X,
         height: h - PAD_Y,
@@ -103,7 +125,7 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
     pdf.y = y + h;
   };
 
-  c.ensureSpace(headerHeight() + 3 * LINE + 30);
+  c.ensureSpace(headerHeight() + 3 * lineH + 30);
   c.setFont(FONT.bold, 10);
   c.text(t.title);
   if (t.description) {
@@ -114,19 +136,23 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
   drawHeader(false);
 
   let n = 0;
-  for await (const page of rowPages(t)) {
+  const rest = { [Symbol.asyncIterator]: () => pages };
+  if (!first.done) drawRows(first.value);
+  for await (const page of rest) drawRows(page);
+
+  function drawRows(page: Row[]): void {
     for (const row of page) {
       const cells = t.columns.map((col, i) => prepare(row[i] ?? null, col.type));
       const lines = Math.max(...cells.map((p, i) => lineCount(p, widths[i]!)));
-      const h = lines * LINE + 2 * PAD_Y;
+      const h = lines * lineH + 2 * PAD_Y;
       if (c.ensureSpace(h)) drawHeader(true);
       const y = pdf.y;
       if (n % 2 === 1) pdf.rect(c.left, y, c.width, h).fill(COLOR.zebra);
       cells.forEach((p, i) => {
-        pdf.font(p.font).fontSize(SIZE).fillColor(p.color);
+        pdf.font(p.font).fontSize(size).fillColor(p.color);
         pdf.text(p.text, xs[i]! + PAD_X, y + PAD_Y, {
           width: widths[i]! - 2 * PAD_X,
-          height: lines * LINE,
+          height: lines * lineH,
           ellipsis: true,
           align: p.align,
           lineGap: 0,

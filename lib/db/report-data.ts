@@ -1,0 +1,448 @@
+// Read-only queries the report builders need, over the latest complete snapshot of each source in scope. Every list
+// that grows with the tenant is read in pages (keyset on the primary key), so a 100k-person report never holds more
+// than one page.
+import type { Severity, Tier } from "../model";
+import { SEVERITIES, TIERS } from "../model";
+import type { Db } from "./client";
+import { latestCompleteSnapshot, type SnapshotRow } from "./snapshots";
+import { listSources, type SourceRow } from "./sources";
+
+export const REPORT_PAGE = 500;
+
+/** One source in scope and the snapshot a report reads (null when it has no complete snapshot yet). */
+export interface ScopedSource {
+  source: SourceRow;
+  snapshot: SnapshotRow | null;
+}
+
+/** The sources a report reads: all of them, or those named/identified in `sources`. */
+export async function scopedSources(db: Db, sources?: string[]): Promise<ScopedSource[]> {
+  const all = await listSources(db);
+  const wanted = sources?.length ? all.filter((s) => sources.includes(s.id) || sources.includes(s.name)) : all;
+  return Promise.all(wanted.map(async (source) => ({ source, snapshot: await latestCompleteSnapshot(db, source.id) })));
+}
+
+/** A count per value, `null` kept apart (not collected ≠ false). */
+export interface TriCount {
+  true: number;
+  false: number;
+  null: number;
+}
+
+export interface PrincipalStats {
+  byKind: Record<string, number>;
+  /** Tiers of users, roles and service principals / managed identities (groups hold no access of their own). */
+  tiers: Record<Tier | "unrated", number>;
+  users: { total: number; mfaRegistered: TriCount; mfaEnforced: TriCount; mfa: MfaBreakdown; guests: number; disabled: number };
+}
+
+/** Users by MFA state: enforced; registered but not enforced; neither; unknown (some of it not collected). */
+export interface MfaBreakdown {
+  enforced: number;
+  registeredNotEnforced: number;
+  neither: number;
+  unknown: number;
+}
+
+function tri(rows: { v: boolean | null; n: number }[]): TriCount {
+  const t: TriCount = { true: 0, false: 0, null: 0 };
+  for (const r of rows) t[r.v === null ? "null" : r.v ? "true" : "false"] += r.n;
+  return t;
+}
+
+/** Counts for one snapshot (group-bys in the database, not rows in memory). */
+export async function principalStats(db: Db, snapshotId: string): Promise<PrincipalStats> {
+  const byKindTier = await db.principal.groupBy({ by: ["kind", "tier"], where: { snapshotId }, _count: { _all: true } });
+  const byKind: Record<string, number> = {};
+  const tiers = Object.fromEntries([...TIERS, "unrated"].map((t) => [t, 0])) as Record<Tier | "unrated", number>;
+  for (const r of byKindTier) {
+    byKind[r.kind] = (byKind[r.kind] ?? 0) + r._count._all;
+    if (r.kind === "group") continue;
+    const t = (TIERS as readonly string[]).includes(r.tier ?? "") ? (r.tier as Tier) : "unrated";
+    tiers[t] += r._count._all;
+  }
+  const users = { snapshotId, kind: "user" };
+  const [cross, guests, disabled] = await Promise.all([
+    db.principal.groupBy({ by: ["mfaRegistered", "mfaEnforced"], where: users, _count: { _all: true } }),
+    db.principal.count({ where: { ...users, guest: true } }),
+    db.principal.count({ where: { ...users, enabled: false } }),
+  ]);
+  return {
+    byKind,
+    tiers,
+    users: {
+      total: byKind.user ?? 0,
+      mfaRegistered: tri(cross.map((r) => ({ v: r.mfaRegistered, n: r._count._all }))),
+      mfaEnforced: tri(cross.map((r) => ({ v: r.mfaEnforced, n: r._count._all }))),
+      mfa: cross.reduce<MfaBreakdown>(
+        (m, r) => {
+          const n = r._count._all;
+          if (r.mfaEnforced === true) m.enforced += n;
+          else if (r.mfaEnforced === false && r.mfaRegistered === true) m.registeredNotEnforced += n;
+          else if (r.mfaEnforced === false && r.mfaRegistered === false) m.neither += n;
+          else m.unknown += n;
+          return m;
+        },
+        { enforced: 0, registeredNotEnforced: 0, neither: 0, unknown: 0 },
+      ),
+      guests,
+      disabled,
+    },
+  };
+}
+
+/** The columns of a principal the reports show. */
+export interface PrincipalRow {
+  id: number;
+  snapshotId: string;
+  kind: string;
+  providerId: string;
+  name: string;
+  displayName: string;
+  arn: string | null;
+  email: string | null;
+  upn: string | null;
+  enabled: boolean | null;
+  guest: boolean | null;
+  lastActivityAt: Date | null;
+  mfaRegistered: boolean | null;
+  mfaEnforced: boolean | null;
+  tier: string | null;
+  derived: unknown;
+}
+
+const PRINCIPAL_SELECT = {
+  id: true,
+  snapshotId: true,
+  kind: true,
+  providerId: true,
+  name: true,
+  displayName: true,
+  arn: true,
+  email: true,
+  upn: true,
+  enabled: true,
+  guest: true,
+  lastActivityAt: true,
+  mfaRegistered: true,
+  mfaEnforced: true,
+  tier: true,
+  derived: true,
+} as const;
+
+export interface PrincipalFilter {
+  snapshotIds: string[];
+  kinds?: string[];
+  tiers?: string[];
+  /** Lower-cased substring of name, display name, e-mail, UPN or ARN. */
+  search?: string;
+  /** Only users whose MFA is not enforced (false or unknown). */
+  mfaNotEnforced?: boolean;
+}
+
+function principalWhere(f: PrincipalFilter) {
+  return {
+    snapshotId: { in: f.snapshotIds },
+    ...(f.kinds ? { kind: { in: f.kinds } } : {}),
+    ...(f.tiers ? { tier: { in: f.tiers } } : {}),
+    ...(f.search ? { search: { contains: f.search.toLowerCase() } } : {}),
+    ...(f.mfaNotEnforced ? { OR: [{ mfaEnforced: false }, { mfaEnforced: null }] } : {}),
+  };
+}
+
+export async function countPrincipals(db: Db, f: PrincipalFilter): Promise<number> {
+  return db.principal.count({ where: principalWhere(f) });
+}
+
+/** Principals page by page, in id order. */
+export async function* pagePrincipals(db: Db, f: PrincipalFilter, pageSize = REPORT_PAGE): AsyncGenerator<PrincipalRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.principal.findMany({
+      where: { ...principalWhere(f), id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: PRINCIPAL_SELECT,
+    });
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** A person and their identities in the snapshots in scope (one side may be empty). */
+export interface PersonRow {
+  id: number;
+  displayName: string;
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  identities: (PrincipalRow & { sourceId: string })[];
+}
+
+export interface PersonFilter {
+  search?: string;
+  tiers?: string[];
+}
+
+/** Whether person matching has produced people yet (until it has, reports list identities one by one). */
+export async function hasPeople(db: Db): Promise<boolean> {
+  return (await db.person.count()) > 0;
+}
+
+function personWhere(f: PersonFilter) {
+  return {
+    ...(f.search ? { search: { contains: f.search.toLowerCase() } } : {}),
+    ...(f.tiers ? { maxTier: { in: f.tiers } } : {}),
+  };
+}
+
+export async function countPeople(db: Db, f: PersonFilter): Promise<number> {
+  return db.person.count({ where: personWhere(f) });
+}
+
+/** People page by page with their identities resolved to principals of the given snapshots. */
+export async function* pagePeople(
+  db: Db,
+  f: PersonFilter,
+  snapshotOf: Map<string, string>,
+  pageSize = REPORT_PAGE,
+): AsyncGenerator<PersonRow[]> {
+  let after = 0;
+  for (;;) {
+    const people = await db.person.findMany({
+      where: { ...personWhere(f), id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true, displayName: true, method: true, confidence: true, ambiguous: true, identities: { select: { sourceId: true, providerId: true } } },
+    });
+    if (people.length === 0) return;
+    const wanted = people.flatMap((p) => p.identities).filter((i) => snapshotOf.has(i.sourceId));
+    const bySnapshot = new Map<string, string[]>();
+    for (const i of wanted) {
+      const s = snapshotOf.get(i.sourceId)!;
+      bySnapshot.set(s, [...(bySnapshot.get(s) ?? []), i.providerId]);
+    }
+    const principals = (
+      await Promise.all(
+        [...bySnapshot].map(([snapshotId, ids]) =>
+          db.principal.findMany({ where: { snapshotId, providerId: { in: ids } }, select: PRINCIPAL_SELECT }),
+        ),
+      )
+    ).flat();
+    const sourceOfSnapshot = new Map([...snapshotOf].map(([src, snap]) => [snap, src]));
+    const key = (snapshotId: string, providerId: string) => `${snapshotId}\u0000${providerId}`;
+    const byKey = new Map(principals.map((p) => [key(p.snapshotId, p.providerId), p]));
+    yield people.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      method: p.method,
+      confidence: p.confidence,
+      ambiguous: p.ambiguous,
+      identities: p.identities.flatMap((i) => {
+        const snap = snapshotOf.get(i.sourceId);
+        const row = snap ? byKey.get(key(snap, i.providerId)) : undefined;
+        return row ? [{ ...row, sourceId: sourceOfSnapshot.get(row.snapshotId)! }] : [];
+      }),
+    }));
+    after = people[people.length - 1]!.id;
+    if (people.length < pageSize) return;
+  }
+}
+
+export interface FindingRow {
+  id: number;
+  rule: string;
+  severity: string;
+  sourceId: string | null;
+  subjectKind: string;
+  subjectProviderId: string;
+  subjectName: string;
+  explanation: string;
+  evidence: unknown;
+  fix: string;
+  complete: boolean;
+  createdAt: Date;
+}
+
+export interface FindingFilter {
+  /** Findings of these sources, plus cross-cloud ones (sourceId null). Undefined = all. */
+  sourceIds?: string[];
+  severities?: readonly Severity[];
+  /** Lower-cased substring of the subject's name. */
+  subject?: string;
+  rules?: string[];
+}
+
+function findingWhere(f: FindingFilter) {
+  return {
+    ...(f.sourceIds ? { OR: [{ sourceId: { in: f.sourceIds } }, { sourceId: null }] } : {}),
+    ...(f.severities ? { severity: { in: [...f.severities] } } : {}),
+    ...(f.subject ? { subjectName: { contains: f.subject } } : {}),
+    ...(f.rules ? { rule: { in: f.rules } } : {}),
+  };
+}
+
+/** Findings per severity and per rule in scope. */
+export async function findingCounts(db: Db, f: FindingFilter): Promise<{ bySeverity: Record<Severity, number>; byRule: { rule: string; severity: string; n: number }[]; total: number }> {
+  const [sev, rules] = await Promise.all([
+    db.finding.groupBy({ by: ["severity"], where: findingWhere(f), _count: { _all: true } }),
+    db.finding.groupBy({ by: ["rule", "severity"], where: findingWhere(f), _count: { _all: true } }),
+  ]);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const r of sev) if (r.severity in bySeverity) bySeverity[r.severity as Severity] += r._count._all;
+  const byRule = rules
+    .map((r) => ({ rule: r.rule, severity: r.severity, n: r._count._all }))
+    .sort((a, b) => SEVERITIES.indexOf(a.severity as Severity) - SEVERITIES.indexOf(b.severity as Severity) || b.n - a.n || a.rule.localeCompare(b.rule));
+  return { bySeverity, byRule, total: sev.reduce((a, r) => a + r._count._all, 0) };
+}
+
+/** Findings page by page, most severe first (keyset per severity). */
+export async function* pageFindings(db: Db, f: FindingFilter, pageSize = REPORT_PAGE): AsyncGenerator<FindingRow[]> {
+  for (const severity of SEVERITIES) {
+    if (f.severities && !f.severities.includes(severity)) continue;
+    let after = 0;
+    for (;;) {
+      const rows = await db.finding.findMany({
+        where: { ...findingWhere(f), severity, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: pageSize,
+      });
+      if (rows.length === 0) break;
+      yield rows;
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < pageSize) break;
+    }
+  }
+}
+
+/** Conditional-access policies (and other access controls) of the snapshots in scope — a tenant has hundreds at most. */
+export async function accessControls(db: Db, snapshotIds: string[]) {
+  return db.accessControl.findMany({
+    where: { snapshotId: { in: snapshotIds } },
+    orderBy: [{ snapshotId: "asc" }, { name: "asc" }],
+    select: { snapshotId: true, providerId: true, name: true, state: true, who: true, targets: true, conditions: true, controls: true },
+  });
+}
+
+export async function namedLocations(db: Db, snapshotIds: string[]) {
+  return db.namedLocation.findMany({
+    where: { snapshotId: { in: snapshotIds } },
+    select: { snapshotId: true, providerId: true, name: true, kind: true, trusted: true, ipRanges: true, countries: true },
+  });
+}
+
+/** Permission sets by provider id or name (the translation report's chosen policies / roles). */
+export async function permissionSetsByRef(db: Db, snapshotIds: string[], refs: string[]) {
+  return db.permissionSet.findMany({
+    where: { snapshotId: { in: snapshotIds }, OR: [{ providerId: { in: refs } }, { name: { in: refs } }] },
+    orderBy: { name: "asc" },
+  });
+}
+
+export async function accessControlsByRef(db: Db, snapshotIds: string[], refs: string[]) {
+  return db.accessControl.findMany({
+    where: { snapshotId: { in: snapshotIds }, OR: [{ providerId: { in: refs } }, { name: { in: refs } }] },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** A few examples of one kind of thing from a snapshot (the workshop handout's live examples). */
+export async function examplePrincipals(db: Db, snapshotId: string, where: { kind: string; guest?: boolean }, take = 3) {
+  return db.principal.findMany({ where: { snapshotId, ...where }, orderBy: { name: "asc" }, take, select: { ...PRINCIPAL_SELECT, attributes: true } });
+}
+
+export async function examplePermissionSets(db: Db, snapshotId: string, kinds: string[], take = 3) {
+  return db.permissionSet.findMany({
+    where: { snapshotId, kind: { in: kinds } },
+    orderBy: [{ builtIn: "asc" }, { name: "asc" }],
+    take,
+    select: { providerId: true, name: true, kind: true, builtIn: true, description: true, statements: true },
+  });
+}
+
+export async function memberCount(db: Db, snapshotId: string, groupProviderId: string): Promise<number> {
+  return db.membership.count({ where: { snapshotId, groupProviderId, direct: true } });
+}
+
+export async function assignmentCount(db: Db, snapshotId: string, permissionSetProviderId: string): Promise<number> {
+  return db.assignment.count({ where: { snapshotId, permissionSetProviderId } });
+}
+
+/** The complete snapshot a source had at a moment (the base of "drift since"), or null if none was finished by then. */
+export async function snapshotAt(db: Db, sourceId: string, at: Date): Promise<{ id: string; finishedAt: Date | null } | null> {
+  return db.snapshot.findFirst({
+    where: { sourceId, status: "complete", finishedAt: { lte: at } },
+    orderBy: { finishedAt: "desc" },
+    select: { id: true, finishedAt: true },
+  });
+}
+
+/** One change between two snapshots of a source. */
+export interface DriftRow {
+  change: "added" | "removed" | "tier changed" | "MFA changed";
+  kind: string;
+  name: string;
+  providerId: string;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * Principals added, removed or whose tier / MFA registration changed between two snapshots, page by page (keyset on
+ * provider id per change kind, so neither snapshot is loaded whole).
+ */
+export async function* pageDrift(db: Db, baseId: string, headId: string, pageSize = REPORT_PAGE): AsyncGenerator<DriftRow[]> {
+  const sel = { providerId: true, kind: true, name: true, tier: true, mfaRegistered: true } as const;
+  // added / removed: ids in one snapshot and not the other, compared page by page
+  for (const [from, other, change] of [
+    [headId, baseId, "added"],
+    [baseId, headId, "removed"],
+  ] as const) {
+    let after = "";
+    for (;;) {
+      const rows = await db.principal.findMany({
+        where: { snapshotId: from, providerId: { gt: after } },
+        orderBy: { providerId: "asc" },
+        take: pageSize,
+        select: sel,
+      });
+      if (rows.length === 0) break;
+      const present = await db.principal.findMany({
+        where: { snapshotId: other, providerId: { in: rows.map((r) => r.providerId) } },
+        select: sel,
+      });
+      const byId = new Map(present.map((p) => [p.providerId, p]));
+      const out: DriftRow[] = [];
+      for (const r of rows) {
+        const o = byId.get(r.providerId);
+        if (!o) {
+          out.push({ change, kind: r.kind, name: r.name, providerId: r.providerId, before: change === "removed" ? r.tier : null, after: change === "added" ? r.tier : null });
+        } else if (change === "added") {
+          // compare once, from the head side
+          if ((o.tier ?? null) !== (r.tier ?? null)) out.push({ change: "tier changed", kind: r.kind, name: r.name, providerId: r.providerId, before: o.tier, after: r.tier });
+          if (o.mfaRegistered !== r.mfaRegistered) {
+            const s = (v: boolean | null) => (v === null ? null : v ? "registered" : "not registered");
+            out.push({ change: "MFA changed", kind: r.kind, name: r.name, providerId: r.providerId, before: s(o.mfaRegistered), after: s(r.mfaRegistered) });
+          }
+        }
+      }
+      if (out.length) yield out;
+      after = rows[rows.length - 1]!.providerId;
+      if (rows.length < pageSize) break;
+    }
+  }
+}
+
+/** Row counts of two snapshots side by side (memberships, policies…) for the drift summary. */
+export async function snapshotCounts(db: Db, snapshotId: string): Promise<Record<string, number>> {
+  const [principals, memberships, permissionSets, assignments, accessControls] = await Promise.all([
+    db.principal.count({ where: { snapshotId } }),
+    db.membership.count({ where: { snapshotId } }),
+    db.permissionSet.count({ where: { snapshotId } }),
+    db.assignment.count({ where: { snapshotId } }),
+    db.accessControl.count({ where: { snapshotId } }),
+  ]);
+  return { principals, memberships, permissionSets, assignments, accessControls };
+}

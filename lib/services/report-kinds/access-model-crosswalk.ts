@@ -1,0 +1,98 @@
+// The access-model crosswalk of the workshop handout: each AWS concept, its Entra / Azure counterpart and how close
+// they are. Source: /work/shared/domain-brief.md §4 (Microsoft's "Azure identity management for AWS architects" and
+// the Entra-for-AWS reference architecture); pairings marked there as analysis are ours.
+
+/** Which rows of the loaded data illustrate a concept. */
+export type ExampleSelector =
+  | { from: "principal"; kind: string; guest?: boolean }
+  | { from: "permissionSet"; kinds: string[] }
+  | { from: "accessControl" }
+  | { from: "boundary" };
+
+export interface Concept {
+  concept: string;
+  aws: string;
+  entra: string;
+  fidelity: "close" | "partial" | "none";
+  note: string;
+  awsExample?: ExampleSelector;
+  entraExample?: ExampleSelector;
+}
+
+export const ACCESS_MODEL_CROSSWALK: Concept[] = [
+  {
+    concept: "People",
+    aws: "IAM user (or an Identity Center user)",
+    entra: "Entra user (userType Member)",
+    fidelity: "close",
+    note: "AWS has no guest concept; an Entra Guest is closest to a principal of another account trusted by a role.",
+    awsExample: { from: "principal", kind: "user" },
+    entraExample: { from: "principal", kind: "user", guest: false },
+  },
+  {
+    concept: "Outsiders",
+    aws: "Role trusted by another account (cross-account principal)",
+    entra: "Guest user (B2B)",
+    fidelity: "partial",
+    note: "A guest is a user object in your tenant; a cross-account principal never is.",
+    awsExample: { from: "principal", kind: "role" },
+    entraExample: { from: "principal", kind: "user", guest: true },
+  },
+  {
+    concept: "Groups",
+    aws: "IAM group",
+    entra: "Security group (securityEnabled, not Unified)",
+    fidelity: "partial",
+    note: "IAM groups cannot nest and cannot be principals in resource policies; Entra groups nest and may be dynamic.",
+    awsExample: { from: "principal", kind: "group" },
+    entraExample: { from: "principal", kind: "group" },
+  },
+  {
+    concept: "Workload identities",
+    aws: "IAM role with a trust policy",
+    entra: "Service principal / managed identity (or a PIM-eligible role for humans)",
+    fidelity: "partial",
+    note: "One AWS role may map to several Entra constructs: who may obtain it is a trust policy on one side, credentials or PIM eligibility on the other.",
+    awsExample: { from: "principal", kind: "role" },
+    entraExample: { from: "principal", kind: "servicePrincipal" },
+  },
+  {
+    concept: "Permissions",
+    aws: "Managed or inline policy (Allow/Deny statements on actions and resource ARNs)",
+    entra: "Azure RBAC role definition + assignment at a scope; Entra directory role for the identity plane",
+    fidelity: "partial",
+    note: "ARN patterns become scopes (subscription / resource group / resource); the identity plane (iam:*) maps to directory roles, not RBAC.",
+    awsExample: { from: "permissionSet", kinds: ["customerManagedPolicy", "awsManagedPolicy", "inlinePolicy"] },
+    entraExample: { from: "permissionSet", kinds: ["entraDirectoryRole", "azureRbacRole"] },
+  },
+  {
+    concept: "Explicit deny",
+    aws: "Deny statement (always wins)",
+    entra: "None for principals: NotActions only subtracts; Azure Policy deny acts on resources; CA block acts on sign-in",
+    fidelity: "none",
+    note: "A translated Deny is always lossy.",
+  },
+  {
+    concept: "Guard rails",
+    aws: "Permission boundary; SCP (AWS Organizations)",
+    entra: "No boundary equivalent (administrative units, RBAC delegation conditions come closest); Azure Policy at management groups for SCPs",
+    fidelity: "none",
+    note: "Boundaries cap what a principal can ever be granted; nothing in Entra caps a role assignment that way.",
+    awsExample: { from: "boundary" },
+  },
+  {
+    concept: "Sign-in conditions",
+    aws: "Policy conditions: aws:MultiFactorAuthPresent / MultiFactorAuthAge, aws:SourceIp",
+    entra: "Conditional access: grant mfa / authentication strength, sign-in frequency, named locations",
+    fidelity: "partial",
+    note: "CA evaluates at sign-in; IAM conditions at every API call. Device, platform, client-app and risk conditions have no AWS counterpart; aws:RequestedRegion is not a country.",
+    entraExample: { from: "accessControl" },
+  },
+  {
+    concept: "Just-in-time access",
+    aws: "sts:AssumeRole session (time-bound)",
+    entra: "PIM activation of an eligible role",
+    fidelity: "partial",
+    note: "PIM adds approval, justification and activation limits that a role trust policy does not express.",
+  },
+];

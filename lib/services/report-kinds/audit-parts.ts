@@ -1,0 +1,344 @@
+import { TIERS } from "../../model";
+import {
+  accessControls,
+  countPrincipals,
+  pageDrift,
+  pagePrincipals,
+  principalStats,
+  snapshotAt,
+  snapshotCounts,
+  type PrincipalRow,
+  type PrincipalStats,
+} from "../../db/report-data";
+import type { Block, Row, Table } from "../../report/document";
+import { sourceLabel, type ReportContext } from "./context";
+
+export type StatsBySource = { sourceId: string; label: string; kind: string; stats: PrincipalStats }[];
+
+export async function statsBySource(ctx: ReportContext): Promise<StatsBySource> {
+  return Promise.all(
+    [...ctx.snapshotOf].map(async ([sourceId, snapshotId]) => ({
+      sourceId,
+      label: sourceLabel(ctx, sourceId),
+      kind: ctx.sourceKind.get(sourceId) ?? "",
+      stats: await principalStats(ctx.db, snapshotId),
+    })),
+  );
+}
+
+const KINDS = [
+  ["user", "Users"],
+  ["group", "Groups"],
+  ["role", "Roles"],
+  ["servicePrincipal", "Service principals"],
+  ["managedIdentity", "Managed identities"],
+] as const;
+
+export function overviewBlocks(ctx: ReportContext, stats: StatsBySource, findingsTotal: number): Block[] {
+  const blocks: Block[] = [
+    {
+      type: "paragraph",
+      text:
+        stats.length === 0
+          ? "No source in scope has a complete snapshot, so there is nothing to compare yet."
+          : `This report reads ${stats.length} source${stats.length === 1 ? "" : "s"} (${stats.map((s) => s.label).join(", ")}) at their latest complete snapshot. AWS is always shown first, Entra second.`,
+    },
+    {
+      type: "keyValue",
+      items: [
+        ...stats.flatMap((s) => [
+          { key: `${s.label}: users`, value: s.stats.users.total },
+          { key: `${s.label}: admins`, value: s.stats.tiers.admin },
+          { key: `${s.label}: MFA enforced`, value: s.stats.users.mfa.enforced },
+        ]),
+        { key: "Findings in scope", value: findingsTotal },
+      ],
+    },
+  ];
+  if (stats.length) {
+    blocks.push({
+      type: "chart",
+      chart: {
+        chart: "bar",
+        title: "Identities per source",
+        categories: KINDS.map(([, l]) => l),
+        series: stats.map((s) => ({ name: s.label, values: KINDS.map(([k]) => s.stats.byKind[k] ?? 0) })),
+      },
+    });
+  }
+  return blocks;
+}
+
+/** Why a principal sits at its tier, from what analysis stored (reasons naming the policy or role). */
+export function tierWhy(derived: unknown): string | null {
+  if (!derived || typeof derived !== "object") return null;
+  const d = derived as Record<string, unknown>;
+  const holder = (d.tier && typeof d.tier === "object" ? d.tier : d) as Record<string, unknown>;
+  const reasons = (holder.reasons ?? d.tierReasons) as unknown;
+  if (!Array.isArray(reasons) || reasons.length === 0) return null;
+  return reasons
+    .map((r) => {
+      const x = r as Record<string, unknown>;
+      return [x.permissionSet, x.via ? `via ${String(x.via)}` : null, x.detail].filter(Boolean).join(" — ");
+    })
+    .join("; ");
+}
+
+function principalName(p: PrincipalRow): string {
+  return p.kind === "user" ? (p.upn ?? p.name) : p.name;
+}
+
+export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
+  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person };
+  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
+  const table: Table = {
+    id: "privileged-identities",
+    title: "Admins and privileged identities",
+    description: "Every identity at tier admin or privileged, and the policy or role that put it there.",
+    columns: [
+      { key: "source", label: "Source", type: "string", width: 12 },
+      { key: "kind", label: "Kind", type: "string", width: 8 },
+      { key: "name", label: "Name", type: "string", width: 20 },
+      { key: "tier", label: "Tier", type: "string", width: 8 },
+      { key: "mfaEnforced", label: "MFA enforced", type: "boolean", width: 8 },
+      { key: "why", label: "Why (policy or role)", type: "string", width: 40 },
+    ],
+    rows: {
+      count: await countPrincipals(ctx.db, filter),
+      async *pages() {
+        for await (const page of pagePrincipals(ctx.db, filter)) {
+          yield page.map((p): Row => [
+            sourceLabel(ctx, sourceOfSnapshot.get(p.snapshotId) ?? ""),
+            p.kind,
+            principalName(p),
+            p.tier,
+            p.kind === "user" ? p.mfaEnforced : { na: true },
+            tierWhy(p.derived),
+          ]);
+        }
+      },
+    },
+    emptyText: "No admin or privileged identity in this scope.",
+  };
+  const unrated = stats.some((s) => s.stats.tiers.unrated > 0);
+  return [
+    {
+      type: "paragraph",
+      text: "One privilege scale for both clouds: admin, privileged, write, read, none. AWS tiers come from effective permissions; Entra tiers from directory roles (PIM-eligible roles are shown apart by the app).",
+    },
+    {
+      type: "chart",
+      chart: {
+        chart: "bar",
+        title: "Privilege tiers per source (users, roles and workload identities)",
+        categories: [...TIERS, ...(unrated ? ["not rated"] : [])],
+        series: stats.map((s) => ({ name: s.label, values: [...TIERS.map((t) => s.stats.tiers[t]), ...(unrated ? [s.stats.tiers.unrated] : [])] })),
+        ...(unrated ? { note: "not rated = the analysis has not classified these identities yet" } : {}),
+      },
+    },
+    { type: "table", table },
+  ];
+}
+
+export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
+  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], mfaNotEnforced: true, search: ctx.params.person };
+  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
+  return [
+    {
+      type: "paragraph",
+      text: "Registered is not enforced: a user may have an MFA method and still sign in without it. Enforced counts AWS policies that deny without aws:MultiFactorAuthPresent and enabled Entra conditional-access policies that require MFA; report-only and disabled policies do not count.",
+    },
+    {
+      type: "chart",
+      chart: {
+        chart: "stackedBar",
+        title: "Users: MFA enforced vs registered",
+        categories: stats.map((s) => s.label),
+        series: [
+          { name: "enforced", values: stats.map((s) => s.stats.users.mfa.enforced), color: "#009E73" },
+          { name: "registered, not enforced", values: stats.map((s) => s.stats.users.mfa.registeredNotEnforced), color: "#E69F00" },
+          { name: "neither", values: stats.map((s) => s.stats.users.mfa.neither), color: "#D55E00" },
+          { name: "unknown (not collected)", values: stats.map((s) => s.stats.users.mfa.unknown), color: "#9ca3af" },
+        ],
+      },
+    },
+    {
+      type: "table",
+      table: {
+        id: "mfa-not-enforced",
+        title: "Users whose MFA is not enforced",
+        columns: [
+          { key: "source", label: "Source", type: "string", width: 12 },
+          { key: "user", label: "User", type: "string", width: 24 },
+          { key: "tier", label: "Tier", type: "string", width: 8 },
+          { key: "registered", label: "MFA registered", type: "boolean", width: 9 },
+          { key: "enforced", label: "MFA enforced", type: "boolean", width: 9 },
+          { key: "enabled", label: "Enabled", type: "boolean", width: 7 },
+          { key: "lastActivity", label: "Last activity", type: "date", width: 12 },
+        ],
+        rows: {
+          count: await countPrincipals(ctx.db, filter),
+          async *pages() {
+            for await (const page of pagePrincipals(ctx.db, filter)) {
+              yield page.map((p): Row => [
+                sourceLabel(ctx, sourceOfSnapshot.get(p.snapshotId) ?? ""),
+                principalName(p),
+                p.tier,
+                p.mfaRegistered,
+                p.mfaEnforced,
+                p.enabled,
+                p.lastActivityAt?.toISOString() ?? null,
+              ]);
+            }
+          },
+        },
+        emptyText: "Every user in scope has MFA enforced.",
+      },
+    },
+  ];
+}
+
+function list(v: unknown): string[] {
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+function summarizeWho(who: Record<string, unknown>): { include: string; exclude: string } {
+  const part = (prefix: "include" | "exclude") =>
+    [
+      ["Users", "users"],
+      ["Groups", "groups"],
+      ["Roles", "roles"],
+    ]
+      .map(([k, label]) => {
+        const ids = list(who[`${prefix}${k}`]);
+        if (ids.length === 0) return null;
+        const special = ids.filter((i) => ["All", "None", "GuestsOrExternalUsers"].includes(i));
+        const n = ids.length - special.length;
+        return [...special.map((s) => `${s} ${label}`), ...(n ? [`${n} ${label}`] : [])].join(", ");
+      })
+      .filter(Boolean)
+      .join("; ") || "—";
+  return { include: part("include"), exclude: part("exclude") };
+}
+
+export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
+  const entra = [...ctx.snapshotOf].filter(([s]) => ctx.sourceKind.get(s) === "entra");
+  if (entra.length === 0) return [{ type: "paragraph", text: "No Entra tenant in scope: conditional access does not apply." }];
+  const blocks: Block[] = [];
+  for (const [sourceId, snapshotId] of entra) {
+    const collected = ctx.scoped.find((s) => s.source.id === sourceId)?.snapshot?.datasets.conditionalAccess;
+    const policies = await accessControls(ctx.db, [snapshotId]);
+    blocks.push({ type: "heading", text: sourceLabel(ctx, sourceId) });
+    if (collected && !collected.collected) {
+      blocks.push({ type: "paragraph", text: `Conditional-access policies were not collected: ${collected.reason ?? "unknown reason"}${collected.permission ? ` (needs ${collected.permission})` : ""}. Coverage is unknown, not zero.` });
+      continue;
+    }
+    const byState = { on: 0, reportOnly: 0, off: 0 } as Record<string, number>;
+    for (const p of policies) byState[p.state] = (byState[p.state] ?? 0) + 1;
+    blocks.push({
+      type: "chart",
+      chart: { chart: "donut", title: "Conditional-access policies by state", categories: ["on", "report-only", "off"], colors: ["#009E73", "#E69F00", "#9ca3af"], series: [{ name: "policies", values: [byState.on ?? 0, byState.reportOnly ?? 0, byState.off ?? 0] }], unit: "policies" },
+    });
+    blocks.push({
+      type: "table",
+      table: {
+        id: `ca-policies-${blocks.length}`,
+        title: "Conditional-access policies",
+        description: "Only policies in state on count as enforcement; report-only and off policies are shown but do not protect anyone.",
+        columns: [
+          { key: "name", label: "Policy", type: "string", width: 22 },
+          { key: "state", label: "State", type: "string", width: 8 },
+          { key: "include", label: "Applies to", type: "string", width: 16 },
+          { key: "exclude", label: "Excludes", type: "string", width: 14 },
+          { key: "apps", label: "Apps / actions", type: "string", width: 12 },
+          { key: "grant", label: "Grant", type: "string", width: 12 },
+          { key: "conditions", label: "Conditions", type: "string", width: 16 },
+          { key: "enforces", label: "Counts as enforcement", type: "boolean", width: 9 },
+        ],
+        rows: policies.map((p): Row => {
+          const who = summarizeWho((p.who ?? {}) as Record<string, unknown>);
+          const t = (p.targets ?? {}) as Record<string, unknown>;
+          const c = (p.controls ?? {}) as Record<string, unknown>;
+          const cond = (p.conditions ?? {}) as Record<string, unknown>;
+          const apps = [...list(t.includeApplications), ...list(t.includeUserActions)].join(", ") || "—";
+          const grant = c.block ? "block" : [...list(c.grant), ...(c.authenticationStrength ? ["authentication strength"] : [])].join(` ${String(c.operator ?? "OR")} `) || "session only";
+          const conditions = Object.entries(cond)
+            .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+            .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+            .join("; ") || "none";
+          return [p.name, p.state, who.include, who.exclude, apps, grant, conditions, p.state === "on"];
+        }),
+        emptyText: "This tenant has no conditional-access policies.",
+      },
+    });
+  }
+  return blocks;
+}
+
+export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
+  if (!ctx.params.since) {
+    return [{ type: "paragraph", text: "No date was chosen, so drift is not part of this report (export with --since DATE to include it)." }];
+  }
+  const since = new Date(ctx.params.since);
+  const blocks: Block[] = [];
+  const pairs: { sourceId: string; baseId: string; headId: string }[] = [];
+  const summary: Row[] = [];
+  for (const [sourceId, headId] of ctx.snapshotOf) {
+    const base = await snapshotAt(ctx.db, sourceId, since);
+    if (!base) {
+      summary.push([sourceLabel(ctx, sourceId), null, null, null, null, "no complete snapshot at or before that date"]);
+      continue;
+    }
+    const [b, h] = await Promise.all([snapshotCounts(ctx.db, base.id), snapshotCounts(ctx.db, headId)]);
+    summary.push([sourceLabel(ctx, sourceId), base.finishedAt?.toISOString() ?? null, h.principals! - b.principals!, h.memberships! - b.memberships!, h.permissionSets! - b.permissionSets!, base.id === headId ? "no newer snapshot" : "compared"]);
+    if (base.id !== headId) pairs.push({ sourceId, baseId: base.id, headId });
+  }
+  blocks.push({
+    type: "paragraph",
+    text: `What changed since ${since.toISOString().slice(0, 10)}: each source's latest complete snapshot compared with the one it had on that date.`,
+  });
+  blocks.push({
+    type: "table",
+    table: {
+      id: "drift-summary",
+      title: "Drift per source",
+      columns: [
+        { key: "source", label: "Source", type: "string", width: 14 },
+        { key: "baseAt", label: "Compared with snapshot of", type: "date", width: 12 },
+        { key: "principals", label: "Δ identities", type: "number", width: 8 },
+        { key: "memberships", label: "Δ memberships", type: "number", width: 8 },
+        { key: "policies", label: "Δ policies / roles", type: "number", width: 8 },
+        { key: "status", label: "Status", type: "string", width: 16 },
+      ],
+      rows: summary,
+      emptyText: "No source in scope.",
+    },
+  });
+  blocks.push({
+    type: "table",
+    table: {
+      id: "drift-changes",
+      title: "Changed identities",
+      columns: [
+        { key: "source", label: "Source", type: "string", width: 12 },
+        { key: "change", label: "Change", type: "string", width: 9 },
+        { key: "kind", label: "Kind", type: "string", width: 8 },
+        { key: "name", label: "Name", type: "string", width: 20 },
+        { key: "before", label: "Before", type: "string", width: 10 },
+        { key: "after", label: "After", type: "string", width: 10 },
+      ],
+      rows: {
+        count: null,
+        async *pages() {
+          for (const p of pairs) {
+            for await (const page of pageDrift(ctx.db, p.baseId, p.headId)) {
+              yield page.map((d): Row => [sourceLabel(ctx, p.sourceId), d.change, d.kind, d.name, d.change === "added" ? { na: true } : d.before, d.change === "removed" ? { na: true } : d.after]);
+            }
+          }
+        },
+      },
+      emptyText: "Nothing changed in this period.",
+    },
+  });
+  return blocks;
+}

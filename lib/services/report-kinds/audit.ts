@@ -1,0 +1,27 @@
+import type { ReportDocumentInput } from "../../report/document";
+import { caBlocks, driftBlocks, mfaBlocks, overviewBlocks, privilegeBlocks, statsBySource } from "./audit-parts";
+import type { ReportContext } from "./context";
+import { findingsSummary, findingsTable } from "./findings-parts";
+import { peopleTable } from "./people-parts";
+
+/** The full cross-cloud audit: overview, people, privilege, MFA, conditional access, findings, drift. */
+export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInput> {
+  const stats = await statsBySource(ctx);
+  const findings = await findingsSummary(ctx);
+  return {
+    kind: "audit",
+    title: "Cross-cloud identity audit",
+    subtitle: ctx.scoped.map((s) => s.source.name).join(" · ") || "no sources",
+    provenance: ctx.provenance,
+    rules: findings.rules,
+    sections: [
+      { id: "overview", title: "Overview", blocks: overviewBlocks(ctx, stats, findings.total) },
+      { id: "people", title: "People side by side", blocks: [{ type: "table", table: await peopleTable(ctx) }] },
+      { id: "privilege", title: "Privilege", blocks: await privilegeBlocks(ctx, stats) },
+      { id: "mfa", title: "MFA: enforced vs registered", blocks: await mfaBlocks(ctx, stats) },
+      { id: "conditional-access", title: "Conditional-access coverage", blocks: await caBlocks(ctx) },
+      { id: "findings", title: "Findings", blocks: [...findings.blocks, { type: "table", table: findingsTable(ctx, findings.total) }] },
+      { id: "drift", title: "Drift", blocks: await driftBlocks(ctx) },
+    ],
+  };
+}

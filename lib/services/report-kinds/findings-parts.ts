@@ -1,0 +1,114 @@
+import { SEVERITIES, type Severity } from "../../model";
+import { findingCounts, pageFindings, type FindingFilter, type FindingRow } from "../../db/report-data";
+import { FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
+import { severitiesFrom } from "../report-params";
+import type { ReportContext } from "./context";
+
+/** One colour per severity, darkest for the worst (the PDF also prints every value, never colour alone). */
+export const SEVERITY_COLORS = ["#7f1d1d", "#dc2626", "#d97706", "#2563eb", "#6b7280"];
+
+export function findingFilter(ctx: ReportContext): FindingFilter {
+  return {
+    sourceIds: ctx.sourceIds,
+    severities: severitiesFrom(ctx.params.severity),
+    subject: ctx.params.person?.toLowerCase(),
+  };
+}
+
+function evidenceOf(r: FindingRow): Record<string, unknown> {
+  return r.evidence && typeof r.evidence === "object" && !Array.isArray(r.evidence) ? (r.evidence as Record<string, unknown>) : { value: r.evidence };
+}
+
+/** A finding as a row of a `kind: "findings"` table (FINDING_COLUMNS order). */
+export function findingRow(ctx: ReportContext, r: FindingRow): Row {
+  const ev = evidenceOf(r);
+  const dataSource = typeof ev.dataSource === "string" ? ev.dataSource : NA;
+  return [
+    r.severity,
+    r.rule,
+    r.sourceId ? (ctx.sourceName.get(r.sourceId) ?? r.sourceId) : "cross-cloud",
+    r.subjectKind,
+    r.subjectName,
+    r.subjectProviderId,
+    r.explanation,
+    JSON.stringify(ev),
+    r.fix,
+    r.complete,
+    dataSource,
+  ];
+}
+
+/** Every finding in scope, most severe first, streamed from the database. */
+export function findingsTable(ctx: ReportContext, total: number): Table {
+  return {
+    id: "findings",
+    title: "Findings",
+    description: "Each finding with its evidence and fix. \"Data complete: no\" means a dataset the rule reads was not collected, so the finding may be incomplete.",
+    kind: "findings",
+    columns: [...FINDING_COLUMNS],
+    rows: {
+      count: total,
+      async *pages() {
+        for await (const page of pageFindings(ctx.db, findingFilter(ctx))) yield page.map((r) => findingRow(ctx, r));
+      },
+    },
+    emptyText: "No findings in this scope.",
+  };
+}
+
+function title(rule: string): string {
+  const s = rule.replace(/[-_.]+/g, " ").trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Counts, the severity donut and the per-rule table, plus rule help for SARIF. */
+export async function findingsSummary(ctx: ReportContext): Promise<{ blocks: Block[]; rules: RuleInfo[]; total: number }> {
+  const counts = await findingCounts(ctx.db, findingFilter(ctx));
+  const shown = severitiesFrom(ctx.params.severity) ?? [...SEVERITIES];
+  const rules: RuleInfo[] = [];
+  for (const r of counts.byRule) {
+    if (rules.some((x) => x.id === r.rule)) continue;
+    const example = await ctx.db.finding.findFirst({ where: { rule: r.rule }, select: { explanation: true, fix: true } });
+    rules.push({
+      id: r.rule,
+      title: title(r.rule),
+      severity: r.severity as Severity,
+      help: example ? `${example.explanation} How to fix: ${example.fix}` : title(r.rule),
+    });
+  }
+  const blocks: Block[] = [
+    {
+      type: "paragraph",
+      text:
+        counts.total === 0
+          ? "No findings in this scope. Findings are computed after every sync; if no source has been analysed yet, this list is empty rather than clean."
+          : `${counts.total.toLocaleString("en-US")} findings from ${counts.byRule.length} rules.`,
+    },
+    {
+      type: "chart",
+      chart: {
+        chart: "donut",
+        title: "Findings by severity",
+        categories: shown,
+        colors: shown.map((s) => SEVERITY_COLORS[SEVERITIES.indexOf(s)]!),
+        series: [{ name: "findings", values: shown.map((s) => counts.bySeverity[s]) }],
+        unit: "findings",
+      },
+    },
+    {
+      type: "table",
+      table: {
+        id: "findings-by-rule",
+        title: "Findings by rule",
+        columns: [
+          { key: "rule", label: "Rule", type: "string", width: 30 },
+          { key: "severity", label: "Severity", type: "string", width: 10 },
+          { key: "count", label: "Findings", type: "number", width: 10 },
+        ],
+        rows: counts.byRule.map((r) => [r.rule, r.severity, r.n]),
+        emptyText: "No findings in this scope.",
+      },
+    },
+  ];
+  return { blocks, rules, total: counts.total };
+}

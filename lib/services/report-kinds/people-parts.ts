@@ -1,0 +1,98 @@
+import { TIERS, type Tier } from "../../model";
+import { countPeople, countPrincipals, hasPeople, pagePeople, pagePrincipals, type PrincipalRow } from "../../db/report-data";
+import { NA, type Cell, type Column, type Row, type Table } from "../../report/document";
+import type { ReportContext } from "./context";
+
+type Side = "aws" | "entra";
+
+const SIDE_COLUMNS = (side: Side, label: string): Column[] => [
+  { key: `${side}Identities`, label: `${label} identities`, type: "string", width: 26 },
+  { key: `${side}Tier`, label: `${label} tier`, type: "string", width: 9 },
+  { key: `${side}MfaRegistered`, label: `${label} MFA registered`, type: "boolean", width: 8 },
+  { key: `${side}MfaEnforced`, label: `${label} MFA enforced`, type: "boolean", width: 8 },
+  { key: `${side}LastActivity`, label: `${label} last activity`, type: "date", width: 11 },
+  { key: `${side}Enabled`, label: `${label} enabled`, type: "boolean", width: 7 },
+];
+
+export const PEOPLE_COLUMNS: Column[] = [
+  { key: "person", label: "Person", type: "string", width: 18 },
+  { key: "match", label: "Matched by", type: "string", width: 7 },
+  { key: "confidence", label: "Confidence", type: "number", width: 6 },
+  ...SIDE_COLUMNS("aws", "AWS"),
+  ...SIDE_COLUMNS("entra", "Entra"),
+];
+
+const RANK: Record<string, number> = Object.fromEntries(TIERS.map((t, i) => [t, TIERS.length - i]));
+
+/** All true → true; any false → false; otherwise unknown (something was not collected). */
+export function allOf(values: (boolean | null)[]): boolean | null {
+  if (values.some((v) => v === false)) return false;
+  return values.every((v) => v === true) ? true : null;
+}
+
+/** One side of a person, summed over their identities on that cloud (n/a when they have none there). */
+export function sideCells(ids: PrincipalRow[]): Cell[] {
+  if (ids.length === 0) return [NA, NA, NA, NA, NA, NA];
+  const tiers = ids.map((i) => i.tier).filter((t): t is Tier => !!t && t in RANK);
+  const tier = tiers.length === ids.length ? tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]! : tiers.length ? `${tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]} or more` : null;
+  const last = ids.map((i) => i.lastActivityAt?.getTime() ?? null);
+  const known = last.filter((t): t is number => t !== null);
+  const enabled = ids.some((i) => i.enabled === true) ? true : ids.every((i) => i.enabled === false) ? false : null;
+  return [
+    ids.map((i) => (i.kind === "user" ? i.upn ?? i.name : `${i.name} (${i.kind})`)).join("; "),
+    tier,
+    allOf(ids.map((i) => i.mfaRegistered)),
+    allOf(ids.map((i) => i.mfaEnforced)),
+    known.length ? new Date(Math.max(...known)).toISOString() : null,
+    enabled,
+  ];
+}
+
+/**
+ * People side by side: one row per person with their AWS and Entra identities. Until person matching has run, each
+ * user is listed alone (and the report says so).
+ */
+export async function peopleTable(ctx: ReportContext): Promise<Table> {
+  const person = ctx.params.person;
+  const base = {
+    id: "people",
+    title: "People side by side",
+    description: "One row per person: their AWS identities on the left, Entra on the right. \"not collected\" = unknown; \"—\" = no identity on that side.",
+    columns: PEOPLE_COLUMNS,
+    emptyText: "No people in this scope.",
+  };
+  if (await hasPeople(ctx.db)) {
+    const filter = { search: person };
+    return {
+      ...base,
+      rows: {
+        count: await countPeople(ctx.db, filter),
+        async *pages() {
+          for await (const page of pagePeople(ctx.db, filter, ctx.snapshotOf)) {
+            yield page.map((p): Row => {
+              const side = (k: Side) => p.identities.filter((i) => ctx.sourceKind.get(i.sourceId) === k);
+              return [p.displayName, p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA), p.confidence ?? NA, ...sideCells(side("aws")), ...sideCells(side("entra"))];
+            });
+          }
+        },
+      },
+    };
+  }
+  ctx.provenance.notes.push("Person matching has not run on this data yet: the people table lists each user identity alone, unmatched.");
+  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], search: person };
+  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
+  return {
+    ...base,
+    rows: {
+      count: await countPrincipals(ctx.db, filter),
+      async *pages() {
+        for await (const page of pagePrincipals(ctx.db, filter)) {
+          yield page.map((p): Row => {
+            const kind = ctx.sourceKind.get(sourceOfSnapshot.get(p.snapshotId) ?? "");
+            return [p.displayName || p.name, NA, NA, ...sideCells(kind === "aws" ? [p] : []), ...sideCells(kind === "entra" ? [p] : [])];
+          });
+        }
+      },
+    },
+  };
+}
