@@ -282,6 +282,8 @@ export class Roster {
     p.entra = this.entraFor(p, local, t.sso ? { groups: this.r.chance(0.7) ? [...t.sso] : [] } : {});
     if (this.r.chance(kind === "contractor" ? 0.9 : t.aws)) {
       const groups = kind === "contractor" ? ["Contractors", ...t.awsGroups.filter((g) => g !== "MFAEnforced")] : [...t.awsGroups];
+      // A few engineers also get the sandbox account-wide admin policy (limited to one region by a condition).
+      if (kind === "employee" && ["Cloud Platform", "Backend", "Research"].includes(t.team) && this.r.chance(0.15)) groups.push("SandboxUsers");
       p.aws = this.awsFor(p, local, groups, kind === "contractor" ? { boundary: "ContractorBoundary" } : {});
     }
     this.people.push(p);
