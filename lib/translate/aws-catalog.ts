@@ -24,6 +24,7 @@ export class AwsActionCatalog {
 
   add(service: string, actions: AwsActionInfo[]): void {
     this.byService.set(service, actions);
+    this.all = undefined;
     for (const a of actions) this.byKey.set(`${service}:${a.name.toLowerCase()}`, a);
   }
 
@@ -38,6 +39,14 @@ export class AwsActionCatalog {
 
   isLoaded(service: string): boolean {
     return this.byService.has(service.toLowerCase());
+  }
+
+  private all: AwsActionInfo[] | undefined;
+
+  /** Every loaded action (cached: "*" and NotAction expansions use it a lot). */
+  allActions(): AwsActionInfo[] {
+    this.all ??= [...this.byService.values()].flat();
+    return this.all;
   }
 
   actions(service: string): AwsActionInfo[] {

@@ -89,7 +89,7 @@ function expand(ctx: TranslateContext, patterns: string[]): Expanded {
 }
 
 function allActions(ctx: TranslateContext): AwsActionInfo[] {
-  return ctx.catalog.serviceKeys().flatMap((s) => ctx.catalog.actions(s));
+  return ctx.catalog.allActions();
 }
 
 function groupByService(actions: AwsActionInfo[]): Map<string, AwsActionInfo[]> {

@@ -229,17 +229,53 @@ export function servicesForNamespace(namespace: string): ServiceMapping[] {
   );
 }
 
+/**
+ * Crosswalk entries for an Azure operation: those whose resource types best match its resource path
+ * (Microsoft.Storage/storageAccounts/blobServices/… → S3, not EFS). `exact` = some resource type matched;
+ * otherwise every entry of the namespace is returned (for "" or "*" paths that is exact too).
+ */
+export function servicesForOperation(namespace: string, resourcePath: string): { services: ServiceMapping[]; exact: boolean } {
+  const all = servicesForNamespace(namespace);
+  if (resourcePath === "" || resourcePath === "*") return { services: all, exact: true };
+  const ns = namespace.toLowerCase();
+  const types = (m: ServiceMapping) =>
+    [
+      ...(m.namespace.toLowerCase() === ns ? m.resourceTypes : []),
+      ...(m.nouns ?? []).filter((n) => n.namespace.toLowerCase() === ns).flatMap((n) => n.resourceTypes),
+      ...(m.also ?? []).filter((a) => a.namespace.toLowerCase() === ns).flatMap((a) => a.resourceTypes),
+    ].map((t) => t.toLowerCase());
+  let best = 0;
+  const scored = all.map((m) => {
+    const score = Math.max(0, ...types(m).filter((t) => resourcePath === t || resourcePath.startsWith(`${t}/`) || resourcePath.startsWith("*")).map((t) => t.length));
+    best = Math.max(best, score);
+    return { m, score };
+  });
+  if (best === 0) return { services: all, exact: false };
+  return { services: scored.filter((x) => x.score === best).map((x) => x.m), exact: true };
+}
+
 /** Crosswalk entries with directory rules for an entity. */
 export function servicesForEntity(entity: string): ServiceMapping[] {
   return DATA.crosswalk.services.filter((s) => (s.directory ?? []).some((d) => d.entity === entity));
 }
 
-/** Expands an AWS action pattern (`s3:Get*`, `*`, `iam:PassRole`) against the catalogue. */
+const expansionCache = new WeakMap<AwsActionCatalog, Map<string, { actions: AwsActionInfo[]; unknown: string | null }>>();
+
+/** Expands an AWS action pattern (`s3:Get*`, `*`, `iam:PassRole`) against the catalogue; memoized per catalogue. */
 export function expandAwsPattern(
   catalog: AwsActionCatalog,
   pattern: string,
 ): { actions: AwsActionInfo[]; unknown: string | null } {
-  if (pattern === "*") return { actions: catalog.serviceKeys().flatMap((s) => catalog.actions(s)), unknown: null };
+  let cache = expansionCache.get(catalog);
+  if (!cache) expansionCache.set(catalog, (cache = new Map()));
+  const key = pattern.toLowerCase();
+  let hit = cache.get(key);
+  if (!hit) cache.set(key, (hit = expandUncached(catalog, pattern)));
+  return hit;
+}
+
+function expandUncached(catalog: AwsActionCatalog, pattern: string): { actions: AwsActionInfo[]; unknown: string | null } {
+  if (pattern === "*") return { actions: catalog.allActions(), unknown: null };
   const idx = pattern.indexOf(":");
   if (idx < 0) return { actions: [], unknown: pattern };
   const svcPattern = pattern.slice(0, idx).toLowerCase();
@@ -247,9 +283,12 @@ export function expandAwsPattern(
   const services = /[*?]/.test(svcPattern)
     ? catalog.serviceKeys().filter((k) => cachedGlob(svcPattern).test(k))
     : [svcPattern];
-  const re = cachedGlob(actPattern);
   const out: AwsActionInfo[] = [];
-  for (const s of services) for (const a of catalog.actions(s)) if (re.test(a.name)) out.push(a);
+  if (actPattern === "*") for (const s of services) out.push(...catalog.actions(s));
+  else {
+    const re = cachedGlob(actPattern);
+    for (const s of services) for (const a of catalog.actions(s)) if (re.test(a.name)) out.push(a);
+  }
   if (out.length === 0) {
     if (!/[*?]/.test(actPattern) && !/[*?]/.test(svcPattern)) {
       // Not in iam-data (new, retired or misspelt): keep it with a verb guessed from its name.

@@ -4,7 +4,7 @@
  * the 77 MB package at run time.
  */
 import generated from "./data/aws-managed-policy-capabilities.json";
-import type { CapabilitySet } from "./capabilities";
+import { toCandidate, type CapabilitySet, type RankCandidate } from "./capabilities";
 import { verbWeight, type Verb } from "./crosswalk";
 
 interface Generated {
@@ -27,4 +27,12 @@ export function managedPolicyCapabilities(): Map<string, CapabilitySet> {
     ]),
   );
   return cache;
+}
+
+let candidates: RankCandidate[] | undefined;
+
+/** The managed policies as ranking candidates (id = the policy ARN). */
+export function managedPolicyCandidates(): RankCandidate[] {
+  candidates ??= [...managedPolicyCapabilities()].map(([name, caps]) => toCandidate({ name, id: `arn:aws:iam::aws:policy/${name}` }, caps));
+  return candidates;
 }

@@ -6,7 +6,7 @@
  */
 import type { PermissionSet } from "../model";
 import type { AwsActionCatalog, AwsActionInfo } from "./aws-catalog";
-import { azureCapabilities, entraCapabilities, similarity } from "./capabilities";
+import { azureCapabilities, entraCapabilities, rank } from "./capabilities";
 import {
   DATA,
   awsVerb,
@@ -15,14 +15,14 @@ import {
   parseAzureAction,
   parseEntraAction,
   servicesForEntity,
-  servicesForNamespace,
+  servicesForOperation,
   targetOf,
   type ServiceMapping,
   type Verb,
 } from "./crosswalk";
 import { globToRegExp } from "./aws-catalog";
 import { Ledger, listShort } from "./ledger";
-import { managedPolicyCapabilities } from "./managed-policy-catalog";
+import { managedPolicyCandidates } from "./managed-policy-catalog";
 import type { Suggestion, TranslateContext } from "./types";
 
 /** AWS managed policy documents are limited to 6,144 characters (IAM quotas). */
@@ -57,7 +57,13 @@ function dataActionsFor(catalog: AwsActionCatalog, m: ServiceMapping, op: string
   const re = globToRegExp(op);
   const verbs = (["read", "write", "delete"] as const).filter((v) => m.data![v].some((x) => re.test(x) || globToRegExp(x).test(op)));
   if (verbs.length === 0) return [];
-  return catalog.actions(m.aws).filter((a) => isDataAction(m, a.name) && verbs.includes(awsVerb(a) as "read"));
+  // Crypto and messaging data operations (kms:Decrypt, sqs:SendMessage) are AWS "Write" actions without a create /
+  // update / delete prefix: they count as write here.
+  return catalog.actions(m.aws).filter((a) => {
+    if (!isDataAction(m, a.name)) return false;
+    const v = awsVerb(a);
+    return verbs.includes((v === "action" || v === "permissions" ? "write" : v) as "read");
+  });
 }
 
 /** Compresses chosen actions of a service to `svc:*`, `svc:Word*` (only when exact) and single actions. */
@@ -136,7 +142,13 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
           }
           continue;
         }
-        const services = data ? DATA.crosswalk.services.filter((m) => m.data) : servicesForNamespace(p.namespace);
+        const match = data ? { services: DATA.crosswalk.services.filter((m) => m.data), exact: true } : servicesForOperation(p.namespace, p.resourcePath);
+        if (subtract && !match.exact) {
+          ledger.drop(0.5, `NotActions ${op}`, `resource type "${p.resourcePath}" has no AWS counterpart in the crosswalk; the exclusion is not carried (the AWS policy allows slightly more)`);
+          continue;
+        }
+        const services = match.services;
+        if (!subtract && !match.exact && services.length) ledger.note(`${op}: resource type "${p.resourcePath}" is not in the crosswalk; mapped at service level (${services.map((x) => x.aws).join("/")}).`);
         let n = 0;
         for (const m of services) n += add(into, m, data ? dataActionsFor(ctx.catalog, m, op) : controlActionsFor(ctx.catalog, m, p.namespace, p.verbs));
         if (subtract) {
@@ -183,16 +195,7 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
         notDataActions: ps.statements.flatMap((s) => s.notDataActions ?? []),
       });
   const documented = reverseDocumented(ps);
-  const catalog = managedPolicyCapabilities();
-  const score = (name: string) => {
-    const c = catalog.get(name);
-    return c ? Math.round(similarity(caps, c) * 1000) / 1000 : 0;
-  };
-  const computed = [...catalog.keys()]
-    .map((name) => ({ name, id: `arn:aws:iam::aws:policy/${name}`, score: score(name), basis: "computed" as const }))
-    .filter((c) => c.score > 0 && !documented.some((d) => d.name === c.name))
-    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
-  const closest = [...documented.map((d) => ({ ...d, score: score(d.name), basis: "documented" as const })), ...computed].slice(0, 5);
+  const closest = rank(caps, managedPolicyCandidates(), documented);
   return [
     {
       target: "aws-iam-policy",
