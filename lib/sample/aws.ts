@@ -23,6 +23,9 @@ export function awsTime(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }
 
+/** Code-point order: the same on every machine (localeCompare depends on the ICU data Node was built with). */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const doc = (...Statement: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
 const trustService = (service: string) => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
 
@@ -273,7 +276,7 @@ export class AwsExport {
     const users = this.people
       .filter((p) => p.aws)
       .map((p) => p.aws!)
-      .sort((a, b) => a.userName.localeCompare(b.userName));
+      .sort((a, b) => byCode(a.userName, b.userName));
     const attachments = new Map<string, number>();
     const boundaries = new Map<string, number>();
     const count = (names: string[]) => names.forEach((n) => attachments.set(n, (attachments.get(n) ?? 0) + 1));
@@ -297,7 +300,7 @@ export class AwsExport {
       };
     });
     const RoleDetailList = this.roles()
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort((a, b) => byCode(a.name, b.name))
       .map((spec) => {
         count(spec.policies);
         if (spec.boundary) boundaries.set(spec.boundary, (boundaries.get(spec.boundary) ?? 0) + 1);
@@ -418,7 +421,7 @@ export class AwsExport {
       ],
     ];
     const users = this.people.filter((p) => p.aws).map((p) => p.aws!);
-    users.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.userName.localeCompare(b.userName));
+    users.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || byCode(a.userName, b.userName));
     for (const u of users) {
       const changed = u.console ? this.r.between(u.createdAt, u.passwordLastUsed ?? SAMPLE_NOW) : null;
       rows.push([

@@ -1,0 +1,84 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze, type Analysis } from "../analysis/analyze";
+import { RULES, runFindings } from "../analysis/findings";
+import type { SourceModel } from "../analysis/source-model";
+import { openAwsImport } from "../connectors/aws/file-import";
+import { prepareEntraImport } from "../connectors/entra/import-files";
+import { ZModelBatchSchema, type ConnectorEvent, type Finding } from "../model";
+import { SAMPLE_NOW } from "../sample/company";
+import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from "../sample/paths";
+
+/*
+ * The sample organisation through the real importers and the real analysis (no database): every finding rule and
+ * every matching case has at least one example, on the people the sample was built to show.
+ */
+
+async function modelOf(kind: "aws" | "entra", events: AsyncIterable<ConnectorEvent>): Promise<SourceModel> {
+  const m: SourceModel = {
+    sourceId: kind,
+    sourceName: kind === "aws" ? "Northwind AWS (sample)" : "Northwind Entra (sample)",
+    kind,
+    snapshotId: `${kind}-1`,
+    finishedAt: SAMPLE_NOW.toISOString(),
+    datasets: {},
+    principals: [],
+    memberships: [],
+    permissionSets: [],
+    assignments: [],
+    accessControls: [],
+    namedLocations: [],
+  };
+  for await (const e of events) {
+    if (e.type === "dataset") m.datasets[e.name] = e.status;
+    if (e.type !== "batch") continue;
+    const b = ZModelBatchSchema.parse(e.batch);
+    m.principals.push(...b.principals);
+    m.memberships.push(...b.memberships);
+    m.permissionSets.push(...b.permissionSets);
+    m.assignments.push(...b.assignments);
+    m.accessControls.push(...b.accessControls);
+    m.namedLocations.push(...b.namedLocations);
+  }
+  return m;
+}
+
+describe("the sample organisation through the importers and the analysis", () => {
+  let analysis: Analysis;
+  let findings: Finding[];
+  const of = (rule: string) => findings.filter((f) => f.rule === rule);
+
+  beforeAll(async () => {
+    const dir = path.resolve(SAMPLE_DIR);
+    const aws = await openAwsImport({ gaadFile: path.join(dir, AWS_GAAD_FILE), credentialReportFile: path.join(dir, AWS_CREDENTIAL_REPORT_FILE) });
+    const entra = prepareEntraImport([path.join(dir, ENTRA_DIR)]);
+    const models = [await modelOf("aws", aws.events()), await modelOf("entra", entra.events())];
+    analysis = await analyze(models, { now: SAMPLE_NOW });
+    findings = runFindings(analysis);
+  }, 120_000);
+
+  it("every finding rule has at least one example, all from complete data", () => {
+    const fired = new Set(findings.map((f) => f.rule));
+    expect(RULES.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
+    expect(findings.every((f) => f.complete)).toBe(true);
+  });
+
+  it("the findings name the people the sample was built for", () => {
+    const subjects = (rule: string) => of(rule).map((f) => f.subject).join(" | ");
+    expect(subjects("no-mfa-console-user")).toContain("hvasquez");
+    expect(subjects("unmatched-aws-user")).toMatch(/dokafor/);
+    expect(subjects("disabled-in-one-cloud")).toMatch(/gregory\.holt|Gregory Holt/);
+    expect(subjects("guest-privileged-role")).toMatch(/rahul\.mehta|Rahul Mehta/);
+    expect(subjects("wildcard-admin-policy")).toMatch(/LegacyFullAccess/);
+    expect(subjects("role-trusts-external")).toMatch(/nw-partner-data-exchange/);
+  });
+
+  it("people are matched across the clouds, ambiguous pairs kept apart", () => {
+    const withBoth = analysis.people.filter((p) => p.identities.some((i) => i.sourceId === "aws") && p.identities.some((i) => i.sourceId === "entra"));
+    expect(withBoth.length).toBeGreaterThan(100);
+    const names = (p: (typeof analysis.people)[number]) => p.identities.map((i) => i.name).join(" ");
+    expect(withBoth.some((p) => /jose\.hernandez$/.test(names(p)) && /joseluis\.hernandez@/.test(names(p)))).toBe(true);
+    expect(withBoth.some((p) => /maria\.garcialopez/.test(names(p)) && /maria\.garcia@/.test(names(p)))).toBe(true);
+    expect(of("ambiguous-person-match").map((f) => f.subject).join(" ")).toMatch(/jwilson|akumar/);
+  });
+});
