@@ -182,6 +182,19 @@ CREATE TABLE "Person" (
     "search" TEXT NOT NULL,
     "maxTier" TEXT,
     "mfaGap" BOOLEAN,
+    "tierRank" INTEGER NOT NULL DEFAULT 0,
+    "awsTier" TEXT,
+    "entraTier" TEXT,
+    "hasAws" BOOLEAN NOT NULL DEFAULT false,
+    "hasEntra" BOOLEAN NOT NULL DEFAULT false,
+    "mfaRegistered" BOOLEAN,
+    "mfaEnforced" BOOLEAN,
+    "adminUnenforced" BOOLEAN NOT NULL DEFAULT false,
+    "breakGlass" BOOLEAN NOT NULL DEFAULT false,
+    "guest" BOOLEAN NOT NULL DEFAULT false,
+    "stale" BOOLEAN,
+    "lastActivityAt" TIMESTAMP(3),
+    "findings" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
@@ -192,6 +205,8 @@ CREATE TABLE "PersonIdentity" (
     "personId" INTEGER NOT NULL,
     "sourceId" TEXT NOT NULL,
     "providerId" TEXT NOT NULL,
+    "cloud" TEXT NOT NULL DEFAULT '',
+    "name" TEXT NOT NULL DEFAULT '',
 
     CONSTRAINT "PersonIdentity_pkey" PRIMARY KEY ("id")
 );
@@ -210,6 +225,10 @@ CREATE TABLE "Finding" (
     "fix" TEXT NOT NULL,
     "complete" BOOLEAN NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "dataSource" TEXT NOT NULL DEFAULT '',
+    "severityRank" INTEGER NOT NULL DEFAULT 0,
+    "sourceName" TEXT,
+    "personKey" TEXT,
 
     CONSTRAINT "Finding_pkey" PRIMARY KEY ("id")
 );
@@ -286,6 +305,15 @@ CREATE UNIQUE INDEX "Person_key_key" ON "Person"("key");
 CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
 
 -- CreateIndex
+CREATE INDEX "Person_tierRank_displayName_idx" ON "Person"("tierRank", "displayName");
+
+-- CreateIndex
+CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
+
+-- CreateIndex
+CREATE INDEX "Person_displayName_idx" ON "Person"("displayName");
+
+-- CreateIndex
 CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
 
 -- CreateIndex
@@ -296,6 +324,12 @@ CREATE INDEX "Finding_severity_idx" ON "Finding"("severity");
 
 -- CreateIndex
 CREATE INDEX "Finding_rule_idx" ON "Finding"("rule");
+
+-- CreateIndex
+CREATE INDEX "Finding_severityRank_rule_idx" ON "Finding"("severityRank", "rule");
+
+-- CreateIndex
+CREATE INDEX "Finding_sourceId_severityRank_idx" ON "Finding"("sourceId", "severityRank");
 
 -- AddForeignKey
 ALTER TABLE "AppSession" ADD CONSTRAINT "AppSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "AppUser"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -164,7 +164,20 @@ CREATE TABLE "Person" (
     "summary" JSONB NOT NULL,
     "search" TEXT NOT NULL,
     "maxTier" TEXT,
-    "mfaGap" BOOLEAN
+    "mfaGap" BOOLEAN,
+    "tierRank" INTEGER NOT NULL DEFAULT 0,
+    "awsTier" TEXT,
+    "entraTier" TEXT,
+    "hasAws" BOOLEAN NOT NULL DEFAULT false,
+    "hasEntra" BOOLEAN NOT NULL DEFAULT false,
+    "mfaRegistered" BOOLEAN,
+    "mfaEnforced" BOOLEAN,
+    "adminUnenforced" BOOLEAN NOT NULL DEFAULT false,
+    "breakGlass" BOOLEAN NOT NULL DEFAULT false,
+    "guest" BOOLEAN NOT NULL DEFAULT false,
+    "stale" BOOLEAN,
+    "lastActivityAt" DATETIME,
+    "findings" INTEGER NOT NULL DEFAULT 0
 );
 
 -- CreateTable
@@ -173,6 +186,8 @@ CREATE TABLE "PersonIdentity" (
     "personId" INTEGER NOT NULL,
     "sourceId" TEXT NOT NULL,
     "providerId" TEXT NOT NULL,
+    "cloud" TEXT NOT NULL DEFAULT '',
+    "name" TEXT NOT NULL DEFAULT '',
     CONSTRAINT "PersonIdentity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
@@ -189,7 +204,11 @@ CREATE TABLE "Finding" (
     "evidence" JSONB NOT NULL,
     "fix" TEXT NOT NULL,
     "complete" BOOLEAN NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "dataSource" TEXT NOT NULL DEFAULT '',
+    "severityRank" INTEGER NOT NULL DEFAULT 0,
+    "sourceName" TEXT,
+    "personKey" TEXT
 );
 
 -- CreateTable
@@ -262,6 +281,15 @@ CREATE UNIQUE INDEX "Person_key_key" ON "Person"("key");
 CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
 
 -- CreateIndex
+CREATE INDEX "Person_tierRank_displayName_idx" ON "Person"("tierRank", "displayName");
+
+-- CreateIndex
+CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
+
+-- CreateIndex
+CREATE INDEX "Person_displayName_idx" ON "Person"("displayName");
+
+-- CreateIndex
 CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
 
 -- CreateIndex
@@ -272,4 +300,10 @@ CREATE INDEX "Finding_severity_idx" ON "Finding"("severity");
 
 -- CreateIndex
 CREATE INDEX "Finding_rule_idx" ON "Finding"("rule");
+
+-- CreateIndex
+CREATE INDEX "Finding_severityRank_rule_idx" ON "Finding"("severityRank", "rule");
+
+-- CreateIndex
+CREATE INDEX "Finding_sourceId_severityRank_idx" ON "Finding"("sourceId", "severityRank");
 
