@@ -5,7 +5,7 @@ import { RULES, runFindings } from "../analysis/findings";
 import type { SourceModel } from "../analysis/source-model";
 import { openAwsImport } from "../connectors/aws/file-import";
 import { prepareEntraImport } from "../connectors/entra/import-files";
-import { ZModelBatchSchema, type ConnectorEvent, type Finding } from "../model";
+import { ZDatasetStatusSchema, ZModelBatchSchema, type ConnectorEvent, type Finding } from "../model";
 import { SAMPLE_NOW } from "../sample/company";
 import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from "../sample/paths";
 
@@ -30,7 +30,7 @@ async function modelOf(kind: "aws" | "entra", events: AsyncIterable<ConnectorEve
     namedLocations: [],
   };
   for await (const e of events) {
-    if (e.type === "dataset") m.datasets[e.name] = e.status;
+    if (e.type === "dataset") m.datasets[e.name] = ZDatasetStatusSchema.parse(e.status);
     if (e.type !== "batch") continue;
     const b = ZModelBatchSchema.parse(e.batch);
     m.principals.push(...b.principals);
