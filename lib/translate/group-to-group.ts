@@ -41,7 +41,7 @@ export function translateAwsGroup(g: AwsGroupInput, ctx: TranslateContext): Sugg
 /** Entra group → CloudFormation template with AWS::IAM::Group and AWS::IAM::UserToGroupAddition. */
 export function translateEntraGroup(g: EntraGroupInput, ctx: TranslateContext): Suggestion[] {
   const l = new Ledger();
-  const name = g.displayName.replace(/[^\w+=,.@-]/g, "-").slice(0, 128) || "CrosswalkGroup";
+  const name = g.displayName.replace(/[^\w+=,.@-]+/g, "-").slice(0, 128) || "CrosswalkGroup";
   l.mapped(1, `Entra group "${g.displayName}" → IAM group ${name}${name !== g.displayName ? " (characters IAM does not allow replaced by '-')" : ""}.`);
   if (g.groupTypes.includes("Unified")) l.approximated(0.5, "Microsoft 365 group → IAM group.", "groupTypes Unified", "mailbox, Teams and SharePoint parts of a Microsoft 365 group have no IAM counterpart");
   if (g.membershipRule) l.drop(1, `membershipRule ${g.membershipRule}`, "IAM groups have static membership only; the current members are listed instead (re-sync to follow changes)");
@@ -49,7 +49,7 @@ export function translateEntraGroup(g: EntraGroupInput, ctx: TranslateContext): 
   const users: string[] = [];
   const matched: PrincipalRef[] = [];
   for (const m of g.members) {
-    const type = m.type.replace(/^#microsoft\.graph\./, "");
+    const type = m.type.replace(/^#?microsoft\.graph\./, "");
     if (type === "group") {
       l.drop(1, `nested group ${m.displayName}`, "IAM groups cannot contain groups; add the nested group's users directly");
       continue;

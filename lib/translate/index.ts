@@ -16,7 +16,7 @@ import { loadAwsCatalog } from "./aws-catalog";
 import { translateAwsPolicy } from "./aws-policy-to-azure";
 import { translateCaPolicy } from "./ca-to-aws";
 import { DATA, servicesNeeded } from "./crosswalk";
-import { detectInputs, isDetectionError, parseJsonText, type DetectedItem } from "./detect-input";
+import { decodeText, detectInputs, isDetectionError, parseJsonText, type DetectedItem } from "./detect-input";
 import { translateAwsGroup, translateEntraGroup } from "./group-to-group";
 import { translateIamConditionsToCa } from "./iam-conditions-to-ca";
 import { DOCUMENT_SCHEMAS, SUPPORTING_SCHEMAS, validateDocument } from "./output-schemas";
@@ -139,6 +139,22 @@ export async function translate(input: string | unknown, options: TranslateOptio
     }
   }
   return translateDetected(detectInputs(value, file, options.name ?? file ?? "input"), options);
+}
+
+/**
+ * Translates several files together (a folder): each file is decoded (UTF-8 / UTF-16 with BOM) and detected on its
+ * own — a malformed file becomes one error result and does not stop the rest — and named locations found in any
+ * file serve the CA policies in all of them.
+ */
+export async function translateFiles(files: { file: string; bytes: Uint8Array }[], options: TranslateOptions = {}): Promise<TranslationResult[]> {
+  const detected: DetectedItem[] = files.flatMap(({ file, bytes }) => {
+    try {
+      return detectInputs(parseJsonText(decodeText(bytes), file), file, file);
+    } catch (e) {
+      return [{ kind: "unknown" as const, file, name: file, error: e instanceof Error ? e.message : String(e) }];
+    }
+  });
+  return translateDetected(detected, options);
 }
 
 /** Wraps results in the documented envelope. */

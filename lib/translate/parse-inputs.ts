@@ -26,14 +26,15 @@ function bad(message: string): never {
   throw new AppError("BAD_INPUT", message);
 }
 
-function toStringArray(v: unknown, field: string): string[] {
+/** string | string[] → string[]; numbers/booleans only where the grammar allows them (condition values). */
+function toStringArray(v: unknown, field: string, scalars = false): string[] {
   if (v === undefined || v === null) return [];
   if (typeof v === "string") return [v];
-  if (typeof v === "number" || typeof v === "boolean") return [String(v)];
+  if (scalars && (typeof v === "number" || typeof v === "boolean")) return [String(v)];
   if (Array.isArray(v)) {
     return v.map((x, i) => {
       if (typeof x === "string") return x;
-      if (typeof x === "number" || typeof x === "boolean") return String(x);
+      if (scalars && (typeof x === "number" || typeof x === "boolean")) return String(x);
       return bad(`${field}[${i}] must be a string, got ${JSON.stringify(x)?.slice(0, 60)}`);
     });
   }
@@ -96,7 +97,7 @@ function parseAwsStatement(s: unknown, where: string): Statement {
     for (const [op, block] of Object.entries(s.Condition)) {
       if (!isObject(block)) bad(`${where}.Condition.${op} must be an object`);
       conditions[op] = Object.fromEntries(
-        Object.entries(block).map(([k, v]) => [k, toStringArray(v, `${where}.Condition.${op}.${k}`)]),
+        Object.entries(block).map(([k, v]) => [k, toStringArray(v, `${where}.Condition.${op}.${k}`, true)]),
       );
     }
   }
