@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { ConnectorEvent, Membership } from "../../model";
+import type { AccessControlInput, ConnectorEvent, Membership } from "../../model";
 import { AppError } from "../../errors";
 import { datasetFromPath, datasetFromUrl, datasetOfItem, type EntraDataset } from "./detect";
 import { ENTRA_DATASETS, type EntraDatasetName } from "./datasets";
@@ -269,7 +269,7 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   const locations = of("namedLocations").flatMap((p) => p.items).filter((l) => !locIds.has(l.id!) && locIds.add(l.id!));
   if (locations.length) yield { type: "batch", batch: { namedLocations: locations.map(normalizeNamedLocation) } };
   const caIds = new Set<string>();
-  const controls = [];
+  const controls: AccessControlInput[] = [];
   for (const p of of("conditionalAccessPolicies")) {
     p.items.forEach((c, i) => {
       const fallback = `file:${p.file}${p.items.length > 1 ? `#${i}` : ""}`;
