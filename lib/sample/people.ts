@@ -157,6 +157,7 @@ export class Roster {
     this.randomLeavers(8);
     this.guests();
     this.accounts();
+    for (const p of this.people) settleTimeline(p);
     return this.people;
   }
 
@@ -580,6 +581,31 @@ export class Roster {
     acct("grafana-cloudwatch", "Grafana", undefined, { path: "/automation/", policies: ["CloudWatchLogsReadOnlyAccess"], keys: [key(0.01, 200, "logs")] });
     acct("legacy-ftp-sync", "Legacy FTP sync", undefined, { path: "/automation/", inline: [{ name: "ftp-bucket-write", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject"], Resource: "arn:aws:s3:::nw-partner-ftp-drop/*" }] } }], keys: [key(null, 720)] }, "access key never used");
     acct("nw-smtp-relay", "SES SMTP", undefined, { path: "/automation/", inline: [{ name: "ses-send", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ses:SendRawEmail", Resource: "*" }] } }], keys: [key(0.2, 600, "ses")] });
+  }
+}
+
+const DAY_MS = 86_400_000;
+const earliest = (dates: (Date | null | undefined)[]): Date | null =>
+  dates.reduce<Date | null>((min, d) => (d && (!min || d < min) ? d : min), null);
+
+/**
+ * Hand-made people set some dates and the generator draws others; this puts them in an order that can happen: an
+ * account exists before anything is done with it, a key is created before it is used, a password is changed after
+ * the account was created.
+ */
+function settleTimeline(p: Person): void {
+  const a = p.aws;
+  if (a) {
+    for (const k of a.keys) if (k.lastUsed && k.lastUsed < k.createdAt) k.createdAt = new Date(k.lastUsed.getTime() - 30 * DAY_MS);
+    const first = earliest([a.passwordLastUsed, ...a.keys.map((k) => k.createdAt)]);
+    if (first && first < a.createdAt) a.createdAt = new Date(first.getTime() - 7 * DAY_MS);
+  }
+  const e = p.entra;
+  if (e) {
+    const first = earliest([e.lastSignIn, e.lastNonInteractive, e.leaveAt ? new Date(e.leaveAt.getTime() - 60 * DAY_MS) : null]);
+    if (first && first < e.createdAt) e.createdAt = new Date(first.getTime() - 14 * DAY_MS);
+    if (e.passwordChangedAt < e.createdAt) e.passwordChangedAt = new Date(e.createdAt.getTime() + DAY_MS);
+    if (e.leaveAt && e.passwordChangedAt > e.leaveAt) e.passwordChangedAt = new Date(e.createdAt.getTime() + DAY_MS);
   }
 }
 

@@ -274,3 +274,41 @@ describe("sample organisation: Entra findings and cross-cloud cases have example
     expect(users.filter((u) => u.surname === "Kumar" && String(u.givenName).startsWith("A"))).toHaveLength(2);
   });
 });
+
+describe("sample organisation: timelines are consistent", () => {
+  const t = (s: string | undefined) => (s && /^\d{4}/.test(s) ? new Date(s).getTime() : null);
+  it("IAM: nothing is used or rotated before the user exists; keys are used after they are created", () => {
+    const bad: string[] = [];
+    for (const r of rows.slice(1)) {
+      const created = t(r.user_creation_time)!;
+      for (const c of ["password_last_used", "password_last_changed", "access_key_1_last_rotated", "access_key_2_last_rotated"]) {
+        const v = t(r[c]);
+        if (v !== null && v < created) bad.push(`${r.user} ${c}`);
+      }
+      for (const k of [1, 2]) {
+        const rot = t(r[`access_key_${k}_last_rotated`]);
+        const used = t(r[`access_key_${k}_last_used_date`]);
+        if (rot !== null && used !== null && used < rot) bad.push(`${r.user} key ${k} used before rotation`);
+      }
+      for (const c of Object.keys(r)) if (t(r[c]) !== null && t(r[c])! > SAMPLE_NOW.getTime()) bad.push(`${r.user} ${c} in the future`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("Entra: sign-ins and password changes come after the account was created, none in the future", () => {
+    const bad: string[] = [];
+    for (const u of users) {
+      const created = t(u.createdDateTime)!;
+      const times: [string, number | null][] = [
+        ["lastPasswordChangeDateTime", t(u.lastPasswordChangeDateTime)],
+        ["lastSignInDateTime", t(u.signInActivity?.lastSignInDateTime?.startsWith("0001") ? undefined : u.signInActivity?.lastSignInDateTime)],
+      ];
+      for (const [name, v] of times) {
+        if (v !== null && v < created) bad.push(`${u.userPrincipalName} ${name} before creation`);
+        if (v !== null && v > SAMPLE_NOW.getTime()) bad.push(`${u.userPrincipalName} ${name} in the future`);
+      }
+      if (u.employeeLeaveDateTime && u.accountEnabled) bad.push(`${u.userPrincipalName} left but enabled`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
