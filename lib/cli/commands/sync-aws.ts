@@ -1,7 +1,48 @@
-import { AppError } from "../../errors";
+import { db } from "../../db/client";
+import { getSnapshot } from "../../db/snapshots";
+import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../main";
+import { syncAws } from "../../services/sync-aws";
 
-// Placeholder until this command's issue lands; replace the whole file.
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new AppError("CONFIG", "the sync-aws command is not built yet");
+/** `sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--sts-endpoint URL] [--source NAME] [--json]` */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(
+    ctx.args,
+    {
+      profile: { type: "string" },
+      "role-arn": { type: "string" },
+      "external-id": { type: "string" },
+      endpoint: { type: "string" },
+      "sts-endpoint": { type: "string" },
+      source: { type: "string" },
+      json: { type: "boolean" },
+    },
+    false,
+  );
+  const res = await syncAws(db(), {
+    connection: {
+      profile: values.profile ?? null,
+      roleArn: values["role-arn"] ?? null,
+      externalId: values["external-id"] ?? null,
+      endpoint: values.endpoint ?? null,
+      stsEndpoint: values["sts-endpoint"] ?? null,
+    },
+    sourceName: values.source ?? null,
+  });
+  if (res.error) throw res.error;
+  const snap = await getSnapshot(db(), res.snapshotId);
+  const c = snap?.counts ?? {};
+  const missing = Object.entries(snap?.datasets ?? {})
+    .filter(([, d]) => !d.collected)
+    .map(([name, d]) => `${name} not collected (${d.reason ?? "unknown"}${d.permission ? `; grant ${d.permission}` : ""})`);
+  if (values.json) {
+    ctx.out(JSON.stringify({ source: res.sourceName, snapshotId: res.snapshotId, status: res.status, counts: c, datasets: snap?.datasets ?? {}, requests: res.requests }));
+  } else {
+    ctx.out(
+      `Synced "${res.sourceName}" (snapshot ${res.snapshotId}): ${c.users ?? 0} users, ${c.groups ?? 0} groups, ${c.roles ?? 0} roles, ` +
+        `${c.policies ?? 0} managed policies, ${c.inlinePolicies ?? 0} inline policies`,
+    );
+    for (const m of missing) ctx.out(`  note: ${m}`);
+  }
+  return 0;
 }

@@ -110,3 +110,6 @@ export type GaadInput = z.input<typeof ZGaadSchema>;
 /** The four list keys, in the order IAM pages them. */
 export const GAAD_LISTS = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const;
 export type GaadListKey = (typeof GAAD_LISTS)[number];
+
+/** A whole account's GAAD lists, input shape (documents decoded or encoded), every list present. */
+export type GaadLists = { [K in GaadListKey]: NonNullable<GaadInput[K]> };

@@ -1,4 +1,4 @@
-import type { GaadInput } from "../../connectors/aws/gaad-schema";
+import type { GaadLists } from "../../connectors/aws/gaad-schema";
 
 /**
  * A deterministic generator of realistic IAM accounts (for the fake server, tests and benchmarks): users with
@@ -17,7 +17,7 @@ export interface GenerateOptions {
 }
 
 export interface GeneratedAccount {
-  gaad: Required<Pick<GaadInput, "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies">>;
+  gaad: GaadLists;
   /** Credential report CSV for the users (plus the root row). */
   credentialReport: string;
   accountId: string;
