@@ -29,7 +29,10 @@ async function call(url: string, params: Record<string, string>, auth = true) {
   return { status: res.status, xml: parser.parse(await res.text()) as Record<string, Record<string, unknown>> };
 }
 
-const listLen = (r: Record<string, unknown>, k: string) => ((r[k] as { member?: unknown[] } | "")?.member?.length ?? 0);
+const listLen = (r: Record<string, unknown>, k: string) => {
+  const v = r[k];
+  return v && typeof v === "object" ? ((v as { member?: unknown[] }).member?.length ?? 0) : 0;
+};
 
 describe("fake IAM server", () => {
   it("pages GetAccountAuthorizationDetails with Marker and returns every item once", async () => {
@@ -65,7 +68,7 @@ describe("fake IAM server", () => {
   it("URL-encodes documents as IAM does", async () => {
     const url = await start();
     const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", "Filter.member.1": "Role", MaxItems: "1" });
-    const role = ((xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, unknown>[] }>).RoleDetailList.member[0])!;
+    const role = ((xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, unknown>[] }>).RoleDetailList!.member[0])!;
     expect(String(role.AssumeRolePolicyDocument)).toMatch(/^%7B%22Version%22/);
     expect(JSON.parse(decodeURIComponent(String(role.AssumeRolePolicyDocument))).Statement[0].Effect).toBe("Allow");
   });
@@ -146,7 +149,7 @@ describe("fake IAM server", () => {
     it("required InstanceProfile members are present", async () => {
       const url = await start({}, { users: 1, roles: 40, policies: 2 });
       const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", "Filter.member.1": "Role", MaxItems: "1000" });
-      const roles = (xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, { member?: Record<string, unknown>[] }>[] }>).RoleDetailList.member;
+      const roles = (xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, { member?: Record<string, unknown>[] }>[] }>).RoleDetailList!.member;
       const profiles = roles.flatMap((r) => r.InstanceProfileList?.member ?? []);
       expect(profiles.length).toBeGreaterThan(0);
       for (const p of profiles) for (const req of model.shapes.InstanceProfile.required as string[]) expect(req === "Roles" || p[req] !== undefined).toBe(true);
