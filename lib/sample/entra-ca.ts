@@ -229,7 +229,7 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       modified: "2024-09-02T08:45:00Z",
       conditions: conditions({
         users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }),
-        devices: { includeDevices: [], excludeDevices: [], includeDeviceStates: [], excludeDeviceStates: [], deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } },
+        devices: { deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } },
         clientAppTypes: ["browser"],
       }),
       grantControls: null,

@@ -220,7 +220,6 @@ export class EntraExport {
         servicePrincipalType: "Application",
         accountEnabled: true,
         appOwnerOrganizationId: TENANT_ID,
-        publisherName: COMPANY,
         signInAudience: "AzureADMyOrg",
         servicePrincipalNames: [] as string[],
         alternativeNames: [] as string[],
@@ -231,13 +230,12 @@ export class EntraExport {
         ...o,
       };
     };
-    const ms = (displayName: string, appId: string) => sp(displayName, { appId, appOwnerOrganizationId: MICROSOFT_TENANT, publisherName: "Microsoft Services", signInAudience: "AzureADMultipleOrgs", servicePrincipalNames: [appId], tags: [] });
+    const ms = (displayName: string, appId: string) => sp(displayName, { appId, appOwnerOrganizationId: MICROSOFT_TENANT, signInAudience: "AzureADMultipleOrgs", servicePrincipalNames: [appId], tags: [] });
     const secret = (name: string, start: Date, end: Date) => ({ customKeyIdentifier: null, displayName: name, endDateTime: graphTime(end), hint: this.r.f.string.alphanumeric(3), keyId: this.r.guid(), secretText: null, startDateTime: graphTime(start) });
     const mi = (name: string, explicit: boolean, resource: string) =>
       sp(name, {
         servicePrincipalType: "ManagedIdentity",
         appOwnerOrganizationId: null,
-        publisherName: null,
         signInAudience: null,
         tags: [],
         alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resource],
@@ -250,13 +248,13 @@ export class EntraExport {
       ms("Microsoft Teams", "1fec8e78-bce4-4aaf-ab1b-5451cc387264"),
       ms("Azure Portal", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c"),
       ms("Microsoft Intune", "0000000a-0000-0000-c000-000000000000"),
-      sp("AWS IAM Identity Center (successor to AWS Single Sign-On)", { publisherName: "Amazon Web Services, Inc.", tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1", "WindowsAzureActiveDirectoryCustomSingleSignOnApplication"], preferredSingleSignOnMode: "saml" }),
+      sp("AWS IAM Identity Center (successor to AWS Single Sign-On)", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1", "WindowsAzureActiveDirectoryCustomSingleSignOnApplication"], preferredSingleSignOnMode: "saml" }),
       sp("Crosswalk Reader", { passwordCredentials: [secret("crosswalk", daysAgo(60), daysAgo(-305))] }),
       sp("Northwind HR Sync", { passwordCredentials: [secret("prod", new Date("2024-01-15T10:00:00Z"), daysAgo(25))] }),
       sp("Northwind Fleet Portal", { signInAudience: "AzureADMyOrg" }),
-      sp("GitHub Enterprise Cloud - Organization", { publisherName: "GitHub", tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
-      sp("Slack", { publisherName: "Slack Technologies", tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
-      sp("Salesforce", { publisherName: "Salesforce", tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
+      sp("GitHub Enterprise Cloud - Organization", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
+      sp("Slack", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
+      sp("Salesforce", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
       sp("Legacy Intranet (App Proxy)", { accountEnabled: false }),
       sp("Scan-to-SharePoint connector", { passwordCredentials: [secret("scanner", new Date("2022-06-01T08:00:00Z"), new Date("2027-06-01T08:00:00Z"))] }),
       mi("nw-fleet-api-mi", true, `${sub}/rg-fleet/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nw-fleet-api-mi`),

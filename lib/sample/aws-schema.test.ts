@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateSampleOrg } from "./generate";
+
+/*
+ * Every key of the sample's authorization-details JSON is a member of its shape in the IAM API model every SDK is
+ * generated from (shared/corpus/aws/botocore-iam/service-2.json). Skipped when the corpus is absent.
+ */
+const MODEL = path.resolve(import.meta.dirname, "../../../shared/corpus/aws/botocore-iam/service-2.json");
+const present = fs.existsSync(MODEL);
+
+type Obj = Record<string, unknown>;
+type Shape = { type: string; members?: Record<string, { shape: string }>; member?: { shape: string } };
+
+describe.skipIf(!present)("sample authorization details against the IAM API model", () => {
+  it("uses only the members each shape defines, all the way down (policy documents excepted)", () => {
+    const shapes = (JSON.parse(fs.readFileSync(MODEL, "utf8")) as { shapes: Record<string, Shape> }).shapes;
+    const gaad = JSON.parse(generateSampleOrg().files["aws/authorization-details.json"]!) as Obj;
+    const bad = new Set<string>();
+    const walk = (value: unknown, shapeName: string, where: string) => {
+      const shape = shapes[shapeName]!;
+      if (shape.type === "list") for (const v of value as unknown[]) walk(v, shape.member!.shape, `${where}[]`);
+      else if (shape.type === "structure") {
+        for (const [k, v] of Object.entries(value as Obj)) {
+          const m = shape.members?.[k];
+          if (!m) bad.add(`${where}.${k}`);
+          // Documents are JSON strings in the model; the CLI prints them decoded.
+          else if (!/Document$/.test(k)) walk(v, m.shape, `${where}.${k}`);
+        }
+      }
+    };
+    walk(gaad, "GetAccountAuthorizationDetailsResponse", "GAAD");
+    expect([...bad]).toEqual([]);
+    // The walk does reach nested shapes: an unknown key deep down is reported.
+    walk({ RoleDetailList: [{ InstanceProfileList: [{ Roles: [{ Bogus: 1 }] }] }] }, "GetAccountAuthorizationDetailsResponse", "X");
+    expect([...bad]).toEqual(["X.RoleDetailList[].InstanceProfileList[].Roles[].Bogus"]);
+  });
+});
