@@ -76,17 +76,25 @@ function resolveLocations(ids: string[] | null, locations: Map<string, NamedLoca
 function resolvePrincipals(ids: string[], kind: string, ctx: TranslateContext, l: Ledger, side: "include" | "exclude"): { refs: PrincipalRef[]; unresolved: string[] } {
   const refs: PrincipalRef[] = [];
   const unresolved: string[] = [];
-  for (const id of ids) {
-    if (id === "All" || id === "None" || id === "GuestsOrExternalUsers") continue;
+  const wanted = ids.filter((id) => id !== "All" && id !== "None" && id !== "GuestsOrExternalUsers");
+  for (const id of wanted) {
     const r = (ctx.resolver?.({ side: "entra", kind, id }) ?? []).filter((p) => p.side === "aws");
     if (r.length) refs.push(...r);
     else unresolved.push(id);
   }
-  if (refs.length) l.mapped(1, `${side} ${kind}s → AWS ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} (person matching).`);
-  for (const u of unresolved)
-    l.drop(side === "exclude" ? 1 : 0.5, `${side}${kind[0]!.toUpperCase()}${kind.slice(1)}s ${u}`, side === "exclude"
-      ? "no matched AWS principal: the AWS policy would ALSO apply to this excluded principal (often break-glass accounts) — add an aws:PrincipalArn exclusion by hand"
-      : "no matched AWS principal for this Entra object (no person link, or a placeholder id)");
+  if (wanted.length === 0) return { refs, unresolved };
+  const field = `${side}${kind[0]!.toUpperCase()}${kind.slice(1)}s`;
+  // One part per list, credited by the share matched, so a template with 14 role ids is not 14 failures.
+  l.partial(1, refs.length ? (wanted.length - unresolved.length) / wanted.length : 0, refs.length ? `${field} → AWS ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} (person matching).` : `${field}: none of ${wanted.length} matched an AWS principal.`);
+  if (unresolved.length)
+    l.dropped.push({
+      part: `${field} ${listShort(unresolved, 6)}`,
+      reason: side === "exclude"
+        ? "no matched AWS principal: the AWS policy would ALSO apply to these excluded principals (often break-glass accounts) — add an aws:PrincipalArn exclusion by hand"
+        : kind === "role"
+          ? "directory roles have no AWS counterpart of their own; the resolver found no AWS principal held by the people with these roles"
+          : "no matched AWS principal for these Entra objects (no person link, or placeholder ids)",
+    });
   return { refs, unresolved };
 }
 

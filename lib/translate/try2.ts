@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import path from "node:path";
+import { translateDetected, detectInputs, decodeText, parseJsonText } from "./index";
+import { loadManagedPolicies } from "./data/managed-policies";
+const t0 = Date.now();
+const items = loadManagedPolicies().flatMap((p) => detectInputs({ arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } }, null, p.name));
+const t1 = Date.now();
+const res = await translateDetected(items);
+const t2 = Date.now();
+console.log("managed", items.length, "load", t1 - t0, "translate", t2 - t1);
+const errs = res.filter((r) => r.error);
+console.log("errors", errs.length, errs.slice(0, 5).map((r) => r.input.name + ": " + r.error));
+const show = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "IAMFullAccess", "SecurityAudit", "IAMReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AmazonEC2FullAccess", "AmazonDynamoDBFullAccess", "ViewOnlyAccess"];
+for (const r of res.filter((r) => show.includes(r.input.name))) for (const s of r.suggestions) console.log(r.input.name, s.target, s.confidence, s.closestBuiltIn.map((c) => `${c.name}:${c.score}${c.basis === "documented" ? "*" : ""}`).join(" | "));
+// CA corpus
+const root = "/work/shared/corpus/entra/conditional-access";
+const files: string[] = [];
+const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (p.endsWith(".json")) files.push(p); } };
+walk(root);
+const det = files.flatMap((f) => { try { return detectInputs(parseJsonText(decodeText(fs.readFileSync(f)), f), f); } catch (e) { return [{ kind: "unknown" as const, file: f, name: f, error: String(e) }]; } });
+const cres = await translateDetected(det);
+const cerr = cres.filter((r) => r.error);
+console.log("CA", cres.length, "errors", cerr.length, cerr.slice(0, 5).map((r) => r.input.name + ": " + r.error));
+const withDoc = cres.filter((r) => r.suggestions[0]?.document).length;
+console.log("CA with IAM doc", withDoc);
