@@ -67,7 +67,9 @@ export function createTokenProvider(input: {
         if (e instanceof AppError) throw e;
         const msg = e instanceof Error ? e.message : String(e);
         // AADSTS codes explain the cause (bad secret, unknown app/tenant); they carry no secret.
-        throw new AppError("UNAUTHORIZED", `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`, { cause: e });
+        const err = new AppError("UNAUTHORIZED", `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`, { cause: e });
+        err.name = err.code; // keeps the code through the Graph client's error wrapping
+        throw err;
       }
     },
   };

@@ -74,6 +74,16 @@ function methodOf(context: Context): string {
   return (context.options?.method ?? (typeof context.request === "string" ? "GET" : (context.request as Request).method) ?? "GET").toUpperCase();
 }
 
+/**
+ * An AppError that keeps its code through the Graph client, which wraps anything a middleware throws into a
+ * GraphError whose `code` is the thrown error's `name` (GraphErrorHandler.constructError).
+ */
+export function middlewareError(code: "READ_ONLY_VIOLATION" | "UPSTREAM" | "CONFIG", message: string): AppError {
+  const e = new AppError(code, message);
+  e.name = code;
+  return e;
+}
+
 /** Checks a `$batch` body: every item a GET of a relative Graph URL. */
 export function assertBatchIsReadOnly(body: unknown): void {
   let parsed: unknown = body;
@@ -81,18 +91,18 @@ export function assertBatchIsReadOnly(body: unknown): void {
     try {
       parsed = JSON.parse(body);
     } catch {
-      throw new AppError("READ_ONLY_VIOLATION", "Refused a $batch whose body is not JSON");
+      throw middlewareError("READ_ONLY_VIOLATION", "Refused a $batch whose body is not JSON");
     }
   }
   const requests = (parsed as { requests?: unknown })?.requests;
-  if (!Array.isArray(requests)) throw new AppError("READ_ONLY_VIOLATION", "Refused a $batch without a requests list");
+  if (!Array.isArray(requests)) throw middlewareError("READ_ONLY_VIOLATION", "Refused a $batch without a requests list");
   for (const r of requests as { method?: unknown; url?: unknown; id?: unknown }[]) {
     const method = typeof r?.method === "string" ? r.method.toUpperCase() : "";
     if (method !== "GET") {
-      throw new AppError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: method ${String(r?.method)} is not GET (Crosswalk only reads)`);
+      throw middlewareError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: method ${String(r?.method)} is not GET (Crosswalk only reads)`);
     }
     if (typeof r.url !== "string" || /^[a-z]+:/i.test(r.url)) {
-      throw new AppError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: its url must be relative to Graph`);
+      throw middlewareError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: its url must be relative to Graph`);
     }
   }
 }
@@ -108,7 +118,7 @@ export class ReadOnlyGuard implements Middleware {
     const path = new URL(urlOf(context)).pathname;
     if (method === "POST" && /\/\$batch$/.test(path)) assertBatchIsReadOnly(context.options?.body);
     else if (method !== "GET") {
-      throw new AppError("READ_ONLY_VIOLATION", `Refused ${method} ${path}: Crosswalk reads Microsoft Graph with GET only`);
+      throw middlewareError("READ_ONLY_VIOLATION", `Refused ${method} ${path}: Crosswalk reads Microsoft Graph with GET only`);
     }
     return this.next.execute(context);
   }

@@ -14,6 +14,12 @@ export interface HttpResponse {
   body: string;
 }
 
+/** Keeps the code visible through the Graph client's error wrapping (see graph-client.ts middlewareError). */
+function withName(e: AppError): AppError {
+  e.name = e.code;
+  return e;
+}
+
 export type HttpSend = (method: string, url: string, headers: Record<string, string>, body?: string, signal?: AbortSignal) => Promise<HttpResponse>;
 
 export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {}): { send: HttpSend; close: () => void } {
@@ -26,7 +32,7 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
     new Promise((resolve, reject) => {
       const u = new URL(url);
       if (u.protocol !== "https:") {
-        reject(new AppError("CONFIG", `Refusing to send credentials over ${u.protocol} (${u.host})`));
+        reject(withName(new AppError("CONFIG", `Refusing to send credentials over ${u.protocol} (${u.host})`)));
         return;
       }
       const req = https.request(u, { method, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) }, agent, signal }, (res) => {
@@ -40,7 +46,7 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
         res.on("error", reject);
       });
       req.setTimeout(120_000, () => req.destroy(new AppError("UPSTREAM", `Timed out waiting for ${u.host}`)));
-      req.on("error", (e) => reject(e instanceof AppError ? e : new AppError("UPSTREAM", `${u.host}: ${e.message}`, { cause: e })));
+      req.on("error", (e) => reject(withName(e instanceof AppError ? e : new AppError("UPSTREAM", `${u.host}: ${e.message}`, { cause: e }))));
       if (body !== undefined) req.write(body);
       req.end();
     });

@@ -30,6 +30,10 @@ export function classify(e: unknown, what: string): Error {
   const g = e as GraphErrorLike;
   const status = typeof g?.statusCode === "number" ? g.statusCode : -1;
   const code = g?.code ?? null;
+  // An AppError thrown inside the middleware chain comes back as a GraphError whose code is the AppError's code.
+  if (status === -1 && code && ["READ_ONLY_VIOLATION", "UPSTREAM", "CONFIG", "UNAUTHORIZED", "CONFLICT"].includes(code)) {
+    return new AppError(code as "UPSTREAM", `${what}: ${g.message ?? ""}`, { cause: e });
+  }
   const msg = `${what}: ${code ? `${code}: ` : ""}${g?.message ?? String(e)}`;
   if (status === 403) return new NotGranted(status, code, msg);
   if (status === 410 || code === "syncStateNotFound" || code === "resyncRequired") return new DeltaExpired(msg);
