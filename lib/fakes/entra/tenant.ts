@@ -205,12 +205,15 @@ export class FakeTenant {
     this.registrationOverrides.set(id, { ...r, isMfaRegistered: methods.length > 0, isMfaCapable: methods.length > 0, methodsRegistered: methods, lastUpdatedDateTime: at });
   }
 
-  addMember(groupId: string, ref: MemberRef): void {
+  /** Adds a direct member; false when it already is one (Graph answers 400 to that). */
+  addMember(groupId: string, ref: MemberRef): boolean {
+    if (this.membersOf(groupId)?.some((m) => m.id === ref.id)) return false;
     this.memberRemoves.get(groupId)?.delete(ref.id);
     let adds = this.memberAdds.get(groupId);
     if (!adds) this.memberAdds.set(groupId, (adds = new Map()));
     adds.set(ref.id, ref);
     this.logMember(groupId, ref, false);
+    return true;
   }
 
   removeMember(groupId: string, ref: MemberRef): void {
@@ -295,8 +298,7 @@ export class FakeTenant {
       const g = this.groups.at(Math.floor(rnd() * this.groups.size));
       const u = pickUser();
       if (!g || !u) continue;
-      this.addMember(g.id, { "@odata.type": "#microsoft.graph.user", id: u.id });
-      r.memberAdds++;
+      if (this.addMember(g.id, { "@odata.type": "#microsoft.graph.user", id: u.id })) r.memberAdds++;
       const current = this.membersOf(g.id) ?? [];
       const victim = current[Math.floor(rnd() * current.length)];
       if (victim && victim.id !== u.id) {
