@@ -80,7 +80,8 @@ export const ZPolicyVersionSchema = z.object({
 });
 
 export const ZManagedPolicyDetailSchema = z.object({
-  PolicyName: z.string(),
+  // NOTE: real IAM always sends PolicyName; moto 5 omits PolicyName and PolicyId here (the name is the ARN's last part).
+  PolicyName: z.string().nullish(),
   PolicyId: z.string().nullish(),
   Arn: z.string().min(1),
   Path: z.string().nullish(),

@@ -223,7 +223,7 @@ export class GaadNormalizer {
     return {
       kind: aws ? "awsManagedPolicy" : "customerManagedPolicy",
       providerId: p.Arn,
-      name: p.PolicyName,
+      name: p.PolicyName ?? p.Arn.slice(p.Arn.lastIndexOf("/") + 1),
       description: p.Description ?? null,
       builtIn: aws,
       statements: document ? normalizeStatements(document, p.Arn) : [],
