@@ -31,7 +31,8 @@ const COMMANDS: Record<string, Command> = {
   findings: { summary: "findings --json [--severity S]", load: () => import("./commands/findings") },
   translate: { summary: "translate <file-or-folder> --json | translate --all --json", load: () => import("./commands/translate") },
   export: {
-    summary: "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH",
+    summary:
+      "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH [--source NAME] [--person TEXT] [--severity S] [--since DATE] [--item NAME]",
     load: () => import("./commands/export"),
   },
 };

@@ -10,7 +10,7 @@ import {
   type PrincipalRow,
   type PrincipalStats,
 } from "../../db/report-data";
-import type { Block, Row, Table } from "../../report/document";
+import type { Block, Chart, Row, Table } from "../../report/document";
 import { sourceLabel, type ReportContext } from "./context";
 
 export type StatsBySource = { sourceId: string; label: string; kind: string; stats: PrincipalStats }[];
@@ -33,6 +33,11 @@ const KINDS = [
   ["servicePrincipal", "Service principals"],
   ["managedIdentity", "Managed identities"],
 ] as const;
+
+/** A chart only when there is a source to draw (a chart needs at least one series and category). */
+function chartIf(stats: StatsBySource, chart: Chart): Block[] {
+  return stats.length ? [{ type: "chart", chart }] : [];
+}
 
 export function overviewBlocks(ctx: ReportContext, stats: StatsBySource, findingsTotal: number): Block[] {
   const blocks: Block[] = [
@@ -126,16 +131,13 @@ export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource):
       type: "paragraph",
       text: "One privilege scale for both clouds: admin, privileged, write, read, none. AWS tiers come from effective permissions; Entra tiers from directory roles (PIM-eligible roles are shown apart by the app).",
     },
-    {
-      type: "chart",
-      chart: {
+    ...chartIf(stats, {
         chart: "bar",
         title: "Privilege tiers per source (users, roles and workload identities)",
         categories: [...TIERS, ...(unrated ? ["not rated"] : [])],
         series: stats.map((s) => ({ name: s.label, values: [...TIERS.map((t) => s.stats.tiers[t]), ...(unrated ? [s.stats.tiers.unrated] : [])] })),
         ...(unrated ? { note: "not rated = the analysis has not classified these identities yet" } : {}),
-      },
-    },
+      }),
     { type: "table", table },
   ];
 }
@@ -148,9 +150,7 @@ export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promi
       type: "paragraph",
       text: "Registered is not enforced: a user may have an MFA method and still sign in without it. Enforced counts AWS policies that deny without aws:MultiFactorAuthPresent and enabled Entra conditional-access policies that require MFA; report-only and disabled policies do not count.",
     },
-    {
-      type: "chart",
-      chart: {
+    ...chartIf(stats, {
         chart: "stackedBar",
         title: "Users: MFA enforced vs registered",
         categories: stats.map((s) => s.label),
@@ -160,8 +160,7 @@ export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promi
           { name: "neither", values: stats.map((s) => s.stats.users.mfa.neither), color: "#D55E00" },
           { name: "unknown (not collected)", values: stats.map((s) => s.stats.users.mfa.unknown), color: "#9ca3af" },
         ],
-      },
-    },
+      }),
     {
       type: "table",
       table: {
