@@ -99,7 +99,7 @@ export async function start(): Promise<number> {
   say(`configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`);
   const dataDir = path.resolve(env.CROSSWALK_DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
-  say(`data folder ${path.relative(root, dataDir) || "."}`);
+  say(`data folder ${path.relative(root, dataDir).startsWith("..") ? dataDir : `./${path.relative(root, dataDir)}`}`);
   await prepareDatabase(env);
 
   const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
