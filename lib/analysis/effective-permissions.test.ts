@@ -93,8 +93,5 @@ describe("effective permissions (table)", () => {
     // bob and carol share Developers but differ (boundary / inline), so results differ; same inputs → same object.
     expect(ev.effective("AIDABOB").allowed).toBe(ev.effective("AIDABOB").allowed);
     expect(ev.effective("AIDABOB").allowed).not.toBe(ev.effective("AIDACAROL").allowed);
-    const t0 = performance.now();
-    for (let k = 0; k < 1000; k++) ev.effective("AIDAALICE");
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 });

@@ -40,7 +40,7 @@ export interface EffectivePermissions {
   allowed: Bits;
   /** ⊆ allowed: at least one Allow without a condition. */
   unconditional: Bits;
-  /** ⊆ allowed: allowed on Resource "*" without a condition — what "full access" means. */
+  /** ⊆ allowed: allowed on Resource "*" without a condition — what "full access" means (partial Denies aside). */
   fullAccess: Bits;
   /** ⊆ allowed: a Deny with a condition or specific resources also matches (partly denied). */
   partlyDenied: Bits;
@@ -212,7 +212,8 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
     const result = {
       allowed,
       unconditional: and(allowed, allowUncond),
-      fullAccess: andNot(and(allowed, allowFull), denyPartial),
+      // Conditional or resource-scoped Denies (e.g. "deny without MFA") do not lower the ceiling; they are flagged.
+      fullAccess: and(allowed, allowFull),
       partlyDenied: and(allowed, denyPartial),
       deniedExplicit: and(allowAny, denyFull),
       deniedByBoundary: boundaryOk ? andNot(notDenied, boundaryOk) : emptyBits(size),
@@ -362,7 +363,7 @@ export function listAllowedActions(
       level: a.level,
       levels: a.levels,
       conditional: !hasBit(eff.unconditional, i),
-      resourceScoped: !hasBit(eff.fullAccess, i) && !hasBit(eff.partlyDenied, i) && hasBit(eff.unconditional, i),
+      resourceScoped: !hasBit(eff.fullAccess, i) && hasBit(eff.unconditional, i),
       partlyDenied: hasBit(eff.partlyDenied, i),
     });
     if (filter.limit && out.length >= filter.limit) break;

@@ -38,8 +38,8 @@ describe("person matching (table)", () => {
     expect(again.map((p) => p.key)).toEqual(people.map((p) => p.key));
     expect(people.find((p) => p.identities.some((i) => i.providerId === "e-alice"))!.key).toBe("entra:src-entra:e-alice");
   });
-  it("matches 100k people in well under the refresh budget", () => {
-    const n = 100_000;
+  it("links a large directory one to one (timing is measured by npm run bench)", () => {
+    const n = 20_000;
     const aws = sourceFromCase({ sourceName: "a", kind: "aws", principals: [] });
     const entra = sourceFromCase({ sourceName: "e", kind: "entra", principals: [] });
     for (let i = 0; i < n; i++) {
@@ -47,10 +47,8 @@ describe("person matching (table)", () => {
       aws.principals.push({ ...base, kind: "user", providerId: `A${i}`, name: `user${i}.last${i}`, displayName: `user${i}.last${i}` });
       entra.principals.push({ ...base, kind: "user", providerId: `E${i}`, name: `user${i}.last${i}@acme.example`, displayName: `User${i} Last${i}`, upn: `user${i}.last${i}@acme.example` });
     }
-    const t0 = performance.now();
     const ps = matchPeople([aws, entra]);
-    const ms = performance.now() - t0;
     expect(ps).toHaveLength(n);
-    expect(ms).toBeLessThan(10_000);
+    expect(ps.every((p) => p.identities.length === 2 && p.method === "upnLocalPart")).toBe(true);
   });
 });

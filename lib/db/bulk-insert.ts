@@ -57,7 +57,7 @@ function params(t: TableRows, rows: unknown[][], sqlite: boolean): unknown[] {
   return out;
 }
 
-interface SqliteBulk {
+export interface SqliteBulk {
   handle: Database.Database;
   statements: Map<string, Database.Statement>;
 }
@@ -69,7 +69,7 @@ const sqliteHandles = new Map<string, SqliteBulk>();
  * made that the bottleneck (≈5k principals/s). A second handle on a WAL database is safe; busy_timeout waits for
  * any other writer.
  */
-function sqliteBulk(db: Db): SqliteBulk {
+export function sqliteBulk(db: Db): SqliteBulk {
   const url = dbUrl(db);
   if (!url) throw new Error("bulk insert: unknown database URL for this client (create it with createDb)");
   const file = sqlitePath(url);

@@ -95,7 +95,10 @@ export async function ingest(
     await setProgress(db, snapshotId, { phase: "Analysing", done: 0, total: null });
     await finishSnapshot(db, snapshotId, { status: "complete", datasets, errors: [], provenance });
     if (syncState !== undefined) await updateSource(db, options.sourceId, { syncState });
-    await refreshDerived(db);
+    // The snapshot is complete and stays so even if analysis fails: derived data is recomputed on the next run.
+    await refreshDerived(db).catch((e: unknown) =>
+      log.error({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "refreshing derived data failed; the snapshot is kept"),
+    );
     return { snapshotId, status: "complete", error: null };
   } catch (e) {
     const err = toAppError(e);

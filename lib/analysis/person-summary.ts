@@ -1,0 +1,109 @@
+import type { SourceKind, Tier } from "../model";
+import type { Analysis, PrincipalAnalysis } from "./analyze";
+import type { MatchedPerson } from "./person-matching";
+import { daysSince } from "./findings/rule";
+import { TIER_RANK, maxTier } from "./tiers";
+
+/** One identity of a person as lists show it (null = not collected / unknown). */
+export interface IdentitySummary {
+  sourceId: string;
+  sourceName: string;
+  cloud: SourceKind;
+  providerId: string;
+  kind: string;
+  name: string;
+  tier: Tier;
+  eligibleTier: Tier | null;
+  mfa: { registered: boolean | null; enforced: boolean | null; enforcement: string | null };
+  lastActivityAt: string | null;
+  enabled: boolean | null;
+  guest: boolean | null;
+  breakGlass: boolean;
+}
+
+/** The derived facts of a person, stored in the Person table (columns for filters, `identities` in summary). */
+export interface PersonSummary {
+  key: string;
+  displayName: string;
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  identities: IdentitySummary[];
+  candidates: { sourceName: string; name: string; method: string }[];
+  search: string;
+  maxTier: Tier | null;
+  tierRank: number;
+  awsTier: Tier | null;
+  entraTier: Tier | null;
+  hasAws: boolean;
+  hasEntra: boolean;
+  mfaRegistered: boolean | null;
+  mfaEnforced: boolean | null;
+  /** Some identity registered MFA that nothing enforces. */
+  mfaGap: boolean | null;
+  adminUnenforced: boolean;
+  breakGlass: boolean;
+  guest: boolean;
+  stale: boolean | null;
+  lastActivityAt: string | null;
+  likelyService: boolean;
+}
+
+/** false if any is false, else null if any is unknown, else true. */
+export function allOf(values: (boolean | null)[]): boolean | null {
+  if (values.some((v) => v === false)) return false;
+  if (values.some((v) => v === null)) return null;
+  return values.length ? true : null;
+}
+
+export function identitySummary(pa: PrincipalAnalysis): IdentitySummary {
+  const p = pa.principal;
+  return {
+    sourceId: pa.source.model.sourceId,
+    sourceName: pa.source.model.sourceName,
+    cloud: pa.source.model.kind,
+    providerId: p.providerId,
+    kind: p.kind,
+    name: p.upn ?? p.name,
+    tier: pa.tier.tier,
+    eligibleTier: pa.tier.eligibleTier,
+    mfa: { registered: pa.mfa.registered, enforced: pa.mfa.enforced, enforcement: pa.mfa.enforcement },
+    lastActivityAt: p.lastActivityAt,
+    enabled: p.enabled,
+    guest: p.guest,
+    breakGlass: pa.mfa.breakGlass !== null,
+  };
+}
+
+export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSummary {
+  const ids = person.identities.map((i) => a.get(i.sourceId, i.providerId)!).filter(Boolean).map(identitySummary);
+  const tierOfCloud = (c: SourceKind) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
+  const top = maxTier(...ids.map((i) => i.tier));
+  const last = ids.map((i) => i.lastActivityAt).filter((x): x is string => !!x).sort().at(-1) ?? null;
+  const idle = daysSince(last, a.now);
+  return {
+    key: person.key,
+    displayName: person.displayName,
+    method: person.method,
+    confidence: person.confidence,
+    ambiguous: person.ambiguous,
+    identities: ids,
+    candidates: person.candidates.map((c) => ({ sourceName: c.identity.sourceName, name: c.identity.name, method: c.method })),
+    search: [person.displayName, ...ids.map((i) => i.name)].join(" ").toLowerCase(),
+    maxTier: top,
+    tierRank: top ? TIER_RANK[top] : 0,
+    awsTier: tierOfCloud("aws"),
+    entraTier: tierOfCloud("entra"),
+    hasAws: ids.some((i) => i.cloud === "aws"),
+    hasEntra: ids.some((i) => i.cloud === "entra"),
+    mfaRegistered: allOf(ids.map((i) => i.mfa.registered)),
+    mfaEnforced: allOf(ids.map((i) => i.mfa.enforced)),
+    mfaGap: ids.some((i) => i.mfa.registered === true && i.mfa.enforced === false) ? true : ids.every((i) => i.mfa.registered !== null && i.mfa.enforced !== null) ? false : null,
+    adminUnenforced: ids.some((i) => (i.tier === "admin" || i.tier === "privileged") && i.mfa.enforced === false && !i.breakGlass),
+    breakGlass: ids.some((i) => i.breakGlass),
+    guest: ids.some((i) => i.guest === true),
+    stale: idle === null ? null : idle > a.config.staleUserDays,
+    lastActivityAt: last,
+    likelyService: person.likelyService,
+  };
+}

@@ -1,0 +1,121 @@
+import type { Finding, Severity } from "../model";
+import { SEVERITIES } from "../model";
+import type { Db } from "./client";
+import { insertMany, type Column } from "./bulk-insert";
+
+/** Findings of the latest analysis (replaced as a whole by refresh-derived) and the queries the web app pages. */
+
+const COLUMNS: Column[] = [
+  { name: "rule", type: "text" },
+  { name: "severity", type: "text" },
+  { name: "severityRank", type: "text" },
+  { name: "sourceId", type: "text" },
+  { name: "sourceName", type: "text" },
+  { name: "subjectKind", type: "text" },
+  { name: "subjectProviderId", type: "text" },
+  { name: "subjectName", type: "text" },
+  { name: "explanation", type: "text" },
+  { name: "evidence", type: "json" },
+  { name: "fix", type: "text" },
+  { name: "complete", type: "bool" },
+  { name: "dataSource", type: "text" },
+  { name: "personKey", type: "text" },
+  { name: "createdAt", type: "date" },
+];
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export async function replaceFindings(db: Db, findings: (Finding & { personKey?: string | null })[], at: Date = new Date()): Promise<void> {
+  await db.finding.deleteMany({});
+  const rows = findings.map((f) => [
+    f.rule, f.severity, SEVERITY_RANK[f.severity], f.sourceId, f.source, f.subjectKind, f.subjectProviderId, f.subject,
+    f.explanation, f.evidence, f.fix, f.complete, f.dataSource, f.personKey ?? null, at,
+  ]);
+  for (let i = 0; i < rows.length; i += 20_000) await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows: rows.slice(i, i + 20_000) }]);
+}
+
+export interface FindingsQuery {
+  severity?: Severity[];
+  rule?: string[];
+  sourceId?: string;
+  q?: string;
+  complete?: boolean;
+  personKey?: string;
+  sort?: "severity" | "rule" | "subject" | "source";
+  dir?: "asc" | "desc";
+  skip?: number;
+  take?: number;
+}
+
+export interface FindingRow extends Finding {
+  id: number;
+  personKey: string | null;
+  createdAt: Date;
+}
+
+export function findingsWhere(q: FindingsQuery) {
+  const and: Record<string, unknown>[] = [];
+  if (q.severity?.length) and.push({ severity: { in: q.severity } });
+  if (q.rule?.length) and.push({ rule: { in: q.rule } });
+  if (q.sourceId) and.push({ sourceId: q.sourceId });
+  if (q.complete !== undefined) and.push({ complete: q.complete });
+  if (q.personKey) and.push({ personKey: q.personKey });
+  const text = q.q?.trim();
+  if (text) and.push({ OR: [{ subjectName: { contains: text } }, { explanation: { contains: text } }] });
+  return and.length ? { AND: and } : {};
+}
+
+/** A page of findings, most severe first by default. */
+export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ rows: FindingRow[]; total: number }> {
+  const where = findingsWhere(q);
+  const dir = q.dir ?? "asc";
+  const orderBy =
+    q.sort === "rule"
+      ? [{ rule: dir }, { severityRank: "asc" as const }, { id: "asc" as const }]
+      : q.sort === "subject"
+        ? [{ subjectName: dir }, { id: "asc" as const }]
+        : q.sort === "source"
+          ? [{ sourceName: dir }, { severityRank: "asc" as const }, { id: "asc" as const }]
+          : [{ severityRank: dir }, { rule: "asc" as const }, { id: "asc" as const }];
+  const take = Math.min(Math.max(q.take ?? 50, 1), 10_000);
+  const [rows, total] = await Promise.all([db.finding.findMany({ where, orderBy, skip: Math.max(q.skip ?? 0, 0), take }), db.finding.count({ where })]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      rule: r.rule,
+      severity: r.severity as Severity,
+      source: r.sourceName,
+      sourceId: r.sourceId,
+      subjectKind: r.subjectKind,
+      subjectProviderId: r.subjectProviderId,
+      subject: r.subjectName,
+      explanation: r.explanation,
+      evidence: (r.evidence ?? {}) as Record<string, unknown>,
+      fix: r.fix,
+      complete: r.complete,
+      dataSource: r.dataSource,
+      personKey: r.personKey,
+      createdAt: r.createdAt,
+    })),
+  };
+}
+
+/** Counts by severity, by rule and by source (for charts and filter chips). */
+export async function findingCounts(db: Db, where: FindingsQuery = {}) {
+  const w = findingsWhere(where);
+  const [bySeverity, byRule, bySource, incomplete] = await Promise.all([
+    db.finding.groupBy({ by: ["severity"], where: w, _count: { _all: true } }),
+    db.finding.groupBy({ by: ["rule", "severity"], where: w, _count: { _all: true } }),
+    db.finding.groupBy({ by: ["sourceId", "sourceName", "severity"], where: w, _count: { _all: true } }),
+    db.finding.count({ where: { AND: [w, { complete: false }] } }),
+  ]);
+  const severity = Object.fromEntries(SEVERITIES.map((s) => [s, bySeverity.find((r) => r.severity === s)?._count._all ?? 0])) as Record<Severity, number>;
+  return {
+    bySeverity: severity,
+    byRule: byRule.map((r) => ({ rule: r.rule, severity: r.severity as Severity, count: r._count._all })),
+    bySource: bySource.map((r) => ({ sourceId: r.sourceId, sourceName: r.sourceName, severity: r.severity as Severity, count: r._count._all })),
+    incomplete,
+    total: Object.values(severity).reduce((a, b) => a + b, 0),
+  };
+}

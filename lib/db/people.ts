@@ -1,0 +1,246 @@
+import type { PersonSummary } from "../analysis/person-summary";
+import type { Tier } from "../model";
+import { AppError } from "../errors";
+import type { Db } from "./client";
+import { insertMany, type Column } from "./bulk-insert";
+
+/**
+ * The Person / PersonIdentity tables: one row per human (identities of both clouds), rebuilt by refresh-derived,
+ * and the people list the web app pages through. Filters and sorts read indexed columns only; the per-identity
+ * details for a row come from `summary` (JSON) so a page needs no join.
+ */
+
+const PERSON_COLUMNS: Column[] = [
+  { name: "id", type: "text" },
+  { name: "key", type: "text" },
+  { name: "displayName", type: "text" },
+  { name: "method", type: "text" },
+  { name: "confidence", type: "text" },
+  { name: "ambiguous", type: "bool" },
+  { name: "summary", type: "json" },
+  { name: "search", type: "text" },
+  { name: "maxTier", type: "text" },
+  { name: "mfaGap", type: "bool" },
+  { name: "tierRank", type: "text" },
+  { name: "awsTier", type: "text" },
+  { name: "entraTier", type: "text" },
+  { name: "hasAws", type: "bool" },
+  { name: "hasEntra", type: "bool" },
+  { name: "mfaRegistered", type: "bool" },
+  { name: "mfaEnforced", type: "bool" },
+  { name: "adminUnenforced", type: "bool" },
+  { name: "breakGlass", type: "bool" },
+  { name: "guest", type: "bool" },
+  { name: "stale", type: "bool" },
+  { name: "lastActivityAt", type: "date" },
+  { name: "findings", type: "text" },
+];
+
+const IDENTITY_COLUMNS: Column[] = [
+  { name: "personId", type: "text" },
+  { name: "sourceId", type: "text" },
+  { name: "providerId", type: "text" },
+  { name: "cloud", type: "text" },
+  { name: "name", type: "text" },
+];
+
+/** What `Person.summary` holds. */
+export interface PersonSummaryJson {
+  identities: PersonSummary["identities"];
+  candidates: PersonSummary["candidates"];
+  likelyService: boolean;
+}
+
+/**
+ * Replaces every person (ids 1…n, in the given order). Runs as one transaction per table batch; readers see the old
+ * or the new list. NOTE: numeric columns go through the "text" binder: SQLite and PostgreSQL both coerce.
+ */
+export async function replacePeople(db: Db, people: PersonSummary[], findingsOf: (p: PersonSummary) => number): Promise<void> {
+  await db.personIdentity.deleteMany({});
+  await db.person.deleteMany({});
+  const pg = (n: number | null) => n; // numbers bind as numbers on both
+  const rows: unknown[][] = [];
+  const idRows: unknown[][] = [];
+  people.forEach((p, i) => {
+    const id = i + 1;
+    const summary: PersonSummaryJson = { identities: p.identities, candidates: p.candidates, likelyService: p.likelyService };
+    rows.push([
+      id, p.key, p.displayName, p.method, pg(p.confidence), p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
+      p.awsTier, p.entraTier, p.hasAws, p.hasEntra, p.mfaRegistered, p.mfaEnforced, p.adminUnenforced, p.breakGlass, p.guest,
+      p.stale, p.lastActivityAt, findingsOf(p),
+    ]);
+    for (const x of p.identities) idRows.push([id, x.sourceId, x.providerId, x.cloud, x.name]);
+  });
+  const BATCH = 20_000;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await insertMany(db, [{ table: "Person", columns: PERSON_COLUMNS, rows: rows.slice(i, i + BATCH) }]);
+  }
+  for (let i = 0; i < idRows.length; i += BATCH) {
+    await insertMany(db, [{ table: "PersonIdentity", columns: IDENTITY_COLUMNS, rows: idRows.slice(i, i + BATCH) }]);
+  }
+}
+
+export const PEOPLE_SORTS = ["name", "tier", "lastActivity", "findings"] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
+
+/** Filters of the people list; every one is a column of Person. */
+export interface PeopleFilter {
+  q?: string;
+  /** Minimum tier in either cloud. */
+  minTier?: Tier;
+  /** aws = has an AWS identity, entra = has an Entra identity, both, awsOnly, entraOnly. */
+  presence?: "aws" | "entra" | "both" | "awsOnly" | "entraOnly";
+  /** "no" = some identity not enforced; "yes" = every identity enforced; "unknown" = not known. */
+  mfaEnforced?: "yes" | "no" | "unknown";
+  mfaRegistered?: "yes" | "no" | "unknown";
+  /** Admins/privileged in either cloud without enforced MFA there (the auditor's first question). */
+  adminWithoutMfa?: boolean;
+  mfaGap?: boolean;
+  ambiguous?: boolean;
+  guest?: boolean;
+  breakGlass?: boolean;
+  stale?: boolean;
+  unmatched?: boolean;
+  withFindings?: boolean;
+}
+
+export interface PeopleQuery extends PeopleFilter {
+  sort?: PeopleSort;
+  dir?: "asc" | "desc";
+  skip?: number;
+  take?: number;
+}
+
+export interface PersonListRow {
+  id: number;
+  key: string;
+  displayName: string;
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  maxTier: Tier | null;
+  awsTier: Tier | null;
+  entraTier: Tier | null;
+  mfaRegistered: boolean | null;
+  mfaEnforced: boolean | null;
+  adminUnenforced: boolean;
+  breakGlass: boolean;
+  guest: boolean;
+  stale: boolean | null;
+  lastActivityAt: Date | null;
+  findings: number;
+  summary: PersonSummaryJson;
+}
+
+const TIER_RANK: Record<Tier, number> = { admin: 4, privileged: 3, write: 2, read: 1, none: 0 };
+
+function tri(v: "yes" | "no" | "unknown" | undefined): boolean | null | undefined {
+  return v === undefined ? undefined : v === "yes" ? true : v === "no" ? false : null;
+}
+
+/** The Prisma `where` of a people filter (exported for counts/exports that reuse it). */
+export function peopleWhere(f: PeopleFilter) {
+  const and: Record<string, unknown>[] = [];
+  const q = f.q?.trim().toLowerCase();
+  if (q) and.push({ search: { contains: q } });
+  if (f.minTier) and.push({ tierRank: { gte: TIER_RANK[f.minTier] } });
+  if (f.presence === "aws") and.push({ hasAws: true });
+  if (f.presence === "entra") and.push({ hasEntra: true });
+  if (f.presence === "both") and.push({ hasAws: true, hasEntra: true });
+  if (f.presence === "awsOnly") and.push({ hasAws: true, hasEntra: false });
+  if (f.presence === "entraOnly") and.push({ hasAws: false, hasEntra: true });
+  const enf = tri(f.mfaEnforced);
+  if (enf !== undefined) and.push({ mfaEnforced: enf });
+  const reg = tri(f.mfaRegistered);
+  if (reg !== undefined) and.push({ mfaRegistered: reg });
+  if (f.adminWithoutMfa !== undefined) and.push({ adminUnenforced: f.adminWithoutMfa });
+  if (f.mfaGap !== undefined) and.push({ mfaGap: f.mfaGap });
+  if (f.ambiguous !== undefined) and.push({ ambiguous: f.ambiguous });
+  if (f.guest !== undefined) and.push({ guest: f.guest });
+  if (f.breakGlass !== undefined) and.push({ breakGlass: f.breakGlass });
+  if (f.stale !== undefined) and.push({ stale: f.stale });
+  if (f.unmatched !== undefined) and.push(f.unmatched ? { method: null, OR: [{ hasAws: false }, { hasEntra: false }] } : { method: { not: null } });
+  if (f.withFindings !== undefined) and.push(f.withFindings ? { findings: { gt: 0 } } : { findings: 0 });
+  return and.length ? { AND: and } : {};
+}
+
+type PersonRecord = Awaited<ReturnType<Db["person"]["findFirstOrThrow"]>>;
+
+function toListRow(r: Omit<PersonRecord, "search">): PersonListRow {
+  return {
+    id: r.id,
+    key: r.key,
+    displayName: r.displayName,
+    method: r.method,
+    confidence: r.confidence,
+    ambiguous: r.ambiguous,
+    maxTier: r.maxTier as Tier | null,
+    awsTier: r.awsTier as Tier | null,
+    entraTier: r.entraTier as Tier | null,
+    mfaRegistered: r.mfaRegistered,
+    mfaEnforced: r.mfaEnforced,
+    adminUnenforced: r.adminUnenforced,
+    breakGlass: r.breakGlass,
+    guest: r.guest,
+    stale: r.stale,
+    lastActivityAt: r.lastActivityAt,
+    findings: r.findings,
+    summary: r.summary as unknown as PersonSummaryJson,
+  };
+}
+
+/** One page of people, filtered and sorted in SQL, with the total for the filter. */
+export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ rows: PersonListRow[]; total: number }> {
+  const where = peopleWhere(query);
+  const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
+  const orderBy =
+    query.sort === "tier"
+      ? [{ tierRank: dir }, { displayName: "asc" as const }]
+      : query.sort === "lastActivity"
+        ? [{ lastActivityAt: { sort: dir, nulls: "last" as const } }, { id: "asc" as const }]
+        : query.sort === "findings"
+          ? [{ findings: dir }, { displayName: "asc" as const }]
+          : [{ displayName: dir }, { id: "asc" as const }];
+  const take = Math.min(Math.max(query.take ?? 50, 1), 500);
+  const [rows, total] = await Promise.all([
+    db.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, omit: { search: true } }),
+    db.person.count({ where }),
+  ]);
+  return { total, rows: rows.map(toListRow) };
+}
+
+/** One person with its identities, by id or key. */
+export async function getPerson(db: Db, idOrKey: number | string): Promise<PersonListRow> {
+  const r = await db.person.findFirst({ where: typeof idOrKey === "number" ? { id: idOrKey } : { key: idOrKey }, omit: { search: true } });
+  if (!r) throw new AppError("NOT_FOUND", `No person ${idOrKey}`);
+  return toListRow(r);
+}
+
+/** The person an identity belongs to (for a principal page: "this is also …"). */
+export async function personOfIdentity(db: Db, sourceId: string, providerId: string): Promise<number | null> {
+  const r = await db.personIdentity.findUnique({ where: { sourceId_providerId: { sourceId, providerId } }, select: { personId: true } });
+  return r?.personId ?? null;
+}
+
+/** Hand-made link decisions (they survive syncs: keyed by source id + provider id). */
+export async function listPersonLinks(db: Db) {
+  return db.personLink.findMany({ orderBy: { createdAt: "asc" } });
+}
+
+/** Records a manual decision (confirm a link, or reject = split). The next refresh applies it. */
+export async function savePersonLink(
+  db: Db,
+  link: { leftSourceId: string; leftProviderId: string; rightSourceId: string; rightProviderId: string; decision: "confirmed" | "rejected"; note?: string | null },
+): Promise<void> {
+  const key = {
+    leftSourceId: link.leftSourceId,
+    leftProviderId: link.leftProviderId,
+    rightSourceId: link.rightSourceId,
+    rightProviderId: link.rightProviderId,
+  };
+  await db.personLink.upsert({
+    where: { leftSourceId_leftProviderId_rightSourceId_rightProviderId: key },
+    create: { ...key, decision: link.decision, note: link.note ?? null },
+    update: { decision: link.decision, note: link.note ?? null },
+  });
+}

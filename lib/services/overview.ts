@@ -1,0 +1,115 @@
+import type { DatasetStatus, Severity, SourceKind, Tier } from "../model";
+import { TIERS } from "../model";
+import type { Db } from "../db/client";
+import { findingCounts } from "../db/findings";
+import { latestCompleteSnapshots } from "../db/load-snapshot";
+
+/** Yes / no / unknown counts: "unknown" (not collected) is never folded into "no". */
+export interface TriCount {
+  yes: number;
+  no: number;
+  unknown: number;
+}
+
+export interface CloudOverview {
+  sourceId: string;
+  sourceName: string;
+  kind: SourceKind;
+  snapshotId: string;
+  finishedAt: string | null;
+  users: number;
+  /** Users by tier. */
+  tiers: Record<Tier, number>;
+  /** Any principal (roles, service principals, groups too) at admin tier. */
+  adminPrincipals: number;
+  mfaRegistered: TriCount;
+  mfaEnforced: TriCount;
+  /** null = the dataset it needs (credential report / signInActivity) was not collected. */
+  stale: { total: number; never: number } | null;
+  findings: Record<Severity, number>;
+  notCollected: { dataset: string; reason: string | null; permission: string | null }[];
+}
+
+export interface Overview {
+  people: {
+    total: number;
+    matched: number;
+    awsOnly: number;
+    entraOnly: number;
+    ambiguous: number;
+    adminWithoutEnforcedMfa: number;
+    mfaGap: number;
+    breakGlass: number;
+  };
+  clouds: CloudOverview[];
+  findings: { bySeverity: Record<Severity, number>; total: number; incomplete: number };
+}
+
+const STALE_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
+
+function tri(rows: { v: boolean | null; n: number }[]): TriCount {
+  const get = (v: boolean | null) => rows.filter((r) => r.v === v).reduce((a, r) => a + r.n, 0);
+  return { yes: get(true), no: get(false), unknown: get(null) };
+}
+
+/**
+ * The overview page: both clouds side by side (people, admins, MFA enforced vs registered, stale, findings by
+ * severity). Aggregates only (group-by on indexed columns), so it stays fast at 100k people.
+ */
+export async function getOverview(db: Db): Promise<Overview> {
+  const latest = await latestCompleteSnapshots(db);
+  const person = (where: object) => db.person.count({ where });
+  const [total, matched, awsOnly, entraOnly, ambiguous, adminWithoutEnforcedMfa, mfaGap, breakGlass] = await Promise.all([
+    person({}),
+    person({ hasAws: true, hasEntra: true }),
+    person({ hasAws: true, hasEntra: false }),
+    person({ hasAws: false, hasEntra: true }),
+    person({ ambiguous: true }),
+    person({ adminUnenforced: true }),
+    person({ mfaGap: true }),
+    person({ breakGlass: true }),
+  ]);
+  const counts = await findingCounts(db);
+  const clouds: CloudOverview[] = [];
+  for (const s of latest) {
+    const users = { snapshotId: s.snapshotId, kind: "user" };
+    const [byTier, admins, reg, enf, snap, stale, never] = await Promise.all([
+      db.principal.groupBy({ by: ["tier"], where: users, _count: { _all: true } }),
+      db.principal.count({ where: { snapshotId: s.snapshotId, tier: "admin" } }),
+      db.principal.groupBy({ by: ["mfaRegistered"], where: users, _count: { _all: true } }),
+      db.principal.groupBy({ by: ["mfaEnforced"], where: users, _count: { _all: true } }),
+      db.snapshot.findUnique({ where: { id: s.snapshotId }, select: { datasets: true } }),
+      // NOTE: counted from the stale-user findings, so the threshold and "never vs unknown" rules live in one place.
+      db.finding.count({ where: { sourceId: s.sourceId, rule: "stale-user" } }),
+      db.finding.count({ where: { sourceId: s.sourceId, rule: "stale-user", explanation: { contains: "never" } } }),
+    ]);
+    const datasets = (snap?.datasets ?? {}) as Record<string, DatasetStatus>;
+    const tiers = Object.fromEntries(TIERS.map((t) => [t, byTier.find((r) => r.tier === t)?._count._all ?? 0])) as Record<Tier, number>;
+    const staleDs = datasets[STALE_DATASET[s.kind]];
+    const sev = Object.fromEntries(
+      (["critical", "high", "medium", "low", "info"] as Severity[]).map((x) => [x, counts.bySource.filter((r) => r.sourceId === s.sourceId && r.severity === x).reduce((a, r) => a + r.count, 0)]),
+    ) as Record<Severity, number>;
+    clouds.push({
+      sourceId: s.sourceId,
+      sourceName: s.sourceName,
+      kind: s.kind,
+      snapshotId: s.snapshotId,
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      users: byTier.reduce((a, r) => a + r._count._all, 0),
+      tiers,
+      adminPrincipals: admins,
+      mfaRegistered: tri(reg.map((r) => ({ v: r.mfaRegistered, n: r._count._all }))),
+      mfaEnforced: tri(enf.map((r) => ({ v: r.mfaEnforced, n: r._count._all }))),
+      stale: staleDs && !staleDs.collected ? null : { total: stale, never },
+      findings: sev,
+      notCollected: Object.entries(datasets)
+        .filter(([, d]) => !d.collected)
+        .map(([dataset, d]) => ({ dataset, reason: d.reason, permission: d.permission })),
+    });
+  }
+  return {
+    people: { total, matched, awsOnly, entraOnly, ambiguous, adminWithoutEnforcedMfa, mfaGap, breakGlass },
+    clouds,
+    findings: { bySeverity: counts.bySeverity, total: counts.total, incomplete: counts.incomplete },
+  };
+}
