@@ -9,6 +9,7 @@ import {
   DATA,
   DIRECTORY_ENTITIES,
   awsVerb,
+  azureDataActions,
   guessVerb,
   directoryEntityOf,
   isDataAction,
@@ -53,10 +54,25 @@ function computeKeys(a: AwsActionInfo, verb: Verb): { key: string; verb: Verb }[
     out.push({ key: "az:microsoft.authorization:c:permissions", verb });
     return out;
   }
+  if (isDataAction(m, a.name)) {
+    const dataVerb: Verb = verb === "read" || verb === "delete" ? verb : "write";
+    const ops = azureDataActions(m, dataVerb);
+    for (const k of new Set(ops.map(dataKey))) out.push({ key: `${k}:${dataVerb}`, verb: dataVerb });
+    return out;
+  }
   const target = targetOf(m, a.name);
-  const plane = isDataAction(m, a.name) ? "d" : "c";
-  out.push({ key: `az:${target.namespace.toLowerCase()}:${plane}:${verb}`, verb });
+  out.push({ key: `az:${target.namespace.toLowerCase()}:c:${verb}`, verb });
   return out;
+}
+
+/**
+ * The data-plane key of an Azure data operation: namespace + the first two resource-type segments, so blob, queue,
+ * table and file data (all Microsoft.Storage) stay apart: "az:microsoft.storage/storageaccounts/blobservices:d".
+ */
+export function dataKey(op: string): string {
+  const parts = op.toLowerCase().split("/");
+  const path = parts.slice(1, 3).filter((x) => x && x !== "*" && !["read", "write", "delete", "action"].includes(x));
+  return `az:${[parts[0], ...path].join("/")}:d`;
 }
 
 /** Capabilities of a set of allowed AWS actions. */
@@ -68,6 +84,10 @@ export function awsCapabilities(actions: Iterable<AwsActionInfo>): CapabilitySet
 
 function azureKeys(op: string, data: boolean, subtracting: boolean): { key: string; verb: Verb }[] {
   const p = parseAzureAction(op, data);
+  if (data && p.namespace !== "*" && p.resourcePath.split("/").filter((x) => x && x !== "*").length >= 2) {
+    if (subtracting && !/\/\*$/.test(op) && !op.endsWith("/*/read")) return [];
+    return p.verbs.filter((v) => v !== "permissions" && v !== "action").map((v) => ({ key: `${dataKey(op)}:${v}`, verb: v }));
+  }
   // A narrow exclusion (one resource type's one operation) must not erase a whole namespace-verb.
   if (subtracting && p.resourcePath !== "" && p.resourcePath !== "*") return [];
   const out: { key: string; verb: Verb }[] = [];
