@@ -206,7 +206,7 @@ export class Roster {
       surname: p.last,
       jobTitle: p.title,
       department: p.department,
-      employeeType: p.kind === "contractor" ? "Contractor" : "Employee",
+      employeeType: p.kind === "contractor" ? "Contractor" : p.kind === "employee" ? "Employee" : null,
       enabled: true,
       guest: false,
       onPrem: synced,
