@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { needsBuild, portOf } from "./start";
+import { checkNode, needsBuild, portOf } from "./start";
 
 describe("start: when to build the web app", () => {
   const dirs: string[] = [];
@@ -48,5 +48,12 @@ describe("start: when to build the web app", () => {
     expect(portOf("4100")).toBe(4100);
     expect(() => portOf("http")).toThrow(/PORT must be a number/);
     expect(() => portOf("70000")).toThrow(/PORT/);
+  });
+
+  it("needs Node 20.19 or newer", () => {
+    expect(() => checkNode("20.19.0")).not.toThrow();
+    expect(() => checkNode("22.1.0")).not.toThrow();
+    expect(() => checkNode("20.11.1")).toThrow(/20\.19 or newer/);
+    expect(() => checkNode("18.20.0")).toThrow(/this is 18\.20\.0/);
   });
 });

@@ -92,7 +92,14 @@ function nextBin(): string {
   return require.resolve("next/dist/bin/next");
 }
 
+/** Node 20.19+ (package.json engines): older versions fail later with far less clear errors. */
+export function checkNode(version: string = process.versions.node): void {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) throw new AppError("CONFIG", `Node.js 20.19 or newer is required (this is ${version})`);
+}
+
 export async function start(): Promise<number> {
+  checkNode();
   const root = process.cwd();
   const env = readEnv();
   const port = portOf(process.env.PORT);
