@@ -201,7 +201,7 @@ export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ row
         : query.sort === "findings"
           ? [{ findings: dir }, { displayName: "asc" as const }]
           : [{ displayName: dir }, { id: "asc" as const }];
-  const take = Math.min(Math.max(query.take ?? 50, 1), 500);
+  const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
   const [rows, total] = await Promise.all([
     db.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, omit: { search: true } }),
     db.person.count({ where }),

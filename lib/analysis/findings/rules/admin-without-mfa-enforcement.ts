@@ -16,6 +16,8 @@ export const rule: Rule = {
       if (pa.principal.kind !== "user" || pa.principal.enabled === false) continue;
       if (pa.tier.tier !== "admin" && pa.tier.tier !== "privileged") continue;
       if (pa.mfa.enforced !== false || pa.mfa.breakGlass) continue;
+      // An IAM user without a console password is a machine identity: MFA cannot apply to its access keys.
+      if (pa.source.model.kind === "aws" && pa.principal.attributes.consolePassword === false) continue;
       const cloud = pa.source.model.kind;
       hits.push(
         principalHit(
