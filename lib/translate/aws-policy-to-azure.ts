@@ -78,14 +78,19 @@ interface Expanded {
 }
 
 function expand(ctx: TranslateContext, patterns: string[]): Expanded {
-  const seen = new Map<string, AwsActionInfo>();
+  // Catalogue actions are canonical objects (and unknown ones are memoized with the pattern), so identity dedupes.
+  if (patterns.length === 1) {
+    const r = expandAwsPattern(ctx.catalog, patterns[0]!);
+    return { actions: r.actions, unknown: r.unknown ? [r.unknown] : [] };
+  }
+  const seen = new Set<AwsActionInfo>();
   const unknown: string[] = [];
   for (const p of patterns) {
     const r = expandAwsPattern(ctx.catalog, p);
     if (r.unknown) unknown.push(r.unknown);
-    for (const a of r.actions) seen.set(`${a.service}:${a.name.toLowerCase()}`, a);
+    for (const a of r.actions) seen.add(a);
   }
-  return { actions: [...seen.values()], unknown };
+  return { actions: [...seen], unknown };
 }
 
 function allActions(ctx: TranslateContext): AwsActionInfo[] {
@@ -132,9 +137,8 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
   let mappedCount = 0;
   if (st.notActions.length > 0) {
     // Allow + NotAction = everything except: Actions ["*"] with the exclusions as NotActions.
-    const excluded = expand(ctx, st.notActions);
-    const ex = new Set(excluded.actions.map((a) => `${a.service}:${a.name.toLowerCase()}`));
-    const allowed = allActions(ctx).filter((a) => !ex.has(`${a.service}:${a.name.toLowerCase()}`));
+    const ex = new Set(expand(ctx, st.notActions).actions);
+    const allowed = allActions(ctx).filter((a) => !ex.has(a));
     w.allowed.push(...allowed);
     w.actions.add("*");
     for (const p of st.notActions) {

@@ -204,26 +204,43 @@ export function entraRoleCapabilities(): RankCandidate[] {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Weighted Jaccard of a dense query against every candidate (same value as `similarity`). */
-function scoreAll(caps: CapabilitySet, candidates: RankCandidate[]): number[] {
-  for (const k of caps.keys()) intern(k);
-  const dense = new Float64Array(keyIndex.size);
+// Inverted index per candidate list: key index → [candidate index, weight] pairs, so a query only touches the
+// candidates that share a key with it (all others score 0).
+const postingsCache = new WeakMap<RankCandidate[], Map<number, { c: number; w: number }[]>>();
+function postingsOf(candidates: RankCandidate[]): Map<number, { c: number; w: number }[]> {
+  let p = postingsCache.get(candidates);
+  if (!p) {
+    p = new Map();
+    candidates.forEach((cand, c) => {
+      for (let j = 0; j < cand.idx.length; j++) {
+        const k = cand.idx[j]!;
+        const list = p!.get(k);
+        if (list) list.push({ c, w: cand.w[j]! });
+        else p!.set(k, [{ c, w: cand.w[j]! }]);
+      }
+    });
+    postingsCache.set(candidates, p);
+  }
+  return p;
+}
+
+/** Weighted Jaccard of a query against every candidate (same value as `similarity`). */
+function scoreAll(caps: CapabilitySet, candidates: RankCandidate[]): Float64Array {
+  const postings = postingsOf(candidates);
+  const min = new Float64Array(candidates.length);
   let qTotal = 0;
   for (const [k, v] of caps) {
-    dense[keyIndex.get(k)!] = v;
     qTotal += v;
+    const i = keyIndex.get(k);
+    if (i === undefined) continue;
+    for (const { c, w } of postings.get(i) ?? []) min[c]! += v < w ? v : w;
   }
-  return candidates.map((c) => {
-    let min = 0;
-    for (let j = 0; j < c.idx.length; j++) {
-      const i = c.idx[j]!;
-      const a = i < dense.length ? dense[i]! : 0;
-      const b = c.w[j]!;
-      min += a < b ? a : b;
-    }
-    const max = qTotal + c.total - min;
-    return max === 0 ? 0 : min / max;
-  });
+  const scores = new Float64Array(candidates.length);
+  for (let c = 0; c < candidates.length; c++) {
+    const m = min[c]!;
+    if (m > 0) scores[c] = m / (qTotal + candidates[c]!.total - m);
+  }
+  return scores;
 }
 
 /** Documented equivalents first (with their computed score), then the best computed matches, best first. */
@@ -239,9 +256,22 @@ export function rank(
     return { name: d.name, id: d.id, score: i >= 0 ? round(scores[i]!) : 0, basis: "documented" as const };
   });
   const seen = new Set(out.map((o) => o.id));
-  const computed = candidates
-    .flatMap((c, i) => (scores[i]! > 0 && !seen.has(c.role.id) ? [{ name: c.role.name, id: c.role.id, score: round(scores[i]!) }] : []))
-    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-    .slice(0, Math.max(0, limit - out.length));
+  // Top-k by insertion (k ≤ 5): no object per candidate, no full sort of ~1,000 roles.
+  const k = Math.max(0, limit - out.length);
+  const top: number[] = [];
+  const better = (i: number, j: number) => {
+    const a = round(scores[i]!);
+    const b = round(scores[j]!);
+    return a > b || (a === b && candidates[i]!.role.name.localeCompare(candidates[j]!.role.name) < 0);
+  };
+  for (let i = 0; i < candidates.length && k > 0; i++) {
+    if (!(scores[i]! > 0) || seen.has(candidates[i]!.role.id)) continue;
+    if (top.length === k && !better(i, top[k - 1]!)) continue;
+    let pos = top.length === k ? k - 1 : top.length;
+    while (pos > 0 && better(i, top[pos - 1]!)) pos--;
+    top.splice(pos, 0, i);
+    if (top.length > k) top.pop();
+  }
+  const computed = top.map((i) => ({ name: candidates[i]!.role.name, id: candidates[i]!.role.id, score: round(scores[i]!) }));
   return [...out, ...computed.map((c) => ({ ...c, basis: "computed" as const }))];
 }

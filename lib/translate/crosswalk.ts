@@ -117,8 +117,16 @@ function firstWord(action: string): string {
   return /^[A-Z]?[a-z]+/.exec(action)?.[0] ?? action;
 }
 
+const verbCache = new WeakMap<object, Verb>();
+
 /** The verb of one AWS action: access level first (data), then the name prefix for Write (delete vs write vs action). */
 export function awsVerb(info: Pick<AwsActionInfo, "name" | "accessLevels">): Verb {
+  let v = verbCache.get(info);
+  if (!v) verbCache.set(info, (v = computeVerb(info)));
+  return v;
+}
+
+function computeVerb(info: Pick<AwsActionInfo, "name" | "accessLevels">): Verb {
   const levels = info.accessLevels;
   if (levels.includes("Permissions management")) return "permissions";
   if (levels.some((l) => DATA.levels.awsLevels[l] === "read")) return "read";
@@ -285,7 +293,16 @@ function expandUncached(catalog: AwsActionCatalog, pattern: string): { actions: 
     : [svcPattern];
   const out: AwsActionInfo[] = [];
   if (actPattern === "*") for (const s of services) out.push(...catalog.actions(s));
-  else {
+  else if (!/[*?]/.test(actPattern)) {
+    // A plain action name: a lookup, not a scan (most statements list actions one by one).
+    for (const s of services) {
+      const a = catalog.action(s, actPattern);
+      if (a) out.push(a);
+    }
+  } else if (/^[^*?]+\*$/.test(actPattern)) {
+    const prefix = actPattern.slice(0, -1).toLowerCase();
+    for (const s of services) for (const a of catalog.actions(s)) if (a.name.toLowerCase().startsWith(prefix)) out.push(a);
+  } else {
     const re = cachedGlob(actPattern);
     for (const s of services) for (const a of catalog.actions(s)) if (re.test(a.name)) out.push(a);
   }
