@@ -94,6 +94,14 @@ export function translateIamConditionsToCa(
   }
   const out: Suggestion[] = [];
   const other = found.filter((f) => !HANDLED.has(f.key));
+  /** CA applies at sign-in to apps; an IAM condition on some actions only becomes "all apps" (stated, weighed). */
+  const scopeNote = (l: Ledger, group: Found[]) => {
+    for (const f of group) {
+      const everything = f.st.actions.includes("*") || f.st.notActions.length > 0;
+      if (!everything)
+        l.approximated(0.5, `${statementLabel(f.i, f.st.sid)} applies to ${f.st.actions.slice(0, 4).join(", ")}${f.st.actions.length > 4 ? " …" : ""} only.`, `${statementLabel(f.i, f.st.sid)}: action scope`, "Conditional Access cannot target API actions: the policy applies to every sign-in to the targeted apps, which is broader than the AWS statement");
+    }
+  };
   const note = (l: Ledger) => {
     for (const f of other) {
       const m = DATA.conditions.awsToEntra[f.key];
@@ -126,6 +134,7 @@ export function translateIamConditionsToCa(
         l.approximated(1, `${label} → sessionControls.signInFrequency ${Math.max(1, Math.ceil(s / 3600))} hours.`, label, DATA.conditions.awsToEntra[MFA_AGE]!.note!);
       }
     }
+    scopeNote(l, [...mfa, ...age]);
     note(l);
     const hours = seconds === null ? null : Math.max(1, Math.ceil(seconds / 3600));
     const wantsMfa = mfa.some((f) => requiresMfa(f)) || hours !== null;
@@ -158,6 +167,7 @@ export function translateIamConditionsToCa(
     if (!group.length) continue;
     const l = new Ledger();
     const ranges = [...new Set(group.flatMap((f) => f.values.map(toCidr)))];
+    scopeNote(l, group);
     for (const f of group)
       l.mapped(1, `${statementLabel(f.i, f.st.sid)}: ${f.st.effect} with ${f.op} aws:SourceIp ${f.values.join(", ")} → ${meaning === "allowOnlyFrom" ? "block sign-in from outside" : "block sign-in from"} named location "${ps.name} IP ranges". ${DATA.conditions.awsToEntra[IP]!.note}`);
     note(l);
