@@ -1,6 +1,7 @@
 import type { SourceKind } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
+import { latestCompleteSnapshots } from "./load-snapshot";
 
 /**
  * Read queries of the inventory views, over the latest complete snapshot of each source. Lists select only scalar
@@ -17,23 +18,9 @@ export interface ViewSnapshot {
 
 /** The latest complete snapshot of every source (optionally of one cloud). */
 export async function latestSnapshots(db: Db, kind?: SourceKind): Promise<ViewSnapshot[]> {
-  const sources = await db.source.findMany({
-    where: kind ? { kind } : {},
-    select: { id: true, name: true, kind: true },
-    orderBy: { name: "asc" },
-  });
-  const out: ViewSnapshot[] = [];
-  for (const s of sources) {
-    const snap = await db.snapshot.findFirst({
-      where: { sourceId: s.id, status: "complete" },
-      orderBy: { finishedAt: "desc" },
-      select: { id: true, finishedAt: true },
-    });
-    if (snap) {
-      out.push({ sourceId: s.id, sourceName: s.name, sourceKind: s.kind as SourceKind, snapshotId: snap.id, finishedAt: snap.finishedAt });
-    }
-  }
-  return out;
+  return (await latestCompleteSnapshots(db))
+    .filter((l) => !kind || l.kind === kind)
+    .map((l) => ({ sourceId: l.sourceId, sourceName: l.sourceName, sourceKind: l.kind, snapshotId: l.snapshotId, finishedAt: l.finishedAt }));
 }
 
 export interface Page {
@@ -428,4 +415,13 @@ export async function snapshotSource(db: Db, snapshotId: string) {
   });
   if (!s) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
   return s;
+}
+
+/** Inline policies held by a principal (owner = its provider id or ARN). */
+export async function inlinePoliciesOf(db: Db, snapshotId: string, owners: string[]) {
+  return db.permissionSet.findMany({
+    where: { snapshotId, ownerProviderId: { in: owners } },
+    select: { id: true, name: true, kind: true },
+    orderBy: { name: "asc" },
+  });
 }

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { createSource, type SourceRow } from "../db/sources";
-import { loadKey, seal } from "../crypto/secret-box";
-import { dataDir, env } from "../env";
 import { AppError } from "../errors";
+import { saveEntraSource } from "./save-entra-source";
 
 /**
- * Adds an AWS account or an Entra tenant as a source. Settings hold only non-secret values; an Entra client secret or
- * certificate is sealed (lib/crypto/secret-box) into `secretEncrypted` and never read back for display.
+ * Adds an AWS account or an Entra tenant as a source from the web form. Settings hold only non-secret values; an Entra
+ * client secret or certificate is sealed by save-entra-source (lib/crypto/secret-box) and never read back for display.
  */
 
 const optional = z
@@ -27,7 +26,6 @@ export const ZAwsSourceInputSchema = z
     profile: optional,
     roleArn: optional.refine((s) => s === undefined || /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(s), "is not a role ARN"),
     externalId: optional,
-    region: optional,
     endpoint: url,
   })
   .refine((v) => !v.externalId || v.roleArn, { message: "An external id goes with a role ARN", path: ["externalId"] });
@@ -55,9 +53,6 @@ export const ZEntraSourceInputSchema = z
   });
 export type EntraSourceInput = z.input<typeof ZEntraSourceInputSchema>;
 
-/** The sealed payload of an Entra source (what sync-entra opens). */
-export type EntraCredential = { kind: "clientSecret"; clientSecret: string } | { kind: "certificate"; pem: string };
-
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
   if (!r.success) {
@@ -77,21 +72,12 @@ export async function addAwsSource(db: Db, input: AwsSourceInput): Promise<Sourc
   return createSource(db, { kind: "aws", name: n, settings: strip(settings) });
 }
 
-export function secretKey(): Buffer {
-  return loadKey({ secretKey: env().CROSSWALK_SECRET_KEY, dataDir: dataDir() });
-}
-
+/** Adds (or, for a name already used by an Entra source, re-keys) a tenant; the credential is sealed at rest. */
 export async function addEntraSource(db: Db, input: EntraSourceInput): Promise<SourceRow> {
   const v = parse(ZEntraSourceInputSchema, input);
-  const credential: EntraCredential = v.clientSecret
-    ? { kind: "clientSecret", clientSecret: v.clientSecret }
-    : { kind: "certificate", pem: v.certificatePem! };
-  const settings = strip({
-    tenantId: v.tenantId,
-    clientId: v.clientId,
-    authMethod: credential.kind,
-    authorityHost: v.authorityHost,
-    graphHost: v.graphHost,
+  return saveEntraSource(db, {
+    name: v.name,
+    settings: { tenantId: v.tenantId, clientId: v.clientId, authorityHost: v.authorityHost ?? null, graphHost: v.graphHost ?? null },
+    credential: v.clientSecret ? { kind: "secret", clientSecret: v.clientSecret } : { kind: "certificate", pem: v.certificatePem! },
   });
-  return createSource(db, { kind: "entra", name: v.name, settings, secretEncrypted: seal(JSON.stringify(credential), secretKey()) });
 }

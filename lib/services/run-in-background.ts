@@ -1,76 +1,96 @@
-import { AppError, toAppError } from "../errors";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+import { AppError, type ErrorCode } from "../errors";
 import { log } from "../log";
+import type { JobMessage, JobSpec } from "./job-spec";
 
 /**
- * Long work (sync, import) runs in the server process after the request that started it has answered. The request
- * waits only until the work has created its snapshot (so the browser can poll its progress) — or has failed before
- * that (bad file, bad settings), in which case the error goes back to the form.
+ * Long work (sync, import) runs in a child process (lib/services/job-main.ts) after the request that started it has
+ * answered, so the web server stays responsive. The request waits only until the work has created its snapshot (the
+ * browser then polls its progress, and may leave and come back) — or has failed before that (bad file, bad settings),
+ * in which case the error goes back to the form.
  */
 interface Job {
   sourceId: string;
-  controller: AbortController;
-  startedAt: number;
+  kill: () => void;
 }
 
 const g = globalThis as unknown as { crosswalkJobs?: Map<string, Job> };
 const jobs: Map<string, Job> = (g.crosswalkJobs ??= new Map());
+const busy = new Set<string>();
 
-export interface BackgroundContext {
-  signal: AbortSignal;
-  onStart: (snapshotId: string) => void;
-}
-
-/** Whether a job of this source is running in this process. */
+/** Whether a job of this source runs in this server. */
 export function isSourceBusy(sourceId: string): boolean {
-  for (const j of jobs.values()) if (j.sourceId === sourceId) return true;
-  return false;
+  return busy.has(sourceId);
 }
 
-/** Asks a running job to stop (it is recorded as partial; the last complete snapshot stays). */
+/** Asks a running job to stop (recorded as partial; the last complete snapshot stays). */
 export function cancelJob(snapshotId: string): boolean {
   const j = jobs.get(snapshotId);
   if (!j) return false;
-  j.controller.abort();
+  j.kill();
   return true;
 }
 
-/**
- * Starts `work` without awaiting it; resolves with the snapshot id once `onStart` is called, rejects when the work
- * fails first. `cleanup` always runs when the work ends (temp files).
- */
-export function runInBackground(
-  sourceId: string,
-  work: (ctx: BackgroundContext) => Promise<{ error?: AppError | null } | unknown>,
-  cleanup?: () => void,
-): Promise<string> {
-  if (sourceId && isSourceBusy(sourceId)) {
+function childCommand(spec: JobSpec): { cmd: string; args: string[] } {
+  const root = process.cwd();
+  // tsx runs the TypeScript services directly, as the CLI does (lib/cli/bin.mjs). The path is built at run time so
+  // the bundler does not try to bundle tsx itself.
+  const tsx = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "cli.mjs");
+  return { cmd: process.execPath, args: [tsx, path.join(root, "lib/services/job-main.ts"), JSON.stringify(spec)] };
+}
+
+/** Starts a job; resolves with its snapshot id once started, rejects with the job's error when it fails first. */
+export function runInBackground(sourceId: string, spec: JobSpec, cleanup?: () => void): Promise<string> {
+  if (sourceId && busy.has(sourceId)) {
     return Promise.reject(new AppError("CONFLICT", "A sync or import of this source is already running"));
   }
-  const controller = new AbortController();
+  if (sourceId) busy.add(sourceId);
+  const { cmd, args } = childCommand(spec);
+  const child = spawn(cmd, args, { cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString("utf8")).slice(-4000);
+  });
   return new Promise<string>((resolve, reject) => {
     let started: string | null = null;
-    const onStart = (snapshotId: string) => {
-      started = snapshotId;
-      jobs.set(snapshotId, { sourceId, controller, startedAt: Date.now() });
-      resolve(snapshotId);
+    let settled = false;
+    const fail = (err: AppError) => {
+      if (!settled) {
+        settled = true;
+        reject(err);
+      }
     };
-    work({ signal: controller.signal, onStart })
-      .then((res) => {
-        const err = (res as { error?: AppError | null } | undefined)?.error;
-        if (!started) reject(err ?? new AppError("INTERNAL", "The work ended without creating a snapshot"));
-      })
-      .catch((e: unknown) => {
-        const err = toAppError(e);
-        if (!started) reject(err);
-        else log.warn({ snapshotId: started, code: err.code, msg: err.message }, "background work failed after start");
-      })
-      .finally(() => {
-        if (started) jobs.delete(started);
-        try {
-          cleanup?.();
-        } catch {
-          /* best effort */
-        }
-      });
+    readline.createInterface({ input: child.stdout }).on("line", (line) => {
+      let m: JobMessage;
+      try {
+        m = JSON.parse(line) as JobMessage;
+      } catch {
+        return;
+      }
+      if (m.event === "started") {
+        started = m.snapshotId;
+        jobs.set(m.snapshotId, { sourceId, kill: () => child.kill("SIGTERM") });
+        settled = true;
+        resolve(m.snapshotId);
+      } else if (m.event === "failed" || (m.event === "done" && m.error && !started)) {
+        fail(new AppError((m.error?.code ?? "INTERNAL") as ErrorCode, m.error?.message ?? "The job failed"));
+      }
+    });
+    child.on("error", (e) => fail(new AppError("INTERNAL", `Could not start the job: ${e.message}`)));
+    child.on("exit", (code) => {
+      if (started) jobs.delete(started);
+      if (sourceId) busy.delete(sourceId);
+      try {
+        cleanup?.();
+      } catch {
+        /* best effort */
+      }
+      if (!settled) {
+        log.warn({ code, stderr: stderr.slice(-1000) }, "job ended before it started");
+        fail(new AppError("INTERNAL", "The job ended before it started"));
+      }
+    });
   });
 }

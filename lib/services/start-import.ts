@@ -6,8 +6,6 @@ import { getSource } from "../db/sources";
 import { getSnapshot } from "../db/snapshots";
 import { AppError } from "../errors";
 import type { SourceKind } from "../model";
-import { importAws } from "./import-aws";
-import { importEntra } from "./import-entra";
 import { runInBackground } from "./run-in-background";
 
 /** A file the browser uploaded. */
@@ -71,10 +69,9 @@ export async function startUploadImport(db: Db, input: StartImportInput): Promis
     }
     const snapshotId = await runInBackground(
       sourceId,
-      ({ signal, onStart }) =>
-        input.kind === "aws"
-          ? importAws(db, { gaadFile: written[0]!, credentialReportFile: report, sourceName, signal, onStart })
-          : importEntra(db, { paths: written, sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}`, signal, onStart }),
+      input.kind === "aws"
+        ? { type: "import-aws", gaadFile: written[0]!, credentialReportFile: report, sourceName }
+        : { type: "import-entra", paths: written, sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}` },
       cleanup,
     );
     const snap = await getSnapshot(db, snapshotId);

@@ -47,7 +47,6 @@ export async function addAwsSourceAction(_prev: SourceFormState, form: FormData)
       profile: text(form, "profile"),
       roleArn: text(form, "roleArn"),
       externalId: text(form, "externalId"),
-      region: text(form, "region"),
       endpoint: text(form, "endpoint"),
     });
     revalidatePath("/sources");

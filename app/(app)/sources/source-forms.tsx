@@ -62,7 +62,6 @@ export function AddAwsForm() {
       <Field name="roleArn" label="Role ARN to assume" placeholder="arn:aws:iam::123456789012:role/CrosswalkAudit" />
       <Field name="externalId" label="External id" hint="Only with a role ARN, when the role's trust policy requires one." />
       <div className="grid grid-cols-2 gap-3">
-        <Field name="region" label="Region" placeholder="us-east-1" />
         <Field name="endpoint" label="IAM endpoint" placeholder="https://iam.amazonaws.com" />
       </div>
       <button type="submit" disabled={pending} className={button}>

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Chip, NotCollected } from "../../components/badges";
+
+/** Small building blocks of the detail pages. */
+
+export function Facts({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1.5 text-sm">
+      {items.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-muted">{k}</dt>
+          <dd className="min-w-0 break-words">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Json({ value, label }: { value: unknown; label: string }) {
+  return (
+    <pre aria-label={label} tabIndex={0} className="max-h-[32rem] overflow-auto rounded border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed">
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
+}
+
+export function RawRecord({ value }: { value: unknown }) {
+  return (
+    <details className="rounded-lg border border-border bg-surface p-4">
+      <summary className="cursor-pointer font-semibold">Raw provider record</summary>
+      <div className="mt-3">{value === null || value === undefined ? <NotCollected label="Not kept" /> : <Json value={value} label="Raw provider record" />}</div>
+    </details>
+  );
+}
+
+export function Tags({ tags }: { tags: Record<string, string> }) {
+  const entries = Object.entries(tags);
+  if (entries.length === 0) return <span className="text-muted">None</span>;
+  return (
+    <span className="flex flex-wrap gap-1">
+      {entries.map(([k, v]) => (
+        <Chip key={k}>
+          <span className="font-semibold">{k}</span>=<span>{v}</span>
+        </Chip>
+      ))}
+    </span>
+  );
+}
+
+export function PrincipalLink({ r }: { r: { id: number; name: string; kind: string } | { providerId: string } }) {
+  if ("id" in r) {
+    return (
+      <Link href={`/principals/${r.id}`} className="link">
+        {r.name}
+      </Link>
+    );
+  }
+  return (
+    <span title="Not found in this snapshot" className="font-mono text-xs text-muted">
+      {r.providerId} (not in snapshot)
+    </span>
+  );
+}

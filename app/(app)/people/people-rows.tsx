@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { IdentitySummary } from "@/lib/analysis/person-summary";
+import type { PeopleRow } from "@/lib/services/browse-people";
+import { Chip, TierBadge } from "../../components/badges";
+import { LinkBadge, MfaPair } from "../../components/compare";
+import type { VirtualRow } from "../../components/data-table/data-table";
+import { DateOnly } from "../../components/date-only";
+
+const link = "font-medium text-link underline-offset-2 hover:underline";
+
+function identity(sides: IdentitySummary[]): ReactNode {
+  const first = sides[0];
+  if (!first) return <span className="text-xs text-muted">— none</span>;
+  const all = sides.map((s) => `${s.name} (${s.sourceName})`).join("\n");
+  return (
+    <span className="inline-flex max-w-full items-center gap-1" title={all}>
+      <TierBadge tier={first.tier} />
+      <span className="truncate">{first.name}</span>
+      {first.enabled === false ? <Chip tone="warn">disabled</Chip> : null}
+      {first.guest ? <Chip tone="warn">guest</Chip> : null}
+      {first.eligibleTier ? <Chip title={`PIM-eligible up to ${first.eligibleTier}`}>+PIM</Chip> : null}
+      {sides.length > 1 ? <Chip title={all}>+{sides.length - 1}</Chip> : null}
+    </span>
+  );
+}
+
+function mfa(sides: IdentitySummary[]): ReactNode {
+  return sides[0] ? <MfaPair registered={sides[0].mfa.registered} enforced={sides[0].mfa.enforced} compact /> : <span className="text-xs text-muted">—</span>;
+}
+
+function cell(r: PeopleRow, key: string): ReactNode {
+  switch (key) {
+    case "name":
+      return (
+        <span className="inline-flex max-w-full items-center gap-1">
+          <Link href={`/people/${r.id}`} className={`${link} truncate`} title={r.displayName}>
+            {r.displayName}
+          </Link>
+          {r.breakGlass ? (
+            <Chip tone="info" title="Break-glass (emergency access) account">
+              <span aria-hidden>⚑</span>
+              <span className="sr-only">break-glass</span>
+            </Chip>
+          ) : null}
+          {r.adminUnenforced ? (
+            <Chip tone="danger" title="Admin or privileged in a cloud where MFA is not enforced">
+              <span aria-hidden>⚠</span>
+              <span className="sr-only">privileged without enforced MFA</span>
+            </Chip>
+          ) : null}
+        </span>
+      );
+    case "aws":
+      return identity(r.aws);
+    case "awsMfa":
+      return mfa(r.aws);
+    case "link":
+      return <LinkBadge method={r.method} confidence={r.confidence} ambiguous={r.ambiguous} linked={r.aws.length > 0 && r.entra.length > 0} />;
+    case "entra":
+      return identity(r.entra);
+    case "entraMfa":
+      return mfa(r.entra);
+    case "lastActivity":
+      return <DateOnly value={r.lastActivityAt} />;
+    case "findings":
+      return r.findings > 0 ? (
+        <Link href={`/findings?person=${encodeURIComponent(r.key)}`} className={link}>
+          {r.findings}
+        </Link>
+      ) : (
+        "0"
+      );
+    default:
+      return null;
+  }
+}
+
+export function peopleRows(columns: { key: string }[], rows: PeopleRow[]): VirtualRow[] {
+  return rows.map((r) => ({ key: String(r.id), cells: columns.map((c) => cell(r, c.key)) }));
+}
