@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, tuneDb, type Db } from "../db/client";
 
-export const TEMPLATE_SQLITE = path.resolve("data/test/template.db");
 
 export function testDatabase(): "sqlite" | "postgres" {
   return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
@@ -51,7 +51,7 @@ export async function freshTestDb(): Promise<TestDb> {
     };
   }
   const file = path.join(os.tmpdir(), `crosswalk-test-${crypto.randomBytes(6).toString("hex")}.db`);
-  fs.copyFileSync(TEMPLATE_SQLITE, file);
+  fs.copyFileSync(inject("templateSqlite"), file);
   const url = `file:${file}`;
   const db = createDb(url);
   await tuneDb(db, url);

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEMPLATE_SQLITE, testDatabase } from "../../testing/test-db";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDatabase } from "../../testing/test-db";
 import { unzipText, validateReportJson } from "../../report/testdata/open-outputs";
 
 const GAAD = path.resolve("prisma/seed/sample-org/aws/authorization-details.json");
@@ -23,7 +23,7 @@ describe.skipIf(testDatabase() === "postgres" || !fs.existsSync(GAAD))("crosswal
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-export-"));
-    fs.copyFileSync(TEMPLATE_SQLITE, path.join(dir, "db.sqlite"));
+    fs.copyFileSync(inject("templateSqlite"), path.join(dir, "db.sqlite"));
     url = `file:${path.join(dir, "db.sqlite")}`;
     const r = cli(url, "import", "aws", GAAD);
     if (r.status !== 0) throw new Error(r.stderr);
