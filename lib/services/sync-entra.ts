@@ -19,6 +19,8 @@ export interface SyncEntraInput {
   caIntervalMs?: number;
   signal?: AbortSignal;
   onStart?: (snapshotId: string) => void;
+  /** Called when the connector has yielded its last event (before derived data is refreshed). */
+  onReadDone?: () => void;
 }
 
 export interface SyncEntraResult extends IngestResult {
@@ -74,6 +76,7 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
       if (e.type === "base") mode = "delta";
       yield e;
     }
+    input.onReadDone?.();
   }
   const result = await ingest(db, watch(), {
     sourceId: source.id,
@@ -84,3 +87,4 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
   });
   return { ...result, sourceId: source.id, sourceName: source.name, mode, metrics };
 }
+

@@ -8,7 +8,8 @@ import { FakeTenant } from "./tenant";
 /**
  * Runs the fake Entra tenant as a process (manual checks, Playwright, the CLI):
  *   tsx lib/fakes/entra/serve.ts [--fixture DIR | --users N --groups N --memberships N --sps N --ca N]
- *        [--port P] [--ca-file PATH] [--throttle-every N] [--deny dataset,…]
+ *        [--port P] [--ca-file PATH] [--throttle-every N] [--retry-after-seconds S] [--ca-interval-ms MS] [--deny dataset,…]
+ * Control plane for tests and the bench (not Graph): GET /_fake/stats, POST /_fake/mutate?fraction=0.01&seed=1.
  * Prints one JSON line {host, tenantId, clientId, clientSecret, caFile}; trust caFile with NODE_EXTRA_CA_CERTS.
  */
 const { values } = parseArgs({
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "0" },
     "ca-file": { type: "string", default: "data/fake-entra-ca.pem" },
     "throttle-every": { type: "string" },
+    "retry-after-seconds": { type: "string", default: "1" },
+    "ca-interval-ms": { type: "string", default: "1000" },
     deny: { type: "string" },
   },
 });
@@ -31,7 +34,8 @@ const source = values.fixture
 const server = await FakeEntraServer.start({
   tenant: new FakeTenant(source),
   port: +values.port,
-  throttle: values["throttle-every"] ? { every: +values["throttle-every"], retryAfter: "mixed", seconds: 1 } : undefined,
+  throttle: values["throttle-every"] ? { every: +values["throttle-every"], retryAfter: "mixed", seconds: +values["retry-after-seconds"]! } : undefined,
+  caMinIntervalMs: +values["ca-interval-ms"]!,
   denied: values.deny?.split(",").filter(Boolean),
 });
 fs.mkdirSync(new URL(".", `file://${process.cwd()}/${values["ca-file"]}`).pathname, { recursive: true });

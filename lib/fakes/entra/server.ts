@@ -161,7 +161,49 @@ export class FakeEntraServer {
       if (auth) return auth;
       return this.graphCall(url);
     }
+    if (p.startsWith("/_fake/")) return this.control(method, url);
     return this.identity(method, url, body);
+  }
+
+  /** Test control plane (not Graph): counters, expected counts, and changes to the tenant for delta runs. */
+  private control(method: string, url: URL): Reply {
+    if (method === "GET" && url.pathname === "/_fake/stats") return { status: 200, body: { stats: this.stats, counts: this.counts() } };
+    if (method === "POST" && url.pathname === "/_fake/mutate") {
+      const changed = this.tenant.mutate(Number(url.searchParams.get("fraction") ?? "0.01"), Number(url.searchParams.get("seed") ?? "1"));
+      return { status: 200, body: changed };
+    }
+    if (method === "POST" && url.pathname === "/_fake/reset-stats") {
+      this.resetStats();
+      return { status: 204 };
+    }
+    return error(404, "NotFound", url.pathname);
+  }
+
+  /** What the tenant holds now, as a store should count it. */
+  counts(): Record<string, number> {
+    const t = this.tenant;
+    let users = 0;
+    for (let i = 0; i < t.users.size; i++) if (t.users.at(i)) users++;
+    let groups = 0;
+    let direct = 0;
+    for (let i = 0; i < t.groups.size; i++) {
+      const g = t.groups.at(i);
+      if (!g) continue;
+      groups++;
+      direct += t.membersOf(g.id)?.length ?? 0;
+    }
+    let sps = 0;
+    for (let i = 0; i < t.servicePrincipals.size; i++) if (t.servicePrincipals.at(i)) sps++;
+    return {
+      users,
+      groups,
+      directMemberships: direct,
+      servicePrincipals: sps,
+      directoryRoles: t.source.roleDefinitions.length,
+      assignments: t.source.roleAssignments.length + t.source.roleEligibilitySchedules.length,
+      conditionalAccessPolicies: t.source.conditionalAccessPolicies.length,
+      namedLocations: t.source.namedLocations.length,
+    };
   }
 
   // ---------------------------------------------------------------- identity platform
