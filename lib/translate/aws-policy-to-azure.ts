@@ -129,6 +129,8 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
   if (st.effect === "Deny") {
     const what = st.actions.length ? listShort(st.actions) : `everything except ${listShort(st.notActions)}`;
     az.drop(1, `${label}: Deny ${what}`, DENY_REASON);
+    const signIn = conditionKeys(st).filter((c) => ["aws:multifactorauthpresent", "aws:multifactorauthage", "aws:sourceip"].includes(c.key.toLowerCase()));
+    if (signIn.length) az.note(`${label}: its ${signIn.map((c) => c.key).join(" / ")} condition is carried into the conditional-access suggestion instead (a sign-in control is the Entra counterpart of this Deny).`);
     return;
   }
   let fraction = 1;

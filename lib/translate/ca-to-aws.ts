@@ -196,7 +196,12 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   const grants = ctl.grant;
   const mfaLike = grants.includes("mfa") || !!ctl.authenticationStrength;
   const others = grants.filter((g) => g !== "mfa");
-  if (mfaLike) {
+  // A policy that targets only user actions / authentication contexts is not about access to apps at all: requiring
+  // MFA for every AWS action because of it would be a different policy, not a translation.
+  const appsTargeted = apps.length > 0;
+  if (mfaLike && !appsTargeted) {
+    l.drop(2, "grantControls mfa", "the source protects only user actions / authentication contexts, not access to applications; an IAM MFA requirement on every action would be a different policy");
+  } else if (mfaLike) {
     statements.push({
       Sid: "DenyWithoutMfaTranslatedFromConditionalAccess",
       Effect: "Deny",
