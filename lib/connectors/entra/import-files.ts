@@ -309,8 +309,5 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
 }
 
 function addMembers(graph: MembershipGraph, groupId: string, items: GraphObject[], skipped: Record<string, number>) {
-  const { memberships, skipped: s } = normalizeMembers(groupId, items, true);
-  for (const [k, n] of Object.entries(s)) skipped[k] = (skipped[k] ?? 0) + n;
-  const groupIds = new Set(items.filter((i) => /\.group$/.test(String(i["@odata.type"] ?? ""))).map((i) => i.id));
-  for (const m of memberships) graph.addDirect(groupId, m.memberProviderId, groupIds.has(m.memberProviderId));
+  for (const [k, n] of Object.entries(graph.addMemberPage(groupId, items).skipped)) skipped[k] = (skipped[k] ?? 0) + n;
 }

@@ -274,12 +274,7 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
         if (res.status === 404) return; // deleted since the group list was read
         if (res.status < 200 || res.status >= 300) throw new AppError("UPSTREAM", `group members of ${groupId}: HTTP ${res.status} ${errorText(res.body)}`);
         const body = res.body as { value?: GraphObject[]; "@odata.nextLink"?: string };
-        for (const m of body.value ?? []) {
-          const t = String(m["@odata.type"] ?? "");
-          if (!m.id || !/\.(user|group|servicePrincipal)$/.test(t)) continue;
-          graph.addDirect(groupId, m.id, t.endsWith(".group"));
-          out.push({ groupProviderId: groupId, memberProviderId: m.id, direct: true });
-        }
+        out.push(...graph.addMemberPage(groupId, body.value ?? []).memberships);
         const next = body["@odata.nextLink"];
         return next ? [{ id: `${groupId}#${++follow}`, url: s.relative(next) }] : [];
       },

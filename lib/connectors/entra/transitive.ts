@@ -1,4 +1,6 @@
 import type { Membership } from "../../model";
+import type { GraphObject } from "./graph-types";
+import { normalizeMembers } from "./normalize";
 
 /**
  * Group membership as a graph of direct edges, with the transitive closure computed locally: Graph's
@@ -37,6 +39,17 @@ export class MembershipGraph {
     let set = this.members.get(g);
     if (!set) this.members.set(g, (set = new Set()));
     set.add(m);
+  }
+
+  /**
+   * Adds one page of `/groups/{id}/members` (polymorphic by `@odata.type`); returns the direct memberships to store
+   * and the count of non-identity members skipped (devices, contacts).
+   */
+  addMemberPage(groupId: string, items: GraphObject[]): { memberships: Membership[]; skipped: Record<string, number> } {
+    const page = normalizeMembers(groupId, items, true);
+    const groups = new Set(items.filter((i) => /\.group$/.test(String(i["@odata.type"] ?? ""))).map((i) => i.id));
+    for (const m of page.memberships) this.addDirect(groupId, m.memberProviderId, groups.has(m.memberProviderId));
+    return page;
   }
 
   removeDirect(groupId: string, memberId: string): void {
