@@ -1,0 +1,114 @@
+import {
+  analyzed,
+  caCoverage,
+  effectivePermissions,
+  loadActionCatalog,
+  mfaStatus,
+  tierOf,
+  type MfaStatus,
+  type PermissionSummary,
+  type TierResult,
+  type UserCaSummary,
+} from "../analysis";
+import type { Db } from "../db/client";
+import { latestSnapshots, membershipsOf, principalsByProviderIds, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
+import { listFindings, type FindingRow } from "../db/findings";
+import { getPerson as getPersonRow, type PersonListRow as PersonRow } from "../db/people";
+import { personLinksOf, type PersonLinkRow } from "../db/person-links";
+import { snapshotModel } from "./snapshot-models";
+import type { SourceKind } from "../model";
+
+/**
+ * Everything the person page shows about one human, both clouds: each identity's tier with the policies / roles that
+ * put it there (and PIM-eligible apart), MFA registered vs enforced with what enforces it, conditional-access
+ * coverage (applies / excluded / not in scope, with why), group memberships, AWS effective access by level, the
+ * hand-made link decisions and the person's findings. Evaluated live from the latest complete snapshots (the models
+ * are memoized per snapshot).
+ */
+
+export interface IdentityDetail {
+  sourceId: string;
+  sourceName: string;
+  cloud: SourceKind;
+  snapshotId: string | null;
+  providerId: string;
+  principal: PrincipalListRow | null;
+  tier: TierResult | null;
+  mfa: MfaStatus | null;
+  /** Entra users: every CA policy evaluated for them; null when CA was not collected or not a user. */
+  ca: UserCaSummary | null;
+  caCollected: boolean;
+  /** AWS users/roles: allowed actions by access level. */
+  access: PermissionSummary | null;
+  groups: { providerId: string; name: string; direct: boolean }[];
+  /** Analysis failed for this identity (kept apart so the rest of the page still shows). */
+  error: string | null;
+}
+
+export interface PersonDetail {
+  person: PersonRow;
+  aws: IdentityDetail[];
+  entra: IdentityDetail[];
+  links: (PersonLinkRow & { leftName: string; rightName: string })[];
+  findings: FindingRow[];
+  snapshots: ViewSnapshot[];
+}
+
+async function detailOf(db: Db, snap: ViewSnapshot | undefined, ident: { sourceId: string; providerId: string; cloud: string; name: string }): Promise<IdentityDetail> {
+  const base: IdentityDetail = {
+    sourceId: ident.sourceId,
+    sourceName: snap?.sourceName ?? "(source removed)",
+    cloud: (snap?.sourceKind ?? ident.cloud) as SourceKind,
+    snapshotId: snap?.snapshotId ?? null,
+    providerId: ident.providerId,
+    principal: null,
+    tier: null,
+    mfa: null,
+    ca: null,
+    caCollected: false,
+    access: null,
+    groups: [],
+    error: null,
+  };
+  if (!snap) return base;
+  const [principal] = await principalsByProviderIds(db, snap.snapshotId, [ident.providerId]);
+  if (!principal) return { ...base, error: "Not in the latest complete snapshot of its source (removed since matching ran)." };
+  base.principal = principal;
+  try {
+    const [model, catalog] = await Promise.all([snapshotModel(db, snap.snapshotId), loadActionCatalog()]);
+    base.tier = tierOf(model, ident.providerId, catalog);
+    base.mfa = mfaStatus(model, ident.providerId, catalog);
+    base.caCollected = model.kind === "entra" && analyzed(model, catalog).caCollected;
+    if (model.kind === "entra" && principal.kind === "user" && base.caCollected) base.ca = caCoverage(model, ident.providerId, catalog);
+    if (model.kind === "aws" && (principal.kind === "user" || principal.kind === "role")) base.access = effectivePermissions(model, ident.providerId, catalog, { limit: 1 }).summary;
+    const m = await membershipsOf(db, snap.snapshotId, ident.providerId);
+    const groups = await principalsByProviderIds(db, snap.snapshotId, m.memberOf.map((g) => g.groupProviderId));
+    const nameOf = new Map(groups.map((g) => [g.providerId, g.name]));
+    base.groups = m.memberOf.map((g) => ({ providerId: g.groupProviderId, name: nameOf.get(g.groupProviderId) ?? g.groupProviderId, direct: g.direct }));
+  } catch (e) {
+    base.error = e instanceof Error ? e.message : String(e);
+  }
+  return base;
+}
+
+export async function getPerson(db: Db, id: number): Promise<PersonDetail> {
+  const [person, snapshots] = await Promise.all([getPersonRow(db, id), latestSnapshots(db)]);
+  const idents = person.summary?.identities ?? [];
+  const snapOf = new Map(snapshots.map((s) => [s.sourceId, s]));
+  const details = await Promise.all(idents.map((i) => detailOf(db, snapOf.get(i.sourceId), i)));
+  const rawLinks = await personLinksOf(db, idents);
+  const names = new Map(idents.map((i) => [`${i.sourceId}|${i.providerId}`, i.name]));
+  const links = rawLinks.map((l) => ({
+    ...l,
+    leftName: names.get(`${l.leftSourceId}|${l.leftProviderId}`) ?? l.leftProviderId,
+    rightName: names.get(`${l.rightSourceId}|${l.rightProviderId}`) ?? l.rightProviderId,
+  }));
+  return {
+    person,
+    aws: details.filter((d) => d.cloud === "aws"),
+    entra: details.filter((d) => d.cloud === "entra"),
+    links,
+    findings: (await listFindings(db, { personKey: person.key, take: 200 })).rows,
+    snapshots,
+  };
+}
