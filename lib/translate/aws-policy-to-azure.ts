@@ -10,6 +10,7 @@ import {
   awsVerb,
   azureControlActions,
   azureDataActions,
+  directoryEntitiesOf,
   directoryEntityOf,
   entraActions,
   expandAwsPattern,
@@ -46,7 +47,7 @@ export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
   const verb: Verb = a.accessLevels.length ? awsVerb(a) : guessVerb(a.name);
   const out: AzureOps = { actions: [], dataActions: [], directory: [] };
   const entity = directoryEntityOf(m, a.name);
-  if (entity) out.directory.push(...entraActions(entity, verb));
+  for (const e of directoryEntitiesOf(m, a.name)) out.directory.push(...entraActions(e, verb));
   if (m.aws === "iam") {
     if (entity === "roleAssignments" || entity === "organization" || !entity) {
       out.actions.push(...(verb === "read" ? ["Microsoft.Authorization/*/read"] : azureControlActions(m.namespace, m.resourceTypes, verb === "permissions" ? "write" : verb)));

@@ -11,6 +11,7 @@ import {
   awsVerb,
   azureDataActions,
   guessVerb,
+  directoryEntitiesOf,
   directoryEntityOf,
   isDataAction,
   parseAzureAction,
@@ -43,7 +44,7 @@ function computeKeys(a: AwsActionInfo, verb: Verb): { key: string; verb: Verb }[
   if (!m) return [];
   const out: { key: string; verb: Verb }[] = [];
   const entity = directoryEntityOf(m, a.name);
-  if (entity) out.push({ key: `dir:${entity}:${verb}`, verb });
+  for (const e of directoryEntitiesOf(m, a.name)) out.push({ key: `dir:${e}:${verb}`, verb });
   if (m.directory && m.aws === "iam") {
     // IAM users/groups live in the directory; only roles and policies have a resource-plane (RBAC) counterpart.
     if (entity === "roleAssignments" || entity === "organization")

@@ -24,7 +24,7 @@ const ZServiceSchema = z.object({
   resourceTypes: z.array(z.string()),
   permissionsNamespace: z.boolean().optional(),
   nouns: z.array(z.object({ match: z.string(), namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
-  directory: z.array(z.object({ match: z.string(), entity: z.string() })).optional(),
+  directory: z.array(z.object({ match: z.string(), entity: z.string(), shared: z.boolean().optional() })).optional(),
   also: z.array(z.object({ namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
   data: z
     .object({ awsActions: z.array(z.string()), read: ZVerbList, write: ZVerbList, delete: ZVerbList })
@@ -167,9 +167,16 @@ export function targetOf(m: ServiceMapping, action: string): { namespace: string
   return { namespace: m.namespace, resourceTypes: m.resourceTypes };
 }
 
-/** The Entra directory entity an IAM action manages (users, groups, roleAssignments…), or undefined. */
+/** The Entra directory entity an IAM action manages (users, groups, roleAssignments…): first matching rule wins. */
 export function directoryEntityOf(m: ServiceMapping, action: string): string | undefined {
-  return (m.directory ?? []).find((d) => cachedRegExp(d.match).test(action))?.entity;
+  return (m.directory ?? []).find((d) => !d.shared && cachedRegExp(d.match).test(action))?.entity;
+}
+
+/** Every directory entity an action touches: the first matching rule plus rules marked `shared` (LookupEvents → audit and sign-in logs). */
+export function directoryEntitiesOf(m: ServiceMapping, action: string): string[] {
+  const first = directoryEntityOf(m, action);
+  const shared = (m.directory ?? []).filter((d) => d.shared && cachedRegExp(d.match).test(action)).map((d) => d.entity);
+  return [...(first ? [first] : []), ...shared];
 }
 
 /** Azure control-plane operations for one verb on one target. */

@@ -10,6 +10,7 @@ import { azureCapabilities, entraCapabilities, rank } from "./capabilities";
 import {
   DATA,
   awsVerb,
+  directoryEntitiesOf,
   directoryEntityOf,
   isDataAction,
   parseAzureAction,
@@ -118,7 +119,7 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
         }
         let n = 0;
         for (const m of services) {
-          const acts = ctx.catalog.actions(m.aws).filter((a) => directoryEntityOf(m, a.name) === p.entity && (p.verbs.includes(awsVerb(a)) || (awsVerb(a) === "action" && p.verbs.includes("write"))));
+          const acts = ctx.catalog.actions(m.aws).filter((a) => directoryEntitiesOf(m, a.name).includes(p.entity) && (p.verbs.includes(awsVerb(a)) || (awsVerb(a) === "action" && p.verbs.includes("write"))));
           n += add(pick, m, acts);
         }
         if (n > 0) ledger.mapped(1, `${op} → ${n} ${services.map((s) => s.aws).join("/")} action(s) on ${p.entity === "roleAssignments" ? "roles and policies" : p.entity}.`);
