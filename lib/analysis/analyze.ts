@@ -68,7 +68,7 @@ export function analyzePrincipal(src: AnalyzedSource, p: Principal): PrincipalAn
     return { source: src, principal: p, tier, mfa, controls: null };
   }
   if (p.kind !== "user") return { source: src, principal: p, tier, mfa: nullMfa(), controls: null };
-  const summary = src.caCollected ? caCoverage(src.index, p.providerId, src.caFacts) : undefined;
+  const summary = src.caCollected ? caCoverage(src.index, p.providerId, src.caFacts, false) : undefined;
   const mfa = entraMfaStatus(src.index, p, src.caFacts, src.caCollected, summary);
   const controls = summary
     ? { mfaPolicies: summary.mfaPolicies, blocksLegacyAuth: summary.blocksLegacyAuth, restrictsLocation: summary.restrictsLocation, excludedFrom: summary.excludedFrom }

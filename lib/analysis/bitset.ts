@@ -81,3 +81,16 @@ export function covers(a: Bits, b: Bits): boolean {
   for (let i = 0; i < a.length; i++) if ((b[i]! & ~a[i]!) !== 0) return false;
   return true;
 }
+
+/** The first set bit in [start, end), or -1; checks whole words, so a range costs (end-start)/32 steps. */
+export function firstInRange(b: Bits, start: number, end: number): number {
+  for (let w = start >>> 5; w <= (end - 1) >>> 5 && w < b.length; w++) {
+    let v = b[w]!;
+    if (v === 0) continue;
+    const lo = w << 5;
+    if (lo < start) v &= ~0 << (start - lo);
+    if (lo + 32 > end) v &= end - lo >= 32 ? ~0 : (1 << (end - lo)) - 1;
+    if (v !== 0) return lo + (31 - Math.clz32(v & -v));
+  }
+  return -1;
+}

@@ -175,33 +175,91 @@ function nestedNote(index: SourceIndex, userId: string, groupId: string): string
   return (index.directGroupsOf.get(userId) ?? []).includes(groupId) ? "" : " (nested)";
 }
 
-/** Whether the policy's user conditions include and exclude this user, and why. */
-function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts): { status: CoverageStatus; why: string[] } {
+/**
+ * Whether the policy's user conditions include and exclude this user, and (with `explain`) why. Without `explain`
+ * it stops at the first include/exclude hit and builds no text (the bulk path: 100k users × every policy).
+ */
+function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: boolean): { status: CoverageStatus; why: string[] } {
   const who = f.control.who;
   const id = u.user.providerId;
+  if (f.includeUsers.has("None")) return { status: "notInScope", why: explain ? ["includes no users (None)"] : [] };
   const included: string[] = [];
-  if (f.includeUsers.has("None")) return { status: "notInScope", why: ["includes no users (None)"] };
-  if (f.includeUsers.has("All")) included.push("all users");
-  if (f.includeUsers.has(id)) included.push("user listed");
-  if (u.guestType && f.includeUsers.has("GuestsOrExternalUsers")) included.push("guests or external users");
-  if (u.guestType && who.includeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all"))
-    included.push(`guest type ${u.guestType}`);
-  for (const g of f.includeGroups) if (u.groups.has(g)) included.push(`member of ${groupName(index, g)}${nestedNote(index, id, g)}`);
-  for (const [r, name] of u.roles) if (f.includeRoles.has(r)) included.push(`holds role ${name}`);
-  if (!included.length) return { status: "notInScope", why: ["not among included users, groups, roles or guests"] };
+  let hit = false;
+  if (f.includeUsers.has("All")) {
+    hit = true;
+    if (explain) included.push("all users");
+  }
+  if ((explain || !hit) && f.includeUsers.has(id)) {
+    hit = true;
+    if (explain) included.push("user listed");
+  }
+  if ((explain || !hit) && u.guestType && f.includeUsers.has("GuestsOrExternalUsers")) {
+    hit = true;
+    if (explain) included.push("guests or external users");
+  }
+  if ((explain || !hit) && u.guestType && who.includeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all")) {
+    hit = true;
+    if (explain) included.push(`guest type ${u.guestType}`);
+  }
+  if (explain || !hit) {
+    for (const g of f.includeGroups) {
+      if (!u.groups.has(g)) continue;
+      hit = true;
+      if (!explain) break;
+      included.push(`member of ${groupName(index, g)}${nestedNote(index, id, g)}`);
+    }
+  }
+  if ((explain || !hit) && f.includeRoles.size) {
+    for (const [r, name] of u.roles) {
+      if (!f.includeRoles.has(r)) continue;
+      hit = true;
+      if (!explain) break;
+      included.push(`holds role ${name}`);
+    }
+  }
+  if (!hit) return { status: "notInScope", why: explain ? ["not among included users, groups, roles or guests"] : [] };
   const excluded: string[] = [];
-  if (f.excludeUsers.has(id)) excluded.push("user excluded by name");
-  if (u.guestType && f.excludeUsers.has("GuestsOrExternalUsers")) excluded.push("guests excluded");
-  if (u.guestType && who.excludeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all"))
-    excluded.push(`guest type ${u.guestType} excluded`);
-  for (const g of f.excludeGroups) if (u.groups.has(g)) excluded.push(`member of excluded group ${groupName(index, g)}${nestedNote(index, id, g)}`);
-  for (const [r, name] of u.roles) if (f.excludeRoles.has(r)) excluded.push(`holds excluded role ${name}`);
-  if (excluded.length) return { status: "excluded", why: excluded };
+  let out = false;
+  if (f.excludeUsers.has(id)) {
+    out = true;
+    if (explain) excluded.push("user excluded by name");
+  }
+  if ((explain || !out) && u.guestType && f.excludeUsers.has("GuestsOrExternalUsers")) {
+    out = true;
+    if (explain) excluded.push("guests excluded");
+  }
+  if ((explain || !out) && u.guestType && who.excludeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all")) {
+    out = true;
+    if (explain) excluded.push(`guest type ${u.guestType} excluded`);
+  }
+  if (explain || !out) {
+    for (const g of f.excludeGroups) {
+      if (!u.groups.has(g)) continue;
+      out = true;
+      if (!explain) break;
+      excluded.push(`member of excluded group ${groupName(index, g)}${nestedNote(index, id, g)}`);
+    }
+  }
+  if ((explain || !out) && f.excludeRoles.size) {
+    for (const [r, name] of u.roles) {
+      if (!f.excludeRoles.has(r)) continue;
+      out = true;
+      if (!explain) break;
+      excluded.push(`holds excluded role ${name}`);
+    }
+  }
+  if (out) return { status: "excluded", why: excluded };
   return { status: "applies", why: included };
 }
 
 /** Evaluates every conditional-access policy of a tenant for one user. */
-export function caCoverage(index: SourceIndex, userId: string, facts: PolicyFacts[] = policyFactsOf(index)): UserCaSummary {
+export function caCoverage(
+  index: SourceIndex,
+  userId: string,
+  facts: PolicyFacts[] = policyFactsOf(index),
+  /** false: statuses only, no "why" texts (bulk refresh of 100k users). */
+  explain = true,
+): UserCaSummary {
   const user = index.principal.get(userId);
   if (!user) throw new Error(`No principal ${userId}`);
   const u: UserFacts = {
@@ -211,7 +269,7 @@ export function caCoverage(index: SourceIndex, userId: string, facts: PolicyFact
     guestType: guestTypeOf(user),
   };
   const coverage: PolicyCoverage[] = facts.map((f) => {
-    const { status, why } = scopeOf(index, f, u);
+    const { status, why } = scopeOf(index, f, u, explain);
     return {
       policyId: f.control.providerId,
       policyName: f.control.name,

@@ -135,7 +135,10 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
     return c;
   };
 
+  const sourcesMemo = new Map<string, PolicySource[]>();
   const sourcesOf = (principalId: string): PolicySource[] => {
+    const hit = sourcesMemo.get(principalId);
+    if (hit) return hit;
     const p = index.principal.get(principalId);
     const out: PolicySource[] = [];
     const seen = new Set<string>();
@@ -167,6 +170,7 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
     }
     const arn = p?.attributes.permissionsBoundaryArn;
     if (arn && !out.some((s) => s.via === "boundary")) add(index.permissionSet.get(arn), "boundary");
+    sourcesMemo.set(principalId, out);
     return out;
   };
 

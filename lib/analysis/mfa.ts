@@ -53,6 +53,9 @@ function otherConditionKeys(s: Statement): string[] {
 
 const ENFORCED_SHARE = 0.9;
 
+// Share of the catalogue a Deny statement covers, per statement object (policies are shared by many principals).
+const shareOf = new WeakMap<Statement, number>();
+
 function registeredOf(p: Principal): boolean | null {
   if (p.mfaRegistered !== null) return p.mfaRegistered;
   const d = p.attributes.mfaDevices;
@@ -101,8 +104,12 @@ export function awsMfaStatus(ev: AwsEvaluator, principal: Principal): MfaStatus 
     src.permissionSet.statements.forEach((s, i) => {
       const kind = mfaDenyKind(s);
       if (!kind) return;
-      const bits = s.actions.length ? expandPatterns(cat, s.actions).bits : andNot(cat.all, expandPatterns(cat, s.notActions).bits);
-      const share = popcount(bits) / cat.size;
+      let share = shareOf.get(s);
+      if (share === undefined) {
+        const bits = s.actions.length ? expandPatterns(cat, s.actions).bits : andNot(cat.all, expandPatterns(cat, s.notActions).bits);
+        share = popcount(bits) / cat.size;
+        shareOf.set(s, share);
+      }
       const where = `${src.permissionSet.name} ${s.sid ? `statement ${s.sid}` : `statement #${i + 1}`}${src.via === "group" ? ` (group ${src.viaName})` : ""}`;
       const others = otherConditionKeys(s);
       let level: MfaEnforcement = share >= ENFORCED_SHARE && s.resources.includes("*") && !others.length ? "enforced" : "partial";

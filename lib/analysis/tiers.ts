@@ -1,7 +1,7 @@
 import type { Tier, TierReason } from "../model";
 import { TIERS } from "../model";
 import { expandPatterns, type ActionCatalog } from "./action-catalog";
-import { and, andNot, bitsOf, emptyBits, isEmpty, orInto, popcount, type Bits } from "./bitset";
+import { and, andNot, bitsOf, emptyBits, firstInRange, isEmpty, orInto, popcount, type Bits } from "./bitset";
 import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effective-permissions";
 import { classifyRoleActions, lookupEntraRole, roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
@@ -153,14 +153,14 @@ export function awsTier(ev: AwsEvaluator, principalId: string, eff: EffectivePer
     const hits = and(eff.allowed, mask);
     const n = popcount(hits);
     if (n === 0) return null;
+    // One probe action per service, walking service ranges word by word (not every allowed action).
     const services = new Set<string>();
     const probes: string[] = [];
-    for (const i of bitsOf(hits)) {
-      const a = cat.actions[i]!;
-      if (!services.has(a.service)) {
-        services.add(a.service);
-        if (probes.length < 3) probes.push(a.key);
-      }
+    for (const [service, [start, end]] of cat.serviceRange) {
+      const i = firstInRange(hits, start, end);
+      if (i < 0) continue;
+      services.add(service);
+      if (probes.length < 3) probes.push(cat.actions[i]!.key);
     }
     const rs: TierReason[] = [];
     for (const action of probes) {

@@ -8,6 +8,7 @@ import { replaceFindings } from "../db/findings";
 import { loadLatestModels } from "../db/load-snapshot";
 import { listPersonLinks, replacePeople } from "../db/people";
 import { log } from "../log";
+import { storeOverview } from "./overview";
 
 export interface RefreshResult {
   sources: number;
@@ -78,6 +79,8 @@ export async function refreshDerived(db: Db, options: RefreshOptions = {}): Prom
   lap("writePeople");
   await replaceFindings(db, withPerson);
   lap("writeFindings");
+  await storeOverview(db);
+  lap("overview");
   const result = { sources: models.length, principals: analysis.principals.size, people: people.length, findings: findings.length, timings };
   log.info(result, "derived data refreshed");
   return result;

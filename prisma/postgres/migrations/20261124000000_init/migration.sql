@@ -234,6 +234,15 @@ CREATE TABLE "Finding" (
 );
 
 -- CreateTable
+CREATE TABLE "DerivedSummary" (
+    "key" TEXT NOT NULL,
+    "data" JSONB NOT NULL,
+    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DerivedSummary_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
 CREATE TABLE "Report" (
     "id" TEXT NOT NULL,
     "kind" TEXT NOT NULL,

@@ -212,6 +212,13 @@ CREATE TABLE "Finding" (
 );
 
 -- CreateTable
+CREATE TABLE "DerivedSummary" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "data" JSONB NOT NULL,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "Report" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "kind" TEXT NOT NULL,
