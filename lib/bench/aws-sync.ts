@@ -1,0 +1,176 @@
+// AWS sync benchmark (issue 2): a generated account of 5,000 users / 5,000 roles / 3,000 policies on the fake IAM
+// server, synced through the real SDK into a fresh SQLite database. Figures: HTTP requests made ÷ minimum
+// (ceil(items / 1000) GAAD pages + the 4 fixed calls), sync wall time, principals stored per second, peak RSS of
+// the syncing process (a child, so the fake server's memory is not counted); plus normalize+store throughput of
+// a 100k-user account without HTTP (the DESIGN target: ≥ 20,000 principals/s on SQLite).
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BenchResult } from "./types";
+
+// Calls besides GAAD pages: ListAccountAliases, GetAccountSummary, GenerateCredentialReport, GetCredentialReport.
+const FIXED_CALLS = 4;
+
+interface ChildResult {
+  wallMs: number;
+  /** Until the snapshot was complete (before derived data is refreshed). */
+  storedMs: number;
+  /** CPU time of the process until then (user + system): throughput independent of other load on the machine. */
+  storedCpuMs: number;
+  principals: number;
+  maxRssKiB: number;
+  status: string;
+  error: string | null;
+  requests: Record<string, number>;
+}
+
+function tmpDb(): { url: string; cleanup: () => void } {
+  const file = path.join(os.tmpdir(), `crosswalk-bench-${crypto.randomBytes(4).toString("hex")}.db`);
+  return { url: `file:${file}`, cleanup: () => ["", "-wal", "-shm"].forEach((s) => fs.rmSync(file + s, { force: true })) };
+}
+
+/** Runs a child (async: the fake server in this process must keep answering it). */
+function child(args: string[]): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", import.meta.filename, ...args], {
+      env: { ...process.env, LOG_LEVEL: "silent", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    p.on("error", reject);
+    p.on("close", (code) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("AWS_BENCH "));
+      if (!line) reject(new Error(`aws-sync child failed (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
+      else resolve(JSON.parse(line.slice("AWS_BENCH ".length)) as ChildResult);
+    });
+  });
+}
+
+async function syncScenario(size: { users: number; roles: number; policies: number }, options: import("../fakes/aws-iam/server").FakeIamOptions) {
+  const { generateAccount } = await import("../fakes/aws-iam/generate");
+  const { FakeIamServer } = await import("../fakes/aws-iam/server");
+  const fake = new FakeIamServer(generateAccount({ ...size, seed: 11 }), options);
+  const url = await fake.start();
+  const db = tmpDb();
+  try {
+    const r = await child(["--sync", url, db.url]);
+    if (r.error) throw new Error(r.error);
+    const c = fake.counts();
+    const items = c.users + c.groups + c.roles + c.policies;
+    const minimum = Math.ceil(items / 1000) + FIXED_CALLS;
+    return { r, minimum, made: fake.stats.requests, throttled: fake.stats.throttled, items, refused: Object.keys(fake.stats.refusedWrites).length };
+  } finally {
+    await fake.stop();
+    db.cleanup();
+  }
+}
+
+export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
+  const size = opts.quick ? { users: 1000, roles: 1000, policies: 600 } : { users: 5000, roles: 5000, policies: 3000 };
+  const clean = await syncScenario(size, {});
+  const rough = await syncScenario(size, { shortPages: true, throttleEvery: 10 });
+  const storeUsers = opts.quick ? 20_000 : 100_000;
+  const db = tmpDb();
+  let store: ChildResult;
+  try {
+    store = await child(["--store", String(storeUsers), db.url]);
+  } finally {
+    db.cleanup();
+  }
+  return {
+    name: "aws-sync",
+    figures: {
+      account: `${size.users} users / ${size.roles} roles / ${size.policies} policies (${clean.items} GAAD items)`,
+      "requests made": clean.made,
+      "requests minimum": clean.minimum,
+      "requests ÷ minimum": clean.made / clean.minimum,
+      "sync wall time (s)": clean.r.wallMs / 1000,
+      "sync until snapshot complete (s)": clean.r.storedMs / 1000,
+      "principals stored / s (sync)": Math.round(clean.r.principals / (clean.r.storedMs / 1000)),
+      "principals stored / CPU-s (sync, incl. in-process SDK parsing)": Math.round(clean.r.principals / (clean.r.storedCpuMs / 1000)),
+      "peak RSS of sync (MB)": Math.round(clean.r.maxRssKiB / 1024),
+      "short pages + throttling: requests ÷ minimum": rough.made / rough.minimum,
+      "short pages + throttling: throttled": rough.throttled,
+      "short pages + throttling: wall time (s)": rough.r.wallMs / 1000,
+      [`normalize+store ${storeUsers / 1000}k users: principals / s`]: Math.round(store.principals / (store.storedMs / 1000)),
+      [`normalize+store ${storeUsers / 1000}k users: principals / CPU-s`]: Math.round(store.principals / (store.storedCpuMs / 1000)),
+      [`normalize+store ${storeUsers / 1000}k users: ingest incl. derived refresh (s)`]: store.wallMs / 1000,
+      [`normalize+store ${storeUsers / 1000}k users: peak RSS (MB)`]: Math.round(store.maxRssKiB / 1024),
+      "write requests refused by the fake": clean.refused + rough.refused,
+    },
+    notes: [
+      "minimum = ceil(items / 1000) GAAD pages + 4 fixed calls (alias, summary, generate + get credential report)",
+      "sync: real @aws-sdk/client-iam over HTTP to the fake IAM server, into a fresh SQLite file; RSS measured in the syncing child",
+      "wall-clock figures depend on other load on the machine; the CPU-second figures do not (load average at the end: " + os.loadavg()[0]!.toFixed(1) + ")",
+      `normalize+store: ${storeUsers} generated users (+ roles, groups, policies) through normalize → ingest → SQLite, no HTTP`,
+    ],
+  };
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** Child entry points (isolated peak RSS). */
+async function childMain(argv: string[]): Promise<void> {
+  const { migrate } = await import("../db/migrate");
+  const { createDb, tuneDb } = await import("../db/client");
+  const dbUrl = argv[2]!;
+  migrate(dbUrl);
+  const db = createDb(dbUrl);
+  await tuneDb(db, dbUrl);
+  let out: ChildResult;
+  if (argv[0] === "--sync") {
+    const { syncAws } = await import("../services/sync-aws");
+    const started = Date.now();
+    const cpu0 = process.cpuUsage();
+    const res = await syncAws(db, { connection: { endpoint: argv[1]!, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } } });
+    const wallMs = Date.now() - started;
+    const snap = await db.snapshot.findUniqueOrThrow({ where: { id: res.snapshotId }, select: { finishedAt: true } });
+    const storedMs = (snap.finishedAt?.getTime() ?? Date.now()) - started;
+    const storedCpuMs = cpuMs(process.cpuUsage(cpu0));
+    const principals = await db.principal.count({ where: { snapshotId: res.snapshotId } });
+    out = { wallMs, storedMs, storedCpuMs, principals, maxRssKiB: process.resourceUsage().maxRSS, status: res.status, error: res.error?.message ?? null, requests: res.requests };
+  } else {
+    const users = Number(argv[1]);
+    const { generateAccount } = await import("../fakes/aws-iam/generate");
+    const { gaadEvents } = await import("../connectors/aws/events");
+    const { slicePages } = await import("../connectors/aws/file-import");
+    const { ZGaadSchema } = await import("../connectors/aws/gaad-schema");
+    const { ensureSource } = await import("../db/sources");
+    const { ingest } = await import("../services/ingest");
+    const account = generateAccount({ users, roles: Math.round(users / 10), policies: Math.round(users / 50), seed: 5 });
+    const gaad = ZGaadSchema.parse(account.gaad);
+    const source = await ensureSource(db, { kind: "aws", name: "bench-store" });
+    const started = Date.now();
+    const t1 = Date.now();
+    let storedCpuMs = 0;
+    const cpu0 = process.cpuUsage();
+    async function* measured(): AsyncGenerator<import("../model").ConnectorEvent> {
+      yield* gaadEvents(slicePages(gaad, 1000), { accountId: account.accountId });
+      storedCpuMs = cpuMs(process.cpuUsage(cpu0));
+    }
+    const res = await ingest(db, measured(), { sourceId: source.id, origin: "file" });
+    // Normalize + store ends when the snapshot is finished; derived data (analysis) is refreshed after that.
+    const snap = await db.snapshot.findUniqueOrThrow({ where: { id: res.snapshotId }, select: { finishedAt: true } });
+    const storedMs = (snap.finishedAt?.getTime() ?? Date.now()) - started;
+    const wallMs = Date.now() - t1;
+    const principals = await db.principal.count({ where: { snapshotId: res.snapshotId } });
+    out = { wallMs, storedMs, storedCpuMs, principals, maxRssKiB: process.resourceUsage().maxRSS, status: res.status, error: res.error?.message ?? null, requests: {} };
+  }
+  await db.$disconnect();
+  process.stdout.write(`AWS_BENCH ${JSON.stringify(out)}\n`);
+}
+
+if (process.argv[2] === "--sync" || process.argv[2] === "--store") {
+  childMain(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
