@@ -5,7 +5,7 @@ import { freshTestDb, type TestDb } from "../testing/test-db";
 import { ZTranslationReportSchema, validateDocument, type TranslationReport } from "../translate";
 import { run } from "../cli/commands/translate";
 import { loadSample } from "./load-sample";
-import { translateLoaded, translatePaths, translatePasted } from "./translate";
+import { translateLoaded, translatePaths, translatePasted, translateStored } from "./translate";
 
 const INPUTS = path.resolve("lib/translate/testdata/inputs");
 
@@ -34,6 +34,15 @@ describe("translate service and CLI over the loaded sample organisation", () => 
     const groupMembers = report.results.filter((r) => r.input.kind === "aws-iam-group").flatMap((r) => r.suggestions.flatMap((s) => s.attachTo ?? []));
     expect(groupMembers.length).toBeGreaterThan(0);
     expect(groupMembers.every((p) => p.side === "entra" && p.kind === "user")).toBe(true);
+  });
+
+  it("one stored item (the Translate button): same result as in --all; unknown id → NOT_FOUND", async () => {
+    const ca = report.results.find((r) => r.input.kind === "entra-ca-policy")!;
+    const first = report.results.find((r) => r.input.kind === "aws-managed-policy")!;
+    const one = await translateStored(t.db, { providerId: first.input.name });
+    expect(one).toEqual(first);
+    expect((await translateStored(t.db, { providerId: ca.input.name })).suggestions).toEqual(ca.suggestions);
+    await expect(translateStored(t.db, { providerId: "no-such-policy" })).rejects.toThrow("nothing to translate");
   });
 
   it("files: loaded named locations and people serve pasted / file input too", async () => {

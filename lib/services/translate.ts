@@ -152,3 +152,26 @@ export async function translateLoaded(db: Db): Promise<TranslationReport> {
   const ctx = await prepareContext(items.map((i) => i.input), { resolver, namedLocations: models.flatMap((m) => m.namedLocations) });
   return toReport(items.map((i) => translateItem(i.input, ctx, i.holders)));
 }
+
+/**
+ * One stored policy / role / CA policy / group by provider id (or exact name), as the "Translate" button on its page
+ * shows it: the same items, holders, resolver and named locations as `--all`.
+ * NOTE: it reads the latest complete snapshots whole (the person resolver needs them); fine for the sample and
+ * mid-size tenants, a per-item query path is the next step for 100k-principal tenants.
+ */
+export async function translateStored(db: Db, ref: { providerId: string; sourceId?: string }): Promise<TranslationResult> {
+  const { models, resolver } = await loadTranslationContext(db);
+  const scoped = ref.sourceId ? models.filter((m) => m.sourceId === ref.sourceId) : models;
+  const items = loadedItems(scoped);
+  const byId = (i: LoadedItem) => {
+    const x = i.input;
+    if ("permissionSet" in x) return x.permissionSet.providerId;
+    if ("accessControl" in x) return x.accessControl.providerId;
+    if ("group" in x) return x.group.id;
+    return null;
+  };
+  const item = items.find((i) => byId(i) === ref.providerId) ?? items.find((i) => i.input.name === ref.providerId);
+  if (!item) throw new AppError("NOT_FOUND", `nothing to translate with id or name "${ref.providerId}" in the latest complete snapshots`);
+  const ctx = await prepareContext([item.input], { resolver, namedLocations: models.flatMap((m) => m.namedLocations) });
+  return translateItem(item.input, ctx, item.holders);
+}

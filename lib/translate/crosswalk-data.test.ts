@@ -47,3 +47,28 @@ describe("mapping data files", () => {
     for (const e of DATA.equivalences) expect(names, e.aws).toContain(e.aws);
   });
 });
+
+describe("generated data files are up to date", () => {
+  const RAW = "/work/shared/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json";
+  it.skipIf(!fs.existsSync(RAW))("azure-built-in-roles.json equals a fresh generation from the corpus file", async () => {
+    const { compactRoles } = await import("./data/generate-azure-roles");
+    const fresh = compactRoles(JSON.parse(fs.readFileSync(RAW, "utf8")));
+    const committed = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "azure-built-in-roles.json"), "utf8")).roles;
+    expect(committed).toEqual(fresh);
+  });
+
+  it("aws-managed-policy-capabilities.json matches the current crosswalk (regenerate after changing it)", async () => {
+    const { loadManagedPolicies } = await import("./data/managed-policies");
+    const { loadAwsCatalog } = await import("./aws-catalog");
+    const { allowedActions } = await import("./allowed-actions");
+    const { awsCapabilities } = await import("./capabilities");
+    const { parseAwsPolicyDocument } = await import("./parse-inputs");
+    const generated = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "aws-managed-policy-capabilities.json"), "utf8")) as { keys: string[]; policies: Record<string, number[]> };
+    const catalog = await loadAwsCatalog("all");
+    const sample = loadManagedPolicies().filter((_, i) => i % 40 === 0);
+    for (const p of sample) {
+      const keys = [...awsCapabilities(allowedActions(parseAwsPolicyDocument(p.document, p.name), catalog)).keys()].sort();
+      expect((generated.policies[p.name] ?? []).map((i) => generated.keys[i]), p.name).toEqual(keys);
+    }
+  });
+});
