@@ -15,7 +15,7 @@ export interface Tab {
 type SP = Record<string, string | string[] | undefined>;
 
 /** One provider's inventory: tabs (one table each) over the latest complete snapshot of each source. */
-export async function InventoryView({ provider, path, tabs, searchParams }: { provider: SourceKind; path: string; tabs: Tab[]; searchParams: SP }) {
+export async function InventoryView({ provider, path, tabs, searchParams, title }: { provider: SourceKind; path: string; tabs: Tab[]; searchParams: SP; title?: string }) {
   const tabParam = typeof searchParams.tab === "string" ? searchParams.tab : undefined;
   const tab = tabs.find((t) => t.id.endsWith(`-${tabParam}`)) ?? tabs[0]!;
   const short = tab.id.slice(tab.id.indexOf("-") + 1);
@@ -26,7 +26,7 @@ export async function InventoryView({ provider, path, tabs, searchParams }: { pr
       <PageHeader
         title={
           <span className="inline-flex items-center gap-2">
-            <ProviderBadge kind={provider} /> {provider === "aws" ? "AWS IAM" : "Microsoft Entra ID"}
+            <ProviderBadge kind={provider} /> {title ?? (provider === "aws" ? "AWS IAM" : "Microsoft Entra ID")}
           </span>
         }
         subtitle={

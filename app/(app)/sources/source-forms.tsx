@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useId, useState } from "react";
 import { addAwsSourceAction, addEntraSourceAction, importFilesAction, syncNowAction, type SourceFormState } from "./actions";
 import { SnapshotProgress } from "./snapshot-progress";
 
@@ -36,20 +36,29 @@ function Result({ state }: { state: SourceFormState }) {
 }
 
 function Field(props: { name: string; label: string; hint?: string; placeholder?: string; required?: boolean; type?: string; autoComplete?: string }) {
+  const id = useId();
   return (
-    <label className={labelCls}>
-      {props.label}
-      {props.hint ? <span className={hint}>{props.hint}</span> : null}
+    <div>
+      <label htmlFor={id} className={labelCls}>
+        {props.label}
+      </label>
+      {props.hint ? (
+        <span id={`${id}-hint`} className={hint}>
+          {props.hint}
+        </span>
+      ) : null}
       <input
+        id={id}
         name={props.name}
         type={props.type ?? "text"}
         required={props.required}
         placeholder={props.placeholder}
         autoComplete={props.autoComplete ?? "off"}
         spellCheck={false}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
         className={input}
       />
-    </label>
+    </div>
   );
 }
 
@@ -92,7 +101,7 @@ export function AddEntraForm() {
         </div>
       </fieldset>
       {mode === "secret" ? (
-        <Field name="clientSecret" label="Client secret" type="password" autoComplete="new-password" hint="Stored encrypted; never shown again." />
+        <Field name="clientSecret" label="Secret value" type="password" autoComplete="new-password" hint="Stored encrypted; never shown again." />
       ) : (
         <label className={labelCls}>
           Certificate (PEM with private key)

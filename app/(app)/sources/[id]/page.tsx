@@ -19,6 +19,7 @@ const SETTING_LABELS: Record<string, string> = {
   tenantId: "Tenant id",
   clientId: "Client id",
   authMethod: "Credential",
+  credentialKind: "Credential",
   authorityHost: "Authority host",
   graphHost: "Graph host",
 };
@@ -68,7 +69,7 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
               <>
                 <dt className="text-muted">Secret</dt>
                 <dd>
-                  <Chip tone="ok">🔒 Stored encrypted — not shown</Chip>
+                  <Chip tone="ok">Stored encrypted — not shown</Chip>
                 </dd>
               </>
             ) : null}
@@ -104,7 +105,7 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
                 <tr key={name} className="border-t border-border">
                   <td className="py-1.5 pr-3 font-medium">{name}</td>
                   <td className="py-1.5 pr-3">{d.collected ? <Chip tone="ok">✓ Collected</Chip> : <NotCollected why={d.reason} />}</td>
-                  <td className="py-1.5 pr-3">{d.collected ? <Count value={d.count} /> : "—"}</td>
+                  <td className="py-1.5 pr-3">{d.collected ? (d.count === null ? <span className="text-muted" title="Collected, not counted">—</span> : <Count value={d.count} />) : "—"}</td>
                   <td className="py-1.5 pr-3">
                     {d.collected ? null : (
                       <>
