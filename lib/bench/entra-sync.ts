@@ -169,7 +169,7 @@ async function startFake(size: { users: number; groups: number; memberships: num
 function control(fake: FakeProc, method: string, p: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const caPath = process.env.CROSSWALK_DATA_DIR ? path.join(process.env.CROSSWALK_DATA_DIR, "fake-ca.pem") : "";
-    const req = https.request(`https://${fake.info.host}${p}`, { method, ca: fs.readFileSync(caPath, "utf8") }, (res) => {
+    const req = https.request(`https://${fake.info.host}${p}`, { method, agent: false, ca: fs.readFileSync(caPath, "utf8") }, (res) => {
       let text = "";
       res.on("data", (c) => (text += c));
       res.on("end", () => resolve(text ? JSON.parse(text) : null));

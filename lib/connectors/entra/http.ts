@@ -28,7 +28,20 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
     maxSockets: opts.maxSockets ?? 8,
     ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
   });
-  const send: HttpSend = (method, url, headers, body, signal) =>
+  // NOTE: a server may close an idle keep-alive connection just as we reuse it ("socket hang up" / ECONNRESET).
+  // Everything this connector sends is a read (GET, $batch of GETs, a token request), so it is sent again.
+  const send: HttpSend = async (method, url, headers, body, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once(method, url, headers, body, signal);
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        const reset = cause?.code === "ECONNRESET" || cause?.code === "EPIPE" || /socket hang up/.test(cause?.message ?? "");
+        if (!reset || attempt >= 2 || signal?.aborted) throw e;
+      }
+    }
+  };
+  const once: HttpSend = (method, url, headers, body, signal) =>
     new Promise((resolve, reject) => {
       const u = new URL(url);
       if (u.protocol !== "https:") {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ZModelBatchSchema, type ConnectorEvent, type ModelBatch } from "../../model";
 import { AppError } from "../../errors";
 import { prepareEntraImport } from "./import-files";
+import { readJsonFile } from "./read-json";
 
 const TD = path.join(import.meta.dirname, "testdata");
 const CORPUS_CA = path.resolve("../shared/corpus/entra/conditional-access");
@@ -178,6 +179,8 @@ describe("Entra file import", () => {
     expectBadInput(() => prepareEntraImport([write("n.json", "id,name\n1,x\n")]), /n\.json: not valid JSON/);
     expectBadInput(() => prepareEntraImport([write("s.json", '"just a string"')]), /s\.json: expected a JSON object/);
     expectBadInput(() => prepareEntraImport([path.join(dir, "missing.json")]), /no such file/);
+    const big = write("big.json", JSON.stringify({ value: Array.from({ length: 50 }, (_, i) => ({ id: String(i), userPrincipalName: `u${i}@x` })) }));
+    expectBadInput(() => readJsonFile(big, "big.json", 100), /big\.json: \d+ bytes is more than the 100-byte limit/);
   });
 });
 
