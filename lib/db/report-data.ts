@@ -108,7 +108,8 @@ export interface PrincipalRow {
   mfaRegistered: boolean | null;
   mfaEnforced: boolean | null;
   tier: string | null;
-  derived: unknown;
+  /** Only when asked for (`withDerived`): the explanations analysis keeps are large. */
+  derived?: unknown;
 }
 
 const PRINCIPAL_SELECT = {
@@ -127,7 +128,6 @@ const PRINCIPAL_SELECT = {
   mfaRegistered: true,
   mfaEnforced: true,
   tier: true,
-  derived: true,
 } as const;
 
 export interface PrincipalFilter {
@@ -138,6 +138,8 @@ export interface PrincipalFilter {
   search?: string;
   /** Only users whose MFA is not enforced (false or unknown). */
   mfaNotEnforced?: boolean;
+  /** Also read Principal.derived (tier and MFA explanations). */
+  withDerived?: boolean;
 }
 
 function principalWhere(f: PrincipalFilter) {
@@ -162,7 +164,7 @@ export async function* pagePrincipals(db: Db, f: PrincipalFilter, pageSize = REP
       where: { ...principalWhere(f), id: { gt: after } },
       orderBy: { id: "asc" },
       take: pageSize,
-      select: PRINCIPAL_SELECT,
+      select: { ...PRINCIPAL_SELECT, derived: f.withDerived === true },
     });
     if (rows.length === 0) return;
     yield rows;

@@ -167,6 +167,19 @@ describe("PDF exporter", () => {
     for (const p of pngs) expect(fs.statSync(p).size).toBeGreaterThan(1000);
   });
 
+  it("prints at most maxRowsPerTable rows per table and says where the rest is", async () => {
+    if (!hasPoppler) return console.warn("SKIPPED: poppler-utils not installed");
+    const file = path.join(dir, "capped.pdf");
+    await exporterFor("pdf", { pdfMaxRows: 50 }).write(doc, file);
+    const { text } = pdfInfo(file);
+    expect(text.replace(/\s+/g, " ")).toContain("The first 50 of 300 rows are shown. The full table is in the XLSX, CSV and JSON exports");
+    expect(text).toContain("person-49");
+    expect(text).not.toContain("person-50 ");
+    const all = path.join(dir, "all.pdf");
+    await exporterFor("pdf", { pdfMaxRows: 0 }).write(doc, all);
+    expect(pdfInfo(all).text).toContain("person-299");
+  });
+
   it("keeps characters the standard fonts can draw and spells out the rest", () => {
     expect(pdfText("Zoë → Ős ≠ 名")).toBe("Zoë -> Os != ?");
   });

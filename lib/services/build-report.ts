@@ -30,7 +30,7 @@ export async function buildReport(
   onProgress?: ProgressFn,
 ): Promise<{ bytes: number; params: ReportParams; document: ReportDocument }> {
   const params = parseReportParams(input);
-  const exporter = exporterFor(params.format);
+  const exporter = exporterFor(params.format, { pdfMaxRows: params.pdfRows });
   onProgress?.({ phase: "collecting data", done: 0, total: null });
   const document = await buildReportDocument(db, params);
   try {

@@ -25,6 +25,8 @@ export const ZReportParamsSchema = z
       .optional(),
     /** Translation report: the policies / roles / CA policies to translate, by provider id or name. */
     items: z.array(z.string().min(1)).optional(),
+    /** PDF only: rows printed per table (0 = all; default 2,000 — the other formats always hold every row). */
+    pdfRows: z.number().int().min(0).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.format === "sarif" && p.kind !== "findings") {

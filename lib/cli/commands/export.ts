@@ -10,8 +10,13 @@ import type { CommandContext } from "../main";
 
 const USAGE =
   `usage: export --kind ${REPORT_KINDS.join("|")} --format ${REPORT_FORMATS.join("|")} --out PATH|-\n` +
-  "              [--source NAME]... [--person TEXT] [--severity critical|high|medium|low|info] [--since DATE] [--item NAME-OR-ID]...\n" +
-  "  csv writes a zip of one CSV per table; sarif is only for --kind findings; --out - writes to standard output";
+  "              [--source NAME]... [--person TEXT] [--severity critical|high|medium|low|info] [--since DATE] [--item NAME-OR-ID]... [--pdf-rows N]\n" +
+  "  csv writes a zip of one CSV per table; sarif is only for --kind findings; --out - writes to standard output;\n  a PDF prints the first 2,000 rows of each table unless --pdf-rows N (0 = all)";
+
+function pdfRows(v: string): number {
+  if (!/^\d+$/.test(v)) throw new AppError("BAD_INPUT", `--pdf-rows takes a number of rows (0 = all), not "${v}"`);
+  return Number(v);
+}
 
 function human(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
@@ -33,6 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       severity: { type: "string" },
       since: { type: "string" },
       item: { type: "string", multiple: true },
+      "pdf-rows": { type: "string" },
       quiet: { type: "boolean", short: "q" },
     },
     false,
@@ -48,6 +54,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     ...(values.severity ? { severity: values.severity } : {}),
     ...(values.since ? { since: values.since } : {}),
     ...(values.item ? { items: values.item } : {}),
+    ...(values["pdf-rows"] !== undefined ? { pdfRows: pdfRows(values["pdf-rows"]) } : {}),
   };
   const toStdout = values.out === "-";
   const target = toStdout ? null : path.resolve(values.out);

@@ -94,7 +94,7 @@ function principalName(p: PrincipalRow): string {
 }
 
 export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
-  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person };
+  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
   const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
   const table: Table = {
     id: "privileged-identities",

@@ -2,6 +2,7 @@ import packageJson from "../../../package.json";
 import type { Db } from "../../db/client";
 import { scopedSources, type ScopedSource } from "../../db/report-data";
 import type { Provenance, ProvenanceSource } from "../../report/document";
+import { PDF_DEFAULT_MAX_ROWS } from "../../report";
 import type { ReportParams } from "../report-params";
 import { severitiesFrom } from "../report-params";
 
@@ -53,6 +54,7 @@ export function describeFilters(p: ReportParams, scoped: ScopedSource[]): Record
     f["Drift since"] = iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   }
   if (p.items?.length) f.Items = p.items.join(", ");
+  if (p.format === "pdf") f["PDF rows per table"] = p.pdfRows === 0 ? "all" : `first ${(p.pdfRows ?? PDF_DEFAULT_MAX_ROWS).toLocaleString("en-US")} (every row is in the XLSX, CSV and JSON)`;
   return f;
 }
 

@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { tablesOf, totalRows, type Block, type ReportDocument, type Section, type Table } from "../../document";
+import { rowCount, tablesOf, totalRows, type Block, type ReportDocument, type Section, type Table } from "../../document";
 import { cellText, formatDate } from "../../cells";
 import { openOutput, ProgressCounter, type Exporter, type ProgressFn } from "../../exporter";
 import { drawChart } from "./charts";
@@ -117,7 +117,7 @@ function contents(c: PdfCanvas, sections: Section[], plan: PagePlan | null): voi
   }
 }
 
-async function block(c: PdfCanvas, b: Block, progress: ProgressCounter): Promise<void> {
+async function block(c: PdfCanvas, b: Block, progress: ProgressCounter, maxRows: number): Promise<void> {
   const { pdf } = c;
   switch (b.type) {
     case "heading":
@@ -170,7 +170,7 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter): Promise
       return;
     }
     case "table":
-      await drawTable(c, b.table, progress);
+      await drawTable(c, b.table, progress, maxRows);
       return;
     case "chart":
       drawChart(c, b.chart);
@@ -178,7 +178,7 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter): Promise
 }
 
 /** Lays the whole document out once. Returns where sections start and how many pages there were. */
-async function layout(doc: ReportDocument, sink: Writable, plan: PagePlan | null, progress: ProgressCounter): Promise<PagePlan> {
+async function layout(doc: ReportDocument, sink: Writable, plan: PagePlan | null, progress: ProgressCounter, maxRows: number): Promise<PagePlan> {
   const c = new PdfCanvas(sink, `${doc.title} — ${formatDate(doc.provenance.generatedAt)}`, plan, {
     title: doc.title,
     subject: doc.subtitle ?? `Crosswalk ${doc.kind} report`,
@@ -197,7 +197,7 @@ async function layout(doc: ReportDocument, sink: Writable, plan: PagePlan | null
     c.setFont(FONT.bold, 18);
     c.text(`${i + 1}.  ${s.title}`);
     c.pdf.moveDown(0.6);
-    for (const b of s.blocks) await block(c, b, progress);
+    for (const b of s.blocks) await block(c, b, progress, maxRows);
   }
   const totalPages = c.page;
   await c.end(sink);
@@ -208,24 +208,41 @@ function nullSink(): Writable {
   return new Writable({ write: (_chunk, _enc, cb) => cb() });
 }
 
+export interface PdfOptions {
+  /**
+   * Rows printed per table (default 2,000): a PDF is for reading, and a 100k-row table would be thousands of pages.
+   * Longer tables end with a line saying how many rows are shown and that the XLSX / CSV / JSON hold them all.
+   * Infinity prints every row.
+   */
+  maxRowsPerTable?: number;
+}
+
+export const PDF_DEFAULT_MAX_ROWS = 2000;
+
 /**
  * PDF for reading: title page, contents with page numbers and links, one chapter per section (charts as vector
  * shapes with legends and values, tables that break between rows with their header repeated), a provenance chapter
- * and "page n of N" on every page. Laid out twice — once to learn the page numbers, once to write — with rows read
- * page by page each time, so memory does not grow with table size.
+ * and "page n of N" on every page. Laid out twice — once to learn the page numbers (measuring only), once to write —
+ * with rows read page by page each time, so memory does not grow with table size.
  */
-export const pdfExporter: Exporter = {
-  format: "pdf",
-  contentType: "application/pdf",
-  extension: "pdf",
-  async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
-    const total = totalRows(tablesOf(doc));
-    const plan = await layout(doc, nullSink(), null, new ProgressCounter("laying out PDF", total, onProgress));
-    const o = openOutput(out);
-    const progress = new ProgressCounter("writing PDF", total, onProgress);
-    const done = layout(doc, o.stream, plan, progress);
-    const [bytes] = await Promise.all([o.done, done]);
-    progress.finish();
-    return { bytes };
-  },
-};
+export function createPdfExporter(options: PdfOptions = {}): Exporter {
+  const maxRows = options.maxRowsPerTable ?? PDF_DEFAULT_MAX_ROWS;
+  return {
+    format: "pdf",
+    contentType: "application/pdf",
+    extension: "pdf",
+    async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
+      const all = totalRows(tablesOf(doc));
+      const total = all === null ? null : Math.min(all, tablesOf(doc).reduce((a, t) => a + Math.min(maxRows, rowCount(t) ?? maxRows), 0));
+      const plan = await layout(doc, nullSink(), null, new ProgressCounter("laying out PDF", total, onProgress), maxRows);
+      const o = openOutput(out);
+      const progress = new ProgressCounter("writing PDF", total, onProgress);
+      const done = layout(doc, o.stream, plan, progress, maxRows);
+      const [bytes] = await Promise.all([o.done, done]);
+      progress.finish();
+      return { bytes };
+    },
+  };
+}
+
+export const pdfExporter: Exporter = createPdfExporter();

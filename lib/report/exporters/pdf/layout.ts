@@ -53,6 +53,11 @@ export class PdfCanvas {
     this.pdf.pipe(sink);
   }
 
+  /** The first pass only learns where pages break: table cells are measured, not drawn. */
+  get measuring(): boolean {
+    return this.plan === null;
+  }
+
   get left(): number {
     return MARGIN.left;
   }

@@ -1,4 +1,4 @@
-import { isNA, rowPages, type Cell, type Column, type ColumnType, type Row, type Table } from "../../document";
+import { isNA, rowCount, rowPages, type Cell, type Column, type ColumnType, type Row, type Table } from "../../document";
 import { cellText } from "../../cells";
 import type { ProgressCounter } from "../../exporter";
 import { COLOR, FONT, type PdfCanvas } from "./layout";
@@ -20,6 +20,8 @@ interface Prepared {
   font: string;
   color: string;
   align: "left" | "right";
+  /** Set when the text fits on one line: its width (drawn without pdfkit's line wrapper). */
+  oneLine?: number;
 }
 
 function prepare(cell: Cell, type: ColumnType): Prepared {
@@ -86,8 +88,9 @@ function distribute(columns: readonly Column[], mins: number[], total: number): 
  * Draws a table that breaks across pages between rows, repeating its header (with "continued") on every page. Rows
  * are read page by page from the table's source, so a 100k-row table is never held in memory.
  */
-export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounter): Promise<void> {
+export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounter, maxRows = Infinity): Promise<void> {
   const { pdf } = c;
+  const total = rowCount(t);
   const pages = rowPages(t)[Symbol.asyncIterator]();
   const first = await pages.next();
   const { widths, size } = columnWidths(pdf, t.columns, c.width, first.done ? [] : first.value.slice(0, 100));
@@ -96,9 +99,27 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
 
   const lineCount = (p: Prepared, w: number): number => {
     pdf.font(p.font).fontSize(size);
-    if (!p.text.includes("\n") && pdf.widthOfString(p.text) <= w - 2 * PAD_X) return 1; // the common case, cheap
+    if (!p.text.includes("\n")) {
+      const tw = pdf.widthOfString(p.text);
+      if (tw <= w - 2 * PAD_X) {
+        p.oneLine = tw;
+        return 1; // the common case, cheap
+      }
+    }
     const h = pdf.heightOfString(p.text, { width: w - 2 * PAD_X, lineGap: 0 });
     return Math.min(MAX_LINES, Math.max(1, Math.round(h / pdf.currentLineHeight(true))));
+  };
+
+  // One-line cells skip pdfkit's line wrapper (the slow part of text()): placed directly, right-aligned by hand.
+  const drawCell = (p: Prepared, i: number, y: number, lines: number): void => {
+    pdf.font(p.font).fontSize(size).fillColor(p.color);
+    const tw = p.oneLine;
+    if (tw !== undefined) {
+      const x = p.align === "right" ? xs[i]! + widths[i]! - PAD_X - tw : xs[i]! + PAD_X;
+      pdf.text(p.text, x, y + PAD_Y, { lineBreak: false });
+      return;
+    }
+    pdf.text(p.text, xs[i]! + PAD_X, y + PAD_Y, { width: widths[i]! - 2 * PAD_X, height: lines * lineH, ellipsis: true, align: p.align, lineGap: 0 });
   };
 
   const headerHeight = (): number =>
@@ -136,28 +157,32 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
   drawHeader(false);
 
   let n = 0;
-  const rest = { [Symbol.asyncIterator]: () => pages };
-  if (!first.done) drawRows(first.value);
-  for await (const page of rest) drawRows(page);
+  let more = false;
+  for (let page = first; !page.done; page = await pages.next()) {
+    drawRows(page.value);
+    if (n >= maxRows) {
+      // Reading one page past the limit tells whether rows were left out.
+      if (!more) more = !(await pages.next()).done;
+      break;
+    }
+  }
+  await pages.return?.();
 
   function drawRows(page: Row[]): void {
     for (const row of page) {
+      if (n >= maxRows) {
+        more = true;
+        break;
+      }
       const cells = t.columns.map((col, i) => prepare(row[i] ?? null, col.type));
       const lines = Math.max(...cells.map((p, i) => lineCount(p, widths[i]!)));
       const h = lines * lineH + 2 * PAD_Y;
       if (c.ensureSpace(h)) drawHeader(true);
       const y = pdf.y;
-      if (n % 2 === 1) pdf.rect(c.left, y, c.width, h).fill(COLOR.zebra);
-      cells.forEach((p, i) => {
-        pdf.font(p.font).fontSize(size).fillColor(p.color);
-        pdf.text(p.text, xs[i]! + PAD_X, y + PAD_Y, {
-          width: widths[i]! - 2 * PAD_X,
-          height: lines * lineH,
-          ellipsis: true,
-          align: p.align,
-          lineGap: 0,
-        });
-      });
+      if (!c.measuring) {
+        if (n % 2 === 1) pdf.rect(c.left, y, c.width, h).fill(COLOR.zebra);
+        cells.forEach((p, i) => drawCell(p, i, y, lines));
+      }
       pdf.y = y + h;
       n++;
     }
@@ -166,6 +191,12 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
   pdf.moveTo(c.left, pdf.y).lineTo(c.left + c.width, pdf.y).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
   pdf.y += 3;
   c.setFont(FONT.italic, 7.5, COLOR.muted);
-  c.text(n === 0 ? (t.emptyText ?? "No rows in this scope.") : `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`);
+  if (more) {
+    const of = total !== null ? ` of ${total.toLocaleString("en-US")}` : "";
+    c.setFont(FONT.bold, 8, COLOR.text);
+    c.text(`The first ${n.toLocaleString("en-US")}${of} rows are shown. The full table is in the XLSX, CSV and JSON exports of this report.`);
+  } else {
+    c.text(n === 0 ? (t.emptyText ?? "No rows in this scope.") : `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`);
+  }
   pdf.moveDown(0.8);
 }
