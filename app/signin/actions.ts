@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { signInWithPassword } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 
@@ -21,6 +22,5 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     if (isAppError(e)) return { error: e.message };
     throw e;
   }
-  const next = String(form.get("next") ?? "/");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  redirect(safeNextPath(form.get("next")));
 }
