@@ -72,3 +72,33 @@ describe("generated data files are up to date", () => {
     }
   });
 });
+
+describe("every IAM condition key in condition-mappings.json is handled as the data says", () => {
+  const SIGN_IN = new Set(["aws:multifactorauthpresent", "aws:multifactorauthage", "aws:sourceip"]);
+  const sample: Record<string, { op: string; value: string }> = {
+    "aws:multifactorauthpresent": { op: "Bool", value: "true" },
+    "aws:multifactorauthage": { op: "NumericLessThan", value: "3600" },
+    "aws:sourceip": { op: "IpAddress", value: "192.0.2.0/24" },
+    "aws:currenttime": { op: "DateLessThan", value: "2030-01-01T00:00:00Z" },
+    "aws:epochtime": { op: "NumericLessThan", value: "1900000000" },
+    "aws:tokenissuetime": { op: "DateGreaterThan", value: "2024-01-01T00:00:00Z" },
+  };
+  it.each(Object.entries(DATA.conditions.awsToEntra))("%s", async (key, mapping) => {
+    const { translate } = await import("./index");
+    const cond = sample[key] ?? { op: "StringEquals", value: "x" };
+    const condKey = key.endsWith("tag") ? `${key}/team` : key;
+    const [r] = await translate({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [cond.op]: { [condKey]: cond.value } } }] });
+    const az = r!.suggestions.find((s) => s.target === "azure-rbac-role")!;
+    const text = az.dropped.map((d) => `${d.part} — ${d.reason}`).join("\n");
+    expect(text.toLowerCase()).toContain(condKey.toLowerCase());
+    const ca = r!.suggestions.filter((s) => s.target === "entra-ca-policy");
+    if (SIGN_IN.has(key)) {
+      expect(ca).toHaveLength(1);
+      expect(text).toContain("approximated");
+    } else {
+      expect(ca).toHaveLength(0);
+      expect(mapping.status).toBe("dropped");
+      if (!key.includes("tag")) expect(text).toContain(mapping.reason!);
+    }
+  });
+});
