@@ -23,3 +23,13 @@ export async function loadTranslationSources(db: Db): Promise<{ models: SourceMo
   );
   return { models, overrides };
 }
+
+/**
+ * A cheap fingerprint of what `loadTranslationSources` would read: the latest complete snapshot ids and the person
+ * links. Equal fingerprints → the loaded context can be reused (the Translator page translates on every edit).
+ */
+export async function translationSourcesVersion(db: Db): Promise<string> {
+  const snaps = await latestCompleteSnapshots(db);
+  const links = await db.personLink.findMany({ select: { id: true, decision: true }, orderBy: { id: "asc" } });
+  return JSON.stringify([snaps.map((s) => s.snapshotId), links.map((l) => `${l.id}:${l.decision}`)]);
+}

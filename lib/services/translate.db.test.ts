@@ -5,7 +5,7 @@ import { freshTestDb, type TestDb } from "../testing/test-db";
 import { ZTranslationReportSchema, validateDocument, type TranslationReport } from "../translate";
 import { run } from "../cli/commands/translate";
 import { loadSample } from "./load-sample";
-import { translateLoaded, translatePaths, translatePasted, translateStored } from "./translate";
+import { loadTranslationContext, translateLoaded, translatePaths, translatePasted, translateStored } from "./translate";
 
 const INPUTS = path.resolve("lib/translate/testdata/inputs");
 
@@ -43,6 +43,14 @@ describe("translate service and CLI over the loaded sample organisation", () => 
     expect(one).toEqual(first);
     expect((await translateStored(t.db, { providerId: ca.input.name })).suggestions).toEqual(ca.suggestions);
     await expect(translateStored(t.db, { providerId: "no-such-policy" })).rejects.toThrow("nothing to translate");
+  });
+
+  it("the loaded context is reused until the snapshots or person links change", async () => {
+    const a = await loadTranslationContext(t.db);
+    expect(await loadTranslationContext(t.db)).toBe(a);
+    const [aws, entra] = [a.models.find((m) => m.kind === "aws")!, a.models.find((m) => m.kind === "entra")!];
+    await t.db.personLink.create({ data: { leftSourceId: aws.sourceId, leftProviderId: aws.principals[0]!.providerId, rightSourceId: entra.sourceId, rightProviderId: entra.principals[0]!.providerId, decision: "rejected" } });
+    expect(await loadTranslationContext(t.db)).not.toBe(a);
   });
 
   it("files: loaded named locations and people serve pasted / file input too", async () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { matchPeople } from "../analysis/person-matching";
 import type { SourceModel } from "../analysis/source-model";
 import type { Db } from "../db/client";
-import { loadTranslationSources } from "../db/translate-sources";
+import { loadTranslationSources, translationSourcesVersion } from "../db/translate-sources";
 import { AppError } from "../errors";
 import type { AccessControl, PermissionSet, PermissionSetKind } from "../model";
 import {
@@ -32,11 +32,21 @@ export interface LoadedTranslationContext {
   resolver: PrincipalResolver;
 }
 
-/** Reads the latest complete snapshots and builds the person resolver (null db = nothing loaded). */
+const contextCache = new WeakMap<Db, { version: string; value: LoadedTranslationContext }>();
+
+/**
+ * Reads the latest complete snapshots and builds the person resolver (null db = nothing loaded). Reused while the
+ * snapshots and person links are unchanged, so translating as someone types does not reload the tenant each time.
+ */
 export async function loadTranslationContext(db: Db | null): Promise<LoadedTranslationContext> {
   if (!db) return { models: [], resolver: () => [] };
+  const version = await translationSourcesVersion(db);
+  const hit = contextCache.get(db);
+  if (hit && hit.version === version) return hit.value;
   const { models, overrides } = await loadTranslationSources(db);
-  return { models, resolver: buildResolver(models, matchPeople(models, overrides)) };
+  const value = { models, resolver: buildResolver(models, matchPeople(models, overrides)) };
+  contextCache.set(db, { version, value });
+  return value;
 }
 
 async function listJsonFiles(p: string): Promise<string[]> {
