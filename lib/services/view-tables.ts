@@ -4,3 +4,4 @@
  */
 import "./browse-people";
 import "./browse-findings";
+import "./compare-snapshots";
