@@ -95,9 +95,13 @@ export interface ActionExplanation {
   boundary: { present: boolean; allows: StatementRef[]; denies: StatementRef[] } ;
 }
 
+/** Policy combinations kept (LRU-ish: oldest dropped first). */
+const COMBO_CACHE = 4096;
+
 export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): AwsEvaluator {
   const compiled = new Map<string, CompiledPolicy>();
   const combos = new Map<string, Omit<EffectivePermissions, "principalId" | "sources">>();
+  const scratch = Array.from({ length: 7 }, () => emptyBits(catalog.size)) as [Bits, Bits, Bits, Bits, Bits, Bits, Bits];
 
   const compile = (set: PermissionSet, via: PolicyVia, viaName?: string): CompiledPolicy => {
     const key = `${set.providerId}\u0000${via}\u0000${viaName ?? ""}`;
@@ -179,13 +183,9 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
     const hit = combos.get(key);
     if (hit) return hit;
     const size = catalog.size;
-    const allowAny = emptyBits(size);
-    const allowUncond = emptyBits(size);
-    const allowFull = emptyBits(size);
-    const denyFull = emptyBits(size);
-    const denyPartial = emptyBits(size);
-    const bAllow = emptyBits(size);
-    const bDeny = emptyBits(size);
+    // Scratch accumulators are reused across calls (analysis is synchronous); only the results are allocated.
+    const [allowAny, allowUncond, allowFull, denyFull, denyPartial, bAllow, bDeny] = scratch;
+    for (const b of scratch) b.fill(0);
     let hasBoundary = false;
     const unknown = new Set<string>();
     for (const src of sources) {
@@ -210,20 +210,27 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
         else orInto(denyPartial, st.bits);
       }
     }
-    const notDenied = andNot(allowAny, denyFull);
-    const boundaryOk = hasBoundary ? andNot(bAllow, bDeny) : null;
-    const allowed = boundaryOk ? and(notDenied, boundaryOk) : notDenied;
-    const result = {
-      allowed,
-      unconditional: and(allowed, allowUncond),
+    const allowed = emptyBits(size);
+    const unconditional = emptyBits(size);
+    const fullAccess = emptyBits(size);
+    const partlyDenied = emptyBits(size);
+    const deniedExplicit = emptyBits(size);
+    const deniedByBoundary = emptyBits(size);
+    for (let w = 0; w < allowed.length; w++) {
+      const notDenied = allowAny[w]! & ~denyFull[w]!;
+      const ok = hasBoundary ? bAllow[w]! & ~bDeny[w]! : 0xffffffff;
+      const a = notDenied & ok;
+      allowed[w] = a;
+      unconditional[w] = a & allowUncond[w]!;
       // Conditional or resource-scoped Denies (e.g. "deny without MFA") do not lower the ceiling; they are flagged.
-      fullAccess: and(allowed, allowFull),
-      partlyDenied: and(allowed, denyPartial),
-      deniedExplicit: and(allowAny, denyFull),
-      deniedByBoundary: boundaryOk ? andNot(notDenied, boundaryOk) : emptyBits(size),
-      hasBoundary,
-      unknownActions: [...unknown].sort(),
-    };
+      fullAccess[w] = a & allowFull[w]!;
+      partlyDenied[w] = a & denyPartial[w]!;
+      deniedExplicit[w] = allowAny[w]! & denyFull[w]!;
+      deniedByBoundary[w] = notDenied & ~ok;
+    }
+    const result = { allowed, unconditional, fullAccess, partlyDenied, deniedExplicit, deniedByBoundary, hasBoundary, unknownActions: [...unknown].sort() };
+    // Bounded: with unique policy combinations (100k principals) an unbounded cache would hold gigabytes.
+    if (combos.size >= COMBO_CACHE) combos.delete(combos.keys().next().value!);
     combos.set(key, result);
     return result;
   };

@@ -47,3 +47,15 @@ export async function writePrincipalDerived(db: Db, rows: PrincipalDerived[]): P
     { timeout: 300_000, maxWait: 30_000 },
   );
 }
+
+/** Aggregates stored by refresh-derived (DerivedSummary), by key. */
+export async function writeDerivedSummary(db: Db, key: string, data: unknown): Promise<void> {
+  const json = JSON.parse(JSON.stringify(data ?? null));
+  const now = new Date();
+  await db.derivedSummary.upsert({ where: { key }, create: { key, data: json, updatedAt: now }, update: { data: json, updatedAt: now } });
+}
+
+export async function readDerivedSummary<T>(db: Db, key: string): Promise<{ data: T; updatedAt: Date } | null> {
+  const r = await db.derivedSummary.findUnique({ where: { key } });
+  return r ? { data: r.data as unknown as T, updatedAt: r.updatedAt } : null;
+}

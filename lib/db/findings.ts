@@ -2,6 +2,8 @@ import type { Finding, Severity } from "../model";
 import { SEVERITIES } from "../model";
 import type { Db } from "./client";
 import { insertMany, type Column } from "./bulk-insert";
+import { readDerivedSummary } from "./derived";
+import type { FindingCountsSummary } from "../analysis/overview";
 
 /** Findings of the latest analysis (replaced as a whole by refresh-derived) and the queries the web app pages. */
 
@@ -101,8 +103,15 @@ export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ row
   };
 }
 
-/** Counts by severity, by rule and by source (for charts and filter chips). */
-export async function findingCounts(db: Db, where: FindingsQuery = {}) {
+/**
+ * Counts by severity, by rule and by source (for charts and filter chips). Unfiltered counts come from the summary
+ * refresh-derived stored (one row at any size); filtered ones are grouped in SQL.
+ */
+export async function findingCounts(db: Db, where: FindingsQuery = {}): Promise<FindingCountsSummary> {
+  if (Object.values(where).every((v) => v === undefined || (Array.isArray(v) && v.length === 0) || v === "")) {
+    const stored = await readDerivedSummary<FindingCountsSummary>(db, "findingCounts");
+    if (stored) return stored.data;
+  }
   const w = findingsWhere(where);
   const [bySeverity, byRule, bySource, incomplete] = await Promise.all([
     db.finding.groupBy({ by: ["severity"], where: w, _count: { _all: true } }),

@@ -29,6 +29,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Called with the snapshot id as soon as it exists (the web app returns it to the browser to poll progress). */
   onStart?: (snapshotId: string) => void;
+  /** Refresh derived data when the snapshot completes (default true; a caller ingesting several sources in a row may do it once at the end). */
+  refresh?: boolean;
 }
 
 // Progress writes are throttled: a sync of 100k users emits thousands of events.
@@ -96,7 +98,7 @@ export async function ingest(
     await finishSnapshot(db, snapshotId, { status: "complete", datasets, errors: [], provenance });
     if (syncState !== undefined) await updateSource(db, options.sourceId, { syncState });
     // The snapshot is complete and stays so even if analysis fails: derived data is recomputed on the next run.
-    await refreshDerived(db).catch((e: unknown) =>
+    if (options.refresh !== false) await refreshDerived(db).catch((e: unknown) =>
       log.error({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "refreshing derived data failed; the snapshot is kept"),
     );
     return { snapshotId, status: "complete", error: null };

@@ -3,12 +3,12 @@ import type { AnalysisConfigInput } from "../analysis/config";
 import { runFindings } from "../analysis/findings";
 import { summarizePerson } from "../analysis/person-summary";
 import type { Db } from "../db/client";
-import { writePrincipalDerived, type PrincipalDerived } from "../db/derived";
+import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } from "../db/derived";
+import { countFindings, summarizeOverview } from "../analysis/overview";
 import { replaceFindings } from "../db/findings";
 import { loadLatestModels } from "../db/load-snapshot";
 import { listPersonLinks, replacePeople } from "../db/people";
 import { log } from "../log";
-import { storeOverview } from "./overview";
 
 export interface RefreshResult {
   sources: number;
@@ -79,7 +79,8 @@ export async function refreshDerived(db: Db, options: RefreshOptions = {}): Prom
   lap("writePeople");
   await replaceFindings(db, withPerson);
   lap("writeFindings");
-  await storeOverview(db);
+  await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people, findings));
+  await writeDerivedSummary(db, "findingCounts", countFindings(findings));
   lap("overview");
   const result = { sources: models.length, principals: analysis.principals.size, people: people.length, findings: findings.length, timings };
   log.info(result, "derived data refreshed");
