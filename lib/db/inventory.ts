@@ -85,6 +85,14 @@ const PRINCIPAL_LIST_SELECT = {
   tier: true,
 } as const;
 
+const COUNTS = new Map<string, number>();
+const COUNTS_MAX = 500;
+
+function remember(key: string, total: number): void {
+  COUNTS.set(key, total);
+  if (COUNTS.size > COUNTS_MAX) COUNTS.delete(COUNTS.keys().next().value!);
+}
+
 function principalWhere(f: PrincipalListFilter) {
   const lastActivityAt =
     f.activity?.never === true ? null : f.activity?.stale ? { lt: f.activity.stale } : undefined;
@@ -110,11 +118,16 @@ export async function listPrincipals(
   if (f.snapshotIds.length === 0) return { rows: [], total: 0 };
   const where = principalWhere(f);
   const orderBy =
-    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: { sort: dir, nulls: "last" as const } }, { name: "asc" as const }];
+    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: { sort: dir, nulls: "last" as const } }, { id: "asc" as const }];
+  // Complete snapshots never change, so a count over immutable columns is cached; tiers are rewritten by
+  // refresh-derived and are never cached.
+  const key = f.tier === undefined ? JSON.stringify(where) : null;
+  const cached = key ? COUNTS.get(key) : undefined;
   const [rows, total] = await Promise.all([
     db.principal.findMany({ where, select: PRINCIPAL_LIST_SELECT, orderBy, skip: page.skip, take: page.take }),
-    db.principal.count({ where }),
+    cached ?? db.principal.count({ where }),
   ]);
+  if (key && cached === undefined) remember(key, total);
   return { rows, total };
 }
 

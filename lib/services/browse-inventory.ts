@@ -118,7 +118,7 @@ function principalTable(def: {
           f.activity === "never"
             ? { never: true }
             : f.activity === "stale"
-              ? { stale: new Date(Date.now() - STALE_DAYS * 86_400_000) }
+              ? { stale: new Date(Math.floor(Date.now() / 86_400_000 - STALE_DAYS) * 86_400_000) }
               : undefined,
       };
       const sort = (sortable.has(q.sort) ? q.sort : "name") as PrincipalSort;
