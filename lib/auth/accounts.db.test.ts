@@ -9,6 +9,8 @@ import {
   SESSION_TTL_MS,
   userForToken,
 } from "./accounts";
+import { createFirstAppUser } from "../db/auth";
+import { hashPassword } from "./password";
 import { hashSessionToken } from "./token";
 
 let t: TestDb;
@@ -65,6 +67,27 @@ describe("accounts and sessions", () => {
     }
     expect(results.slice(0, 5).every((c) => c === "UNAUTHORIZED")).toBe(true);
     expect(results.slice(5)).toEqual(["THROTTLED", "THROTTLED"]);
+  });
+});
+
+describe("first-run set-up race", () => {
+  it("lets only one of two concurrent first-account inserts with different user names succeed", async () => {
+    const t2 = await freshTestDb();
+    try {
+      // The hash is computed once up front so that the two count-then-insert sequences really interleave.
+      const hash = await hashPassword("correct horse battery");
+      const results = await Promise.allSettled([
+        createFirstAppUser(t2.db, "first", hash),
+        createFirstAppUser(t2.db, "second", hash),
+      ]);
+      const created = results.filter((r) => r.status === "fulfilled" && r.value !== null);
+      expect(created).toHaveLength(1);
+      expect(await t2.db.appUser.count()).toBe(1);
+      // The loser is refused as "already set up" by the account layer.
+      await expect(createFirstAdmin(t2.db, "third", "yet another password")).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      await t2.close();
+    }
   });
 });
 

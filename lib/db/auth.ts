@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import { dbProvider, type Db } from "./client";
 
 /** A Crosswalk user as the app sees it: never with the password hash. */
 export interface AppUserRow {
@@ -24,12 +24,21 @@ export async function createAppUser(db: Db, username: string, passwordHash: stri
 }
 
 /**
- * Creates the first user only while there is none, atomically enough for first-run set-up: the unique user name
- * makes a race between two set-up forms fail on one of them.
+ * Creates the first user only while there is none. Count and insert run in one transaction that holds the write lock
+ * from the start, so two concurrent set-ups (even with different user names) cannot both create an account: on
+ * PostgreSQL an EXCLUSIVE lock on the table makes the second set-up wait and then see the first account (readers are
+ * not blocked); on SQLite writes are serialized (one connection per process; another process cannot upgrade its read
+ * snapshot and fails, which callers treat as "already set up").
+ * A lock rather than SERIALIZABLE: with SERIALIZABLE the loser fails at COMMIT, and in our test the Prisma pg adapter
+ * then never drained its pool ($disconnect hung).
  */
 export async function createFirstAppUser(db: Db, username: string, passwordHash: string): Promise<AppUserRow | null> {
-  if ((await countAppUsers(db)) > 0) return null;
-  return createAppUser(db, username, passwordHash);
+  const postgres = dbProvider(db) === "postgres";
+  return db.$transaction(async (tx) => {
+    if (postgres) await tx.$executeRawUnsafe('LOCK TABLE "AppUser" IN EXCLUSIVE MODE');
+    if ((await tx.appUser.count()) > 0) return null;
+    return tx.appUser.create({ data: { username, passwordHash }, select: { id: true, username: true, createdAt: true } });
+  });
 }
 
 export async function createAppSession(db: Db, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
