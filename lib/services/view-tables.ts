@@ -5,3 +5,4 @@
 import "./browse-people";
 import "./browse-findings";
 import "./compare-snapshots";
+import "./browse-ca-coverage";

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { InventoryView } from "../_inventory/inventory-view";
 
@@ -7,7 +8,13 @@ export const dynamic = "force-dynamic";
 export default async function AccessControlsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   return (
-    <InventoryView
+    <>
+      <p className="mb-2 text-right text-sm">
+        <Link href="/access-controls/coverage" className="link">
+          Coverage matrix: people × policies, MFA / legacy auth / location per admin →
+        </Link>
+      </p>
+      <InventoryView
       provider="entra"
       path="/access-controls"
       title="Access controls"
@@ -16,6 +23,7 @@ export default async function AccessControlsPage({ searchParams }: { searchParam
         { id: "entra-ca", label: "Conditional access" },
         { id: "entra-locations", label: "Named locations" },
       ]}
-    />
+      />
+    </>
   );
 }
