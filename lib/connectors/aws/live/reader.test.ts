@@ -1,3 +1,4 @@
+import { CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectorEvent } from "../../../model";
 import { generateAccount } from "../../../fakes/aws-iam/generate";
@@ -24,6 +25,18 @@ async function read(opts: FakeIamOptions, size = { users: 40, roles: 15, policie
 }
 
 describe("live AWS reader against the fake IAM server", () => {
+  it("guards an injected raw client with the read-only allowlist as well", async () => {
+    fake = new FakeIamServer(generateAccount({ users: 3, roles: 2, policies: 2 }));
+    const url = await fake.start();
+    const raw = new IAMClient({ region: "us-east-1", endpoint: url, credentials: creds, maxAttempts: 1 });
+    const reader = await openAwsAccount({ endpoint: url, credentials: creds }, { client: raw, credentialReportPollMs: 20 });
+    for await (const _ of reader.events()) void _;
+    fake.resetStats();
+    const err = await raw.send(new CreateUserCommand({ UserName: "mallory" })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "READ_ONLY_VIOLATION" });
+    expect(fake.stats.requests).toBe(0);
+  });
+
   it("reads everything with short pages and throttling, URL-decoding documents", async () => {
     const { reader, datasets, principals, sets } = await read({ maxPage: 7, shortPages: true, throttleEvery: 5 });
     const c = fake!.counts();

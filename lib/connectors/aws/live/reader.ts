@@ -16,6 +16,7 @@ import { ZGaadSchema, type Gaad } from "../gaad-schema";
 import { accountOfArn } from "../trust";
 import { createReadOnlyIamClient, effectiveEndpoint, type AwsConnection } from "./client";
 import { awsErrorCode, isAccessDenied, toAwsAppError } from "./errors";
+import { enforceReadOnly } from "./read-only";
 
 /** GAAD page size: the API maximum. */
 export const GAAD_MAX_ITEMS = 1000;
@@ -29,7 +30,7 @@ export interface ReadOptions {
   credentialReportTimeoutMs?: number;
   /** First poll interval (doubles up to 5 s). */
   credentialReportPollMs?: number;
-  /** Tests: use this client instead of building one (it must be read-only guarded). */
+  /** Tests: use this client instead of building one (the read-only allowlist is installed on it all the same). */
   client?: IAMClient;
 }
 
@@ -61,7 +62,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * iam: action to grant; GAAD itself denied fails the sync with a clear message.
  */
 export async function openAwsAccount(connection: AwsConnection, options: ReadOptions = {}): Promise<AwsAccountReader> {
-  const client = options.client ?? createReadOnlyIamClient(connection);
+  // An injected client gets the allowlist too (installing it twice replaces it: same name, override).
+  const client = options.client ? enforceReadOnly(options.client) : createReadOnlyIamClient(connection);
   const endpoint = effectiveEndpoint(connection);
   const requests: Record<string, number> = {};
   const signal = options.signal;
