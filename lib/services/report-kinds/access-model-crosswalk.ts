@@ -4,7 +4,7 @@
 
 /** Which rows of the loaded data illustrate a concept. */
 export type ExampleSelector =
-  | { from: "principal"; kind: string; guest?: boolean }
+  | { from: "principal"; kind: string; guest?: boolean; externalTrust?: boolean }
   | { from: "permissionSet"; kinds: string[] }
   | { from: "accessControl" }
   | { from: "boundary" };
@@ -35,7 +35,7 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Guest user (B2B)",
     fidelity: "partial",
     note: "A guest is a user object in your tenant; a cross-account principal never is.",
-    awsExample: { from: "principal", kind: "role" },
+    awsExample: { from: "principal", kind: "role", externalTrust: true },
     entraExample: { from: "principal", kind: "user", guest: true },
   },
   {

@@ -95,7 +95,6 @@ function principalName(p: PrincipalRow): string {
 
 export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
-  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
   const table: Table = {
     id: "privileged-identities",
     title: "Admins and privileged identities",
@@ -113,7 +112,7 @@ export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource):
       async *pages() {
         for await (const page of pagePrincipals(ctx.db, filter)) {
           yield page.map((p): Row => [
-            sourceLabel(ctx, sourceOfSnapshot.get(p.snapshotId) ?? ""),
+            sourceLabel(ctx, ctx.sourceOfSnapshot.get(p.snapshotId) ?? ""),
             p.kind,
             principalName(p),
             p.tier,
@@ -144,7 +143,6 @@ export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource):
 
 export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], mfaNotEnforced: true, search: ctx.params.person };
-  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
   return [
     {
       type: "paragraph",
@@ -180,7 +178,7 @@ export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promi
           async *pages() {
             for await (const page of pagePrincipals(ctx.db, filter)) {
               yield page.map((p): Row => [
-                sourceLabel(ctx, sourceOfSnapshot.get(p.snapshotId) ?? ""),
+                sourceLabel(ctx, ctx.sourceOfSnapshot.get(p.snapshotId) ?? ""),
                 principalName(p),
                 p.tier,
                 p.mfaRegistered,

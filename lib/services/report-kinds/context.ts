@@ -13,6 +13,8 @@ export interface ReportContext {
   scoped: ScopedSource[];
   /** source id → snapshot id, for sources that have a complete snapshot */
   snapshotOf: Map<string, string>;
+  /** snapshot id → source id */
+  sourceOfSnapshot: Map<string, string>;
   sourceName: Map<string, string>;
   sourceKind: Map<string, string>;
   snapshotIds: string[];
@@ -74,6 +76,7 @@ export async function reportContext(db: Db, params: ReportParams, now = new Date
     params,
     scoped,
     snapshotOf: new Map(withSnap.map((s) => [s.source.id, s.snapshot!.id])),
+    sourceOfSnapshot: new Map(withSnap.map((s) => [s.snapshot!.id, s.source.id])),
     sourceName: new Map(scoped.map((s) => [s.source.id, s.source.name])),
     sourceKind: new Map(scoped.map((s) => [s.source.id, s.source.kind])),
     snapshotIds: withSnap.map((s) => s.snapshot!.id),

@@ -80,7 +80,6 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
   }
   ctx.provenance.notes.push("Person matching has not run on this data yet: the people table lists each user identity alone, unmatched.");
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], search: person };
-  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
   return {
     ...base,
     rows: {
@@ -88,7 +87,7 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
       async *pages() {
         for await (const page of pagePrincipals(ctx.db, filter)) {
           yield page.map((p): Row => {
-            const kind = ctx.sourceKind.get(sourceOfSnapshot.get(p.snapshotId) ?? "");
+            const kind = ctx.sourceKind.get(ctx.sourceOfSnapshot.get(p.snapshotId) ?? "");
             return [p.displayName || p.name, NA, NA, ...sideCells(kind === "aws" ? [p] : []), ...sideCells(kind === "entra" ? [p] : [])];
           });
         }

@@ -23,8 +23,7 @@ interface Item {
 
 async function chosenItems(ctx: ReportContext): Promise<Item[]> {
   const refs = ctx.params.items;
-  const sourceOfSnapshot = new Map([...ctx.snapshotOf].map(([s, snap]) => [snap, s]));
-  const label = (snapshotId: string) => sourceLabel(ctx, sourceOfSnapshot.get(snapshotId) ?? "");
+  const label = (snapshotId: string) => sourceLabel(ctx, ctx.sourceOfSnapshot.get(snapshotId) ?? "");
   const sets = refs?.length
     ? await permissionSetsByRef(ctx.db, ctx.snapshotIds, refs)
     : await ctx.db.permissionSet.findMany({

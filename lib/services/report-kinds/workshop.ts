@@ -15,7 +15,11 @@ async function examples(ctx: ReportContext, snapshotId: string, sel: ExampleSele
   const db = ctx.db;
   switch (sel.from) {
     case "principal": {
-      const rows = await examplePrincipals(db, snapshotId, { kind: sel.kind, ...(sel.guest === undefined ? {} : { guest: sel.guest }) });
+      const where = { kind: sel.kind, ...(sel.guest === undefined ? {} : { guest: sel.guest }) };
+      // Trust lives in the attributes JSON: roles are few (hundreds), so they are filtered here rather than in SQL.
+      const rows = sel.externalTrust
+        ? (await examplePrincipals(db, snapshotId, where, 5000)).filter((p) => (p.attributes as { trust?: { external: boolean }[] }).trust?.some((t) => t.external)).slice(0, 3)
+        : await examplePrincipals(db, snapshotId, where);
       return Promise.all(
         rows.map(async (p) => {
           const name = p.kind === "user" ? (p.upn ?? p.name) : p.name;
