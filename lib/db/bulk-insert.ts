@@ -119,7 +119,13 @@ export async function insertMany(db: Db, tables: TableRows[]): Promise<void> {
         }
       }
     });
-    run();
+    try {
+      run();
+    } finally {
+      // An idle second handle left open makes a later `prisma migrate deploy` in the same process fail
+      // (schema engine: sql_migration_persistence::initialize); open per batch (cheap) and close after.
+      closeBulk(db);
+    }
     return;
   }
   await db.$transaction(
