@@ -2,11 +2,13 @@
 export const NAV = [
   { href: "/", label: "Overview" },
   { href: "/people", label: "People" },
+  { href: "/access-models", label: "Access models" },
   { href: "/aws", label: "AWS" },
   { href: "/entra", label: "Entra" },
   { href: "/access-controls", label: "Access controls" },
   { href: "/translate", label: "Translate" },
   { href: "/findings", label: "Findings" },
+  { href: "/drift", label: "Drift" },
   { href: "/reports", label: "Reports" },
   { href: "/sources", label: "Sources" },
 ] as const;
