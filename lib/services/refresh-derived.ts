@@ -45,7 +45,16 @@ export function principalDerived(pa: Analysis["principals"] extends Map<string, 
  * Recomputes what is derived from the latest complete snapshots (privilege tiers, MFA enforcement, people, findings).
  * Called after every snapshot completes; also callable on its own (after a manual person link).
  */
-export async function refreshDerived(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
+export function refreshDerived(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
+  // One refresh at a time per process: two syncs finishing together would otherwise interleave the table rewrites.
+  const run = queue.then(() => refreshNow(db, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function refreshNow(db: Db, options: RefreshOptions): Promise<RefreshResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
