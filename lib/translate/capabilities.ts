@@ -26,8 +26,16 @@ import {
 
 export type CapabilitySet = Map<string, number>;
 
+const ANCILLARY = Object.entries(DATA.levels.ancillaryWeights);
+
+/** Weight of a key: its verb's weight, scaled down for the plumbing permissions nearly every Azure role carries. */
+export function keyWeight(key: string, verb: Verb): number {
+  const factor = ANCILLARY.find(([prefix]) => key.startsWith(prefix))?.[1] ?? 1;
+  return verbWeight(verb) * factor;
+}
+
 function put(set: CapabilitySet, key: string, verb: Verb): void {
-  set.set(key, verbWeight(verb));
+  set.set(key, keyWeight(key, verb));
 }
 
 const keyCache = new WeakMap<AwsActionInfo, { key: string; verb: Verb }[]>();
@@ -66,6 +74,11 @@ function computeKeys(a: AwsActionInfo, verb: Verb): { key: string; verb: Verb }[
   return out;
 }
 
+/** Every data-plane key the crosswalk can produce (from its data-action lists). */
+const DATA_KEYS: string[] = [
+  ...new Set(DATA.crosswalk.services.flatMap((m) => (m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : [])).map((op) => dataKey(op))),
+];
+
 /**
  * The data-plane key of an Azure data operation: namespace + the first two resource-type segments, so blob, queue,
  * table and file data (all Microsoft.Storage) stay apart: "az:microsoft.storage/storageaccounts/blobservices:d".
@@ -85,9 +98,18 @@ export function awsCapabilities(actions: Iterable<AwsActionInfo>): CapabilitySet
 
 function azureKeys(op: string, data: boolean, subtracting: boolean): { key: string; verb: Verb }[] {
   const p = parseAzureAction(op, data);
-  if (data && p.namespace !== "*" && p.resourcePath.split("/").filter((x) => x && x !== "*").length >= 2) {
-    if (subtracting && !/\/\*$/.test(op) && !op.endsWith("/*/read")) return [];
-    return p.verbs.filter((v) => v !== "permissions" && v !== "action").map((v) => ({ key: `${dataKey(op)}:${v}`, verb: v }));
+  if (data && p.namespace !== "*") {
+    const verbs = p.verbs.filter((v) => v !== "permissions" && v !== "action");
+    const concrete = p.resourcePath.split("/");
+    const depth = concrete.findIndex((x) => !x || x.includes("*"));
+    if ((depth < 0 ? concrete.length : depth) >= 2) {
+      if (subtracting && !/\/\*$/.test(op) && !op.endsWith("/*/read")) return [];
+      return verbs.map((v) => ({ key: `${dataKey(op)}:${v}`, verb: v }));
+    }
+    // A wildcard above the data type (Microsoft.KeyVault/vaults/*): every known data type below it.
+    const prefix = `az:${[p.namespace, ...concrete.slice(0, depth < 0 ? concrete.length : depth)].filter(Boolean).join("/")}`;
+    const below = DATA_KEYS.filter((k) => k === `${prefix}:d` || k.startsWith(`${prefix}/`));
+    if (below.length) return below.flatMap((k) => verbs.map((v) => ({ key: `${k}:${v}`, verb: v })));
   }
   // A narrow exclusion (one resource type's one operation) must not erase a whole namespace-verb.
   if (subtracting && p.resourcePath !== "" && p.resourcePath !== "*") return [];

@@ -44,6 +44,7 @@ const ZAccessLevelsSchema = z.object({
   azurePermissionsActions: z.array(z.string()),
   azureTagActions: z.array(z.string()),
   entraVerbs: z.record(z.string(), z.array(z.string())),
+  ancillaryWeights: z.record(z.string(), z.number()).default({}),
 });
 const ZMappingSchema = z.object({
   status: z.enum(["mapped", "approximated", "dropped"]),

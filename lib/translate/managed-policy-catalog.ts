@@ -4,8 +4,8 @@
  * the 77 MB package at run time.
  */
 import generated from "./data/aws-managed-policy-capabilities.json";
-import { toCandidate, type CapabilitySet, type RankCandidate } from "./capabilities";
-import { verbWeight, type Verb } from "./crosswalk";
+import { keyWeight, toCandidate, type CapabilitySet, type RankCandidate } from "./capabilities";
+import type { Verb } from "./crosswalk";
 
 interface Generated {
   keys: string[];
@@ -22,7 +22,7 @@ export function managedPolicyCapabilities(): Map<string, CapabilitySet> {
       name,
       new Map(idx.map((i) => {
         const key = g.keys[i] ?? "";
-        return [key, verbWeight(key.split(":").pop() as Verb)] as const;
+        return [key, keyWeight(key, key.split(":").pop() as Verb)] as const;
       })),
     ]),
   );
