@@ -3,7 +3,7 @@
 // than one page.
 import type { Severity, Tier } from "../model";
 import { SEVERITIES, TIERS } from "../model";
-import type { Db } from "./client";
+import { dbProvider, type Db } from "./client";
 import { latestCompleteSnapshot, type SnapshotRow } from "./snapshots";
 import { listSources, type SourceRow } from "./sources";
 
@@ -277,11 +277,16 @@ export interface FindingFilter {
   rules?: string[];
 }
 
-function findingWhere(f: FindingFilter) {
+/** Case-insensitive "contains": SQLite's LIKE already ignores ASCII case; PostgreSQL needs mode insensitive. */
+function containsAnyCase(db: Db, text: string) {
+  return dbProvider(db) === "postgres" ? { contains: text, mode: "insensitive" as const } : { contains: text };
+}
+
+function findingWhere(db: Db, f: FindingFilter) {
   return {
     ...(f.sourceIds ? { OR: [{ sourceId: { in: f.sourceIds } }, { sourceId: null }] } : {}),
     ...(f.severities ? { severity: { in: [...f.severities] } } : {}),
-    ...(f.subject ? { subjectName: { contains: f.subject } } : {}),
+    ...(f.subject ? { subjectName: containsAnyCase(db, f.subject) } : {}),
     ...(f.rules ? { rule: { in: f.rules } } : {}),
   };
 }
@@ -289,8 +294,8 @@ function findingWhere(f: FindingFilter) {
 /** Findings per severity and per rule in scope. */
 export async function findingCounts(db: Db, f: FindingFilter): Promise<{ bySeverity: Record<Severity, number>; byRule: { rule: string; severity: string; n: number }[]; total: number }> {
   const [sev, rules] = await Promise.all([
-    db.finding.groupBy({ by: ["severity"], where: findingWhere(f), _count: { _all: true } }),
-    db.finding.groupBy({ by: ["rule", "severity"], where: findingWhere(f), _count: { _all: true } }),
+    db.finding.groupBy({ by: ["severity"], where: findingWhere(db, f), _count: { _all: true } }),
+    db.finding.groupBy({ by: ["rule", "severity"], where: findingWhere(db, f), _count: { _all: true } }),
   ]);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const r of sev) if (r.severity in bySeverity) bySeverity[r.severity as Severity] += r._count._all;
@@ -307,7 +312,7 @@ export async function* pageFindings(db: Db, f: FindingFilter, pageSize = REPORT_
     let after = 0;
     for (;;) {
       const rows = await db.finding.findMany({
-        where: { ...findingWhere(f), severity, id: { gt: after } },
+        where: { ...findingWhere(db, f), severity, id: { gt: after } },
         orderBy: { id: "asc" },
         take: pageSize,
       });
