@@ -10,7 +10,7 @@ import {
   userForToken,
 } from "./accounts";
 import { createFirstAppUser } from "../db/auth";
-import { hashPassword } from "./password";
+import { hashPassword, SCRYPT, verifyPassword } from "./password";
 import { hashSessionToken } from "./token";
 
 let t: TestDb;
@@ -57,6 +57,19 @@ describe("accounts and sessions", () => {
     expect(await t.db.appSession.count({ where: { id: hashSessionToken(s.token) } })).toBe(0);
     expect(await userForToken(t.db, "forged")).toBeNull();
     expect(await userForToken(t.db, "")).toBeNull();
+  });
+
+  it("rehashes a password stored with lower scrypt parameters on the next successful sign-in", async () => {
+    const old = await hashPassword("an older password", { N: 2 ** 14, r: 8, p: 1 });
+    await t.db.appUser.create({ data: { username: "olduser", passwordHash: old } });
+    await expect(signIn(t.db, "olduser", "wrong password!!", "test-6")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash).toBe(old);
+    await signIn(t.db, "olduser", "an older password", "test-6");
+    const now = (await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash;
+    expect(now.split("$").slice(0, 4)).toEqual(["scrypt", String(SCRYPT.N), String(SCRYPT.r), String(SCRYPT.p)]);
+    expect(await verifyPassword("an older password", now)).toBe(true);
+    await signIn(t.db, "olduser", "an older password", "test-6");
+    expect((await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash).toBe(now);
   });
 
   it("throttles repeated attempts on one user name", async () => {

@@ -7,11 +7,12 @@ import {
   deleteExpiredSessions,
   findCredentials,
   findSessionUser,
+  updatePasswordHash,
   type AppUserRow,
 } from "../db/auth";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { dummyHash, hashPassword, verifyPassword } from "./password";
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { RateLimiter } from "./rate-limit";
 import { hashSessionToken, newSessionToken } from "./token";
 
@@ -109,6 +110,12 @@ export async function signIn(db: Db, username: string, password: string, clientK
     throw new AppError("UNAUTHORIZED", "Wrong user name or password");
   }
   byUser.reset(`u:${name.toLowerCase()}`);
+  if (needsRehash(cred.passwordHash)) {
+    // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
+    await hashPassword(password)
+      .then((h) => updatePasswordHash(db, cred.id, h))
+      .catch((e: unknown) => log.warn({ err: e, username: cred.username }, "password rehash failed"));
+  }
   void deleteExpiredSessions(db).catch(() => undefined);
   return startSession(db, { id: cred.id, username: cred.username, createdAt: new Date(0) });
 }

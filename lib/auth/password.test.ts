@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, SCRYPT, verifyPassword } from "./password";
+import { hashPassword, needsRehash, SCRYPT, verifyPassword } from "./password";
 import { RateLimiter } from "./rate-limit";
 import { hashSessionToken, newSessionToken } from "./token";
 
 describe("password hashing", () => {
-  it("hashes with scrypt N=2^15 r=8 p=1 and a fresh salt each time", async () => {
+  it("uses at least the OWASP minimum for scrypt (N=2^17, r=8, p=1)", () => {
+    expect(SCRYPT).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
+  });
+
+  it("hashes with the current scrypt parameters stored in the hash and a fresh salt each time", async () => {
     const a = await hashPassword("correct horse battery");
     const b = await hashPassword("correct horse battery");
     expect(a).not.toBe(b);
@@ -26,6 +30,20 @@ describe("password hashing", () => {
     for (const bad of ["", "plain", "scrypt$1$8$1$$", "bcrypt$x$y$z$a$b", "scrypt$abc$8$1$c2FsdA==$a2V5"]) {
       expect(await verifyPassword("whatever password", bad)).toBe(false);
     }
+  });
+
+  it("still verifies a hash made with older, lower parameters, and asks for a rehash of it only", async () => {
+    const old = await hashPassword("correct horse battery", { N: 2 ** 15, r: 8, p: 1 });
+    expect(old.startsWith(`scrypt$${2 ** 15}$8$1$`)).toBe(true);
+    expect(await verifyPassword("correct horse battery", old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword("correct horse battery"))).toBe(false);
+  });
+
+  it("refuses stored hashes asking for absurd costs instead of allocating for them", async () => {
+    const h = await hashPassword("correct horse battery", { N: 2 ** 10, r: 8, p: 1 });
+    const [, , r, p, salt, key] = h.split("$");
+    expect(await verifyPassword("correct horse battery", ["scrypt", 2 ** 24, r, p, salt, key].join("$"))).toBe(false);
   });
 
   it("refuses passwords shorter than 12 characters", async () => {

@@ -10,13 +10,20 @@ const scrypt = promisify(crypto.scrypt) as (
 ) => Promise<Buffer>;
 
 /**
- * scrypt parameters: N=2^15, r=8, p=1 uses 32 MiB per hash (128·N·r bytes) — memory-hard, about 50–100 ms on one core.
- * Stored with the hash so they can be raised later without invalidating existing passwords.
- * NOTE: OWASP Password Storage Cheat Sheet lists scrypt N=2^17,r=8,p=1 as its first choice and N=2^15 as an
- * acceptable minimum in constrained settings; https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
+ * scrypt parameters: N=2^17, r=8, p=1 uses 128 MiB per hash (128·N·r bytes) — memory-hard, a few hundred ms on one core.
+ * Stored with the hash (`scrypt$N$r$p$…`), so older hashes still verify, and a sign-in with a hash made with lower
+ * parameters rehashes the password (needsRehash).
+ * NOTE: OWASP Password Storage Cheat Sheet: scrypt with a minimum CPU/memory cost of N=2^17, block size 8, parallelism 1;
+ * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
  */
-export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 64, saltLength: 16 } as const;
-const MAXMEM = 256 * 1024 * 1024;
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 64, saltLength: 16 } as const;
+export type ScryptParams = Pick<typeof SCRYPT, "N" | "r" | "p">;
+// The largest cost a stored hash may ask for (a tampered row must not make sign-in allocate gigabytes).
+const MAX_N = 2 ** 20;
+const MAX_R = 16;
+const MAX_P = 4;
+/** Room for the largest accepted cost: scrypt needs 128·N·r·p bytes plus a little (Node refuses above maxmem). */
+const maxmemFor = ({ N, r, p }: ScryptParams) => 128 * N * r * p + 16 * 1024 * 1024;
 
 export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 1024;
@@ -29,30 +36,45 @@ export function checkPasswordPolicy(password: string): void {
   if (password.length > MAX_PASSWORD_LENGTH) throw new AppError("BAD_INPUT", "The password is too long");
 }
 
-/** `scrypt$N$r$p$<salt b64>$<hash b64>` with a fresh random salt per call. */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$N$r$p$<salt b64>$<hash b64>` with a fresh random salt per call (params: tests of older hashes only). */
+export async function hashPassword(password: string, params: ScryptParams = SCRYPT): Promise<string> {
   checkPasswordPolicy(password);
   const salt = crypto.randomBytes(SCRYPT.saltLength);
-  const key = await scrypt(password.normalize("NFKC"), salt, SCRYPT.keyLength, {
-    N: SCRYPT.N,
-    r: SCRYPT.r,
-    p: SCRYPT.p,
-    maxmem: MAXMEM,
-  });
-  return ["scrypt", SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString("base64"), key.toString("base64")].join("$");
+  const { N, r, p } = params;
+  const key = await scrypt(password.normalize("NFKC"), salt, SCRYPT.keyLength, { N, r, p, maxmem: maxmemFor(params) });
+  return ["scrypt", N, r, p, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+/** The parameters of a stored hash, or null when it is malformed or asks for more than we accept. */
+function parseStored(stored: string): (ScryptParams & { salt: Buffer; expected: Buffer }) | null {
+  const parts = stored.split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return null;
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return null;
+  if (N > MAX_N || r > MAX_R || p > MAX_P || (N & (N - 1)) !== 0) return null;
+  const salt = Buffer.from(parts[4] ?? "", "base64");
+  const expected = Buffer.from(parts[5] ?? "", "base64");
+  if (salt.length === 0 || expected.length === 0) return null;
+  return { N, r, p, salt, expected };
 }
 
 /** Constant-time comparison against a stored hash. A malformed stored hash never verifies. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split("$");
-  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
-  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0)) return false;
-  const salt = Buffer.from(parts[4] ?? "", "base64");
-  const expected = Buffer.from(parts[5] ?? "", "base64");
-  if (salt.length === 0 || expected.length === 0 || password.length > MAX_PASSWORD_LENGTH) return false;
-  const actual = await scrypt(password.normalize("NFKC"), salt, expected.length, { N, r, p, maxmem: MAXMEM });
-  return crypto.timingSafeEqual(actual, expected);
+  const h = parseStored(stored);
+  if (!h || password.length > MAX_PASSWORD_LENGTH) return false;
+  const actual = await scrypt(password.normalize("NFKC"), h.salt, h.expected.length, {
+    N: h.N,
+    r: h.r,
+    p: h.p,
+    maxmem: maxmemFor(h),
+  });
+  return crypto.timingSafeEqual(actual, h.expected);
+}
+
+/** True when a (verified) stored hash was made with weaker parameters than today's: rehash it on sign-in. */
+export function needsRehash(stored: string): boolean {
+  const h = parseStored(stored);
+  return !h || h.N < SCRYPT.N || h.r < SCRYPT.r || h.expected.length < SCRYPT.keyLength;
 }
 
 /** A hash to verify against when the user does not exist, so that the answer takes the same time. */

@@ -41,6 +41,11 @@ export async function createFirstAppUser(db: Db, username: string, passwordHash:
   });
 }
 
+/** Replaces a user's stored password hash (rehash with stronger parameters on sign-in). */
+export async function updatePasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.appUser.update({ where: { id: userId }, data: { passwordHash } });
+}
+
 export async function createAppSession(db: Db, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
   await db.appSession.create({ data: { id: tokenHash, userId, expiresAt } });
 }
