@@ -110,6 +110,15 @@ describe("syncEntra against the fake tenant (throttling on)", () => {
     expect(await t.db.membership.count({ where: { snapshotId: res.snapshotId, groupProviderId: g1, memberProviderId: newcomer, direct: false } })).toBe(1);
   });
 
+  it("a delta with more than a thousand changed users stays within the database's parameter limits", async () => {
+    const changed = fake.tenant.mutate(0.4, 9);
+    expect(changed.updated + changed.deleted + changed.added).toBeGreaterThan(1000);
+    const res = await syncEntra(t.db, { sourceName: "fake-tenant", ca: fake.ca, ...fast });
+    expect(res.error).toBeNull();
+    expect(res.mode).toBe("delta");
+    await expectSnapshotMatchesFake(t.db, res.snapshotId, fake);
+  });
+
   it("falls back to a full sync when the delta token expired, and on request", async () => {
     fake.tenant.mutate(0.005, 8);
     fake.tenant.oldestValidVersion = fake.tenant.version + 1;

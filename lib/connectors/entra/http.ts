@@ -28,12 +28,14 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
     maxSockets: opts.maxSockets ?? 8,
     ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
   });
+  // A fresh connection for a resend: the pool may hold several connections the server already closed.
+  const fresh = new https.Agent({ keepAlive: false, ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}) });
   // NOTE: a server may close an idle keep-alive connection just as we reuse it ("socket hang up" / ECONNRESET).
   // Everything this connector sends is a read (GET, $batch of GETs, a token request), so it is sent again.
   const send: HttpSend = async (method, url, headers, body, signal) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await once(method, url, headers, body, signal);
+        return await once(method, url, headers, body, signal, attempt > 0 ? fresh : agent);
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
         const reset = cause?.code === "ECONNRESET" || cause?.code === "EPIPE" || /socket hang up/.test(cause?.message ?? "");
@@ -41,14 +43,14 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
       }
     }
   };
-  const once: HttpSend = (method, url, headers, body, signal) =>
-    new Promise((resolve, reject) => {
+  const once = (method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined, via: https.Agent) =>
+    new Promise<HttpResponse>((resolve, reject) => {
       const u = new URL(url);
       if (u.protocol !== "https:") {
         reject(withName(new AppError("CONFIG", `Refusing to send credentials over ${u.protocol} (${u.host})`)));
         return;
       }
-      const req = https.request(u, { method, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) }, agent, signal }, (res) => {
+      const req = https.request(u, { method, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) }, agent: via, signal }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
@@ -63,7 +65,13 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
       if (body !== undefined) req.write(body);
       req.end();
     });
-  return { send, close: () => agent.destroy() };
+  return {
+    send,
+    close: () => {
+      agent.destroy();
+      fresh.destroy();
+    },
+  };
 }
 
 /**

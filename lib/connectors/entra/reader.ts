@@ -98,6 +98,7 @@ export interface EntraSyncInput {
 
 const PAGE = 1000;
 const GROUP_CHUNK = 1000;
+const REMOVE_SLICE = 400;
 
 function notCollected(name: EntraDatasetName, e: NotGranted): ConnectorEvent {
   return { type: "dataset", name, status: { collected: false, reason: e.message, permission: ENTRA_DATASETS[name].permission } };
@@ -519,9 +520,11 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
 
   yield { type: "base", snapshotId: base.snapshotId };
   const removed = [...c.removedUsers, ...c.removedGroups];
-  if (removed.length) yield { type: "remove", removals: { principals: removed } };
+  // NOTE: removals go in slices of 400 ids: the SQLite driver adapter refuses queries with ~1,000+ bound
+  // parameters (Prisma P2029), and removing a principal binds each id twice (group and member side).
+  for (let i = 0; i < removed.length; i += REMOVE_SLICE) yield { type: "remove", removals: { principals: removed.slice(i, i + REMOVE_SLICE) } };
   const replaced = [...users, ...groups].map((p) => p.providerId);
-  if (replaced.length) yield { type: "remove", removals: { replacedPrincipals: replaced } };
+  for (let i = 0; i < replaced.length; i += REMOVE_SLICE) yield { type: "remove", removals: { replacedPrincipals: replaced.slice(i, i + REMOVE_SLICE) } };
   for (let i = 0; i < users.length; i += PAGE) yield { type: "batch", batch: { principals: users.slice(i, i + PAGE) } };
   if (groups.length) yield { type: "batch", batch: { principals: groups } };
   yield collected("users", null);
