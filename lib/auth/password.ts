@@ -17,7 +17,11 @@ const scrypt = promisify(crypto.scrypt) as (
  * https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html
  */
 export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keyLength: 64, saltLength: 16 } as const;
-export type ScryptParams = Pick<typeof SCRYPT, "N" | "r" | "p">;
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
 // The largest cost a stored hash may ask for (a tampered row must not make sign-in allocate gigabytes).
 const MAX_N = 2 ** 20;
 const MAX_R = 16;
