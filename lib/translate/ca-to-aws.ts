@@ -104,6 +104,8 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   const c = ac.conditions;
   const ctl = ac.controls;
   const narrowingLost: string[] = [];
+  /** The policy is about something AWS does not have (legacy protocols only): no document at all. */
+  let irrelevant = false;
 
   if (ac.state === "off") l.note("The source policy is disabled; the translation shows what it would do if enabled.");
   if (ac.state === "reportOnly") l.approximated(0.5, "The source policy is report-only; AWS has no report-only mode.", "state reportOnly", mapping("reportOnly").note);
@@ -136,7 +138,17 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
     l.drop(1, part, `${mapping(key).reason} The AWS version applies regardless, i.e. more broadly than the source.`);
   };
   dropIf(!!(c.includePlatforms?.length || c.excludePlatforms?.length), "platforms", `platforms include ${listShort(c.includePlatforms ?? [])} exclude ${listShort(c.excludePlatforms ?? [])}`);
-  dropIf(!!c.clientAppTypes?.length && !c.clientAppTypes.includes("all"), "clientAppTypes", `clientAppTypes ${listShort(c.clientAppTypes ?? [])}`);
+  // Client apps: AWS sign-ins are the console (browser) and CLI/SDK (modern desktop clients); legacy protocols
+  // (exchangeActiveSync, other) do not exist on AWS.
+  const apps2 = c.clientAppTypes ?? [];
+  const modern = apps2.includes("all") || (apps2.includes("browser") && apps2.includes("mobileAppsAndDesktopClients"));
+  const legacyOnly = apps2.length > 0 && apps2.every((a) => a === "exchangeActiveSync" || a === "easSupported" || a === "other");
+  if (apps2.length && modern && !apps2.includes("all")) l.note("clientAppTypes browser + mobileAppsAndDesktopClients cover every AWS sign-in (console = browser, CLI/SDK = modern clients).");
+  else if (legacyOnly) {
+    narrowingLost.push("clientAppTypes (legacy only)");
+    irrelevant = true;
+    l.drop(1, `clientAppTypes ${listShort(apps2)}`, "the source targets legacy-authentication clients only; AWS has no legacy protocols (every API call is SigV4 signed), so there is nothing to enforce");
+  } else dropIf(apps2.length > 0 && !modern, "clientAppTypes", `clientAppTypes ${listShort(apps2)}`);
   dropIf(!!c.signInRiskLevels?.length, "signInRiskLevels", `signInRiskLevels ${listShort(c.signInRiskLevels ?? [])}`);
   dropIf(!!c.userRiskLevels?.length, "userRiskLevels", `userRiskLevels ${listShort(c.userRiskLevels ?? [])}`);
   dropIf(!!c.servicePrincipalRiskLevels?.length, "servicePrincipalRiskLevels", `servicePrincipalRiskLevels ${listShort(c.servicePrincipalRiskLevels ?? [])}`);
@@ -198,9 +210,9 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   const others = grants.filter((g) => g !== "mfa");
   // A policy that targets only user actions / authentication contexts is not about access to apps at all: requiring
   // MFA for every AWS action because of it would be a different policy, not a translation.
-  const appsTargeted = apps.length > 0;
+  const appsTargeted = apps.length > 0 && !irrelevant;
   if (mfaLike && !appsTargeted) {
-    l.drop(2, "grantControls mfa", "the source protects only user actions / authentication contexts, not access to applications; an IAM MFA requirement on every action would be a different policy");
+    l.drop(2, "grantControls mfa", "the source does not target sign-ins AWS has (it targets only user actions, authentication contexts or legacy-authentication clients); an IAM MFA requirement on every action would be a different policy");
   } else if (mfaLike) {
     statements.push({
       Sid: "DenyWithoutMfaTranslatedFromConditionalAccess",
