@@ -115,6 +115,11 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
     expect(table("findings").rows).toHaveLength(await t.db.finding.count());
     expect(table("privileged-identities").rows.length).toBe(await t.db.principal.count({ where: { tier: { in: ["admin", "privileged"] }, snapshot: { status: "complete" }, kind: { not: "group" } } }));
     expect(table("ca-policies-2").rows.length).toBeGreaterThan(0);
+    const coverage = table("ca-admin-coverage-3").rows as Json[];
+    expect(coverage.length).toBeGreaterThan(0);
+    // the sample's Olivia Grant is an Entra admin excluded from CA through a temporary exclusion group
+    const olivia = coverage.find((r) => /olivia\.grant/.test(r.admin));
+    if (olivia) expect(olivia.excludedFrom).not.toBe("—");
     const drift = table("drift-changes").rows.filter((r: Json) => r.source.startsWith("drift-acct"));
     expect(drift).toEqual(
       expect.arrayContaining([

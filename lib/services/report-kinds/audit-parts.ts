@@ -268,8 +268,59 @@ export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
         emptyText: "This tenant has no conditional-access policies.",
       },
     });
+    blocks.push({ type: "table", table: await adminCoverageTable(ctx, snapshotId, blocks.length) });
   }
   return blocks;
+}
+
+/** The controls analysis records for an Entra user (null = conditional access not collected for it). */
+interface UserControls {
+  mfaPolicies: string[];
+  blocksLegacyAuth: boolean;
+  restrictsLocation: boolean;
+  excludedFrom: string[];
+}
+
+function controlsOf(derived: unknown): UserControls | null {
+  const c = (derived as { controls?: unknown } | null)?.controls;
+  return c && typeof c === "object" && Array.isArray((c as UserControls).mfaPolicies) ? (c as UserControls) : null;
+}
+
+/** For each Entra admin: does an enabled policy require MFA, block legacy authentication, restrict location? */
+async function adminCoverageTable(ctx: ReportContext, snapshotId: string, n: number): Promise<Table> {
+  const filter = { snapshotIds: [snapshotId], kinds: ["user"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
+  return {
+    id: `ca-admin-coverage-${n}`,
+    title: "Admins and the policies that protect them",
+    description: "Enabled policies only. Exclusions are listed so that break-glass accounts can be told apart from gaps.",
+    columns: [
+      { key: "admin", label: "Admin", type: "string", width: 24 },
+      { key: "tier", label: "Tier", type: "string", width: 8 },
+      { key: "mfaRequiredBy", label: "MFA required by", type: "string", width: 24 },
+      { key: "legacyBlocked", label: "Legacy auth blocked", type: "boolean", width: 9 },
+      { key: "locationRestricted", label: "Location restricted", type: "boolean", width: 9 },
+      { key: "excludedFrom", label: "Excluded from", type: "string", width: 20 },
+    ],
+    rows: {
+      count: await countPrincipals(ctx.db, filter),
+      async *pages() {
+        for await (const page of pagePrincipals(ctx.db, filter)) {
+          yield page.map((p): Row => {
+            const c = controlsOf(p.derived);
+            return [
+              principalName(p),
+              p.tier,
+              c ? c.mfaPolicies.join("; ") || "none" : null,
+              c ? c.blocksLegacyAuth : null,
+              c ? c.restrictsLocation : null,
+              c ? c.excludedFrom.join("; ") || "—" : null,
+            ];
+          });
+        }
+      },
+    },
+    emptyText: "No admin or privileged user in this tenant.",
+  };
 }
 
 export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
