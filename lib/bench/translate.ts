@@ -30,6 +30,7 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   const chosen = opts.quick ? policies.slice(0, 200) : policies;
 
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const detected = chosen.flatMap((p) => detectInputs({ arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } }, null, p.name));
   const items = detected.filter((d): d is TranslationInput => !isDetectionError(d));
   const tParse = performance.now() - t1;
@@ -69,7 +70,12 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     "confidence 0 / ≤.25 / ≤.5 / ≤.75 / <1 / 1": ["0", "0-0.25", "0.25-0.5", "0.5-0.75", "0.75-1", "1"].map((k) => sum.confidence[k]).join(" / "),
     "peak RSS MiB": Math.round(process.resourceUsage().maxRSS / 1024),
   };
-  notes.push(`target < 5 s for all managed policies: ${tParse + tCatalog + tTranslate < 5000 ? "met" : "NOT met"} (${Math.round(tParse + tCatalog + tTranslate)} ms)`);
+  const cpuAll = process.cpuUsage(c1);
+  const cpuTotal = Math.round((cpuAll.user + cpuAll.system) / 1000);
+  figures["total CPU ms (parse + catalogue + translate + second pass)"] = cpuTotal;
+  const wall = Math.round(tParse + tCatalog + tTranslate);
+  const busy = os.loadavg()[0]! > os.cpus().length;
+  notes.push(`target < 5 s for all managed policies: wall ${wall} ms → ${wall < 5000 ? "met" : "NOT met"}${busy ? ` (machine oversubscribed: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU time is the steadier figure)` : ""}`);
   notes.push(`most dropped: ${sum.dropped.slice(0, 5).map(([k, n]) => `${k} ×${n}`).join("; ")}`);
 
   if (fs.existsSync(CA_CORPUS) && !opts.quick) {
