@@ -182,7 +182,7 @@ function nestedNote(index: SourceIndex, userId: string, groupId: string): string
 function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: boolean): { status: CoverageStatus; why: string[] } {
   const who = f.control.who;
   const id = u.user.providerId;
-  if (f.includeUsers.has("None")) return { status: "notInScope", why: explain ? ["includes no users (None)"] : [] };
+  if (f.includeUsers.has("None")) return explain ? { status: "notInScope", why: ["includes no users (None)"] } : NOT_IN_SCOPE;
   const included: string[] = [];
   let hit = false;
   if (f.includeUsers.has("All")) {
@@ -217,7 +217,7 @@ function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: bool
       included.push(`holds role ${name}`);
     }
   }
-  if (!hit) return { status: "notInScope", why: explain ? ["not among included users, groups, roles or guests"] : [] };
+  if (!hit) return explain ? { status: "notInScope", why: ["not among included users, groups, roles or guests"] } : NOT_IN_SCOPE;
   const excluded: string[] = [];
   let out = false;
   if (f.excludeUsers.has(id)) {
@@ -248,16 +248,20 @@ function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: bool
       excluded.push(`holds excluded role ${name}`);
     }
   }
-  if (out) return { status: "excluded", why: excluded };
-  return { status: "applies", why: included };
+  if (out) return explain ? { status: "excluded", why: excluded } : EXCLUDED;
+  return explain ? { status: "applies", why: included } : APPLIES;
 }
+
+const EXCLUDED = { status: "excluded" as const, why: [] as string[] };
+const APPLIES = { status: "applies" as const, why: [] as string[] };
+const NOT_IN_SCOPE = { status: "notInScope" as const, why: [] as string[] };
 
 /** Evaluates every conditional-access policy of a tenant for one user. */
 export function caCoverage(
   index: SourceIndex,
   userId: string,
   facts: PolicyFacts[] = policyFactsOf(index),
-  /** false: statuses only, no "why" texts (bulk refresh of 100k users). */
+  /** false: no "why" texts, and `coverage` lists only policies that apply or exclude (bulk refresh of 100k users). */
   explain = true,
 ): UserCaSummary {
   const user = index.principal.get(userId);
@@ -268,9 +272,13 @@ export function caCoverage(
     roles: activeRoleTemplateIds(index, userId),
     guestType: guestTypeOf(user),
   };
-  const coverage: PolicyCoverage[] = facts.map((f) => {
+  const coverage: PolicyCoverage[] = [];
+  for (const f of facts) {
     const { status, why } = scopeOf(index, f, u, explain);
-    return {
+    // Bulk mode keeps only the policies that apply or exclude (what the summary reads): most policies target
+    // groups a given user is not in, and 100k users × every policy would be millions of objects.
+    if (!explain && status === "notInScope") continue;
+    coverage.push({
       policyId: f.control.providerId,
       policyName: f.control.name,
       state: f.control.state,
@@ -286,8 +294,8 @@ export function caCoverage(
       blocksLegacyAuth: f.blocksLegacyAuth,
       restrictsLocation: f.restrictsLocation,
       enforcing: f.control.state === "on" && status === "applies",
-    };
-  });
+    });
+  }
   const mfa = coverage.filter((c) => c.enforcing && c.requiresMfa);
   const strong = mfa.filter((c) => c.apps === "all" && c.narrowedBy.length === 0 && !c.weakenedBy);
   const caveats: string[] = [];
