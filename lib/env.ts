@@ -14,6 +14,8 @@ const ZEnvSchema = z.object({
   CROSSWALK_DATA_DIR: z.string().default("./data"),
   /** Skip loading the sample organisation into an empty database. */
   CROSSWALK_NO_SAMPLE: z.enum(["0", "1"]).optional(),
+  /** Behind a reverse proxy that sets X-Forwarded-For: throttle sign-in per client address taken from it. */
+  CROSSWALK_TRUST_PROXY: z.enum(["0", "1"]).optional(),
 });
 export type Env = z.infer<typeof ZEnvSchema>;
 

@@ -72,14 +72,35 @@ describe("accounts and sessions", () => {
     expect((await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash).toBe(now);
   });
 
-  it("throttles repeated attempts on one user name", async () => {
+  it("slows repeated failures on one user name down, bounded, but never refuses the right password", async () => {
+    await t.db.appUser.create({ data: { username: "carol", passwordHash: await hashPassword("carol's real password") } });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
     const results: string[] = [];
-    for (let i = 0; i < 7; i++) {
-      const e = await signIn(t.db, "bob", "guessing guessing", `test-4-${i}`).catch((x: { code: string }) => x);
+    for (let i = 0; i < 10; i++) {
+      // A different client each time: an attacker spreading guesses over addresses (or forging X-Forwarded-For).
+      const e = await signIn(t.db, "carol", "guessing guessing", `test-4-${i}`, { sleep }).catch((x: { code: string }) => x);
       results.push((e as { code: string }).code);
     }
-    expect(results.slice(0, 5).every((c) => c === "UNAUTHORIZED")).toBe(true);
-    expect(results.slice(5)).toEqual(["THROTTLED", "THROTTLED"]);
+    expect(results.every((c) => c === "UNAUTHORIZED")).toBe(true);
+    // Three free failures, then 0.5 s doubling per failure, capped at 15 s.
+    expect(waits).toEqual([500, 1000, 2000, 4000, 8000, 15_000, 15_000]);
+    const s = await signIn(t.db, "carol", "carol's real password", "test-4-right", { sleep });
+    expect(s.user.username).toBe("carol");
+    expect(waits.at(-1)).toBe(15_000);
+    // Success forgets the failures.
+    await signIn(t.db, "carol", "carol's real password", "test-4-right", { sleep });
+    expect(waits).toHaveLength(8);
+  });
+
+  it("refuses a trusted client address after 10 attempts in 5 minutes, whatever the user names", async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const e = await signIn(t.db, `nobody${i}`, "guessing guessing", "203.0.113.9").catch((x: { code: string }) => x);
+      codes.push((e as { code: string }).code);
+    }
+    expect(codes.slice(0, 10).every((c) => c === "UNAUTHORIZED")).toBe(true);
+    expect(codes[10]).toBe("THROTTLED");
   });
 });
 

@@ -13,7 +13,7 @@ import {
 import { AppError } from "../errors";
 import { log } from "../log";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
-import { RateLimiter } from "./rate-limit";
+import { FailureDelay, RateLimiter } from "./rate-limit";
 import { hashSessionToken, newSessionToken } from "./token";
 
 /** Framework-free sign-in logic; lib/auth/session.ts binds it to cookies. */
@@ -22,9 +22,14 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const ADMIN_USERNAME = "admin";
 export { MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH_HINT } from "./password";
 
-// Light limits: 10 attempts per 5 minutes per client address, 5 per minute per user name.
+// A known client address (trusted proxy) gets a hard limit: 10 attempts per 5 minutes — it blocks only that address.
 const byClient = new RateLimiter(10, 5 * 60_000);
-const byUser = new RateLimiter(5, 60_000);
+// A user name is never locked: after 3 failures in 15 minutes each attempt waits 0.5 s, doubling up to 15 s.
+const byUser = new FailureDelay({ free: 3, baseMs: 500, maxMs: 15_000, windowMs: 15 * 60_000 });
+// Without a trusted address all clients share one key: a delay (after many failures), never a refusal.
+const UNKNOWN_CLIENT = "c:unknown";
+const byUnknownClient = new FailureDelay({ free: 20, baseMs: 250, maxMs: 15_000, windowMs: 15 * 60_000 });
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
@@ -95,21 +100,33 @@ export async function startSession(db: Db, user: AppUserRow): Promise<SignInResu
 
 /**
  * Verifies a password and starts a session. Unknown user and wrong password give the same message and take the same
- * time. Throttled per client and per user name.
+ * time. Throttled: a trusted client address is refused after too many attempts; a user name (and the shared bucket of
+ * clients without a trusted address) only makes attempts wait longer after failures — the right password still works.
  */
-export async function signIn(db: Db, username: string, password: string, clientKey: string): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  username: string,
+  password: string,
+  clientKey: string | null,
+  deps: { sleep?: (ms: number) => Promise<void> } = {},
+): Promise<SignInResult> {
   const name = username.trim();
-  const wait = Math.max(byClient.hit(`c:${clientKey}`), byUser.hit(`u:${name.toLowerCase()}`));
-  if (wait > 0) {
-    throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
+  const userKey = `u:${name.toLowerCase()}`;
+  if (clientKey !== null) {
+    const wait = byClient.hit(`c:${clientKey}`);
+    if (wait > 0) throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
   }
+  const delay = Math.max(byUser.delayMs(userKey), clientKey === null ? byUnknownClient.delayMs(UNKNOWN_CLIENT) : 0);
+  if (delay > 0) await (deps.sleep ?? sleep)(delay);
   const cred = await findCredentials(db, name);
   const ok = await verifyPassword(password, cred?.passwordHash ?? (await dummyHash()));
   if (!cred || !ok) {
+    byUser.fail(userKey);
+    if (clientKey === null) byUnknownClient.fail(UNKNOWN_CLIENT);
     log.warn({ username: name.slice(0, 64) }, "sign-in refused");
     throw new AppError("UNAUTHORIZED", "Wrong user name or password");
   }
-  byUser.reset(`u:${name.toLowerCase()}`);
+  byUser.reset(userKey);
   if (needsRehash(cred.passwordHash)) {
     // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
     await hashPassword(password)

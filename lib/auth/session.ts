@@ -2,7 +2,9 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "../db/client";
 import type { AppUserRow } from "../db/auth";
+import { env } from "../env";
 import { AppError } from "../errors";
+import { clientAddress } from "./client-address";
 import { ensureAdminFromEnv, needsSetup, signIn, signOut, startSession, userForToken, type SignInResult } from "./accounts";
 
 /** The session cookie. Its value is the token; the database holds only its SHA-256. */
@@ -52,14 +54,9 @@ async function setSessionCookie(s: SignInResult): Promise<void> {
   });
 }
 
-/** The address a sign-in attempt came from, for rate limiting. */
-async function clientKey(): Promise<string> {
-  const h = await headers();
-  return (h.get("x-forwarded-for") ?? "").split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
-
 export async function signInWithPassword(username: string, password: string): Promise<void> {
-  await setSessionCookie(await signIn(db(), username, password, await clientKey()));
+  const address = clientAddress(await headers(), env().CROSSWALK_TRUST_PROXY === "1");
+  await setSessionCookie(await signIn(db(), username, password, address));
 }
 
 export async function startSessionFor(user: AppUserRow): Promise<void> {
