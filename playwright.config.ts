@@ -8,7 +8,8 @@ export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-passw
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/artifacts",
+  // Traces of failures; E2E_OUTPUT gives concurrent runs their own folder (Playwright empties it at start).
+  outputDir: process.env.E2E_OUTPUT ?? "test-results/artifacts",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

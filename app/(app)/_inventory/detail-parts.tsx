@@ -9,7 +9,7 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
     <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-1.5 text-sm">
       {items.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-muted">{k}</dt>
+          <dt className="break-words text-muted">{k}</dt>
           <dd className="min-w-0 break-words">{v}</dd>
         </div>
       ))}

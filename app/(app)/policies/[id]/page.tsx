@@ -45,7 +45,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
               ...(d.owner ? ([["Inline in", <PrincipalLink key="o" r={d.owner} />]] as [string, React.ReactNode][]) : []),
               ...Object.entries(s.attributes)
                 .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-                .map(([k, v]) => [k, String(v)] as [string, React.ReactNode]),
+                .map(([k, v]) => [k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().replace(/^./, (c) => c.toUpperCase()), String(v)] as [string, React.ReactNode]),
             ]}
           />
         </Panel>
