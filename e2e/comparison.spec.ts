@@ -13,7 +13,7 @@ test("overview → a person → both sides' access", async ({ page }) => {
     await expect(page.getByRole("region", { name: concept })).toBeVisible();
   }
   await expect(page.getByRole("figure").filter({ hasText: "Users by tier" }).first()).toBeVisible();
-  await shot(page, "30-overview");
+  await shot(page, "cmp-30-overview");
 
   // Into the people linked in both clouds, then the filter the auditor asks first.
   await page.getByRole("link", { name: /linked in both/ }).click();
@@ -21,7 +21,7 @@ test("overview → a person → both sides' access", async ({ page }) => {
   await expect(page.getByText(/^Rows 1–/)).toBeVisible();
   await page.goto("/people?view=admin-no-mfa");
   await expect(page.getByRole("link", { name: "Admins in either cloud without enforced MFA" })).toHaveAttribute("aria-current", "page");
-  await shot(page, "31-people-admins-without-mfa");
+  await shot(page, "cmp-31-people-admins-without-mfa");
 
   // A person linked in both clouds: open them and read both sides.
   await page.goto("/people?view=linked&sort=tier&dir=desc");
@@ -35,7 +35,7 @@ test("overview → a person → both sides' access", async ({ page }) => {
   await expect(entra.getByText("Conditional access", { exact: true })).toBeVisible();
   await expect(entra.getByRole("table", { name: /Conditional-access policies/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /Confirm match/ })).toBeEnabled();
-  await shot(page, "32-person-both-sides");
+  await shot(page, "cmp-32-person-both-sides");
 
   // Confirm the match by hand: the decision is listed (and survives re-matching).
   await page.getByRole("button", { name: /Confirm match/ }).click();
@@ -64,13 +64,13 @@ test("drift page: two snapshots of a source, and since a date", async ({ page })
   await expect(pair.getByLabel("Source")).toBeVisible();
   await pair.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByRole("heading", { name: /^Changes \(\d+\)/ })).toBeVisible();
-  await shot(page, "33-drift-pair");
+  await shot(page, "cmp-33-drift-pair");
   const since = page.getByRole("form", { name: "Drift since a date" });
   await since.getByLabel("Since").fill("2020-01-01");
   await since.getByRole("button", { name: "Show changes" }).click();
   await expect(page).toHaveURL(/since=2020-01-01/);
   await expect(page.getByRole("heading", { name: /^Changes \(\d+\)/ })).toBeVisible();
-  await shot(page, "34-drift-since");
+  await shot(page, "cmp-34-drift-since");
 });
 
 test("findings, access models and the CA coverage matrix render with data", async ({ page }) => {
@@ -79,11 +79,11 @@ test("findings, access models and the CA coverage matrix render with data", asyn
   await expect(page.getByText(/^Rows 1–/)).toBeVisible();
   await page.locator("tbody tr").first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: "Evidence" })).toBeVisible();
-  await shot(page, "35-findings-open");
+  await shot(page, "cmp-35-findings-open");
   await page.goto("/access-models");
   await expect(page.getByRole("heading", { name: "Groups" })).toBeVisible();
-  await shot(page, "36-access-models");
+  await shot(page, "cmp-36-access-models");
   await page.goto("/access-controls/coverage?who=admins");
   await expect(page.getByText("break-glass").first()).toBeVisible();
-  await shot(page, "37-ca-coverage");
+  await shot(page, "cmp-37-ca-coverage");
 });

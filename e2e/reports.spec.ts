@@ -36,7 +36,7 @@ test("Reports: generate and download each format", async ({ page, playwright, ba
     const bytes = await fs.readFile((await dl.path())!);
     expect(MAGIC[format]!(bytes)).toBe(true);
   }
-  await shot(page, "42-reports");
+  await shot(page, "cmp-42-reports");
   // The download is auth-checked.
   const id = await page.locator("tr[data-report]").first().getAttribute("data-report");
   const anon = await playwright.request.newContext({ baseURL });

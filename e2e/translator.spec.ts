@@ -24,12 +24,12 @@ test("Translator: paste a policy, the translation follows the edit", async ({ pa
   await expect(out.getByLabel(/Suggested Azure RBAC custom role/)).toContainText("Microsoft.Storage");
   await expect(out.getByText(/What does not carry over/).first()).toBeVisible();
   await expect(out.getByText("Line by line").first()).toBeVisible();
-  await shot(page, "40-translator-policy");
+  await shot(page, "cmp-40-translator-policy");
 
   // Editing updates the translation; broken JSON gives a clear error in place.
   await source.fill(POLICY.replace("s3:GetObject", "ec2:DescribeInstances"));
   await expect(out.getByLabel(/Suggested Azure RBAC custom role/)).toContainText("Microsoft.Compute", { timeout: 30_000 });
   await source.fill("{ not json");
   await expect(out.getByRole("alert").first()).toBeVisible({ timeout: 30_000 });
-  await shot(page, "41-translator-error");
+  await shot(page, "cmp-41-translator-error");
 });

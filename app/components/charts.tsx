@@ -63,9 +63,9 @@ export function HBars({ rows, caption, unit, height }: { rows: ChartRow[]; capti
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="label" width={118} tick={AXIS} tickLine={false} axisLine={false} />
             <Tooltip content={<TooltipBox />} cursor={{ fill: "var(--c-surface-2)" }} />
-            <Bar dataKey="shown" radius={[0, 3, 3, 0]} isAnimationActive={false} onClick={(d: { payload?: ChartRow }) => d.payload?.href && router.push(d.payload.href)} cursor="pointer">
+            <Bar dataKey="shown" radius={[0, 3, 3, 0]} minPointSize={2} isAnimationActive={false} onClick={(d: { payload?: ChartRow }) => d.payload?.href && router.push(d.payload.href)} cursor="pointer">
               {data.map((r) => (
-                <Cell key={r.label} fill={r.color} fillOpacity={r.hatched ? 0.45 : 1} stroke={r.hatched ? r.color : undefined} strokeDasharray={r.hatched ? "4 2" : undefined} />
+                <Cell key={r.label} fill={r.color} fillOpacity={r.shown === 0 ? 0 : r.hatched ? 0.45 : 1} stroke={r.hatched ? r.color : undefined} strokeDasharray={r.hatched ? "4 2" : undefined} />
               ))}
               <LabelList dataKey="text" position="right" style={{ fill: "var(--c-fg)", fontSize: 12 }} />
             </Bar>

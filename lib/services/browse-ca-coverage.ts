@@ -86,8 +86,8 @@ async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[
 const spec: TableSpec<CoverageRow, Ctx> = {
   id: "ca-coverage",
   columns: [
-    { key: "name", label: "User", sortable: true, width: "13rem" },
-    { key: "tier", label: "Tier", sortable: true, width: "7.5rem" },
+    { key: "name", label: "User", sortable: true, width: "12rem" },
+    { key: "tier", label: "Tier", sortable: true, width: "8.25rem" },
   ],
   filters: [
     {

@@ -41,8 +41,8 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
     ...res.meta.columns,
     { key: "mfa", label: "MFA", width: "5.75rem" },
     { key: "legacy", label: "Legacy", width: "5.75rem" },
-    { key: "location", label: "Location", width: "5.75rem" },
-    ...policies.map((p, i) => ({ key: `p${i}`, label: String(i + 1), width: "2.5rem" })),
+    { key: "location", label: "Location", width: "6.25rem" },
+    ...policies.map((p, i) => ({ key: `p${i}`, label: String(i + 1), width: "2.25rem" })),
   ];
   const rows: VirtualRow[] = res.rows.map((r) => ({
     key: String(r.id),
@@ -59,7 +59,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
       <TierBadge key="t" tier={r.tier} />,
       <Flag key="m" on={r.requiresMfa} yes="MFA" no="none" />,
       <Flag key="l" on={r.blocksLegacyAuth} yes="blocked" no="open" />,
-      r.restrictsLocation ? <Chip key="o" tone="ok">✓ limited</Chip> : <Chip key="o">○ anywhere</Chip>,
+      r.restrictsLocation ? <Chip key="o" tone="ok">✓ limited</Chip> : <Chip key="o" title="No enabled policy restricts where this user signs in from">○ any</Chip>,
       ...r.cells.map((c, i) => <Cell key={`p${i}`} c={c} policy={policies[i]?.name ?? ""} />),
     ],
   }));

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { TierReason } from "@/lib/model";
 import type { IdentityDetail } from "@/lib/services/get-person";
 import { Chip, NotCollected, TierBadge, When, YesNo } from "../../../components/badges";
+import { HBars } from "../../../components/charts";
 import { MfaPair } from "../../../components/compare";
 import { StateBadge } from "../../_inventory/cells";
 
@@ -177,14 +178,17 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
             {d.access.deniedExplicit ? `, ${d.access.deniedExplicit.toLocaleString("en-US")} denied explicitly` : ""}
             {d.access.deniedByBoundary ? `, ${d.access.deniedByBoundary.toLocaleString("en-US")} cut by a boundary` : ""}.
           </p>
-          <dl className="mt-1 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-0.5 text-sm">
-            {Object.entries(d.access.byLevel).map(([level, n]) => (
-              <div key={level} className="contents">
-                <dt className="text-muted">{level}</dt>
-                <dd className="tabular-nums">{n.toLocaleString("en-US")}</dd>
-              </div>
-            ))}
-          </dl>
+          <div className="mt-2">
+            <HBars
+              caption="Allowed actions by access level"
+              height={150}
+              rows={Object.entries(d.access.byLevel).map(([level, n]) => ({
+                label: level,
+                value: n,
+                color: level === "Permissions management" ? "var(--c-danger)" : level === "Write" ? "var(--c-warn)" : level === "Tagging" ? "var(--c-info)" : "var(--c-ok)",
+              }))}
+            />
+          </div>
           {d.access.services.length ? (
             <p className="mt-1 text-xs text-muted">
               Most access in: {d.access.services.slice(0, 6).map((s) => `${s.serviceName || s.service} (${s.total})`).join(", ")}
