@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { isNA, rowPages, tablesOf, totalRows, type Block, type Cell, type Column, type ColumnType, type ReportDocument, type Table } from "../document";
@@ -46,6 +47,21 @@ function setCell(cell: ExcelJS.Cell, value: Cell, type: ColumnType): void {
   cell.value = typeof value === "string" && value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 40)}… (truncated; see the JSON export)` : value;
 }
 
+/**
+ * exceljs's sheet stream (StreamBuf) ignores back-pressure: rows pile up in memory whenever the zip compresses slower
+ * than the database delivers. After each page, wait until the compressor it feeds has drained.
+ * NOTE: reaches into exceljs internals (WorksheetWriter.stream.pipes, exceljs 4.4); without them it only yields.
+ */
+async function zipCaughtUp(sheet: Sheet): Promise<void> {
+  // The pipe is a readable-stream (v2) PassThrough: its state is on _writableState, not writableNeedDrain.
+  type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
+  const pipes = (sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? [];
+  for (const p of pipes) {
+    if (p._writableState?.needDrain || p.writableNeedDrain) await once(p, "drain");
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 function headerRow(sheet: Sheet, labels: string[]): void {
   const row = sheet.addRow(labels);
   row.eachCell((c) => {
@@ -69,6 +85,7 @@ async function writeTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: str
     }
     rows += page.length;
     progress.add(page.length);
+    await zipCaughtUp(sheet);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows + 1), column: t.columns.length } };
   sheet.commit();
