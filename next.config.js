@@ -1,3 +1,5 @@
+const UPLOAD_BODY_LIMIT = "250mb";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and Node-only packages stay out of the server bundle.
@@ -19,7 +21,9 @@ const nextConfig = {
   // so a CLI or bench file being edited elsewhere cannot break the web build.
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
-  experimental: { serverActions: { bodySizeLimit: "250mb" } },
+  // Upload imports: one limit for the server action and for the proxy in front of it (which otherwise buffers only
+  // 10 MB of a body and passes on a truncated one). Equal to MAX_UPLOAD_BODY_BYTES in lib/services/read-uploads.ts.
+  experimental: { serverActions: { bodySizeLimit: UPLOAD_BODY_LIMIT }, proxyClientMaxBodySize: UPLOAD_BODY_LIMIT },
 };
 
 export default nextConfig;

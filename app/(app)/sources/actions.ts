@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { addAwsSource, addEntraSource } from "@/lib/services/add-source";
 import { cancelJob } from "@/lib/services/run-in-background";
+import { readUploads, uploadLimitBytes } from "@/lib/services/read-uploads";
 import { startUploadImport, type UploadedFile } from "@/lib/services/start-import";
 import { startSync } from "@/lib/services/start-sync";
 
@@ -17,17 +18,17 @@ export interface SourceFormState {
   snapshotId?: string;
 }
 
+/** A PEM certificate (with its key) is a few KB. */
+const CERTIFICATE_MAX_BYTES = 1024 * 1024;
+
 function text(form: FormData, key: string): string {
   const v = form.get(key);
   return typeof v === "string" ? v : "";
 }
 
-async function files(form: FormData, key: string): Promise<UploadedFile[]> {
-  const out: UploadedFile[] = [];
-  for (const v of form.getAll(key)) {
-    if (typeof v !== "string" && v.size > 0) out.push({ name: v.name, data: new Uint8Array(await v.arrayBuffer()) });
-  }
-  return out;
+/** The files of a form field, each checked against the size limit before any is read. */
+function files(form: FormData, key: string, maxBytes: number): Promise<UploadedFile[]> {
+  return readUploads(form.getAll(key), maxBytes);
 }
 
 async function guarded(fn: () => Promise<SourceFormState>): Promise<SourceFormState> {
@@ -56,7 +57,7 @@ export async function addAwsSourceAction(_prev: SourceFormState, form: FormData)
 
 export async function addEntraSourceAction(_prev: SourceFormState, form: FormData): Promise<SourceFormState> {
   return guarded(async () => {
-    const cert = (await files(form, "certificateFile"))[0];
+    const cert = (await files(form, "certificateFile", CERTIFICATE_MAX_BYTES))[0];
     const s = await addEntraSource(db(), {
       name: text(form, "name"),
       tenantId: text(form, "tenantId"),
@@ -78,8 +79,8 @@ export async function importFilesAction(_prev: SourceFormState, form: FormData):
       kind,
       sourceId: text(form, "sourceId") || null,
       sourceName: text(form, "sourceName") || null,
-      files: await files(form, "files"),
-      credentialReport: (await files(form, "credentialReport"))[0] ?? null,
+      files: await files(form, "files", uploadLimitBytes(kind)),
+      credentialReport: (await files(form, "credentialReport", uploadLimitBytes(kind)))[0] ?? null,
     });
     revalidatePath("/sources");
     return { error: null, ok: "Import started", snapshotId, sourceId };
