@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshTestDb, type TestDb } from "../testing/test-db";
+import { exportTableRows } from "./browse-table";
+import { browseCaCoverage } from "./browse-ca-coverage";
+import { browseFindings, FINDINGS_TABLE } from "./browse-findings";
+import { browsePeople, PEOPLE_TABLE } from "./browse-people";
+import { compareSnapshots } from "./compare-snapshots";
+import { getAccessModels } from "./get-access-models";
+import { getPerson } from "./get-person";
+import { confirmPerson, splitPerson, undoDecision } from "./link-people";
+import { loadSample } from "./load-sample";
+import { translateForWorkshop } from "./translate-workshop";
+
+/*
+ * The comparison views' services over the sample organisation (loaded through the real importers; refresh-derived
+ * runs after each snapshot): filters do what their names say, exports equal what the table shows, person-link
+ * decisions change the people and survive a re-sync, drift compares two snapshots.
+ */
+describe("comparison views over the sample organisation", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshTestDb();
+    await loadSample(t.db);
+  }, 240_000);
+  afterAll(async () => t.close());
+
+  it("people: 'admins without enforced MFA' lists only such people, and the export equals the table", async () => {
+    const res = await browsePeople(t.db, { view: "admin-no-mfa", size: "500" });
+    expect(res.total).toBeGreaterThan(0);
+    for (const r of res.rows) expect(r.adminUnenforced).toBe(true);
+    const exported = [];
+    for await (const row of exportTableRows(PEOPLE_TABLE, t.db, new URLSearchParams({ view: "admin-no-mfa" }))) exported.push(row);
+    expect(exported.length).toBe(res.total);
+    expect(exported.every((r) => r.adminWithoutEnforcedMfa === true)).toBe(true);
+  });
+
+  it("people: unmatched rows have one side only; linked rows have both", async () => {
+    const un = await browsePeople(t.db, { view: "unmatched", size: "500" });
+    expect(un.total).toBeGreaterThan(0);
+    for (const r of un.rows) expect(r.aws.length === 0 || r.entra.length === 0).toBe(true);
+    const linked = await browsePeople(t.db, { view: "linked", size: "500" });
+    for (const r of linked.rows) expect(r.aws.length > 0 && r.entra.length > 0).toBe(true);
+  });
+
+  it("person page: both sides with tier reasons, MFA and CA coverage", async () => {
+    const linked = await browsePeople(t.db, { view: "linked", sort: "tier", dir: "desc" });
+    const p = await getPerson(t.db, linked.rows[0]!.id);
+    expect(p.aws.length).toBeGreaterThan(0);
+    expect(p.entra.length).toBeGreaterThan(0);
+    const aws = p.aws[0]!;
+    expect(aws.tier?.tier).toBeTruthy();
+    if (aws.tier!.tier !== "none") expect(aws.tier!.reasons.length).toBeGreaterThan(0);
+    const entra = p.entra[0]!;
+    expect(entra.caCollected).toBe(true);
+    expect(entra.ca?.coverage.length).toBeGreaterThan(0);
+    for (const c of entra.ca!.coverage) expect(["applies", "excluded", "notInScope"]).toContain(c.status);
+  });
+
+  it("split → the identities become separate people; undoing the decisions → one again; confirm is recorded", async () => {
+    const linked = await browsePeople(t.db, { view: "linked", sort: "name", dir: "asc" });
+    const before = linked.rows[0]!;
+    const awsId = before.aws[0]!;
+    const afterSplit = await splitPerson(t.db, before.id, "e2e: not the same");
+    const split = await getPerson(t.db, afterSplit!);
+    expect(split.aws.length === 0 || split.entra.length === 0).toBe(true);
+    expect(split.links.some((l) => l.decision === "rejected")).toBe(true);
+    let personId = split.person.id;
+    for (const l of split.links.filter((x) => x.decision === "rejected")) personId = (await undoDecision(t.db, personId, l.id))!;
+    const back = await getPerson(t.db, personId);
+    expect(back.entra.length).toBeGreaterThan(0);
+    expect(back.aws.some((i) => i.providerId === awsId.providerId)).toBe(true);
+    const confirmed = await getPerson(t.db, (await confirmPerson(t.db, back.person.id))!);
+    expect(confirmed.person.method).toBe("manual");
+    expect(confirmed.links.some((l) => l.decision === "confirmed")).toBe(true);
+  }, 120_000);
+
+  it("findings: the severity filter holds and the export equals the table", async () => {
+    const res = await browseFindings(t.db, { severity: "high", size: "500" });
+    expect(res.total).toBeGreaterThan(0);
+    for (const r of res.rows) expect(r.severity).toBe("high");
+    let n = 0;
+    for await (const row of exportTableRows(FINDINGS_TABLE, t.db, new URLSearchParams({ severity: "high" }))) {
+      expect(row.severity).toBe("high");
+      n++;
+    }
+    expect(n).toBe(res.total);
+  });
+
+  it("drift: one snapshot says so; a second import compares the last two", async () => {
+    const one = await compareSnapshots(t.db, {});
+    expect(one.extra.notes.join(" ")).toMatch(/fewer than two/i);
+    await loadSample(t.db);
+    const two = await compareSnapshots(t.db, {});
+    expect(two.extra.notes).toEqual([]);
+    expect(two.extra.from).not.toBe(two.extra.to);
+    expect(two.total).toBe(0); // the same files twice: nothing changed
+  }, 240_000);
+
+  it("coverage matrix: admins only, one cell per CA policy, break-glass labelled", async () => {
+    const res = await browseCaCoverage(t.db, { who: "admins" });
+    expect(res.extra.policies.length).toBeGreaterThan(0);
+    for (const r of res.rows) {
+      expect(["admin", "privileged"]).toContain(r.tier);
+      expect(r.cells.length).toBe(res.extra.policies.length);
+    }
+    expect(res.rows.some((r) => r.breakGlass)).toBe(true);
+  });
+
+  it("translator and access models use the loaded data", async () => {
+    const report = await translateForWorkshop(t.db, JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+    expect(report.results[0]?.error).toBeNull();
+    expect(report.results[0]?.suggestions.some((s) => s.target === "azure-rbac-role")).toBe(true);
+    const bad = await translateForWorkshop(t.db, "{ nope");
+    expect(bad.results[0]?.error).toMatch(/JSON/);
+    const models = await getAccessModels(t.db);
+    const groups = models.concepts.find((c) => c.concept === "Groups")!;
+    expect(groups.awsExamples.length).toBe(1);
+    expect(groups.entraExamples.length).toBe(1);
+  });
+});
