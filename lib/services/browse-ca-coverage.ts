@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { latestSnapshots, listPrincipals, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
 import type { ExportValue, FilterSpec, TableQuery, TableSpec } from "./browse-query";
 import { offsetOf, searchNeedle } from "./browse-query";
-import { browseTable, exportable } from "./browse-table";
+import { browseTable, exportable, param as get, type Params } from "./browse-table";
 import { snapshotModel } from "./snapshot-models";
 
 /**
@@ -52,8 +52,6 @@ interface Ctx {
   policies: CoveragePolicy[];
 }
 
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
-const get = (p: Params, k: string) => (p instanceof URLSearchParams ? (p.get(k) ?? undefined) : Array.isArray(p[k]) ? p[k]![0] : (p[k] as string | undefined));
 
 async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[]> {
   if (!ctx.model) return [];

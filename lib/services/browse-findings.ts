@@ -3,7 +3,7 @@ import { findingCounts, listFindings, type FindingRow, type FindingsQuery } from
 import { latestSnapshots, type ViewSnapshot } from "../db/inventory";
 import { SEVERITIES, type Severity } from "../model";
 import { offsetOf, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
-import { browseTable, exportable } from "./browse-table";
+import { browseTable, exportable, param as get, type Params } from "./browse-table";
 
 /**
  * The Findings table: by severity, rule and source, with the explanation, evidence, fix, data source and whether that
@@ -19,8 +19,6 @@ interface Ctx {
   rules: { rule: string; count: number }[];
 }
 
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
-const get = (p: Params, k: string) => (p instanceof URLSearchParams ? (p.get(k) ?? undefined) : Array.isArray(p[k]) ? p[k]![0] : (p[k] as string | undefined));
 
 const SORTS: Record<string, FindingsQuery["sort"]> = { severity: "severity", rule: "rule", subject: "subject", source: "source" };
 

@@ -8,7 +8,14 @@ import { registerExporter } from "./export-table";
  * exported is exactly what the table shows.
  */
 
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+export type Params = Record<string, string | string[] | undefined> | URLSearchParams;
+
+/** One URL parameter (the first, when repeated) from either shape of parameters. */
+export function param(p: Params, key: string): string | undefined {
+  if (p instanceof URLSearchParams) return p.get(key) ?? undefined;
+  const v = p[key];
+  return Array.isArray(v) ? v[0] : v;
+}
 
 export interface TablePage<Row, Extra = undefined> {
   meta: TableMeta;

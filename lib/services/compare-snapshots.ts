@@ -5,7 +5,7 @@ import { listSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
 import { offsetOf, type TableQuery, type TableSpec } from "./browse-query";
-import { browseTable, exportable } from "./browse-table";
+import { browseTable, exportable, param as get, type Params } from "./browse-table";
 
 /**
  * The Drift view: what changed between two complete snapshots of one source (default: the last two), or across
@@ -14,8 +14,6 @@ import { browseTable, exportable } from "./browse-table";
  * is kept (a few) and paging through one costs nothing.
  */
 
-type Params = Record<string, string | string[] | undefined> | URLSearchParams;
-const get = (p: Params, k: string) => (p instanceof URLSearchParams ? (p.get(k) ?? undefined) : Array.isArray(p[k]) ? p[k]![0] : (p[k] as string | undefined));
 
 export const DRIFT_AREAS = [
   { value: "principals", label: "Principals" },

@@ -20,6 +20,22 @@ const CHANGE = {
   changed: { tone: "warn", text: "~ changed" },
 } as const;
 
+function SnapshotSelect(p: { name: string; label: string; empty: string; value: string | null; snapshots: { id: string; finishedAt: Date | null }[] }) {
+  return (
+    <label className={label}>
+      {p.label}
+      <select name={p.name} defaultValue={p.value ?? ""} className={control}>
+        <option value="">{p.empty}</option>
+        {p.snapshots.map((s) => (
+          <option key={s.id} value={s.id}>
+            {when(s.finishedAt)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Drift: what changed between two snapshots of a source, or across both clouds since a date. */
 export default async function DriftPage({ searchParams }: { searchParams: Promise<SP> }) {
   await requireUser();
@@ -67,28 +83,8 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
                 ))}
               </select>
             </label>
-            <label className={label}>
-              From (older)
-              <select name="from" defaultValue={x.from ?? ""} className={control}>
-                <option value="">Previous complete</option>
-                {x.snapshots.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {when(s.finishedAt)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className={label}>
-              To (newer)
-              <select name="to" defaultValue={x.to ?? ""} className={control}>
-                <option value="">Latest complete</option>
-                {x.snapshots.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {when(s.finishedAt)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SnapshotSelect name="from" label="From (older)" empty="Previous complete" value={x.from} snapshots={x.snapshots} />
+            <SnapshotSelect name="to" label="To (newer)" empty="Latest complete" value={x.to} snapshots={x.snapshots} />
             <button type="submit" className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
               Compare
             </button>
