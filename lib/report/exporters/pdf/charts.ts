@@ -105,7 +105,7 @@ function bar(c: PdfCanvas, chart: Chart): void {
 function stackedBar(c: PdfCanvas, chart: Chart): void {
   const { pdf } = c;
   const legendEnd = legend(c, chart.series.map((s, i) => ({ label: s.name, color: colorOf(chart, i) })), c.left, pdf.y, c.width);
-  const labelW = 110;
+  const labelW = 150;
   const totalW = 150;
   const barH = 14;
   const plotW = c.width - labelW - totalW;
