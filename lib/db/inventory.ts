@@ -23,6 +23,12 @@ export async function latestSnapshots(db: Db, kind?: SourceKind): Promise<ViewSn
     .map((l) => ({ sourceId: l.sourceId, sourceName: l.sourceName, sourceKind: l.kind, snapshotId: l.snapshotId, finishedAt: l.finishedAt }));
 }
 
+/** Dataset statuses of snapshots (to tell "none recorded" from "not collected"). */
+export async function snapshotDatasets(db: Db, ids: string[]): Promise<Map<string, Record<string, { collected?: boolean }>>> {
+  const rows = await db.snapshot.findMany({ where: { id: { in: ids } }, select: { id: true, datasets: true } });
+  return new Map(rows.map((r) => [r.id, (r.datasets ?? {}) as Record<string, { collected?: boolean }>]));
+}
+
 export interface Page {
   skip: number;
   take: number;

@@ -6,6 +6,7 @@ import {
   listNamedLocations,
   listPermissionSets,
   listPrincipals,
+  snapshotDatasets,
   type AccessControlListRow,
   type NamedLocationRow,
   type PermissionSetListRow,
@@ -47,7 +48,15 @@ interface WithSource {
   sourceId: string;
 }
 
-export type InventoryPrincipalRow = PrincipalListRow & WithSource & { memberCount?: number | null };
+export type InventoryPrincipalRow = PrincipalListRow &
+  WithSource & {
+    memberCount?: number | null;
+    /** false when the dataset that records activity was not collected: a null last activity then means unknown. */
+    activityCollected: boolean;
+  };
+
+/** The dataset a user's last activity comes from (the credential report on AWS, sign-in activity on Entra). */
+const ACTIVITY_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
 export type InventoryPolicyRow = PermissionSetListRow & WithSource & { assignmentCount: number };
 export type InventoryControlRow = AccessControlListRow & WithSource & { summary: string; keptRaw: number };
 export type InventoryLocationRow = NamedLocationRow & WithSource;
@@ -123,7 +132,11 @@ function principalTable(def: {
       };
       const sort = (sortable.has(q.sort) ? q.sort : "name") as PrincipalSort;
       const { rows, total } = await listPrincipals(ctx.db, filter, sort, q.dir, { skip: offsetOf(q), take: q.size });
-      const out: InventoryPrincipalRow[] = withSource(rows, snaps);
+      const datasets = await snapshotDatasets(ctx.db, snaps.map((s) => s.snapshotId));
+      const out: InventoryPrincipalRow[] = withSource(rows, snaps).map((r) => ({
+        ...r,
+        activityCollected: r.kind !== "user" || datasets.get(r.snapshotId)?.[ACTIVITY_DATASET[def.provider]]?.collected !== false,
+      }));
       if (def.withMemberCounts) await addMemberCounts(ctx.db, out);
       return { rows: out, total };
     },
@@ -342,14 +355,14 @@ export const INVENTORY_TABLES = {
       ACTIVITY_FILTER,
     ],
     columns: [
-      { ...nameCol, label: "User principal name" },
-      { key: "displayName", label: "Display name", sortable: true, width: "12rem" },
-      sourceCol,
-      { key: "type", label: "Type", width: "6rem" },
-      { key: "enabled", label: "Enabled", width: "6rem" },
-      { key: "mfa", label: "MFA registered", width: "9rem" },
-      tierCol,
-      { ...lastCol, label: "Last sign-in" },
+      { ...nameCol, label: "User principal name", width: "16rem" },
+      { key: "displayName", label: "Display name", sortable: true, width: "11rem" },
+      { ...sourceCol, width: "8rem" },
+      { key: "type", label: "Type", width: "5.5rem" },
+      { key: "enabled", label: "Enabled", width: "5.5rem" },
+      { key: "mfa", label: "MFA registered", width: "8rem" },
+      { ...tierCol, width: "7.5rem" },
+      { key: "lastActivityAt", label: "Last sign-in", sortable: true },
     ],
   }),
   "entra-groups": principalTable({

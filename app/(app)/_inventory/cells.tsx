@@ -46,7 +46,7 @@ function principalCell(row: RowOf<"aws-users">, key: string): ReactNode {
     case "tier":
       return <TierBadge tier={row.tier} />;
     case "lastActivityAt":
-      return <When value={row.lastActivityAt} empty={<span className="text-muted">None recorded</span>} />;
+      return <When value={row.lastActivityAt} empty={row.activityCollected ? <span className="text-muted">None recorded</span> : <NotCollected />} />;
     case "createdAt":
       return <When value={row.createdAt} />;
     case "arn":

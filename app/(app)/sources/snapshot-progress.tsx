@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { SnapshotStatus } from "@/lib/services/get-snapshot-status";
 import { StatusBadge } from "../../components/badges";
+import { cancelAction } from "./actions";
 
 /**
  * Live progress of a sync or import: polls the snapshot until it ends, then refreshes the page. The work runs on the
@@ -58,6 +59,14 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
                   .join(", ") || "nothing found"}`
               : s.errors.map((e) => e.message).join("; ") || s.status}
         </span>
+        {s?.status === "running" ? (
+          <form action={cancelAction} className="ml-auto">
+            <input type="hidden" name="snapshotId" value={snapshotId} />
+            <button type="submit" className="rounded border border-border px-2 py-0.5 text-xs hover:bg-surface">
+              Cancel
+            </button>
+          </form>
+        ) : null}
         {sourceId ? (
           <Link href={`/sources/${sourceId}`} className="link ml-auto">
             Open source
