@@ -1,6 +1,7 @@
 import { AppError, toAppError } from "../errors";
 import { createDb, tuneDb, useDb } from "../db/client";
 import { migrate } from "../db/migrate";
+import { reapStaleSnapshots } from "../db/snapshots";
 import { env } from "../env";
 
 /** What a command gets: its own arguments and the database chosen by --db / DATABASE_URL. */
@@ -74,6 +75,8 @@ export async function main(argv: string[]): Promise<number> {
     const client = createDb(dbUrl);
     await tuneDb(client, dbUrl);
     useDb(client);
+    // Runs left "running" by a process that was killed are failed, so they never look like they are still going.
+    await reapStaleSnapshots(client);
     const mod = await command.load();
     const code = await mod.run({
       args: rest.slice(key.split(" ").length),

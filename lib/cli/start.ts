@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { createDb, providerOf, tuneDb, type Db } from "../db/client";
 import { migrate, redactUrl } from "../db/migrate";
+import { reapStaleSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { readEnv, type Env } from "../env";
 import { AppError, toAppError } from "../errors";
@@ -70,6 +71,8 @@ async function prepareDatabase(env: Env): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   try {
     await tuneDb(db, env.DATABASE_URL);
+    const reaped = await reapStaleSnapshots(db);
+    if (reaped.length > 0) say(`${reaped.length} sync(s) left running by a stopped process marked failed (interrupted)`);
     const decision = await shouldLoadSample(db, env);
     if (!decision.load) {
       say(`sample organisation not loaded (${decision.reason})`);

@@ -7,6 +7,7 @@ import type {
   SnapshotOrigin,
   SnapshotStatus,
 } from "../model";
+import { AppError } from "../errors";
 import { placeholder, type Db } from "./client";
 import { toJson } from "./json";
 import { insertMany, type Column } from "./bulk-insert";
@@ -76,6 +77,21 @@ export async function startSnapshot(db: Db, sourceId: string, origin: SnapshotOr
 
 export async function setProgress(db: Db, snapshotId: string, progress: Progress): Promise<void> {
   await db.snapshot.update({ where: { id: snapshotId }, data: { progress: toJson(progress), heartbeatAt: new Date() } });
+  lastBeat.set(snapshotId, Date.now());
+}
+
+/** A running snapshot whose heartbeat is older than this was left by a process that stopped (killed, crashed). */
+export const STALE_SNAPSHOT_MS = 10 * 60_000;
+const BEAT_EVERY_MS = 5_000;
+const lastBeat = new Map<string, number>();
+
+/** Keeps a long run's heartbeat fresh from its batch writes too, at most every few seconds. */
+async function beat(db: Db, snapshotId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastBeat.get(snapshotId) ?? 0) < BEAT_EVERY_MS) return;
+  lastBeat.set(snapshotId, now);
+  if (lastBeat.size > 1000) for (const [k, t] of lastBeat) if (now - t > STALE_SNAPSHOT_MS) lastBeat.delete(k);
+  await db.snapshot.updateMany({ where: { id: snapshotId, status: "running" }, data: { heartbeatAt: new Date(now) } });
 }
 
 function chunks<T>(rows: T[]): T[][] {
@@ -109,6 +125,7 @@ const NAMED_LOCATION_COLS = [T("snapshotId"), T("providerId"), T("name"), T("kin
  */
 export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch): Promise<void> {
   const s = snapshotId;
+  await beat(db, snapshotId);
   await insertMany(db, [
     {
       table: "Principal",
@@ -271,8 +288,9 @@ export async function finishSnapshot(
   },
 ): Promise<void> {
   const counts = result.counts ?? (await countSnapshot(db, snapshotId));
-  await db.snapshot.update({
-    where: { id: snapshotId },
+  // Only a running snapshot finishes: one reaped as interrupted (reapStaleSnapshots) stays failed.
+  const { count } = await db.snapshot.updateMany({
+    where: { id: snapshotId, status: "running" },
     data: {
       status: result.status,
       finishedAt: new Date(),
@@ -283,6 +301,8 @@ export async function finishSnapshot(
       progress: toJson(null),
     },
   });
+  lastBeat.delete(snapshotId);
+  if (count === 0) throw new AppError("CONFLICT", `Snapshot ${snapshotId} is no longer running (it was marked interrupted)`);
 }
 
 /**
@@ -295,13 +315,8 @@ export async function failSnapshot(
   errors: SnapshotError[],
   provenance: Record<string, unknown> = {},
 ): Promise<void> {
-  const where = { snapshotId };
-  await db.principal.deleteMany({ where });
-  await db.membership.deleteMany({ where });
-  await db.permissionSet.deleteMany({ where });
-  await db.assignment.deleteMany({ where });
-  await db.accessControl.deleteMany({ where });
-  await db.namedLocation.deleteMany({ where });
+  await deleteSnapshotRows(db, snapshotId);
+  lastBeat.delete(snapshotId);
   await db.snapshot.update({
     where: { id: snapshotId },
     data: {
@@ -312,6 +327,46 @@ export async function failSnapshot(
       progress: toJson(null),
     },
   });
+}
+
+async function deleteSnapshotRows(db: Db, snapshotId: string): Promise<void> {
+  const where = { snapshotId };
+  await db.principal.deleteMany({ where });
+  await db.membership.deleteMany({ where });
+  await db.permissionSet.deleteMany({ where });
+  await db.assignment.deleteMany({ where });
+  await db.accessControl.deleteMany({ where });
+  await db.namedLocation.deleteMany({ where });
+}
+
+export const INTERRUPTED_MESSAGE = "interrupted: the process running this sync stopped";
+
+/**
+ * Fails every running snapshot whose heartbeat (progress and batch writes refresh it) is older than `olderThanMs`:
+ * the process running it was killed or crashed. Same end state as failSnapshot — status failed, its rows removed,
+ * an error saying so — so the source's last complete snapshot is what views show. Each snapshot is claimed with a
+ * conditional update first, so one that beats again in the meantime is left alone. Returns the ids it failed.
+ */
+export async function reapStaleSnapshots(db: Db, olderThanMs: number = STALE_SNAPSHOT_MS): Promise<string[]> {
+  const cutoff = new Date(Date.now() - olderThanMs);
+  const stale = { status: "running", OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }] };
+  const candidates = await db.snapshot.findMany({ where: stale, select: { id: true } });
+  const reaped: string[] = [];
+  for (const { id } of candidates) {
+    const { count } = await db.snapshot.updateMany({
+      where: { id, ...stale },
+      data: {
+        status: "failed",
+        finishedAt: new Date(),
+        errors: toJson([{ code: "INTERRUPTED", message: INTERRUPTED_MESSAGE }]),
+        progress: toJson(null),
+      },
+    });
+    if (count === 0) continue;
+    await deleteSnapshotRows(db, id);
+    reaped.push(id);
+  }
+  return reaped;
 }
 
 const SELECT = {

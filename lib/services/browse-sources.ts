@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { getSource, listSources, type SourceRow } from "../db/sources";
-import { latestCompleteSnapshot, listSnapshots, type SnapshotRow } from "../db/snapshots";
+import { latestCompleteSnapshot, listSnapshots, reapStaleSnapshots, type SnapshotRow } from "../db/snapshots";
 
 /** Sources with their latest complete snapshot and their latest run (which may be running or failed). */
 export interface SourceSummary {
@@ -10,6 +10,8 @@ export interface SourceSummary {
 }
 
 export async function listSourceSummaries(db: Db): Promise<SourceSummary[]> {
+  // A run whose process died would otherwise show "running" forever.
+  await reapStaleSnapshots(db);
   const sources = await listSources(db);
   return Promise.all(
     sources.map(async (source) => ({
@@ -26,6 +28,7 @@ export interface SourceDetail extends SourceSummary {
 
 export async function getSourceDetail(db: Db, id: string): Promise<SourceDetail> {
   const source = await getSource(db, id);
+  await reapStaleSnapshots(db);
   const history = await listSnapshots(db, id, 100);
   return {
     source,
