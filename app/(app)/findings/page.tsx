@@ -110,7 +110,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <div className="mb-4 grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <Panel>
           <HBars
-            caption={`Findings by severity (${counts.total.toLocaleString("en-US")} in this view)`}
+            caption={`Findings by severity (${counts.total.toLocaleString("en-US")} with the other filters; click a bar to filter)`}
             rows={SEVERITIES.map((s) => ({ label: s, value: counts.bySeverity[s], color: SEVERITY_COLOR[s], href: withHidden(tableHref("/findings", res.query, { severity: s, page: undefined, open: undefined })) }))}
           />
         </Panel>
