@@ -3,7 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshTestDb, type TestDb } from "../../testing/test-db";
+import crypto from "node:crypto";
+import pg from "pg";
+import { createDb } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { freshTestDb, testDatabase, type TestDb } from "../../testing/test-db";
 
 const TESTDATA = path.resolve(import.meta.dirname, "../../connectors/aws/testdata");
 
@@ -13,6 +17,29 @@ const TESTDATA = path.resolve(import.meta.dirname, "../../connectors/aws/testdat
  * connection makes the schema engine fail with SQLITE_BUSY (reported as "unknown variant SocketTimeout").
  */
 let testDb: TestDb | null = null;
+
+/**
+ * PostgreSQL: freshTestDb applies the migration SQL without Prisma's migration table, which `migrate deploy` (run by
+ * every command) refuses (P3005); give the CLI an empty schema and let it migrate it as on a real first run.
+ */
+async function migratedPgDb(): Promise<TestDb> {
+  const base = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+  const schema = `cw_cli_${crypto.randomBytes(5).toString("hex")}`;
+  const url = `${base}?schema=${schema}`;
+  migrate(url);
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    close: async () => {
+      await db.$disconnect();
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await c.end();
+    },
+  };
+}
 async function cli(args: string[], env: Record<string, string> = {}) {
   await testDb?.db.$disconnect();
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
@@ -27,7 +54,7 @@ describe("crosswalk import aws / stats --json", () => {
   let t: TestDb;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cw-cli-"));
   beforeAll(async () => {
-    t = await freshTestDb();
+    t = testDatabase() === "postgres" ? await migratedPgDb() : await freshTestDb();
     testDb = t;
   });
   afterAll(async () => {
