@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSource } from "../db/sources";
-import { getSnapshot, INTERRUPTED_MESSAGE, startSnapshot } from "../db/snapshots";
+import { finishSnapshot, getSnapshot, INTERRUPTED_MESSAGE, startSnapshot } from "../db/snapshots";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { getSourceDetail, listSourceSummaries } from "./browse-sources";
+
+const collected = (c: boolean) => ({ collected: c, count: null, reason: c ? null : "not in the export", permission: null });
 
 describe("sources listing", () => {
   let t: TestDb;
@@ -23,5 +25,20 @@ describe("sources listing", () => {
     const detail = await getSourceDetail(t.db, src.id);
     expect(detail.history.map((h) => h.status)).toEqual(["failed", "failed"]);
     expect((await getSnapshot(t.db, other))?.errors[0]?.code).toBe("INTERRUPTED");
+  });
+
+  it("gives the page counts with null (the Not collected chip) where a dataset was not collected", async () => {
+    const src = await ensureSource(t.db, { kind: "entra", name: "partial-entra" });
+    const snap = await startSnapshot(t.db, src.id, "file");
+    await finishSnapshot(t.db, snap, {
+      status: "complete",
+      datasets: { users: collected(true), groups: collected(true), conditionalAccess: collected(false) },
+      errors: [],
+      provenance: {},
+    });
+    const s = (await listSourceSummaries(t.db)).find((x) => x.source.id === src.id);
+    expect(s?.latestComplete?.counts.conditionalAccessPolicies).toBe(0);
+    expect(s?.counts).toMatchObject({ users: 0, groups: 0, conditionalAccessPolicies: null });
+    expect((await getSourceDetail(t.db, src.id)).counts?.conditionalAccessPolicies).toBeNull();
   });
 });

@@ -1,12 +1,20 @@
 import type { Db } from "../db/client";
 import { getSource, listSources, type SourceRow } from "../db/sources";
 import { latestCompleteSnapshot, listSnapshots, reapStaleSnapshots, type SnapshotRow } from "../db/snapshots";
+import { countsAsCollected } from "./snapshot-counts";
 
 /** Sources with their latest complete snapshot and their latest run (which may be running or failed). */
 export interface SourceSummary {
   source: SourceRow;
   latestComplete: SnapshotRow | null;
   latestRun: SnapshotRow | null;
+  /** The latest complete snapshot's counts, null where the dataset was not collected (snapshot-counts.ts). */
+  counts: Record<string, number | null> | null;
+}
+
+function summary(source: SourceRow, latestComplete: SnapshotRow | null, latestRun: SnapshotRow | null): SourceSummary {
+  const counts = latestComplete ? countsAsCollected(source.kind, latestComplete.counts, latestComplete.datasets) : null;
+  return { source, latestComplete, latestRun, counts };
 }
 
 export async function listSourceSummaries(db: Db): Promise<SourceSummary[]> {
@@ -14,11 +22,9 @@ export async function listSourceSummaries(db: Db): Promise<SourceSummary[]> {
   await reapStaleSnapshots(db);
   const sources = await listSources(db);
   return Promise.all(
-    sources.map(async (source) => ({
-      source,
-      latestComplete: await latestCompleteSnapshot(db, source.id),
-      latestRun: (await listSnapshots(db, source.id, 1))[0] ?? null,
-    })),
+    sources.map(async (source) =>
+      summary(source, await latestCompleteSnapshot(db, source.id), (await listSnapshots(db, source.id, 1))[0] ?? null),
+    ),
   );
 }
 
@@ -30,10 +36,5 @@ export async function getSourceDetail(db: Db, id: string): Promise<SourceDetail>
   const source = await getSource(db, id);
   await reapStaleSnapshots(db);
   const history = await listSnapshots(db, id, 100);
-  return {
-    source,
-    latestComplete: await latestCompleteSnapshot(db, id),
-    latestRun: history[0] ?? null,
-    history,
-  };
+  return { ...summary(source, await latestCompleteSnapshot(db, id), history[0] ?? null), history };
 }

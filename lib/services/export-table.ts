@@ -36,6 +36,20 @@ function safeCell(v: ExportValue): ExportValue {
   return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
+/**
+ * Columns whose value is something a sync collects or derives: there null means "not collected" (README: null is
+ * never "no"), which a CSV must say in words — a blank cell reads as "no" or 0 in a spreadsheet. JSON keeps null.
+ * Other nulls (no e-mail, no ARN on an Entra user) stay blank.
+ */
+export const NOT_COLLECTED_WHEN_NULL: ReadonlySet<string> = new Set(["mfaRegistered", "mfaEnforced", "tier"]);
+export const NOT_COLLECTED_TEXT = "not collected";
+
+/** One CSV cell of a column. */
+export function csvCell(column: string, v: ExportValue | undefined): ExportValue {
+  if ((v === null || v === undefined) && NOT_COLLECTED_WHEN_NULL.has(column)) return NOT_COLLECTED_TEXT;
+  return safeCell(v ?? null);
+}
+
 export function exportTable(db: Db, id: string, params: URLSearchParams): ExportResult {
   const format = params.get("format") === "json" ? "json" : "csv";
   const rows = rowsOf(db, id, params);
@@ -53,7 +67,7 @@ export function exportTable(db: Db, id: string, params: URLSearchParams): Export
           } else {
             const header: boolean = columns === null;
             columns ??= Object.keys(row);
-            const line = Papa.unparse([columns.map((c) => safeCell(row[c] ?? null))], { header: false, newline: "\r\n" });
+            const line = Papa.unparse([columns.map((c) => csvCell(c, row[c]))], { header: false, newline: "\r\n" });
             controller.enqueue(enc.encode(`${header ? `${Papa.unparse([columns], { newline: "\r\n" })}\r\n` : ""}${line}\r\n`));
           }
           n++;

@@ -37,7 +37,7 @@ export default async function SourcesPage() {
                 </tr>
               </thead>
               <tbody>
-                {sources.map(({ source, latestComplete, latestRun }) => (
+                {sources.map(({ source, latestComplete, latestRun, counts }) => (
                   <tr key={source.id} className="border-t border-border align-top">
                     <td className="py-2 pr-3">
                       <Link href={`/sources/${source.id}`} className="link font-medium">
@@ -65,7 +65,7 @@ export default async function SourcesPage() {
                       {latestComplete
                         ? (HEADLINE[source.kind] ?? []).map((k) => (
                             <span key={k} className="mr-3 inline-block">
-                              <Count value={latestComplete.counts[k] ?? null} /> <span className="text-muted">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
+                              <Count value={counts?.[k] ?? null} /> <span className="text-muted">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
                             </span>
                           ))
                         : "—"}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import type { Db } from "../db/client";
+import { exportTable, registerExporter } from "./export-table";
+
+async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe("exportTable CSV", () => {
+  registerExporter("test-not-collected", async function* () {
+    yield { name: "alice", email: null, mfaRegistered: null, mfaEnforced: false, tier: "admin" };
+    yield { name: "bob", email: "bob@example.com", mfaRegistered: true, mfaEnforced: null, tier: null };
+  });
+
+  it('writes "not collected" for null where the column is a collected value, blank for other nulls', async () => {
+    const csv = await text(exportTable({} as Db, "test-not-collected", new URLSearchParams()).stream);
+    expect(csv.split("\r\n")).toEqual([
+      "name,email,mfaRegistered,mfaEnforced,tier",
+      "alice,,not collected,false,admin",
+      "bob,bob@example.com,true,not collected,not collected",
+      "",
+    ]);
+  });
+
+  it("keeps null in JSON", async () => {
+    const json = JSON.parse(await text(exportTable({} as Db, "test-not-collected", new URLSearchParams({ format: "json" })).stream)) as {
+      rows: Record<string, unknown>[];
+    };
+    expect(json.rows[0]).toMatchObject({ email: null, mfaRegistered: null });
+  });
+});
