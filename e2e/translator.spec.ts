@@ -33,3 +33,16 @@ test("Translator: paste a policy, the translation follows the edit", async ({ pa
   await expect(out.getByRole("alert").first()).toBeVisible({ timeout: 30_000 });
   await shot(page, "cmp-41-translator-error");
 });
+
+test("Translator: pick an item of the loaded data (deep link)", async ({ page }) => {
+  test.skip(process.env.E2E_SAMPLE !== "1" && !process.env.E2E_BASE_URL, "needs loaded data (E2E_SAMPLE=1)");
+  await signIn(page);
+  await page.goto("/translate?find=CA0");
+  const first = page.getByRole("link", { name: /^CA0/ }).first();
+  const name = (await first.textContent())!.trim();
+  await first.click();
+  await expect(page).toHaveURL(/kind=ca&id=\d+/);
+  await expect(page.getByRole("heading", { name: new RegExp(`Source: ${name.slice(0, 20)}`) })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Translation" }).getByRole("tab", { name: "AWS IAM policy" })).toBeVisible({ timeout: 60_000 });
+  await shot(page, "cmp-43-translator-ca");
+});

@@ -1,6 +1,7 @@
 import { matchPeople } from "../analysis/person-matching";
 import type { Db } from "../db/client";
-import { getAccessControlRecord, getPermissionSetRecord, latestSnapshots, listAccessControls, listPermissionSets } from "../db/inventory";
+import { getAccessControlRecord, getPermissionSetRecord, latestSnapshots, listAccessControls, listPermissionSets, permissionSetsFor } from "../db/inventory";
+import { accessControlsByRef } from "../db/report-data";
 import { listPersonLinks } from "../db/people";
 import { AppError } from "../errors";
 import { toReport, translate, type PrincipalResolver, type TranslationReport } from "../translate";
@@ -74,6 +75,28 @@ export async function pickItem(db: Db, kind: string, id: number): Promise<Picked
     return { kind, id, name: ac.name, label: "Conditional-access policy", text: JSON.stringify(ac.raw ?? {}, null, 2) };
   }
   throw new AppError("BAD_INPUT", `Unknown item kind "${kind}" (policy, role or ca)`);
+}
+
+/**
+ * The same, from the reference the policy and CA detail pages link with:
+ * /translate?snapshot=<snapshot id>&item=permissionSet:<provider id> | accessControl:<provider id>.
+ */
+export async function pickItemByRef(db: Db, snapshotId: string, item: string): Promise<PickedItem> {
+  const i = item.indexOf(":");
+  const type = item.slice(0, i);
+  const providerId = item.slice(i + 1);
+  if (i < 0 || !providerId) throw new AppError("BAD_INPUT", `"${item}" is not an item reference (permissionSet:<id> or accessControl:<id>)`);
+  if (type === "permissionSet") {
+    const ps = (await permissionSetsFor(db, snapshotId, [providerId], [])).find((p) => p.providerId === providerId);
+    if (!ps) throw new AppError("NOT_FOUND", `No policy or role ${providerId} in that snapshot`);
+    return pickItem(db, ps.kind === "entraDirectoryRole" || ps.kind === "azureRbacRole" ? "role" : "policy", ps.id);
+  }
+  if (type === "accessControl") {
+    const ac = (await accessControlsByRef(db, [snapshotId], [providerId])).find((c) => c.providerId === providerId);
+    if (!ac) throw new AppError("NOT_FOUND", `No conditional-access policy ${providerId} in that snapshot`);
+    return pickItem(db, "ca", ac.id);
+  }
+  throw new AppError("BAD_INPUT", `Unknown item type "${type}" (permissionSet or accessControl)`);
 }
 
 export interface PickOption {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
-import { listPickable, pickItem, type PickedItem } from "@/lib/services/translate-workshop";
+import { listPickable, pickItem, pickItemByRef, type PickedItem } from "@/lib/services/translate-workshop";
 import { PageHeader } from "../../components/shell";
 import { Translator } from "./translator";
 
@@ -25,7 +25,8 @@ const EXAMPLE = JSON.stringify(
 
 /**
  * The Translator (workshops): pick or paste a source, the translation updates as you edit, side by side.
- * Deep link: /translate?kind=policy|role|ca&id=<id> (policy and role ids are PermissionSet ids, ca is AccessControl).
+ * Deep links: /translate?kind=policy|role|ca&id=<id> (policy and role ids are PermissionSet ids, ca is AccessControl),
+ * or /translate?snapshot=<snapshot id>&item=permissionSet:<provider id>|accessControl:<provider id> (the detail pages).
  */
 export default async function TranslatePage({ searchParams }: { searchParams: Promise<SP> }) {
   await requireUser();
@@ -33,11 +34,13 @@ export default async function TranslatePage({ searchParams }: { searchParams: Pr
   const kind = one(sp.kind);
   const id = Number(one(sp.id));
   const find = one(sp.find) ?? "";
+  const snapshot = one(sp.snapshot);
+  const item = one(sp.item);
   let picked: PickedItem | null = null;
   let error: string | null = null;
-  if (kind) {
+  if (kind || (snapshot && item)) {
     try {
-      picked = await pickItem(db(), kind, id);
+      picked = kind ? await pickItem(db(), kind, id) : await pickItemByRef(db(), snapshot!, item!);
     } catch (e) {
       if (!isAppError(e)) throw e;
       error = e.message;
