@@ -17,6 +17,8 @@ interface Ctx {
   /** A person's key (from a person page); not a select filter, any value is passed through as a condition. */
   personKey?: string;
   rules: { rule: string; count: number }[];
+  /** Counts over every finding (the rule filter's options, and the chart when nothing else is filtered). */
+  all: Awaited<ReturnType<typeof findingCounts>>;
 }
 
 
@@ -84,11 +86,14 @@ export const FINDINGS_TABLE = exportable({
     const rules = new Map<string, number>();
     for (const r of counts.byRule) rules.set(r.rule, (rules.get(r.rule) ?? 0) + r.count);
     const person = get(params, "person")?.slice(0, 300);
-    return { db, snapshots, personKey: person || undefined, rules: [...rules].map(([rule, count]) => ({ rule, count })).sort((a, b) => a.rule.localeCompare(b.rule)) };
+    return { db, snapshots, personKey: person || undefined, rules: [...rules].map(([rule, count]) => ({ rule, count })).sort((a, b) => a.rule.localeCompare(b.rule)), all: counts };
   },
   /** Counts by severity for the filtered view (the chart above the table), and the totals. */
   async extra(ctx: Ctx, q: TableQuery) {
-    const counts = await findingCounts(ctx.db, { ...queryOf(ctx, q), severity: undefined });
+    const { severity: _s, sort: _o, dir: _d, ...rest } = queryOf(ctx, q);
+    const narrowed = Object.values(rest).some((v) => v !== undefined);
+    // Unfiltered (but for severity, which the chart shows): the context already counted everything.
+    const counts = narrowed ? await findingCounts(ctx.db, { ...rest }) : ctx.all;
     return { counts, personKey: ctx.personKey ?? null, snapshots: ctx.snapshots };
   },
 });
