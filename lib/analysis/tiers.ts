@@ -36,6 +36,8 @@ interface AwsMasks {
   iamPlane: Bits;
   escalation: Bits;
   escalationAllResources: Bits;
+  /** Credential actions that are write on oneself when scoped to the principal's own user (see the JSON's $comment). */
+  selfService: Bits;
   passRole: Bits;
   passRoleWith: Bits;
   writeLike: Bits;
@@ -59,6 +61,7 @@ function awsMasks(cat: ActionCatalog): AwsMasks {
     iamPlane,
     escalation: expandPatterns(cat, awsPrivilege.escalationActions.filter((a) => !awsPrivilege.escalationNeedsAllResources.includes(a))).bits,
     escalationAllResources: expandPatterns(cat, awsPrivilege.escalationNeedsAllResources).bits,
+    selfService: expandPatterns(cat, awsPrivilege.selfServiceActions).bits,
     passRole: expandPatterns(cat, ["iam:PassRole"]).bits,
     passRoleWith: expandPatterns(cat, awsPrivilege.passRoleWith).bits,
     writeLike,
@@ -94,19 +97,52 @@ const cond = (r: StatementRef) => (r.conditional ? " (with a condition)" : "");
 
 const awsCache = new WeakMap<Bits, TierResult>();
 
+/** `arn:aws…:iam::<account or *>:user/[path/]${aws:username}` — resolves to the caller's own user only. */
+const SELF_USER_RESOURCE = /^arn:aws[a-z-]*:iam::(\*|\d{12}):user\/(?:[^*?]*\/)?\$\{aws:username\}$/i;
+
+/**
+ * How a statement's resources restrict an action to the principal itself: "variable" (user/${aws:username}, the same
+ * for every holder of the policy), "arn" (the principal's own ARN, so the answer differs per principal), or null
+ * (some resource may be another user). NotResource is never self-only.
+ */
+function selfScope(refs: StatementRef[], ownArn: string | null | undefined): "variable" | "arn" | null {
+  if (refs.length === 0) return null;
+  let how: "variable" | "arn" = "variable";
+  for (const r of refs) {
+    if (r.resources.length === 0) return null;
+    for (const res of r.resources) {
+      if (SELF_USER_RESOURCE.test(res)) continue;
+      if (ownArn && res === ownArn) {
+        how = "arn";
+        continue;
+      }
+      return null;
+    }
+  }
+  return how;
+}
+
 /**
  * AWS tier from effective access: `*`-equivalent on every resource → admin; IAM-plane permissions management or a
  * known escalation path (data/aws-privilege.json) → privileged; any Write/Tagging/other permissions management →
  * write; Read/List → read.
  */
-export function awsTier(ev: AwsEvaluator, principalId: string, eff: EffectivePermissions = ev.effective(principalId)): TierResult {
+export function awsTier(
+  ev: AwsEvaluator,
+  principalId: string,
+  eff: EffectivePermissions = ev.effective(principalId),
+  /** The principal's own ARN: a credential action scoped to it is self-service (write), not escalation. */
+  ownArn?: string | null,
+): TierResult {
   const hit = awsCache.get(eff.allowed);
   if (hit) return hit;
   const cat = ev.catalog;
   const m = awsMasks(cat);
+  // The cache is keyed by the policy combination; a result that depended on this principal's own ARN is not shared.
+  let perPrincipal = false;
   const result = (tier: Tier, reasons: TierReason[]): TierResult => {
     const r = { tier, reasons, eligibleTier: null, eligibleReasons: [] };
-    awsCache.set(eff.allowed, r);
+    if (!perPrincipal) awsCache.set(eff.allowed, r);
     return r;
   };
   const firstAllowed = (mask: Bits, from: Bits = eff.allowed): string | null => {
@@ -128,6 +164,15 @@ export function awsTier(ev: AwsEvaluator, principalId: string, eff: EffectivePer
   const reasons: TierReason[] = [];
   const iamPlane = and(eff.allowed, m.iamPlane);
   const escal = orInto(and(eff.allowed, m.escalation), and(eff.fullAccess, m.escalationAllResources));
+  // Self-service credentials (a key or password for oneself) escalate only when some allowing statement can reach
+  // another user; scoped to the principal's own user they stay in the write tier below.
+  for (const i of bitsOf(and(escal, m.selfService))) {
+    const allows = ev.explain(principalId, cat.actions[i]!.key).allows;
+    // A literal user ARN makes the answer depend on who holds the policy: never share it through the cache.
+    if (allows.some((r) => r.resources.some((res) => res.includes(":user/") && !SELF_USER_RESOURCE.test(res)))) perPrincipal = true;
+    if (selfScope(allows, ownArn) === null) continue;
+    escal[i >>> 5]! &= ~(1 << (i & 31));
+  }
   const found: string[] = [];
   for (const i of bitsOf(orInto(iamPlane, escal))) {
     found.push(cat.actions[i]!.key);
@@ -225,7 +270,7 @@ export function tierOf(index: SourceIndex, principalId: string, ev: AwsEvaluator
   if (index.model.kind === "aws") {
     if (!ev) throw new Error("AWS tiers need an evaluator (createAwsEvaluator)");
     // A group's tier is what its members get from it: its own policies, evaluated the same way.
-    return awsTier(ev, principalId);
+    return awsTier(ev, principalId, undefined, index.principal.get(principalId)?.arn);
   }
   return entraTier(index, principalId);
 }
