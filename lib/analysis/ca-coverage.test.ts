@@ -55,7 +55,7 @@ describe("conditional-access coverage (table)", () => {
 
   it("builds the people × policies matrix", () => {
     const m = caCoverageMatrix(index, ["u-alice", "u-eve"]);
-    expect(m.policies).toHaveLength(9);
+    expect(m.policies).toHaveLength(11);
     expect(m.rows[1]!.cells[0]!.status).toBe("excluded");
   });
 

@@ -25,7 +25,10 @@ export interface PolicyCoverage {
   blocks: boolean;
   blocksLegacyAuth: boolean;
   restrictsLocation: boolean;
-  /** Counts as enforcement: enabled (not report-only, not disabled) and applies. */
+  /**
+   * Counts as enforcement: enabled (not report-only, not disabled), applies, and targets sign-ins to apps. A policy
+   * on user actions or authentication contexts only (apps "none") asks for MFA at that step, not at sign-in.
+   */
   enforcing: boolean;
 }
 
@@ -293,7 +296,7 @@ export function caCoverage(
       blocks: f.blocks,
       blocksLegacyAuth: f.blocksLegacyAuth,
       restrictsLocation: f.restrictsLocation,
-      enforcing: f.control.state === "on" && status === "applies",
+      enforcing: f.control.state === "on" && status === "applies" && f.apps !== "none",
     });
   }
   const mfa = coverage.filter((c) => c.enforcing && c.requiresMfa);
@@ -305,6 +308,10 @@ export function caCoverage(
       caveats.push(`${c.policyName}: ${bits.join("; ")}`);
     }
   }
+  // NOTE: user-action / authentication-context policies (e.g. urn:user:registersecurityinfo) protect one step, not
+  // sign-in: https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps#user-actions
+  const stepOnly = coverage.filter((c) => c.state === "on" && c.status === "applies" && c.requiresMfa && c.apps === "none");
+  if (!strong.length) for (const c of stepOnly) caveats.push(`${c.policyName}: ${c.appsDetail} only — MFA at that step, not at sign-in`);
   const reportOnlyMfa = coverage.filter((c) => c.state === "reportOnly" && c.status === "applies" && c.requiresMfa).map((c) => c.policyName);
   if (!mfa.length && reportOnlyMfa.length) caveats.push(`only report-only policies would require MFA: ${reportOnlyMfa.join(", ")}`);
   return {
@@ -315,7 +322,7 @@ export function caCoverage(
     blocksLegacyAuth: coverage.some((c) => c.enforcing && c.blocksLegacyAuth),
     restrictsLocation: coverage.some((c) => c.enforcing && c.restrictsLocation),
     excludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on").map((c) => c.policyName),
-    mfaExcludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on" && c.requiresMfa).map((c) => c.policyName),
+    mfaExcludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on" && c.requiresMfa && c.apps !== "none").map((c) => c.policyName),
     reportOnlyMfa,
     coverage,
   };
