@@ -2,7 +2,6 @@ import type { PersonSummary } from "../analysis/person-summary";
 import type { Tier } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
-import { insertMany, type Column } from "./bulk-insert";
 
 /**
  * The Person / PersonIdentity tables: one row per human (identities of both clouds), rebuilt by refresh-derived,
@@ -10,74 +9,11 @@ import { insertMany, type Column } from "./bulk-insert";
  * details for a row come from `summary` (JSON) so a page needs no join.
  */
 
-const PERSON_COLUMNS: Column[] = [
-  { name: "id", type: "text" },
-  { name: "key", type: "text" },
-  { name: "displayName", type: "text" },
-  { name: "method", type: "text" },
-  { name: "confidence", type: "text" },
-  { name: "ambiguous", type: "bool" },
-  { name: "summary", type: "json" },
-  { name: "search", type: "text" },
-  { name: "maxTier", type: "text" },
-  { name: "mfaGap", type: "bool" },
-  { name: "tierRank", type: "text" },
-  { name: "awsTier", type: "text" },
-  { name: "entraTier", type: "text" },
-  { name: "hasAws", type: "bool" },
-  { name: "hasEntra", type: "bool" },
-  { name: "mfaRegistered", type: "bool" },
-  { name: "mfaEnforced", type: "bool" },
-  { name: "adminUnenforced", type: "bool" },
-  { name: "breakGlass", type: "bool" },
-  { name: "guest", type: "bool" },
-  { name: "stale", type: "bool" },
-  { name: "lastActivityAt", type: "date" },
-  { name: "findings", type: "text" },
-];
-
-const IDENTITY_COLUMNS: Column[] = [
-  { name: "personId", type: "text" },
-  { name: "sourceId", type: "text" },
-  { name: "providerId", type: "text" },
-  { name: "cloud", type: "text" },
-  { name: "name", type: "text" },
-];
-
 /** What `Person.summary` holds. */
 export interface PersonSummaryJson {
   identities: PersonSummary["identities"];
   candidates: PersonSummary["candidates"];
   likelyService: boolean;
-}
-
-/**
- * Replaces every person (ids 1…n, in the given order). Runs as one transaction per table batch; readers see the old
- * or the new list. NOTE: numeric columns go through the "text" binder: SQLite and PostgreSQL both coerce.
- */
-export async function replacePeople(db: Db, people: PersonSummary[], findingsOf: (p: PersonSummary) => number): Promise<void> {
-  await db.personIdentity.deleteMany({});
-  await db.person.deleteMany({});
-  const pg = (n: number | null) => n; // numbers bind as numbers on both
-  const rows: unknown[][] = [];
-  const idRows: unknown[][] = [];
-  people.forEach((p, i) => {
-    const id = i + 1;
-    const summary: PersonSummaryJson = { identities: p.identities, candidates: p.candidates, likelyService: p.likelyService };
-    rows.push([
-      id, p.key, p.displayName, p.method, pg(p.confidence), p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
-      p.awsTier, p.entraTier, p.hasAws, p.hasEntra, p.mfaRegistered, p.mfaEnforced, p.adminUnenforced, p.breakGlass, p.guest,
-      p.stale, p.lastActivityAt, findingsOf(p),
-    ]);
-    for (const x of p.identities) idRows.push([id, x.sourceId, x.providerId, x.cloud, x.name]);
-  });
-  const BATCH = 20_000;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await insertMany(db, [{ table: "Person", columns: PERSON_COLUMNS, rows: rows.slice(i, i + BATCH) }]);
-  }
-  for (let i = 0; i < idRows.length; i += BATCH) {
-    await insertMany(db, [{ table: "PersonIdentity", columns: IDENTITY_COLUMNS, rows: idRows.slice(i, i + BATCH) }]);
-  }
 }
 
 export const PEOPLE_SORTS = ["name", "tier", "lastActivity", "findings"] as const;

@@ -7,7 +7,8 @@ import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } fro
 import { countFindings, summarizeOverview } from "../analysis/overview";
 import { replaceFindings } from "../db/findings";
 import { loadLatestModels } from "../db/load-snapshot";
-import { listPersonLinks, replacePeople } from "../db/people";
+import { listPersonLinks } from "../db/people";
+import { replacePeople } from "../db/write-people";
 import { log } from "../log";
 
 export interface RefreshResult {
