@@ -1,17 +1,7 @@
 // A generated two-cloud organisation for the analysis benchmark: model batches (what connectors yield), streamed
 // in pages so generation never holds the whole tenant. Deterministic (seeded).
 import type { ConnectorEvent, ModelBatchInput, PrincipalInput } from "../model";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../testing/seeded-random";
 
 const SERVICES = ["s3", "ec2", "lambda", "dynamodb", "sqs", "sns", "kms", "logs", "cloudwatch", "rds", "ecr", "ecs", "glue", "athena", "kinesis"];
 const PAGE = 5000;
@@ -31,7 +21,7 @@ const last = (i: number) => `last${i}`;
 const email = (i: number) => `${first(i)}.${last(i)}@corp.example`;
 
 export async function* awsEvents(size: OrgSize, seed = 7): AsyncGenerator<ConnectorEvent> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const users = Math.round(size.people * size.awsShare);
   const policies = [
     { kind: "awsManagedPolicy" as const, providerId: "arn:aws:iam::aws:policy/AdministratorAccess", name: "AdministratorAccess", builtIn: true, document: null, statements: [{ effect: "Allow" as const, actions: ["*"], notActions: [], resources: ["*"], notResources: [] }] },
@@ -107,7 +97,7 @@ const ROLES = [
 ];
 
 export async function* entraEvents(size: OrgSize, seed = 9): AsyncGenerator<ConnectorEvent> {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const G = 3000;
   const groups: PrincipalInput[] = [];
   const nest: ModelBatchInput["memberships"] = [];

@@ -1,4 +1,5 @@
 import type { GaadLists } from "../../connectors/aws/gaad-schema";
+import { seededRandom } from "../../testing/seeded-random";
 
 /**
  * A deterministic generator of realistic IAM accounts (for the fake server, tests and benchmarks): users with
@@ -32,18 +33,6 @@ const VERBS = ["Get*", "List*", "Describe*", "Put*", "Create*", "Delete*", "Upda
 const AWS_MANAGED = ["AdministratorAccess", "ReadOnlyAccess", "PowerUserAccess", "SecurityAudit", "IAMReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess", "AmazonDynamoDBFullAccess", "AWSLambda_FullAccess", "CloudWatchLogsFullAccess", "AmazonSQSFullAccess", "AmazonRDSReadOnlyAccess", "AWSCodeCommitPowerUser", "ViewOnlyAccess", "Billing", "AmazonECS_FullAccess", "AWSCloudTrail_ReadOnlyAccess", "AmazonVPCFullAccess", "AWSKeyManagementServicePowerUser"];
 const SERVICE_PRINCIPALS = ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "states.amazonaws.com"];
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** An IAM-looking unique id: 4-letter prefix + 17 base-32 characters derived from the index. */
 function iamId(prefix: string, n: number, seed: number): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -64,7 +53,7 @@ function isoDay(r: () => number, fromYear: number, toYear: number): string {
 
 export function generateAccount(o: GenerateOptions): GeneratedAccount {
   const seed = o.seed ?? 1;
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const acct = o.accountId ?? "123456789012";
   const arn = (kind: string, p: string, name: string) => `arn:aws:iam::${acct}:${kind}${p}${name}`;
