@@ -259,6 +259,34 @@ CREATE TABLE "Report" (
     CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "DriftPair" (
+    "id" SERIAL NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "fromSnapshotId" TEXT NOT NULL,
+    "toSnapshotId" TEXT NOT NULL,
+    "summary" JSONB NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DriftPair_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DriftChange" (
+    "id" SERIAL NOT NULL,
+    "pairId" INTEGER NOT NULL,
+    "n" INTEGER NOT NULL,
+    "area" TEXT NOT NULL,
+    "areaRank" INTEGER NOT NULL,
+    "change" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "search" TEXT NOT NULL,
+    "detail" TEXT NOT NULL,
+
+    CONSTRAINT "DriftChange_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AppUser_username_key" ON "AppUser"("username");
 
@@ -340,6 +368,21 @@ CREATE INDEX "Finding_severityRank_rule_idx" ON "Finding"("severityRank", "rule"
 -- CreateIndex
 CREATE INDEX "Finding_sourceId_severityRank_idx" ON "Finding"("sourceId", "severityRank");
 
+-- CreateIndex
+CREATE INDEX "DriftPair_sourceId_idx" ON "DriftPair"("sourceId");
+
+-- CreateIndex
+CREATE INDEX "DriftPair_toSnapshotId_idx" ON "DriftPair"("toSnapshotId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DriftPair_fromSnapshotId_toSnapshotId_key" ON "DriftPair"("fromSnapshotId", "toSnapshotId");
+
+-- CreateIndex
+CREATE INDEX "DriftChange_pairId_areaRank_n_idx" ON "DriftChange"("pairId", "areaRank", "n");
+
+-- CreateIndex
+CREATE INDEX "DriftChange_pairId_area_change_idx" ON "DriftChange"("pairId", "area", "change");
+
 -- AddForeignKey
 ALTER TABLE "AppSession" ADD CONSTRAINT "AppSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "AppUser"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -366,4 +409,13 @@ ALTER TABLE "NamedLocation" ADD CONSTRAINT "NamedLocation_snapshotId_fkey" FOREI
 
 -- AddForeignKey
 ALTER TABLE "PersonIdentity" ADD CONSTRAINT "PersonIdentity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DriftPair" ADD CONSTRAINT "DriftPair_fromSnapshotId_fkey" FOREIGN KEY ("fromSnapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DriftPair" ADD CONSTRAINT "DriftPair_toSnapshotId_fkey" FOREIGN KEY ("toSnapshotId") REFERENCES "Snapshot"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DriftChange" ADD CONSTRAINT "DriftChange_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "DriftPair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

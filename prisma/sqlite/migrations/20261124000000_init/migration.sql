@@ -233,6 +233,33 @@ CREATE TABLE "Report" (
     "finishedAt" DATETIME
 );
 
+-- CreateTable
+CREATE TABLE "DriftPair" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "sourceId" TEXT NOT NULL,
+    "fromSnapshotId" TEXT NOT NULL,
+    "toSnapshotId" TEXT NOT NULL,
+    "summary" JSONB NOT NULL,
+    "computedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DriftPair_fromSnapshotId_fkey" FOREIGN KEY ("fromSnapshotId") REFERENCES "Snapshot" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "DriftPair_toSnapshotId_fkey" FOREIGN KEY ("toSnapshotId") REFERENCES "Snapshot" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DriftChange" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "pairId" INTEGER NOT NULL,
+    "n" INTEGER NOT NULL,
+    "area" TEXT NOT NULL,
+    "areaRank" INTEGER NOT NULL,
+    "change" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "search" TEXT NOT NULL,
+    "detail" TEXT NOT NULL,
+    CONSTRAINT "DriftChange_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "DriftPair" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AppUser_username_key" ON "AppUser"("username");
 
@@ -313,4 +340,19 @@ CREATE INDEX "Finding_severityRank_rule_idx" ON "Finding"("severityRank", "rule"
 
 -- CreateIndex
 CREATE INDEX "Finding_sourceId_severityRank_idx" ON "Finding"("sourceId", "severityRank");
+
+-- CreateIndex
+CREATE INDEX "DriftPair_sourceId_idx" ON "DriftPair"("sourceId");
+
+-- CreateIndex
+CREATE INDEX "DriftPair_toSnapshotId_idx" ON "DriftPair"("toSnapshotId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DriftPair_fromSnapshotId_toSnapshotId_key" ON "DriftPair"("fromSnapshotId", "toSnapshotId");
+
+-- CreateIndex
+CREATE INDEX "DriftChange_pairId_areaRank_n_idx" ON "DriftChange"("pairId", "areaRank", "n");
+
+-- CreateIndex
+CREATE INDEX "DriftChange_pairId_area_change_idx" ON "DriftChange"("pairId", "area", "change");
 
