@@ -2,6 +2,14 @@ import type { AccessControl, Assignment, DatasetStatus, Membership, NamedLocatio
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
+import type {
+  AccessControl as AccessControlRow,
+  Assignment as AssignmentRow,
+  Membership as MembershipRow,
+  NamedLocation as NamedLocationRow,
+  PermissionSet as PermissionSetRow,
+  Principal as PrincipalRow,
+} from "./generated/sqlite/client";
 
 /**
  * Reads snapshots into the analysis model (lib/analysis SourceModel). Rows are read in keyset pages of 5,000 (never
@@ -10,7 +18,86 @@ import type { Db } from "./client";
 
 const PAGE = 5000;
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+// Row → model converters (also used by lib/db/load-scoped-model.ts, which reads a few principals' rows).
+type Row<T, Omitted extends keyof T = never> = Omit<T, Omitted>;
+
+export function toPrincipal(p: Row<PrincipalRow, "raw" | "search" | "derived">): Principal {
+  return {
+    kind: p.kind as Principal["kind"],
+    providerId: p.providerId,
+    name: p.name,
+    displayName: p.displayName,
+    arn: p.arn,
+    email: p.email,
+    upn: p.upn,
+    enabled: p.enabled,
+    guest: p.guest,
+    createdAt: iso(p.createdAt),
+    lastActivityAt: iso(p.lastActivityAt),
+    mfaRegistered: p.mfaRegistered,
+    attributes: (p.attributes ?? {}) as Principal["attributes"],
+    tags: (p.tags ?? {}) as Record<string, string>,
+    raw: null,
+  };
+}
+
+export function toMembership(m: Pick<MembershipRow, "groupProviderId" | "memberProviderId" | "direct">): Membership {
+  return { groupProviderId: m.groupProviderId, memberProviderId: m.memberProviderId, direct: m.direct };
+}
+
+export function toPermissionSet(s: Row<PermissionSetRow, "search" | "document">): PermissionSet {
+  return {
+    kind: s.kind as PermissionSet["kind"],
+    providerId: s.providerId,
+    name: s.name,
+    description: s.description,
+    builtIn: s.builtIn,
+    ownerProviderId: s.ownerProviderId,
+    statements: (s.statements ?? []) as PermissionSet["statements"],
+    document: null,
+    attributes: (s.attributes ?? {}) as Record<string, unknown>,
+  };
+}
+
+export function toAssignment(a: AssignmentRow): Assignment {
+  return {
+    principalProviderId: a.principalProviderId,
+    permissionSetProviderId: a.permissionSetProviderId,
+    scope: a.scope,
+    kind: a.kind as Assignment["kind"],
+    attributes: (a.attributes ?? {}) as Record<string, unknown>,
+  };
+}
+
+export function toAccessControl(c: Row<AccessControlRow, "raw">): AccessControl {
+  return {
+    kind: "conditionalAccess",
+    providerId: c.providerId,
+    name: c.name,
+    state: c.state as AccessControl["state"],
+    who: c.who as AccessControl["who"],
+    targets: c.targets as AccessControl["targets"],
+    conditions: c.conditions as AccessControl["conditions"],
+    controls: c.controls as AccessControl["controls"],
+    unmapped: (c.unmapped ?? {}) as Record<string, unknown>,
+    raw: null,
+  };
+}
+
+export function toNamedLocation(l: Row<NamedLocationRow, "raw">): NamedLocation {
+  return {
+    providerId: l.providerId,
+    name: l.name,
+    kind: l.kind as NamedLocation["kind"],
+    trusted: l.trusted,
+    ipRanges: (l.ipRanges ?? []) as string[],
+    countries: (l.countries ?? []) as string[],
+    includeUnknown: l.includeUnknown,
+    raw: null,
+  };
+}
 
 async function pages<T extends { id: number }>(read: (afterId: number) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
@@ -69,74 +156,12 @@ export async function loadSnapshotModel(db: Db, snapshotId: string): Promise<Sou
     snapshotId,
     finishedAt: iso(snap.finishedAt),
     datasets: (snap.datasets ?? {}) as Record<string, DatasetStatus>,
-    principals: principals.map(
-      (p): Principal => ({
-        kind: p.kind as Principal["kind"],
-        providerId: p.providerId,
-        name: p.name,
-        displayName: p.displayName,
-        arn: p.arn,
-        email: p.email,
-        upn: p.upn,
-        enabled: p.enabled,
-        guest: p.guest,
-        createdAt: iso(p.createdAt),
-        lastActivityAt: iso(p.lastActivityAt),
-        mfaRegistered: p.mfaRegistered,
-        attributes: (p.attributes ?? {}) as Principal["attributes"],
-        tags: (p.tags ?? {}) as Record<string, string>,
-        raw: null,
-      }),
-    ),
-    memberships: memberships.map((m): Membership => ({ groupProviderId: m.groupProviderId, memberProviderId: m.memberProviderId, direct: m.direct })),
-    permissionSets: permissionSets.map(
-      (s): PermissionSet => ({
-        kind: s.kind as PermissionSet["kind"],
-        providerId: s.providerId,
-        name: s.name,
-        description: s.description,
-        builtIn: s.builtIn,
-        ownerProviderId: s.ownerProviderId,
-        statements: (s.statements ?? []) as PermissionSet["statements"],
-        document: null,
-        attributes: (s.attributes ?? {}) as Record<string, unknown>,
-      }),
-    ),
-    assignments: assignments.map(
-      (a): Assignment => ({
-        principalProviderId: a.principalProviderId,
-        permissionSetProviderId: a.permissionSetProviderId,
-        scope: a.scope,
-        kind: a.kind as Assignment["kind"],
-        attributes: (a.attributes ?? {}) as Record<string, unknown>,
-      }),
-    ),
-    accessControls: accessControls.map(
-      (c): AccessControl => ({
-        kind: "conditionalAccess",
-        providerId: c.providerId,
-        name: c.name,
-        state: c.state as AccessControl["state"],
-        who: c.who as AccessControl["who"],
-        targets: c.targets as AccessControl["targets"],
-        conditions: c.conditions as AccessControl["conditions"],
-        controls: c.controls as AccessControl["controls"],
-        unmapped: (c.unmapped ?? {}) as Record<string, unknown>,
-        raw: null,
-      }),
-    ),
-    namedLocations: namedLocations.map(
-      (l): NamedLocation => ({
-        providerId: l.providerId,
-        name: l.name,
-        kind: l.kind as NamedLocation["kind"],
-        trusted: l.trusted,
-        ipRanges: (l.ipRanges ?? []) as string[],
-        countries: (l.countries ?? []) as string[],
-        includeUnknown: l.includeUnknown,
-        raw: null,
-      }),
-    ),
+    principals: principals.map(toPrincipal),
+    memberships: memberships.map(toMembership),
+    permissionSets: permissionSets.map(toPermissionSet),
+    assignments: assignments.map(toAssignment),
+    accessControls: accessControls.map(toAccessControl),
+    namedLocations: namedLocations.map(toNamedLocation),
   };
 }
 
