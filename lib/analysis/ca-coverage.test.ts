@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sourceFromCase } from "./case-model";
-import { caCoverage, caCoverageMatrix, policyFactsOf } from "./ca-coverage";
+import { caCoverage, caCoverageMatrix, policyFacts, policyFactsOf } from "./ca-coverage";
 import { caCollected, entraMfaStatus } from "./mfa";
 import { indexSource } from "./source-model";
 
@@ -66,5 +66,31 @@ describe("conditional-access coverage (table)", () => {
     const m = entraMfaStatus(idx, idx.principal.get("u-alice")!, [], caCollected(idx));
     expect(m.enforced).toBeNull();
     expect(m.registered).toBe(true);
+  });
+
+  it("copies each policy's flags, computed once, into every user's coverage", () => {
+    const s = caCoverage(index, "u-alice", facts);
+    for (const c of s.coverage) {
+      const { control, flags, includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles, include, exclude, ...flat } = facts.find((f) => f.control.providerId === c.policyId)!;
+      expect(flat).toEqual(flags);
+      for (const [k, v] of Object.entries(flags)) expect(c[k as keyof typeof c], `${c.policyId}.${k}`).toEqual(v);
+    }
+  });
+
+  it("reads locations one way for narrowing and for restriction: All among the included locations is every location", () => {
+    const mfa = index.model.accessControls.find((c) => c.kind === "conditionalAccess" && c.controls.grant.includes("mfa") && !c.controls.block)!;
+    const at = (includeLocations: string[], excludeLocations: string[]) =>
+      policyFacts({ ...mfa, conditions: { ...mfa.conditions, includeLocations, excludeLocations } });
+    for (const [inc, exc, limited] of [
+      [[], [], false],
+      [["All"], [], false],
+      [["All", "loc-office"], [], false],
+      [["loc-office"], [], true],
+      [["All"], ["loc-trusted"], true],
+    ] as const) {
+      const f = at([...inc], [...exc]);
+      expect(f.restrictsLocation, JSON.stringify([inc, exc])).toBe(limited);
+      expect(f.narrowedBy.some((n) => n.startsWith("locations")), JSON.stringify([inc, exc])).toBe(limited);
+    }
   });
 });

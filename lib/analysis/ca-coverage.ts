@@ -5,13 +5,8 @@ import type { SourceIndex } from "./source-model";
 /** How one conditional-access policy relates to one user. */
 export type CoverageStatus = "applies" | "excluded" | "notInScope";
 
-export interface PolicyCoverage {
-  policyId: string;
-  policyName: string;
-  state: AccessControl["state"];
-  status: CoverageStatus;
-  /** Why it applies, why the user is excluded, or why not in scope — in plain words. */
-  why: string[];
+/** What a policy asks for and where, whoever the user: computed once per policy, read by every user's coverage. */
+export interface PolicyFlags {
   /** Which cloud apps: all, some (listed or All minus exclusions), or none (user actions only). */
   apps: "all" | "some" | "none";
   appsDetail: string;
@@ -25,6 +20,15 @@ export interface PolicyCoverage {
   blocks: boolean;
   blocksLegacyAuth: boolean;
   restrictsLocation: boolean;
+}
+
+export interface PolicyCoverage extends PolicyFlags {
+  policyId: string;
+  policyName: string;
+  state: AccessControl["state"];
+  status: CoverageStatus;
+  /** Why it applies, why the user is excluded, or why not in scope — in plain words. */
+  why: string[];
   /**
    * Counts as enforcement: enabled (not report-only, not disabled), applies, and targets sign-ins to apps. A policy
    * on user actions or authentication contexts only (apps "none") asks for MFA at that step, not at sign-in.
@@ -78,27 +82,67 @@ export function activeRoleTemplateIds(index: SourceIndex, principalId: string): 
 
 const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
 
+/** How one side of a policy's user conditions (include or exclude) names a user, and how its reasons read. */
+export interface ScopeSide {
+  users: Set<string>;
+  guestTypes: string[] | null | undefined;
+  groups: string[];
+  roles: Set<string>;
+  words: { user: string; guests: string; guestType: (t: string) => string; group: (name: string) => string; role: (name: string) => string };
+}
+
+const INCLUDE_WORDS: ScopeSide["words"] = {
+  user: "user listed",
+  guests: "guests or external users",
+  guestType: (t) => `guest type ${t}`,
+  group: (n) => `member of ${n}`,
+  role: (n) => `holds role ${n}`,
+};
+const EXCLUDE_WORDS: ScopeSide["words"] = {
+  user: "user excluded by name",
+  guests: "guests excluded",
+  guestType: (t) => `guest type ${t} excluded`,
+  group: (n) => `member of excluded group ${n}`,
+  role: (n) => `holds excluded role ${n}`,
+};
+
 /** Policy-level facts that do not depend on the user (computed once per policy). */
-export interface PolicyFacts {
+export interface PolicyFacts extends PolicyFlags {
   control: AccessControl;
-  apps: PolicyCoverage["apps"];
-  appsDetail: string;
-  narrowedBy: string[];
-  requiresMfa: boolean;
-  mfaControl: string | null;
-  weakenedBy: string | null;
-  blocks: boolean;
-  blocksLegacyAuth: boolean;
-  restrictsLocation: boolean;
+  /** The flags alone, copied into each user's PolicyCoverage. */
+  flags: PolicyFlags;
   includeUsers: Set<string>;
   excludeUsers: Set<string>;
   includeGroups: string[];
   excludeGroups: string[];
   includeRoles: Set<string>;
   excludeRoles: Set<string>;
+  /** The include and exclude sides as one evaluator reads them (built once per policy). */
+  include: ScopeSide;
+  exclude: ScopeSide;
 }
 
 export function policyFacts(c: AccessControl): PolicyFacts {
+  const flags = policyFlags(c);
+  const w = c.who;
+  const include: ScopeSide = { users: new Set(w.includeUsers), guestTypes: w.includeGuestsOrExternalUsers, groups: w.includeGroups, roles: new Set(lower(w.includeRoles)), words: INCLUDE_WORDS };
+  const exclude: ScopeSide = { users: new Set(w.excludeUsers), guestTypes: w.excludeGuestsOrExternalUsers, groups: w.excludeGroups, roles: new Set(lower(w.excludeRoles)), words: EXCLUDE_WORDS };
+  return {
+    ...flags,
+    flags,
+    control: c,
+    includeUsers: include.users,
+    excludeUsers: exclude.users,
+    includeGroups: include.groups,
+    excludeGroups: exclude.groups,
+    includeRoles: include.roles,
+    excludeRoles: exclude.roles,
+    include,
+    exclude,
+  };
+}
+
+function policyFlags(c: AccessControl): PolicyFlags {
   const t = c.targets;
   const inc = t.includeApplications;
   let apps: PolicyCoverage["apps"];
@@ -121,7 +165,9 @@ export function policyFacts(c: AccessControl): PolicyFacts {
   const narrowedBy: string[] = [];
   const locInc = k.includeLocations ?? [];
   const locExc = k.excludeLocations ?? [];
-  if ((locInc.length && !locInc.includes("All")) || locExc.length) {
+  // "All" among the included locations means every location, whatever else is listed beside it.
+  const locationLimited = (locInc.length > 0 && !locInc.includes("All")) || locExc.length > 0;
+  if (locationLimited) {
     narrowedBy.push(`locations: ${locInc.length ? locInc.join(", ") : "All"}${locExc.length ? ` except ${locExc.join(", ")}` : ""}`);
   }
   if (k.includePlatforms?.length && !k.includePlatforms.includes("all")) narrowedBy.push(`platforms: ${k.includePlatforms.join(", ")}`);
@@ -142,25 +188,8 @@ export function policyFacts(c: AccessControl): PolicyFacts {
   const others = [...grant.filter((g) => g !== "mfa"), ...ctl.termsOfUse.map(() => "termsOfUse"), ...ctl.customFactors];
   const weakenedBy = requiresMfa && ctl.operator === "OR" && others.length ? `${mfaControl} OR ${others.join(" OR ")}` : null;
   const blocksLegacyAuth = ctl.block && LEGACY.every((l) => clientApps.includes(l)) && apps === "all";
-  const restrictsLocation = (ctl.block || requiresMfa) && ((locInc.length > 0 && !(locInc.length === 1 && locInc[0] === "All" && locExc.length === 0)) || locExc.length > 0);
-  return {
-    control: c,
-    apps,
-    appsDetail,
-    narrowedBy,
-    requiresMfa,
-    mfaControl,
-    weakenedBy,
-    blocks: ctl.block,
-    blocksLegacyAuth,
-    restrictsLocation,
-    includeUsers: new Set(c.who.includeUsers),
-    excludeUsers: new Set(c.who.excludeUsers),
-    includeGroups: c.who.includeGroups,
-    excludeGroups: c.who.excludeGroups,
-    includeRoles: new Set(lower(c.who.includeRoles)),
-    excludeRoles: new Set(lower(c.who.excludeRoles)),
-  };
+  const restrictsLocation = (ctl.block || requiresMfa) && locationLimited;
+  return { apps, appsDetail, narrowedBy, requiresMfa, mfaControl, weakenedBy, blocks: ctl.block, blocksLegacyAuth, restrictsLocation };
 }
 
 interface UserFacts {
@@ -179,79 +208,50 @@ function nestedNote(index: SourceIndex, userId: string, groupId: string): string
 }
 
 /**
- * Whether the policy's user conditions include and exclude this user, and (with `explain`) why. Without `explain`
- * it stops at the first include/exclude hit and builds no text (the bulk path: 100k users × every policy).
+ * Whether one side names the user, by id, as a guest, by guest type, through a group or a role. With `explain` it
+ * pushes every reason to `why`; without, it stops at the first hit and builds no text (the bulk path).
  */
-function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: boolean): { status: CoverageStatus; why: string[] } {
-  const who = f.control.who;
+function sideNames(index: SourceIndex, side: ScopeSide, u: UserFacts, explain: boolean, why: string[]): boolean {
   const id = u.user.providerId;
+  const guestType = u.guestType;
+  const before = why.length;
+  if (side.users.has(id)) {
+    if (!explain) return true;
+    why.push(side.words.user);
+  }
+  if (guestType && side.users.has("GuestsOrExternalUsers")) {
+    if (!explain) return true;
+    why.push(side.words.guests);
+  }
+  if (guestType && side.guestTypes?.some((t) => t === guestType || t === "all")) {
+    if (!explain) return true;
+    why.push(side.words.guestType(guestType));
+  }
+  for (const g of side.groups) {
+    if (!u.groups.has(g)) continue;
+    if (!explain) return true;
+    why.push(side.words.group(`${groupName(index, g)}${nestedNote(index, id, g)}`));
+  }
+  if (side.roles.size) {
+    for (const [r, name] of u.roles) {
+      if (!side.roles.has(r)) continue;
+      if (!explain) return true;
+      why.push(side.words.role(name));
+    }
+  }
+  return why.length > before;
+}
+
+/** Whether the policy's user conditions include and exclude this user, and (with `explain`) why. */
+function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: boolean): { status: CoverageStatus; why: string[] } {
   if (f.includeUsers.has("None")) return explain ? { status: "notInScope", why: ["includes no users (None)"] } : NOT_IN_SCOPE;
   const included: string[] = [];
-  let hit = false;
-  if (f.includeUsers.has("All")) {
-    hit = true;
-    if (explain) included.push("all users");
-  }
-  if ((explain || !hit) && f.includeUsers.has(id)) {
-    hit = true;
-    if (explain) included.push("user listed");
-  }
-  if ((explain || !hit) && u.guestType && f.includeUsers.has("GuestsOrExternalUsers")) {
-    hit = true;
-    if (explain) included.push("guests or external users");
-  }
-  if ((explain || !hit) && u.guestType && who.includeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all")) {
-    hit = true;
-    if (explain) included.push(`guest type ${u.guestType}`);
-  }
-  if (explain || !hit) {
-    for (const g of f.includeGroups) {
-      if (!u.groups.has(g)) continue;
-      hit = true;
-      if (!explain) break;
-      included.push(`member of ${groupName(index, g)}${nestedNote(index, id, g)}`);
-    }
-  }
-  if ((explain || !hit) && f.includeRoles.size) {
-    for (const [r, name] of u.roles) {
-      if (!f.includeRoles.has(r)) continue;
-      hit = true;
-      if (!explain) break;
-      included.push(`holds role ${name}`);
-    }
-  }
+  const all = f.includeUsers.has("All");
+  if (all && explain) included.push("all users");
+  const hit = (all && !explain) || sideNames(index, f.include, u, explain, included) || all;
   if (!hit) return explain ? { status: "notInScope", why: ["not among included users, groups, roles or guests"] } : NOT_IN_SCOPE;
   const excluded: string[] = [];
-  let out = false;
-  if (f.excludeUsers.has(id)) {
-    out = true;
-    if (explain) excluded.push("user excluded by name");
-  }
-  if ((explain || !out) && u.guestType && f.excludeUsers.has("GuestsOrExternalUsers")) {
-    out = true;
-    if (explain) excluded.push("guests excluded");
-  }
-  if ((explain || !out) && u.guestType && who.excludeGuestsOrExternalUsers?.some((t) => t === u.guestType || t === "all")) {
-    out = true;
-    if (explain) excluded.push(`guest type ${u.guestType} excluded`);
-  }
-  if (explain || !out) {
-    for (const g of f.excludeGroups) {
-      if (!u.groups.has(g)) continue;
-      out = true;
-      if (!explain) break;
-      excluded.push(`member of excluded group ${groupName(index, g)}${nestedNote(index, id, g)}`);
-    }
-  }
-  if ((explain || !out) && f.excludeRoles.size) {
-    for (const [r, name] of u.roles) {
-      if (!f.excludeRoles.has(r)) continue;
-      out = true;
-      if (!explain) break;
-      excluded.push(`holds excluded role ${name}`);
-    }
-  }
-  if (out) return explain ? { status: "excluded", why: excluded } : EXCLUDED;
+  if (sideNames(index, f.exclude, u, explain, excluded)) return explain ? { status: "excluded", why: excluded } : EXCLUDED;
   return explain ? { status: "applies", why: included } : APPLIES;
 }
 
@@ -287,15 +287,7 @@ export function caCoverage(
       state: f.control.state,
       status,
       why,
-      apps: f.apps,
-      appsDetail: f.appsDetail,
-      narrowedBy: f.narrowedBy,
-      requiresMfa: f.requiresMfa,
-      mfaControl: f.mfaControl,
-      weakenedBy: f.weakenedBy,
-      blocks: f.blocks,
-      blocksLegacyAuth: f.blocksLegacyAuth,
-      restrictsLocation: f.restrictsLocation,
+      ...f.flags,
       enforcing: f.control.state === "on" && status === "applies" && f.apps !== "none",
     });
   }
