@@ -195,6 +195,7 @@ CREATE TABLE "Person" (
     "stale" BOOLEAN,
     "lastActivityAt" TIMESTAMP(3),
     "findings" INTEGER NOT NULL DEFAULT 0,
+    "enabledMismatch" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
@@ -287,6 +288,16 @@ CREATE TABLE "DriftChange" (
     CONSTRAINT "DriftChange_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "Lock" (
+    "name" TEXT NOT NULL,
+    "owner" TEXT NOT NULL,
+    "acquiredAt" TIMESTAMP(3) NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Lock_pkey" PRIMARY KEY ("name")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AppUser_username_key" ON "AppUser"("username");
 
@@ -346,6 +357,9 @@ CREATE INDEX "Person_tierRank_displayName_idx" ON "Person"("tierRank", "displayN
 
 -- CreateIndex
 CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
+
+-- CreateIndex
+CREATE INDEX "Person_enabledMismatch_tierRank_idx" ON "Person"("enabledMismatch", "tierRank");
 
 -- CreateIndex
 CREATE INDEX "Person_displayName_idx" ON "Person"("displayName");

@@ -177,7 +177,8 @@ CREATE TABLE "Person" (
     "guest" BOOLEAN NOT NULL DEFAULT false,
     "stale" BOOLEAN,
     "lastActivityAt" DATETIME,
-    "findings" INTEGER NOT NULL DEFAULT 0
+    "findings" INTEGER NOT NULL DEFAULT 0,
+    "enabledMismatch" BOOLEAN NOT NULL DEFAULT false
 );
 
 -- CreateTable
@@ -260,6 +261,14 @@ CREATE TABLE "DriftChange" (
     CONSTRAINT "DriftChange_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "DriftPair" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "Lock" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "owner" TEXT NOT NULL,
+    "acquiredAt" DATETIME NOT NULL,
+    "expiresAt" DATETIME NOT NULL
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "AppUser_username_key" ON "AppUser"("username");
 
@@ -319,6 +328,9 @@ CREATE INDEX "Person_tierRank_displayName_idx" ON "Person"("tierRank", "displayN
 
 -- CreateIndex
 CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
+
+-- CreateIndex
+CREATE INDEX "Person_enabledMismatch_tierRank_idx" ON "Person"("enabledMismatch", "tierRank");
 
 -- CreateIndex
 CREATE INDEX "Person_displayName_idx" ON "Person"("displayName");
