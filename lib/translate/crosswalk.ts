@@ -10,7 +10,8 @@ import crosswalkJson from "./data/service-crosswalk.json";
 import equivalenceJson from "./data/role-equivalences.json";
 import azureRolesJson from "./data/azure-built-in-roles.json";
 import entraRolesJson from "./data/entra-directory-roles.json";
-import { globToRegExp, type AwsActionCatalog, type AwsActionInfo } from "./aws-catalog";
+import { hasWildcard, iamGlob, matchActionPattern, type ActionLookup } from "../aws-actions/action-pattern";
+import type { AwsActionCatalog, AwsActionInfo } from "./aws-catalog";
 
 export const VERBS = ["read", "write", "delete", "action", "permissions"] as const;
 export type Verb = (typeof VERBS)[number];
@@ -146,20 +147,15 @@ export function guessVerb(name: string): Verb {
 }
 
 const regexCache = new Map<string, RegExp>();
-function cachedGlob(glob: string): RegExp {
-  let re = regexCache.get(`g:${glob}`);
-  if (!re) regexCache.set(`g:${glob}`, (re = globToRegExp(glob)));
-  return re;
-}
 function cachedRegExp(source: string): RegExp {
-  let re = regexCache.get(`r:${source}`);
-  if (!re) regexCache.set(`r:${source}`, (re = new RegExp(source)));
+  let re = regexCache.get(source);
+  if (!re) regexCache.set(source, (re = new RegExp(source)));
   return re;
 }
 
 /** Whether an AWS action of a mapped service is a data-plane operation (S3 objects, DynamoDB items, KMS crypto…). */
 export function isDataAction(m: ServiceMapping, action: string): boolean {
-  return (m.data?.awsActions ?? []).some((p) => cachedGlob(p).test(action));
+  return (m.data?.awsActions ?? []).some((p) => iamGlob(p).test(action));
 }
 
 /** Namespace + resource types for one action of a mapped service (noun rules first, e.g. EC2 VPC → Network). */
@@ -291,37 +287,27 @@ export function expandAwsPattern(
 }
 
 function expandUncached(catalog: AwsActionCatalog, pattern: string): { actions: AwsActionInfo[]; unknown: string | null } {
-  if (pattern === "*") return { actions: catalog.allActions(), unknown: null };
-  const idx = pattern.indexOf(":");
-  if (idx < 0) return { actions: [], unknown: pattern };
-  const svcPattern = pattern.slice(0, idx).toLowerCase();
-  const actPattern = pattern.slice(idx + 1);
-  const services = /[*?]/.test(svcPattern)
-    ? catalog.serviceKeys().filter((k) => cachedGlob(svcPattern).test(k))
-    : [svcPattern];
-  const out: AwsActionInfo[] = [];
-  if (actPattern === "*") for (const s of services) out.push(...catalog.actions(s));
-  else if (!/[*?]/.test(actPattern)) {
-    // A plain action name: a lookup, not a scan (most statements list actions one by one).
-    for (const s of services) {
-      const a = catalog.action(s, actPattern);
-      if (a) out.push(a);
-    }
-  } else if (/^[^*?]+\*$/.test(actPattern)) {
-    const prefix = actPattern.slice(0, -1).toLowerCase();
-    for (const s of services) for (const a of catalog.actions(s)) if (a.name.toLowerCase().startsWith(prefix)) out.push(a);
-  } else {
-    const re = cachedGlob(actPattern);
-    for (const s of services) for (const a of catalog.actions(s)) if (re.test(a.name)) out.push(a);
-  }
-  if (out.length === 0) {
-    if (!/[*?]/.test(actPattern) && !/[*?]/.test(svcPattern)) {
+  const hit = matchActionPattern(lookupOf(catalog), pattern);
+  if (hit === "all") return { actions: catalog.allActions(), unknown: null };
+  if (hit === null) return { actions: [], unknown: pattern };
+  if (hit.length === 0) {
+    if (!hasWildcard(pattern)) {
       // Not in iam-data (new, retired or misspelt): keep it with a verb guessed from its name.
-      return { actions: [{ service: svcPattern, name: actPattern, accessLevels: [] }], unknown: pattern };
+      const colon = pattern.indexOf(":");
+      return { actions: [{ service: pattern.slice(0, colon).toLowerCase(), name: pattern.slice(colon + 1), accessLevels: [] }], unknown: pattern };
     }
     return { actions: [], unknown: pattern };
   }
-  return { actions: out, unknown: null };
+  return { actions: hit, unknown: null };
+}
+
+function lookupOf(catalog: AwsActionCatalog): ActionLookup<AwsActionInfo> {
+  return {
+    serviceKeys: () => catalog.serviceKeys(),
+    actions: (s) => catalog.actions(s),
+    action: (s, n) => catalog.action(s, n),
+    nameOf: (a) => a.name,
+  };
 }
 
 /** The AWS service prefixes a set of action patterns needs loaded ("all" when a pattern spans services). */

@@ -21,7 +21,7 @@ import {
   type ServiceMapping,
   type Verb,
 } from "./crosswalk";
-import { globToRegExp } from "./aws-catalog";
+import { globToRegExp } from "../aws-actions/action-pattern";
 import { Ledger, listShort } from "./ledger";
 import { managedPolicyCandidates } from "./managed-policy-catalog";
 import type { Suggestion, TranslateContext } from "./types";

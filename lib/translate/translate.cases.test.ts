@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { globToRegExp } from "./aws-catalog";
+import { globToRegExp } from "../aws-actions/action-pattern";
 import { DATA } from "./crosswalk";
 import { loadManagedPolicies } from "./data/managed-policies";
 import {
