@@ -3,11 +3,12 @@
 // (ceil(items / 1000) GAAD pages + the 4 fixed calls), sync wall time, principals stored per second, peak RSS of
 // the syncing process (a child, so the fake server's memory is not counted); plus normalize+store throughput of
 // a 100k-user account without HTTP (the DESIGN target: ≥ 20,000 principals/s on SQLite).
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runTsxChild, taggedLine } from "./child";
+import { measure } from "./ingest-store";
 import type { BenchResult } from "./types";
 
 // Calls besides GAAD pages: ListAccountAliases, GetAccountSummary, GenerateCredentialReport, GetCredentialReport.
@@ -33,24 +34,10 @@ function tmpDb(): { url: string; cleanup: () => void } {
   return { url: `file:${file}`, cleanup: () => ["", "-wal", "-shm"].forEach((s) => fs.rmSync(file + s, { force: true })) };
 }
 
-/** Runs a child (async: the fake server in this process must keep answering it). */
-function child(args: string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", import.meta.filename, ...args], {
-      env: { ...process.env, LOG_LEVEL: "silent", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    p.on("error", reject);
-    p.on("close", (code) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("AWS_BENCH "));
-      if (!line) reject(new Error(`aws-sync child failed (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
-      else resolve(JSON.parse(line.slice("AWS_BENCH ".length)) as ChildResult);
-    });
-  });
+/** Runs the syncing child (async: the fake server in this process must keep answering it). */
+async function child(args: string[]): Promise<ChildResult> {
+  const out = await runTsxChild(import.meta.filename, args, { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+  return taggedLine<ChildResult>(out, "AWS_BENCH ");
 }
 
 async function syncScenario(size: { users: number; roles: number; policies: number }, options: import("../fakes/aws-iam/server").FakeIamOptions) {
@@ -78,13 +65,7 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   const roughSize = { users: 1000, roles: 1000, policies: 600 };
   const rough = await syncScenario(roughSize, { shortPages: true, throttleEvery: 5 });
   const storeUsers = opts.quick ? 20_000 : 100_000;
-  const db = tmpDb();
-  let store: ChildResult;
-  try {
-    store = await child(["--store", String(storeUsers), db.url]);
-  } finally {
-    db.cleanup();
-  }
+  const store = await measure("aws", storeUsers);
   return {
     name: "aws-sync",
     figures: {
@@ -101,24 +82,24 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
       "short pages + throttling (1000/1000/600, every 5th request throttled): requests ÷ minimum": rough.made / rough.minimum,
       "short pages + throttling: throttled": rough.throttled,
       "short pages + throttling: wall time (s)": rough.r.wallMs / 1000,
-      [`normalize+store ${storeUsers / 1000}k users: principals / s`]: Math.round(store.principals / (store.storedMs / 1000)),
-      [`normalize+store ${storeUsers / 1000}k users: principals / CPU-s`]: Math.round(store.principals / (store.storedCpuMs / 1000)),
-      [`normalize+store ${storeUsers / 1000}k users: wall time (s)`]: store.storedMs / 1000,
-      [`normalize+store ${storeUsers / 1000}k users: peak RSS incl. the generated account in memory (MB)`]: Math.round(store.maxRssKiB / 1024),
+      [`normalize+store ${storeUsers / 1000}k users: principals / s`]: Math.round(store.principals / (store.wallMs / 1000)),
+      [`normalize+store ${storeUsers / 1000}k users: principals / CPU-s`]: Math.round(store.principals / (store.cpuMs / 1000)),
+      [`normalize+store ${storeUsers / 1000}k users: wall time (s)`]: store.wallMs / 1000,
+      [`normalize+store ${storeUsers / 1000}k users: peak RSS (MB)`]: Math.round(store.maxRssKiB / 1024),
       "write requests refused by the fake": clean.refused + rough.refused,
     },
     notes: [
       "minimum = ceil(items / 1000) GAAD pages + 4 fixed calls (alias, summary, generate + get credential report)",
       "sync: real @aws-sdk/client-iam over HTTP to the fake IAM server, into a fresh SQLite file; RSS measured in the syncing child",
       "wall-clock figures depend on other load on the machine; the CPU-second figures do not (load average at the end: " + os.loadavg()[0]!.toFixed(1) + ")",
-      `normalize+store: ${storeUsers} generated users (+ roles, groups, policies) through normalize → validate → writeBatch → SQLite, no HTTP`,
+      `normalize+store: ${storeUsers} generated users (+ roles, groups, policies) as GAAD pages → gaadEvents → ingest (refresh off) → SQLite, no HTTP (the ingest-store area, which also runs Entra and 300k)`,
     ],
   };
 }
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-/** Child entry points (isolated peak RSS). */
+/** Child entry point (isolated peak RSS). */
 async function childMain(argv: string[]): Promise<void> {
   const { migrate } = await import("../db/migrate");
   const { createDb, tuneDb } = await import("../db/client");
@@ -126,71 +107,43 @@ async function childMain(argv: string[]): Promise<void> {
   migrate(dbUrl);
   const db = createDb(dbUrl);
   await tuneDb(db, dbUrl);
-  let out: ChildResult;
-  if (argv[0] === "--sync") {
-    const { syncAws } = await import("../services/sync-aws");
-    const started = Date.now();
-    const cpu0 = process.cpuUsage();
-    let snapshotId: string | null = null;
-    let storedRss = 0;
-    let storing = true;
-    let storedCpu: NodeJS.CpuUsage | null = null;
-    const sampler = setInterval(() => {
-      if (storing) storedRss = Math.max(storedRss, process.memoryUsage().rss);
-    }, 50);
-    const watcher = setInterval(() => {
-      if (!snapshotId || !storing) return;
-      void db.snapshot.findUnique({ where: { id: snapshotId }, select: { status: true } }).then((s) => {
-        if (s && s.status !== "running" && storing) {
-          storing = false;
-          storedCpu = process.cpuUsage(cpu0);
-        }
-      });
-    }, 250);
-    const res = await syncAws(db, {
-      connection: { endpoint: argv[1]!, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } },
-      onStart: (id) => (snapshotId = id),
+  const { syncAws } = await import("../services/sync-aws");
+  const started = Date.now();
+  const cpu0 = process.cpuUsage();
+  let snapshotId: string | null = null;
+  let storedRss = 0;
+  let storing = true;
+  let storedCpu: NodeJS.CpuUsage | null = null;
+  const sampler = setInterval(() => {
+    if (storing) storedRss = Math.max(storedRss, process.memoryUsage().rss);
+  }, 50);
+  const watcher = setInterval(() => {
+    if (!snapshotId || !storing) return;
+    void db.snapshot.findUnique({ where: { id: snapshotId }, select: { status: true } }).then((s) => {
+      if (s && s.status !== "running" && storing) {
+        storing = false;
+        storedCpu = process.cpuUsage(cpu0);
+      }
     });
-    clearInterval(sampler);
-    clearInterval(watcher);
-    const wallMs = Date.now() - started;
-    const snap = await db.snapshot.findUniqueOrThrow({ where: { id: res.snapshotId }, select: { finishedAt: true } });
-    const storedMs = (snap.finishedAt?.getTime() ?? Date.now()) - started;
-    // CPU until the snapshot was complete (sampled by the watcher, ±250 ms), not the derived refresh after it.
-    const storedCpuMs = cpuMs(storedCpu ?? process.cpuUsage(cpu0));
-    const principals = await db.principal.count({ where: { snapshotId: res.snapshotId } });
-    out = { wallMs, storedMs, storedCpuMs, storedRssKiB: Math.round(storedRss / 1024), principals, maxRssKiB: process.resourceUsage().maxRSS, status: res.status, error: res.error?.message ?? null, requests: res.requests };
-  } else {
-    const users = Number(argv[1]);
-    const { generateAccount } = await import("../fakes/aws-iam/generate");
-    const { gaadEvents } = await import("../connectors/aws/events");
-    const { slicePages } = await import("../connectors/aws/file-import");
-    const { ZGaadSchema } = await import("../connectors/aws/gaad-schema");
-    const { ensureSource } = await import("../db/sources");
-    const account = generateAccount({ users, roles: Math.round(users / 10), policies: Math.round(users / 50), seed: 5 });
-    const gaad = ZGaadSchema.parse(account.gaad);
-    const { ZModelBatchSchema } = await import("../model");
-    const { startSnapshot, writeBatch, finishSnapshot } = await import("../db/snapshots");
-    const source = await ensureSource(db, { kind: "aws", name: "bench-store" });
-    // The steps ingest takes for every batch (validate, store), then finish; without the derived-data refresh
-    // ingest runs afterwards (that is the analysis area's figure).
-    const snapshotId = await startSnapshot(db, source.id, "file");
-    const cpu0 = process.cpuUsage();
-    const started = Date.now();
-    for await (const e of gaadEvents(slicePages(gaad, 1000), { accountId: account.accountId })) {
-      if (e.type === "batch") await writeBatch(db, snapshotId, ZModelBatchSchema.parse(e.batch));
-    }
-    await finishSnapshot(db, snapshotId, { status: "complete", datasets: {}, errors: [], provenance: {} });
-    const storedMs = Date.now() - started;
-    const storedCpuMs = cpuMs(process.cpuUsage(cpu0));
-    const principals = await db.principal.count({ where: { snapshotId } });
-    out = { wallMs: storedMs, storedMs, storedCpuMs, storedRssKiB: 0, principals, maxRssKiB: process.resourceUsage().maxRSS, status: "complete", error: null, requests: {} };
-  }
+  }, 250);
+  const res = await syncAws(db, {
+    connection: { endpoint: argv[1]!, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench" } },
+    onStart: (id) => (snapshotId = id),
+  });
+  clearInterval(sampler);
+  clearInterval(watcher);
+  const wallMs = Date.now() - started;
+  const snap = await db.snapshot.findUniqueOrThrow({ where: { id: res.snapshotId }, select: { finishedAt: true } });
+  const storedMs = (snap.finishedAt?.getTime() ?? Date.now()) - started;
+  // CPU until the snapshot was complete (sampled by the watcher, ±250 ms), not the derived refresh after it.
+  const storedCpuMs = cpuMs(storedCpu ?? process.cpuUsage(cpu0));
+  const principals = await db.principal.count({ where: { snapshotId: res.snapshotId } });
+  const out: ChildResult = { wallMs, storedMs, storedCpuMs, storedRssKiB: Math.round(storedRss / 1024), principals, maxRssKiB: process.resourceUsage().maxRSS, status: res.status, error: res.error?.message ?? null, requests: res.requests };
   await db.$disconnect();
   process.stdout.write(`AWS_BENCH ${JSON.stringify(out)}\n`);
 }
 
-if (process.argv[2] === "--sync" || process.argv[2] === "--store") {
+if (process.argv[2] === "--sync") {
   childMain(process.argv.slice(2)).then(
     () => process.exit(0),
     (e) => {

@@ -60,7 +60,18 @@ function params(t: TableRows, rows: unknown[][], sqlite: boolean): unknown[] {
 export interface SqliteBulk {
   handle: Database.Database;
   statements: Map<string, Database.Statement>;
+  /** Open holds (holdBulk): while any is open the handle, its page cache and prepared statements stay. */
+  holds: number;
+  /** Rows written and start time of the transaction a held handle keeps open across batches. */
+  txnRows: number;
+  txnStarted: number;
 }
+
+// A held handle commits after this many rows or this long: each commit rewrites every index page the batch touched
+// (random provider ids touch most leaf pages of a large snapshot's indexes), so fewer, larger commits write far less.
+// Bounded in time so other writers (busy_timeout 10 s) never wait long.
+const COMMIT_ROWS = 50_000;
+const COMMIT_MS = 1_000;
 const sqliteHandles = new Map<string, SqliteBulk>();
 
 /**
@@ -77,10 +88,14 @@ export function sqliteBulk(db: Db): SqliteBulk {
   if (!h || !h.handle.open) {
     const handle = new Database(file);
     handle.pragma("busy_timeout = 10000");
+    // WAL + NORMAL: a crash can lose the last commits but never corrupts the file or an earlier snapshot.
     handle.pragma("synchronous = NORMAL");
     // A bigger page cache keeps the (snapshotId, …) index pages of a large snapshot in memory while it is written.
     handle.pragma("cache_size = -65536");
-    h = { handle, statements: new Map() };
+    // Index pages are re-read on every batch; mapped reads skip a copy per page (writes still go through the WAL).
+    handle.pragma("mmap_size = 268435456");
+    handle.pragma("temp_store = MEMORY");
+    h = { handle, statements: new Map(), holds: h?.holds ?? 0, txnRows: 0, txnStarted: 0 };
     sqliteHandles.set(file, h);
   }
   return h;
@@ -96,6 +111,51 @@ export function closeBulk(db: Db): void {
 }
 
 /**
+ * Keeps the SQLite bulk handle open across many insertMany calls (one ingest): reopening it per batch threw away
+ * its page cache and prepared statements, so every batch re-read the index pages and re-parsed its INSERTs. While
+ * held, batches also share one transaction, committed every COMMIT_ROWS rows / COMMIT_MS — so the holder must call
+ * flushBulk before writing through Prisma (a second connection: it would wait on that transaction's lock).
+ * Release with `commit` false on failure (the open transaction's rows are rolled back). No-op on PostgreSQL.
+ */
+export function holdBulk(db: Db): (commit?: boolean) => void {
+  if (dbProvider(db) === "postgres") return () => undefined;
+  const h = sqliteBulk(db);
+  h.holds++;
+  let released = false;
+  return (commit = true) => {
+    if (released) return;
+    released = true;
+    if (h.handle.open && h.handle.inTransaction) h.handle.exec(commit ? "COMMIT" : "ROLLBACK");
+    h.holds--;
+    if (h.holds <= 0) closeBulk(db);
+  };
+}
+
+/** Commits the transaction a held bulk handle keeps open (before any write through Prisma). */
+export function flushBulk(db: Db): void {
+  if (dbProvider(db) === "postgres") return;
+  const url = dbUrl(db);
+  const h = url ? sqliteHandles.get(sqlitePath(url)) : undefined;
+  if (h?.handle.open && h.handle.inTransaction) h.handle.exec("COMMIT");
+}
+
+function insertRows(h: SqliteBulk, work: TableRows[]): void {
+  for (const t of work) {
+    const per = rowsPerStatement(t.columns);
+    for (let i = 0; i < t.rows.length; i += per) {
+      const part = i === 0 && t.rows.length <= per ? t.rows : t.rows.slice(i, i + per);
+      const key = `${t.table}:${t.columns.length}:${part.length}`;
+      let st = h.statements.get(key);
+      if (!st) {
+        st = h.handle.prepare(insertSql(t, part.length, true));
+        h.statements.set(key, st);
+      }
+      st.run(params(t, part, true));
+    }
+  }
+}
+
+/**
  * Inserts rows into several tables in ONE transaction with multi-row `INSERT … VALUES (…), (…)` statements
  * (prepared once per shape on SQLite; cast placeholders on PostgreSQL, through Prisma's interactive transaction).
  */
@@ -104,26 +164,28 @@ export async function insertMany(db: Db, tables: TableRows[]): Promise<void> {
   if (work.length === 0) return;
   if (dbProvider(db) !== "postgres") {
     const h = sqliteBulk(db);
-    const run = h.handle.transaction(() => {
-      for (const t of work) {
-        const per = rowsPerStatement(t.columns);
-        for (let i = 0; i < t.rows.length; i += per) {
-          const part = t.rows.slice(i, i + per);
-          const key = `${t.table}:${t.columns.length}:${part.length}`;
-          let st = h.statements.get(key);
-          if (!st) {
-            st = h.handle.prepare(insertSql(t, part.length, true));
-            h.statements.set(key, st);
-          }
-          st.run(params(t, part, true));
-        }
+    if (h.holds > 0) {
+      // Held (one ingest): batches share a transaction until it is big or old enough (see holdBulk).
+      if (!h.handle.inTransaction) {
+        h.handle.exec("BEGIN IMMEDIATE");
+        h.txnRows = 0;
+        h.txnStarted = Date.now();
       }
-    });
+      try {
+        insertRows(h, work);
+      } catch (e) {
+        if (h.handle.inTransaction) h.handle.exec("ROLLBACK");
+        throw e;
+      }
+      for (const t of work) h.txnRows += t.rows.length;
+      if (h.txnRows >= COMMIT_ROWS || Date.now() - h.txnStarted >= COMMIT_MS) h.handle.exec("COMMIT");
+      return;
+    }
     try {
-      run();
+      h.handle.transaction(() => insertRows(h, work))();
     } finally {
       // An idle second handle left open makes a later `prisma migrate deploy` in the same process fail
-      // (schema engine: sql_migration_persistence::initialize); open per batch (cheap) and close after.
+      // (schema engine: sql_migration_persistence::initialize): close it unless a caller holds it (holdBulk).
       closeBulk(db);
     }
     return;

@@ -11,8 +11,10 @@ import {
   writeBatch,
 } from "../db/snapshots";
 import { updateSource } from "../db/sources";
+import { holdBulk } from "../db/bulk-insert";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
+import { recordDrift } from "./compare-snapshots";
 import { refreshDerived } from "./refresh-derived";
 
 export interface IngestResult {
@@ -33,8 +35,9 @@ export interface IngestOptions {
   refresh?: boolean;
 }
 
-// Progress writes are throttled: a sync of 100k users emits thousands of events.
-const PROGRESS_EVERY_MS = 400;
+// Progress writes are throttled: a sync of 100k users emits thousands of events, and each write commits the open
+// bulk transaction first (lib/db/bulk-insert.ts holdBulk).
+const PROGRESS_EVERY_MS = 1000;
 
 /**
  * Runs one sync or import: stores what a connector yields into a new snapshot, page by page. On success the snapshot
@@ -52,6 +55,8 @@ export async function ingest(
   const provenance: Record<string, unknown> = { ...(options.provenance ?? {}) };
   let syncState: unknown;
   let lastProgress = 0;
+  // One bulk-write handle for the whole run (its page cache and prepared INSERTs survive from batch to batch).
+  const releaseBulk = holdBulk(db);
   try {
     for await (const event of events) {
       if (options.signal?.aborted) throw new AppError("CONFLICT", "Cancelled");
@@ -94,6 +99,7 @@ export async function ingest(
           break;
       }
     }
+    releaseBulk();
     await setProgress(db, snapshotId, { phase: "Analysing", done: 0, total: null });
     await finishSnapshot(db, snapshotId, { status: "complete", datasets, errors: [], provenance });
     if (syncState !== undefined) await updateSource(db, options.sourceId, { syncState });
@@ -101,8 +107,11 @@ export async function ingest(
     if (options.refresh !== false) await refreshDerived(db).catch((e: unknown) =>
       log.error({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "refreshing derived data failed; the snapshot is kept"),
     );
+    // Its drift from the previous complete snapshot, stored once for the Drift page (needs the tiers just stored).
+    if (options.refresh !== false) await recordDrift(db, snapshotId);
     return { snapshotId, status: "complete", error: null };
   } catch (e) {
+    releaseBulk(false);
     const err = toAppError(e);
     const aborted = options.signal?.aborted === true;
     const record: SnapshotError = { code: err.code, message: err.message };

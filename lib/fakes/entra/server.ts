@@ -128,6 +128,31 @@ export class FakeEntraServer {
     return s;
   }
 
+  /**
+   * The same fake without a socket: `send` answers in this process (benchmarks of normalize + store, where TLS and
+   * loopback HTTP would measure the kernel rather than Crosswalk). Links and the authority use `base`.
+   */
+  static inProcess(opts: FakeEntraOptions, base = "https://graph.fake.invalid"): FakeEntraServer {
+    const s = new FakeEntraServer(opts);
+    s.base = base;
+    return s;
+  }
+
+  /** One request answered in-process, in the connector's HttpSend shape (body as JSON text, as on the wire). */
+  send(method: string, url: string, headers: Record<string, string>, body?: string): { status: number; headers: Record<string, string>; body: string } {
+    let reply: Reply;
+    try {
+      // Header names arrive lower-cased from Node's HTTP server; match that.
+      const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+      reply = this.handle(method, url, lower, body ?? "");
+    } catch (e) {
+      reply = error(500, "InternalServerError", e instanceof Error ? e.message : String(e));
+    }
+    const out: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+    for (const [k, v] of Object.entries(reply.headers ?? {})) out[k.toLowerCase()] = v;
+    return { status: reply.status, headers: out, body: reply.body === undefined ? "" : JSON.stringify(reply.body) };
+  }
+
   /** PEM of the self-signed certificate: trust it (NODE_EXTRA_CA_CERTS or the connector's `ca` option). */
   get ca(): string {
     return this.cert.cert;
