@@ -5,11 +5,13 @@ import type { ConnectorEvent, DatasetStatusInput, ModelBatchInput } from "../mod
 import { diffSourceSnapshots, driftSince } from "../db/drift";
 import { findingCounts, listFindings } from "../db/findings";
 import { getPerson, listPeople, personOfIdentity, savePersonLink } from "../db/people";
+import { createDb, tuneDb } from "../db/client";
+import { acquireLease } from "../db/lease-lock";
 import { ensureSource } from "../db/sources";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { ingest } from "./ingest";
 import { getOverview } from "./overview";
-import { refreshDerived } from "./refresh-derived";
+import { REFRESH_LEASE, refreshDerived } from "./refresh-derived";
 
 const data = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "testdata/analysis/two-clouds.json"), "utf8"));
 const NOW = new Date(data.now);
@@ -99,6 +101,24 @@ describe("refresh-derived over ingested model batches", () => {
     const p = await getPerson(t.db, (await personOfIdentity(t.db, awsId, "AIDASVC"))!);
     expect(p.method).toBe("manual");
     expect(p.summary.identities.map((i) => i.name).sort()).toEqual(["dan@acme.example", "svc-backup"]);
+  });
+
+  it("waits while another process (another database client) holds the refresh lease", async () => {
+    const other = createDb(t.url);
+    await tuneDb(other, t.url);
+    try {
+      const held = await acquireLease(other, REFRESH_LEASE, { owner: "cli-elsewhere" });
+      let done = false;
+      const refresh = refreshDerived(t.db, { now: NOW, lease: { pollMs: 25 } }).then((r) => ((done = true), r));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(done).toBe(false);
+      await held.release();
+      const r = await refresh;
+      expect(r.timings.wait).toBeGreaterThanOrEqual(450);
+      expect(await t.db.lock.count()).toBe(0);
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it("diffs two snapshots of a source", async () => {

@@ -9,6 +9,7 @@ import { replaceFindings } from "../db/findings";
 import { loadLatestModels } from "../db/load-snapshot";
 import { listPersonLinks } from "../db/people";
 import { replacePeople } from "../db/write-people";
+import { withLease, type Lease, type LeaseOptions } from "../db/lease-lock";
 import { log } from "../log";
 
 export interface RefreshResult {
@@ -16,14 +17,23 @@ export interface RefreshResult {
   principals: number;
   people: number;
   findings: number;
-  /** Milliseconds per phase. */
+  /** Milliseconds per phase (wall clock). */
   timings: Record<string, number>;
+  /** CPU milliseconds (user + system) per phase: the honest figure on a shared machine. */
+  cpu: Record<string, number>;
+  /** Resident set size (MiB) at the end of each phase. */
+  rssMiB: Record<string, number>;
 }
 
 export interface RefreshOptions {
   config?: AnalysisConfigInput;
   now?: Date;
+  /** The cross-process lease (tests shorten its timings). */
+  lease?: LeaseOptions;
 }
+
+/** The Lock row every process refreshing this database takes. */
+export const REFRESH_LEASE = "refresh-derived";
 
 /** The explanations kept on Principal.derived (read by principal and person pages). */
 export function principalDerived(pa: Analysis["principals"] extends Map<string, infer V> ? V : never): PrincipalDerived {
@@ -47,21 +57,31 @@ export function principalDerived(pa: Analysis["principals"] extends Map<string, 
  * Called after every snapshot completes; also callable on its own (after a manual person link).
  */
 export function refreshDerived(db: Db, options: RefreshOptions = {}): Promise<RefreshResult> {
-  // One refresh at a time per process: two syncs finishing together would otherwise interleave the table rewrites.
-  const run = queue.then(() => refreshNow(db, options));
+  // One refresh at a time: two syncs finishing together would otherwise interleave the table rewrites. Within a
+  // process a promise queue orders them; across processes (web app, CLI, background jobs) a lease in the database.
+  const t0 = performance.now();
+  const run = queue.then(() => withLease(db, REFRESH_LEASE, (lease) => refreshNow(db, options, lease, performance.now() - t0), options.lease));
   queue = run.catch(() => undefined);
   return run;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-async function refreshNow(db: Db, options: RefreshOptions): Promise<RefreshResult> {
-  const timings: Record<string, number> = {};
+async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedMs: number): Promise<RefreshResult> {
+  const timings: Record<string, number> = { wait: Math.round(waitedMs) };
+  const cpu: Record<string, number> = {};
+  const rssMiB: Record<string, number> = {};
   let t = performance.now();
+  let c = process.cpuUsage();
   const lap = (name: string) => {
     const now = performance.now();
+    const used = process.cpuUsage(c);
     timings[name] = Math.round(now - t);
+    cpu[name] = Math.round((used.user + used.system) / 1000);
+    rssMiB[name] = Math.round(process.memoryUsage.rss() / 1048576);
     t = now;
+    c = process.cpuUsage();
+    lease.assertHeld(); // a refresh that lost its lease stops before it writes over another's
   };
   const models = await loadLatestModels(db);
   const overrides = (await listPersonLinks(db)).map((l) => ({
@@ -92,7 +112,7 @@ async function refreshNow(db: Db, options: RefreshOptions): Promise<RefreshResul
   await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people, findings));
   await writeDerivedSummary(db, "findingCounts", countFindings(findings));
   lap("overview");
-  const result = { sources: models.length, principals: analysis.principals.size, people: people.length, findings: findings.length, timings };
+  const result = { sources: models.length, principals: analysis.principals.size, people: people.length, findings: findings.length, timings, cpu, rssMiB };
   log.info(result, "derived data refreshed");
   return result;
 }
