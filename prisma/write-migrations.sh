@@ -2,6 +2,8 @@
 # Writes a migration for both providers from the difference between the applied migrations and the schemas
 # (`migrate dev` does not run under engine "js"). Usage: npm run db:migrations -- <name>
 # Until the first release the project keeps a single init migration: with no name, it is rewritten from scratch.
+# Provider-specific SQL that Prisma's schema cannot express (prisma/<provider>/*.sql, e.g. PostgreSQL trigram indexes)
+# is appended to the init migration; a named migration never drops those indexes (the diff does not know them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:-}"
@@ -11,10 +13,15 @@ for p in sqlite postgres; do
     dir="prisma/$p/migrations/20261124000000_init"; mkdir -p "$dir"
     DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-empty \
       --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/migration.sql"
+    for extra in "prisma/$p"/*.sql; do
+      if [ -e "$extra" ]; then cat "$extra" >> "$dir/migration.sql"; fi
+    done
   else
     dir="prisma/$p/migrations/$(date -u +%Y%m%d%H%M%S)_$name"; mkdir -p "$dir"
     DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-migrations "prisma/$p/migrations" \
-      --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/migration.sql"
+      --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/diff.sql"
+    grep -v '^DROP INDEX "[A-Za-z]*_trgm_idx";' "$dir/diff.sql" > "$dir/migration.sql" || true
+    rm "$dir/diff.sql"
   fi
   echo "wrote $dir/migration.sql"
 done

@@ -311,10 +311,16 @@ CREATE UNIQUE INDEX "Source_name_key" ON "Source"("name");
 CREATE INDEX "Snapshot_sourceId_status_finishedAt_idx" ON "Snapshot"("sourceId", "status", "finishedAt");
 
 -- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_name_idx" ON "Principal"("snapshotId", "kind", "name");
+CREATE INDEX "Principal_snapshotId_kind_name_search_idx" ON "Principal"("snapshotId", "kind", "name", "search");
 
 -- CreateIndex
 CREATE INDEX "Principal_snapshotId_kind_tier_idx" ON "Principal"("snapshotId", "kind", "tier");
+
+-- CreateIndex
+CREATE INDEX "Principal_snapshotId_kind_lastActivityAt_idx" ON "Principal"("snapshotId", "kind", "lastActivityAt");
+
+-- CreateIndex
+CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Principal_snapshotId_providerId_key" ON "Principal"("snapshotId", "providerId");
@@ -353,7 +359,7 @@ CREATE UNIQUE INDEX "Person_key_key" ON "Person"("key");
 CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
 
 -- CreateIndex
-CREATE INDEX "Person_tierRank_displayName_idx" ON "Person"("tierRank", "displayName");
+CREATE INDEX "Person_list_idx" ON "Person"("tierRank" DESC, "displayName", "search", "hasAws", "hasEntra", "mfaEnforced", "mfaRegistered", "adminUnenforced", "mfaGap", "ambiguous", "guest", "breakGlass", "stale", "method", "findings", "lastActivityAt", "enabledMismatch");
 
 -- CreateIndex
 CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
@@ -362,7 +368,7 @@ CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced"
 CREATE INDEX "Person_enabledMismatch_tierRank_idx" ON "Person"("enabledMismatch", "tierRank");
 
 -- CreateIndex
-CREATE INDEX "Person_displayName_idx" ON "Person"("displayName");
+CREATE INDEX "Person_displayName_search_idx" ON "Person"("displayName", "search");
 
 -- CreateIndex
 CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
@@ -433,3 +439,25 @@ ALTER TABLE "DriftPair" ADD CONSTRAINT "DriftPair_toSnapshotId_fkey" FOREIGN KEY
 -- AddForeignKey
 ALTER TABLE "DriftChange" ADD CONSTRAINT "DriftChange_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "DriftPair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Appended by prisma/write-migrations.sh: Prisma's schema cannot declare these while the SQLite schema stays identical.
+-- Trigram GIN indexes let PostgreSQL answer the substring searches of the list views (search LIKE '%q%' on the
+-- lower-cased search columns) without a scan. For 1-2 character or very common needles the planner scans the narrow
+-- list indexes instead. pg_trgm is a trusted extension (PostgreSQL 13+). Where it cannot be created the indexes are
+-- left out and search scans: slower, same results.
+-- No literal semicolon may appear in this file: the pg driver adapter that runs migrations splits scripts on every
+-- semicolon, so the block is a U& string whose semicolons are written \003B (a test applies it through Prisma).
+DO U&'
+DECLARE ext_schema text\003B
+BEGIN
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm\003B
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE ''pg_trgm unavailable (%): substring search will scan'', SQLERRM\003B
+  END\003B
+  SELECT n.nspname INTO ext_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = ''pg_trgm''\003B
+  IF ext_schema IS NOT NULL THEN
+    EXECUTE format(''CREATE INDEX IF NOT EXISTS "Principal_search_trgm_idx" ON "Principal" USING gin ("search" %I.gin_trgm_ops)'', ext_schema)\003B
+    EXECUTE format(''CREATE INDEX IF NOT EXISTS "Person_search_trgm_idx" ON "Person" USING gin ("search" %I.gin_trgm_ops)'', ext_schema)\003B
+  END IF\003B
+END'
