@@ -2,6 +2,11 @@
 // reasons, MFA and CA coverage on the snapshot models), the CA coverage matrix, Findings and Drift, on the analysis
 // benchmark's generated organisation (lib/bench/analysis-org.ts) ingested into a fresh SQLite database.
 // Run: npx tsx lib/bench/web-comparison.ts [--quick]
+// The pages that evaluate live (person, principal, CA matrix) are also measured "cold": each probe is a fresh Node
+// process on the built database, so the first call pays for everything a freshly started server would (action
+// catalogue, Prisma client, snapshot reads). Wall and CPU time (process.cpuUsage) are both reported: the machine is
+// shared, so wall time alone overstates the work when others load it.
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +28,64 @@ async function query<T>(f: () => Promise<T>): Promise<{ cold: number; warm: numb
   return { cold: first.ms, warm: warm[2]!, value: first.value };
 }
 
+/** One call of a probe: a page's server-side work. */
+type Call = { page: "person"; id: number } | { page: "principal"; id: number } | { page: "matrix"; params: Record<string, string> };
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+/** What a probe measured: the first call (cold) and the median of 5 repeats (warm), then each `then` call once. */
+interface ProbeResult {
+  cold: Timing;
+  warm: Timing;
+  then: Timing[];
+  rssMiB: number;
+}
+
+async function timedCpu(f: () => Promise<unknown>): Promise<Timing> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await f();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+async function probeMain(url: string, spec: { call: Call; then: Call[] }): Promise<ProbeResult> {
+  process.env.LOG_LEVEL = "silent";
+  const { createDb, tuneDb } = await import("../db/client");
+  const { getPerson } = await import("../services/get-person");
+  const { getPrincipalDetail } = await import("../services/browse-principal");
+  const { browseCaCoverage } = await import("../services/browse-ca-coverage");
+  const db = createDb(url);
+  await tuneDb(db, url);
+  const exec = (c: Call) =>
+    c.page === "person" ? getPerson(db, c.id) : c.page === "principal" ? getPrincipalDetail(db, c.id) : browseCaCoverage(db, c.params);
+  try {
+    const cold = await timedCpu(() => exec(spec.call));
+    const warm: Timing[] = [];
+    for (let i = 0; i < 5; i++) warm.push(await timedCpu(() => exec(spec.call)));
+    warm.sort((a, b) => a.ms - b.ms);
+    const then: Timing[] = [];
+    for (const c of spec.then) then.push(await timedCpu(() => exec(c)));
+    return { cold, warm: warm[2]!, then, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Runs a probe in a fresh process (nothing loaded or cached: a just-started server's first request). */
+function probe(url: string, call: Call, then: Call[] = []): ProbeResult {
+  const r = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--probe", url, JSON.stringify({ call, then })], {
+    encoding: "utf8",
+    maxBuffer: 16 << 20,
+  });
+  if (r.status !== 0) throw new Error(`probe ${JSON.stringify(call)} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as ProbeResult;
+}
+
+const ms = (t: Timing) => `${Math.round(t.ms)} (CPU ${Math.round(t.cpuMs)})`;
+
 export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   process.env.LOG_LEVEL = "silent";
   const { createDb, tuneDb } = await import("../db/client");
@@ -33,7 +96,6 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   const { browsePeople } = await import("../services/browse-people");
   const { browseFindings } = await import("../services/browse-findings");
   const { browseCaCoverage } = await import("../services/browse-ca-coverage");
-  const { getPerson } = await import("../services/get-person");
   const { getOverview } = await import("../services/overview");
   const { compareSnapshots } = await import("../services/compare-snapshots");
   const { awsEvents, entraEvents } = await import("./analysis-org");
@@ -59,12 +121,15 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const search = await query(() => browsePeople(db, { q: "4242" }));
     const findings = await query(() => browseFindings(db, { severity: "high" }));
     const linked = people.value.rows.find((r) => r.aws.length && r.entra.length) ?? people.value.rows[0]!;
-    const personCold = await timed(() => getPerson(db, linked.id));
-    const personWarm = await query(() => getPerson(db, linked.id));
     const other = adminsNoMfa.value.rows[3] ?? linked;
-    const otherPerson = await timed(() => getPerson(db, other.id));
-    const matrix = await query(() => browseCaCoverage(db, { who: "admins" }));
-    const matrixAll = await query(() => browseCaCoverage(db, { page: "50" }));
+    // The principal page of an AWS user in a few groups (one of them with a policy that denies without MFA).
+    const awsSnap = await db.snapshot.findFirstOrThrow({ where: { sourceId: aws.id, status: "complete" }, select: { id: true } });
+    const principal = await db.principal.findFirstOrThrow({ where: { snapshotId: awsSnap.id, providerId: "AIDA42" }, select: { id: true } });
+    const person = probe(url, { page: "person", id: linked.id }, [{ page: "person", id: other.id }]);
+    const principalPage = probe(url, { page: "principal", id: principal.id });
+    const matrix = probe(url, { page: "matrix", params: { who: "admins" } });
+    const matrixAll = probe(url, { page: "matrix", params: { page: "50" } });
+    const matrixRows = await browseCaCoverage(db, { who: "admins" });
     const drift = await query(() => compareSnapshots(db, {}));
     return {
       name: `comparison views (${size.people.toLocaleString("en")} people, SQLite, server-side)`,
@@ -75,15 +140,20 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
         "people: linked, page 20 of 1000 rows (ms)": `${f(page1000.cold)} / ${f(page1000.warm)}`,
         "people: search (ms)": `${f(search.cold)} / ${f(search.warm)}`,
         "findings: high, first page (ms)": `${f(findings.cold)} / ${f(findings.warm)}  (${findings.value.total} rows)`,
-        "person page, first ever (loads both snapshot models, ms)": f(personCold.ms),
-        "person page, warm (ms)": f(personWarm.warm),
-        "another person, models cached (ms)": f(otherPerson.ms),
-        "CA matrix: admins page (ms)": `${f(matrix.cold)} / ${f(matrix.warm)}  (${matrix.value.total} rows × ${matrix.value.extra.policies.length} policies)`,
-        "CA matrix: all users, page 50 (ms)": `${f(matrixAll.cold)} / ${f(matrixAll.warm)}`,
+        "person page, cold: fresh process (ms, CPU ms)": ms(person.cold),
+        "person page, warm (ms, CPU ms)": ms(person.warm),
+        "another person, same process (ms, CPU ms)": ms(person.then[0]!),
+        "principal page (AWS user), cold / warm (ms, CPU ms)": `${ms(principalPage.cold)} / ${ms(principalPage.warm)}`,
+        "CA matrix: admins page, cold / warm (ms, CPU ms)": `${ms(matrix.cold)} / ${ms(matrix.warm)}  (${matrixRows.total} rows × ${matrixRows.extra.policies.length} policies)`,
+        "CA matrix: all users, page 50, cold / warm (ms, CPU ms)": `${ms(matrixAll.cold)} / ${ms(matrixAll.warm)}`,
+        "probe process peak RSS (MiB: person / principal / matrix admins / matrix page 50)": [person, principalPage, matrix, matrixAll].map((p) => p.rssMiB).join(" / "),
         "drift (one snapshot: nothing to compare, ms)": `${f(drift.cold)} / ${f(drift.warm)}`,
         "peak RSS (MiB)": Math.round(process.resourceUsage().maxRSS / 1024),
       },
-      notes: ["cold = first call, warm = median of 5; the person page and the CA matrix evaluate live on snapshot models kept per snapshot id"],
+      notes: [
+        "cold = first call, warm = median of 5",
+        "person, principal and CA matrix rows: each probe runs in a fresh Node process on the built database, so cold includes loading the action catalogue and the Prisma client's first queries",
+      ],
     };
   } finally {
     await db.$disconnect();
@@ -91,7 +161,10 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--probe") {
+  const r = await probeMain(process.argv[3]!, JSON.parse(process.argv[4]!) as { call: Call; then: Call[] });
+  console.log(JSON.stringify(r));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await run({ quick: process.argv.includes("--quick") });
   console.log(JSON.stringify(r, null, 2));
 }
