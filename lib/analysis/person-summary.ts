@@ -1,4 +1,4 @@
-import type { SourceKind, Tier } from "../model";
+import type { Principal, SourceKind, Tier } from "../model";
 import type { Analysis, PrincipalAnalysis } from "./analyze";
 import type { MatchedPerson } from "./person-matching";
 import { daysSince } from "./findings/rule";
@@ -47,6 +47,26 @@ export interface PersonSummary {
   stale: boolean | null;
   lastActivityAt: string | null;
   likelyService: boolean;
+  /** Disabled in one cloud and still active in the other (both states known); the disabled-in-one-cloud finding. */
+  enabledMismatch: boolean;
+}
+
+/**
+ * Whether an identity can still sign in or call APIs. AWS IAM users have no "disabled" flag: active = a console
+ * password or an active access key. null = unknown.
+ */
+export function identityActive(cloud: SourceKind, p: Principal): boolean | null {
+  if (cloud !== "aws") return p.enabled;
+  if (p.enabled === false) return false;
+  const console = p.attributes.consolePassword;
+  const keys = (p.attributes.credentials ?? []).filter((c) => c.type === "accessKey");
+  return console === true || keys.some((k) => k.active) ? true : console === false ? false : null;
+}
+
+/** Some identity is inactive in one cloud while another is active in the other cloud. */
+export function activeMismatch(states: { cloud: SourceKind; active: boolean | null }[]): boolean {
+  const has = (cloud: SourceKind, active: boolean) => states.some((s) => s.cloud === cloud && s.active === active);
+  return (has("entra", false) && has("aws", true)) || (has("aws", false) && has("entra", true));
 }
 
 /** false if any is false, else null if any is unknown, else true. */
@@ -76,7 +96,8 @@ export function identitySummary(pa: PrincipalAnalysis): IdentitySummary {
 }
 
 export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSummary {
-  const ids = person.identities.map((i) => a.get(i.sourceId, i.providerId)!).filter(Boolean).map(identitySummary);
+  const pas = person.identities.map((i) => a.get(i.sourceId, i.providerId)!).filter(Boolean);
+  const ids = pas.map(identitySummary);
   const tierOfCloud = (c: SourceKind) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
   const top = maxTier(...ids.map((i) => i.tier));
   const last = ids.map((i) => i.lastActivityAt).filter((x): x is string => !!x).sort().at(-1) ?? null;
@@ -105,5 +126,6 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
     stale: idle === null ? null : idle > a.config.staleUserDays,
     lastActivityAt: last,
     likelyService: person.likelyService,
+    enabledMismatch: pas.length > 1 && activeMismatch(pas.map((pa) => ({ cloud: pa.source.model.kind, active: identityActive(pa.source.model.kind, pa.principal) }))),
   };
 }

@@ -29,6 +29,7 @@ const PERSON_COLUMNS: Column[] = [
   { name: "stale", type: "bool" },
   { name: "lastActivityAt", type: "date" },
   { name: "findings", type: "text" },
+  { name: "enabledMismatch", type: "bool" },
 ];
 
 const IDENTITY_COLUMNS: Column[] = [
@@ -55,7 +56,7 @@ export async function replacePeople(db: Db, people: PersonSummary[], findingsOf:
     rows.push([
       id, p.key, p.displayName, p.method, pg(p.confidence), p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
       p.awsTier, p.entraTier, p.hasAws, p.hasEntra, p.mfaRegistered, p.mfaEnforced, p.adminUnenforced, p.breakGlass, p.guest,
-      p.stale, p.lastActivityAt, findingsOf(p),
+      p.stale, p.lastActivityAt, findingsOf(p), p.enabledMismatch,
     ]);
     for (const x of p.identities) idRows.push([id, x.sourceId, x.providerId, x.cloud, x.name]);
   });

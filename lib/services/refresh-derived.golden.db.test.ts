@@ -72,7 +72,18 @@ function readGolden(file: string): Record<string, unknown[]> {
   return JSON.parse((file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8")) as Record<string, unknown[]>;
 }
 
+/** The People filter "disabled in one cloud, active in the other" lists exactly the people that finding names. */
+function mismatchAgreesWithFinding(got: Record<string, unknown>): void {
+  const people = got.people as { key: string; enabledMismatch: boolean }[];
+  const findings = got.findings as { rule: string; personKey: string | null }[];
+  const flagged = people.filter((p) => p.enabledMismatch).map((p) => p.key).sort();
+  const named = [...new Set(findings.filter((f) => f.rule === "disabled-in-one-cloud").map((f) => f.personKey))].sort();
+  expect(flagged.length).toBeGreaterThan(0);
+  expect(flagged).toEqual(named);
+}
+
 function check(name: string, got: Record<string, unknown>): void {
+  mismatchAgreesWithFinding(got);
   const file = path.join(DIR, name);
   if (UPDATE) writeGolden(file, got);
   const want = readGolden(file);

@@ -1,3 +1,4 @@
+import { identityActive } from "../../person-summary";
 import type { Rule, RuleHit } from "../rule";
 
 /**
@@ -18,14 +19,7 @@ export const rule: Rule = {
       if (person.identities.length < 2) continue;
       const states = person.identities.map((i) => {
         const pa = a.get(i.sourceId, i.providerId)!;
-        const p = pa.principal;
-        let active: boolean | null;
-        if (i.cloud === "aws") {
-          const keys = (p.attributes.credentials ?? []).filter((c) => c.type === "accessKey");
-          const console = p.attributes.consolePassword;
-          active = console === true || keys.some((k) => k.active) ? true : console === false ? false : null;
-          if (p.enabled === false) active = false;
-        } else active = p.enabled;
+        const active = identityActive(i.cloud, pa.principal);
         return { i, pa, active };
       });
       const off = states.filter((s) => s.active === false && s.i.cloud === "entra");
