@@ -38,6 +38,8 @@ export interface PeopleFilter {
   stale?: boolean;
   unmatched?: boolean;
   withFindings?: boolean;
+  /** Disabled in one cloud, still active in the other (Person.enabledMismatch). */
+  disabledMismatch?: boolean;
 }
 
 export interface PeopleQuery extends PeopleFilter {
@@ -97,6 +99,7 @@ export function peopleWhere(f: PeopleFilter) {
   if (f.stale !== undefined) and.push({ stale: f.stale });
   if (f.unmatched !== undefined) and.push(f.unmatched ? { method: null, OR: [{ hasAws: false }, { hasEntra: false }] } : { method: { not: null } });
   if (f.withFindings !== undefined) and.push(f.withFindings ? { findings: { gt: 0 } } : { findings: 0 });
+  if (f.disabledMismatch !== undefined) and.push({ enabledMismatch: f.disabledMismatch });
   return and.length ? { AND: and } : {};
 }
 

@@ -35,6 +35,7 @@ export const PEOPLE_VIEWS = [
   { value: "break-glass", label: "Break-glass accounts" },
   { value: "guests", label: "Guests" },
   { value: "findings", label: "With findings" },
+  { value: "disabled-one-side", label: "Disabled in one cloud, active in the other" },
 ] as const;
 
 const FILTERS: FilterSpec[] = [
@@ -84,6 +85,9 @@ function filterOf(q: TableQuery): PeopleFilter {
       break;
     case "stale":
       out.stale = true;
+      break;
+    case "disabled-one-side":
+      out.disabledMismatch = true;
       break;
     case "break-glass":
       out.breakGlass = true;
