@@ -1,17 +1,8 @@
 import { TIERS } from "../../model";
-import {
-  accessControls,
-  countPrincipals,
-  pageDrift,
-  pagePrincipals,
-  principalStats,
-  snapshotAt,
-  snapshotCounts,
-  type PrincipalRow,
-  type PrincipalStats,
-} from "../../db/report-data";
+import { accessControls, pageDrift, principalStats, snapshotAt, snapshotCounts, type PrincipalStats } from "../../db/report-data";
 import type { Block, Chart, Row, Table } from "../../report/document";
-import { sourceLabel, type ReportContext } from "./context";
+import { col, principalName, principalRows } from "./building-blocks";
+import { snapshotLabel, snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
 
 export type StatsBySource = { sourceId: string; label: string; kind: string; stats: PrincipalStats }[];
 
@@ -89,10 +80,6 @@ export function tierWhy(derived: unknown): string | null {
     .join("; ");
 }
 
-function principalName(p: PrincipalRow): string {
-  return p.kind === "user" ? (p.upn ?? p.name) : p.name;
-}
-
 export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
   const table: Table = {
@@ -100,28 +87,21 @@ export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource):
     title: "Admins and privileged identities",
     description: "Every identity at tier admin or privileged, and the policy or role that put it there.",
     columns: [
-      { key: "source", label: "Source", type: "string", width: 12 },
-      { key: "kind", label: "Kind", type: "string", width: 8 },
-      { key: "name", label: "Name", type: "string", width: 20 },
-      { key: "tier", label: "Tier", type: "string", width: 8 },
-      { key: "mfaEnforced", label: "MFA enforced", type: "boolean", width: 8 },
-      { key: "why", label: "Why (policy or role)", type: "string", width: 40 },
+      col("source", "Source", "string", 12),
+      col("kind", "Kind", "string", 8),
+      col("name", "Name", "string", 20),
+      col("tier", "Tier", "string", 8),
+      col("mfaEnforced", "MFA enforced", "boolean", 8),
+      col("why", "Why (policy or role)", "string", 40),
     ],
-    rows: {
-      count: await countPrincipals(ctx.db, filter),
-      async *pages() {
-        for await (const page of pagePrincipals(ctx.db, filter)) {
-          yield page.map((p): Row => [
-            sourceLabel(ctx, ctx.sourceOfSnapshot.get(p.snapshotId) ?? ""),
-            p.kind,
-            principalName(p),
-            p.tier,
-            p.kind === "user" ? p.mfaEnforced : { na: true },
-            tierWhy(p.derived),
-          ]);
-        }
-      },
-    },
+    rows: await principalRows(ctx, filter, (p) => [
+      snapshotLabel(ctx, p.snapshotId),
+      p.kind,
+      principalName(p),
+      p.tier,
+      p.kind === "user" ? p.mfaEnforced : { na: true },
+      tierWhy(p.derived),
+    ]),
     emptyText: "No admin or privileged identity in this scope.",
   };
   const unrated = stats.some((s) => s.stats.tiers.unrated > 0);
@@ -165,30 +145,23 @@ export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promi
         id: "mfa-not-enforced",
         title: "Users whose MFA is not enforced",
         columns: [
-          { key: "source", label: "Source", type: "string", width: 12 },
-          { key: "user", label: "User", type: "string", width: 24 },
-          { key: "tier", label: "Tier", type: "string", width: 8 },
-          { key: "registered", label: "MFA registered", type: "boolean", width: 9 },
-          { key: "enforced", label: "MFA enforced", type: "boolean", width: 9 },
-          { key: "enabled", label: "Enabled", type: "boolean", width: 7 },
-          { key: "lastActivity", label: "Last activity", type: "date", width: 12 },
+          col("source", "Source", "string", 12),
+          col("user", "User", "string", 24),
+          col("tier", "Tier", "string", 8),
+          col("registered", "MFA registered", "boolean", 9),
+          col("enforced", "MFA enforced", "boolean", 9),
+          col("enabled", "Enabled", "boolean", 7),
+          col("lastActivity", "Last activity", "date", 12),
         ],
-        rows: {
-          count: await countPrincipals(ctx.db, filter),
-          async *pages() {
-            for await (const page of pagePrincipals(ctx.db, filter)) {
-              yield page.map((p): Row => [
-                sourceLabel(ctx, ctx.sourceOfSnapshot.get(p.snapshotId) ?? ""),
-                principalName(p),
-                p.tier,
-                p.mfaRegistered,
-                p.mfaEnforced,
-                p.enabled,
-                p.lastActivityAt?.toISOString() ?? null,
-              ]);
-            }
-          },
-        },
+        rows: await principalRows(ctx, filter, (p) => [
+          snapshotLabel(ctx, p.snapshotId),
+          principalName(p),
+          p.tier,
+          p.mfaRegistered,
+          p.mfaEnforced,
+          p.enabled,
+          p.lastActivityAt?.toISOString() ?? null,
+        ]),
         emptyText: "Every user in scope has MFA enforced.",
       },
     },
@@ -219,7 +192,7 @@ function summarizeWho(who: Record<string, unknown>): { include: string; exclude:
 }
 
 export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
-  const entra = [...ctx.snapshotOf].filter(([s]) => ctx.sourceKind.get(s) === "entra");
+  const entra = snapshotsOfKind(ctx, "entra");
   if (entra.length === 0) return [{ type: "paragraph", text: "No Entra tenant in scope: conditional access does not apply." }];
   const blocks: Block[] = [];
   for (const [sourceId, snapshotId] of entra) {
@@ -243,14 +216,14 @@ export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
         title: "Conditional-access policies",
         description: "Only policies in state on count as enforcement; report-only and off policies are shown but do not protect anyone.",
         columns: [
-          { key: "name", label: "Policy", type: "string", width: 22 },
-          { key: "state", label: "State", type: "string", width: 8 },
-          { key: "include", label: "Applies to", type: "string", width: 16 },
-          { key: "exclude", label: "Excludes", type: "string", width: 14 },
-          { key: "apps", label: "Apps / actions", type: "string", width: 12 },
-          { key: "grant", label: "Grant", type: "string", width: 12 },
-          { key: "conditions", label: "Conditions", type: "string", width: 16 },
-          { key: "enforces", label: "Counts as enforcement", type: "boolean", width: 9 },
+          col("name", "Policy", "string", 22),
+          col("state", "State", "string", 8),
+          col("include", "Applies to", "string", 16),
+          col("exclude", "Excludes", "string", 14),
+          col("apps", "Apps / actions", "string", 12),
+          col("grant", "Grant", "string", 12),
+          col("conditions", "Conditions", "string", 16),
+          col("enforces", "Counts as enforcement", "boolean", 9),
         ],
         rows: policies.map((p): Row => {
           const who = summarizeWho((p.who ?? {}) as Record<string, unknown>);
@@ -294,31 +267,24 @@ async function adminCoverageTable(ctx: ReportContext, snapshotId: string, n: num
     title: "Admins and the policies that protect them",
     description: "Enabled policies only. Exclusions are listed so that break-glass accounts can be told apart from gaps.",
     columns: [
-      { key: "admin", label: "Admin", type: "string", width: 24 },
-      { key: "tier", label: "Tier", type: "string", width: 8 },
-      { key: "mfaRequiredBy", label: "MFA required by", type: "string", width: 24 },
-      { key: "legacyBlocked", label: "Legacy auth blocked", type: "boolean", width: 9 },
-      { key: "locationRestricted", label: "Location restricted", type: "boolean", width: 9 },
-      { key: "excludedFrom", label: "Excluded from", type: "string", width: 20 },
+      col("admin", "Admin", "string", 24),
+      col("tier", "Tier", "string", 8),
+      col("mfaRequiredBy", "MFA required by", "string", 24),
+      col("legacyBlocked", "Legacy auth blocked", "boolean", 9),
+      col("locationRestricted", "Location restricted", "boolean", 9),
+      col("excludedFrom", "Excluded from", "string", 20),
     ],
-    rows: {
-      count: await countPrincipals(ctx.db, filter),
-      async *pages() {
-        for await (const page of pagePrincipals(ctx.db, filter)) {
-          yield page.map((p): Row => {
-            const c = controlsOf(p.derived);
-            return [
-              principalName(p),
-              p.tier,
-              c ? c.mfaPolicies.join("; ") || "none" : null,
-              c ? c.blocksLegacyAuth : null,
-              c ? c.restrictsLocation : null,
-              c ? c.excludedFrom.join("; ") || "—" : null,
-            ];
-          });
-        }
-      },
-    },
+    rows: await principalRows(ctx, filter, (p) => {
+      const c = controlsOf(p.derived);
+      return [
+        principalName(p),
+        p.tier,
+        c ? c.mfaPolicies.join("; ") || "none" : null,
+        c ? c.blocksLegacyAuth : null,
+        c ? c.restrictsLocation : null,
+        c ? c.excludedFrom.join("; ") || "—" : null,
+      ];
+    }),
     emptyText: "No admin or privileged user in this tenant.",
   };
 }
@@ -351,12 +317,12 @@ export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
       id: "drift-summary",
       title: "Drift per source",
       columns: [
-        { key: "source", label: "Source", type: "string", width: 14 },
-        { key: "baseAt", label: "Compared with snapshot of", type: "date", width: 12 },
-        { key: "principals", label: "Δ identities", type: "number", width: 8 },
-        { key: "memberships", label: "Δ memberships", type: "number", width: 8 },
-        { key: "policies", label: "Δ policies / roles", type: "number", width: 8 },
-        { key: "status", label: "Status", type: "string", width: 16 },
+        col("source", "Source", "string", 14),
+        col("baseAt", "Compared with snapshot of", "date", 12),
+        col("principals", "Δ identities", "number", 8),
+        col("memberships", "Δ memberships", "number", 8),
+        col("policies", "Δ policies / roles", "number", 8),
+        col("status", "Status", "string", 16),
       ],
       rows: summary,
       emptyText: "No source in scope.",
@@ -368,12 +334,12 @@ export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
       id: "drift-changes",
       title: "Changed identities",
       columns: [
-        { key: "source", label: "Source", type: "string", width: 12 },
-        { key: "change", label: "Change", type: "string", width: 9 },
-        { key: "kind", label: "Kind", type: "string", width: 8 },
-        { key: "name", label: "Name", type: "string", width: 20 },
-        { key: "before", label: "Before", type: "string", width: 10 },
-        { key: "after", label: "After", type: "string", width: 10 },
+        col("source", "Source", "string", 12),
+        col("change", "Change", "string", 9),
+        col("kind", "Kind", "string", 8),
+        col("name", "Name", "string", 20),
+        col("before", "Before", "string", 10),
+        col("after", "After", "string", 10),
       ],
       rows: {
         count: null,

@@ -1,5 +1,6 @@
 import type { ReportDocumentInput } from "../../report/document";
 import { caBlocks, driftBlocks, mfaBlocks, overviewBlocks, privilegeBlocks, statsBySource } from "./audit-parts";
+import { reportDocument } from "./building-blocks";
 import type { ReportContext } from "./context";
 import { findingsSummary, findingsTable } from "./findings-parts";
 import { peopleTable } from "./people-parts";
@@ -8,11 +9,9 @@ import { peopleTable } from "./people-parts";
 export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInput> {
   const stats = await statsBySource(ctx);
   const findings = await findingsSummary(ctx);
-  return {
+  return reportDocument(ctx, {
     kind: "audit",
     title: "Cross-cloud identity audit",
-    subtitle: ctx.scoped.map((s) => s.source.name).join(" · ") || "no sources",
-    provenance: ctx.provenance,
     rules: findings.rules,
     sections: [
       { id: "overview", title: "Overview", blocks: overviewBlocks(ctx, stats, findings.total) },
@@ -23,5 +22,5 @@ export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInpu
       { id: "findings", title: "Findings", blocks: [...findings.blocks, { type: "table", table: findingsTable(ctx, findings.total) }] },
       { id: "drift", title: "Drift", blocks: await driftBlocks(ctx) },
     ],
-  };
+  });
 }

@@ -97,3 +97,13 @@ export function sourceLabel(ctx: ReportContext, sourceId: string): string {
   const kind = ctx.sourceKind.get(sourceId);
   return `${ctx.sourceName.get(sourceId) ?? sourceId} (${kind === "aws" ? "AWS" : kind === "entra" ? "Entra" : kind})`;
 }
+
+/** The label of the source a snapshot belongs to (rows carry snapshot ids). */
+export function snapshotLabel(ctx: ReportContext, snapshotId: string): string {
+  return sourceLabel(ctx, ctx.sourceOfSnapshot.get(snapshotId) ?? "");
+}
+
+/** [source id, snapshot id] of the sources of one kind ("aws", "entra") that have a complete snapshot. */
+export function snapshotsOfKind(ctx: ReportContext, kind: string): [sourceId: string, snapshotId: string][] {
+  return [...ctx.snapshotOf].filter(([sourceId]) => ctx.sourceKind.get(sourceId) === kind);
+}

@@ -2,6 +2,7 @@ import { SEVERITIES, type Severity } from "../../model";
 import { findingCounts, pageFindings, type FindingFilter, type FindingRow } from "../../db/report-data";
 import { FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
 import { severitiesFrom } from "../report-params";
+import { col, pagedRows } from "./building-blocks";
 import type { ReportContext } from "./context";
 
 /** One colour per severity, darkest for the worst (the PDF also prints every value, never colour alone). */
@@ -46,12 +47,7 @@ export function findingsTable(ctx: ReportContext, total: number): Table {
     description: "Each finding with its evidence and fix. \"Data complete: no\" means a dataset the rule reads was not collected, so the finding may be incomplete.",
     kind: "findings",
     columns: [...FINDING_COLUMNS],
-    rows: {
-      count: total,
-      async *pages() {
-        for await (const page of pageFindings(ctx.db, findingFilter(ctx))) yield page.map((r) => findingRow(ctx, r));
-      },
-    },
+    rows: pagedRows(total, () => pageFindings(ctx.db, findingFilter(ctx)), (r) => findingRow(ctx, r)),
     emptyText: "No findings in this scope.",
   };
 }
@@ -101,9 +97,9 @@ export async function findingsSummary(ctx: ReportContext): Promise<{ blocks: Blo
         id: "findings-by-rule",
         title: "Findings by rule",
         columns: [
-          { key: "rule", label: "Rule", type: "string", width: 30 },
-          { key: "severity", label: "Severity", type: "string", width: 10 },
-          { key: "count", label: "Findings", type: "number", width: 10 },
+          col("rule", "Rule", "string", 30),
+          col("severity", "Severity", "string", 10),
+          col("count", "Findings", "number", 10),
         ],
         rows: counts.byRule.map((r) => [r.rule, r.severity, r.n]),
         emptyText: "No findings in this scope.",

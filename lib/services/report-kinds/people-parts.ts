@@ -1,23 +1,24 @@
 import { TIERS, type Tier } from "../../model";
-import { countPeople, countPrincipals, hasPeople, pagePeople, pagePrincipals, type PrincipalRow } from "../../db/report-data";
-import { NA, type Cell, type Column, type Row, type Table } from "../../report/document";
+import { countPeople, hasPeople, pagePeople, type PrincipalRow } from "../../db/report-data";
+import { NA, type Cell, type Column, type Table } from "../../report/document";
+import { col, pagedRows, principalRows } from "./building-blocks";
 import type { ReportContext } from "./context";
 
 type Side = "aws" | "entra";
 
 const SIDE_COLUMNS = (side: Side, label: string): Column[] => [
-  { key: `${side}Identities`, label: `${label} identities`, type: "string", width: 26 },
-  { key: `${side}Tier`, label: `${label} tier`, type: "string", width: 9 },
-  { key: `${side}MfaRegistered`, label: `${label} MFA registered`, type: "boolean", width: 8 },
-  { key: `${side}MfaEnforced`, label: `${label} MFA enforced`, type: "boolean", width: 8 },
-  { key: `${side}LastActivity`, label: `${label} last activity`, type: "date", width: 11 },
-  { key: `${side}Enabled`, label: `${label} enabled`, type: "boolean", width: 7 },
+  col(`${side}Identities`, `${label} identities`, "string", 26),
+  col(`${side}Tier`, `${label} tier`, "string", 9),
+  col(`${side}MfaRegistered`, `${label} MFA registered`, "boolean", 8),
+  col(`${side}MfaEnforced`, `${label} MFA enforced`, "boolean", 8),
+  col(`${side}LastActivity`, `${label} last activity`, "date", 11),
+  col(`${side}Enabled`, `${label} enabled`, "boolean", 7),
 ];
 
 export const PEOPLE_COLUMNS: Column[] = [
-  { key: "person", label: "Person", type: "string", width: 18 },
-  { key: "match", label: "Matched by", type: "string", width: 7 },
-  { key: "confidence", label: "Confidence", type: "number", width: 6 },
+  col("person", "Person", "string", 18),
+  col("match", "Matched by", "string", 7),
+  col("confidence", "Confidence", "number", 6),
   ...SIDE_COLUMNS("aws", "AWS"),
   ...SIDE_COLUMNS("entra", "Entra"),
 ];
@@ -65,33 +66,23 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
     const filter = { search: person };
     return {
       ...base,
-      rows: {
-        count: await countPeople(ctx.db, filter),
-        async *pages() {
-          for await (const page of pagePeople(ctx.db, filter, ctx.snapshotOf)) {
-            yield page.map((p): Row => {
-              const side = (k: Side) => p.identities.filter((i) => ctx.sourceKind.get(i.sourceId) === k);
-              return [p.displayName, p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA), p.confidence ?? NA, ...sideCells(side("aws")), ...sideCells(side("entra"))];
-            });
-          }
+      rows: pagedRows(
+        await countPeople(ctx.db, filter),
+        () => pagePeople(ctx.db, filter, ctx.snapshotOf),
+        (p) => {
+          const side = (k: Side) => p.identities.filter((i) => ctx.sourceKind.get(i.sourceId) === k);
+          return [p.displayName, p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA), p.confidence ?? NA, ...sideCells(side("aws")), ...sideCells(side("entra"))];
         },
-      },
+      ),
     };
   }
   ctx.provenance.notes.push("Person matching has not run on this data yet: the people table lists each user identity alone, unmatched.");
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], search: person };
   return {
     ...base,
-    rows: {
-      count: await countPrincipals(ctx.db, filter),
-      async *pages() {
-        for await (const page of pagePrincipals(ctx.db, filter)) {
-          yield page.map((p): Row => {
-            const kind = ctx.sourceKind.get(ctx.sourceOfSnapshot.get(p.snapshotId) ?? "");
-            return [p.displayName || p.name, NA, NA, ...sideCells(kind === "aws" ? [p] : []), ...sideCells(kind === "entra" ? [p] : [])];
-          });
-        }
-      },
-    },
+    rows: await principalRows(ctx, filter, (p) => {
+      const kind = ctx.sourceKind.get(ctx.sourceOfSnapshot.get(p.snapshotId) ?? "");
+      return [p.displayName || p.name, NA, NA, ...sideCells(kind === "aws" ? [p] : []), ...sideCells(kind === "entra" ? [p] : [])];
+    }),
   };
 }

@@ -2,7 +2,8 @@ import type { AccessControl, PermissionSet, PermissionSetKind, NamedLocation } f
 import { accessControlsByRef, namedLocations, permissionSetsByRef } from "../../db/report-data";
 import type { Block, ReportDocumentInput, Row } from "../../report/document";
 import { prepareContext, translateItem, type TranslationInput, type TranslationResult } from "../../translate";
-import { sourceLabel, type ReportContext } from "./context";
+import { col, reportDocument } from "./building-blocks";
+import { snapshotLabel, type ReportContext } from "./context";
 
 const INPUT_KIND: Record<PermissionSetKind, Extract<TranslationInput, { permissionSet: PermissionSet }>["kind"]> = {
   awsManagedPolicy: "aws-managed-policy",
@@ -23,7 +24,6 @@ interface Item {
 
 async function chosenItems(ctx: ReportContext): Promise<Item[]> {
   const refs = ctx.params.items;
-  const label = (snapshotId: string) => sourceLabel(ctx, ctx.sourceOfSnapshot.get(snapshotId) ?? "");
   const sets = refs?.length
     ? await permissionSetsByRef(ctx.db, ctx.snapshotIds, refs)
     : await ctx.db.permissionSet.findMany({
@@ -53,11 +53,11 @@ async function chosenItems(ctx: ReportContext): Promise<Item[]> {
       document: p.document,
       attributes: (p.attributes ?? {}) as Record<string, unknown>,
     } as PermissionSet;
-    return { input: { kind: INPUT_KIND[permissionSet.kind], file: null, name: p.name, permissionSet }, source: label(p.snapshotId), original: p.document };
+    return { input: { kind: INPUT_KIND[permissionSet.kind], file: null, name: p.name, permissionSet }, source: snapshotLabel(ctx, p.snapshotId), original: p.document };
   });
   for (const c of controls) {
     const accessControl = { kind: "conditionalAccess", providerId: c.providerId, name: c.name, state: c.state, who: c.who, targets: c.targets, conditions: c.conditions, controls: c.controls, unmapped: c.unmapped, raw: c.raw } as AccessControl;
-    items.push({ input: { kind: "entra-ca-policy", file: null, name: c.name, accessControl }, source: label(c.snapshotId), original: c.raw ?? accessControl });
+    items.push({ input: { kind: "entra-ca-policy", file: null, name: c.name, accessControl }, source: snapshotLabel(ctx, c.snapshotId), original: c.raw ?? accessControl });
   }
   return items;
 }
@@ -99,11 +99,10 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
     }
   }
   const errors = results.filter((r) => r.result.error).length;
-  return {
+  return reportDocument(ctx, {
     kind: "translation",
     title: "Translation report",
     subtitle: `${items.length} item${items.length === 1 ? "" : "s"} translated between AWS IAM and Entra ID / Azure RBAC`,
-    provenance: ctx.provenance,
     sections: [
       {
         id: "summary",
@@ -120,13 +119,13 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
               id: "translations",
               title: "Translations",
               columns: [
-                { key: "item", label: "Item", type: "string", width: 22 },
-                { key: "kind", label: "Kind", type: "string", width: 12 },
-                { key: "source", label: "Source", type: "string", width: 14 },
-                { key: "target", label: "Target", type: "string", width: 12 },
-                { key: "confidence", label: "Confidence", type: "number", width: 8 },
-                { key: "lost", label: "Parts lost", type: "number", width: 7 },
-                { key: "status", label: "Status", type: "string", width: 16 },
+                col("item", "Item", "string", 22),
+                col("kind", "Kind", "string", 12),
+                col("source", "Source", "string", 14),
+                col("target", "Target", "string", 12),
+                col("confidence", "Confidence", "number", 8),
+                col("lost", "Parts lost", "number", 7),
+                col("status", "Status", "string", 16),
               ],
               rows: summary,
               emptyText: "Nothing was chosen, or nothing matched.",
@@ -144,10 +143,10 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
               id: "lost",
               title: "Parts dropped or approximated",
               columns: [
-                { key: "item", label: "Item", type: "string", width: 18 },
-                { key: "target", label: "Target", type: "string", width: 12 },
-                { key: "part", label: "Part", type: "string", width: 22 },
-                { key: "reason", label: "Why", type: "string", width: 40 },
+                col("item", "Item", "string", 18),
+                col("target", "Target", "string", 12),
+                col("part", "Part", "string", 22),
+                col("reason", "Why", "string", 40),
               ],
               rows: lost,
               emptyText: "Everything carried over.",
@@ -159,12 +158,12 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
               id: "closest-built-in",
               title: "Closest built-in roles",
               columns: [
-                { key: "item", label: "Item", type: "string", width: 18 },
-                { key: "target", label: "Target", type: "string", width: 12 },
-                { key: "role", label: "Built-in", type: "string", width: 20 },
-                { key: "id", label: "Id", type: "string", width: 22 },
-                { key: "score", label: "Similarity", type: "number", width: 8 },
-                { key: "basis", label: "Basis", type: "string", width: 9 },
+                col("item", "Item", "string", 18),
+                col("target", "Target", "string", 12),
+                col("role", "Built-in", "string", 20),
+                col("id", "Id", "string", 22),
+                col("score", "Similarity", "number", 8),
+                col("basis", "Basis", "string", 9),
               ],
               rows: builtIns,
               emptyText: "No built-in role was compared.",
@@ -174,5 +173,5 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
       },
       { id: "details", title: "Source and suggestions", blocks: detail.length ? detail : [{ type: "paragraph", text: "Nothing to show." }] },
     ],
-  };
+  });
 }

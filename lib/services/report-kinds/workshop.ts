@@ -1,7 +1,8 @@
 import { examplePermissionSets, examplePrincipals, memberCount, assignmentCount } from "../../db/report-data";
 import type { Block, ReportDocumentInput, Row } from "../../report/document";
 import { ACCESS_MODEL_CROSSWALK, type ExampleSelector } from "./access-model-crosswalk";
-import { sourceLabel, type ReportContext } from "./context";
+import { col, principalName, reportDocument } from "./building-blocks";
+import { snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
 
 function statementSummary(statements: unknown): string {
   if (!Array.isArray(statements) || statements.length === 0) return "no statements";
@@ -22,7 +23,7 @@ async function examples(ctx: ReportContext, snapshotId: string, sel: ExampleSele
         : await examplePrincipals(db, snapshotId, where);
       return Promise.all(
         rows.map(async (p) => {
-          const name = p.kind === "user" ? (p.upn ?? p.name) : p.name;
+          const name = principalName(p);
           if (p.kind === "group") return `${name}: ${await memberCount(db, snapshotId, p.providerId)} direct members`;
           const trust = (p.attributes as { trust?: { type: string; value: string; external: boolean }[] }).trust;
           if (trust?.length) return `${name}: trusted by ${trust.map((t) => `${t.type} ${t.value}${t.external ? " (outside this account)" : ""}`).join(", ")}`;
@@ -50,8 +51,8 @@ async function examples(ctx: ReportContext, snapshotId: string, sel: ExampleSele
 
 /** The workshop handout: the access-model crosswalk explained with examples from the loaded data. */
 export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentInput> {
-  const aws = [...ctx.snapshotOf].filter(([s]) => ctx.sourceKind.get(s) === "aws");
-  const entra = [...ctx.snapshotOf].filter(([s]) => ctx.sourceKind.get(s) === "entra");
+  const aws = snapshotsOfKind(ctx, "aws");
+  const entra = snapshotsOfKind(ctx, "entra");
   const table: Row[] = ACCESS_MODEL_CROSSWALK.map((c) => [c.concept, c.aws, c.entra, c.fidelity, c.note]);
   const blocks: Block[] = [];
   for (const c of ACCESS_MODEL_CROSSWALK) {
@@ -70,11 +71,10 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
     }
     if (items.length) blocks.push({ type: "keyValue", items });
   }
-  return {
+  return reportDocument(ctx, {
     kind: "workshop",
     title: "AWS IAM and Entra ID side by side",
     subtitle: "Workshop handout — the two access models, with examples from the loaded data",
-    provenance: ctx.provenance,
     sections: [
       {
         id: "models",
@@ -90,11 +90,11 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
               id: "crosswalk",
               title: "Access-model crosswalk",
               columns: [
-                { key: "concept", label: "Concept", type: "string", width: 10 },
-                { key: "aws", label: "AWS", type: "string", width: 22 },
-                { key: "entra", label: "Entra / Azure", type: "string", width: 24 },
-                { key: "fidelity", label: "Fidelity", type: "string", width: 7 },
-                { key: "note", label: "What differs", type: "string", width: 30 },
+                col("concept", "Concept", "string", 10),
+                col("aws", "AWS", "string", 22),
+                col("entra", "Entra / Azure", "string", 24),
+                col("fidelity", "Fidelity", "string", 7),
+                col("note", "What differs", "string", 30),
               ],
               rows: table,
             },
@@ -103,5 +103,5 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
       },
       { id: "examples", title: "Examples from the loaded data", blocks: aws.length + entra.length ? blocks : [{ type: "paragraph", text: "No source is loaded: load the sample organisation (crosswalk demo) to see live examples." }] },
     ],
-  };
+  });
 }
