@@ -162,3 +162,32 @@ export function diffSnapshots(
     },
   };
 }
+
+/** The areas of a drift, in the order the Drift view lists them. */
+export const DRIFT_AREA_ORDER = ["principals", "memberships", "permissionSets", "assignments", "accessControls", "tiers"] as const;
+export type DriftAreaName = (typeof DRIFT_AREA_ORDER)[number];
+
+/** One line of a drift as the Drift table shows it: area, change, subject and what changed. */
+export interface DriftLine {
+  area: DriftAreaName;
+  change: "added" | "removed" | "changed";
+  kind: string;
+  subject: string;
+  detail: string;
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? "not collected" : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** A diff flattened into table lines: areas in DRIFT_AREA_ORDER, within each added, removed, changed (by label). */
+export function driftLines(d: SnapshotDiff): DriftLine[] {
+  const out: DriftLine[] = [];
+  for (const area of DRIFT_AREA_ORDER) {
+    if (area === "tiers") continue;
+    const s = d[area];
+    for (const x of s.added) out.push({ area, change: "added", kind: x.kind, subject: x.label, detail: "" });
+    for (const x of s.removed) out.push({ area, change: "removed", kind: x.kind, subject: x.label, detail: "" });
+    for (const x of s.changed) out.push({ area, change: "changed", kind: x.kind, subject: x.label, detail: x.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join("; ") });
+  }
+  for (const t of d.tiers) out.push({ area: "tiers", change: "changed", kind: t.kind, subject: t.label, detail: `tier ${t.before ?? "none yet"} → ${t.after ?? "removed"}` });
+  return out;
+}

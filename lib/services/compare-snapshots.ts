@@ -1,19 +1,18 @@
-import type { DriftSection, SnapshotDiff } from "../analysis/drift";
 import type { Db } from "../db/client";
-import { diffSourceSnapshots, driftSince } from "../db/drift";
+import { driftHistory, ensureDriftPair, listDriftChanges, resolvePair, sincePair, snapshotHasTiers, type DriftPairRow } from "../db/drift";
 import { listSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
+import { log } from "../log";
 import { offsetOf, type TableQuery, type TableSpec } from "./browse-query";
 import { browseTable, exportable, param as get, type Params } from "./browse-table";
 
 /**
  * The Drift view: what changed between two complete snapshots of one source (default: the last two), or across
- * every source since a date. The diff (lib/db/drift.ts) is flattened into one table — area, change, subject, what
- * changed — filtered, paged and exported like every other table. Diffs of complete snapshots never change, so each
- * is kept (a few) and paging through one costs nothing.
+ * every source since a date. Each diff is computed once — when the newer snapshot completes (recordDrift), or on
+ * first view — and stored (lib/db/drift.ts); a page view reads the stored summary and one page of rows, filtered,
+ * sorted and paged in the database, so it costs the same at 100k principals as at 100.
  */
-
 
 export const DRIFT_AREAS = [
   { value: "principals", label: "Principals" },
@@ -40,6 +39,14 @@ export interface SnapshotChoice {
   finishedAt: Date | null;
 }
 
+export interface DriftPoint {
+  /** When the newer snapshot of a stored drift between consecutive snapshots finished. */
+  at: string | null;
+  added: number;
+  removed: number;
+  changed: number;
+}
+
 export interface DriftCtx {
   db: Db;
   mode: "pair" | "since";
@@ -52,90 +59,88 @@ export interface DriftCtx {
   /** Why there is nothing to compare (fewer than two snapshots, none before the date…). */
   notes: string[];
   summary: { area: DriftArea; added: number; removed: number; changed: number }[];
-  rows: DriftRow[];
+  /** Changes between consecutive snapshots of the chosen source, oldest first (pair mode). */
+  history: DriftPoint[];
+  /** The stored drifts shown, in source-name order, with each one's source name. */
+  pairs: { id: number; source: string }[];
 }
 
-const KEEP = 6;
-const cache = new Map<string, Promise<SnapshotDiff>>();
-function cachedDiff(db: Db, sourceId: string, from: string | undefined, to: string | undefined): Promise<SnapshotDiff> {
-  const key = `${sourceId}|${from ?? ""}|${to ?? ""}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = diffSourceSnapshots(db, sourceId, { from, to });
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-    while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
-  }
-  return p;
-}
-
-const show = (v: unknown) => (v === null || v === undefined ? "not collected" : typeof v === "object" ? JSON.stringify(v) : String(v));
-
-function flatten(source: string, d: SnapshotDiff, out: DriftRow[]): void {
-  const push = (area: DriftArea, s: DriftSection) => {
-    for (const x of s.added) out.push({ n: out.length, source, area, change: "added", kind: x.kind, subject: x.label, detail: "" });
-    for (const x of s.removed) out.push({ n: out.length, source, area, change: "removed", kind: x.kind, subject: x.label, detail: "" });
-    for (const x of s.changed) {
-      out.push({ n: out.length, source, area, change: "changed", kind: x.kind, subject: x.label, detail: x.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join("; ") });
-    }
-  };
-  push("principals", d.principals);
-  push("memberships", d.memberships);
-  push("permissionSets", d.permissionSets);
-  push("assignments", d.assignments);
-  push("accessControls", d.accessControls);
-  for (const t of d.tiers) out.push({ n: out.length, source, area: "tiers", change: "changed", kind: t.kind, subject: t.label, detail: `tier ${t.before ?? "none yet"} → ${t.after ?? "removed"}` });
-}
-
-function summarize(rows: DriftRow[]): DriftCtx["summary"] {
+function summarize(pairs: DriftPairRow[]): DriftCtx["summary"] {
   return DRIFT_AREAS.map((a) => {
-    const mine = rows.filter((r) => r.area === a.value);
-    return { area: a.value, added: mine.filter((r) => r.change === "added").length, removed: mine.filter((r) => r.change === "removed").length, changed: mine.filter((r) => r.change === "changed").length };
+    const x = { area: a.value, added: 0, removed: 0, changed: 0 };
+    for (const p of pairs) {
+      const s = p.summary[a.value];
+      if (s) {
+        x.added += s.added;
+        x.removed += s.removed;
+        x.changed += s.changed;
+      }
+    }
+    return x;
   });
+}
+
+function point(at: Date | null, p: DriftPairRow): DriftPoint {
+  const out: DriftPoint = { at: at ? at.toISOString() : null, added: 0, removed: 0, changed: 0 };
+  for (const s of summarize([p])) {
+    out.added += s.added;
+    out.removed += s.removed;
+    out.changed += s.changed;
+  }
+  return out;
 }
 
 async function context(db: Db, params: Params): Promise<DriftCtx> {
   const sources = (await listSources(db)).map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
   const sinceIn = get(params, "since");
   const notes: string[] = [];
-  const rows: DriftRow[] = [];
+  const base = { db, sources, snapshots: [] as SnapshotChoice[], from: null, to: null, since: null, notes, history: [] as DriftPoint[] };
   if (sinceIn) {
     const since = new Date(sinceIn);
     if (Number.isNaN(since.getTime())) throw new AppError("BAD_INPUT", `"${sinceIn}" is not a date (use YYYY-MM-DD)`);
-    for (const s of await driftSince(db, since)) {
-      if (s.diff) flatten(s.sourceName, s.diff, rows);
-      else notes.push(`${s.sourceName}: ${s.note ?? "nothing to compare"}`);
+    const pairs: DriftPairRow[] = [];
+    const shown: DriftCtx["pairs"] = [];
+    for (const s of [...sources].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+      const p = await sincePair(db, s.id, since);
+      if ("note" in p) {
+        notes.push(`${s.name}: ${p.note}`);
+        continue;
+      }
+      const pair = await ensureDriftPair(db, s.id, p.from, p.to);
+      pairs.push(pair);
+      shown.push({ id: pair.id, source: s.name });
     }
-    return { db, mode: "since", sources, sourceId: null, snapshots: [], from: null, to: null, since: sinceIn, notes, summary: summarize(rows), rows };
+    return { ...base, mode: "since", sourceId: null, since: sinceIn, summary: summarize(pairs), pairs: shown };
   }
   const sourceId = get(params, "source") ?? sources[0]?.id ?? null;
   const source = sources.find((s) => s.id === sourceId);
-  if (!source) return { db, mode: "pair", sources, sourceId: null, snapshots: [], from: null, to: null, since: null, notes: sources.length ? ["Choose a source."] : ["Nothing loaded yet."], summary: summarize(rows), rows };
+  if (!source) return { ...base, mode: "pair", sourceId: null, notes: sources.length ? ["Choose a source."] : ["Nothing loaded yet."], summary: summarize([]), pairs: [] };
   const snapshots = (await listSnapshots(db, source.id, 100)).filter((s) => s.status === "complete").map((s) => ({ id: s.id, finishedAt: s.finishedAt }));
-  const from = get(params, "from") || undefined;
-  const to = get(params, "to") || undefined;
-  let diff: SnapshotDiff | null = null;
+  const fromIn = get(params, "from") || undefined;
+  const toIn = get(params, "to") || undefined;
+  let pair: DriftPairRow | null = null;
   try {
-    diff = await cachedDiff(db, source.id, from, to);
+    const { from, to } = await resolvePair(db, source.id, { from: fromIn, to: toIn });
+    pair = await ensureDriftPair(db, source.id, from, to);
   } catch (e) {
     if (!isAppError(e)) throw e;
     notes.push(e.message);
   }
-  if (diff) flatten(source.name, diff, rows);
+  const history = (await driftHistory(db, source.id)).map((h) => point(h.at, h.pair));
   return {
-    db,
+    ...base,
     mode: "pair",
-    sources,
     sourceId: source.id,
     snapshots,
-    from: diff?.before.snapshotId ?? from ?? null,
-    to: diff?.after.snapshotId ?? to ?? null,
-    since: null,
-    notes,
-    summary: summarize(rows),
-    rows,
+    from: pair?.fromSnapshotId ?? fromIn ?? null,
+    to: pair?.toSnapshotId ?? toIn ?? null,
+    summary: summarize(pair ? [pair] : []),
+    history,
+    pairs: pair ? [{ id: pair.id, source: source.name }] : [],
   };
 }
+
+const SORTS = ["area", "change", "subject", "source"] as const;
 
 const spec: TableSpec<DriftRow, DriftCtx> = {
   id: "drift",
@@ -154,14 +159,19 @@ const spec: TableSpec<DriftRow, DriftCtx> = {
   defaultDir: "asc",
   searchHint: "Subject",
   async query(ctx, q: TableQuery) {
-    const needle = q.q.toLowerCase();
-    const key = q.sort as keyof DriftRow;
-    const order = DRIFT_AREAS.map((a) => a.value as string);
-    const rank = (r: DriftRow) => (key === "area" ? String(order.indexOf(r.area)).padStart(2, "0") : String(r[key] ?? ""));
-    const rows = ctx.rows
-      .filter((r) => (!q.filters.area || r.area === q.filters.area) && (!q.filters.change || r.change === q.filters.change) && (!needle || r.subject.toLowerCase().includes(needle)))
-      .sort((a, b) => (q.dir === "asc" ? 1 : -1) * rank(a).localeCompare(rank(b)) || a.n - b.n);
-    return { rows: rows.slice(offsetOf(q), offsetOf(q) + q.size), total: rows.length };
+    const sort = SORTS.find((s) => s === q.sort) ?? "area";
+    const { rows, total } = await listDriftChanges(ctx.db, {
+      pairIds: ctx.pairs.map((p) => p.id),
+      area: q.filters.area || undefined,
+      change: q.filters.change || undefined,
+      needle: q.q.toLowerCase() || undefined,
+      sort,
+      dir: q.dir === "desc" ? "desc" : "asc",
+      skip: offsetOf(q),
+      take: q.size,
+    });
+    const source = new Map(ctx.pairs.map((p) => [p.id, p.source]));
+    return { rows: rows.map((r) => ({ n: r.id, source: source.get(r.pairId) ?? "", area: r.area, change: r.change, kind: r.kind, subject: r.subject, detail: r.detail })), total };
   },
   exportRow: (r) => ({ source: r.source, area: r.area, change: r.change, kind: r.kind, subject: r.subject, detail: r.detail || null }),
 };
@@ -179,6 +189,7 @@ export const DRIFT_TABLE = exportable({
     since: ctx.since,
     notes: ctx.notes,
     summary: ctx.summary,
+    history: ctx.history,
   }),
 });
 
@@ -196,3 +207,20 @@ export function compareSnapshots(db: Db, params: Params) {
   return browseTable(DRIFT_TABLE, db, params);
 }
 
+/**
+ * Called when a snapshot completes (after refresh-derived stored its tiers): computes and stores its drift from the
+ * previous complete snapshot of the source, so the Drift page answers at once. Never throws: a drift that could not
+ * be stored here is computed on first view.
+ */
+export async function recordDrift(db: Db, snapshotId: string): Promise<void> {
+  try {
+    const s = await db.snapshot.findUnique({ where: { id: snapshotId }, select: { sourceId: true, status: true } });
+    // Without stored tiers (refresh-derived failed or was left to the caller) the diff would need a whole analysis:
+    // leave it to the first view.
+    if (s?.status !== "complete" || !(await snapshotHasTiers(db, snapshotId))) return;
+    const { from, to } = await resolvePair(db, s.sourceId, { to: snapshotId });
+    await ensureDriftPair(db, s.sourceId, from, to);
+  } catch (e) {
+    if (!isAppError(e) || e.code !== "NOT_FOUND") log.warn({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "storing drift failed; it is computed on first view");
+  }
+}
