@@ -1,17 +1,16 @@
 import { analyzed, caCoverage, loadActionCatalog, mfaStatus, type CoverageStatus } from "../analysis";
-import type { SourceModel } from "../analysis/source-model";
 import type { Db } from "../db/client";
+import { loadScopedModel, loadSnapshotFrame, type SnapshotFrame } from "../db/load-scoped-model";
 import { latestSnapshots, listPrincipals, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
 import type { ExportValue, FilterSpec, TableQuery, TableSpec } from "./browse-query";
 import { offsetOf, searchNeedle } from "./browse-query";
 import { browseTable, exportable, param as get, type Params } from "./browse-table";
-import { snapshotModel } from "./snapshot-models";
 
 /**
  * The conditional-access coverage matrix: people (Entra users, paged in SQL) × CA policies — applies / excluded /
  * not in scope, with why — and, per user, whether any enabled policy requires MFA, blocks legacy authentication or
- * restricts location, and whether the account is break-glass. Evaluated live on the cached snapshot model, one page
- * of users at a time, so it stays usable at 100k users.
+ * restricts location, and whether the account is break-glass. Evaluated live, one page of users at a time, on a
+ * model scoped to that page (its users, their groups and roles, every CA policy), so it stays fast at 100k users.
  */
 
 export interface CoverageCell {
@@ -47,18 +46,22 @@ interface Ctx {
   db: Db;
   entra: ViewSnapshot[];
   snapshot: ViewSnapshot | null;
-  model: SourceModel | null;
+  /** The snapshot's CA policies, named locations and datasets; each page adds its users. */
+  frame: SnapshotFrame | null;
   caCollected: boolean;
   policies: CoveragePolicy[];
 }
 
 
 async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[]> {
-  if (!ctx.model) return [];
-  const catalog = await loadActionCatalog();
+  if (!ctx.frame || users.length === 0) return [];
+  const [model, catalog] = await Promise.all([
+    loadScopedModel(ctx.db, ctx.frame.model.snapshotId, users.map((u) => u.providerId), ctx.frame),
+    loadActionCatalog(),
+  ]);
   return users.map((u) => {
-    const s = caCoverage(ctx.model!, u.providerId, catalog);
-    const mfa = mfaStatus(ctx.model!, u.providerId, catalog);
+    const s = caCoverage(model, u.providerId, catalog);
+    const mfa = mfaStatus(model, u.providerId, catalog);
     const byId = new Map(s.coverage.map((c) => [c.policyId, c]));
     return {
       id: u.id,
@@ -149,11 +152,11 @@ export const CA_COVERAGE_TABLE = exportable({
     const entra = (await latestSnapshots(db)).filter((s) => s.sourceKind === "entra");
     const wanted = get(params, "source");
     const snapshot = entra.find((s) => s.sourceId === wanted) ?? entra[0] ?? null;
-    if (!snapshot) return { db, entra, snapshot: null, model: null, caCollected: false, policies: [] };
-    const [model, catalog] = await Promise.all([snapshotModel(db, snapshot.snapshotId), loadActionCatalog()]);
-    const a = analyzed(model, catalog);
+    if (!snapshot) return { db, entra, snapshot: null, frame: null, caCollected: false, policies: [] };
+    const [frame, catalog] = await Promise.all([loadSnapshotFrame(db, snapshot.snapshotId), loadActionCatalog()]);
+    const a = analyzed(frame.model, catalog);
     const policies = a.caFacts.map((f) => ({ id: f.control.providerId, name: f.control.name, state: f.control.state, requiresMfa: f.requiresMfa, blocks: f.blocks }));
-    return { db, entra, snapshot, model, caCollected: a.caCollected, policies };
+    return { db, entra, snapshot, frame, caCollected: a.caCollected, policies };
   },
   extra: async (ctx: Ctx) => ({ policies: ctx.policies, caCollected: ctx.caCollected, snapshot: ctx.snapshot, hasEntra: ctx.entra.length > 0 }),
 });

@@ -15,15 +15,15 @@ import { latestSnapshots, membershipsOf, principalsByProviderIds, type Principal
 import { listFindings, type FindingRow } from "../db/findings";
 import { getPerson as getPersonRow, type PersonListRow as PersonRow } from "../db/people";
 import { personLinksOf, type PersonLinkRow } from "../db/person-links";
-import { snapshotModel } from "./snapshot-models";
+import { loadScopedModel } from "../db/load-scoped-model";
 import type { SourceKind } from "../model";
 
 /**
  * Everything the person page shows about one human, both clouds: each identity's tier with the policies / roles that
  * put it there (and PIM-eligible apart), MFA registered vs enforced with what enforces it, conditional-access
  * coverage (applies / excluded / not in scope, with why), group memberships, AWS effective access by level, the
- * hand-made link decisions and the person's findings. Evaluated live from the latest complete snapshots (the models
- * are memoized per snapshot).
+ * hand-made link decisions and the person's findings. Evaluated live from the latest complete snapshots, on scoped
+ * models (the identity, its groups and what they hold, every CA policy): a few indexed reads, never the whole snapshot.
  */
 
 export interface IdentityDetail {
@@ -75,7 +75,7 @@ async function detailOf(db: Db, snap: ViewSnapshot | undefined, ident: { sourceI
   if (!principal) return { ...base, error: "Not in the latest complete snapshot of its source (removed since matching ran)." };
   base.principal = principal;
   try {
-    const [model, catalog] = await Promise.all([snapshotModel(db, snap.snapshotId), loadActionCatalog()]);
+    const [model, catalog] = await Promise.all([loadScopedModel(db, snap.snapshotId, [ident.providerId]), loadActionCatalog()]);
     base.tier = tierOf(model, ident.providerId, catalog);
     base.mfa = mfaStatus(model, ident.providerId, catalog);
     base.caCollected = model.kind === "entra" && analyzed(model, catalog).caCollected;

@@ -3,23 +3,19 @@ import type { Db } from "../db/client";
 import { loadSnapshotModel } from "../db/load-snapshot";
 
 /**
- * Snapshot models for views that evaluate live (a person's tier reasons, MFA, CA coverage; the coverage matrix). A
- * complete snapshot never changes, so its model is kept per snapshot id — the last few only — and every request
- * after the first costs nothing. Two requests for the same snapshot share one load.
+ * Whole snapshot models, for the translator workshop only (lib/services/translate-workshop.ts: person resolver and
+ * named locations over small workshop organisations; it keeps its own context per set of snapshots). Pages that
+ * evaluate principals — person, principal, CA coverage — read scoped models (lib/db/load-scoped-model.ts) instead:
+ * a whole model at 100k principals takes seconds to read and hundreds of MB to keep.
+ *
+ * Nothing is kept after a load settles; concurrent requests for one snapshot share the load in flight.
  */
-const KEEP = 4;
-const cache = new Map<string, Promise<SourceModel>>();
+const inFlight = new Map<string, Promise<SourceModel>>();
 
 export function snapshotModel(db: Db, snapshotId: string): Promise<SourceModel> {
-  const hit = cache.get(snapshotId);
-  if (hit) {
-    cache.delete(snapshotId);
-    cache.set(snapshotId, hit);
-    return hit;
-  }
-  const p = loadSnapshotModel(db, snapshotId);
-  p.catch(() => cache.delete(snapshotId));
-  cache.set(snapshotId, p);
-  while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
+  const hit = inFlight.get(snapshotId);
+  if (hit) return hit;
+  const p = loadSnapshotModel(db, snapshotId).finally(() => inFlight.delete(snapshotId));
+  inFlight.set(snapshotId, p);
   return p;
 }
