@@ -2,10 +2,12 @@ import type { SourceKind } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { latestCompleteSnapshots } from "./load-snapshot";
+import { nullsLast, rowsInOrder } from "./list-page";
+import type { PrincipalRow } from "./report-data";
 
 /**
  * Read queries of the inventory views, over the latest complete snapshot of each source. Lists select only scalar
- * columns (never `raw`), filter and sort in SQL on the (snapshotId, kind, name) index, and count with the same WHERE.
+ * columns (never `raw`), filter and sort in SQL on the (snapshotId, kind, …) indexes, and count with the same WHERE.
  */
 
 export interface ViewSnapshot {
@@ -53,24 +55,8 @@ export interface PrincipalListFilter {
 export const PRINCIPAL_SORTS = ["name", "displayName", "lastActivityAt", "createdAt", "tier", "kind"] as const;
 export type PrincipalSort = (typeof PRINCIPAL_SORTS)[number];
 
-export interface PrincipalListRow {
-  id: number;
-  snapshotId: string;
-  kind: string;
-  providerId: string;
-  name: string;
-  displayName: string;
-  arn: string | null;
-  email: string | null;
-  upn: string | null;
-  enabled: boolean | null;
-  guest: boolean | null;
-  createdAt: Date | null;
-  lastActivityAt: Date | null;
-  mfaRegistered: boolean | null;
-  mfaEnforced: boolean | null;
-  tier: string | null;
-}
+/** A principal as the lists show it: the columns the reports show (report-data PrincipalRow) plus its creation time. */
+export type PrincipalListRow = Omit<PrincipalRow, "derived"> & { createdAt: Date | null };
 
 const PRINCIPAL_LIST_SELECT = {
   id: true,
@@ -89,7 +75,7 @@ const PRINCIPAL_LIST_SELECT = {
   mfaRegistered: true,
   mfaEnforced: true,
   tier: true,
-} as const;
+} as const satisfies Record<keyof PrincipalListRow, true>;
 
 const COUNTS = new Map<string, number>();
 const COUNTS_MAX = 500;
@@ -124,15 +110,18 @@ export async function listPrincipals(
   if (f.snapshotIds.length === 0) return { rows: [], total: 0 };
   const where = principalWhere(f);
   const orderBy =
-    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: { sort: dir, nulls: "last" as const } }, { id: "asc" as const }];
+    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: nullsLast(db, dir) }, { id: "asc" as const }];
   // Complete snapshots never change, so a count over immutable columns is cached; tiers are rewritten by
   // refresh-derived and are never cached.
   const key = f.tier === undefined ? JSON.stringify(where) : null;
   const cached = key ? COUNTS.get(key) : undefined;
-  const [rows, total] = await Promise.all([
-    db.principal.findMany({ where, select: PRINCIPAL_LIST_SELECT, orderBy, skip: page.skip, take: page.take }),
+  // Page ids from the (snapshotId, kind, …) indexes alone (name + search, lastActivityAt, Principal_list_idx), then
+  // only those rows: skipping and sorting never read the wide rows (raw, attributes).
+  const [ids, total] = await Promise.all([
+    db.principal.findMany({ where, select: { id: true }, orderBy, skip: page.skip, take: page.take }),
     cached ?? db.principal.count({ where }),
   ]);
+  const rows = await rowsInOrder(ids, (id) => db.principal.findMany({ where: { id: { in: id } }, select: PRINCIPAL_LIST_SELECT }));
   if (key && cached === undefined) remember(key, total);
   return { rows, total };
 }

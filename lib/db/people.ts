@@ -2,6 +2,7 @@ import type { PersonSummary } from "../analysis/person-summary";
 import type { Tier } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
+import { nullsLast, rowsInOrder } from "./list-page";
 
 /**
  * The Person / PersonIdentity tables: one row per human (identities of both clouds), rebuilt by refresh-derived,
@@ -128,23 +129,34 @@ function toListRow(r: Omit<PersonRecord, "search">): PersonListRow {
   };
 }
 
-/** One page of people, filtered and sorted in SQL, with the total for the filter. */
+/** The order of a people sort; the name is always the tie-breaker so pages are stable. */
+function peopleOrder(db: Db, sort: PeopleSort | undefined, dir: "asc" | "desc") {
+  switch (sort) {
+    case "tier":
+      return [{ tierRank: dir }, { displayName: "asc" as const }, { id: "asc" as const }];
+    case "lastActivity":
+      return [{ lastActivityAt: nullsLast(db, dir) }, { id: "asc" as const }];
+    case "findings":
+      return [{ findings: dir }, { displayName: "asc" as const }, { id: "asc" as const }];
+    default:
+      return [{ displayName: dir }, { id: "asc" as const }];
+  }
+}
+
+/**
+ * One page of people, filtered and sorted in SQL, with the total for the filter. The ids of the page and the count
+ * come from Person_list_idx alone (it holds every filter and sort column and `search`); only the page's rows are read
+ * whole, so a deep 1,000-row page does not sort 100k `summary` documents.
+ */
 export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ rows: PersonListRow[]; total: number }> {
   const where = peopleWhere(query);
   const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
-  const orderBy =
-    query.sort === "tier"
-      ? [{ tierRank: dir }, { displayName: "asc" as const }]
-      : query.sort === "lastActivity"
-        ? [{ lastActivityAt: { sort: dir, nulls: "last" as const } }, { id: "asc" as const }]
-        : query.sort === "findings"
-          ? [{ findings: dir }, { displayName: "asc" as const }]
-          : [{ displayName: dir }, { id: "asc" as const }];
   const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
-  const [rows, total] = await Promise.all([
-    db.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, omit: { search: true } }),
+  const [ids, total] = await Promise.all([
+    db.person.findMany({ where, orderBy: peopleOrder(db, query.sort, dir), skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } }),
     db.person.count({ where }),
   ]);
+  const rows = await rowsInOrder(ids, (id) => db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }));
   return { total, rows: rows.map(toListRow) };
 }
 

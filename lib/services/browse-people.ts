@@ -1,6 +1,7 @@
 import type { IdentitySummary } from "../analysis/person-summary";
 import type { Db } from "../db/client";
 import { latestSnapshots, type ViewSnapshot } from "../db/inventory";
+import { countPeople } from "../db/report-data";
 import { listPeople, type PeopleFilter, type PeopleSort, type PersonListRow } from "../db/people";
 import { TIERS, type Tier } from "../model";
 import { offsetOf, TRI_STATE_OPTIONS, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
@@ -103,8 +104,6 @@ function filterOf(q: TableQuery): PeopleFilter {
 }
 
 const SORT_OF: Record<string, PeopleSort> = { name: "name", tier: "tier", lastActivity: "lastActivity", findings: "findings" };
-// lib/db/people.ts serves at most 500 rows a call; bigger pages are read in chunks.
-const CHUNK = 500;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const sideExport = (prefix: string, s: IdentitySummary[]) => ({
@@ -140,16 +139,7 @@ const spec: TableSpec<PeopleRow, Ctx> = {
   defaultDir: "desc",
   searchHint: "Name, e-mail, UPN, IAM user",
   async query(ctx, q) {
-    const filter = filterOf(q);
-    const sort = SORT_OF[q.sort] ?? "tier";
-    const rows: PersonListRow[] = [];
-    let total = 0;
-    for (let skip = offsetOf(q); rows.length < q.size; skip += CHUNK) {
-      const res = await listPeople(ctx.db, { ...filter, sort, dir: q.dir, skip, take: Math.min(CHUNK, q.size - rows.length) });
-      rows.push(...res.rows);
-      total = res.total;
-      if (res.rows.length < CHUNK) break;
-    }
+    const { rows, total } = await listPeople(ctx.db, { ...filterOf(q), sort: SORT_OF[q.sort] ?? "tier", dir: q.dir, skip: offsetOf(q), take: q.size });
     return { rows: rows.map(withSides), total };
   },
   exportRow: (r) => ({
@@ -171,8 +161,8 @@ const spec: TableSpec<PeopleRow, Ctx> = {
 export const PEOPLE_TABLE = exportable({
   spec,
   async context(db: Db): Promise<Ctx> {
-    const [snapshots, all] = await Promise.all([latestSnapshots(db), listPeople(db, { take: 1 })]);
-    return { db, snapshots, peopleTotal: all.total };
+    const [snapshots, peopleTotal] = await Promise.all([latestSnapshots(db), countPeople(db, {})]);
+    return { db, snapshots, peopleTotal };
   },
   extra: async (ctx: Ctx) => ({ peopleTotal: ctx.peopleTotal, snapshots: ctx.snapshots }),
 });
