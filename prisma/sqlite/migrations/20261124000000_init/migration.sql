@@ -360,6 +360,9 @@ CREATE INDEX "Finding_severityRank_rule_idx" ON "Finding"("severityRank", "rule"
 CREATE INDEX "Finding_sourceId_severityRank_idx" ON "Finding"("sourceId", "severityRank");
 
 -- CreateIndex
+CREATE INDEX "Finding_personKey_severityRank_idx" ON "Finding"("personKey", "severityRank");
+
+-- CreateIndex
 CREATE INDEX "DriftPair_sourceId_idx" ON "DriftPair"("sourceId");
 
 -- CreateIndex
