@@ -282,16 +282,16 @@ CREATE UNIQUE INDEX "Source_name_key" ON "Source"("name");
 CREATE INDEX "Snapshot_sourceId_status_finishedAt_idx" ON "Snapshot"("sourceId", "status", "finishedAt");
 
 -- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_name_search_idx" ON "Principal"("snapshotId", "kind", "name", "search");
+CREATE INDEX "Principal_snapshotId_kind_name_id_search_idx" ON "Principal"("snapshotId", "kind", "name", "id", "search");
 
 -- CreateIndex
 CREATE INDEX "Principal_snapshotId_kind_tier_idx" ON "Principal"("snapshotId", "kind", "tier");
 
 -- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_lastActivityAt_idx" ON "Principal"("snapshotId", "kind", "lastActivityAt");
+CREATE INDEX "Principal_snapshotId_kind_lastActivityAt_id_idx" ON "Principal"("snapshotId", "kind", "lastActivityAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered");
+CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Principal_snapshotId_providerId_key" ON "Principal"("snapshotId", "providerId");
@@ -330,7 +330,7 @@ CREATE UNIQUE INDEX "Person_key_key" ON "Person"("key");
 CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
 
 -- CreateIndex
-CREATE INDEX "Person_list_idx" ON "Person"("tierRank" DESC, "displayName", "search", "hasAws", "hasEntra", "mfaEnforced", "mfaRegistered", "adminUnenforced", "mfaGap", "ambiguous", "guest", "breakGlass", "stale", "method", "findings", "lastActivityAt", "enabledMismatch");
+CREATE INDEX "Person_list_idx" ON "Person"("tierRank" DESC, "displayName", "id", "search", "hasAws", "hasEntra", "mfaEnforced", "mfaRegistered", "adminUnenforced", "mfaGap", "ambiguous", "guest", "breakGlass", "stale", "method", "findings", "lastActivityAt", "enabledMismatch");
 
 -- CreateIndex
 CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
@@ -339,7 +339,7 @@ CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced"
 CREATE INDEX "Person_enabledMismatch_tierRank_idx" ON "Person"("enabledMismatch", "tierRank");
 
 -- CreateIndex
-CREATE INDEX "Person_displayName_search_idx" ON "Person"("displayName", "search");
+CREATE INDEX "Person_displayName_id_search_idx" ON "Person"("displayName", "id", "search");
 
 -- CreateIndex
 CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
