@@ -2,7 +2,7 @@ import type { SourceKind } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { latestCompleteSnapshots } from "./load-snapshot";
-import { nullsLast, rowsInOrder } from "./list-page";
+import { nullsLast, rowsInOrder, withNeedle } from "./list-page";
 import type { PrincipalRow } from "./report-data";
 
 /**
@@ -117,10 +117,9 @@ export async function listPrincipals(
   const cached = key ? COUNTS.get(key) : undefined;
   // Page ids from the (snapshotId, kind, …) indexes alone (name + search, lastActivityAt, Principal_list_idx), then
   // only those rows: skipping and sorting never read the wide rows (raw, attributes).
-  const [ids, total] = await Promise.all([
-    db.principal.findMany({ where, select: { id: true }, orderBy, skip: page.skip, take: page.take }),
-    cached ?? db.principal.count({ where }),
-  ]);
+  const [ids, total] = await withNeedle(db, f.search, (r) =>
+    Promise.all([r.principal.findMany({ where, select: { id: true }, orderBy, skip: page.skip, take: page.take }), cached ?? r.principal.count({ where })]),
+  );
   const rows = await rowsInOrder(ids, (id) => db.principal.findMany({ where: { id: { in: id } }, select: PRINCIPAL_LIST_SELECT }));
   if (key && cached === undefined) remember(key, total);
   return { rows, total };

@@ -25,3 +25,20 @@ export function nullsLast(db: Db, dir: "asc" | "desc") {
   const natural = dbProvider(db) === "sqlite" ? "desc" : "asc";
   return dir === natural ? dir : { sort: dir, nulls: "last" as const };
 }
+
+/** The tables a list query reads: a client or a transaction. */
+export type ListReader = Pick<Db, "person" | "principal">;
+
+/**
+ * Runs a list query whose search needle may be shorter than a trigram. PostgreSQL's pg_trgm index cannot narrow a
+ * 1–2 character needle (it returns every row), yet the planner may still pick it: 300 ms at 100k where scanning a
+ * list index takes 40. Such a search runs in a transaction with bitmap scans off (a GIN scan is always one), so the
+ * planner scans the list indexes instead. SQLite has no trigram index: nothing to do.
+ */
+export async function withNeedle<T>(db: Db, needle: string | undefined, run: (r: ListReader) => Promise<T>): Promise<T> {
+  if (!needle || [...needle].length >= 3 || dbProvider(db) !== "postgres") return run(db);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL enable_bitmapscan = off");
+    return run(tx);
+  });
+}

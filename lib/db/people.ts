@@ -2,7 +2,7 @@ import type { PersonSummary } from "../analysis/person-summary";
 import type { Tier } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
-import { nullsLast, rowsInOrder } from "./list-page";
+import { nullsLast, rowsInOrder, withNeedle } from "./list-page";
 
 /**
  * The Person / PersonIdentity tables: one row per human (identities of both clouds), rebuilt by refresh-derived,
@@ -149,13 +149,13 @@ function peopleOrder(db: Db, sort: PeopleSort | undefined, dir: "asc" | "desc") 
  * whole, so a deep 1,000-row page does not sort 100k `summary` documents.
  */
 export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ rows: PersonListRow[]; total: number }> {
-  const where = peopleWhere(query);
+  const where = { sql: peopleWhere(query), needle: query.q?.trim() };
   const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
   const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
-  const [ids, total] = await Promise.all([
-    db.person.findMany({ where, orderBy: peopleOrder(db, query.sort, dir), skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } }),
-    db.person.count({ where }),
-  ]);
+  const orderBy = peopleOrder(db, query.sort, dir);
+  const [ids, total] = await withNeedle(db, where.needle, (r) =>
+    Promise.all([r.person.findMany({ where: where.sql, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } }), r.person.count({ where: where.sql })]),
+  );
   const rows = await rowsInOrder(ids, (id) => db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }));
   return { total, rows: rows.map(toListRow) };
 }
