@@ -113,10 +113,14 @@ export async function loadScopedModel(db: Db, snapshotId: string, providerIds: s
   const omitSet = { search: true, document: true } as const;
   const named = await chunked([...setIds], (chunk) => db.permissionSet.findMany({ where: { snapshotId, providerId: { in: chunk } }, omit: omitSet }));
   // Inline policies are found by owner too, for data whose connector did not also record them as assignments. No index
-  // covers ownerProviderId: the (snapshotId, kind) prefix narrows the read to the snapshot's inline policies.
-  const inline = await chunked([...owners], (chunk) =>
-    db.permissionSet.findMany({ where: { snapshotId, kind: "inlinePolicy", ownerProviderId: { in: chunk } }, omit: omitSet }),
-  );
+  // covers ownerProviderId: the (snapshotId, kind) prefix narrows the read to the snapshot's inline policies. Only the
+  // AWS evaluator reads inline policies.
+  const inline =
+    f.model.kind !== "aws"
+      ? []
+      : await chunked([...owners], (chunk) =>
+          db.permissionSet.findMany({ where: { snapshotId, kind: "inlinePolicy", ownerProviderId: { in: chunk } }, omit: omitSet }),
+        );
   const permissionSets = byRowId([...named, ...inline]);
 
   return {

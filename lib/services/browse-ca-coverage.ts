@@ -1,10 +1,11 @@
-import { analyzed, caCoverage, loadActionCatalog, mfaStatus, type CoverageStatus } from "../analysis";
+import { analyzed, caCoverage, mfaStatus, type CoverageStatus } from "../analysis";
 import type { Db } from "../db/client";
-import { loadScopedModel, loadSnapshotFrame, type SnapshotFrame } from "../db/load-scoped-model";
+import { loadScopedModel, type SnapshotFrame } from "../db/load-scoped-model";
 import { latestSnapshots, listPrincipals, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
 import type { ExportValue, FilterSpec, TableQuery, TableSpec } from "./browse-query";
 import { offsetOf, searchNeedle } from "./browse-query";
 import { browseTable, exportable, param as get, type Params } from "./browse-table";
+import { catalogFor, snapshotFrame } from "./snapshot-models";
 
 /**
  * The conditional-access coverage matrix: people (Entra users, paged in SQL) × CA policies — applies / excluded /
@@ -57,7 +58,7 @@ async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[
   if (!ctx.frame || users.length === 0) return [];
   const [model, catalog] = await Promise.all([
     loadScopedModel(ctx.db, ctx.frame.model.snapshotId, users.map((u) => u.providerId), ctx.frame),
-    loadActionCatalog(),
+    catalogFor("entra"),
   ]);
   return users.map((u) => {
     const s = caCoverage(model, u.providerId, catalog);
@@ -153,7 +154,7 @@ export const CA_COVERAGE_TABLE = exportable({
     const wanted = get(params, "source");
     const snapshot = entra.find((s) => s.sourceId === wanted) ?? entra[0] ?? null;
     if (!snapshot) return { db, entra, snapshot: null, frame: null, caCollected: false, policies: [] };
-    const [frame, catalog] = await Promise.all([loadSnapshotFrame(db, snapshot.snapshotId), loadActionCatalog()]);
+    const [frame, catalog] = await Promise.all([snapshotFrame(db, snapshot.snapshotId), catalogFor("entra")]);
     const a = analyzed(frame.model, catalog);
     const policies = a.caFacts.map((f) => ({ id: f.control.providerId, name: f.control.name, state: f.control.state, requiresMfa: f.requiresMfa, blocks: f.blocks }));
     return { db, entra, snapshot, frame, caCollected: a.caCollected, policies };

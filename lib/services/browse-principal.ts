@@ -10,7 +10,7 @@ import {
   type PrincipalListRow,
   type PrincipalRecord,
 } from "../db/inventory";
-import { loadScopedModel } from "../db/load-scoped-model";
+import { scopedModel } from "./snapshot-models";
 import {
   effectivePermissions,
   explainAction,
@@ -84,7 +84,7 @@ export async function getPrincipalDetail(
   let effectiveError: string | null = null;
   if (snap.source.kind === "aws" && ["user", "role", "group"].includes(rec.kind)) {
     try {
-      const [model, catalog] = await Promise.all([loadScopedModel(db, rec.snapshotId, [rec.providerId]), loadActionCatalog()]);
+      const [model, catalog] = await Promise.all([scopedModel(db, rec.snapshotId, [rec.providerId]), loadActionCatalog()]);
       const level = (ACCESS_LEVELS as readonly string[]).includes(opts.level ?? "") ? (opts.level as AccessLevel) : undefined;
       const service = opts.service?.trim().toLowerCase() || undefined;
       const res = effectivePermissions(model, rec.providerId, catalog, { service, level, limit: 2000 });

@@ -2,7 +2,6 @@ import {
   analyzed,
   caCoverage,
   effectivePermissions,
-  loadActionCatalog,
   mfaStatus,
   tierOf,
   type MfaStatus,
@@ -11,11 +10,11 @@ import {
   type UserCaSummary,
 } from "../analysis";
 import type { Db } from "../db/client";
-import { latestSnapshots, membershipsOf, principalsByProviderIds, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
+import { latestSnapshots, principalsByProviderIds, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
 import { listFindings, type FindingRow } from "../db/findings";
 import { getPerson as getPersonRow, type PersonListRow as PersonRow } from "../db/people";
 import { personLinksOf, type PersonLinkRow } from "../db/person-links";
-import { loadScopedModel } from "../db/load-scoped-model";
+import { catalogFor, scopedModel } from "./snapshot-models";
 import type { SourceKind } from "../model";
 
 /**
@@ -75,16 +74,17 @@ async function detailOf(db: Db, snap: ViewSnapshot | undefined, ident: { sourceI
   if (!principal) return { ...base, error: "Not in the latest complete snapshot of its source (removed since matching ran)." };
   base.principal = principal;
   try {
-    const [model, catalog] = await Promise.all([loadScopedModel(db, snap.snapshotId, [ident.providerId]), loadActionCatalog()]);
+    const [model, catalog] = await Promise.all([scopedModel(db, snap.snapshotId, [ident.providerId]), catalogFor(snap.sourceKind)]);
     base.tier = tierOf(model, ident.providerId, catalog);
     base.mfa = mfaStatus(model, ident.providerId, catalog);
     base.caCollected = model.kind === "entra" && analyzed(model, catalog).caCollected;
     if (model.kind === "entra" && principal.kind === "user" && base.caCollected) base.ca = caCoverage(model, ident.providerId, catalog);
     if (model.kind === "aws" && (principal.kind === "user" || principal.kind === "role")) base.access = effectivePermissions(model, ident.providerId, catalog, { limit: 1 }).summary;
-    const m = await membershipsOf(db, snap.snapshotId, ident.providerId);
-    const groups = await principalsByProviderIds(db, snap.snapshotId, m.memberOf.map((g) => g.groupProviderId));
-    const nameOf = new Map(groups.map((g) => [g.providerId, g.name]));
-    base.groups = m.memberOf.map((g) => ({ providerId: g.groupProviderId, name: nameOf.get(g.groupProviderId) ?? g.groupProviderId, direct: g.direct }));
+    // The scoped model holds the identity's groups, nested ones included: direct first, then those reached through them.
+    const { index } = analyzed(model, catalog);
+    const direct = new Set(index.directGroupsOf.get(ident.providerId) ?? []);
+    const all = [...direct, ...index.groupsOf(ident.providerId).filter((g) => !direct.has(g))];
+    base.groups = all.map((g) => ({ providerId: g, name: index.principal.get(g)?.name ?? g, direct: direct.has(g) }));
   } catch (e) {
     base.error = e instanceof Error ? e.message : String(e);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caCoverage, effectivePermissions, loadActionCatalog, mfaStatus, tierOf, type ActionCatalog, type SourceModel } from "../analysis";
+import { analyzed, caCoverage, effectivePermissions, loadActionCatalog, mfaStatus, tierOf, type ActionCatalog, type SourceModel } from "../analysis";
 import { latestCompleteSnapshots, loadSnapshotModel } from "../db/load-snapshot";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { browseCaCoverage } from "./browse-ca-coverage";
@@ -77,6 +77,9 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
         expect(d.error).toBeNull();
         expect(d.tier).toEqual(tierOf(m, d.providerId, catalog));
         expect(d.mfa).toEqual(mfaStatus(m, d.providerId, catalog));
+        const { index } = analyzed(m, catalog);
+        expect(d.groups.filter((g) => g.direct).map((g) => g.providerId)).toEqual(index.directGroupsOf.get(d.providerId) ?? []);
+        expect(d.groups.map((g) => g.providerId).sort()).toEqual([...index.groupsOf(d.providerId)].sort());
         if (d.cloud === "entra") expect(d.ca).toEqual(caCoverage(m, d.providerId, catalog));
         else expect(d.access).toEqual(effectivePermissions(m, d.providerId, catalog, { limit: 1 }).summary);
       }
