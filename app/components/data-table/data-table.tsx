@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { PAGE_SIZES, tableHref, type FilterSpec, type TableMeta, type TableQuery } from "@/lib/services/browse-query";
 import { VirtualTable, type HeadCell, type VirtualRow } from "./virtual-table";
 
@@ -109,7 +109,7 @@ export function DataTable(props: {
         </span>
       </form>
 
-      <VirtualTable head={head} rows={props.rows} caption={props.caption} />
+      <VirtualTable head={head} rows={keyedCells(props.rows, head)} caption={props.caption} />
 
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p className="text-muted" aria-live="polite">
@@ -127,6 +127,14 @@ export function DataTable(props: {
       </nav>
     </div>
   );
+}
+
+/**
+ * Each row's cells cross to the client table as an array of elements, and React (dev) wants every element of an
+ * array to carry a key: one "unique key" warning per page otherwise. Keyed by column here, once for every table.
+ */
+function keyedCells(rows: VirtualRow[], head: HeadCell[]): VirtualRow[] {
+  return rows.map((r) => ({ key: r.key, cells: r.cells.map((c, i) => <Fragment key={head[i]?.key ?? i}>{c}</Fragment>) }));
 }
 
 function PageLink({ enabled, href, label }: { enabled: boolean; href: string; label: string }) {
