@@ -1,4 +1,5 @@
 import { AwsExport } from "./aws";
+import { EARLIER_AT, EARLIER_DAYS, HISTORY } from "./earlier";
 import { COMPANY, SAMPLE_NOW, SEED } from "./company";
 import { EntraExport } from "./entra";
 import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR } from "./paths";
@@ -56,5 +57,21 @@ function readme(people: Person[]): string {
   for (const p of people.filter((x) => x.scenario)) {
     lines.push(`| ${p.entra?.displayName ?? `${p.first} ${p.last}`.trim()} | ${p.entra?.upn ?? "—"} | ${p.aws?.userName ?? "—"} | ${p.scenario} |`);
   }
+  const h = HISTORY;
+  lines.push(
+    "",
+    "## History (what the Drift page shows)",
+    "",
+    `\`npm start\` and \`crosswalk demo\` first load the organisation as it was ${EARLIER_DAYS} days before (${EARLIER_AT.toISOString().slice(0, 10)}),`,
+    "then these files: each source gets two snapshots. The earlier state is these files with the changes below undone",
+    "(`lib/sample/earlier.ts`, a small declarative patch — no second copy of the files):",
+    "",
+    `- joined since: ${h.joined.entraUpn} (Entra user; IAM user ${h.joined.awsUserName})`,
+    `- left since: ${h.left.first} ${h.left.last} (Entra user and IAM user ${h.left.aws.userName} deleted)`,
+    `- moved from engineering to sales: ${h.moved.entraUpn} (Entra groups ${h.moved.entraFrom.join(", ")} → ${h.moved.entraTo.join(", ")}; IAM groups ${h.moved.awsGroupsBefore.join(", ")} → Developers)`,
+    `- policy changed: ${h.policy.name} (a new default version since ${h.policy.defaultBefore})`,
+    `- role assigned: ${h.role.roleName} to ${h.role.upn}`,
+    `- conditional access: "${h.ca.name}" switched on (was report-only)`,
+  );
   return `${lines.join("\n")}\n`;
 }

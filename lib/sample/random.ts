@@ -35,7 +35,7 @@ export class SampleRandom {
   /** A first/last name pair from a randomly chosen locale. */
   name(): { first: string; last: string } {
     const namer = this.pick(this.namers);
-    return { first: namer.person.firstName(), last: namer.person.lastName() };
+    return { first: utf8(namer.person.firstName()), last: utf8(namer.person.lastName()) };
   }
 
   /** A random lower-case GUID (version 4 layout), like an Entra object id. */
@@ -58,4 +58,12 @@ export class SampleRandom {
     const b = Math.floor(to.getTime() / 1000);
     return new Date(this.int(Math.min(a, b), Math.max(a, b)) * 1000);
   }
+}
+
+/**
+ * A few of faker's locale names are mojibake (UTF-8 bytes read as Latin-1: "Ã\u0096mer" for "Ömer"); decode those
+ * back. Real Latin-1 names never hold "Ã" followed by a C1 control or continuation byte, so others pass unchanged.
+ */
+function utf8(s: string): string {
+  return /Ã[\u0080-\u00bf]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s;
 }

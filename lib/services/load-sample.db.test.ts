@@ -3,7 +3,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listSnapshots, latestCompleteSnapshot } from "../db/snapshots";
 import { listSources } from "../db/sources";
+import { diffSnapshots, driftLines } from "../analysis/drift";
+import { loadSnapshotModel, snapshotTiers } from "../db/load-snapshot";
+import type { Tier } from "../model";
+import { EARLIER_AT } from "../sample/earlier";
 import { SAMPLE_DIR } from "../sample/paths";
+import { compareSnapshots } from "./compare-snapshots";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { SAMPLE_AWS_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
 
@@ -72,4 +77,51 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
     expect(age).toBeGreaterThan(1);
     expect(age).toBeLessThan(3);
   });
+
+  it("with history: an earlier snapshot of each source, dated then, whose drift shows the last weeks' changes", async () => {
+    const h = await freshTestDb();
+    try {
+      const res = await loadSample(h.db, { rebase: false, history: true });
+      expect(res.earlier?.aws.status).toBe("complete");
+      const snaps = await listSnapshots(h.db, res.aws.sourceId);
+      expect(snaps.map((s) => s.id)).toEqual([res.aws.snapshotId, res.earlier!.aws.snapshotId]);
+      expect(snaps[1]!.finishedAt).toEqual(EARLIER_AT);
+      const lines = async (sourceId: string) => {
+        const page = await compareSnapshots(h.db, { source: sourceId, size: "1000" });
+        return page.rows.map((r) => `${r.area} ${r.change} ${r.subject}`);
+      };
+      const aws = await lines(res.aws.sourceId);
+      const entra = await lines(res.entra.sourceId);
+      expect(aws).toEqual(expect.arrayContaining([
+        "principals added kristen.reichel",
+        "principals removed olivier.petit",
+        "memberships removed noah.fischer in CloudPlatform",
+        "permissionSets changed NorthwindDeveloperAccess",
+      ]));
+      expect(aws.some((l) => l.startsWith("tiers changed noah.fischer"))).toBe(true);
+      expect(entra).toEqual(expect.arrayContaining([
+        "principals added kristen.reichel@northwind.example",
+        "principals removed olivier.petit@northwind.example",
+        "memberships added noah.fischer@northwind.example in SG-Sales",
+        "memberships removed noah.fischer@northwind.example in SG-Eng-Backend",
+        "assignments added Cloud Application Administrator → camille.laurent@northwind.example",
+        "accessControls changed CA004: Block legacy authentication",
+      ]));
+      expect(entra.some((l) => l.startsWith("tiers changed camille.laurent@northwind.example"))).toBe(true);
+      // The stored drift equals the reference diff of the two full models.
+      for (const [e, c] of [[res.earlier!.aws, res.aws], [res.earlier!.entra, res.entra]] as const) {
+        const want = driftLines(diffSnapshots(await loadSnapshotModel(h.db, e.snapshotId), await loadSnapshotModel(h.db, c.snapshotId), {
+          before: (await snapshotTiers(h.db, e.snapshotId)) as Map<string, Tier | null>,
+          after: (await snapshotTiers(h.db, c.snapshotId)) as Map<string, Tier | null>,
+        }));
+        const page = await compareSnapshots(h.db, { source: c.sourceId, size: "1000" });
+        expect(page.rows.map(({ area, change, kind, subject, detail }) => ({ area, change, kind, subject, detail }))).toEqual(want);
+      }
+      // Since a date between the two: both clouds, the same changes.
+      const since = await compareSnapshots(h.db, { since: new Date(EARLIER_AT.getTime() + 86_400_000).toISOString(), size: "1000" });
+      expect(since.total).toBe(aws.length + entra.length);
+    } finally {
+      await h.close();
+    }
+  }, 120_000);
 });

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import { backdateSnapshot } from "../db/snapshot-dates";
 import { SAMPLE_NOW } from "../sample/company";
+import { EARLIER_AT, earlierSampleFiles } from "../sample/earlier";
 import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from "../sample/paths";
 import { importAws, type ImportAwsResult } from "./import-aws";
 import { importEntra, type ImportEntraResult } from "./import-entra";
@@ -22,6 +24,11 @@ export interface LoadSampleOptions {
   rebase?: boolean;
   /** The "today" to rebase onto (default: the current time). */
   now?: Date;
+  /**
+   * First load the organisation as it was EARLIER_DAYS before (lib/sample/earlier.ts), dated then, so that each
+   * source has two snapshots and the Drift page shows the changes since. Default false (one snapshot per source).
+   */
+  history?: boolean;
 }
 
 export interface LoadSampleResult {
@@ -29,6 +36,8 @@ export interface LoadSampleResult {
   entra: ImportEntraResult;
   /** Days every timestamp was moved forward by. */
   shiftedDays: number;
+  /** The earlier state's snapshots (with `history`). */
+  earlier: { aws: ImportAwsResult; entra: ImportEntraResult } | null;
 }
 
 const DAY = 86_400_000;
@@ -50,23 +59,40 @@ export function sampleShiftDays(now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - SAMPLE_NOW.getTime()) / DAY));
 }
 
-function copyShifted(from: string, to: string, days: number): void {
-  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-    const src = path.join(from, e.name);
-    const dst = path.join(to, e.name);
-    if (e.isDirectory()) {
-      fs.mkdirSync(dst, { recursive: true });
-      copyShifted(src, dst, days);
-    } else if (e.isFile()) {
-      fs.writeFileSync(dst, shiftTimestamps(fs.readFileSync(src, "utf8"), days));
-    }
+function readTree(dir: string, base = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) readTree(p, base, out);
+    else if (e.isFile()) out[path.relative(base, p).split(path.sep).join("/")] = fs.readFileSync(p, "utf8");
   }
+  return out;
+}
+
+function writeShifted(files: Record<string, string>, to: string, days: number): void {
+  for (const [rel, text] of Object.entries(files)) {
+    const dst = path.join(to, rel);
+    fs.mkdirSync(path.dirname(dst), { recursive: true });
+    fs.writeFileSync(dst, shiftTimestamps(text, days));
+  }
+}
+
+async function importBoth(db: Db, root: string): Promise<{ aws: ImportAwsResult; entra: ImportEntraResult }> {
+  const aws = await importAws(db, {
+    gaadFile: path.join(root, AWS_GAAD_FILE),
+    credentialReportFile: path.join(root, AWS_CREDENTIAL_REPORT_FILE),
+    sourceName: SAMPLE_AWS_SOURCE,
+  });
+  if (aws.error) throw aws.error;
+  const entra = await importEntra(db, { paths: [path.join(root, ENTRA_DIR)], sourceName: SAMPLE_ENTRA_SOURCE });
+  if (entra.error) throw entra.error;
+  return { aws, entra };
 }
 
 /**
  * Loads the sample organisation (Northwind Robotics) through the real import services, exactly as a user's own
  * export files would be: the IAM authorization details + credential report into "Northwind AWS (sample)", the Graph
- * export folder into "Northwind Entra (sample)". Loading again adds a new snapshot of each.
+ * export folder into "Northwind Entra (sample)". Loading again adds a new snapshot of each. With `history`, the
+ * earlier state is loaded first (dated EARLIER_DAYS before), so the Drift page has something to show.
  */
 export async function loadSample(db: Db, options: LoadSampleOptions = {}): Promise<LoadSampleResult> {
   const dir = path.resolve(options.dir ?? SAMPLE_DIR);
@@ -74,24 +100,25 @@ export async function loadSample(db: Db, options: LoadSampleOptions = {}): Promi
     throw new AppError("NOT_FOUND", `The sample organisation is missing: ${path.join(dir, AWS_GAAD_FILE)} (regenerate it with: npx tsx lib/sample/write-sample.ts)`);
   }
   const days = options.rebase === false ? 0 : sampleShiftDays(options.now ?? new Date());
-  let root = dir;
-  let tmp: string | null = null;
-  if (days > 0) {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-sample-"));
-    copyShifted(dir, tmp, days);
-    root = tmp;
-  }
+  const files = readTree(dir);
+  const tmps: string[] = [];
+  const tree = (overlay: Record<string, string>): string => {
+    if (days === 0 && !Object.keys(overlay).length) return dir;
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-sample-"));
+    tmps.push(tmp);
+    writeShifted({ ...files, ...overlay }, tmp, days);
+    return tmp;
+  };
   try {
-    const aws = await importAws(db, {
-      gaadFile: path.join(root, AWS_GAAD_FILE),
-      credentialReportFile: path.join(root, AWS_CREDENTIAL_REPORT_FILE),
-      sourceName: SAMPLE_AWS_SOURCE,
-    });
-    if (aws.error) throw aws.error;
-    const entra = await importEntra(db, { paths: [path.join(root, ENTRA_DIR)], sourceName: SAMPLE_ENTRA_SOURCE });
-    if (entra.error) throw entra.error;
-    return { aws, entra, shiftedDays: days };
+    let earlier: LoadSampleResult["earlier"] = null;
+    if (options.history) {
+      earlier = await importBoth(db, tree(earlierSampleFiles(files)));
+      const at = new Date(EARLIER_AT.getTime() + days * DAY);
+      for (const r of [earlier.aws, earlier.entra]) await backdateSnapshot(db, r.snapshotId, at);
+    }
+    const { aws, entra } = await importBoth(db, tree({}));
+    return { aws, entra, shiftedDays: days, earlier };
   } finally {
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    for (const tmp of tmps) fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
