@@ -282,16 +282,7 @@ CREATE UNIQUE INDEX "Source_name_key" ON "Source"("name");
 CREATE INDEX "Snapshot_sourceId_status_finishedAt_idx" ON "Snapshot"("sourceId", "status", "finishedAt");
 
 -- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_name_id_search_idx" ON "Principal"("snapshotId", "kind", "name", "id", "search");
-
--- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_tier_idx" ON "Principal"("snapshotId", "kind", "tier");
-
--- CreateIndex
-CREATE INDEX "Principal_snapshotId_kind_lastActivityAt_id_idx" ON "Principal"("snapshotId", "kind", "lastActivityAt", "id");
-
--- CreateIndex
-CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered", "id");
+CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "name", "id", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Principal_snapshotId_providerId_key" ON "Principal"("snapshotId", "providerId");
@@ -337,9 +328,6 @@ CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced"
 
 -- CreateIndex
 CREATE INDEX "Person_enabledMismatch_tierRank_idx" ON "Person"("enabledMismatch", "tierRank");
-
--- CreateIndex
-CREATE INDEX "Person_displayName_id_search_idx" ON "Person"("displayName", "id", "search");
 
 -- CreateIndex
 CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
