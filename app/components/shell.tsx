@@ -11,25 +11,30 @@ export function Shell({ username, children }: { username: string; children: Reac
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <nav aria-label="Main" className="sticky top-0 flex h-screen w-52 shrink-0 flex-col border-r border-border bg-surface p-3">
-        <Link href="/" className="mb-4 px-3 py-2 text-lg font-bold tracking-tight">
-          Crosswalk
-        </Link>
-        <NavLinks />
-        <div className="mt-auto space-y-2 border-t border-border px-3 pt-3 text-xs text-muted">
-          <p>
-            Signed in as <span className="font-semibold text-fg">{username}</span>
-          </p>
-          <div className="flex items-center gap-2">
-            <ThemeToggle />
-            <form action={signOutAction}>
-              <button type="submit" className="rounded border border-border px-2 py-1 text-xs text-fg hover:bg-surface-2">
-                Sign out
-              </button>
-            </form>
+      {/* The column stretches to the page's full height and carries the rail's background and border; the nav inside
+          sticks to the viewport. (A sticky h-screen nav alone painted only one screen's height, so on long pages the
+          background stopped short of the bottom.) */}
+      <div className="w-52 shrink-0 border-r border-border bg-surface">
+        <nav aria-label="Main" className="sticky top-0 flex h-screen flex-col p-3">
+          <Link href="/" className="mb-4 px-3 py-2 text-lg font-bold tracking-tight">
+            Crosswalk
+          </Link>
+          <NavLinks />
+          <div className="mt-auto space-y-2 border-t border-border px-3 pt-3 text-xs text-muted">
+            <p>
+              Signed in as <span className="font-semibold text-fg">{username}</span>
+            </p>
+            <div className="flex items-center gap-2">
+              <ThemeToggle />
+              <form action={signOutAction}>
+                <button type="submit" className="rounded border border-border px-2 py-1 text-xs text-fg hover:bg-surface-2">
+                  Sign out
+                </button>
+              </form>
+            </div>
           </div>
-        </div>
-      </nav>
+        </nav>
+      </div>
       <main id="main" className="min-w-0 flex-1 p-6">
         {children}
       </main>
