@@ -11,8 +11,9 @@ cleanup() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null || true; rm -rf "
 trap cleanup EXIT
 export DATABASE_URL="file:$DIR/crosswalk.db" CROSSWALK_DATA_DIR="$DIR" NEXT_TELEMETRY_DISABLED=1
 npx tsx e2e/support/prepare-db.ts "$DATABASE_URL"
-# E2E_SAMPLE=1: the sample organisation, twice (two snapshots per source, for drift) — the comparison-view specs need it.
-if [ "${E2E_SAMPLE:-0}" = "1" ]; then for _ in 1 2; do npx tsx lib/cli/main.ts demo >>"$DIR/demo.log" 2>&1 || { cat "$DIR/demo.log"; exit 1; }; done; fi
+# E2E_SAMPLE=1: the sample organisation with its earlier state (two snapshots per source, for drift) — the
+# comparison-view specs need it.
+if [ "${E2E_SAMPLE:-0}" = "1" ]; then npx tsx lib/cli/main.ts demo --history >>"$DIR/demo.log" 2>&1 || { cat "$DIR/demo.log"; exit 1; }; fi
 
 npx tsx lib/fakes/entra/serve.ts --fixture e2e/fixtures/entra --port 0 --ca-file "$DIR/fake-entra-ca.pem" --ca-interval-ms 0 >"$DIR/fake.out" 2>"$DIR/fake.err" &
 FAKE_PID=$!

@@ -80,7 +80,8 @@ async function prepareDatabase(env: Env): Promise<void> {
     }
     say("the database is empty: loading the sample organisation (Northwind Robotics)…");
     try {
-      const res = await loadSample(db);
+      // With its earlier state first, so the Drift page shows what changed (lib/sample/earlier.ts).
+      const res = await loadSample(db, { history: true });
       say(`sample loaded into "${res.aws.sourceName}" and "${res.entra.sourceName}"`);
     } catch (e) {
       // The app is still useful without it (a user can import their own files), so say so and go on.

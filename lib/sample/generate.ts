@@ -62,7 +62,7 @@ function readme(people: Person[]): string {
     "",
     "## History (what the Drift page shows)",
     "",
-    `\`npm start\` and \`crosswalk demo\` first load the organisation as it was ${EARLIER_DAYS} days before (${EARLIER_AT.toISOString().slice(0, 10)}),`,
+    `\`npm start\` (and \`crosswalk demo --history\`) first load the organisation as it was ${EARLIER_DAYS} days before (${EARLIER_AT.toISOString().slice(0, 10)}),`,
     "then these files: each source gets two snapshots. The earlier state is these files with the changes below undone",
     "(`lib/sample/earlier.ts`, a small declarative patch — no second copy of the files):",
     "",

@@ -4,10 +4,13 @@ import { loadSample } from "../../services/load-sample";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../main";
 
-/** `demo [--as-generated] [--json]`: loads the sample organisation (Northwind Robotics) into two sources. */
+/**
+ * `demo [--as-generated] [--history] [--json]`: loads the sample organisation (Northwind Robotics) into two sources;
+ * `--history` first loads its earlier state (45 days before), so drift has two snapshots to compare.
+ */
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(ctx.args, { "as-generated": { type: "boolean" }, json: { type: "boolean" } }, false);
-  const res = await loadSample(db(), { rebase: !values["as-generated"] });
+  const { values } = parseCommandArgs(ctx.args, { "as-generated": { type: "boolean" }, history: { type: "boolean" }, json: { type: "boolean" } }, false);
+  const res = await loadSample(db(), { rebase: !values["as-generated"], history: values.history === true });
   const aws = (await getSnapshot(db(), res.aws.snapshotId))?.counts ?? {};
   const entra = (await getSnapshot(db(), res.entra.snapshotId))?.counts ?? {};
   if (values.json) {
