@@ -6,6 +6,7 @@ import { Chip } from "../../components/badges";
 import { HBars } from "../../components/charts";
 import { DataTable, type VirtualRow } from "../../components/data-table/data-table";
 import { PageHeader, Panel } from "../../components/shell";
+import { DriftHistory } from "./drift-history";
 
 export const dynamic = "force-dynamic";
 
@@ -154,6 +155,11 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       </Panel>
+      {x.mode === "pair" && x.history.length ? (
+        <Panel title="Drift over time">
+          <DriftHistory points={x.history} />
+        </Panel>
+      ) : null}
       <DataTable meta={res.meta} filters={res.filters} query={res.query} total={res.total} rows={rows} path="/drift" hidden={hidden} caption="Changes" />
     </>
   );
