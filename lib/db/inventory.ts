@@ -54,6 +54,8 @@ export interface PrincipalListFilter {
 
 export const PRINCIPAL_SORTS = ["name", "displayName", "lastActivityAt", "createdAt", "tier", "kind"] as const;
 export type PrincipalSort = (typeof PRINCIPAL_SORTS)[number];
+/** Prisma refuses a nulls order on a required column. */
+const NULLABLE_SORTS: ReadonlySet<PrincipalSort> = new Set(["lastActivityAt", "createdAt", "tier"]);
 
 /** A principal as the lists show it: the columns the reports show (report-data PrincipalRow) plus its creation time. */
 export type PrincipalListRow = Omit<PrincipalRow, "derived"> & { createdAt: Date | null };
@@ -110,7 +112,7 @@ export async function listPrincipals(
   if (f.snapshotIds.length === 0) return { rows: [], total: 0 };
   const where = principalWhere(f);
   const orderBy =
-    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: nullsLast(db, dir) }, { id: "asc" as const }];
+    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: NULLABLE_SORTS.has(sort) ? nullsLast(db, dir) : dir }, { id: "asc" as const }];
   // Complete snapshots never change, so a count over immutable columns is cached; tiers are rewritten by
   // refresh-derived and are never cached.
   const key = f.tier === undefined ? JSON.stringify(where) : null;
