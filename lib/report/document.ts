@@ -37,6 +37,11 @@ export const ZColumnSchema = z.object({
 });
 export type Column = z.infer<typeof ZColumnSchema>;
 
+/** One column, briefly: every report kind and exporter builds its columns with this. */
+export function col<K extends string>(key: K, label: string, type: ColumnType, width: number): Column & { key: K } {
+  return { key, label, type, width };
+}
+
 export type Row = Cell[];
 
 /**
@@ -176,17 +181,17 @@ export type ReportDocumentInput = z.input<typeof ZReportDocumentSchema>;
 
 /** The columns of a `kind: "findings"` table, in order (SARIF and the findings builders share them). */
 export const FINDING_COLUMNS = [
-  { key: "severity", label: "Severity", type: "string", width: 9 },
-  { key: "rule", label: "Rule", type: "string", width: 18 },
-  { key: "source", label: "Source", type: "string", width: 14 },
-  { key: "subjectKind", label: "Subject kind", type: "string", width: 11 },
-  { key: "subject", label: "Subject", type: "string", width: 22 },
-  { key: "subjectId", label: "Subject id", type: "string", width: 22 },
-  { key: "explanation", label: "Explanation", type: "string", width: 40 },
-  { key: "evidence", label: "Evidence", type: "string", width: 40 },
-  { key: "fix", label: "Fix", type: "string", width: 36 },
-  { key: "complete", label: "Data complete", type: "boolean", width: 9 },
-  { key: "dataSource", label: "Data source", type: "string", width: 16 },
+  col("severity", "Severity", "string", 9),
+  col("rule", "Rule", "string", 18),
+  col("source", "Source", "string", 14),
+  col("subjectKind", "Subject kind", "string", 11),
+  col("subject", "Subject", "string", 22),
+  col("subjectId", "Subject id", "string", 22),
+  col("explanation", "Explanation", "string", 40),
+  col("evidence", "Evidence", "string", 40),
+  col("fix", "Fix", "string", 36),
+  col("complete", "Data complete", "boolean", 9),
+  col("dataSource", "Data source", "string", 16),
 ] as const satisfies readonly Column[];
 
 /** Validates a document built in code (throws a readable error naming the path). */

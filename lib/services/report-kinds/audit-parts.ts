@@ -1,7 +1,7 @@
 import { TIERS } from "../../model";
 import { accessControls, pageDrift, principalStats, snapshotAt, snapshotCounts, type PrincipalStats } from "../../db/report-data";
-import type { Block, Chart, Row, Table } from "../../report/document";
-import { col, principalName, principalRows } from "./building-blocks";
+import { col, type Block, type Chart, type Row, type Table } from "../../report/document";
+import { principalName, principalRows } from "./building-blocks";
 import { snapshotLabel, snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
 
 export type StatsBySource = { sourceId: string; label: string; kind: string; stats: PrincipalStats }[];

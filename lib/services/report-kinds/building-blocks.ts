@@ -1,13 +1,9 @@
 import { countPrincipals, pagePrincipals, type PrincipalFilter, type PrincipalRow } from "../../db/report-data";
-import type { Column, ColumnType, ReportDocumentInput, Row, RowPages } from "../../report/document";
+import type { ReportDocumentInput, Row, RowPages } from "../../report/document";
 import type { ReportContext } from "./context";
 
-// What every report kind builds the same way: the document shell, columns, and tables streamed page by page.
-
-/** One table column (`width`: relative weight in the PDF, characters in the XLSX). */
-export function col(key: string, label: string, type: ColumnType, width: number): Column {
-  return { key, label, type, width };
-}
+// What every report kind builds the same way: the document shell and tables streamed page by page (columns: col()
+// in lib/report/document.ts).
 
 /** The document around a kind's sections: its provenance, and by default the sources in scope as the subtitle. */
 export function reportDocument(

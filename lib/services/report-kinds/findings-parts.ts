@@ -1,8 +1,8 @@
 import { SEVERITIES, type Severity } from "../../model";
 import { findingCounts, pageFindings, type FindingFilter, type FindingRow } from "../../db/report-data";
-import { FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
+import { col, FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
 import { severitiesFrom } from "../report-params";
-import { col, pagedRows } from "./building-blocks";
+import { pagedRows } from "./building-blocks";
 import type { ReportContext } from "./context";
 
 /** One colour per severity, darkest for the worst (the PDF also prints every value, never colour alone). */

@@ -1,7 +1,7 @@
 import { TIERS, type Tier } from "../../model";
 import { countPeople, hasPeople, pagePeople, type PrincipalRow } from "../../db/report-data";
-import { NA, type Cell, type Column, type Table } from "../../report/document";
-import { col, pagedRows, principalRows } from "./building-blocks";
+import { col, NA, type Cell, type Column, type Table } from "../../report/document";
+import { pagedRows, principalRows } from "./building-blocks";
 import type { ReportContext } from "./context";
 
 type Side = "aws" | "entra";

@@ -1,8 +1,8 @@
 import type { AccessControl, PermissionSet, PermissionSetKind, NamedLocation } from "../../model";
 import { accessControlsByRef, namedLocations, permissionSetsByRef } from "../../db/report-data";
-import type { Block, ReportDocumentInput, Row } from "../../report/document";
+import { col, type Block, type ReportDocumentInput, type Row } from "../../report/document";
 import { prepareContext, translateItem, type TranslationInput, type TranslationResult } from "../../translate";
-import { col, reportDocument } from "./building-blocks";
+import { reportDocument } from "./building-blocks";
 import { snapshotLabel, type ReportContext } from "./context";
 
 const INPUT_KIND: Record<PermissionSetKind, Extract<TranslationInput, { permissionSet: PermissionSet }>["kind"]> = {

@@ -1,7 +1,7 @@
 import { examplePermissionSets, examplePrincipals, memberCount, assignmentCount } from "../../db/report-data";
-import type { Block, ReportDocumentInput, Row } from "../../report/document";
+import { col, type Block, type ReportDocumentInput, type Row } from "../../report/document";
 import { ACCESS_MODEL_CROSSWALK, type ExampleSelector } from "./access-model-crosswalk";
-import { col, principalName, reportDocument } from "./building-blocks";
+import { principalName, reportDocument } from "./building-blocks";
 import { snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
 
 function statementSummary(statements: unknown): string {

@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { rowCount, tablesOf, totalRows, type Block, type ReportDocument, type Section, type Table } from "../../document";
+import { col, rowCount, tablesOf, totalRows, type Block, type ReportDocument, type Section, type Table } from "../../document";
 import { cellText, formatDate } from "../../cells";
 import { openOutput, ProgressCounter, type Exporter, type ProgressFn } from "../../exporter";
 import { drawChart } from "./charts";
@@ -17,13 +17,13 @@ function provenanceSection(doc: ReportDocument): Section {
     id: "provenance-sources",
     title: "Sources and snapshots",
     columns: [
-      { key: "name", label: "Source", type: "string", width: 14 },
-      { key: "kind", label: "Cloud", type: "string", width: 6 },
-      { key: "snapshotAt", label: "Snapshot finished", type: "date", width: 13 },
-      { key: "status", label: "Status", type: "string", width: 8 },
-      { key: "origin", label: "Origin", type: "string", width: 6 },
-      { key: "complete", label: "All datasets collected", type: "boolean", width: 9 },
-      { key: "snapshotId", label: "Snapshot id", type: "string", width: 16 },
+      col("name", "Source", "string", 14),
+      col("kind", "Cloud", "string", 6),
+      col("snapshotAt", "Snapshot finished", "date", 13),
+      col("status", "Status", "string", 8),
+      col("origin", "Origin", "string", 6),
+      col("complete", "All datasets collected", "boolean", 9),
+      col("snapshotId", "Snapshot id", "string", 16),
     ],
     rows: p.sources.map((s) => [s.name, s.kind, s.snapshotAt, s.status, s.origin, s.complete, s.snapshotId]),
     emptyText: "No source has been loaded.",
@@ -32,10 +32,10 @@ function provenanceSection(doc: ReportDocument): Section {
     id: "provenance-not-collected",
     title: "Not collected, and why",
     columns: [
-      { key: "source", label: "Source", type: "string", width: 12 },
-      { key: "dataset", label: "Dataset", type: "string", width: 12 },
-      { key: "reason", label: "Reason", type: "string", width: 26 },
-      { key: "permission", label: "Permission or licence that would allow it", type: "string", width: 20 },
+      col("source", "Source", "string", 12),
+      col("dataset", "Dataset", "string", 12),
+      col("reason", "Reason", "string", 26),
+      col("permission", "Permission or licence that would allow it", "string", 20),
     ],
     rows: p.notCollected.map((n) => [n.source, n.dataset, n.reason, n.permission ?? "—"]),
     emptyText: "Everything the sources offer was collected.",
