@@ -26,6 +26,9 @@ interface Measured {
   fakeMs: number;
   rssBeforeKiB: number;
   maxRssKiB: number;
+  /** Largest V8 heap in use / external (Buffers, strings outside the heap) sampled at every connector event. */
+  maxHeapUsedKiB: number;
+  maxExternalKiB: number;
   status: string;
   error: string | null;
 }
@@ -55,6 +58,7 @@ function figuresOf(m: Measured): Record<string, number | string> {
     [`${k}: principals / CPU-s`]: Math.round(m.principals / (m.cpuMs / 1000)),
     [`${k}: peak RSS (MB)`]: Math.round(m.maxRssKiB / 1024),
     [`${k}: RSS before ingest (MB)`]: Math.round(m.rssBeforeKiB / 1024),
+    [`${k}: peak V8 heap used / external (MB)`]: `${Math.round(m.maxHeapUsedKiB / 1024)} / ${Math.round(m.maxExternalKiB / 1024)}`,
   };
   if (m.connector === "entra") {
     f[`${k}: fake Graph time (s)`] = m.fakeMs / 1000;
@@ -100,7 +104,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   const { migrate } = await import("../db/migrate");
   const { createDb, tuneDb } = await import("../db/client");
   const { ensureSource } = await import("../db/sources");
-  const { countSnapshot } = await import("../db/snapshots");
+  const { countSnapshot, directMembersOf } = await import("../db/snapshots");
   const { ingest } = await import("../services/ingest");
   const url = `file:${path.join(dir, "bench.db")}`;
   migrate(url);
@@ -108,6 +112,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   await tuneDb(db, url);
   const source = await ensureSource(db, { kind: connector, name: `bench-${connector}` });
   let fakeMs = 0;
+  let snapshotId = "";
   let events: AsyncIterable<import("../model").ConnectorEvent>;
   if (connector === "aws") {
     const { gaadEvents } = await import("../connectors/aws/events");
@@ -133,6 +138,8 @@ async function store(connector: Connector, users: number, dir: string): Promise<
       authorityHost: host,
       graphHost: host,
       caIntervalMs: 0,
+      // As sync-entra does: nested-group closure from the member lists stored so far.
+      storedDirectMembers: (ids) => directMembersOf(db, snapshotId, ids),
       send: async (method, u, headers, body) => {
         const t = performance.now();
         const res = fake.send(method, u, headers, body);
@@ -142,9 +149,20 @@ async function store(connector: Connector, users: number, dir: string): Promise<
     });
   }
   const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
+  let maxHeap = 0;
+  let maxExternal = 0;
+  // Sampled per event: an in-process run may never yield to timers.
+  async function* sampled(source: AsyncIterable<import("../model").ConnectorEvent>) {
+    for await (const e of source) {
+      const u = process.memoryUsage();
+      maxHeap = Math.max(maxHeap, u.heapUsed);
+      maxExternal = Math.max(maxExternal, u.external);
+      yield e;
+    }
+  }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const res = await ingest(db, events, { sourceId: source.id, origin: connector === "aws" ? "file" : "api", refresh: false });
+  const res = await ingest(db, sampled(events), { sourceId: source.id, origin: connector === "aws" ? "file" : "api", refresh: false, onStart: (id) => (snapshotId = id) });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const rows = await countSnapshot(db, res.snapshotId);
@@ -160,6 +178,8 @@ async function store(connector: Connector, users: number, dir: string): Promise<
     fakeMs,
     rssBeforeKiB,
     maxRssKiB: process.resourceUsage().maxRSS,
+    maxHeapUsedKiB: Math.round(maxHeap / 1024),
+    maxExternalKiB: Math.round(maxExternal / 1024),
     status: res.status,
     error: res.error?.message ?? null,
   };

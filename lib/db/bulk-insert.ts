@@ -92,8 +92,6 @@ export function sqliteBulk(db: Db): SqliteBulk {
     handle.pragma("synchronous = NORMAL");
     // A bigger page cache keeps the (snapshotId, …) index pages of a large snapshot in memory while it is written.
     handle.pragma("cache_size = -65536");
-    // Index pages are re-read on every batch; mapped reads skip a copy per page (writes still go through the WAL).
-    handle.pragma("mmap_size = 268435456");
     handle.pragma("temp_store = MEMORY");
     h = { handle, statements: new Map(), holds: h?.holds ?? 0, txnRows: 0, txnStarted: 0 };
     sqliteHandles.set(file, h);

@@ -250,6 +250,26 @@ export async function deletePrincipals(db: Db, snapshotId: string, providerIds: 
   }
 }
 
+// Group ids per read of member lists: the SQLite driver adapter refuses queries with ~1,000+ bound parameters.
+const MEMBER_READ_IDS = 400;
+
+/**
+ * Direct members of the given groups in a snapshot being written (its open bulk transaction is committed first, so
+ * that this second connection sees every batch stored so far). Groups with no stored member map to [].
+ */
+export async function directMembersOf(db: Db, snapshotId: string, groupIds: string[]): Promise<Map<string, string[]>> {
+  flushBulk(db);
+  const out = new Map<string, string[]>(groupIds.map((g) => [g, []]));
+  for (let i = 0; i < groupIds.length; i += MEMBER_READ_IDS) {
+    const rows = await db.membership.findMany({
+      where: { snapshotId, direct: true, groupProviderId: { in: groupIds.slice(i, i + MEMBER_READ_IDS) } },
+      select: { groupProviderId: true, memberProviderId: true },
+    });
+    for (const r of rows) out.get(r.groupProviderId)!.push(r.memberProviderId);
+  }
+  return out;
+}
+
 /** Row counts of a snapshot, by the names `stats --json` documents. */
 export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<string, number>> {
   const [principals, sets, memberships, assignments, accessControls, namedLocations] = await Promise.all([

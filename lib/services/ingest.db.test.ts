@@ -78,6 +78,32 @@ describe("ingest", () => {
     expect(await latestCompleteSnapshot(t.db, src.id)).toBeNull();
   });
 
+  it("an invalid batch after valid ones fails the run: nothing of it is kept and the last complete snapshot is intact", async () => {
+    const src = await ensureSource(t.db, { kind: "aws", name: "acct-c" });
+    const good = await ingest(t.db, events([{ type: "batch", batch: { principals: [user(1), user(2)] } }]), { sourceId: src.id, origin: "file" });
+    expect(good.status).toBe("complete");
+    const many = Array.from({ length: 2500 }, (_, i) => user(100 + i));
+    const bad = { ...user(9999), providerId: "" } as PrincipalInput; // providerId must not be empty
+    const res = await ingest(
+      t.db,
+      events([
+        { type: "batch", batch: { principals: many.slice(0, 1200) } },
+        { type: "progress", phase: "Users", done: 1200 },
+        { type: "batch", batch: { principals: many.slice(1200), memberships: [{ groupProviderId: "G", memberProviderId: "AIDA100", direct: true }] } },
+        { type: "batch", batch: { principals: [bad] } },
+      ]),
+      { sourceId: src.id, origin: "file" },
+    );
+    expect(res.status).toBe("failed");
+    expect(res.error?.message).toMatch(/failed validation at principals\.0\.providerId/);
+    expect(await t.db.principal.count({ where: { snapshotId: res.snapshotId } })).toBe(0);
+    expect(await t.db.membership.count({ where: { snapshotId: res.snapshotId } })).toBe(0);
+    const last = await latestCompleteSnapshot(t.db, src.id);
+    expect(last?.id).toBe(good.snapshotId);
+    expect(last?.counts).toMatchObject({ users: 2 });
+    expect(await t.db.principal.count({ where: { snapshotId: good.snapshotId } })).toBe(2);
+  });
+
   it("an incremental run copies the base snapshot, then applies removals and additions", async () => {
     const src = await ensureSource(t.db, { kind: "entra", name: "tenant-a" });
     const first = await ingest(

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { directMembershipPages, storedPrincipals } from "../db/entra-base";
-import { latestCompleteSnapshot } from "../db/snapshots";
+import { directMembersOf, latestCompleteSnapshot } from "../db/snapshots";
 import { findSourceByName, getSource, type SourceRow } from "../db/sources";
 import { AppError } from "../errors";
 import { newMetrics, type GraphMetrics, type RetryPolicy } from "../connectors/entra/graph-client";
@@ -57,6 +57,8 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
       : null;
   const metrics = newMetrics();
   let mode: "full" | "delta" = "full";
+  // Known before the first event is read (ingest creates the snapshot, then pulls events).
+  let snapshotId: string | null = null;
   const events = readEntra({
     tenantId: settings.data.tenantId,
     clientId: settings.data.clientId,
@@ -70,6 +72,7 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
     caIntervalMs: input.caIntervalMs,
     signal: input.signal,
     metrics,
+    storedDirectMembers: (groupIds) => directMembersOf(db, snapshotId!, groupIds),
   });
   async function* watch() {
     for await (const e of events) {
@@ -83,7 +86,10 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
     origin: "api",
     provenance: { syncedAt: new Date().toISOString() },
     signal: input.signal,
-    onStart: input.onStart,
+    onStart: (id) => {
+      snapshotId = id;
+      input.onStart?.(id);
+    },
   });
   return { ...result, sourceId: source.id, sourceName: source.name, mode, metrics };
 }

@@ -108,6 +108,10 @@ export class GaadNormalizer {
       return { groupProviderId: id ?? unresolvedGroupId(groupName), memberProviderId: userId, direct: true };
     });
     this.pending.length = 0;
+    // In (group, member) order: one of the two membership indexes then grows at its end instead of at random.
+    memberships.sort((a, b) =>
+      a.groupProviderId !== b.groupProviderId ? (a.groupProviderId < b.groupProviderId ? -1 : 1) : a.memberProviderId < b.memberProviderId ? -1 : a.memberProviderId > b.memberProviderId ? 1 : 0,
+    );
     return { memberships, unresolvedGroups: [...unresolved].sort() };
   }
 

@@ -27,7 +27,7 @@ import {
 } from "./normalize";
 import { normalizeCaPolicy } from "./normalize-ca";
 import { DeltaExpired, GraphSession, NotGranted, type BatchItem } from "./session";
-import { MembershipGraph } from "./transitive";
+import { GroupNesting, inMemoryDirectMembers, MembershipGraph, type DirectMembersOf } from "./transitive";
 
 /**
  * The live Entra reader: Microsoft Graph v1.0 through MSAL client credentials, read-only, streamed as connector
@@ -96,6 +96,11 @@ export interface EntraSyncInput {
   metrics?: GraphMetrics;
   /** Benchmarks: answer requests in-process (the fake tenant's `send`) instead of over HTTPS. */
   send?: HttpSend;
+  /**
+   * Direct members of groups as stored so far by this run (the service reads them back from the new snapshot), so
+   * that nested-group closure needs only the group-in-group edges in memory. Absent: kept in memory (tests).
+   */
+  storedDirectMembers?: DirectMembersOf;
 }
 
 const PAGE = 1000;
@@ -123,7 +128,7 @@ export async function* readEntra(input: EntraSyncInput): AsyncGenerator<Connecto
   const tokens = createTokenProvider({ tenantId: input.tenantId, clientId: input.clientId, credential: input.credential, endpoints, send: http.send });
   const client = createGraphClient({ endpoints, getAccessToken: tokens.getAccessToken, send: http.send, metrics, retry, signal: input.signal });
   const session = new GraphSession(client, endpoints.graphOrigin, metrics, retry, input.signal);
-  const ctx: Ctx = { session, caIntervalMs: input.caIntervalMs ?? 1000, concurrency: input.concurrency ?? 3, graph: endpoints.graphOrigin };
+  const ctx: Ctx = { session, caIntervalMs: input.caIntervalMs ?? 1000, concurrency: input.concurrency ?? 3, graph: endpoints.graphOrigin, storedDirectMembers: input.storedDirectMembers };
   const started = Date.now();
   try {
     // Fail early and clearly on bad credentials, before any dataset is read.
@@ -159,6 +164,7 @@ interface Ctx {
   caIntervalMs: number;
   concurrency: number;
   graph: string;
+  storedDirectMembers?: DirectMembersOf;
 }
 
 // ------------------------------------------------------------------------------------------------ full
@@ -257,9 +263,11 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     return;
   }
 
-  // Direct members of every group through $batch (20 groups a request); nested closure computed locally.
-  const graph = new MembershipGraph();
+  // Direct members of every group through $batch (20 groups a request), stored as read; nested closure computed
+  // locally from the group-in-group edges and the stored member lists (GroupNesting).
+  const graph = new GroupNesting();
   for (const g of groupIds) graph.markGroup(g);
+  const kept = ctx.storedDirectMembers ? null : inMemoryDirectMembers();
   let denied: NotGranted | null = null;
   let direct = 0;
   let follow = 0;
@@ -284,6 +292,9 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
       ctx.concurrency,
     );
     direct += out.length;
+    if (kept) for (const m of out) kept.add(m);
+    // In (group, member) order: one of the two membership indexes then grows at its end instead of at random.
+    out.sort(byGroupThenMember);
     for (let k = 0; k < out.length; k += PAGE) yield { type: "batch", batch: { memberships: out.slice(k, k + PAGE) } };
     yield { type: "progress", phase: "Group members", done: Math.min(i + GROUP_CHUNK, groupIds.length), total: groupIds.length };
   }
@@ -292,11 +303,16 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     return;
   }
   let transitive = 0;
-  for (const page of graph.transitiveOnly(PAGE)) {
+  for await (const page of graph.transitiveOnly(kept ? kept.of : ctx.storedDirectMembers!, PAGE)) {
     transitive += page.length;
     yield { type: "batch", batch: { memberships: page } };
   }
   yield collected("memberships", direct + transitive);
+}
+
+function byGroupThenMember(a: Membership, b: Membership): number {
+  if (a.groupProviderId !== b.groupProviderId) return a.groupProviderId < b.groupProviderId ? -1 : 1;
+  return a.memberProviderId < b.memberProviderId ? -1 : a.memberProviderId > b.memberProviderId ? 1 : 0;
 }
 
 function errorText(body: unknown): string {

@@ -2,6 +2,18 @@ import type { Membership } from "../../model";
 import type { GraphObject } from "./graph-types";
 import { normalizeMembers } from "./normalize";
 
+/** Normalizes one page of `/groups/{id}/members` and reports each identity member (with whether it is a group). */
+function memberPage(
+  groupId: string,
+  items: GraphObject[],
+  add: (groupId: string, memberId: string, memberIsGroup: boolean) => void,
+): { memberships: Membership[]; skipped: Record<string, number> } {
+  const page = normalizeMembers(groupId, items, true);
+  const groups = new Set(items.filter((i) => /\.group$/.test(String(i["@odata.type"] ?? ""))).map((i) => i.id));
+  for (const m of page.memberships) add(groupId, m.memberProviderId, groups.has(m.memberProviderId));
+  return page;
+}
+
 /**
  * Group membership as a graph of direct edges, with the transitive closure computed locally: Graph's
  * `/transitiveMembers` costs 5 resource units per call and one call per group, while the direct edges we read anyway
@@ -46,10 +58,7 @@ export class MembershipGraph {
    * and the count of non-identity members skipped (devices, contacts).
    */
   addMemberPage(groupId: string, items: GraphObject[]): { memberships: Membership[]; skipped: Record<string, number> } {
-    const page = normalizeMembers(groupId, items, true);
-    const groups = new Set(items.filter((i) => /\.group$/.test(String(i["@odata.type"] ?? ""))).map((i) => i.id));
-    for (const m of page.memberships) this.addDirect(groupId, m.memberProviderId, groups.has(m.memberProviderId));
-    return page;
+    return memberPage(groupId, items, (g, m, isGroup) => this.addDirect(g, m, isGroup));
   }
 
   removeDirect(groupId: string, memberId: string): void {
@@ -152,4 +161,97 @@ export class MembershipGraph {
   get groupIds(): string[] {
     return [...this.groups].map((g) => this.ids[g]!);
   }
+}
+
+/** Direct member ids of groups, read back from wherever the direct memberships were stored. */
+export type DirectMembersOf = (groupIds: string[]) => Promise<Map<string, string[]>>;
+
+/**
+ * The bounded way to the same closure as MembershipGraph.transitiveOnly during a full sync: only group-in-group
+ * edges are kept in memory (a few per cent of memberships); direct memberships are stored as they are read and
+ * their member lists read back, a chunk of nesting groups at a time, when the closure is computed. Memory is then
+ * bounded by the nesting structure and the chunk, not by the tenant's membership count.
+ */
+export class GroupNesting {
+  private readonly groups = new Set<string>();
+  private readonly nested = new Map<string, Set<string>>();
+
+  markGroup(groupId: string): void {
+    this.groups.add(groupId);
+  }
+
+  /** Records a direct membership; only an edge to a (known or typed) group is kept. */
+  addDirect(groupId: string, memberId: string, memberIsGroup = false): void {
+    this.groups.add(groupId);
+    if (memberIsGroup) this.groups.add(memberId);
+    if (!this.groups.has(memberId)) return;
+    let set = this.nested.get(groupId);
+    if (!set) this.nested.set(groupId, (set = new Set()));
+    set.add(memberId);
+  }
+
+  /** Adds one page of `/groups/{id}/members` (as MembershipGraph.addMemberPage). */
+  addMemberPage(groupId: string, items: GraphObject[]): { memberships: Membership[]; skipped: Record<string, number> } {
+    return memberPage(groupId, items, (g, m, isGroup) => this.addDirect(g, m, isGroup));
+  }
+
+  /** Groups reachable from `root` through nested groups (not root itself; cycles tolerated). */
+  private reachableGroups(root: string): string[] {
+    const visited = new Set<string>([root]);
+    const out: string[] = [];
+    const stack = [root];
+    while (stack.length) {
+      for (const m of this.nested.get(stack.pop()!) ?? []) {
+        if (visited.has(m)) continue;
+        visited.add(m);
+        out.push(m);
+        stack.push(m);
+      }
+    }
+    return out;
+  }
+
+  /** Memberships reached only through nesting (direct: false), group by group, in pages. */
+  async *transitiveOnly(directMembersOf: DirectMembersOf, pageSize = 5000, rootsPerChunk = 200): AsyncGenerator<Membership[]> {
+    const roots = [...this.nested.keys()];
+    let page: Membership[] = [];
+    for (let i = 0; i < roots.length; i += rootsPerChunk) {
+      const chunk = roots.slice(i, i + rootsPerChunk).map((root) => ({ root, via: this.reachableGroups(root) }));
+      const need = new Set<string>();
+      for (const { root, via } of chunk) {
+        need.add(root);
+        for (const g of via) need.add(g);
+      }
+      const lists = await directMembersOf([...need]);
+      for (const { root, via } of chunk) {
+        const direct = new Set(lists.get(root) ?? []);
+        const seen = new Set<string>();
+        for (const g of via) {
+          for (const m of lists.get(g) ?? []) {
+            if (m === root || direct.has(m) || seen.has(m)) continue;
+            seen.add(m);
+            page.push({ groupProviderId: root, memberProviderId: m, direct: false });
+            if (page.length >= pageSize) {
+              yield page;
+              page = [];
+            }
+          }
+        }
+      }
+    }
+    if (page.length) yield page;
+  }
+}
+
+/** Direct members kept in memory: for callers with no store to read them back from (tests, small imports). */
+export function inMemoryDirectMembers(): { add: (m: Membership) => void; of: DirectMembersOf } {
+  const lists = new Map<string, string[]>();
+  return {
+    add: (m) => {
+      const list = lists.get(m.groupProviderId);
+      if (list) list.push(m.memberProviderId);
+      else lists.set(m.groupProviderId, [m.memberProviderId]);
+    },
+    of: async (ids) => new Map(ids.map((id) => [id, lists.get(id) ?? []])),
+  };
 }
