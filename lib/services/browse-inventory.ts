@@ -19,23 +19,14 @@ import {
 import { countMembers } from "../db/inventory-counts";
 import type { SourceKind } from "../model";
 import { TIERS } from "../model";
-import {
-  offsetOf,
-  parseTableQuery,
-  searchNeedle,
-  triState,
-  TRI_STATE_OPTIONS,
-  type ExportValue,
-  type FilterSpec,
-  type TableQuery,
-  type TableSpec,
-} from "./browse-query";
+import { offsetOf, searchNeedle, triState, TRI_STATE_OPTIONS, type ExportValue, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
+import { browseTable, exportTableRows, type Params, type TablePage, type ViewTable } from "./browse-table";
 import { summarizeControls } from "./describe-access-control";
 
 /**
  * The inventory tables (AWS users/groups/roles/policies; Entra users/groups/directory roles/service principals/
  * conditional-access policies/named locations) over the latest complete snapshot of each source. One spec per table
- * serves both the page and its export.
+ * serves both the page and its export, through the generic server-side table (browse-table.ts).
  */
 
 interface Ctx {
@@ -305,17 +296,22 @@ const locationTable: TableSpec<InventoryLocationRow, Ctx> = {
   }),
 };
 
+/** An inventory table: its context is the latest complete snapshot of every source, which the page also shows. */
+function view<Row>(spec: TableSpec<Row, Ctx>): ViewTable<Row, Ctx, ViewSnapshot[]> {
+  return { spec, context: async (db) => ({ db, snapshots: await latestSnapshots(db) }), extra: async (ctx) => ctx.snapshots };
+}
+
 /** Every inventory table by id. */
 export const INVENTORY_TABLES = {
-  "aws-users": principalTable({
+  "aws-users": view(principalTable({
     id: "aws-users",
     provider: "aws",
     kinds: ["user"],
     searchHint: "Name, ARN, email",
     filters: [MFA_FILTER, TIER_FILTER, ACTIVITY_FILTER],
     columns: [nameCol, sourceCol, { key: "mfa", label: "MFA registered", width: "9rem" }, tierCol, lastCol, createdCol],
-  }),
-  "aws-groups": principalTable({
+  })),
+  "aws-groups": view(principalTable({
     id: "aws-groups",
     provider: "aws",
     kinds: ["group"],
@@ -323,16 +319,16 @@ export const INVENTORY_TABLES = {
     filters: [],
     withMemberCounts: true,
     columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, createdCol, { key: "arn", label: "ARN" }],
-  }),
-  "aws-roles": principalTable({
+  })),
+  "aws-roles": view(principalTable({
     id: "aws-roles",
     provider: "aws",
     kinds: ["role"],
     searchHint: "Name, ARN",
     filters: [TIER_FILTER, ACTIVITY_FILTER],
     columns: [nameCol, sourceCol, tierCol, lastCol, createdCol, { key: "arn", label: "ARN" }],
-  }),
-  "aws-policies": policyTable({
+  })),
+  "aws-policies": view(policyTable({
     id: "aws-policies",
     provider: "aws",
     searchHint: "Name, ARN, description",
@@ -341,8 +337,8 @@ export const INVENTORY_TABLES = {
       { value: "customerManagedPolicy", label: "Customer managed" },
       { value: "inlinePolicy", label: "Inline" },
     ],
-  }),
-  "entra-users": principalTable({
+  })),
+  "entra-users": view(principalTable({
     id: "entra-users",
     provider: "entra",
     kinds: ["user"],
@@ -364,8 +360,8 @@ export const INVENTORY_TABLES = {
       { ...tierCol, width: "7.5rem" },
       { key: "lastActivityAt", label: "Last sign-in", sortable: true },
     ],
-  }),
-  "entra-groups": principalTable({
+  })),
+  "entra-groups": view(principalTable({
     id: "entra-groups",
     provider: "entra",
     kinds: ["group"],
@@ -373,8 +369,8 @@ export const INVENTORY_TABLES = {
     filters: [],
     withMemberCounts: true,
     columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, tierCol, createdCol, { key: "email", label: "Mail" }],
-  }),
-  "entra-roles": policyTable({
+  })),
+  "entra-roles": view(policyTable({
     id: "entra-roles",
     provider: "entra",
     searchHint: "Role name",
@@ -382,8 +378,8 @@ export const INVENTORY_TABLES = {
       { value: "entraDirectoryRole", label: "Directory role" },
       { value: "azureRbacRole", label: "Azure RBAC role" },
     ],
-  }),
-  "entra-apps": principalTable({
+  })),
+  "entra-apps": view(principalTable({
     id: "entra-apps",
     provider: "entra",
     kinds: ["servicePrincipal", "managedIdentity"],
@@ -394,63 +390,29 @@ export const INVENTORY_TABLES = {
       TIER_FILTER,
     ],
     columns: [nameCol, sourceCol, { key: "kind", label: "Kind", sortable: true, width: "10rem" }, { key: "enabled", label: "Enabled", width: "6rem" }, tierCol, createdCol],
-  }),
-  "entra-ca": caTable,
-  "entra-locations": locationTable,
+  })),
+  "entra-ca": view(caTable),
+  "entra-locations": view(locationTable),
 } as const;
 
 export type InventoryTableId = keyof typeof INVENTORY_TABLES;
-type AnySpec = TableSpec<unknown, Ctx>;
+export type RowOf<Id extends InventoryTableId> = (typeof INVENTORY_TABLES)[Id] extends ViewTable<infer R, Ctx, ViewSnapshot[]> ? R : never;
+// The tables differ in row type only; the generic table functions take any of them.
+type AnyTable = ViewTable<unknown, Ctx, ViewSnapshot[]>;
 
 export function isInventoryTable(id: string): id is InventoryTableId {
   return Object.prototype.hasOwnProperty.call(INVENTORY_TABLES, id);
 }
 
-export interface BrowseResult<Row> {
-  id: InventoryTableId;
-  meta: Omit<TableSpec<Row, Ctx>, "query" | "exportRow" | "dynamicFilters">;
-  filters: FilterSpec[];
-  query: TableQuery;
-  rows: Row[];
-  total: number;
-  snapshots: ViewSnapshot[];
-}
+export type BrowseResult<Row> = TablePage<Row, ViewSnapshot[]> & { id: InventoryTableId; snapshots: ViewSnapshot[] };
 
 /** One page of an inventory table, from URL parameters. */
-export async function browseInventory<Id extends InventoryTableId>(
-  db: Db,
-  id: Id,
-  params: Record<string, string | string[] | undefined> | URLSearchParams,
-  override?: Partial<Pick<TableQuery, "page" | "size">>,
-): Promise<BrowseResult<RowOf<Id>>> {
-  const spec = INVENTORY_TABLES[id] as unknown as AnySpec;
-  const ctx: Ctx = { db, snapshots: await latestSnapshots(db) };
-  const filters = [...(spec.dynamicFilters ? await spec.dynamicFilters(ctx) : []), ...spec.filters];
-  const query = { ...parseTableQuery({ ...spec, filters }, params), ...override };
-  const { rows, total } = await spec.query(ctx, query);
-  const { query: _q, exportRow: _e, dynamicFilters: _d, ...meta } = spec;
-  return { id, meta: meta as BrowseResult<RowOf<Id>>["meta"], filters, query, rows: rows as RowOf<Id>[], total, snapshots: ctx.snapshots };
+export async function browseInventory<Id extends InventoryTableId>(db: Db, id: Id, params: Params): Promise<BrowseResult<RowOf<Id>>> {
+  const page = (await browseTable(INVENTORY_TABLES[id] as unknown as AnyTable, db, params)) as TablePage<RowOf<Id>, ViewSnapshot[]>;
+  return { ...page, id, snapshots: page.extra };
 }
 
-export type RowOf<Id extends InventoryTableId> = (typeof INVENTORY_TABLES)[Id] extends TableSpec<infer R, Ctx> ? R : never;
-
 /** Rows of a table as exported (all pages, filters applied), streamed in pages; stops at `max` rows. */
-export async function* exportInventoryRows(
-  db: Db,
-  id: InventoryTableId,
-  params: URLSearchParams,
-  max = 200_000,
-): AsyncGenerator<Record<string, ExportValue>> {
-  const spec = INVENTORY_TABLES[id] as unknown as AnySpec;
-  const size = 5000;
-  let sent = 0;
-  for (let page = 1; sent < max; page++) {
-    const res = await browseInventory(db, id, params, { page, size });
-    for (const r of res.rows) {
-      if (sent >= max) return;
-      yield spec.exportRow(r);
-      sent++;
-    }
-    if (res.rows.length < size) return;
-  }
+export function exportInventoryRows(db: Db, id: InventoryTableId, params: URLSearchParams, max = 200_000): AsyncGenerator<Record<string, ExportValue>> {
+  return exportTableRows(INVENTORY_TABLES[id] as unknown as AnyTable, db, params, max);
 }
