@@ -76,6 +76,18 @@ export function analyzePrincipal(src: AnalyzedSource, p: Principal): PrincipalAn
   return { source: src, principal: p, tier, mfa, controls };
 }
 
+/** Returns one shared instance per distinct value (by JSON); the values are never mutated after analysis. */
+function interner(): <T>(v: T) => T {
+  const seen = new Map<string, unknown>();
+  return <T>(v: T): T => {
+    const k = JSON.stringify(v);
+    const hit = seen.get(k);
+    if (hit !== undefined) return hit as T;
+    seen.set(k, v);
+    return v;
+  };
+}
+
 function nullMfa(): MfaStatus {
   return { registered: null, enforced: null, enforcement: null, via: [], caveats: [], gap: null, breakGlass: null };
 }
@@ -92,8 +104,22 @@ export async function analyze(
   const config = parseAnalysisConfig(options.config);
   const sources = models.map((m) => analyzeSource(m, catalog));
   const principals = new Map<string, PrincipalAnalysis>();
+  // Most of 100k users share one of a few dozen outcomes (tier, MFA, controls): one object each, not one per user.
+  const shared = interner();
   for (const src of sources) {
-    for (const p of src.model.principals) principals.set(principalKey(src.model.sourceId, p.providerId), analyzePrincipal(src, p));
+    for (const p of src.model.principals) {
+      const pa = analyzePrincipal(src, p);
+      pa.tier = shared(pa.tier);
+      pa.mfa = shared(pa.mfa);
+      if (pa.controls) pa.controls = shared(pa.controls);
+      principals.set(principalKey(src.model.sourceId, p.providerId), pa);
+    }
+  }
+  // The pass above memoized every member's transitive groups and many policy combinations' bit sets (~150 MB at
+  // 100k principals); rules read only index.principal and explain a few principals, so they start from fresh lookups.
+  for (const src of sources) {
+    src.index = indexSource(src.model);
+    if (src.evaluator) src.evaluator = createAwsEvaluator(src.index, catalog);
   }
   const people = matchPeople(models, options.overrides ?? []);
   const personOf = new Map<string, MatchedPerson>();

@@ -79,12 +79,51 @@ export function countFindings(findings: Finding[]): FindingCountsSummary {
   return { bySeverity, byRule: [...byRule.values()], bySource: [...bySource.values()], incomplete, total: findings.length };
 }
 
+/** Counts of people for the overview, added one person at a time (refresh-derived streams people to the table). */
+export function peopleCounter(): { add(p: PersonSummary): void; counts: Overview["people"] } {
+  const counts: Overview["people"] = { total: 0, matched: 0, awsOnly: 0, entraOnly: 0, ambiguous: 0, adminWithoutEnforcedMfa: 0, mfaGap: 0, breakGlass: 0 };
+  return {
+    counts,
+    add(p) {
+      counts.total++;
+      if (p.hasAws && p.hasEntra) counts.matched++;
+      if (p.hasAws && !p.hasEntra) counts.awsOnly++;
+      if (!p.hasAws && p.hasEntra) counts.entraOnly++;
+      if (p.ambiguous) counts.ambiguous++;
+      if (p.adminUnenforced) counts.adminWithoutEnforcedMfa++;
+      if (p.mfaGap === true) counts.mfaGap++;
+      if (p.breakGlass) counts.breakGlass++;
+    },
+  };
+}
+
+/** What the overview needs of the findings (so the findings themselves need not be kept until the end). */
+export interface FindingsDigest {
+  counts: FindingCountsSummary;
+  bySource: Map<string, { severity: Record<Severity, number>; stale: number; staleNever: number }>;
+}
+
+export function digestFindings(findings: Finding[]): FindingsDigest {
+  const bySource: FindingsDigest["bySource"] = new Map();
+  for (const f of findings) {
+    if (f.sourceId === null) continue;
+    let d = bySource.get(f.sourceId);
+    if (!d) bySource.set(f.sourceId, (d = { severity: zeroSeverities(), stale: 0, staleNever: 0 }));
+    d.severity[f.severity]++;
+    if (f.rule === "stale-user") {
+      d.stale++;
+      if (f.evidence.never === true) d.staleNever++;
+    }
+  }
+  return { counts: countFindings(findings), bySource };
+}
+
 /**
  * The overview of both clouds side by side, from an analysis in memory (refresh-derived stores it, so the page
  * reads one row at any size).
  */
-export function summarizeOverview(a: Analysis, people: PersonSummary[], findings: Finding[]): Overview {
-  const counts = countFindings(findings);
+export function summarizeOverview(a: Analysis, people: Overview["people"], findings: FindingsDigest): Overview {
+  const counts = findings.counts;
   const clouds: CloudOverview[] = a.sources.map((src) => {
     const m = src.model;
     const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
@@ -102,10 +141,8 @@ export function summarizeOverview(a: Analysis, people: PersonSummary[], findings
       bump(mfaRegistered, pa.mfa.registered);
       bump(mfaEnforced, pa.mfa.enforced);
     }
-    const stale = findings.filter((f) => f.sourceId === m.sourceId && f.rule === "stale-user");
+    const own = findings.bySource.get(m.sourceId);
     const staleDs = m.datasets[STALE_DATASET[m.kind]];
-    const sev = zeroSeverities();
-    for (const f of findings) if (f.sourceId === m.sourceId) sev[f.severity]++;
     return {
       sourceId: m.sourceId,
       sourceName: m.sourceName,
@@ -117,24 +154,15 @@ export function summarizeOverview(a: Analysis, people: PersonSummary[], findings
       adminPrincipals,
       mfaRegistered,
       mfaEnforced,
-      stale: staleDs && !staleDs.collected ? null : { total: stale.length, never: stale.filter((f) => f.evidence.never === true).length },
-      findings: sev,
+      stale: staleDs && !staleDs.collected ? null : { total: own?.stale ?? 0, never: own?.staleNever ?? 0 },
+      findings: own ? { ...own.severity } : zeroSeverities(),
       notCollected: Object.entries(m.datasets)
         .filter(([, d]) => !d.collected)
         .map(([dataset, d]) => ({ dataset, reason: d.reason, permission: d.permission })),
     };
   });
   return {
-    people: {
-      total: people.length,
-      matched: people.filter((p) => p.hasAws && p.hasEntra).length,
-      awsOnly: people.filter((p) => p.hasAws && !p.hasEntra).length,
-      entraOnly: people.filter((p) => !p.hasAws && p.hasEntra).length,
-      ambiguous: people.filter((p) => p.ambiguous).length,
-      adminWithoutEnforcedMfa: people.filter((p) => p.adminUnenforced).length,
-      mfaGap: people.filter((p) => p.mfaGap === true).length,
-      breakGlass: people.filter((p) => p.breakGlass).length,
-    },
+    people,
     clouds,
     findings: { bySeverity: counts.bySeverity, total: counts.total, incomplete: counts.incomplete },
   };

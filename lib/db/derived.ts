@@ -14,35 +14,51 @@ export interface PrincipalDerived {
 const PG_ROWS = 500;
 
 /**
- * Writes derived columns onto principal rows, keyed by (snapshotId, providerId). SQLite: one prepared UPDATE run
- * per row inside a single better-sqlite3 transaction (~100k rows/s); PostgreSQL: UPDATE … FROM (VALUES …) in chunks.
+ * Writes derived columns onto principal rows, keyed by (snapshotId, providerId). Rows are consumed one at a time
+ * (pass a generator: nothing is held for 100k principals) and a `derived` object shared by many rows is serialized
+ * once. SQLite: one prepared UPDATE run per row inside a single better-sqlite3 transaction (~100k rows/s);
+ * PostgreSQL: UPDATE … FROM (VALUES …) in chunks.
  */
-export async function writePrincipalDerived(db: Db, rows: PrincipalDerived[]): Promise<void> {
-  if (!rows.length) return;
+export async function writePrincipalDerived(db: Db, rows: Iterable<PrincipalDerived>): Promise<void> {
+  const json = new Map<unknown, string>();
+  const jsonOf = (d: unknown): string => {
+    if (d === null || typeof d !== "object") return JSON.stringify(d ?? null);
+    let s = json.get(d);
+    if (s === undefined) json.set(d, (s = JSON.stringify(d)));
+    return s;
+  };
   if (dbProvider(db) !== "postgres") {
     const h = sqliteBulk(db).handle;
     const st = h.prepare('UPDATE "Principal" SET "tier" = ?, "mfaEnforced" = ?, "derived" = ? WHERE "snapshotId" = ? AND "providerId" = ?');
     h.transaction(() => {
-      for (const r of rows) st.run(r.tier, r.mfaEnforced === null ? null : r.mfaEnforced ? 1 : 0, JSON.stringify(r.derived ?? null), r.snapshotId, r.providerId);
+      for (const r of rows) st.run(r.tier, r.mfaEnforced === null ? null : r.mfaEnforced ? 1 : 0, jsonOf(r.derived), r.snapshotId, r.providerId);
     })();
     return;
   }
   await db.$transaction(
     async (tx) => {
-      for (let i = 0; i < rows.length; i += PG_ROWS) {
-        const part = rows.slice(i, i + PG_ROWS);
+      const flush = async (part: PrincipalDerived[]) => {
         const values: string[] = [];
         const params: unknown[] = [];
         part.forEach((r, k) => {
           const n = k * 5;
           values.push(`($${n + 1}::text, $${n + 2}::text, $${n + 3}::text, $${n + 4}::boolean, $${n + 5}::jsonb)`);
-          params.push(r.snapshotId, r.providerId, r.tier, r.mfaEnforced, JSON.stringify(r.derived ?? null));
+          params.push(r.snapshotId, r.providerId, r.tier, r.mfaEnforced, jsonOf(r.derived));
         });
         await tx.$executeRawUnsafe(
           `UPDATE "Principal" AS p SET "tier" = v.column3, "mfaEnforced" = v.column4, "derived" = v.column5 FROM (VALUES ${values.join(", ")}) AS v WHERE p."snapshotId" = v.column1 AND p."providerId" = v.column2`,
           ...params,
         );
+      };
+      let part: PrincipalDerived[] = [];
+      for (const r of rows) {
+        part.push(r);
+        if (part.length === PG_ROWS) {
+          await flush(part);
+          part = [];
+        }
       }
+      if (part.length) await flush(part);
     },
     { timeout: 300_000, maxWait: 30_000 },
   );

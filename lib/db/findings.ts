@@ -27,13 +27,27 @@ const COLUMNS: Column[] = [
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 
-export async function replaceFindings(db: Db, findings: (Finding & { personKey?: string | null })[], at: Date = new Date()): Promise<void> {
+/** Rows per insert transaction: bounded memory for the bound values, few enough commits to stay fast. */
+const WRITE_CHUNK = 5000;
+
+/**
+ * Replaces every finding (ids in the given order). `personKeyOf` names the person of a finding's subject (default:
+ * the finding's own `personKey`); row values are built one chunk at a time.
+ */
+export async function replaceFindings(
+  db: Db,
+  findings: (Finding & { personKey?: string | null })[],
+  at: Date = new Date(),
+  personKeyOf: (f: Finding & { personKey?: string | null }) => string | null = (f) => f.personKey ?? null,
+): Promise<void> {
   await db.finding.deleteMany({});
-  const rows = findings.map((f) => [
-    f.rule, f.severity, SEVERITY_RANK[f.severity], f.sourceId, f.source, f.subjectKind, f.subjectProviderId, f.subject,
-    f.explanation, f.evidence, f.fix, f.complete, f.dataSource, f.personKey ?? null, at,
-  ]);
-  for (let i = 0; i < rows.length; i += 20_000) await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows: rows.slice(i, i + 20_000) }]);
+  for (let i = 0; i < findings.length; i += WRITE_CHUNK) {
+    const rows = findings.slice(i, i + WRITE_CHUNK).map((f) => [
+      f.rule, f.severity, SEVERITY_RANK[f.severity], f.sourceId, f.source, f.subjectKind, f.subjectProviderId, f.subject,
+      f.explanation, f.evidence, f.fix, f.complete, f.dataSource, personKeyOf(f), at,
+    ]);
+    await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows }]);
+  }
 }
 
 export interface FindingsQuery {

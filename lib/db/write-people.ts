@@ -40,32 +40,39 @@ const IDENTITY_COLUMNS: Column[] = [
   { name: "name", type: "text" },
 ];
 
+/** People per insert transaction: bounded memory (summaries are built as they are written), few commits. */
+const WRITE_CHUNK = 5000;
+
 /**
- * Replaces every person (ids 1…n, in the given order). Runs as one transaction per table batch; readers see the old
- * or the new list. NOTE: numeric columns go through the "text" binder: SQLite and PostgreSQL both coerce.
+ * Replaces every person (ids 1…n, in the given order). People are consumed one at a time (pass a generator and
+ * nothing is held for 100k people) and written in chunks, one transaction each. NOTE: numeric columns go through the
+ * "text" binder: SQLite and PostgreSQL both coerce.
  */
-export async function replacePeople(db: Db, people: PersonSummary[], findingsOf: (p: PersonSummary) => number): Promise<void> {
+export async function replacePeople(db: Db, people: Iterable<PersonSummary>, findingsOf: (p: PersonSummary) => number): Promise<void> {
   await db.personIdentity.deleteMany({});
   await db.person.deleteMany({});
-  const pg = (n: number | null) => n; // numbers bind as numbers on both
-  const rows: unknown[][] = [];
-  const idRows: unknown[][] = [];
-  people.forEach((p, i) => {
-    const id = i + 1;
+  let rows: unknown[][] = [];
+  let idRows: unknown[][] = [];
+  const flush = async () => {
+    // One transaction; Person first (PersonIdentity rows reference it).
+    await insertMany(db, [
+      { table: "Person", columns: PERSON_COLUMNS, rows },
+      { table: "PersonIdentity", columns: IDENTITY_COLUMNS, rows: idRows },
+    ]);
+    rows = [];
+    idRows = [];
+  };
+  let id = 0;
+  for (const p of people) {
+    id++;
     const summary: PersonSummaryJson = { identities: p.identities, candidates: p.candidates, likelyService: p.likelyService };
     rows.push([
-      id, p.key, p.displayName, p.method, pg(p.confidence), p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
+      id, p.key, p.displayName, p.method, p.confidence, p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
       p.awsTier, p.entraTier, p.hasAws, p.hasEntra, p.mfaRegistered, p.mfaEnforced, p.adminUnenforced, p.breakGlass, p.guest,
       p.stale, p.lastActivityAt, findingsOf(p), p.enabledMismatch,
     ]);
     for (const x of p.identities) idRows.push([id, x.sourceId, x.providerId, x.cloud, x.name]);
-  });
-  const BATCH = 20_000;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await insertMany(db, [{ table: "Person", columns: PERSON_COLUMNS, rows: rows.slice(i, i + BATCH) }]);
+    if (rows.length >= WRITE_CHUNK) await flush();
   }
-  for (let i = 0; i < idRows.length; i += BATCH) {
-    await insertMany(db, [{ table: "PersonIdentity", columns: IDENTITY_COLUMNS, rows: idRows.slice(i, i + BATCH) }]);
-  }
+  if (rows.length) await flush();
 }
-

@@ -1,10 +1,11 @@
-import { analyze, type Analysis } from "../analysis/analyze";
+import { analyze, principalKey, type Analysis } from "../analysis/analyze";
 import type { AnalysisConfigInput } from "../analysis/config";
 import { runFindings } from "../analysis/findings";
 import { summarizePerson } from "../analysis/person-summary";
 import type { Db } from "../db/client";
 import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } from "../db/derived";
-import { countFindings, summarizeOverview } from "../analysis/overview";
+import { digestFindings, peopleCounter, summarizeOverview } from "../analysis/overview";
+import type { Finding } from "../model";
 import { replaceFindings } from "../db/findings";
 import { loadLatestModels } from "../db/load-snapshot";
 import { listPersonLinks } from "../db/people";
@@ -83,7 +84,7 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
     c = process.cpuUsage();
     lease.assertHeld(); // a refresh that lost its lease stops before it writes over another's
   };
-  const models = await loadLatestModels(db);
+  let models = await loadLatestModels(db);
   const overrides = (await listPersonLinks(db)).map((l) => ({
     leftSourceId: l.leftSourceId,
     leftProviderId: l.leftProviderId,
@@ -93,26 +94,57 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   }));
   lap("load");
   const analysis = await analyze(models, { overrides, config: options.config, now: options.now });
+  const sourceCount = models.length;
+  models = []; // the analysis holds what it needs
   lap("analyze");
-  const findings = runFindings(analysis);
-  lap("findings");
-  await writePrincipalDerived(db, [...analysis.principals.values()].map(principalDerived));
-  lap("writePrincipals");
-  const keyOf = new Map<string, string>();
-  for (const p of analysis.people) for (const i of p.identities) keyOf.set(`${i.sourceId}\u0000${i.providerId}`, p.key);
-  const withPerson = findings.map((f) => ({ ...f, personKey: f.sourceId ? (keyOf.get(`${f.sourceId}\u0000${f.subjectProviderId}`) ?? null) : null }));
+  // Findings are written and dropped first: the overview and people's finding counts keep only tallies of them.
+  let findings = runFindings(analysis);
+  const findingCount = findings.length;
+  const personKeyOf = (f: Finding) => (f.sourceId ? (analysis.personOf.get(principalKey(f.sourceId, f.subjectProviderId))?.key ?? null) : null);
   const perPerson = new Map<string, number>();
-  for (const f of withPerson) if (f.personKey) perPerson.set(f.personKey, (perPerson.get(f.personKey) ?? 0) + 1);
-  const people = analysis.people.map((p) => summarizePerson(analysis, p));
-  lap("summarizePeople");
-  await replacePeople(db, people, (p) => perPerson.get(p.key) ?? 0);
-  lap("writePeople");
-  await replaceFindings(db, withPerson);
+  for (const f of findings) {
+    const k = personKeyOf(f);
+    if (k) perPerson.set(k, (perPerson.get(k) ?? 0) + 1);
+  }
+  const digest = digestFindings(findings);
+  lap("findings");
+  await replaceFindings(db, findings, new Date(), personKeyOf);
+  findings = [];
   lap("writeFindings");
-  await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people, findings));
-  await writeDerivedSummary(db, "findingCounts", countFindings(findings));
+  await writePrincipalDerived(db, derivedRows(analysis));
+  lap("writePrincipals");
+  // People are summarized as they are written (a generator): never 100k summaries at once.
+  const people = peopleCounter();
+  function* summaries() {
+    for (const p of analysis.people) {
+      const s = summarizePerson(analysis, p);
+      people.add(s);
+      yield s;
+    }
+  }
+  await replacePeople(db, summaries(), (p) => perPerson.get(p.key) ?? 0);
+  lap("people");
+  await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people.counts, digest));
+  await writeDerivedSummary(db, "findingCounts", digest.counts);
   lap("overview");
-  const result = { sources: models.length, principals: analysis.principals.size, people: people.length, findings: findings.length, timings, cpu, rssMiB };
+  const result = { sources: sourceCount, principals: analysis.principals.size, people: people.counts.total, findings: findingCount, timings, cpu, rssMiB };
   log.info(result, "derived data refreshed");
   return result;
+}
+
+/**
+ * Principal.derived of every analysed principal, one at a time. Principals with the same (shared, interned) tier,
+ * MFA and controls share one `derived` object, which the writer serializes once.
+ */
+function* derivedRows(analysis: Analysis): Generator<PrincipalDerived> {
+  const memo = new Map<unknown, Map<unknown, Map<unknown, PrincipalDerived["derived"]>>>();
+  for (const pa of analysis.principals.values()) {
+    let byMfa = memo.get(pa.tier);
+    if (!byMfa) memo.set(pa.tier, (byMfa = new Map()));
+    let byControls = byMfa.get(pa.mfa);
+    if (!byControls) byMfa.set(pa.mfa, (byControls = new Map()));
+    let derived = byControls.get(pa.controls);
+    if (!derived) byControls.set(pa.controls, (derived = principalDerived(pa).derived));
+    yield { snapshotId: pa.source.model.snapshotId, providerId: pa.principal.providerId, tier: pa.tier.tier, mfaEnforced: pa.mfa.enforced, derived };
+  }
 }
