@@ -156,7 +156,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
         </div>
       </Panel>
       {x.mode === "pair" && x.history.length ? (
-        <Panel title="Drift over time">
+        <Panel title="Changes over time">
           <DriftHistory points={x.history} />
         </Panel>
       ) : null}
