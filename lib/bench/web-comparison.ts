@@ -36,6 +36,8 @@ interface Timing {
 }
 /** What a probe measured: the first call (cold) and the median of 5 repeats (warm), then each `then` call once. */
 interface ProbeResult {
+  /** With `preload`: loading the action catalogue before the first call (what a server can do at start-up). */
+  catalog: Timing | null;
   cold: Timing;
   warm: Timing;
   then: Timing[];
@@ -51,32 +53,41 @@ async function timedCpu(f: () => Promise<unknown>): Promise<Timing> {
   return { ms, cpuMs: (c.user + c.system) / 1000 };
 }
 
-async function probeMain(url: string, spec: { call: Call; then: Call[] }): Promise<ProbeResult> {
+interface ProbeSpec {
+  call: Call;
+  then: Call[];
+  preload: boolean;
+}
+
+async function probeMain(url: string, spec: ProbeSpec): Promise<ProbeResult> {
   process.env.LOG_LEVEL = "silent";
   const { createDb, tuneDb } = await import("../db/client");
   const { getPerson } = await import("../services/get-person");
   const { getPrincipalDetail } = await import("../services/browse-principal");
   const { browseCaCoverage } = await import("../services/browse-ca-coverage");
+  const { loadActionCatalog } = await import("../analysis");
   const db = createDb(url);
   await tuneDb(db, url);
   const exec = (c: Call) =>
     c.page === "person" ? getPerson(db, c.id) : c.page === "principal" ? getPrincipalDetail(db, c.id) : browseCaCoverage(db, c.params);
   try {
+    const catalog = spec.preload ? await timedCpu(() => loadActionCatalog()) : null;
     const cold = await timedCpu(() => exec(spec.call));
     const warm: Timing[] = [];
     for (let i = 0; i < 5; i++) warm.push(await timedCpu(() => exec(spec.call)));
     warm.sort((a, b) => a.ms - b.ms);
     const then: Timing[] = [];
     for (const c of spec.then) then.push(await timedCpu(() => exec(c)));
-    return { cold, warm: warm[2]!, then, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
+    return { catalog, cold, warm: warm[2]!, then, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
   } finally {
     await db.$disconnect();
   }
 }
 
 /** Runs a probe in a fresh process (nothing loaded or cached: a just-started server's first request). */
-function probe(url: string, call: Call, then: Call[] = []): ProbeResult {
-  const r = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--probe", url, JSON.stringify({ call, then })], {
+function probe(url: string, call: Call, then: Call[] = [], preload = false): ProbeResult {
+  const spec: ProbeSpec = { call, then, preload };
+  const r = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--probe", url, JSON.stringify(spec)], {
     encoding: "utf8",
     maxBuffer: 16 << 20,
   });
@@ -127,6 +138,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const principal = await db.principal.findFirstOrThrow({ where: { snapshotId: awsSnap.id, providerId: "AIDA42" }, select: { id: true } });
     const person = probe(url, { page: "person", id: linked.id }, [{ page: "person", id: other.id }]);
     const principalPage = probe(url, { page: "principal", id: principal.id });
+    // The same first calls when the action catalogue was loaded before them (server start-up).
+    const personPre = probe(url, { page: "person", id: linked.id }, [], true);
+    const principalPre = probe(url, { page: "principal", id: principal.id }, [], true);
     const matrix = probe(url, { page: "matrix", params: { who: "admins" } });
     const matrixAll = probe(url, { page: "matrix", params: { page: "50" } });
     const matrixRows = await browseCaCoverage(db, { who: "admins" });
@@ -143,6 +157,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
         "person page, cold: fresh process (ms, CPU ms)": ms(person.cold),
         "person page, warm (ms, CPU ms)": ms(person.warm),
         "another person, same process (ms, CPU ms)": ms(person.then[0]!),
+        "action catalogue load, fresh process (ms, CPU ms)": ms(personPre.catalog!),
+        "person page, cold after the catalogue was loaded (ms, CPU ms)": ms(personPre.cold),
+        "principal page, cold after the catalogue was loaded (ms, CPU ms)": ms(principalPre.cold),
         "principal page (AWS user), cold / warm (ms, CPU ms)": `${ms(principalPage.cold)} / ${ms(principalPage.warm)}`,
         "CA matrix: admins page, cold / warm (ms, CPU ms)": `${ms(matrix.cold)} / ${ms(matrix.warm)}  (${matrixRows.total} rows × ${matrixRows.extra.policies.length} policies)`,
         "CA matrix: all users, page 50, cold / warm (ms, CPU ms)": `${ms(matrixAll.cold)} / ${ms(matrixAll.warm)}`,
@@ -162,7 +179,7 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--probe") {
-  const r = await probeMain(process.argv[3]!, JSON.parse(process.argv[4]!) as { call: Call; then: Call[] });
+  const r = await probeMain(process.argv[3]!, JSON.parse(process.argv[4]!) as ProbeSpec);
   console.log(JSON.stringify(r));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await run({ quick: process.argv.includes("--quick") });
