@@ -3,16 +3,12 @@
 // lib/services/ingest.ts as the app does (refresh-derived after each, so both carry tiers). Then the Drift page's
 // server-side work (compareSnapshots) is timed in a fresh child process — first view (cold), then the median of 5
 // (warm) — for the default pair, a filtered page, a deep page and "since a date", with that process's peak RSS and
-// CPU time. SQLite by default; `--postgres` (or BENCH_DATABASE=postgres) uses a fresh schema on TEST_PG_URL.
+// CPU time, and the cost of computing a pair nobody compared yet (what recordDrift pays when a snapshot completes).
+// SQLite by default; `--postgres` (or BENCH_PG=1) uses a fresh schema on BENCH_PG_URL.
 // Run: npx tsx lib/bench/drift.ts [--quick] [--postgres]   or   npm run bench -- drift
-import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { benchDb } from "./bench-db";
+import { runTsxChild, taggedLine } from "./child";
 import type { BenchResult } from "./types";
-
-const PG_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; cpu: number; value: T }> {
   const c0 = process.cpuUsage();
@@ -36,6 +32,7 @@ async function measure(url: string, since: string): Promise<Record<string, strin
   process.env.LOG_LEVEL = "silent";
   const { createDb, tuneDb } = await import("../db/client");
   const { compareSnapshots } = await import("../services/compare-snapshots");
+  const { ensureDriftPair, resolvePair } = await import("../db/drift");
   const db = createDb(url);
   await tuneDb(db, url);
   const f = (q: { cold: number; coldCpu: number; warm: number; warmCpu: number }) =>
@@ -45,6 +42,11 @@ async function measure(url: string, since: string): Promise<Record<string, strin
     const filtered = await query(() => compareSnapshots(db, { area: "tiers", sort: "subject" }));
     const deep = await query(() => compareSnapshots(db, { page: "10", q: "new" }));
     const sinceQ = await query(() => compareSnapshots(db, { since }));
+    const rssViews = Math.round(process.resourceUsage().maxRSS / 1024);
+    // A pair nobody compared yet (newer → older): what the first view of it costs, computed and stored.
+    const sourceId = pair.value.extra.sourceId!;
+    const { from, to } = await resolvePair(db, sourceId);
+    const unseen = await timed(() => ensureDriftPair(db, sourceId, to, from));
     const total = (s: { added: number; removed: number; changed: number }[]) => s.reduce((a, x) => a + x.added + x.removed + x.changed, 0);
     return {
       "drift, last two snapshots, first page (ms cold / warm)": `${f(pair)}  (${total(pair.value.extra.summary)} changes)`,
@@ -52,33 +54,18 @@ async function measure(url: string, since: string): Promise<Record<string, strin
       "drift, search 'new', page 10 (ms)": `${f(deep)}  (${deep.value.total} rows)`,
       "drift since a date, both clouds (ms)": `${f(sinceQ)}  (${total(sinceQ.value.extra.summary)} changes)`,
       "summary": JSON.stringify(pair.value.extra.summary.map((s) => `${s.area} +${s.added} -${s.removed} ~${s.changed}`)),
-      "peak RSS of the measuring process (MiB)": Math.round(process.resourceUsage().maxRSS / 1024),
+      "peak RSS of the measuring process, page views (MiB)": rssViews,
+      "computing + storing an unseen pair, first view (ms)": `${Math.round(unseen.ms)}  (CPU ${Math.round(unseen.cpu)})`,
+      "peak RSS after computing it (MiB)": Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
     await db.$disconnect();
   }
 }
 
-async function freshDb(postgres: boolean): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!postgres) {
-    const file = path.join(os.tmpdir(), `crosswalk-bench-drift-${crypto.randomBytes(4).toString("hex")}.db`);
-    return { url: `file:${file}`, drop: async () => { for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true }); } };
-  }
-  const pg = (await import("pg")).default;
-  const schema = `cw_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await run(`CREATE SCHEMA "${schema}"`);
-  return { url: `${PG_URL}?schema=${schema}`, drop: () => run(`DROP SCHEMA "${schema}" CASCADE`) };
-}
-
 export async function run(opts: { quick?: boolean; postgres?: boolean }): Promise<BenchResult> {
   process.env.LOG_LEVEL = "silent";
-  const postgres = opts.postgres ?? (process.argv.includes("--postgres") || process.env.BENCH_DATABASE === "postgres");
+  const postgres = opts.postgres ?? (process.argv.includes("--postgres") || !!process.env.BENCH_PG);
   const { createDb, tuneDb } = await import("../db/client");
   const { migrate } = await import("../db/migrate");
   const { ensureSource } = await import("../db/sources");
@@ -87,7 +74,7 @@ export async function run(opts: { quick?: boolean; postgres?: boolean }): Promis
   const { withChanges } = await import("./drift-changes");
 
   const size = { people: opts.quick ? 10_000 : 100_000, awsShare: 1 };
-  const { url, drop } = await freshDb(postgres);
+  const { url, label, drop } = await benchDb("drift", postgres);
   migrate(url);
   const db = createDb(url);
   await tuneDb(db, url);
@@ -99,20 +86,14 @@ export async function run(opts: { quick?: boolean; postgres?: boolean }): Promis
     const first = await db.snapshot.findUniqueOrThrow({ where: { id: before.value.snapshotId }, select: { finishedAt: true } });
     const principals = await db.principal.count({ where: { snapshotId: after.value.snapshotId } });
     await db.$disconnect();
-    const child = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--measure", url, first.finishedAt!.toISOString()], {
-      encoding: "utf8",
-      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const line = child.stdout.split("\n").find((l) => l.startsWith("DRIFT_MEASURE "));
-    if (child.status !== 0 || !line) throw new Error(`measuring failed: ${(child.stderr || child.stdout).trim().split("\n").slice(-8).join(" | ")}`);
+    const out = await runTsxChild(import.meta.filename, ["--measure", url, first.finishedAt!.toISOString()], { env: { NODE_ENV: "production" } });
     const sec = (t: { ms: number; cpu: number }) => `${(t.ms / 1000).toFixed(1)}  (CPU ${(t.cpu / 1000).toFixed(1)})`;
     return {
-      name: `drift (${postgres ? "PostgreSQL" : "SQLite"}, ${principals.toLocaleString("en")} principals per snapshot, ~1% of users changed)`,
+      name: `drift (${label}, ${principals.toLocaleString("en")} principals per snapshot, ~1% of users changed)`,
       figures: {
         "ingest + refresh, first snapshot (s)": sec(before),
         "ingest + refresh, second snapshot (s)": sec(after),
-        ...(JSON.parse(line.slice("DRIFT_MEASURE ".length)) as Record<string, string | number>),
+        ...taggedLine<Record<string, string | number>>(out, "DRIFT_MEASURE "),
       },
       notes: ["cold = first call in a fresh process, warm = median of 5; CPU = process CPU ms of the measuring process (others share the machine)"],
     };
