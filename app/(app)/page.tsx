@@ -4,9 +4,9 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { SEVERITIES, TIERS, type Severity, type SourceKind, type Tier } from "@/lib/model";
 import { getOverview, type CloudOverview, type Overview } from "@/lib/services/overview";
-import { NotCollected, ProviderBadge, When } from "../components/badges";
+import { NotCollected, ProviderBadge, SEVERITY_COLOR, When } from "../components/badges";
 import { HBars, StackBar, type ChartRow } from "../components/charts";
-import { PageHeader, Panel } from "../components/shell";
+import { NothingLoaded, PageHeader } from "../components/shell";
 
 export const dynamic = "force-dynamic";
 
@@ -16,13 +16,6 @@ const TIER_COLOR: Record<Tier, string> = {
   write: "var(--c-info)",
   read: "var(--c-ok)",
   none: "var(--c-muted)",
-};
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: "var(--c-danger)",
-  high: "var(--c-danger)",
-  medium: "var(--c-warn)",
-  low: "var(--c-info)",
-  info: "var(--c-muted)",
 };
 
 /** Sums the sources of one cloud (several AWS accounts read as one column). */
@@ -187,17 +180,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" subtitle="AWS on the left, Entra on the right, the idea that links them in between. Every number opens the filtered list behind it." />
-      {o.clouds.length === 0 ? (
-        <Panel>
-          <p>
-            Nothing loaded yet.{" "}
-            <Link href="/sources" className="link">
-              Add an AWS account or an Entra tenant
-            </Link>
-            .
-          </p>
-        </Panel>
-      ) : null}
+      {o.clouds.length === 0 ? <NothingLoaded /> : null}
       <Row
         concept="People"
         note={

@@ -48,6 +48,15 @@ const SEVERITY_STYLE: Record<Severity, { cls: string; glyph: string }> = {
   info: { cls: "border-border bg-surface-2 text-muted", glyph: "i" },
 };
 
+/** A severity's colour in charts (bars, stacks), the same meaning as its badge. */
+export const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: "var(--c-danger)",
+  high: "var(--c-danger)",
+  medium: "var(--c-warn)",
+  low: "var(--c-info)",
+  info: "var(--c-muted)",
+};
+
 export function SeverityBadge({ severity }: { severity: Severity | string }) {
   const s = SEVERITY_STYLE[severity as Severity] ?? SEVERITY_STYLE.info;
   return (

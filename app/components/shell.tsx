@@ -69,3 +69,18 @@ export function Panel({ title, children, actions }: { title?: ReactNode; childre
     </section>
   );
 }
+
+/** The panel a page shows before any source is loaded, pointing to where one is added. */
+export function NothingLoaded() {
+  return (
+    <Panel>
+      <p>
+        Nothing loaded yet.{" "}
+        <Link href="/sources" className="link">
+          Add an AWS account or an Entra tenant
+        </Link>
+        .
+      </p>
+    </Panel>
+  );
+}

@@ -3,10 +3,10 @@ import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/session";
 import type { FindingRow } from "@/lib/db/findings";
 import { db } from "@/lib/db/client";
-import { SEVERITIES, type Severity } from "@/lib/model";
+import { SEVERITIES } from "@/lib/model";
 import { tableHref } from "@/lib/services/browse-query";
 import { browseFindings } from "@/lib/services/browse-findings";
-import { Chip, SeverityBadge } from "../../components/badges";
+import { Chip, SEVERITY_COLOR, SeverityBadge } from "../../components/badges";
 import { HBars } from "../../components/charts";
 import { DataTable, type VirtualRow } from "../../components/data-table/data-table";
 import { PageHeader, Panel } from "../../components/shell";
@@ -15,14 +15,6 @@ export const dynamic = "force-dynamic";
 
 type SP = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: "var(--c-danger)",
-  high: "var(--c-danger)",
-  medium: "var(--c-warn)",
-  low: "var(--c-info)",
-  info: "var(--c-muted)",
-};
 
 const link = "font-medium text-link underline-offset-2 hover:underline";
 

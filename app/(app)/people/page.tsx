@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { browsePeople, PEOPLE_VIEWS } from "@/lib/services/browse-people";
 import { tableHref } from "@/lib/services/browse-query";
 import { DataTable } from "../../components/data-table/data-table";
-import { PageHeader, Panel } from "../../components/shell";
+import { NothingLoaded, PageHeader, Panel } from "../../components/shell";
 import { peopleRows } from "./people-rows";
 
 export const dynamic = "force-dynamic";
@@ -24,15 +24,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         subtitle="One row per person: their AWS identity and their Entra identity side by side, and how Crosswalk linked them."
       />
       {snapshots.length === 0 ? (
-        <Panel>
-          <p>
-            Nothing loaded yet.{" "}
-            <Link href="/sources" className="link">
-              Add an AWS account or an Entra tenant
-            </Link>
-            .
-          </p>
-        </Panel>
+        <NothingLoaded />
       ) : peopleTotal === 0 ? (
         <Panel>
           <p>People have not been matched yet: matching runs when a snapshot completes. The inventories are on the AWS and Entra pages.</p>
