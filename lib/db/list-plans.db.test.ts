@@ -69,6 +69,7 @@ const PEOPLE_QUERIES: PeopleQuery[] = [
   { unmatched: false },
   { withFindings: true },
   { withFindings: false },
+  { disabledMismatch: true },
   { q: "bob", presence: "both", minTier: "write", mfaEnforced: "no" },
 ];
 

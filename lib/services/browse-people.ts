@@ -126,12 +126,13 @@ const spec: TableSpec<PeopleRow, Ctx> = {
   // Fits a 1440px screen without scrolling sideways: the tier sits in the identity cell.
   columns: [
     { key: "name", label: "Person", sortable: true, width: "12rem" },
-    { key: "aws", label: "AWS identity · tier", width: "12.5rem" },
-    { key: "awsMfa", label: "AWS MFA", width: "8rem" },
+    { key: "aws", label: "AWS identity · tier", width: "12rem" },
+    // Wide enough for "∅ Reg ?" + "✕ Enf" and for "none recorded" (both were cut off in the 100k screenshots).
+    { key: "awsMfa", label: "AWS MFA", width: "8.75rem" },
     { key: "link", label: "Link", width: "7.5rem" },
-    { key: "entra", label: "Entra identity · tier", width: "13.5rem" },
-    { key: "entraMfa", label: "Entra MFA", width: "8rem" },
-    { key: "lastActivity", label: "Last active", sortable: true, width: "6.75rem" },
+    { key: "entra", label: "Entra identity · tier", width: "13rem" },
+    { key: "entraMfa", label: "Entra MFA", width: "8.75rem" },
+    { key: "lastActivity", label: "Last active", sortable: true, width: "7.5rem" },
     { key: "findings", label: "Findings", sortable: true, width: "5rem", numeric: true },
   ],
   filters: FILTERS,
