@@ -29,6 +29,8 @@ interface Measured {
   /** Largest V8 heap in use / external (Buffers, strings outside the heap) sampled at every connector event. */
   maxHeapUsedKiB: number;
   maxExternalKiB: number;
+  /** CW_BENCH_GC_EVERY only: the largest heap left after a forced full GC (the live set). */
+  maxLiveKiB?: number;
   status: string;
   error: string | null;
 }
@@ -41,7 +43,8 @@ export async function measure(connector: Connector, users: number): Promise<Meas
   try {
     if (connector === "aws") await runTsxChild(import.meta.filename, ["--pages", String(users), dir]);
     const prof = process.env.CW_BENCH_PROF;
-    const out = await runTsxChild(import.meta.filename, ["--store", connector, String(users), dir], { nodeArgs: prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : [] });
+    const nodeArgs = [...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []), ...(process.env.CW_BENCH_GC_EVERY ? ["--expose-gc"] : [])];
+    const out = await runTsxChild(import.meta.filename, ["--store", connector, String(users), dir], { nodeArgs });
     return taggedLine<Measured>(out, TAG);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -65,6 +68,7 @@ function figuresOf(m: Measured): Record<string, number | string> {
     f[`${k}: principals / s (wall, excl. fake Graph)`] = Math.round(m.principals / ((m.wallMs - m.fakeMs) / 1000));
     f[`${k}: principals / CPU-s (excl. fake Graph)`] = Math.round(m.principals / ((m.cpuMs - m.fakeMs) / 1000));
   }
+  if (m.maxLiveKiB) f[`${k}: live heap after forced GC, max (MB)`] = Math.round(m.maxLiveKiB / 1024);
   f[`${k}: rows`] = JSON.stringify(m.rows);
   if (m.status !== "complete") f[`${k}: FAILED`] = m.error ?? m.status;
   return f;
@@ -151,9 +155,18 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
   let maxHeap = 0;
   let maxExternal = 0;
+  let maxLive = 0;
+  // Diagnostic (CW_BENCH_GC_EVERY=n, run with --expose-gc): the live heap after a full GC every n events.
+  const gcEvery = Number(process.env.CW_BENCH_GC_EVERY ?? 0);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let n = 0;
   // Sampled per event: an in-process run may never yield to timers.
   async function* sampled(source: AsyncIterable<import("../model").ConnectorEvent>) {
     for await (const e of source) {
+      if (gc && gcEvery > 0 && ++n % gcEvery === 0) {
+        gc();
+        maxLive = Math.max(maxLive, process.memoryUsage().heapUsed);
+      }
       const u = process.memoryUsage();
       maxHeap = Math.max(maxHeap, u.heapUsed);
       maxExternal = Math.max(maxExternal, u.external);
@@ -180,6 +193,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
     maxRssKiB: process.resourceUsage().maxRSS,
     maxHeapUsedKiB: Math.round(maxHeap / 1024),
     maxExternalKiB: Math.round(maxExternal / 1024),
+    maxLiveKiB: Math.round(maxLive / 1024),
     status: res.status,
     error: res.error?.message ?? null,
   };

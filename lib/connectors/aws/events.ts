@@ -47,8 +47,8 @@ export async function* gaadEvents(pages: AsyncIterable<Gaad> | Iterable<Gaad>, o
     done += page.UserDetailList.length + page.GroupDetailList.length + page.RoleDetailList.length + page.Policies.length;
     yield { type: "progress", phase: "Reading authorization details", done, total: options.total ?? null };
   }
-  const { memberships, unresolvedGroups } = normalizer.finish();
-  for (const batch of splitBatch({ memberships })) yield { type: "batch", batch };
+  const { memberships, unresolvedGroups } = normalizer.finish(BATCH_ROWS);
+  for (const page of memberships) yield { type: "batch", batch: { memberships: page } };
   yield {
     type: "dataset",
     name: "authorizationDetails",

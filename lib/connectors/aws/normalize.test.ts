@@ -14,7 +14,7 @@ function run(file: string, withReport: boolean) {
   const n = new GaadNormalizer({ credentialReport: withReport ? report : null });
   const page = n.page(load(file));
   const fin = n.finish();
-  const batch = ZModelBatchSchema.parse({ ...page, memberships: fin.memberships } satisfies ModelBatchInput);
+  const batch = ZModelBatchSchema.parse({ ...page, memberships: [...fin.memberships].flat() } satisfies ModelBatchInput);
   return { batch, unresolved: fin.unresolvedGroups, accountId: n.accountId };
 }
 
@@ -170,5 +170,21 @@ describe("normalize with a credential report", () => {
       { id: "access_key_1", type: "accessKey", active: true, createdAt: "2019-11-02T17:04:00.000Z", lastUsedAt: null, neverUsed: true },
       { id: "access_key_2", type: "accessKey", active: false, createdAt: "2020-01-01T00:00:00.000Z", lastUsedAt: "2020-02-02T00:00:00.000Z", neverUsed: false },
     ]);
+  });
+});
+
+describe("GaadNormalizer.finish", () => {
+  it("pages memberships in (group id, user id) order, resolving names from groups on any page", () => {
+    const n = new GaadNormalizer({ accountId: ACCT });
+    const user = (id: string, groups: string[]) => ({ UserName: id, UserId: id, Arn: `arn:aws:iam::${ACCT}:user/${id}`, GroupList: groups, UserPolicyList: [], AttachedManagedPolicies: [], Tags: [] });
+    const group = (name: string, id: string) => ({ GroupName: name, GroupId: id, Arn: `arn:aws:iam::${ACCT}:group/${name}`, GroupPolicyList: [], AttachedManagedPolicies: [] });
+    n.page({ UserDetailList: [user("U3", ["b", "a"]), user("U1", ["a", "gone"]), user("U2", ["b"])], GroupDetailList: [], RoleDetailList: [], Policies: [] });
+    n.page({ UserDetailList: [], GroupDetailList: [group("a", "G2"), group("b", "G1")], RoleDetailList: [], Policies: [] });
+    const fin = n.finish(2);
+    const pages = [...fin.memberships];
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat().map((m) => `${m.groupProviderId}<${m.memberProviderId}`)).toEqual(["G1<U2", "G1<U3", "G2<U1", "G2<U3", `${unresolvedGroupId("gone")}<U1`]);
+    expect(fin.count).toBe(5);
+    expect(fin.unresolvedGroups).toEqual(["gone"]);
   });
 });

@@ -77,7 +77,12 @@ export class GaadNormalizer {
   accountId: string | null;
   private readonly report: CredentialReport | null;
   private readonly groupIds = new Map<string, string>();
-  private readonly pending: { userId: string; groupName: string }[] = [];
+  // Memberships waiting for their group's id, kept compact (a user id and a group-name number each): at 300k users
+  // there are ~500k of them.
+  private readonly pendingUsers: string[] = [];
+  private readonly pendingGroups: number[] = [];
+  private readonly groupNames: string[] = [];
+  private readonly groupNameIndex = new Map<string, number>();
 
   constructor(options: NormalizeOptions = {}) {
     this.accountId = options.accountId ?? null;
@@ -99,20 +104,44 @@ export class GaadNormalizer {
     return out;
   }
 
-  /** Memberships, resolved now that every group has been seen, and the group names nothing matched. */
-  finish(): { memberships: Membership[]; unresolvedGroups: string[] } {
+  /**
+   * Memberships, resolved now that every group has been seen, in pages of `pageSize` in (group id, user id) order
+   * (one membership index then grows at its end), and the group names nothing matched. Pages are built as read.
+   */
+  finish(pageSize = 1000): { memberships: Generator<Membership[]>; count: number; unresolvedGroups: string[] } {
+    const users = new Map<number, string[]>();
+    for (let i = 0; i < this.pendingUsers.length; i++) {
+      const k = this.pendingGroups[i]!;
+      const list = users.get(k);
+      if (list) list.push(this.pendingUsers[i]!);
+      else users.set(k, [this.pendingUsers[i]!]);
+    }
+    const count = this.pendingUsers.length;
+    this.pendingUsers.length = 0;
+    this.pendingGroups.length = 0;
     const unresolved = new Set<string>();
-    const memberships = this.pending.map(({ userId, groupName }) => {
-      const id = this.groupIds.get(groupName);
-      if (!id) unresolved.add(groupName);
-      return { groupProviderId: id ?? unresolvedGroupId(groupName), memberProviderId: userId, direct: true };
+    const groups = [...users.keys()].map((k) => {
+      const name = this.groupNames[k]!;
+      const id = this.groupIds.get(name);
+      if (!id) unresolved.add(name);
+      return { k, id: id ?? unresolvedGroupId(name) };
     });
-    this.pending.length = 0;
-    // In (group, member) order: one of the two membership indexes then grows at its end instead of at random.
-    memberships.sort((a, b) =>
-      a.groupProviderId !== b.groupProviderId ? (a.groupProviderId < b.groupProviderId ? -1 : 1) : a.memberProviderId < b.memberProviderId ? -1 : a.memberProviderId > b.memberProviderId ? 1 : 0,
-    );
-    return { memberships, unresolvedGroups: [...unresolved].sort() };
+    groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    function* pages(): Generator<Membership[]> {
+      let page: Membership[] = [];
+      for (const { k, id } of groups) {
+        for (const userId of users.get(k)!.sort()) {
+          page.push({ groupProviderId: id, memberProviderId: userId, direct: true });
+          if (page.length >= pageSize) {
+            yield page;
+            page = [];
+          }
+        }
+        users.delete(k);
+      }
+      if (page.length) yield page;
+    }
+    return { memberships: pages(), count, unresolvedGroups: [...unresolved].sort() };
   }
 
   private inline(
@@ -167,7 +196,15 @@ export class GaadNormalizer {
       tags: tagsOf(u.Tags),
       raw: withoutInlineDocuments(u, "UserPolicyList"),
     });
-    for (const name of u.GroupList) this.pending.push({ userId: u.UserId, groupName: name });
+    for (const name of u.GroupList) {
+      let k = this.groupNameIndex.get(name);
+      if (k === undefined) {
+        k = this.groupNames.push(name) - 1;
+        this.groupNameIndex.set(name, k);
+      }
+      this.pendingUsers.push(u.UserId);
+      this.pendingGroups.push(k);
+    }
     this.inline({ id: u.UserId, arn: u.Arn, kind: "user", name: u.UserName }, u.UserPolicyList, out);
     out.assignments.push(...attached(u.UserId, u.AttachedManagedPolicies), ...boundary(u.UserId, u.PermissionsBoundary));
   }
