@@ -114,16 +114,11 @@ const spec: TableSpec<CoverageRow, Ctx> = {
     const page = { skip: offsetOf(q), take: q.size };
     const sort = q.sort === "tier" ? "tier" : "name";
     if (who === "admins") {
-      // admin first, then privileged: two indexed queries over (snapshotId, kind, tier)
-      const [a, p] = await Promise.all([
-        listPrincipals(ctx.db, { ...base, tier: "admin" }, sort, q.dir, { skip: 0, take: 0 }),
-        listPrincipals(ctx.db, { ...base, tier: "privileged" }, sort, q.dir, { skip: 0, take: 0 }),
-      ]);
-      const out: PrincipalListRow[] = [];
-      if (page.skip < a.total) out.push(...(await listPrincipals(ctx.db, { ...base, tier: "admin" }, sort, q.dir, page)).rows);
-      const rest = page.take - out.length;
-      if (rest > 0) out.push(...(await listPrincipals(ctx.db, { ...base, tier: "privileged" }, sort, q.dir, { skip: Math.max(0, page.skip - a.total), take: rest })).rows);
-      return { rows: await rowsOf(ctx, out), total: a.total + p.total };
+      // admin first, then privileged: two indexed queries over (snapshotId, kind, tier), each giving its total
+      const a = await listPrincipals(ctx.db, { ...base, tier: "admin" }, sort, q.dir, page);
+      const rest = page.take - a.rows.length;
+      const p = await listPrincipals(ctx.db, { ...base, tier: "privileged" }, sort, q.dir, { skip: Math.max(0, page.skip - a.total), take: rest });
+      return { rows: await rowsOf(ctx, [...a.rows, ...p.rows]), total: a.total + p.total };
     }
     const { rows, total } = await listPrincipals(ctx.db, base, sort, q.dir, page);
     return { rows: await rowsOf(ctx, rows), total };

@@ -50,6 +50,16 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
     expect(seen).toBe(entra.principals.filter((p) => p.kind === "user").length);
   }, 120_000);
 
+  it("CA coverage matrix, admins: every admin, then every privileged user, with their totals", async () => {
+    const res = await browseCaCoverage(t.db, { who: "admins" });
+    const count = (tier: string) => t.db.principal.count({ where: { snapshotId: entra.snapshotId, kind: "user", tier } });
+    const [admins, privileged] = [await count("admin"), await count("privileged")];
+    expect(admins).toBeGreaterThan(0);
+    expect(privileged).toBeGreaterThan(0);
+    expect(res.total).toBe(admins + privileged);
+    expect(res.rows.map((r) => r.tier)).toEqual([...Array(admins).fill("admin"), ...Array(privileged).fill("privileged")]);
+  });
+
   it("principal page: effective permissions of every AWS user, role and group", async () => {
     const ids = await t.db.principal.findMany({ where: { snapshotId: aws.snapshotId }, select: { id: true, providerId: true, kind: true } });
     let boundaries = 0;
