@@ -25,30 +25,18 @@ export interface TestDb {
  */
 export async function freshTestDb(): Promise<TestDb> {
   if (testDatabase() === "postgres") {
-    const schema = `cw_test_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.query(`SET search_path TO "${schema}"`);
-    const dir = path.resolve("prisma/postgres/migrations");
-    for (const m of fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort()) {
-      const sql = fs.readFileSync(path.join(dir, m, "migration.sql"), "utf8").replace(/CREATE SCHEMA IF NOT EXISTS "public";/g, "");
-      await admin.query(sql);
-    }
-    await admin.end();
-    const url = `${PG_URL}?schema=${schema}`;
-    const db = createDb(url);
-    return {
-      db,
-      url,
-      close: async () => {
-        await db.$disconnect();
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-        await c.end();
-      },
-    };
+    return pgSchemaTestDb("cw_test", async (schema) => {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA "${schema}"`);
+      await admin.query(`SET search_path TO "${schema}"`);
+      const dir = path.resolve("prisma/postgres/migrations");
+      for (const m of fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort()) {
+        const sql = fs.readFileSync(path.join(dir, m, "migration.sql"), "utf8").replace(/CREATE SCHEMA IF NOT EXISTS "public";/g, "");
+        await admin.query(sql);
+      }
+      await admin.end();
+    });
   }
   const file = path.join(os.tmpdir(), `crosswalk-test-${crypto.randomBytes(6).toString("hex")}.db`);
   fs.copyFileSync(inject("templateSqlite"), file);
@@ -61,6 +49,28 @@ export async function freshTestDb(): Promise<TestDb> {
     close: async () => {
       await db.$disconnect();
       for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    },
+  };
+}
+
+/**
+ * A PostgreSQL test database in a schema of its own (`prefix_<random>`), dropped on close. `prepare` fills the schema
+ * before the client opens: the migration SQL (freshTestDb), or `migrate deploy` as a first run does (the CLI tests).
+ */
+export async function pgSchemaTestDb(prefix: string, prepare: (schema: string, url: string) => Promise<void> | void): Promise<TestDb> {
+  const schema = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
+  const url = `${PG_URL}?schema=${schema}`;
+  await prepare(schema, url);
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    close: async () => {
+      await db.$disconnect();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await c.end();
     },
   };
 }

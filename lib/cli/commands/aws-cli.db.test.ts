@@ -3,11 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import crypto from "node:crypto";
-import pg from "pg";
-import { createDb } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import { freshTestDb, testDatabase, type TestDb } from "../../testing/test-db";
+import { freshTestDb, pgSchemaTestDb, testDatabase, type TestDb } from "../../testing/test-db";
 
 const TESTDATA = path.resolve(import.meta.dirname, "../../connectors/aws/testdata");
 
@@ -22,23 +19,8 @@ let testDb: TestDb | null = null;
  * PostgreSQL: freshTestDb applies the migration SQL without Prisma's migration table, which `migrate deploy` (run by
  * every command) refuses (P3005); give the CLI an empty schema and let it migrate it as on a real first run.
  */
-async function migratedPgDb(): Promise<TestDb> {
-  const base = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-  const schema = `cw_cli_${crypto.randomBytes(5).toString("hex")}`;
-  const url = `${base}?schema=${schema}`;
-  migrate(url);
-  const db = createDb(url);
-  return {
-    db,
-    url,
-    close: async () => {
-      await db.$disconnect();
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await c.end();
-    },
-  };
+function migratedPgDb(): Promise<TestDb> {
+  return pgSchemaTestDb("cw_cli", (_schema, url) => migrate(url));
 }
 async function cli(args: string[], env: Record<string, string> = {}) {
   await testDb?.db.$disconnect();
