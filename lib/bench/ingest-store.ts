@@ -6,7 +6,8 @@
 // - Entra: the live reader (readEntra: MSAL, Graph client, $batch, paging) answered in-process by the fake tenant
 //   (generated on demand by index, so it holds no tenant in memory); the fake's own time is measured and reported
 //   apart, since it is not Crosswalk's work.
-// Run one: `npx tsx lib/bench/ingest-store.ts aws 100000` (CW_BENCH_PROF=dir adds --cpu-prof to the measured child).
+// Run one: `npx tsx lib/bench/ingest-store.ts aws 100000 [heapMB]` (heapMB: --max-old-space-size of the measured
+// child; CW_BENCH_PROF=dir adds --cpu-prof to it).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,12 +39,12 @@ interface Measured {
 const TAG = "INGEST_BENCH ";
 
 /** Setup (AWS pages on disk) then the measured child; returns its figures. */
-export async function measure(connector: Connector, users: number): Promise<Measured> {
+export async function measure(connector: Connector, users: number, heapMb?: number): Promise<Measured> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cw-ingest-${connector}-`));
   try {
     if (connector === "aws") await runTsxChild(import.meta.filename, ["--pages", String(users), dir]);
     const prof = process.env.CW_BENCH_PROF;
-    const nodeArgs = [...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []), ...(process.env.CW_BENCH_GC_EVERY ? ["--expose-gc"] : [])];
+    const nodeArgs = [...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []), ...(process.env.CW_BENCH_GC_EVERY ? ["--expose-gc"] : []), ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])];
     const out = await runTsxChild(import.meta.filename, ["--store", connector, String(users), dir], { nodeArgs });
     return taggedLine<Measured>(out, TAG);
   } finally {
@@ -207,7 +208,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // Direct use: one (connector, size), figures printed.
-  const m = await measure(argv[0] as Connector, Number(argv[1] ?? 100_000));
+  const m = await measure(argv[0] as Connector, Number(argv[1] ?? 100_000), argv[2] ? Number(argv[2]) : undefined);
   for (const [k, v] of Object.entries(figuresOf(m))) process.stdout.write(`${k}  ${v}\n`);
 }
 

@@ -22,13 +22,16 @@ const MAX_ROWS = 500;
 
 const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean", date: "::timestamp(3)", json: "::jsonb" };
 
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** A value as the database expects it for that column type (null stays null). */
 function bind(type: ColumnType, v: unknown, sqlite: boolean): unknown {
   if (type === "json") return JSON.stringify(v ?? null);
   if (v === null || v === undefined) return null;
   if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
   if (type === "date") {
-    const iso = (v instanceof Date ? v : new Date(String(v))).toISOString();
+    // Normalizers hand over canonical ISO strings already: skip the parse + format round trip for those.
+    const iso = typeof v === "string" && CANONICAL_ISO.test(v) ? v : (v instanceof Date ? v : new Date(String(v))).toISOString();
     // NOTE: Prisma's SQLite adapter stores DateTime as text "2023-03-09T10:41:45.000+00:00"; write the same form so
     // that text comparisons and Prisma reads agree with rows Prisma wrote itself.
     return sqlite ? iso.replace("Z", "+00:00") : iso;
