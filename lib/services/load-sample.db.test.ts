@@ -117,6 +117,9 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
         const page = await compareSnapshots(h.db, { source: c.sourceId, size: "1000" });
         expect(page.rows.map(({ area, change, kind, subject, detail }) => ({ area, change, kind, subject, detail }))).toEqual(want);
       }
+      // The "over time" chart: one stored drift per consecutive pair, the newer snapshot's date.
+      const overTime = (await compareSnapshots(h.db, { source: res.aws.sourceId })).extra.history;
+      expect(overTime.map((p) => [p.at, p.added + p.removed + p.changed])).toEqual([[snaps[0]!.finishedAt!.toISOString(), aws.length]]);
       // Since a date between the two: both clouds, the same changes.
       const since = await compareSnapshots(h.db, { since: new Date(EARLIER_AT.getTime() + 86_400_000).toISOString(), size: "1000" });
       expect(since.total).toBe(aws.length + entra.length);
