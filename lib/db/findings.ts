@@ -31,23 +31,30 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, m
 const WRITE_CHUNK = 5000;
 
 /**
- * Replaces every finding (ids in the given order). `personKeyOf` names the person of a finding's subject (default:
- * the finding's own `personKey`); row values are built one chunk at a time.
+ * Replaces every finding (ids in the given order). Findings are consumed one at a time (a generator that lets go
+ * of each finding as it is taken keeps memory flat) and written 5k a transaction. `personKeyOf` names the person
+ * of a finding's subject (default: the finding's own `personKey`).
  */
 export async function replaceFindings(
   db: Db,
-  findings: (Finding & { personKey?: string | null })[],
+  findings: Iterable<Finding & { personKey?: string | null }>,
   at: Date = new Date(),
   personKeyOf: (f: Finding & { personKey?: string | null }) => string | null = (f) => f.personKey ?? null,
 ): Promise<void> {
   await db.finding.deleteMany({});
-  for (let i = 0; i < findings.length; i += WRITE_CHUNK) {
-    const rows = findings.slice(i, i + WRITE_CHUNK).map((f) => [
+  let rows: unknown[][] = [];
+  const flush = async () => {
+    await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows }]);
+    rows = [];
+  };
+  for (const f of findings) {
+    rows.push([
       f.rule, f.severity, SEVERITY_RANK[f.severity], f.sourceId, f.source, f.subjectKind, f.subjectProviderId, f.subject,
       f.explanation, f.evidence, f.fix, f.complete, f.dataSource, personKeyOf(f), at,
     ]);
-    await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows }]);
+    if (rows.length >= WRITE_CHUNK) await flush();
   }
+  if (rows.length) await flush();
 }
 
 export interface FindingsQuery {

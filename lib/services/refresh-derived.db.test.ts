@@ -63,6 +63,11 @@ describe("refresh-derived over ingested model batches", () => {
     expect((await listPeople(t.db, { q: "carol" })).rows[0]!.awsTier).toBe("read");
     const leaver = (await listPeople(t.db, { q: "leaver" })).rows[0]!;
     expect(leaver.findings).toBeGreaterThan(0);
+    // The People filter "disabled in one cloud, active in the other" lists the people that finding names.
+    const disabled = await listFindings(t.db, { rule: ["disabled-in-one-cloud"], take: 100 });
+    const mismatch = await listPeople(t.db, { disabledMismatch: true, take: 100 });
+    expect(mismatch.total).toBeGreaterThan(0);
+    expect(mismatch.rows.map((r) => r.key).sort()).toEqual([...new Set(disabled.rows.map((f) => f.personKey))].sort());
   });
 
   it("lists findings with severity, source, completeness and person", async () => {

@@ -108,7 +108,7 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   }
   const digest = digestFindings(findings);
   lap("findings");
-  await replaceFindings(db, findings, new Date(), personKeyOf);
+  await replaceFindings(db, drain(findings), new Date(), personKeyOf);
   findings = [];
   lap("writeFindings");
   await writePrincipalDerived(db, derivedRows(analysis));
@@ -130,6 +130,17 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   const result = { sources: sourceCount, principals: analysis.principals.size, people: people.counts.total, findings: findingCount, timings, cpu, rssMiB };
   log.info(result, "derived data refreshed");
   return result;
+}
+
+/** Yields every item, letting go of each as it is taken (the array is empty afterwards). */
+function* drain<T>(items: T[]): Generator<T> {
+  const slots = items as (T | undefined)[];
+  for (let i = 0; i < slots.length; i++) {
+    const x = slots[i] as T;
+    slots[i] = undefined;
+    yield x;
+  }
+  items.length = 0;
 }
 
 /**
