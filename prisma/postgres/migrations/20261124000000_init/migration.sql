@@ -353,6 +353,9 @@ CREATE INDEX "Person_maxTier_idx" ON "Person"("maxTier");
 CREATE INDEX "Person_list_idx" ON "Person"("tierRank" DESC, "displayName", "id", "search", "hasAws", "hasEntra", "mfaEnforced", "mfaRegistered", "adminUnenforced", "mfaGap", "ambiguous", "guest", "breakGlass", "stale", "method", "findings", "lastActivityAt", "enabledMismatch");
 
 -- CreateIndex
+CREATE INDEX "Person_name_idx" ON "Person"("displayName", "id", "search", "hasAws", "hasEntra", "mfaEnforced", "mfaRegistered", "adminUnenforced", "mfaGap", "ambiguous", "guest", "breakGlass", "stale", "method", "findings", "lastActivityAt", "enabledMismatch", "tierRank");
+
+-- CreateIndex
 CREATE INDEX "Person_adminUnenforced_tierRank_idx" ON "Person"("adminUnenforced", "tierRank");
 
 -- CreateIndex
