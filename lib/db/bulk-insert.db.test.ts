@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZModelBatchSchema } from "../model";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { ensureSource } from "./sources";
+import { holdBulk } from "./bulk-insert";
 import { startSnapshot, writeBatch } from "./snapshots";
 
 // writeBatch bypasses Prisma's row mapping (multi-row INSERT); Prisma must read back exactly what the model held.
@@ -48,5 +49,23 @@ describe("writeBatch round trip", () => {
     const principals = Array.from({ length: 3000 }, (_, i) => ({ kind: "user" as const, providerId: `U${i}`, name: `u${i}`, displayName: `u${i}`, raw: {} }));
     await writeBatch(t.db, snap, ZModelBatchSchema.parse({ principals }));
     expect(await t.db.principal.count({ where: { snapshotId: snap } })).toBe(3000);
+  });
+
+  it("while held, a failing batch undoes only its own rows; the other holder's batches are kept", async () => {
+    const src = await ensureSource(t.db, { kind: "aws", name: "bulk-held" });
+    const a = await startSnapshot(t.db, src.id, "file");
+    const b = await startSnapshot(t.db, src.id, "file");
+    const user = (id: string) => ({ kind: "user" as const, providerId: id, name: id, displayName: id, raw: null });
+    const releaseA = holdBulk(t.db);
+    const releaseB = holdBulk(t.db);
+    await writeBatch(t.db, a, ZModelBatchSchema.parse({ principals: [user("A1"), user("A2")] }));
+    await writeBatch(t.db, b, ZModelBatchSchema.parse({ principals: [user("B1")] }));
+    // The same provider id twice in one snapshot breaks the (snapshotId, providerId) unique index.
+    await expect(writeBatch(t.db, b, ZModelBatchSchema.parse({ principals: [user("B2"), user("B2")] }))).rejects.toThrow();
+    await writeBatch(t.db, a, ZModelBatchSchema.parse({ principals: [user("A3")] }));
+    releaseB();
+    releaseA();
+    expect(await t.db.principal.count({ where: { snapshotId: a } })).toBe(3);
+    expect((await t.db.principal.findMany({ where: { snapshotId: b }, select: { providerId: true } })).map((p) => p.providerId)).toEqual(["B1"]);
   });
 });

@@ -116,19 +116,26 @@ export function closeBulk(db: Db): void {
  * its page cache and prepared statements, so every batch re-read the index pages and re-parsed its INSERTs. While
  * held, batches also share one transaction, committed every COMMIT_ROWS rows / COMMIT_MS — so the holder must call
  * flushBulk before writing through Prisma (a second connection: it would wait on that transaction's lock).
- * Release with `commit` false on failure (the open transaction's rows are rolled back). No-op on PostgreSQL.
+ * Releasing commits (never rolls back: the transaction may hold another holder's rows; a failed run deletes its own
+ * rows). No-op on PostgreSQL.
  */
-export function holdBulk(db: Db): (commit?: boolean) => void {
+export function holdBulk(db: Db): () => void {
   if (dbProvider(db) === "postgres") return () => undefined;
   const h = sqliteBulk(db);
   h.holds++;
   let released = false;
-  return (commit = true) => {
+  return () => {
     if (released) return;
     released = true;
-    if (h.handle.open && h.handle.inTransaction) h.handle.exec(commit ? "COMMIT" : "ROLLBACK");
-    h.holds--;
-    if (h.holds <= 0) closeBulk(db);
+    try {
+      if (h.handle.open && h.handle.inTransaction) h.handle.exec("COMMIT");
+    } catch (e) {
+      if (h.handle.open && h.handle.inTransaction) h.handle.exec("ROLLBACK");
+      throw e;
+    } finally {
+      h.holds--;
+      if (h.holds <= 0) closeBulk(db);
+    }
   };
 }
 
@@ -172,10 +179,14 @@ export async function insertMany(db: Db, tables: TableRows[]): Promise<void> {
         h.txnRows = 0;
         h.txnStarted = Date.now();
       }
+      // A savepoint undoes exactly this call's rows on error: the open transaction may hold other batches (and, with
+      // two holders in one process, another ingest's).
+      h.handle.exec("SAVEPOINT bulk_batch");
       try {
         insertRows(h, work);
+        h.handle.exec("RELEASE bulk_batch");
       } catch (e) {
-        if (h.handle.inTransaction) h.handle.exec("ROLLBACK");
+        if (h.handle.inTransaction) h.handle.exec("ROLLBACK TO bulk_batch; RELEASE bulk_batch");
         throw e;
       }
       for (const t of work) h.txnRows += t.rows.length;

@@ -111,7 +111,12 @@ export async function ingest(
     if (options.refresh !== false) await recordDrift(db, snapshotId);
     return { snapshotId, status: "complete", error: null };
   } catch (e) {
-    releaseBulk(false);
+    try {
+      releaseBulk();
+    } catch (releaseError) {
+      // Already failing: record the first error; failSnapshot below removes whatever rows this run left.
+      log.warn({ snapshotId, msg: releaseError instanceof Error ? releaseError.message : String(releaseError) }, "closing the bulk writer failed");
+    }
     const err = toAppError(e);
     const aborted = options.signal?.aborted === true;
     const record: SnapshotError = { code: err.code, message: err.message };
