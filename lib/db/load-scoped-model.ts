@@ -2,7 +2,7 @@ import type { DatasetStatus, SourceKind } from "../model";
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
-import { dbProvider, type Db } from "./client";
+import { dbProvider, dbUrl, type Db } from "./client";
 import { iso, toAccessControl, toAssignment, toMembership, toNamedLocation, toPermissionSet, toPrincipal } from "./load-snapshot";
 
 /**
@@ -51,7 +51,8 @@ async function rowsIn(db: Db, table: Table, snapshotId: string, column: string, 
   const out: Row[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    if (dbProvider(db) === "postgres") {
+    // Prisma on PostgreSQL, and for a client this module cannot open a handle beside (an extended one: no known URL).
+    if (dbProvider(db) === "postgres" || dbUrl(db) === undefined) {
       const delegate = db[table] as unknown as { findMany(args: unknown): Promise<Row[]> };
       const select = Object.fromEntries(["id", ...names].map((n) => [n, true]));
       out.push(...(await delegate.findMany({ where: { snapshotId, [column]: { in: chunk }, ...equals }, select })));
