@@ -125,11 +125,11 @@ const spec: TableSpec<PeopleRow, Ctx> = {
   id: "people",
   // Fits a 1440px screen without scrolling sideways: the tier sits in the identity cell.
   columns: [
-    { key: "name", label: "Person", sortable: true, width: "12rem" },
+    { key: "name", label: "Person", sortable: true, width: "11.5rem" },
     { key: "aws", label: "AWS identity · tier", width: "12rem" },
     // Wide enough for "∅ Reg ?" + "✕ Enf" and for "none recorded" (both were cut off in the 100k screenshots).
     { key: "awsMfa", label: "AWS MFA", width: "8.75rem" },
-    { key: "link", label: "Link", width: "7.5rem" },
+    { key: "link", label: "Link", width: "7rem" },
     { key: "entra", label: "Entra identity · tier", width: "13rem" },
     { key: "entraMfa", label: "Entra MFA", width: "8.75rem" },
     { key: "lastActivity", label: "Last active", sortable: true, width: "7.5rem" },
