@@ -105,11 +105,13 @@ export async function analyze(
   const sources = models.map((m) => analyzeSource(m, catalog));
   const principals = new Map<string, PrincipalAnalysis>();
   // Most of 100k users share one of a few dozen outcomes (tier, MFA, controls): one object each, not one per user.
+  // AWS tiers are already shared per policy combination (tiers.ts) and name the groups, so they rarely repeat:
+  // interning them would only hold a key per principal.
   const shared = interner();
   for (const src of sources) {
     for (const p of src.model.principals) {
       const pa = analyzePrincipal(src, p);
-      pa.tier = shared(pa.tier);
+      if (src.model.kind !== "aws") pa.tier = shared(pa.tier);
       pa.mfa = shared(pa.mfa);
       if (pa.controls) pa.controls = shared(pa.controls);
       principals.set(principalKey(src.model.sourceId, p.providerId), pa);

@@ -135,9 +135,21 @@ const idKey = (r: { sourceId: string; providerId: string }) => `${r.sourceId}\u0
 export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = []): MatchedPerson[] {
   const aws = sources.filter((s) => s.kind === "aws");
   const entra = sources.filter((s) => s.kind === "entra");
-  type Entry = { ref: IdentityRef; p: Principal };
+  // `key` (idKey) is computed once per identity; `n` numbers it for the union-find below.
+  type Entry = { ref: IdentityRef; p: Principal; key: string; n: number };
   const entries = new Map<string, Entry>();
-  for (const m of sources) for (const p of m.principals) if (isHuman(p, m.kind)) entries.set(idKey({ sourceId: m.sourceId, providerId: p.providerId }), { ref: refOf(m, p), p });
+  const list: Entry[] = [];
+  for (const m of sources) {
+    for (const p of m.principals) {
+      if (!isHuman(p, m.kind)) continue;
+      const key = idKey({ sourceId: m.sourceId, providerId: p.providerId });
+      const n = entries.get(key)?.n ?? list.length;
+      const e = { ref: refOf(m, p), p, key, n };
+      entries.set(key, e);
+      list[n] = e;
+    }
+  }
+  const numberOf = new Map<IdentityRef, number>(list.map((e) => [e.ref, e.n]));
 
   // Indexes over Entra users, one per method.
   const idx: Record<Exclude<MatchMethod, "manual" | "identityCenter">, Map<string, Entry[]>> = {
@@ -190,8 +202,8 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
     for (const p of m.principals) {
       if (!isHuman(p, "aws")) continue;
       const me = entries.get(idKey({ sourceId: m.sourceId, providerId: p.providerId }))!;
-      if (p.attributes.consolePassword === false && SERVICE_NAME.test(p.name)) serviceLike.add(idKey(me.ref));
-      if (manualIds.has(idKey(me.ref))) continue; // a hand-made link replaces automatic matching for this identity
+      if (p.attributes.consolePassword === false && SERVICE_NAME.test(p.name)) serviceLike.add(me.key);
+      if (manualIds.has(me.key)) continue; // a hand-made link replaces automatic matching for this identity
       const probes: [MatchMethod, Map<string, Entry[]>, string[]][] = [];
       const mails = emailsOf(p);
       const ic = typeof p.attributes.identityCenterUserName === "string" ? fold(p.attributes.identityCenterUserName) : null;
@@ -202,12 +214,12 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       if (p.displayName && p.displayName !== p.name) probes.push(["displayName", idx.displayName, [collapse(p.displayName)]]);
       probes.push(["initialLast", idx.initialLast, [collapse(local)]]);
       for (const [method, map, keys] of probes) {
-        const found = new Map<string, { e: Entry; on: string }>();
+        const found = new Map<Entry, { e: Entry; on: string }>();
         for (const k of keys) {
           if (!k || k.length < 3) continue;
           for (const e of map.get(k) ?? []) {
-            if (rejected.has(`${idKey(me.ref)}|${idKey(e.ref)}`)) continue;
-            found.set(idKey(e.ref), { e, on: k });
+            if (rejected.size && rejected.has(`${me.key}|${e.key}`)) continue;
+            found.set(e, { e, on: k });
           }
         }
         if (!found.size) continue;
@@ -218,13 +230,13 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
           l.push(f);
           bySource.set(f.e.ref.sourceId, l);
         }
-        for (const list of bySource.values()) {
-          if (list.length === 1) {
-            links.push({ a: me.ref, b: list[0]!.e.ref, method, confidence: MATCH_METHODS[method], on: list[0]!.on });
+        for (const same of bySource.values()) {
+          if (same.length === 1) {
+            links.push({ a: me.ref, b: same[0]!.e.ref, method, confidence: MATCH_METHODS[method], on: same[0]!.on });
           } else {
-            const c = ambiguousOf.get(idKey(me.ref)) ?? [];
-            for (const f of list) c.push({ identity: f.e.ref, method, on: f.on });
-            ambiguousOf.set(idKey(me.ref), c);
+            const c = ambiguousOf.get(me.key) ?? [];
+            for (const f of same) c.push({ identity: f.e.ref, method, on: f.on });
+            ambiguousOf.set(me.key, c);
           }
         }
         break;
@@ -232,47 +244,42 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
     }
   }
 
-  // Union-find over links.
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
-    let y = x;
-    while (parent.get(y) !== undefined && parent.get(y) !== r) {
-      const n = parent.get(y)!;
-      parent.set(y, r);
-      y = n;
+  // Union-find over links, on identity numbers (no string keys: 160k identities at 100k people).
+  const parent = new Int32Array(list.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!; // path halving
+      x = parent[x]!;
     }
-    return r;
+    return x;
   };
-  for (const k of entries.keys()) parent.set(k, k);
   for (const l of links) {
-    const ra = find(idKey(l.a));
-    const rb = find(idKey(l.b));
-    if (ra !== rb) parent.set(ra, rb);
+    const ra = find(numberOf.get(l.a)!);
+    const rb = find(numberOf.get(l.b)!);
+    if (ra !== rb) parent[ra] = rb;
   }
-  const groups = new Map<string, string[]>();
-  for (const k of entries.keys()) {
-    const r = find(k);
+  const groups = new Map<number, Entry[]>();
+  for (const e of list) {
+    const r = find(e.n);
     const g = groups.get(r);
-    if (g) g.push(k);
-    else groups.set(r, [k]);
+    if (g) g.push(e);
+    else groups.set(r, [e]);
   }
-  const linksOf = new Map<string, PersonLinkResult[]>();
+  const linksOf = new Map<number, PersonLinkResult[]>();
   for (const l of links) {
-    const r = find(idKey(l.a));
-    const g = linksOf.get(r) ?? [];
-    g.push(l);
-    linksOf.set(r, g);
+    const r = find(numberOf.get(l.a)!);
+    const g = linksOf.get(r);
+    if (g) g.push(l);
+    else linksOf.set(r, [l]);
   }
   const people: MatchedPerson[] = [];
-  for (const [root, ids] of groups) {
-    const members = ids.map((k) => entries.get(k)!);
-    members.sort((x, y) => (x.ref.cloud === y.ref.cloud ? idKey(x.ref).localeCompare(idKey(y.ref)) : x.ref.cloud === "entra" ? -1 : 1));
+  for (const [root, members] of groups) {
+    members.sort((x, y) => (x.ref.cloud === y.ref.cloud ? x.key.localeCompare(y.key) : x.ref.cloud === "entra" ? -1 : 1));
     const anchor = members[0]!;
     const pl = linksOf.get(root) ?? [];
     const weakest = pl.reduce<PersonLinkResult | null>((w, l) => (w === null || l.confidence < w.confidence ? l : w), null);
-    const candidates = members.flatMap((e) => ambiguousOf.get(idKey(e.ref)) ?? []);
+    const candidates = members.flatMap((e) => ambiguousOf.get(e.key) ?? []);
     people.push({
       key: `${anchor.ref.cloud}:${anchor.ref.sourceId}:${anchor.ref.providerId}`,
       displayName: members.find((e) => e.ref.cloud === "entra")?.p.displayName ?? anchor.p.displayName ?? anchor.p.name,
@@ -282,7 +289,7 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       links: pl,
       ambiguous: candidates.length > 0,
       candidates,
-      likelyService: members.length === 1 && serviceLike.has(idKey(anchor.ref)),
+      likelyService: members.length === 1 && serviceLike.has(anchor.key),
     });
   }
   people.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
