@@ -1,4 +1,5 @@
 import type { AccessControl, Assignment, DatasetStatus, Membership, NamedLocation, PermissionSet, Principal, SourceKind } from "../model";
+import type { LinkOverride } from "../analysis/person-matching";
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
@@ -231,6 +232,15 @@ export async function loadLatestModels(db: Db): Promise<SourceModel[]> {
   const out: SourceModel[] = [];
   for (const l of latest) out.push(await loadSnapshotModel(db, l.snapshotId));
   return out;
+}
+
+/** The hand-made person-link decisions, as person matching takes them (oldest first: a later decision wins). */
+export async function linkOverrides(db: Db): Promise<LinkOverride[]> {
+  const links = await db.personLink.findMany({
+    select: { leftSourceId: true, leftProviderId: true, rightSourceId: true, rightProviderId: true, decision: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return links.map((l) => ({ ...l, decision: l.decision === "rejected" ? "rejected" : "confirmed" }));
 }
 
 /** Stored tiers of a snapshot's principals (written by refresh-derived while it was the latest). */

@@ -7,8 +7,7 @@ import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } fro
 import { digestFindings, peopleCounter, summarizeOverview } from "../analysis/overview";
 import type { Finding } from "../model";
 import { replaceFindings } from "../db/findings";
-import { loadLatestModels } from "../db/load-snapshot";
-import { listPersonLinks } from "../db/people";
+import { linkOverrides, loadLatestModels } from "../db/load-snapshot";
 import { replacePeople } from "../db/write-people";
 import { withLease, type Lease, type LeaseOptions } from "../db/lease-lock";
 import { log } from "../log";
@@ -85,13 +84,7 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
     lease.assertHeld(); // a refresh that lost its lease stops before it writes over another's
   };
   let models = await loadLatestModels(db);
-  const overrides = (await listPersonLinks(db)).map((l) => ({
-    leftSourceId: l.leftSourceId,
-    leftProviderId: l.leftProviderId,
-    rightSourceId: l.rightSourceId,
-    rightProviderId: l.rightProviderId,
-    decision: l.decision === "rejected" ? ("rejected" as const) : ("confirmed" as const),
-  }));
+  const overrides = await linkOverrides(db);
   lap("load");
   const analysis = await analyze(models, { overrides, config: options.config, now: options.now });
   const sourceCount = models.length;
@@ -115,8 +108,9 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   lap("writePrincipals");
   // People are summarized as they are written (a generator): never 100k summaries at once.
   const people = peopleCounter();
+  analysis.personOf.clear(); // only findings needed it; people are let go of as they are written
   function* summaries() {
-    for (const p of analysis.people) {
+    for (const p of drain(analysis.people)) {
       const s = summarizePerson(analysis, p);
       people.add(s);
       yield s;
