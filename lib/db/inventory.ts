@@ -121,14 +121,14 @@ export async function listPrincipals(
   // attributes). Except on SQLite in name order: the index is read in that order and SQLite seeks only the rows it
   // returns, so the ids step would only add Prisma's cost of a long `IN` list (~25 µs an id; export pages are 5,000).
   const inIndexOrder = sort === "name" && dbProvider(db) === "sqlite";
-  const [page1, total] = await withNeedle(db, f.search, (r) =>
-    Promise.all([
+  const [page1, total] = await Promise.all([
+    withNeedle(db, f.search, (r) =>
       inIndexOrder
         ? r.principal.findMany({ where, select: PRINCIPAL_LIST_SELECT, orderBy, skip: page.skip, take: page.take })
         : r.principal.findMany({ where, select: { id: true }, orderBy, skip: page.skip, take: page.take }),
-      cached ?? r.principal.count({ where }),
-    ]),
-  );
+    ),
+    cached ?? withNeedle(db, f.search, (r) => r.principal.count({ where })),
+  ]);
   const rows = inIndexOrder
     ? (page1 as PrincipalListRow[])
     : await rowsInOrder(page1, (id) => db.principal.findMany({ where: { id: { in: id } }, select: PRINCIPAL_LIST_SELECT }));

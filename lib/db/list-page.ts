@@ -33,7 +33,8 @@ export type ListReader = Pick<Db, "person" | "principal">;
  * Runs a list query whose search needle may be shorter than a trigram. PostgreSQL's pg_trgm index cannot narrow a
  * 1–2 character needle (it returns every row), yet the planner may still pick it: 300 ms at 100k where scanning a
  * list index takes 40. Such a search runs in a transaction with bitmap scans off (a GIN scan is always one), so the
- * planner scans the list indexes instead. SQLite has no trigram index: nothing to do.
+ * planner scans the list indexes instead. One transaction a query, so that a page's ids and its count still run side
+ * by side on two connections. SQLite has no trigram index: nothing to do.
  */
 export async function withNeedle<T>(db: Db, needle: string | undefined, run: (r: ListReader) => Promise<T>): Promise<T> {
   if (!needle || [...needle].length >= 3 || dbProvider(db) !== "postgres") return run(db);

@@ -153,9 +153,10 @@ export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ row
   const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
   const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
   const orderBy = peopleOrder(db, query.sort, dir);
-  const [ids, total] = await withNeedle(db, where.needle, (r) =>
-    Promise.all([r.person.findMany({ where: where.sql, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } }), r.person.count({ where: where.sql })]),
-  );
+  const [ids, total] = await Promise.all([
+    withNeedle(db, where.needle, (r) => r.person.findMany({ where: where.sql, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } })),
+    withNeedle(db, where.needle, (r) => r.person.count({ where: where.sql })),
+  ]);
   const rows = await rowsInOrder(ids, (id) => db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }));
   return { total, rows: rows.map(toListRow) };
 }
