@@ -149,13 +149,14 @@ function peopleOrder(db: Db, sort: PeopleSort | undefined, dir: "asc" | "desc") 
  * whole, so a deep 1,000-row page does not sort 100k `summary` documents.
  */
 export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ rows: PersonListRow[]; total: number }> {
-  const where = { sql: peopleWhere(query), needle: query.q?.trim() };
+  const where = peopleWhere(query);
+  const needle = query.q?.trim();
   const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
   const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
   const orderBy = peopleOrder(db, query.sort, dir);
   const [ids, total] = await Promise.all([
-    withNeedle(db, where.needle, (r) => r.person.findMany({ where: where.sql, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } })),
-    withNeedle(db, where.needle, (r) => r.person.count({ where: where.sql })),
+    withNeedle(db, needle, (r) => r.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } })),
+    withNeedle(db, needle, (r) => r.person.count({ where })),
   ]);
   const rows = await rowsInOrder(ids, (id) => db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }));
   return { total, rows: rows.map(toListRow) };
