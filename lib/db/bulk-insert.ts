@@ -72,9 +72,9 @@ export interface SqliteBulk {
 
 // A held handle commits after this many rows or this long: each commit rewrites every index page the batch touched
 // (random provider ids touch most leaf pages of a large snapshot's indexes), so fewer, larger commits write far less.
-// Bounded in time so other writers (busy_timeout 10 s) never wait long.
-const COMMIT_ROWS = 50_000;
-const COMMIT_MS = 1_000;
+// Bounded in time so other writers (busy_timeout 10 s) never wait long; 1 s → 2 s (50k → 100k rows) saved ~10% CPU.
+const COMMIT_ROWS = 100_000;
+const COMMIT_MS = 2_000;
 const sqliteHandles = new Map<string, SqliteBulk>();
 
 /**

@@ -37,7 +37,7 @@ export interface IngestOptions {
 
 // Progress writes are throttled: a sync of 100k users emits thousands of events, and each write commits the open
 // bulk transaction first (lib/db/bulk-insert.ts holdBulk).
-const PROGRESS_EVERY_MS = 1000;
+const PROGRESS_EVERY_MS = 2000;
 
 /**
  * Runs one sync or import: stores what a connector yields into a new snapshot, page by page. On success the snapshot
