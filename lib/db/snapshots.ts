@@ -167,6 +167,9 @@ export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch):
 /**
  * Copies every row of `fromId` into `toId` (an incremental sync starts from the last good snapshot and applies
  * changes to the copy, so the original stays untouched). Done in SQL, without loading rows into memory.
+ * Derived columns (tier, mfaEnforced, derived) are not copied: they describe the base's data, and a null tier is how
+ * drift (lib/db/drift.ts hasUntiered) knows refresh-derived has not yet evaluated this snapshot — copied tiers made
+ * it miss privilege changes of a delta (a membership change leaves the principal row as it was).
  */
 export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): Promise<void> {
   flushBulk(db);
@@ -186,12 +189,9 @@ export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): P
         "createdAt",
         "lastActivityAt",
         "mfaRegistered",
-        "mfaEnforced",
-        "tier",
         "search",
         "attributes",
         "tags",
-        "derived",
         "raw",
       ],
     ],
