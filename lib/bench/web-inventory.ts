@@ -1,13 +1,10 @@
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createDb, tuneDb } from "../db/client";
 import { migrate } from "../db/migrate";
 import { createSource } from "../db/sources";
 import { finishSnapshot, startSnapshot, writeBatch } from "../db/snapshots";
 import { ZModelBatchSchema, type ModelBatchInput } from "../model";
 import { browseInventory, exportInventoryRows } from "../services/browse-inventory";
+import { benchDb } from "./bench-db";
 import type { BenchResult } from "./types";
 
 /**
@@ -71,35 +68,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** A fresh migrated database for the bench: a temp SQLite file, or a throw-away PostgreSQL schema with BENCH_PG=1. */
-async function benchDb(): Promise<{ url: string; label: string; drop: () => Promise<void> }> {
-  const tag = crypto.randomBytes(4).toString("hex");
-  if (process.env.BENCH_PG) {
-    const base = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-    const schema = `bench_web_${tag}`;
-    const { default: pg } = await import("pg");
-    const admin = async (sql: string) => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(sql);
-      await c.end();
-    };
-    await admin(`CREATE SCHEMA "${schema}"`);
-    return { url: `${base}?schema=${schema}`, label: "PostgreSQL", drop: () => admin(`DROP SCHEMA "${schema}" CASCADE`) };
-  }
-  const file = path.join(os.tmpdir(), `crosswalk-bench-web-${tag}.db`);
-  return {
-    url: `file:${file}`,
-    label: "SQLite",
-    drop: async () => {
-      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    },
-  };
-}
-
 export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   const users = opts.quick ? 20_000 : 100_000;
-  const target = await benchDb();
+  const target = await benchDb("web", Boolean(process.env.BENCH_PG));
   const url = target.url;
   migrate(url);
   const db = createDb(url);
