@@ -98,7 +98,14 @@ function nullMfa(): MfaStatus {
  */
 export async function analyze(
   models: SourceModel[],
-  options: { overrides?: LinkOverride[]; config?: AnalysisConfigInput; now?: Date; catalog?: ActionCatalog } = {},
+  options: {
+    overrides?: LinkOverride[];
+    config?: AnalysisConfigInput;
+    now?: Date;
+    catalog?: ActionCatalog;
+    /** Called between steps (after each source's principals, after matching): refresh-derived collects garbage. */
+    betweenSteps?: () => void;
+  } = {},
 ): Promise<Analysis> {
   const catalog = options.catalog ?? (await loadActionCatalog());
   const config = parseAnalysisConfig(options.config);
@@ -116,6 +123,7 @@ export async function analyze(
       if (pa.controls) pa.controls = shared(pa.controls);
       principals.set(principalKey(src.model.sourceId, p.providerId), pa);
     }
+    options.betweenSteps?.();
   }
   // The pass above memoized every member's transitive groups and many policy combinations' bit sets (~150 MB at
   // 100k principals); rules read only index.principal and explain a few principals, so they start from fresh lookups.
@@ -123,7 +131,9 @@ export async function analyze(
     src.index = indexSource(src.model);
     if (src.evaluator) src.evaluator = createAwsEvaluator(src.index, catalog);
   }
+  options.betweenSteps?.();
   const people = matchPeople(models, options.overrides ?? []);
+  options.betweenSteps?.();
   const personOf = new Map<string, MatchedPerson>();
   for (const person of people) for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
   return {
