@@ -65,11 +65,31 @@ test("drift page: two snapshots of a source, and since a date", async ({ page })
   await pair.getByRole("button", { name: "Compare" }).click();
   await expect(page.getByRole("heading", { name: /^Changes \(\d+\)/ })).toBeVisible();
   await shot(page, "cmp-33-drift-pair");
+
+  // Since a day between the source's two snapshots (the sample's earlier state is dated 45 days before the current
+  // one; both dates shift with today's), read from the snapshot choices the page lists: the last weeks' changes of
+  // both clouds (lib/sample/earlier.ts HISTORY).
+  const dates = (await pair.getByLabel("From (older)").locator("option").allTextContents())
+    .filter((t) => /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/.test(t))
+    .map((t) => Date.parse(`${t.replace(" UTC", "").replace(" ", "T")}:00Z`));
+  expect(dates).toHaveLength(2);
+  const [older, newer] = [Math.min(...dates), Math.max(...dates)];
+  expect(newer - older).toBeGreaterThan(2 * 86_400_000);
+  const day = new Date((older + newer) / 2).toISOString().slice(0, 10);
   const since = page.getByRole("form", { name: "Drift since a date" });
-  await since.getByLabel("Since").fill("2020-01-01");
+  await since.getByLabel("Since").fill(day);
   await since.getByRole("button", { name: "Show changes" }).click();
-  await expect(page).toHaveURL(/since=2020-01-01/);
-  await expect(page.getByRole("heading", { name: /^Changes \(\d+\)/ })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`since=${day}`));
+  await expect(page.getByRole("heading", { name: /^Changes \([1-9]\d*\)/ })).toBeVisible();
+  const change = (area: string, what: string, subject: string) =>
+    page.getByRole("row").filter({ hasText: area }).filter({ hasText: what }).filter({ hasText: subject });
+  // In both clouds: the AWS user by name and the Entra user by UPN.
+  for (const [what, who] of [["added", "kristen.reichel"], ["removed", "olivier.petit"]] as const) {
+    await expect(change("Principals", what, `${who}@northwind.example`)).toHaveCount(1);
+    await expect(change("Principals", what, who)).toHaveCount(2);
+  }
+  await expect(change("Assignments", "added", "Cloud Application Administrator → camille.laurent@northwind.example")).toHaveCount(1);
+  await expect(change("Conditional access", "changed", "CA004: Block legacy authentication")).toHaveCount(1);
   await shot(page, "cmp-34-drift-since");
 });
 
