@@ -41,7 +41,7 @@ const IDENTITY_COLUMNS: Column[] = [
 ];
 
 /** People per insert transaction: bounded memory (summaries are built as they are written), few commits. */
-const WRITE_CHUNK = 5000;
+const WRITE_CHUNK = 20_000;
 
 /**
  * Replaces every person (ids 1…n, in the given order). People are consumed one at a time (pass a generator and
