@@ -51,6 +51,40 @@ export interface MfaInfo {
   isAdmin: boolean | null;
 }
 
+const tri = (b: boolean | null): number => (b === null ? 0 : b ? 2 : 1);
+const untri = (n: number): boolean | null => (n === 0 ? null : n === 2);
+
+/**
+ * The MFA registration report by user id, held while users are read (a full sync reads the report first). Kept as
+ * one small number per user (registered, isAdmin and an index into the few distinct method lists): this is the
+ * only per-user state a full sync holds, ~200 bytes a user as objects, a third of that here.
+ */
+export class MfaByUser {
+  private readonly codes = new Map<string, number>();
+  private readonly methodLists: string[][] = [];
+  private readonly methodIndex = new Map<string, number>();
+
+  set(id: string, info: MfaInfo): void {
+    const key = info.methods.join("\u0000");
+    let k = this.methodIndex.get(key);
+    if (k === undefined) {
+      k = this.methodLists.push([...info.methods]) - 1;
+      this.methodIndex.set(key, k);
+    }
+    this.codes.set(id, k * 9 + tri(info.registered) * 3 + tri(info.isAdmin));
+  }
+
+  get(id: string): MfaInfo | undefined {
+    const c = this.codes.get(id);
+    if (c === undefined) return undefined;
+    return { registered: untri(Math.floor(c / 3) % 3), methods: [...this.methodLists[Math.floor(c / 9)]!], isAdmin: untri(c % 3) };
+  }
+
+  get size(): number {
+    return this.codes.size;
+  }
+}
+
 export function mfaInfo(r: GraphRegistrationDetails): MfaInfo {
   return { registered: bool(r.isMfaRegistered), methods: strings(r.methodsRegistered), isAdmin: bool(r.isAdmin) };
 }

@@ -16,6 +16,7 @@ import type {
 } from "./graph-types";
 import { createHttp, type HttpSend } from "./http";
 import {
+  MfaByUser,
   mfaInfo,
   normalizeGroup,
   normalizeNamedLocation,
@@ -179,7 +180,7 @@ async function* fullSync(ctx: Ctx, reason: string): AsyncGenerator<ConnectorEven
   const groupsDelta = await latestDeltaLink(s, `/groups/delta?$deltatoken=latest&$select=${SELECT.groups},members`);
 
   // MFA registration report, merged into users by id.
-  let mfa: Map<string, MfaInfo> | null = new Map();
+  let mfa: MfaByUser | null = new MfaByUser();
   let mfaCollected = true;
   try {
     for await (const page of s.pages<GraphRegistrationDetails>(`/reports/authenticationMethods/userRegistrationDetails?$select=${SELECT.registration}&$top=${TOP.other}`, "MFA registration report")) {
@@ -231,7 +232,7 @@ async function latestDeltaLink(s: GraphSession, path: string): Promise<string | 
   }
 }
 
-async function* readUsers(ctx: Ctx, mfa: Map<string, MfaInfo> | null, withSignIn: boolean): AsyncGenerator<ConnectorEvent, number> {
+async function* readUsers(ctx: Ctx, mfa: MfaByUser | null, withSignIn: boolean): AsyncGenerator<ConnectorEvent, number> {
   const url = withSignIn
     ? `/users?$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`
     : `/users?$select=${SELECT.users}&$top=${TOP.users}`;
