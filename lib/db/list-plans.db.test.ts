@@ -49,10 +49,12 @@ function idAndCountPlans(table: string): { sql: string; plan: string }[] {
 }
 
 /**
- * An index alone; or a seek on a flag index whose `true` side is a small minority (admins without enforced MFA,
- * enabled on one side only): the few rows found are then read, which costs less than scanning the list index.
+ * An index alone; or a whole page read in the order of an index that holds every filter column (Principal_list_idx,
+ * or Principal_tier_idx under a tier filter), which reads only the rows it returns; or a seek on a flag index whose
+ * `true` side is a small minority (admins without enforced MFA, enabled on one side only): the few rows found are then
+ * read, which costs less than scanning the list index.
  */
-const COVERED = /USING COVERING INDEX|^SEARCH main\.Principal USING INDEX Principal_list_idx \(snapshotId=\? AND kind=\?\)$|USING INDEX Person_(adminUnenforced|enabledMismatch)_tierRank_idx \((adminUnenforced|enabledMismatch)=\?\)/;
+const COVERED = /USING COVERING INDEX|^SEARCH main\.Principal USING INDEX Principal_(list_idx \(snapshotId=\? AND kind=\?\)|tier_idx \(snapshotId=\? AND kind=\? AND tier=\?\))$|USING INDEX Person_(adminUnenforced|enabledMismatch)_tierRank_idx \((adminUnenforced|enabledMismatch)=\?\)/;
 
 const PEOPLE_QUERIES: PeopleQuery[] = [
   {},

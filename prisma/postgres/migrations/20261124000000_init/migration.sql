@@ -314,6 +314,9 @@ CREATE INDEX "Snapshot_sourceId_status_finishedAt_idx" ON "Snapshot"("sourceId",
 CREATE INDEX "Principal_list_idx" ON "Principal"("snapshotId", "kind", "name", "id", "search", "displayName", "lastActivityAt", "createdAt", "tier", "enabled", "guest", "mfaRegistered");
 
 -- CreateIndex
+CREATE INDEX "Principal_tier_idx" ON "Principal"("snapshotId", "kind", "tier", "name", "id", "search", "displayName", "lastActivityAt", "createdAt", "enabled", "guest", "mfaRegistered");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Principal_snapshotId_providerId_key" ON "Principal"("snapshotId", "providerId");
 
 -- CreateIndex
@@ -324,6 +327,9 @@ CREATE INDEX "Membership_snapshotId_memberProviderId_idx" ON "Membership"("snaps
 
 -- CreateIndex
 CREATE INDEX "PermissionSet_snapshotId_kind_name_idx" ON "PermissionSet"("snapshotId", "kind", "name");
+
+-- CreateIndex
+CREATE INDEX "PermissionSet_snapshotId_kind_ownerProviderId_idx" ON "PermissionSet"("snapshotId", "kind", "ownerProviderId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PermissionSet_snapshotId_providerId_key" ON "PermissionSet"("snapshotId", "providerId");
