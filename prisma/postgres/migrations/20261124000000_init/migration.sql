@@ -213,6 +213,59 @@ CREATE TABLE "PersonIdentity" (
 );
 
 -- CreateTable
+CREATE TABLE "PersonStage" (
+    "owner" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "key" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "method" TEXT,
+    "confidence" DOUBLE PRECISION,
+    "ambiguous" BOOLEAN NOT NULL DEFAULT false,
+    "summary" JSONB NOT NULL,
+    "search" TEXT NOT NULL,
+    "maxTier" TEXT,
+    "mfaGap" BOOLEAN,
+    "tierRank" INTEGER NOT NULL DEFAULT 0,
+    "awsTier" TEXT,
+    "entraTier" TEXT,
+    "hasAws" BOOLEAN NOT NULL DEFAULT false,
+    "hasEntra" BOOLEAN NOT NULL DEFAULT false,
+    "mfaRegistered" BOOLEAN,
+    "mfaEnforced" BOOLEAN,
+    "adminUnenforced" BOOLEAN NOT NULL DEFAULT false,
+    "breakGlass" BOOLEAN NOT NULL DEFAULT false,
+    "guest" BOOLEAN NOT NULL DEFAULT false,
+    "stale" BOOLEAN,
+    "lastActivityAt" TIMESTAMP(3),
+    "findings" INTEGER NOT NULL DEFAULT 0,
+    "enabledMismatch" BOOLEAN NOT NULL DEFAULT false,
+
+    CONSTRAINT "PersonStage_pkey" PRIMARY KEY ("owner","seq")
+);
+
+-- CreateTable
+CREATE TABLE "PersonIdentityStage" (
+    "owner" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "personKey" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "cloud" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+
+    CONSTRAINT "PersonIdentityStage_pkey" PRIMARY KEY ("owner","seq")
+);
+
+-- CreateTable
+CREATE TABLE "DerivedVersion" (
+    "name" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "lastId" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "DerivedVersion_pkey" PRIMARY KEY ("name")
+);
+
+-- CreateTable
 CREATE TABLE "Finding" (
     "id" SERIAL NOT NULL,
     "rule" TEXT NOT NULL,
@@ -372,6 +425,9 @@ CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PersonIdentity_sourceId_providerId_key" ON "PersonIdentity"("sourceId", "providerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonStage_owner_key_key" ON "PersonStage"("owner", "key");
 
 -- CreateIndex
 CREATE INDEX "Finding_severity_idx" ON "Finding"("severity");

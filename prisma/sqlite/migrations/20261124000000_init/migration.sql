@@ -193,6 +193,57 @@ CREATE TABLE "PersonIdentity" (
 );
 
 -- CreateTable
+CREATE TABLE "PersonStage" (
+    "owner" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "key" TEXT NOT NULL,
+    "displayName" TEXT NOT NULL,
+    "method" TEXT,
+    "confidence" REAL,
+    "ambiguous" BOOLEAN NOT NULL DEFAULT false,
+    "summary" JSONB NOT NULL,
+    "search" TEXT NOT NULL,
+    "maxTier" TEXT,
+    "mfaGap" BOOLEAN,
+    "tierRank" INTEGER NOT NULL DEFAULT 0,
+    "awsTier" TEXT,
+    "entraTier" TEXT,
+    "hasAws" BOOLEAN NOT NULL DEFAULT false,
+    "hasEntra" BOOLEAN NOT NULL DEFAULT false,
+    "mfaRegistered" BOOLEAN,
+    "mfaEnforced" BOOLEAN,
+    "adminUnenforced" BOOLEAN NOT NULL DEFAULT false,
+    "breakGlass" BOOLEAN NOT NULL DEFAULT false,
+    "guest" BOOLEAN NOT NULL DEFAULT false,
+    "stale" BOOLEAN,
+    "lastActivityAt" DATETIME,
+    "findings" INTEGER NOT NULL DEFAULT 0,
+    "enabledMismatch" BOOLEAN NOT NULL DEFAULT false,
+
+    PRIMARY KEY ("owner", "seq")
+);
+
+-- CreateTable
+CREATE TABLE "PersonIdentityStage" (
+    "owner" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "personKey" TEXT NOT NULL,
+    "sourceId" TEXT NOT NULL,
+    "providerId" TEXT NOT NULL,
+    "cloud" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+
+    PRIMARY KEY ("owner", "seq")
+);
+
+-- CreateTable
+CREATE TABLE "DerivedVersion" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "version" INTEGER NOT NULL,
+    "lastId" INTEGER NOT NULL DEFAULT 0
+);
+
+-- CreateTable
 CREATE TABLE "Finding" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "rule" TEXT NOT NULL,
@@ -343,6 +394,9 @@ CREATE INDEX "PersonIdentity_personId_idx" ON "PersonIdentity"("personId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PersonIdentity_sourceId_providerId_key" ON "PersonIdentity"("sourceId", "providerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PersonStage_owner_key_key" ON "PersonStage"("owner", "key");
 
 -- CreateIndex
 CREATE INDEX "Finding_severity_idx" ON "Finding"("severity");
