@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { AppError } from "../errors";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
 
 /** How a value is bound: raw SQL must cast on PostgreSQL and store Prisma's own text/integer forms on SQLite. */
@@ -63,25 +64,58 @@ function params(t: TableRows, rows: unknown[][], sqlite: boolean): unknown[] {
 export interface SqliteBulk {
   handle: Database.Database;
   statements: Map<string, Database.Statement>;
-  /** Open holds (holdBulk): while any is open the handle, its page cache and prepared statements stay. */
+  /** Holds (holdBulk, and each insertMany while it runs): while any is open the handle, its page cache and prepared statements stay. */
   holds: number;
-  /** Rows written and start time of the transaction a held handle keeps open across batches. */
-  txnRows: number;
-  txnStarted: number;
 }
 
-// A held handle commits after this many rows or this long: each commit rewrites every index page the batch touched
-// (random provider ids touch most leaf pages of a large snapshot's indexes), so fewer, larger commits write far less.
-// Bounded in time so other writers (busy_timeout 10 s) never wait long; 1 s → 2 s (50k → 100k rows) saved ~10% CPU.
-const COMMIT_ROWS = 100_000;
-const COMMIT_MS = 2_000;
 const sqliteHandles = new Map<string, SqliteBulk>();
+
+// The bulk handle is a second connection beside Prisma's, on the same thread. SQLite's busy handler sleeps that
+// thread, and a lock held by this process's own Prisma transaction cannot be released while it does (a 10 s busy
+// timeout froze the process 10 s, then failed). So the handle waits briefly for the write lock, then retries after
+// an awaited sleep (letting that transaction go on), up to LOCK_WAIT_MS in all; another process's lock is also
+// waited for this way. Its own transactions never span an await (bulkTransaction), so nobody waits on them long.
+const LOCK_BUSY_MS = 50;
+const LOCK_WAIT_MS = 30_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === "string" && (e as { code: string }).code.startsWith("SQLITE_BUSY");
+
+/**
+ * Runs `write` (synchronous: nothing can interleave) in one IMMEDIATE transaction on the bulk handle, committed
+ * when it returns and rolled back when it throws. Only the wait for the write lock is asynchronous.
+ */
+async function bulkTransaction<T>(h: SqliteBulk, write: () => T, what: string): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      h.handle.exec("BEGIN IMMEDIATE");
+      break;
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+      const waited = Date.now() - started;
+      if (waited >= LOCK_WAIT_MS) {
+        throw new AppError("CONFLICT", `The database is busy: another writer held its write lock for over ${Math.round(waited / 1000)} s (${what})`, { cause: e });
+      }
+      await sleep(Math.min(250, 5 * 2 ** attempt));
+    }
+  }
+  try {
+    const out = write();
+    h.handle.exec("COMMIT");
+    return out;
+  } catch (e) {
+    // Usually still open; SQLite already rolled back the whole transaction after an I/O error.
+    if (h.handle.inTransaction) h.handle.exec("ROLLBACK");
+    throw e;
+  }
+}
 
 /**
  * A better-sqlite3 handle on the client's database file, for bulk writes only. Why not Prisma: with engine "js"
  * every raw-query argument crosses into the query compiler, which costs ~1 s per 5 MB of bound text — JSON columns
- * made that the bottleneck (≈5k principals/s). A second handle on a WAL database is safe; busy_timeout waits for
- * any other writer.
+ * made that the bottleneck (≈5k principals/s). A second handle on a WAL database is safe; writes go through
+ * bulkTransaction.
  */
 export function sqliteBulk(db: Db): SqliteBulk {
   const url = dbUrl(db);
@@ -90,13 +124,13 @@ export function sqliteBulk(db: Db): SqliteBulk {
   let h = sqliteHandles.get(file);
   if (!h || !h.handle.open) {
     const handle = new Database(file);
-    handle.pragma("busy_timeout = 10000");
+    handle.pragma(`busy_timeout = ${LOCK_BUSY_MS}`);
     // WAL + NORMAL: a crash can lose the last commits but never corrupts the file or an earlier snapshot.
     handle.pragma("synchronous = NORMAL");
     // A bigger page cache keeps the (snapshotId, …) index pages of a large snapshot in memory while it is written.
     handle.pragma("cache_size = -65536");
     handle.pragma("temp_store = MEMORY");
-    h = { handle, statements: new Map(), holds: h?.holds ?? 0, txnRows: 0, txnStarted: 0 };
+    h = { handle, statements: new Map(), holds: h?.holds ?? 0 };
     sqliteHandles.set(file, h);
   }
   return h;
@@ -111,13 +145,19 @@ export function closeBulk(db: Db): void {
   sqliteHandles.delete(file);
 }
 
+function letGo(db: Db, h: SqliteBulk): void {
+  h.holds--;
+  // An idle second handle left open makes a later `prisma migrate deploy` in the same process fail
+  // (schema engine: sql_migration_persistence::initialize): closed when nobody holds it.
+  if (h.holds <= 0) closeBulk(db);
+}
+
 /**
  * Keeps the SQLite bulk handle open across many insertMany calls (one ingest): reopening it per batch threw away
- * its page cache and prepared statements, so every batch re-read the index pages and re-parsed its INSERTs. While
- * held, batches also share one transaction, committed every COMMIT_ROWS rows / COMMIT_MS — so the holder must call
- * flushBulk before writing through Prisma (a second connection: it would wait on that transaction's lock).
- * Releasing commits (never rolls back: the transaction may hold another holder's rows; a failed run deletes its own
- * rows). No-op on PostgreSQL.
+ * its page cache and prepared statements, so every batch re-read the index pages and re-parsed its INSERTs. Each
+ * batch still commits on its own: a transaction kept open across the ingest's awaits made Prisma writes of the same
+ * process wait on it with the process frozen, kept other processes' writes waiting while the connector waited, and
+ * let one ingest's I/O error roll back another's batches. No-op on PostgreSQL.
  */
 export function holdBulk(db: Db): () => void {
   if (dbProvider(db) === "postgres") return () => undefined;
@@ -127,24 +167,22 @@ export function holdBulk(db: Db): () => void {
   return () => {
     if (released) return;
     released = true;
-    try {
-      if (h.handle.open && h.handle.inTransaction) h.handle.exec("COMMIT");
-    } catch (e) {
-      if (h.handle.open && h.handle.inTransaction) h.handle.exec("ROLLBACK");
-      throw e;
-    } finally {
-      h.holds--;
-      if (h.holds <= 0) closeBulk(db);
-    }
+    letGo(db, h);
   };
 }
 
-/** Commits the transaction a held bulk handle keeps open (before any write through Prisma). */
-export function flushBulk(db: Db): void {
-  if (dbProvider(db) === "postgres") return;
-  const url = dbUrl(db);
-  const h = url ? sqliteHandles.get(sqlitePath(url)) : undefined;
-  if (h?.handle.open && h.handle.inTransaction) h.handle.exec("COMMIT");
+/**
+ * Runs `write` with the SQLite bulk handle in one transaction (bulkTransaction), keeping the handle open until it is
+ * done: whoever else lets go of it while this waits for the write lock.
+ */
+export async function bulkWrite<T>(db: Db, what: string, write: (h: SqliteBulk) => T): Promise<T> {
+  const h = sqliteBulk(db);
+  h.holds++;
+  try {
+    return await bulkTransaction(h, () => write(h), what);
+  } finally {
+    letGo(db, h);
+  }
 }
 
 function insertRows(h: SqliteBulk, work: TableRows[]): void {
@@ -164,42 +202,15 @@ function insertRows(h: SqliteBulk, work: TableRows[]): void {
 }
 
 /**
- * Inserts rows into several tables in ONE transaction with multi-row `INSERT … VALUES (…), (…)` statements
- * (prepared once per shape on SQLite; cast placeholders on PostgreSQL, through Prisma's interactive transaction).
+ * Inserts rows into several tables in ONE transaction, committed before it returns, with multi-row
+ * `INSERT … VALUES (…), (…)` statements (prepared once per shape on SQLite; cast placeholders on PostgreSQL, through
+ * Prisma's interactive transaction).
  */
 export async function insertMany(db: Db, tables: TableRows[]): Promise<void> {
   const work = tables.filter((t) => t.rows.length > 0);
   if (work.length === 0) return;
   if (dbProvider(db) !== "postgres") {
-    const h = sqliteBulk(db);
-    if (h.holds > 0) {
-      // Held (one ingest): batches share a transaction until it is big or old enough (see holdBulk).
-      if (!h.handle.inTransaction) {
-        h.handle.exec("BEGIN IMMEDIATE");
-        h.txnRows = 0;
-        h.txnStarted = Date.now();
-      }
-      // A savepoint undoes exactly this call's rows on error: the open transaction may hold other batches (and, with
-      // two holders in one process, another ingest's).
-      h.handle.exec("SAVEPOINT bulk_batch");
-      try {
-        insertRows(h, work);
-        h.handle.exec("RELEASE bulk_batch");
-      } catch (e) {
-        if (h.handle.inTransaction) h.handle.exec("ROLLBACK TO bulk_batch; RELEASE bulk_batch");
-        throw e;
-      }
-      for (const t of work) h.txnRows += t.rows.length;
-      if (h.txnRows >= COMMIT_ROWS || Date.now() - h.txnStarted >= COMMIT_MS) h.handle.exec("COMMIT");
-      return;
-    }
-    try {
-      h.handle.transaction(() => insertRows(h, work))();
-    } finally {
-      // An idle second handle left open makes a later `prisma migrate deploy` in the same process fail
-      // (schema engine: sql_migration_persistence::initialize): close it unless a caller holds it (holdBulk).
-      closeBulk(db);
-    }
+    await bulkWrite(db, `inserting into ${work.map((t) => t.table).join(", ")}`, (h) => insertRows(h, work));
     return;
   }
   await db.$transaction(

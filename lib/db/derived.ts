@@ -1,6 +1,6 @@
 import type { Db } from "./client";
 import { dbProvider } from "./client";
-import { sqliteBulk } from "./bulk-insert";
+import { bulkWrite } from "./bulk-insert";
 
 /** The derived columns of one principal row (tier, MFA enforcement, explanations). */
 export interface PrincipalDerived {
@@ -28,11 +28,10 @@ export async function writePrincipalDerived(db: Db, rows: Iterable<PrincipalDeri
     return s;
   };
   if (dbProvider(db) !== "postgres") {
-    const h = sqliteBulk(db).handle;
-    const st = h.prepare('UPDATE "Principal" SET "tier" = ?, "mfaEnforced" = ?, "derived" = ? WHERE "snapshotId" = ? AND "providerId" = ?');
-    h.transaction(() => {
+    await bulkWrite(db, "writing derived columns", ({ handle }) => {
+      const st = handle.prepare('UPDATE "Principal" SET "tier" = ?, "mfaEnforced" = ?, "derived" = ? WHERE "snapshotId" = ? AND "providerId" = ?');
       for (const r of rows) st.run(r.tier, r.mfaEnforced === null ? null : r.mfaEnforced ? 1 : 0, jsonOf(r.derived), r.snapshotId, r.providerId);
-    })();
+    });
     return;
   }
   await db.$transaction(

@@ -10,7 +10,7 @@ import type {
 import { AppError } from "../errors";
 import { placeholder, type Db } from "./client";
 import { toJson } from "./json";
-import { flushBulk, insertMany, type Column } from "./bulk-insert";
+import { insertMany, type Column } from "./bulk-insert";
 
 /** A snapshot's metadata. */
 export interface SnapshotRow {
@@ -76,7 +76,6 @@ export async function startSnapshot(db: Db, sourceId: string, origin: SnapshotOr
 }
 
 export async function setProgress(db: Db, snapshotId: string, progress: Progress): Promise<void> {
-  flushBulk(db);
   await db.snapshot.update({ where: { id: snapshotId }, data: { progress: toJson(progress), heartbeatAt: new Date() } });
   lastBeat.set(snapshotId, Date.now());
 }
@@ -91,7 +90,6 @@ async function beat(db: Db, snapshotId: string): Promise<void> {
   const now = Date.now();
   if (now - (lastBeat.get(snapshotId) ?? 0) < BEAT_EVERY_MS) return;
   lastBeat.set(snapshotId, now);
-  flushBulk(db);
   if (lastBeat.size > 1000) for (const [k, t] of lastBeat) if (now - t > STALE_SNAPSHOT_MS) lastBeat.delete(k);
   await db.snapshot.updateMany({ where: { id: snapshotId, status: "running" }, data: { heartbeatAt: new Date(now) } });
 }
@@ -172,7 +170,6 @@ export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch):
  * it miss privilege changes of a delta (a membership change leaves the principal row as it was).
  */
 export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): Promise<void> {
-  flushBulk(db);
   const tables: [string, string[]][] = [
     [
       "Principal",
@@ -216,7 +213,6 @@ export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): P
 
 /** Applies the removals of an incremental sync to a snapshot's rows. */
 export async function applyRemovals(db: Db, snapshotId: string, removals: Removals): Promise<void> {
-  flushBulk(db);
   const ids = removals.principals ?? [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
@@ -244,7 +240,6 @@ export async function applyRemovals(db: Db, snapshotId: string, removals: Remova
 
 /** Replaces principals that an incremental sync changed (delete then insert keeps one row per provider id). */
 export async function deletePrincipals(db: Db, snapshotId: string, providerIds: string[]): Promise<void> {
-  flushBulk(db);
   for (let i = 0; i < providerIds.length; i += CHUNK) {
     await db.principal.deleteMany({ where: { snapshotId, providerId: { in: providerIds.slice(i, i + CHUNK) } } });
   }
@@ -254,11 +249,10 @@ export async function deletePrincipals(db: Db, snapshotId: string, providerIds: 
 const MEMBER_READ_IDS = 400;
 
 /**
- * Direct members of the given groups in a snapshot being written (its open bulk transaction is committed first, so
- * that this second connection sees every batch stored so far). Groups with no stored member map to [].
+ * Direct members of the given groups in a snapshot being written (every batch stored so far: each insertMany commits
+ * before it returns). Groups with no stored member map to [].
  */
 export async function directMembersOf(db: Db, snapshotId: string, groupIds: string[]): Promise<Map<string, string[]>> {
-  flushBulk(db);
   const out = new Map<string, string[]>(groupIds.map((g) => [g, []]));
   for (let i = 0; i < groupIds.length; i += MEMBER_READ_IDS) {
     const rows = await db.membership.findMany({
@@ -312,7 +306,6 @@ export async function finishSnapshot(
     counts?: Record<string, number>;
   },
 ): Promise<void> {
-  flushBulk(db);
   const counts = result.counts ?? (await countSnapshot(db, snapshotId));
   // Only a running snapshot finishes: one reaped as interrupted (reapStaleSnapshots) stays failed.
   const { count } = await db.snapshot.updateMany({
@@ -341,7 +334,6 @@ export async function failSnapshot(
   errors: SnapshotError[],
   provenance: Record<string, unknown> = {},
 ): Promise<void> {
-  flushBulk(db);
   await deleteSnapshotRows(db, snapshotId);
   lastBeat.delete(snapshotId);
   await db.snapshot.update({

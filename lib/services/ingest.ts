@@ -35,8 +35,7 @@ export interface IngestOptions {
   refresh?: boolean;
 }
 
-// Progress writes are throttled: a sync of 100k users emits thousands of events, and each write commits the open
-// bulk transaction first (lib/db/bulk-insert.ts holdBulk).
+// Progress writes are throttled: a sync of 100k users emits thousands of events, each a write of its own.
 const PROGRESS_EVERY_MS = 2000;
 
 /**
@@ -111,12 +110,7 @@ export async function ingest(
     if (options.refresh !== false) await recordDrift(db, snapshotId);
     return { snapshotId, status: "complete", error: null };
   } catch (e) {
-    try {
-      releaseBulk();
-    } catch (releaseError) {
-      // Already failing: record the first error; failSnapshot below removes whatever rows this run left.
-      log.warn({ snapshotId, msg: releaseError instanceof Error ? releaseError.message : String(releaseError) }, "closing the bulk writer failed");
-    }
+    releaseBulk();
     const err = toAppError(e);
     const aborted = options.signal?.aborted === true;
     const record: SnapshotError = { code: err.code, message: err.message };
