@@ -2,8 +2,8 @@ import type { AccessControl, Assignment, DatasetStatus, Membership, NamedLocatio
 import type { LinkOverride } from "../analysis/person-matching";
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
-import { sqliteBulk } from "./bulk-insert";
-import { dbProvider, type Db } from "./client";
+import Database from "better-sqlite3";
+import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
 import type {
   AccessControl as AccessControlRow,
   Assignment as AssignmentRow,
@@ -67,17 +67,25 @@ async function eachRow<T extends Table>(db: Db, table: T, snapshotId: string, ea
   const columns = COLUMNS[table] as Record<string, ColumnType>;
   const names = Object.keys(columns);
   if (dbProvider(db) !== "postgres") {
-    const bulk = sqliteBulk(db);
-    const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM "${TABLE_NAME[table]}" WHERE "snapshotId" = ? ORDER BY "id"`;
-    const decoders = names.map((n) => [n, columns[n]!] as const);
-    for (const raw of bulk.handle.prepare(sql).iterate(snapshotId) as Iterable<Record<string, unknown>>) {
-      for (const [n, type] of decoders) {
-        const v = raw[n];
-        if (v === null || v === undefined) continue;
-        if (type === "bool") raw[n] = v !== 0;
-        else if (type === "json") raw[n] = JSON.parse(v as string);
+    // A read-only handle of its own, closed after the table: the bulk writer's handle keeps a 64 MB page cache.
+    const url = dbUrl(db);
+    if (!url) throw new Error("load-snapshot: unknown database URL for this client (create it with createDb)");
+    const handle = new Database(sqlitePath(url), { readonly: true });
+    try {
+      handle.pragma("busy_timeout = 10000");
+      const sql = `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM "${TABLE_NAME[table]}" WHERE "snapshotId" = ? ORDER BY "id"`;
+      const decoders = names.map((n) => [n, columns[n]!] as const);
+      for (const raw of handle.prepare(sql).iterate(snapshotId) as Iterable<Record<string, unknown>>) {
+        for (const [n, type] of decoders) {
+          const v = raw[n];
+          if (v === null || v === undefined) continue;
+          if (type === "bool") raw[n] = v !== 0;
+          else if (type === "json") raw[n] = JSON.parse(v as string);
+        }
+        each(raw as RowOf<T>);
       }
-      each(raw as RowOf<T>);
+    } finally {
+      handle.close();
     }
     return;
   }
