@@ -129,6 +129,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   let fakeMs = 0;
   let fakeCpuMs = 0;
   let snapshotId = "";
+  const buffer = { flush: async () => undefined as void };
   let events: AsyncIterable<import("../model").ConnectorEvent>;
   if (connector === "aws") {
     const { gaadEvents } = await import("../connectors/aws/events");
@@ -155,7 +156,10 @@ async function store(connector: Connector, users: number, dir: string): Promise<
       graphHost: host,
       caIntervalMs: 0,
       // As sync-entra does: nested-group closure from the member lists stored so far.
-      storedDirectMembers: (ids) => directMembersOf(db, snapshotId, ids),
+      storedDirectMembers: async (ids) => {
+        await buffer.flush();
+        return directMembersOf(db, snapshotId, ids);
+      },
       send: async (method, u, headers, body) => {
         const t = performance.now();
         const c = process.cpuUsage();
@@ -190,7 +194,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const res = await ingest(db, sampled(events), { sourceId: source.id, origin: connector === "aws" ? "file" : "api", refresh: false, onStart: (id) => (snapshotId = id) });
+  const res = await ingest(db, sampled(events), { sourceId: source.id, origin: connector === "aws" ? "file" : "api", refresh: false, onStart: (id) => (snapshotId = id), buffer });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const rows = await countSnapshot(db, res.snapshotId);

@@ -82,14 +82,15 @@ describe("ingest", () => {
     const src = await ensureSource(t.db, { kind: "aws", name: "acct-c" });
     const good = await ingest(t.db, events([{ type: "batch", batch: { principals: [user(1), user(2)] } }]), { sourceId: src.id, origin: "file" });
     expect(good.status).toBe("complete");
-    const many = Array.from({ length: 2500 }, (_, i) => user(100 + i));
+    // More than ingest buffers (20k rows), so some of the run is written before the bad batch arrives.
+    const many = Array.from({ length: 21_000 }, (_, i) => user(100 + i));
     const bad = { ...user(9999), providerId: "" } as PrincipalInput; // providerId must not be empty
     const res = await ingest(
       t.db,
       events([
-        { type: "batch", batch: { principals: many.slice(0, 1200) } },
-        { type: "progress", phase: "Users", done: 1200 },
-        { type: "batch", batch: { principals: many.slice(1200), memberships: [{ groupProviderId: "G", memberProviderId: "AIDA100", direct: true }] } },
+        { type: "batch", batch: { principals: many.slice(0, 20_500) } },
+        { type: "progress", phase: "Users", done: 20_500 },
+        { type: "batch", batch: { principals: many.slice(20_500), memberships: [{ groupProviderId: "G", memberProviderId: "AIDA100", direct: true }] } },
         { type: "batch", batch: { principals: [bad] } },
       ]),
       { sourceId: src.id, origin: "file" },

@@ -59,6 +59,7 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
   let mode: "full" | "delta" = "full";
   // Known before the first event is read (ingest creates the snapshot, then pulls events).
   let snapshotId: string | null = null;
+  const buffer = { flush: async () => undefined as void };
   const events = readEntra({
     tenantId: settings.data.tenantId,
     clientId: settings.data.clientId,
@@ -72,7 +73,11 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
     caIntervalMs: input.caIntervalMs,
     signal: input.signal,
     metrics,
-    storedDirectMembers: (groupIds) => directMembersOf(db, snapshotId!, groupIds),
+    // What ingest still buffers is written first, so the read-back sees every direct membership yielded.
+    storedDirectMembers: async (groupIds) => {
+      await buffer.flush();
+      return directMembersOf(db, snapshotId!, groupIds);
+    },
   });
   async function* watch() {
     for await (const e of events) {
@@ -90,6 +95,7 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
       snapshotId = id;
       input.onStart?.(id);
     },
+    buffer,
   });
   return { ...result, sourceId: source.id, sourceName: source.name, mode, metrics };
 }
