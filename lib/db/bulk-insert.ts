@@ -25,8 +25,8 @@ const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean", date:
 
 const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A value as the database expects it for that column type (null stays null). */
-function bind(type: ColumnType, v: unknown, sqlite: boolean): unknown {
+/** A value as the database expects it for that column type (null stays null); also for raw SQL elsewhere in lib/db. */
+export function bindValue(type: ColumnType, v: unknown, sqlite: boolean): unknown {
   if (type === "json") return JSON.stringify(v ?? null);
   if (v === null || v === undefined) return null;
   if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
@@ -57,7 +57,7 @@ function insertSql(t: TableRows, rows: number, sqlite: boolean): string {
 function params(t: TableRows, rows: unknown[][], sqlite: boolean): unknown[] {
   const out: unknown[] = new Array(rows.length * t.columns.length);
   let n = 0;
-  for (const row of rows) for (let c = 0; c < t.columns.length; c++) out[n++] = bind(t.columns[c]!.type, row[c], sqlite);
+  for (const row of rows) for (let c = 0; c < t.columns.length; c++) out[n++] = bindValue(t.columns[c]!.type, row[c], sqlite);
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { Tier } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { nullsLast, rowsInOrder, withNeedle } from "./list-page";
+import { peopleVersion } from "./people-swap";
 
 /**
  * The Person / PersonIdentity tables: one row per human (identities of both clouds), rebuilt by refresh-derived,
@@ -147,8 +148,20 @@ function peopleOrder(db: Db, sort: PeopleSort | undefined, dir: "asc" | "desc") 
  * One page of people, filtered and sorted in SQL, with the total for the filter. The ids of the page and the count
  * come from Person_list_idx alone (it holds every filter and sort column and `search`); only the page's rows are read
  * whole, so a deep 1,000-row page does not sort 100k `summary` documents.
+ *
+ * Those are three queries: when refresh-derived swapped a new list in between them (the people version changed), the
+ * page is read again, so it is the old list or the new one, never ids of one with rows or a total of the other.
  */
 export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ rows: PersonListRow[]; total: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const version = await peopleVersion(db);
+    const page = await readPeoplePage(db, query);
+    // Swaps are minutes apart: a second read is all but certain to see one list; never loop for good.
+    if (attempt === 3 || (await peopleVersion(db)) === version) return page;
+  }
+}
+
+async function readPeoplePage(db: Db, query: PeopleQuery): Promise<{ rows: PersonListRow[]; total: number }> {
   const where = peopleWhere(query);
   const needle = query.q?.trim();
   const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
