@@ -4,6 +4,7 @@ import type { Db } from "./client";
 import { insertMany, type Column } from "./bulk-insert";
 import { readDerivedSummary } from "./derived";
 import type { FindingCountsSummary } from "../analysis/overview";
+import type { WriteFence } from "./people-swap";
 
 /** Findings of the latest analysis (replaced as a whole by refresh-derived) and the queries the web app pages. */
 
@@ -33,17 +34,21 @@ const WRITE_CHUNK = 20_000;
 /**
  * Replaces every finding (ids in the given order). Findings are consumed one at a time (a generator that lets go
  * of each finding as it is taken keeps memory flat) and written 20k a transaction (each insertMany reopens the SQLite bulk handle and re-prepares its statements). `personKeyOf` names the person
- * of a finding's subject (default: the finding's own `personKey`).
+ * of a finding's subject (default: the finding's own `personKey`). With a `fence` (refresh-derived's lease), the lease is
+ checked before the delete and before each chunk: a refresh whose lease was taken over stops writing.
  */
 export async function replaceFindings(
   db: Db,
   findings: Iterable<Finding & { personKey?: string | null }>,
   at: Date = new Date(),
   personKeyOf: (f: Finding & { personKey?: string | null }) => string | null = (f) => f.personKey ?? null,
+  fence?: Pick<WriteFence, "ensureHeld">,
 ): Promise<void> {
+  await fence?.ensureHeld();
   await db.finding.deleteMany({});
   let rows: unknown[][] = [];
   const flush = async () => {
+    await fence?.ensureHeld();
     await insertMany(db, [{ table: "Finding", columns: COLUMNS, rows }]);
     rows = [];
   };

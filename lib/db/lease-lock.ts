@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import os from "node:os";
 import { AppError } from "../errors";
+import { log } from "../log";
 import type { Db } from "./client";
 
 /**
@@ -9,12 +10,18 @@ import type { Db } from "./client";
  * over a row whose lease has expired with a conditional update (exactly one taker's update matches). The holder
  * renews the lease while it works; a holder that crashed stops renewing and its lease expires after `ttlMs`.
  *
+ * The renewal timer cannot run while the holder computes synchronously (an analysis at 100k), and another process may
+ * take the lease over once it expired: a flag set by the timer is stale exactly then. So before every write the holder
+ * awaits `ensureHeld()`, a conditional renewal that throws when the row is no longer its own (and writers that can,
+ * renew the row inside their write transaction: lib/db/people-swap.ts), and the ttl exceeds the longest synchronous
+ * phase.
+ *
  * Times are the processes' own clocks: processes on one machine (SQLite) agree; PostgreSQL clients on several hosts
  * need clocks within a small fraction of `ttlMs` (NTP is plenty for a ttl of a minute).
  */
 
 export interface LeaseOptions {
-  /** How long a lease lives without renewal (default 60 s). Renewed every ttl/3 while held. */
+  /** How long a lease lives without renewal (default 60 s; longer than any synchronous phase of the holder). Renewed every ttl/3 while held. */
   ttlMs?: number;
   /** How long to wait for a busy lease before giving up with CONFLICT (default 15 min). */
   waitMs?: number;
@@ -27,10 +34,13 @@ export interface LeaseOptions {
 export interface Lease {
   name: string;
   owner: string;
+  ttlMs: number;
   /** Milliseconds spent waiting for the lease. */
   waitedMs: number;
-  /** Throws if the lease was lost (not renewed in time and taken by another process): the work must not go on. */
+  /** Throws if the renewal timer found the lease lost. Stale after a long synchronous phase: before a write, use ensureHeld. */
   assertHeld(): void;
+  /** Renews the lease if the row is still this owner's; throws CONFLICT if it was taken over (the work must not write). */
+  ensureHeld(): Promise<void>;
   /** Stops renewing and deletes the row (only if still ours). */
   release(): Promise<void>;
 }
@@ -43,6 +53,16 @@ export function defaultOwner(): string {
 
 function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+}
+
+/**
+ * The database was busy (SQLite: another connection held the write lock past busy_timeout, reported by the driver
+ * adapter as a timeout; PostgreSQL: a serialization failure or deadlock): worth another try, not a failure.
+ */
+function isBusy(e: unknown): boolean {
+  if (typeof e !== "object" || e === null) return false;
+  const { code, message } = e as { code?: string; message?: string };
+  return code === "P1008" || code === "P2034" || /SQLITE_BUSY|database is locked|SocketTimeout/i.test(message ?? "");
 }
 
 /** One attempt: true if this owner now holds the lease. */
@@ -67,7 +87,11 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
   const owner = options.owner ?? defaultOwner();
   const t0 = Date.now();
   let poll = options.pollMs ?? 250;
-  while (!(await tryTake(db, name, owner, ttlMs))) {
+  const attempt = () => tryTake(db, name, owner, ttlMs).catch((e: unknown) => {
+    if (!isBusy(e) || Date.now() - t0 >= waitMs) throw e;
+    return false;
+  });
+  while (!(await attempt())) {
     if (Date.now() - t0 >= waitMs) {
       const holder = await db.lock.findUnique({ where: { name } });
       throw new AppError("CONFLICT", `"${name}" is busy (held by ${holder?.owner ?? "?"} until ${holder?.expiresAt.toISOString() ?? "?"}); waited ${Math.round((Date.now() - t0) / 1000)} s`);
@@ -81,6 +105,7 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
   const renew = async () => {
     const r = await db.lock.updateMany({ where: { name, owner }, data: { expiresAt: new Date(Date.now() + ttlMs) } });
     if (r.count === 0) lost = `lease "${name}" was lost (not renewed within ${ttlMs} ms and taken over)`;
+    return r.count === 1;
   };
   const timer = setInterval(() => {
     // A failed renewal (database briefly busy) is retried at the next tick; the ttl allows two misses.
@@ -90,8 +115,14 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
   return {
     name,
     owner,
+    ttlMs,
     waitedMs,
     assertHeld() {
+      if (lost) throw new AppError("CONFLICT", lost);
+    },
+    async ensureHeld() {
+      // Not a stale flag: the row itself, renewed in the same statement (a lost lease is never regained).
+      if (!lost) await renew();
       if (lost) throw new AppError("CONFLICT", lost);
     },
     async release() {
@@ -108,6 +139,7 @@ export async function withLease<T>(db: Db, name: string, work: (lease: Lease) =>
   try {
     return await work(lease);
   } finally {
-    await lease.release();
+    // A failed release must not replace the work's result or error: the row expires after the ttl anyway.
+    await lease.release().catch((e: unknown) => log.warn({ err: e, lease: name }, "lease release failed; it expires after its ttl"));
   }
 }

@@ -37,6 +37,13 @@ export interface RefreshOptions {
 /** The Lock row every process refreshing this database takes. */
 export const REFRESH_LEASE = "refresh-derived";
 
+/**
+ * The refresh lease's ttl: longer than the longest synchronous phase (analyze, ~20 s CPU at 100k people, more on a
+ * loaded machine), during which the renewal timer cannot run. Every write still checks the lease first
+ * (ensureHeld), so a too-short ttl costs a failed refresh, never two refreshes writing at once.
+ */
+const REFRESH_TTL_MS = 5 * 60_000;
+
 /** The explanations kept on Principal.derived (read by principal and person pages). */
 export function principalDerived(pa: Analysis["principals"] extends Map<string, infer V> ? V : never): PrincipalDerived {
   return {
@@ -62,7 +69,7 @@ export function refreshDerived(db: Db, options: RefreshOptions = {}): Promise<Re
   // One refresh at a time: two syncs finishing together would otherwise interleave the table rewrites. Within a
   // process a promise queue orders them; across processes (web app, CLI, background jobs) a lease in the database.
   const t0 = performance.now();
-  const run = queue.then(() => withLease(db, REFRESH_LEASE, (lease) => refreshNow(db, options, lease, performance.now() - t0), options.lease));
+  const run = queue.then(() => withLease(db, REFRESH_LEASE, (lease) => refreshNow(db, options, lease, performance.now() - t0), { ttlMs: REFRESH_TTL_MS, ...options.lease }));
   queue = run.catch(() => undefined);
   return run;
 }
@@ -75,7 +82,7 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   const rssMiB: Record<string, number> = {};
   let t = performance.now();
   let c = process.cpuUsage();
-  const lap = (name: string) => {
+  const lap = async (name: string) => {
     const now = performance.now();
     const used = process.cpuUsage(c);
     timings[name] = Math.round(now - t);
@@ -83,22 +90,24 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
     rssMiB[name] = Math.round(process.memoryUsage.rss() / 1048576);
     t = now;
     c = process.cpuUsage();
-    lease.assertHeld(); // a refresh that lost its lease stops before it writes over another's
+    // A refresh that lost its lease stops before it writes over another's. Awaited, on the row itself: after a
+    // synchronous phase the renewal timer has not run yet, so its flag (assertHeld) would be stale.
+    await lease.ensureHeld();
   };
   // Full collections between phases (~0.1 s each). Measured at 100k people: the live heap stays near 300 MB, but
   // after the analysis V8 stopped running major GCs and let promoted garbage (rows and chunks held across awaits)
   // grow the heap past 1 GB — inside the web server, after every sync.
   const gcLap = (name: string) => {
     collectGarbage();
-    lap(name);
+    return lap(name);
   };
   let models = await loadLatestModels(db);
   const overrides = await linkOverrides(db);
-  gcLap("load");
+  await gcLap("load");
   const analysis = await analyze(models, { overrides, config: options.config, now: options.now, betweenSteps: collectGarbage });
   const sourceCount = models.length;
   models = []; // the analysis holds what it needs
-  gcLap("analyze");
+  await gcLap("analyze");
   // Findings are written and dropped first: the overview and people's finding counts keep only tallies of them.
   let findings = runFindings(analysis);
   const findingCount = findings.length;
@@ -109,12 +118,12 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
     if (k) perPerson.set(k, (perPerson.get(k) ?? 0) + 1);
   }
   const digest = digestFindings(findings);
-  gcLap("findings");
-  await replaceFindings(db, drain(findings), new Date(), personKeyOf);
+  await gcLap("findings");
+  await replaceFindings(db, drain(findings), new Date(), personKeyOf, lease);
   findings = [];
-  gcLap("writeFindings");
+  await gcLap("writeFindings");
   await writePrincipalDerived(db, derivedRows(analysis));
-  gcLap("writePrincipals");
+  await gcLap("writePrincipals");
   // People are summarized as they are written (a generator): never 100k summaries at once.
   const people = peopleCounter();
   analysis.personOf.clear(); // only findings needed it; people are let go of as they are written
@@ -126,11 +135,11 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
       yield s;
     }
   }
-  await replacePeople(db, summaries(), (p) => perPerson.get(p.key) ?? 0);
-  lap("people");
+  await replacePeople(db, summaries(), (p) => perPerson.get(p.key) ?? 0, lease);
+  await lap("people");
   await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people.counts, digest));
   await writeDerivedSummary(db, "findingCounts", digest.counts);
-  lap("overview");
+  await lap("overview");
   const result = { sources: sourceCount, principals: analysis.principals.size, people: people.counts.total, findings: findingCount, timings, cpu, rssMiB };
   log.info(result, "derived data refreshed");
   return result;
