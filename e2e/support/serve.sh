@@ -10,7 +10,8 @@ FAKE_PID=""
 cleanup() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null || true; rm -rf "$DIR"; }
 trap cleanup EXIT
 export DATABASE_URL="file:$DIR/crosswalk.db" CROSSWALK_DATA_DIR="$DIR" NEXT_TELEMETRY_DISABLED=1
-npx tsx e2e/support/prepare-db.ts "$DATABASE_URL"
+# E2E_SCALE=1: the synthetic 100k-user AWS account and its people (e2e/inventory-scale.spec.ts): 0.5–1.5 min to store.
+npx tsx e2e/support/prepare-db.ts "$DATABASE_URL" ${E2E_SCALE:+--synthetic 100000}
 # E2E_SAMPLE=1: the sample organisation with its earlier state (two snapshots per source, for drift) — the
 # comparison-view specs need it.
 if [ "${E2E_SAMPLE:-0}" = "1" ]; then npx tsx lib/cli/main.ts demo --history >>"$DIR/demo.log" 2>&1 || { cat "$DIR/demo.log"; exit 1; }; fi
