@@ -27,8 +27,11 @@ export function pgSchemaOf(url: string): { connectionString: string; schema: str
   return { connectionString: u.toString(), schema };
 }
 
-const providers = new WeakMap<object, DbProvider>();
-const urls = new WeakMap<object, string>();
+// On globalThis, not per module: Next.js bundles this module into more than one server chunk (instrumentation, each
+// route), and a client created by one copy must still be known to the others (db() shares the client the same way).
+const registry = globalThis as unknown as { crosswalkDbProviders?: WeakMap<object, DbProvider>; crosswalkDbUrls?: WeakMap<object, string> };
+const providers = (registry.crosswalkDbProviders ??= new WeakMap<object, DbProvider>());
+const urls = (registry.crosswalkDbUrls ??= new WeakMap<object, string>());
 
 /** Which database a client talks to (raw SQL differs in placeholders and a few functions). */
 export function dbProvider(client: Db): DbProvider {
