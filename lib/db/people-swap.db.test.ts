@@ -57,7 +57,7 @@ describe("replacing the people list", () => {
     const next = function* () {
       for (let i = 500; i < N + 500; i++) yield person(`k${pad(i)}`, `new ${pad(i)}`);
     };
-    await t.db.lock.create({ data: { name: "x", owner: "x", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 60_000) } });
+    await t.db.lock.create({ data: { name: "x", owner: "x", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 10_000) } });
     await replacePeople(t.db, next(), () => 0, observer);
     writing = false;
     await poller;
@@ -66,6 +66,9 @@ describe("replacing the people list", () => {
     expect(bad, seen.join(" ")).toEqual([]);
     expect(steps).toBeGreaterThanOrEqual(2);
     expect(seen.at(-1)).toBe(`new:${N}:20`);
+    // The swap renewed the lease row in its transaction, in the form Prisma reads and compares (raw SQL wrote it).
+    expect((await t.db.lock.findUniqueOrThrow({ where: { name: "x" } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(await t.db.lock.count({ where: { name: "x", expiresAt: { gt: new Date(Date.now() + 50_000) } } })).toBe(1);
     await t.db.lock.deleteMany({});
   }, 120_000);
 
