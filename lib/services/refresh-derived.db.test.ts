@@ -1,25 +1,18 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConnectorEvent, DatasetStatusInput, ModelBatchInput } from "../model";
+import type { ModelBatchInput } from "../model";
 import { diffSourceSnapshots, driftSince } from "../db/drift";
 import { findingCounts, listFindings } from "../db/findings";
 import { getPerson, listPeople, personOfIdentity, savePersonLink } from "../db/people";
 import { createDb, tuneDb } from "../db/client";
 import { acquireLease } from "../db/lease-lock";
-import { ensureSource } from "../db/sources";
 import { freshTestDb, type TestDb } from "../testing/test-db";
+import { events, ingestTwoClouds, twoClouds } from "../testing/two-clouds";
 import { ingest } from "./ingest";
 import { getOverview } from "./overview";
 import { REFRESH_LEASE, refreshDerived } from "./refresh-derived";
 
-const data = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "testdata/analysis/two-clouds.json"), "utf8"));
+const data = twoClouds;
 const NOW = new Date(data.now);
-
-async function* events(batch: ModelBatchInput, datasets: Record<string, DatasetStatusInput>): AsyncGenerator<ConnectorEvent> {
-  yield { type: "batch", batch };
-  for (const [name, status] of Object.entries(datasets)) yield { type: "dataset", name, status };
-}
 
 describe("refresh-derived over ingested model batches", () => {
   let t: TestDb;
@@ -27,10 +20,7 @@ describe("refresh-derived over ingested model batches", () => {
   let entraId: string;
   beforeAll(async () => {
     t = await freshTestDb();
-    awsId = (await ensureSource(t.db, { kind: "aws", name: "acme-aws" })).id;
-    entraId = (await ensureSource(t.db, { kind: "entra", name: "acme-entra" })).id;
-    expect((await ingest(t.db, events(data.aws.batch, data.aws.datasets), { sourceId: awsId, origin: "file" })).status).toBe("complete");
-    expect((await ingest(t.db, events(data.entra.batch, data.entra.datasets), { sourceId: entraId, origin: "file" })).status).toBe("complete");
+    ({ awsId, entraId } = await ingestTwoClouds(t.db));
     // ingest refreshed with the wall clock; refresh again at the data's "now" so staleness is deterministic.
     await refreshDerived(t.db, { now: NOW });
   }, 120_000);
