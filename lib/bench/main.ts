@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
 
-const AREAS = ["aws-sync", "entra-sync", "ingest-store", "analysis", "translate", "report", "web-inventory", "web-comparison", "drift"] as const;
+const AREAS = ["aws-sync", "entra-sync", "ingest-store", "analysis", "translate", "report", "web-inventory", "web-comparison", "drift", "web-server"] as const;
 
 async function runOne(area: string, quick: boolean): Promise<BenchResult> {
   const mod = (await import(`./${area}.ts`)) as { run: (o: { quick?: boolean }) => Promise<BenchResult> };
