@@ -5,7 +5,8 @@ import { browsePeople, PEOPLE_VIEWS } from "@/lib/services/browse-people";
 import { tableHref } from "@/lib/services/browse-query";
 import { DataTable } from "../../components/data-table/data-table";
 import { NothingLoaded, PageHeader, Panel } from "../../components/shell";
-import { peopleRows } from "./people-rows";
+import { peopleCells } from "./people-data";
+import { PeopleTable } from "./people-table";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,15 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         Key: <span aria-hidden>⚑</span> break-glass account · <span aria-hidden>⚠</span> admin or privileged without enforced MFA · Reg = MFA registered, Enf = MFA
         enforced (✓ yes, ✕ no, ∅ not collected) · +PIM = eligible for a higher role through PIM.
       </p>
-      <DataTable meta={res.meta} filters={res.filters} query={res.query} total={res.total} rows={peopleRows(res.meta.columns, res.rows)} path="/people" caption="People" />
+      <DataTable
+        meta={res.meta}
+        filters={res.filters}
+        query={res.query}
+        total={res.total}
+        table={(head) => <PeopleTable head={head} rows={peopleCells(res.rows)} caption="People" />}
+        path="/people"
+        caption="People"
+      />
     </>
   );
 }

@@ -3,28 +3,35 @@ import { Fragment, type ReactNode } from "react";
 import { PAGE_SIZES, tableHref, type FilterSpec, type TableMeta, type TableQuery } from "@/lib/services/browse-query";
 import { VirtualTable, type HeadCell, type VirtualRow } from "./virtual-table";
 
-export type { VirtualRow };
+export type { HeadCell, VirtualRow };
+
+/**
+ * The rows: rendered cells for the client table, or — for a big page whose cells are many element trees — a
+ * function that renders a client table from the header and the page's own plain row data (much less to serialize).
+ */
+type Body = { rows: VirtualRow[]; table?: never } | { table: (head: HeadCell[]) => ReactNode; rows?: never };
 
 const control = "rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg";
 
-/**
- * The server-side table pattern: a GET form (search, filters, page size) so the URL holds the view and it works
- * without JavaScript; sortable headers as links; paging links; export links for exactly what is shown (filters
- * applied, all pages); the rows in a virtualized table.
- */
-export function DataTable(props: {
+type DataTableProps = Body & {
   meta: TableMeta;
   filters: FilterSpec[];
   query: TableQuery;
   total: number;
-  rows: VirtualRow[];
   /** The page's own path (the form and links point back to it). */
   path: string;
   caption: string;
   /** Extra hidden parameters the page needs (e.g. a tab). */
   hidden?: Record<string, string>;
   toolbarExtra?: ReactNode;
-}) {
+};
+
+/**
+ * The server-side table pattern: a GET form (search, filters, page size) so the URL holds the view and it works
+ * without JavaScript; sortable headers as links; paging links; export links for exactly what is shown (filters
+ * applied, all pages); the rows in a virtualized table.
+ */
+export function DataTable(props: DataTableProps) {
   const { meta, query: q, total, path } = props;
   const hidden = props.hidden ?? {};
   const withHidden = (href: string) => {
@@ -109,7 +116,7 @@ export function DataTable(props: {
         </span>
       </form>
 
-      <VirtualTable head={head} rows={keyedCells(props.rows, head)} caption={props.caption} />
+      {props.table ? props.table(head) : <VirtualTable head={head} rows={keyedCells(props.rows, head)} caption={props.caption} />}
 
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p className="text-muted" aria-live="polite">

@@ -1,15 +1,16 @@
+"use client";
+
 import Link from "next/link";
-import type { ReactNode } from "react";
-import type { IdentitySummary } from "@/lib/analysis/person-summary";
-import type { PeopleRow } from "@/lib/services/browse-people";
+import { useMemo, type ReactNode } from "react";
 import { Chip, TierBadge } from "../../components/badges";
 import { LinkBadge, MfaPair } from "../../components/compare";
-import type { VirtualRow } from "../../components/data-table/data-table";
+import { VirtualTable, type HeadCell, type VirtualRow } from "../../components/data-table/virtual-table";
 import { DateOnly } from "../../components/date-only";
+import type { PersonCells, PersonSide } from "./people-data";
 
 const link = "font-medium text-link underline-offset-2 hover:underline";
 
-function identity(sides: IdentitySummary[]): ReactNode {
+function identity(sides: PersonSide[]): ReactNode {
   const first = sides[0];
   if (!first) return <span className="text-xs text-muted">— none</span>;
   const all = sides.map((s) => `${s.name} (${s.sourceName})`).join("\n");
@@ -25,11 +26,11 @@ function identity(sides: IdentitySummary[]): ReactNode {
   );
 }
 
-function mfa(sides: IdentitySummary[]): ReactNode {
-  return sides[0] ? <MfaPair registered={sides[0].mfa.registered} enforced={sides[0].mfa.enforced} compact /> : <span className="text-xs text-muted">—</span>;
+function mfa(sides: PersonSide[]): ReactNode {
+  return sides[0] ? <MfaPair registered={sides[0].mfaRegistered} enforced={sides[0].mfaEnforced} compact /> : <span className="text-xs text-muted">—</span>;
 }
 
-function cell(r: PeopleRow, key: string): ReactNode {
+function cell(r: PersonCells, key: string): ReactNode {
   switch (key) {
     case "name":
       return (
@@ -76,6 +77,11 @@ function cell(r: PeopleRow, key: string): ReactNode {
   }
 }
 
-export function peopleRows(columns: { key: string }[], rows: PeopleRow[]): VirtualRow[] {
-  return rows.map((r) => ({ key: String(r.id), cells: columns.map((c) => cell(r, c.key)) }));
+/**
+ * The people table, rendered in the browser from plain row data (see PersonCells): the cells are built here, and
+ * the virtual table puts only the rows in view into the DOM (and into the server-rendered HTML).
+ */
+export function PeopleTable({ head, rows, caption }: { head: HeadCell[]; rows: PersonCells[]; caption: string }) {
+  const virtualRows = useMemo<VirtualRow[]>(() => rows.map((r) => ({ key: String(r.id), cells: head.map((h) => cell(r, h.key)) })), [rows, head]);
+  return <VirtualTable head={head} rows={virtualRows} caption={caption} />;
 }

@@ -1,0 +1,64 @@
+import type { IdentitySummary } from "@/lib/analysis/person-summary";
+import type { Tier } from "@/lib/model";
+import type { PeopleRow } from "@/lib/services/browse-people";
+
+/** One identity as the people table shows it: only the fields its cells read. */
+export interface PersonSide {
+  name: string;
+  sourceName: string;
+  tier: Tier;
+  eligibleTier: Tier | null;
+  enabled: boolean | null;
+  guest: boolean | null;
+  mfaRegistered: boolean | null;
+  mfaEnforced: boolean | null;
+}
+
+/**
+ * One people-table row as plain data. The rows cross to the browser as this, not as rendered cells: 1,000 rows of
+ * badge/chip/link element trees made the RSC payload megabytes and cost most of the page's server time.
+ */
+export interface PersonCells {
+  id: number;
+  key: string;
+  displayName: string;
+  breakGlass: boolean;
+  adminUnenforced: boolean;
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  lastActivityAt: Date | null;
+  findings: number;
+  aws: PersonSide[];
+  entra: PersonSide[];
+}
+
+function side(s: IdentitySummary): PersonSide {
+  return {
+    name: s.name,
+    sourceName: s.sourceName,
+    tier: s.tier,
+    eligibleTier: s.eligibleTier,
+    enabled: s.enabled,
+    guest: s.guest,
+    mfaRegistered: s.mfa.registered,
+    mfaEnforced: s.mfa.enforced,
+  };
+}
+
+export function peopleCells(rows: PeopleRow[]): PersonCells[] {
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    displayName: r.displayName,
+    breakGlass: r.breakGlass,
+    adminUnenforced: r.adminUnenforced,
+    method: r.method,
+    confidence: r.confidence,
+    ambiguous: r.ambiguous,
+    lastActivityAt: r.lastActivityAt,
+    findings: r.findings,
+    aws: r.aws.map(side),
+    entra: r.entra.map(side),
+  }));
+}
