@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { RefreshResult } from "../services/refresh-derived";
 import type { BenchResult } from "./types";
+import { query, timed } from "./timing";
 
 interface ChildRefresh extends RefreshResult {
   wallMs: number;
@@ -40,21 +41,6 @@ function cacheKey(people: number): string {
     for (const x of files) if (fs.statSync(x).isFile()) h.update(fs.readFileSync(x));
   }
   return `${people}-${h.digest("hex").slice(0, 12)}`;
-}
-
-async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await f();
-  return { ms: performance.now() - t0, value };
-}
-
-/** First (cold) and median of 5 warm runs. */
-async function query<T>(f: () => Promise<T>): Promise<{ cold: number; warm: number; value: T }> {
-  const first = await timed(f);
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) warm.push((await timed(f)).ms);
-  warm.sort((a, b) => a - b);
-  return { cold: first.ms, warm: warm[2]!, value: first.value };
 }
 
 export async function run(opts: { quick?: boolean }): Promise<BenchResult> {

@@ -9,23 +9,7 @@
 import { benchDb } from "./bench-db";
 import { runTsxChild, taggedLine } from "./child";
 import type { BenchResult } from "./types";
-
-async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; cpu: number; value: T }> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await f();
-  const c = process.cpuUsage(c0);
-  return { ms: performance.now() - t0, cpu: (c.user + c.system) / 1000, value };
-}
-
-/** First (cold) and median of 5 warm runs, wall and CPU ms. */
-async function query<T>(f: () => Promise<T>) {
-  const first = await timed(f);
-  const warm: { ms: number; cpu: number }[] = [];
-  for (let i = 0; i < 5; i++) warm.push(await timed(f));
-  warm.sort((a, b) => a.ms - b.ms);
-  return { cold: first.ms, coldCpu: first.cpu, warm: warm[2]!.ms, warmCpu: warm[2]!.cpu, value: first.value };
-}
+import { query, timed } from "./timing";
 
 /** The child: only the page's work, so its peak RSS is the drift view's own. */
 async function measure(url: string, since: string): Promise<Record<string, string | number>> {

@@ -12,21 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { BenchResult } from "./types";
-
-async function timed<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await f();
-  return { ms: performance.now() - t0, value };
-}
-
-/** First (cold) and median of 5 warm runs. */
-async function query<T>(f: () => Promise<T>): Promise<{ cold: number; warm: number; value: T }> {
-  const first = await timed(f);
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) warm.push((await timed(f)).ms);
-  warm.sort((a, b) => a - b);
-  return { cold: first.ms, warm: warm[2]!, value: first.value };
-}
+import { query } from "./timing";
 
 /** One call of a probe: a page's server-side work. */
 type Call = { page: "person"; id: number } | { page: "principal"; id: number } | { page: "matrix"; params: Record<string, string> };
