@@ -1,9 +1,8 @@
-import type { DatasetStatus, SourceKind } from "../model";
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
 import { dbProvider, dbUrl, type Db } from "./client";
-import { iso, toAccessControl, toAssignment, toMembership, toNamedLocation, toPermissionSet, toPrincipal } from "./load-snapshot";
+import { emptySnapshotModel, toAccessControl, toAssignment, toMembership, toNamedLocation, toPermissionSet, toPrincipal } from "./load-snapshot";
 
 /**
  * A SourceModel holding only what evaluating some principals needs — their tier, MFA, conditional-access coverage and
@@ -90,31 +89,13 @@ export interface SnapshotFrame {
 }
 
 export async function loadSnapshotFrame(db: Db, snapshotId: string): Promise<SnapshotFrame> {
-  const snap = await db.snapshot.findUnique({
-    where: { id: snapshotId },
-    select: { id: true, finishedAt: true, datasets: true, source: { select: { id: true, name: true, kind: true } } },
-  });
-  if (!snap) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
+  const model = await emptySnapshotModel(db, snapshotId);
   const accessControls = await db.accessControl.findMany({ where: { snapshotId }, orderBy: { id: "asc" }, omit: { raw: true } });
   const namedLocations = await db.namedLocation.findMany({ where: { snapshotId }, orderBy: { id: "asc" }, omit: { raw: true } });
   const direct = await db.membership.findFirst({ where: { snapshotId, direct: true }, select: { id: true } });
-  return {
-    directMemberships: direct !== null,
-    model: {
-      sourceId: snap.source.id,
-      sourceName: snap.source.name,
-      kind: snap.source.kind as SourceKind,
-      snapshotId,
-      finishedAt: iso(snap.finishedAt),
-      datasets: (snap.datasets ?? {}) as Record<string, DatasetStatus>,
-      principals: [],
-      memberships: [],
-      permissionSets: [],
-      assignments: [],
-      accessControls: accessControls.map(toAccessControl),
-      namedLocations: namedLocations.map(toNamedLocation),
-    },
-  };
+  model.accessControls = accessControls.map(toAccessControl);
+  model.namedLocations = namedLocations.map(toNamedLocation);
+  return { directMemberships: direct !== null, model };
 }
 
 /**

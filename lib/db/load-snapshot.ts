@@ -203,14 +203,14 @@ export async function latestCompleteSnapshots(db: Db): Promise<LatestSnapshot[]>
   return out;
 }
 
-/** One snapshot as a SourceModel. */
-export async function loadSnapshotModel(db: Db, snapshotId: string): Promise<SourceModel> {
+/** A snapshot's model header (source, datasets) with no rows yet; the loaders fill in what they read. */
+export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<SourceModel> {
   const snap = await db.snapshot.findUnique({
     where: { id: snapshotId },
     select: { id: true, finishedAt: true, datasets: true, source: { select: { id: true, name: true, kind: true } } },
   });
   if (!snap) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
-  const model: SourceModel = {
+  return {
     sourceId: snap.source.id,
     sourceName: snap.source.name,
     kind: snap.source.kind as SourceKind,
@@ -224,6 +224,11 @@ export async function loadSnapshotModel(db: Db, snapshotId: string): Promise<Sou
     accessControls: [],
     namedLocations: [],
   };
+}
+
+/** One snapshot as a SourceModel. */
+export async function loadSnapshotModel(db: Db, snapshotId: string): Promise<SourceModel> {
+  const model = await emptySnapshotModel(db, snapshotId);
   // Sequential on purpose: SQLite serves one reader per connection anyway, and PostgreSQL keeps pool use low.
   await eachRow(db, "principal", snapshotId, (r) => model.principals.push(toPrincipal(r)));
   await eachRow(db, "membership", snapshotId, (r) => model.memberships.push(toMembership(r)));
