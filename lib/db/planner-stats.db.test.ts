@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbProvider } from "./client";
-import { freshTestDb, type TestDb } from "../testing/test-db";
+import { freshTestDb, testDatabase, type TestDb } from "../testing/test-db";
 import { ingestTwoClouds, twoClouds } from "../testing/two-clouds";
 import { refreshDerived } from "../services/refresh-derived";
 
 /** After a refresh the planner knows the new rows (PostgreSQL): autovacuum would gather statistics only later. */
-describe.skipIf(process.env.TEST_DATABASE !== "postgres")("planner statistics after a refresh", () => {
+describe.skipIf(testDatabase() !== "postgres")("planner statistics after a refresh", () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await freshTestDb();
