@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.db.test.ts"] : ["lib/**/*.test.ts", "app/**/*.test.ts"],
+    include:
+      process.env.TEST_DATABASE === "postgres" ? ["lib/**/*.db.test.ts"] : ["lib/**/*.test.ts", "app/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
     environment: "node",
     testTimeout: 60_000,

@@ -19,12 +19,18 @@ test("a forged session cookie opens no page and no export", async ({ page, conte
   await page.goto("/aws");
   await expect(page).toHaveURL(/\/signin$/);
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
-  const res = await request.get("/api/export/aws-users?format=csv", { headers: { cookie: `${SESSION_COOKIE}=${FORGED}` } });
+  const res = await request.get("/api/export/aws-users?format=csv", {
+    headers: { cookie: `${SESSION_COOKIE}=${FORGED}` },
+  });
   expect(res.status()).toBe(401);
   expect(await res.json()).toMatchObject({ error: { code: "UNAUTHORIZED" } });
 });
 
-test("a sources server action posted with a forged session cookie is refused and changes nothing", async ({ page, context, baseURL }) => {
+test("a sources server action posted with a forged session cookie is refused and changes nothing", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(page);
   await page.goto("/sources");
   const name = `gate-check-${Date.now()}`;
@@ -57,8 +63,20 @@ test("sign in, see the shell, sign out", async ({ page, context }) => {
   const cookie = (await context.cookies()).find((c) => c.name === "crosswalk_session");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
-  for (const label of ["Overview", "People", "AWS", "Entra", "Access controls", "Translate", "Findings", "Reports", "Sources"]) {
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true })).toBeVisible();
+  for (const label of [
+    "Overview",
+    "People",
+    "AWS",
+    "Entra",
+    "Access controls",
+    "Translate",
+    "Findings",
+    "Reports",
+    "Sources",
+  ]) {
+    await expect(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }),
+    ).toBeVisible();
   }
   await shot(page, "02-overview");
   await page.getByRole("button", { name: "Sign out" }).click();

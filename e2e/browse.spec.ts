@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { importAwsFixture } from "./support/import";
 import { shot, signIn } from "./support/session";
 
-test("policy page, explain an action, CSV export of the filtered table, dark theme, keyboard focus", async ({ page }) => {
+test("policy page, explain an action, CSV export of the filtered table, dark theme, keyboard focus", async ({
+  page,
+}) => {
   await signIn(page);
   await importAwsFixture(page, "fabrikam-browse");
 
@@ -23,7 +25,10 @@ test("policy page, explain an action, CSV export of the filtered table, dark the
   // A policy: document pretty-printed, holders, a Translate link.
   await page.goto("/aws?tab=policies&q=backupwriter");
   await page.getByRole("link", { name: "BackupWriter" }).first().click();
-  await expect(page.getByRole("link", { name: "Translate →" })).toHaveAttribute("href", /\/translate\?snapshot=.*item=permissionSet/);
+  await expect(page.getByRole("link", { name: "Translate →" })).toHaveAttribute(
+    "href",
+    /\/translate\?snapshot=.*item=permissionSet/,
+  );
   await expect(page.getByLabel("Policy document")).toContainText('"Sid": "NoDelete"');
   await shot(page, "40-policy");
 

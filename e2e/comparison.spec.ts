@@ -20,7 +20,10 @@ test("overview → a person → both sides' access", async ({ page }) => {
   await expect(page).toHaveURL(/view=linked/);
   await expect(page.getByText(/^Rows 1–/)).toBeVisible();
   await page.goto("/people?view=admin-no-mfa");
-  await expect(page.getByRole("link", { name: "Admins in either cloud without enforced MFA" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("link", { name: "Admins in either cloud without enforced MFA" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await shot(page, "cmp-31-people-admins-without-mfa");
 
   // A person linked in both clouds: open them and read both sides.
@@ -48,7 +51,10 @@ test("overview → a person → both sides' access", async ({ page }) => {
 test("people table exports what it shows", async ({ page }) => {
   await signIn(page);
   await page.goto("/people?view=unmatched");
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export JSON" }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export JSON" }).click(),
+  ]);
   const body = JSON.parse(await (await import("node:fs/promises")).readFile((await dl.path())!, "utf8"));
   expect(body.table).toBe("people");
   expect(body.query.view).toBe("unmatched");
@@ -84,11 +90,16 @@ test("drift page: two snapshots of a source, and since a date", async ({ page })
   const change = (area: string, what: string, subject: string) =>
     page.getByRole("row").filter({ hasText: area }).filter({ hasText: what }).filter({ hasText: subject });
   // In both clouds: the AWS user by name and the Entra user by UPN.
-  for (const [what, who] of [["added", "kristen.reichel"], ["removed", "olivier.petit"]] as const) {
+  for (const [what, who] of [
+    ["added", "kristen.reichel"],
+    ["removed", "olivier.petit"],
+  ] as const) {
     await expect(change("Principals", what, `${who}@northwind.example`)).toHaveCount(1);
     await expect(change("Principals", what, who)).toHaveCount(2);
   }
-  await expect(change("Assignments", "added", "Cloud Application Administrator → camille.laurent@northwind.example")).toHaveCount(1);
+  await expect(
+    change("Assignments", "added", "Cloud Application Administrator → camille.laurent@northwind.example"),
+  ).toHaveCount(1);
   await expect(change("Conditional access", "changed", "CA004: Block legacy authentication")).toHaveCount(1);
   await shot(page, "cmp-34-drift-since");
 });

@@ -38,7 +38,9 @@ test("add an Entra tenant, sync it from the fake, read a conditional-access poli
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access controls" }).click();
   await page.getByRole("link", { name: "CA001: Require MFA outside trusted locations" }).first().click();
   const sentence = page.getByTestId("ca-sentence");
-  await expect(sentence).toContainText("Users in All users except group Break-glass, accessing All apps, from outside trusted locations → require MFA");
+  await expect(sentence).toContainText(
+    "Users in All users except group Break-glass, accessing All apps, from outside trusted locations → require MFA",
+  );
   await shot(page, "31-ca-policy-mfa");
 
   await page.goto("/access-controls?q=CA003");

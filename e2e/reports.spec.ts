@@ -31,7 +31,10 @@ test("Reports: generate and download each format", async ({ page, playwright, ba
     const row = page.locator("tr[data-report]").first();
     await expect(row).toHaveAttribute("data-status", "complete", { timeout: 120_000 });
     await expect(row).toContainText(format, { ignoreCase: true });
-    const [dl] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: /Download/ }).click()]);
+    const [dl] = await Promise.all([
+      page.waitForEvent("download"),
+      row.getByRole("link", { name: /Download/ }).click(),
+    ]);
     expect(dl.suggestedFilename()).toMatch(new RegExp(`\\.${format === "csv" ? "zip" : format}$`));
     const bytes = await fs.readFile((await dl.path())!);
     expect(MAGIC[format]!(bytes)).toBe(true);

@@ -2,7 +2,6 @@ import { expect, test } from "@playwright/test";
 import { importAwsFixture } from "./support/import";
 import { shot, signIn } from "./support/session";
 
-
 test("add an AWS account; its settings show, no secret", async ({ page }) => {
   await signIn(page);
   await page.goto("/sources");
@@ -23,7 +22,9 @@ test("a bad file gives one clear error and creates nothing", async ({ page }) =>
   await page.goto("/sources");
   const form = page.getByRole("form", { name: "Import files" });
   await form.getByLabel("Source name").fill("should-not-exist");
-  await form.getByLabel("Account authorization details (JSON)").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+  await form
+    .getByLabel("Account authorization details (JSON)")
+    .setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
   await form.getByRole("button", { name: "Import" }).click();
   await expect(form.getByRole("alert")).toBeVisible();
   await shot(page, "21-import-error");

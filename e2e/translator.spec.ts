@@ -5,7 +5,12 @@ const POLICY = JSON.stringify({
   Version: "2012-10-17",
   Statement: [
     { Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: "*" },
-    { Effect: "Deny", NotAction: "iam:*", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
+    {
+      Effect: "Deny",
+      NotAction: "iam:*",
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    },
   ],
 });
 
@@ -28,7 +33,9 @@ test("Translator: paste a policy, the translation follows the edit", async ({ pa
 
   // Editing updates the translation; broken JSON gives a clear error in place.
   await source.fill(POLICY.replace("s3:GetObject", "ec2:DescribeInstances"));
-  await expect(out.getByLabel(/Suggested Azure RBAC custom role/)).toContainText("Microsoft.Compute", { timeout: 30_000 });
+  await expect(out.getByLabel(/Suggested Azure RBAC custom role/)).toContainText("Microsoft.Compute", {
+    timeout: 30_000,
+  });
   await source.fill("{ not json");
   await expect(out.getByRole("alert").first()).toBeVisible({ timeout: 30_000 });
   await shot(page, "cmp-41-translator-error");
@@ -43,6 +50,8 @@ test("Translator: pick an item of the loaded data (deep link)", async ({ page })
   await first.click();
   await expect(page).toHaveURL(/kind=ca&id=\d+/);
   await expect(page.getByRole("heading", { name: new RegExp(`Source: ${name.slice(0, 20)}`) })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Translation" }).getByRole("tab", { name: "AWS IAM policy" })).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByRole("region", { name: "Translation" }).getByRole("tab", { name: "AWS IAM policy" }),
+  ).toBeVisible({ timeout: 60_000 });
   await shot(page, "cmp-43-translator-ca");
 });

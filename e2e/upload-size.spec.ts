@@ -13,7 +13,9 @@ test("an upload larger than 10 MB reaches the import whole", async ({ page }) =>
   await page.goto("/sources");
   const form = page.getByRole("form", { name: "Import files" });
   await form.getByLabel("Source name").fill("big-upload");
-  await form.getByLabel("Account authorization details (JSON)").setInputFiles({ name: "gaad-12mb.json", mimeType: "application/json", buffer: padded });
+  await form
+    .getByLabel("Account authorization details (JSON)")
+    .setInputFiles({ name: "gaad-12mb.json", mimeType: "application/json", buffer: padded });
   await form.getByRole("button", { name: "Import" }).click();
   await expect(form.getByTestId("snapshot-progress")).toContainText("complete", { timeout: 90_000 });
 });

@@ -30,9 +30,22 @@ function cloudOf(o: Overview, kind: SourceKind) {
     admins: sum((c) => c.tiers.admin),
     adminPrincipals: sum((c) => c.adminPrincipals),
     tiers: Object.fromEntries(TIERS.map((t) => [t, sum((c) => c.tiers[t])])) as Record<Tier, number>,
-    reg: { yes: sum((c) => c.mfaRegistered.yes), no: sum((c) => c.mfaRegistered.no), unknown: sum((c) => c.mfaRegistered.unknown) },
-    enf: { yes: sum((c) => c.mfaEnforced.yes), no: sum((c) => c.mfaEnforced.no), unknown: sum((c) => c.mfaEnforced.unknown) },
-    stale: staleKnown.length ? { total: staleKnown.reduce((a, c) => a + c.stale!.total, 0), never: staleKnown.reduce((a, c) => a + c.stale!.never, 0) } : null,
+    reg: {
+      yes: sum((c) => c.mfaRegistered.yes),
+      no: sum((c) => c.mfaRegistered.no),
+      unknown: sum((c) => c.mfaRegistered.unknown),
+    },
+    enf: {
+      yes: sum((c) => c.mfaEnforced.yes),
+      no: sum((c) => c.mfaEnforced.no),
+      unknown: sum((c) => c.mfaEnforced.unknown),
+    },
+    stale: staleKnown.length
+      ? {
+          total: staleKnown.reduce((a, c) => a + c.stale!.total, 0),
+          never: staleKnown.reduce((a, c) => a + c.stale!.never, 0),
+        }
+      : null,
     findings: Object.fromEntries(SEVERITIES.map((s) => [s, sum((c) => c.findings[s])])) as Record<Severity, number>,
     notCollected: list.flatMap((c) => c.notCollected.map((n) => ({ ...n, source: c.sourceName }))),
     sourceParam: list.length === 1 ? list[0]!.sourceId : undefined,
@@ -45,7 +58,11 @@ const side = (kind: SourceKind) => (kind === "aws" ? "aws" : "entra");
 
 function Row({ concept, note, aws, entra }: { concept: string; note: ReactNode; aws: ReactNode; entra: ReactNode }) {
   return (
-    <section aria-label={concept} className="mb-4 grid items-stretch gap-3" style={{ gridTemplateColumns: "minmax(0,1fr) 12rem minmax(0,1fr)" }}>
+    <section
+      aria-label={concept}
+      className="mb-4 grid items-stretch gap-3"
+      style={{ gridTemplateColumns: "minmax(0,1fr) 12rem minmax(0,1fr)" }}
+    >
       <div className="min-w-0 rounded-lg border border-border border-t-4 border-t-aws bg-surface p-4">{aws}</div>
       <div className="flex flex-col items-center justify-center rounded-lg border border-dashed border-border px-2 py-3 text-center">
         <h2 className="text-base font-semibold">{concept}</h2>
@@ -68,7 +85,12 @@ function Missing({ kind }: { kind: SourceKind }) {
 }
 
 function tierRows(c: Cloud, kind: SourceKind): ChartRow[] {
-  return TIERS.map((t) => ({ label: t, value: c.tiers[t], color: TIER_COLOR[t], href: `/people?side=${side(kind)}${t === "none" ? "" : `&tier=${t}`}` }));
+  return TIERS.map((t) => ({
+    label: t,
+    value: c.tiers[t],
+    color: TIER_COLOR[t],
+    href: `/people?side=${side(kind)}${t === "none" ? "" : `&tier=${t}`}`,
+  }));
 }
 
 function mfaBars(c: Cloud, kind: SourceKind) {
@@ -80,8 +102,19 @@ function mfaBars(c: Cloud, kind: SourceKind) {
         total={c.users}
         segments={[
           { label: "registered", value: c.reg.yes, color: "var(--c-ok)", href: `/people?side=${s}&registered=yes` },
-          { label: "not registered", value: c.reg.no, color: "var(--c-danger)", href: `/people?side=${s}&registered=no` },
-          { label: "not collected", value: c.reg.unknown, color: "var(--c-nc)", hatched: true, href: `/people?side=${s}&registered=unknown` },
+          {
+            label: "not registered",
+            value: c.reg.no,
+            color: "var(--c-danger)",
+            href: `/people?side=${s}&registered=no`,
+          },
+          {
+            label: "not collected",
+            value: c.reg.unknown,
+            color: "var(--c-nc)",
+            hatched: true,
+            href: `/people?side=${s}&registered=unknown`,
+          },
         ]}
       />
       <StackBar
@@ -90,7 +123,13 @@ function mfaBars(c: Cloud, kind: SourceKind) {
         segments={[
           { label: "enforced", value: c.enf.yes, color: "var(--c-ok)", href: `/people?side=${s}&enforced=yes` },
           { label: "not enforced", value: c.enf.no, color: "var(--c-danger)", href: `/people?side=${s}&enforced=no` },
-          { label: "unknown", value: c.enf.unknown, color: "var(--c-nc)", hatched: true, href: `/people?side=${s}&enforced=unknown` },
+          {
+            label: "unknown",
+            value: c.enf.unknown,
+            color: "var(--c-nc)",
+            hatched: true,
+            href: `/people?side=${s}&enforced=unknown`,
+          },
         ]}
       />
     </div>
@@ -98,15 +137,33 @@ function mfaBars(c: Cloud, kind: SourceKind) {
 }
 
 function staleChart(c: Cloud) {
-  if (!c.stale) return <NotCollected label="Activity not collected" why="The dataset with last sign-in / last use was not collected" />;
+  if (!c.stale)
+    return (
+      <NotCollected label="Activity not collected" why="The dataset with last sign-in / last use was not collected" />
+    );
   const src = c.sourceParam ? `&source=${c.sourceParam}` : "";
   return (
     <HBars
       caption="Stale users (from the stale-user rule)"
       rows={[
-        { label: "never active", value: c.stale.never, color: "var(--c-warn)", href: `/findings?rule=stale-user${src}` },
-        { label: "inactive too long", value: c.stale.total - c.stale.never, color: "var(--c-warn)", href: `/findings?rule=stale-user${src}` },
-        { label: "active", value: Math.max(0, c.users - c.stale.total), color: "var(--c-ok)", href: `/people?side=${c.sources[0]!.kind}` },
+        {
+          label: "never active",
+          value: c.stale.never,
+          color: "var(--c-warn)",
+          href: `/findings?rule=stale-user${src}`,
+        },
+        {
+          label: "inactive too long",
+          value: c.stale.total - c.stale.never,
+          color: "var(--c-warn)",
+          href: `/findings?rule=stale-user${src}`,
+        },
+        {
+          label: "active",
+          value: Math.max(0, c.users - c.stale.total),
+          color: "var(--c-ok)",
+          href: `/people?side=${c.sources[0]!.kind}`,
+        },
       ]}
     />
   );
@@ -117,7 +174,12 @@ function findingsChart(c: Cloud) {
   return (
     <HBars
       caption="Findings by severity"
-      rows={SEVERITIES.map((s) => ({ label: s, value: c.findings[s], color: SEVERITY_COLOR[s], href: `/findings?severity=${s}${src}` }))}
+      rows={SEVERITIES.map((s) => ({
+        label: s,
+        value: c.findings[s],
+        color: SEVERITY_COLOR[s],
+        href: `/findings?severity=${s}${src}`,
+      }))}
     />
   );
 }
@@ -136,7 +198,11 @@ function Head({ c, kind }: { c: Cloud | null; kind: SourceKind }) {
       <dl className="mt-3 grid grid-cols-3 gap-3">
         <Stat label="Users" value={c.users} href={`/${kind}?tab=users`} />
         <Stat label="Admin users" value={c.admins} href={`/people?side=${side(kind)}&tier=admin`} />
-        <Stat label="Findings" value={SEVERITIES.reduce((a, s) => a + c.findings[s], 0)} href={`/findings${c.sourceParam ? `?source=${c.sourceParam}` : ""}`} />
+        <Stat
+          label="Findings"
+          value={SEVERITIES.reduce((a, s) => a + c.findings[s], 0)}
+          href={`/findings${c.sourceParam ? `?source=${c.sourceParam}` : ""}`}
+        />
       </dl>
       {c.notCollected.length ? (
         <div className="mt-3 text-xs">
@@ -144,7 +210,10 @@ function Head({ c, kind }: { c: Cloud | null; kind: SourceKind }) {
           <ul className="flex flex-wrap gap-1">
             {c.notCollected.map((n) => (
               <li key={`${n.source}|${n.dataset}`}>
-                <NotCollected label={n.dataset} why={[n.reason, n.permission ? `needs ${n.permission}` : null].filter(Boolean).join(" — ") || null} />
+                <NotCollected
+                  label={n.dataset}
+                  why={[n.reason, n.permission ? `needs ${n.permission}` : null].filter(Boolean).join(" — ") || null}
+                />
               </li>
             ))}
           </ul>
@@ -174,12 +243,17 @@ export default async function OverviewPage() {
   const aws = cloudOf(o, "aws");
   const entra = cloudOf(o, "entra");
   const p = o.people;
-  const crossCloud = o.findings.total - o.clouds.reduce((a, c) => a + SEVERITIES.reduce((x, s) => x + c.findings[s], 0), 0);
-  const either = (c: Cloud | null, kind: SourceKind, f: (c: Cloud, kind: SourceKind) => ReactNode) => (c ? f(c, kind) : <Missing kind={kind} />);
+  const crossCloud =
+    o.findings.total - o.clouds.reduce((a, c) => a + SEVERITIES.reduce((x, s) => x + c.findings[s], 0), 0);
+  const either = (c: Cloud | null, kind: SourceKind, f: (c: Cloud, kind: SourceKind) => ReactNode) =>
+    c ? f(c, kind) : <Missing kind={kind} />;
 
   return (
     <>
-      <PageHeader title="Overview" subtitle="AWS on the left, Entra on the right, the idea that links them in between. Every number opens the filtered list behind it." />
+      <PageHeader
+        title="Overview"
+        subtitle="AWS on the left, Entra on the right, the idea that links them in between. Every number opens the filtered list behind it."
+      />
       {o.clouds.length === 0 ? <NothingLoaded /> : null}
       <Row
         concept="People"
@@ -229,7 +303,9 @@ export default async function OverviewPage() {
           </>
         }
         aws={either(aws, "aws", (c, k) => <HBars caption="Users by tier" rows={tierRows(c, k)} />)}
-        entra={either(entra, "entra", (c, k) => <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(c, k)} />)}
+        entra={either(entra, "entra", (c, k) => (
+          <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(c, k)} />
+        ))}
       />
       <Row
         concept="MFA"
@@ -264,7 +340,9 @@ export default async function OverviewPage() {
             <Link href="/findings" className="link text-sm">
               {o.findings.total.toLocaleString("en-US")} findings
             </Link>
-            {crossCloud > 0 ? <span className="block">{crossCloud.toLocaleString("en-US")} span both clouds</span> : null}
+            {crossCloud > 0 ? (
+              <span className="block">{crossCloud.toLocaleString("en-US")} span both clouds</span>
+            ) : null}
             {o.findings.incomplete > 0 ? (
               <Link href="/findings?complete=no" className="link mt-1 block">
                 {o.findings.incomplete.toLocaleString("en-US")} may be incomplete

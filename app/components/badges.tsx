@@ -4,7 +4,8 @@ import type { Severity, SourceKind, Tier } from "@/lib/model";
 /**
  * One badge style everywhere. Every badge carries its meaning as text (and a shape/glyph), never by colour alone.
  */
-const base = "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium leading-4";
+const base =
+  "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium leading-4";
 
 export function ProviderBadge({ kind }: { kind: SourceKind }) {
   return kind === "aws" ? (
@@ -100,7 +101,15 @@ const TONE: Record<Tone, string> = {
 /** Snapshot / job status. */
 export function StatusBadge({ status }: { status: string }) {
   const tone: Tone =
-    status === "complete" ? "ok" : status === "running" ? "info" : status === "partial" ? "warn" : status === "failed" ? "danger" : "neutral";
+    status === "complete"
+      ? "ok"
+      : status === "running"
+        ? "info"
+        : status === "partial"
+          ? "warn"
+          : status === "failed"
+            ? "danger"
+            : "neutral";
   const glyph = status === "complete" ? "✓" : status === "running" ? "⟳" : status === "failed" ? "✕" : "◐";
   return (
     <Chip tone={tone} title={`Status: ${status}`}>
@@ -111,7 +120,17 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 /** A yes/no value where null means not collected. */
-export function YesNo({ value, yes = "Yes", no = "No", good }: { value: boolean | null | undefined; yes?: string; no?: string; good?: boolean }) {
+export function YesNo({
+  value,
+  yes = "Yes",
+  no = "No",
+  good,
+}: {
+  value: boolean | null | undefined;
+  yes?: string;
+  no?: string;
+  good?: boolean;
+}) {
   if (value === null || value === undefined) return <NotCollected />;
   const tone: Tone = good === undefined ? "neutral" : value === good ? "ok" : "danger";
   return <Chip tone={tone}>{value ? yes : no}</Chip>;

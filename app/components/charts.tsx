@@ -38,21 +38,52 @@ function ValueLinks({ rows, unit }: { rows: ChartRow[]; unit?: string }) {
       {rows.map((r) => {
         const text = (
           <>
-            <span aria-hidden className="mr-1 inline-block h-2.5 w-2.5 rounded-sm align-middle" style={{ background: r.color, opacity: r.hatched ? 0.5 : 1 }} />
-            {r.label}: <strong className="tabular-nums">{r.value === null ? "not collected" : r.value.toLocaleString("en-US")}</strong>
+            <span
+              aria-hidden
+              className="mr-1 inline-block h-2.5 w-2.5 rounded-sm align-middle"
+              style={{ background: r.color, opacity: r.hatched ? 0.5 : 1 }}
+            />
+            {r.label}:{" "}
+            <strong className="tabular-nums">
+              {r.value === null ? "not collected" : r.value.toLocaleString("en-US")}
+            </strong>
             {unit && r.value !== null ? ` ${unit}` : ""}
           </>
         );
-        return <li key={r.label}>{r.href ? <Link href={r.href} className="link">{text}</Link> : text}</li>;
+        return (
+          <li key={r.label}>
+            {r.href ? (
+              <Link href={r.href} className="link">
+                {text}
+              </Link>
+            ) : (
+              text
+            )}
+          </li>
+        );
       })}
     </ul>
   );
 }
 
 /** Horizontal bars, one per row (categories down the side), each clickable into the filtered view. */
-export function HBars({ rows, caption, unit, height }: { rows: ChartRow[]; caption: string; unit?: string; height?: number }) {
+export function HBars({
+  rows,
+  caption,
+  unit,
+  height,
+}: {
+  rows: ChartRow[];
+  caption: string;
+  unit?: string;
+  height?: number;
+}) {
   const router = useRouter();
-  const data = rows.map((r) => ({ ...r, shown: r.value ?? 0, text: r.value === null ? "not collected" : r.value.toLocaleString("en-US") }));
+  const data = rows.map((r) => ({
+    ...r,
+    shown: r.value ?? 0,
+    text: r.value === null ? "not collected" : r.value.toLocaleString("en-US"),
+  }));
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-sm font-semibold">{caption}</figcaption>
@@ -63,9 +94,22 @@ export function HBars({ rows, caption, unit, height }: { rows: ChartRow[]; capti
             <XAxis type="number" hide allowDecimals={false} />
             <YAxis type="category" dataKey="label" width={118} tick={AXIS} tickLine={false} axisLine={false} />
             <Tooltip content={<TooltipBox />} cursor={{ fill: "var(--c-surface-2)" }} />
-            <Bar dataKey="shown" radius={[0, 3, 3, 0]} minPointSize={2} isAnimationActive={false} onClick={(d: { payload?: ChartRow }) => d.payload?.href && router.push(d.payload.href)} cursor="pointer">
+            <Bar
+              dataKey="shown"
+              radius={[0, 3, 3, 0]}
+              minPointSize={2}
+              isAnimationActive={false}
+              onClick={(d: { payload?: ChartRow }) => d.payload?.href && router.push(d.payload.href)}
+              cursor="pointer"
+            >
               {data.map((r) => (
-                <Cell key={r.label} fill={r.color} fillOpacity={r.shown === 0 ? 0 : r.hatched ? 0.45 : 1} stroke={r.hatched ? r.color : undefined} strokeDasharray={r.hatched ? "4 2" : undefined} />
+                <Cell
+                  key={r.label}
+                  fill={r.color}
+                  fillOpacity={r.shown === 0 ? 0 : r.hatched ? 0.45 : 1}
+                  stroke={r.hatched ? r.color : undefined}
+                  strokeDasharray={r.hatched ? "4 2" : undefined}
+                />
               ))}
               <LabelList dataKey="text" position="right" style={{ fill: "var(--c-fg)", fontSize: 12 }} />
             </Bar>
@@ -94,7 +138,11 @@ export function StackBar({ segments, caption, total }: { segments: StackSegment[
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-sm font-semibold">{caption}</figcaption>
-      <div className="flex h-7 w-full overflow-hidden rounded border border-border" role="img" aria-label={`${caption}: ${segments.map((s) => `${s.label} ${s.value}`).join(", ")} of ${total}`}>
+      <div
+        className="flex h-7 w-full overflow-hidden rounded border border-border"
+        role="img"
+        aria-label={`${caption}: ${segments.map((s) => `${s.label} ${s.value}`).join(", ")} of ${total}`}
+      >
         {segments
           .filter((s) => s.value > 0)
           .map((s) => (
@@ -104,7 +152,9 @@ export function StackBar({ segments, caption, total }: { segments: StackSegment[
               className="h-full"
               style={{
                 width: `${(s.value / sum) * 100}%`,
-                background: s.hatched ? `repeating-linear-gradient(45deg, ${s.color} 0 4px, transparent 4px 8px)` : s.color,
+                background: s.hatched
+                  ? `repeating-linear-gradient(45deg, ${s.color} 0 4px, transparent 4px 8px)`
+                  : s.color,
               }}
             />
           ))}
@@ -116,13 +166,27 @@ export function StackBar({ segments, caption, total }: { segments: StackSegment[
               <span
                 aria-hidden
                 className="mr-1 inline-block h-2.5 w-2.5 rounded-sm align-middle"
-                style={{ background: s.hatched ? `repeating-linear-gradient(45deg, ${s.color} 0 2px, transparent 2px 4px)` : s.color }}
+                style={{
+                  background: s.hatched
+                    ? `repeating-linear-gradient(45deg, ${s.color} 0 2px, transparent 2px 4px)`
+                    : s.color,
+                }}
               />
               {s.label}: <strong className="tabular-nums">{s.value.toLocaleString("en-US")}</strong>
               <span className="text-muted"> ({total ? Math.round((s.value / total) * 100) : 0}%)</span>
             </>
           );
-          return <li key={s.label}>{s.href ? <Link href={s.href} className="link">{text}</Link> : text}</li>;
+          return (
+            <li key={s.label}>
+              {s.href ? (
+                <Link href={s.href} className="link">
+                  {text}
+                </Link>
+              ) : (
+                text
+              )}
+            </li>
+          );
         })}
       </ul>
     </figure>

@@ -7,13 +7,29 @@ import { Chip, NotCollected, ProviderBadge } from "./badges";
  */
 
 /** MFA registered and enforced as two labelled marks; a missing value reads "not collected", never "no". */
-export function MfaPair({ registered, enforced, compact }: { registered: boolean | null | undefined; enforced: boolean | null | undefined; compact?: boolean }) {
+export function MfaPair({
+  registered,
+  enforced,
+  compact,
+}: {
+  registered: boolean | null | undefined;
+  enforced: boolean | null | undefined;
+  compact?: boolean;
+}) {
   const mark = (label: string, v: boolean | null | undefined) => {
     if (v === null || v === undefined) {
-      return <NotCollected label={compact ? `${label} ?` : `${label}: not collected`} why={`MFA ${label === "Reg" ? "registration" : "enforcement"} was not collected`} />;
+      return (
+        <NotCollected
+          label={compact ? `${label} ?` : `${label}: not collected`}
+          why={`MFA ${label === "Reg" ? "registration" : "enforcement"} was not collected`}
+        />
+      );
     }
     return (
-      <Chip tone={v ? "ok" : "danger"} title={`MFA ${label === "Reg" ? "registered" : "enforced"}: ${v ? "yes" : "no"}`}>
+      <Chip
+        tone={v ? "ok" : "danger"}
+        title={`MFA ${label === "Reg" ? "registered" : "enforced"}: ${v ? "yes" : "no"}`}
+      >
         <span aria-hidden>{v ? "✓" : "✕"}</span>
         {label}
         <span className="sr-only">{v ? " yes" : " no"}</span>
@@ -29,7 +45,17 @@ export function MfaPair({ registered, enforced, compact }: { registered: boolean
 }
 
 /** How two identities were linked: method and confidence, or "ambiguous", or one side only. */
-export function LinkBadge({ method, confidence, ambiguous, linked }: { method: string | null; confidence: number | null; ambiguous: boolean; linked: boolean }) {
+export function LinkBadge({
+  method,
+  confidence,
+  ambiguous,
+  linked,
+}: {
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  linked: boolean;
+}) {
   if (ambiguous) {
     return (
       <Chip tone="warn" title="Several identities on the other side match equally well: shown apart, never merged">
@@ -39,7 +65,10 @@ export function LinkBadge({ method, confidence, ambiguous, linked }: { method: s
   }
   if (!linked) return <span className="text-xs text-muted">one cloud only</span>;
   return (
-    <Chip tone={method === "manual" ? "info" : "neutral"} title={`Linked by ${method ?? "?"}${confidence !== null ? `, confidence ${Math.round(confidence * 100)}%` : ""}`}>
+    <Chip
+      tone={method === "manual" ? "info" : "neutral"}
+      title={`Linked by ${method ?? "?"}${confidence !== null ? `, confidence ${Math.round(confidence * 100)}%` : ""}`}
+    >
       <span aria-hidden>⇄</span>
       {methodLabel(method)}
       {confidence !== null ? <span className="tabular-nums text-muted">{Math.round(confidence * 100)}%</span> : null}
@@ -62,9 +91,22 @@ export function methodLabel(m: string | null): string {
 }
 
 /** Three columns: AWS on the left, the concept that links them in the middle, Entra on the right. */
-export function SideBySide({ aws, middle, entra, middleWidth = "12rem" }: { aws: ReactNode; middle?: ReactNode; entra: ReactNode; middleWidth?: string }) {
+export function SideBySide({
+  aws,
+  middle,
+  entra,
+  middleWidth = "12rem",
+}: {
+  aws: ReactNode;
+  middle?: ReactNode;
+  entra: ReactNode;
+  middleWidth?: string;
+}) {
   return (
-    <div className="grid items-stretch gap-3" style={{ gridTemplateColumns: `minmax(0,1fr) ${middle ? middleWidth : "0"} minmax(0,1fr)` }}>
+    <div
+      className="grid items-stretch gap-3"
+      style={{ gridTemplateColumns: `minmax(0,1fr) ${middle ? middleWidth : "0"} minmax(0,1fr)` }}
+    >
       <div className="min-w-0 rounded-lg border-t-4 border-aws">{aws}</div>
       <div className="flex min-w-0 flex-col items-center justify-center text-center">{middle}</div>
       <div className="min-w-0 rounded-lg border-t-4 border-entra">{entra}</div>

@@ -12,7 +12,9 @@ function tokens(selector: string): Record<string, string> {
 }
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
@@ -23,10 +25,26 @@ export function contrast(a: string, b: string): number {
 
 // [foreground, background] pairs the components use for text.
 const PAIRS: [string, string][] = [
-  ["fg", "bg"], ["fg", "surface"], ["fg", "surface-2"], ["muted", "bg"], ["muted", "surface"], ["muted", "surface-2"],
-  ["link", "surface"], ["link", "bg"], ["bg", "fg"],
-  ["aws", "aws-bg"], ["entra", "entra-bg"], ["danger", "danger-bg"], ["ok", "ok-bg"], ["warn", "warn-bg"],
-  ["info", "info-bg"], ["nc", "nc-bg"], ["surface", "danger"], ["ok", "surface-2"], ["danger", "surface"], ["warn", "surface"],
+  ["fg", "bg"],
+  ["fg", "surface"],
+  ["fg", "surface-2"],
+  ["muted", "bg"],
+  ["muted", "surface"],
+  ["muted", "surface-2"],
+  ["link", "surface"],
+  ["link", "bg"],
+  ["bg", "fg"],
+  ["aws", "aws-bg"],
+  ["entra", "entra-bg"],
+  ["danger", "danger-bg"],
+  ["ok", "ok-bg"],
+  ["warn", "warn-bg"],
+  ["info", "info-bg"],
+  ["nc", "nc-bg"],
+  ["surface", "danger"],
+  ["ok", "surface-2"],
+  ["danger", "surface"],
+  ["warn", "surface"],
 ];
 
 describe.each([":root", ".dark"])("theme %s", (selector) => {

@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "../signin/actions";
 
-const input =
-  "mt-1 block w-full rounded border border-border bg-surface px-3 py-2 text-fg placeholder:text-muted";
+const input = "mt-1 block w-full rounded border border-border bg-surface px-3 py-2 text-fg placeholder:text-muted";
 
 /** User name + password (+ confirmation) form bound to a server action; shows the action's error. */
 export function CredentialsForm(props: {
@@ -21,7 +20,13 @@ export function CredentialsForm(props: {
       {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
       <label className="block text-sm font-medium">
         User name
-        <input name="username" required autoComplete="username" defaultValue={props.defaultUsername} className={input} />
+        <input
+          name="username"
+          required
+          autoComplete="username"
+          defaultValue={props.defaultUsername}
+          className={input}
+        />
       </label>
       <label className="block text-sm font-medium">
         Password

@@ -27,7 +27,10 @@ export function Shell({ username, children }: { username: string; children: Reac
             <div className="flex items-center gap-2">
               <ThemeToggle />
               <form action={signOutAction}>
-                <button type="submit" className="rounded border border-border px-2 py-1 text-xs text-fg hover:bg-surface-2">
+                <button
+                  type="submit"
+                  className="rounded border border-border px-2 py-1 text-xs text-fg hover:bg-surface-2"
+                >
                   Sign out
                 </button>
               </form>
@@ -43,7 +46,15 @@ export function Shell({ username, children }: { username: string; children: Reac
 }
 
 /** Page heading with an optional line of context and actions on the right. */
-export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="mb-5 flex flex-wrap items-start justify-between gap-3">
       <div>

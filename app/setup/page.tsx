@@ -16,7 +16,13 @@ export default async function SetupPage() {
         First run: create the administrator account. The password needs at least {MIN_PASSWORD_LENGTH_HINT} characters;
         it is stored only as a scrypt hash.
       </p>
-      <CredentialsForm action={setupAction} submitLabel="Create account" confirm defaultUsername="admin" passwordAutoComplete="new-password" />
+      <CredentialsForm
+        action={setupAction}
+        submitLabel="Create account"
+        confirm
+        defaultUsername="admin"
+        passwordAutoComplete="new-password"
+      />
     </AuthCard>
   );
 }

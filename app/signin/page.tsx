@@ -14,7 +14,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { next } = await searchParams;
   return (
     <AuthCard title="Sign in to Crosswalk">
-      <CredentialsForm action={signInAction} submitLabel="Sign in" next={next ?? "/"} passwordAutoComplete="current-password" />
+      <CredentialsForm
+        action={signInAction}
+        submitLabel="Sign in"
+        next={next ?? "/"}
+        passwordAutoComplete="current-password"
+      />
     </AuthCard>
   );
 }

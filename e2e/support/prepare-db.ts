@@ -23,7 +23,11 @@ async function* synthetic(users: number): AsyncGenerator<ConnectorEvent> {
     done += batch.principals?.filter((p) => p.kind === "user").length ?? 0;
     yield { type: "progress", phase: "Users", done, total: users };
   }
-  yield { type: "dataset", name: "credentialReport", status: { collected: false, reason: "synthetic data", permission: "iam:GenerateCredentialReport" } };
+  yield {
+    type: "dataset",
+    name: "credentialReport",
+    status: { collected: false, reason: "synthetic data", permission: "iam:GenerateCredentialReport" },
+  };
 }
 
 const db = createDb(url);

@@ -5,5 +5,8 @@ import { test } from "@playwright/test";
  * earlier state, so drift has two snapshots) or against a running server that holds it (E2E_BASE_URL).
  */
 export function needsSample(): void {
-  test.skip(process.env.E2E_SAMPLE !== "1" && !process.env.E2E_BASE_URL, "needs the sample organisation: E2E_SAMPLE=1 (or E2E_BASE_URL of a server that has it)");
+  test.skip(
+    process.env.E2E_SAMPLE !== "1" && !process.env.E2E_BASE_URL,
+    "needs the sample organisation: E2E_SAMPLE=1 (or E2E_BASE_URL of a server that has it)",
+  );
 }

@@ -1,5 +1,11 @@
 import { matchActionPattern, type ActionLookup } from "../aws-actions/action-pattern";
-import { awsActionDataVersion, awsServiceActions, awsServiceKeys, awsServiceName, splitAccessLevels } from "../aws-actions/iam-data";
+import {
+  awsActionDataVersion,
+  awsServiceActions,
+  awsServiceKeys,
+  awsServiceName,
+  splitAccessLevels,
+} from "../aws-actions/iam-data";
 import { emptyBits, fullBits, setBit, type Bits } from "./bitset";
 
 /** AWS's canonical access levels, most powerful first (iam-data's combined strings are split in lib/aws-actions). */
@@ -64,7 +70,10 @@ export function loadActionCatalog(): Promise<ActionCatalog> {
 
 async function build(): Promise<ActionCatalog> {
   const services = await awsServiceKeys();
-  const [lists, names] = await Promise.all([Promise.all(services.map(awsServiceActions)), Promise.all(services.map(awsServiceName))]);
+  const [lists, names] = await Promise.all([
+    Promise.all(services.map(awsServiceActions)),
+    Promise.all(services.map(awsServiceName)),
+  ]);
   const actions: CatalogAction[] = [];
   const serviceRange = new Map<string, [number, number]>();
   const serviceNames = new Map<string, string>();
@@ -95,7 +104,17 @@ export function fromActions(
     byKey.set(a.key.toLowerCase(), i);
     setBit(levelBits[a.level], i);
   });
-  return { version, actions, size, byKey, serviceRange: ranges, serviceNames, levelBits, all: fullBits(size), cache: new Map() };
+  return {
+    version,
+    actions,
+    size,
+    byKey,
+    serviceRange: ranges,
+    serviceNames,
+    levelBits,
+    all: fullBits(size),
+    cache: new Map(),
+  };
 }
 
 function rangesOf(actions: CatalogAction[]): Map<string, [number, number]> {

@@ -71,7 +71,12 @@ export function analyzePrincipal(src: AnalyzedSource, p: Principal): PrincipalAn
   const summary = src.caCollected ? caCoverage(src.index, p.providerId, src.caFacts, false) : undefined;
   const mfa = entraMfaStatus(src.index, p, src.caFacts, src.caCollected, summary);
   const controls = summary
-    ? { mfaPolicies: summary.mfaPolicies, blocksLegacyAuth: summary.blocksLegacyAuth, restrictsLocation: summary.restrictsLocation, excludedFrom: summary.excludedFrom }
+    ? {
+        mfaPolicies: summary.mfaPolicies,
+        blocksLegacyAuth: summary.blocksLegacyAuth,
+        restrictsLocation: summary.restrictsLocation,
+        excludedFrom: summary.excludedFrom,
+      }
     : null;
   return { source: src, principal: p, tier, mfa, controls };
 }
@@ -135,7 +140,8 @@ export async function analyze(
   const people = matchPeople(models, options.overrides ?? []);
   options.betweenSteps?.();
   const personOf = new Map<string, MatchedPerson>();
-  for (const person of people) for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
+  for (const person of people)
+    for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
   return {
     config,
     now: options.now ?? new Date(),

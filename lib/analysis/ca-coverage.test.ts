@@ -60,7 +60,11 @@ describe("conditional-access coverage (table)", () => {
   });
 
   it("reports enforcement unknown (null) when conditional access was not collected", () => {
-    const model = sourceFromCase({ ...data.source, datasets: { conditionalAccessPolicies: { collected: false, reason: "403" } }, accessControls: [] });
+    const model = sourceFromCase({
+      ...data.source,
+      datasets: { conditionalAccessPolicies: { collected: false, reason: "403" } },
+      accessControls: [],
+    });
     const idx = indexSource(model);
     expect(caCollected(idx)).toBe(false);
     const m = entraMfaStatus(idx, idx.principal.get("u-alice")!, [], caCollected(idx));
@@ -71,14 +75,28 @@ describe("conditional-access coverage (table)", () => {
   it("copies each policy's flags, computed once, into every user's coverage", () => {
     const s = caCoverage(index, "u-alice", facts);
     for (const c of s.coverage) {
-      const { control, flags, includeUsers, excludeUsers, includeGroups, excludeGroups, includeRoles, excludeRoles, include, exclude, ...flat } = facts.find((f) => f.control.providerId === c.policyId)!;
+      const {
+        control,
+        flags,
+        includeUsers,
+        excludeUsers,
+        includeGroups,
+        excludeGroups,
+        includeRoles,
+        excludeRoles,
+        include,
+        exclude,
+        ...flat
+      } = facts.find((f) => f.control.providerId === c.policyId)!;
       expect(flat).toEqual(flags);
       for (const [k, v] of Object.entries(flags)) expect(c[k as keyof typeof c], `${c.policyId}.${k}`).toEqual(v);
     }
   });
 
   it("reads locations one way for narrowing and for restriction: All among the included locations is every location", () => {
-    const mfa = index.model.accessControls.find((c) => c.kind === "conditionalAccess" && c.controls.grant.includes("mfa") && !c.controls.block)!;
+    const mfa = index.model.accessControls.find(
+      (c) => c.kind === "conditionalAccess" && c.controls.grant.includes("mfa") && !c.controls.block,
+    )!;
     const at = (includeLocations: string[], excludeLocations: string[]) =>
       policyFacts({ ...mfa, conditions: { ...mfa.conditions, includeLocations, excludeLocations } });
     for (const [inc, exc, limited] of [
@@ -90,7 +108,10 @@ describe("conditional-access coverage (table)", () => {
     ] as const) {
       const f = at([...inc], [...exc]);
       expect(f.restrictsLocation, JSON.stringify([inc, exc])).toBe(limited);
-      expect(f.narrowedBy.some((n) => n.startsWith("locations")), JSON.stringify([inc, exc])).toBe(limited);
+      expect(
+        f.narrowedBy.some((n) => n.startsWith("locations")),
+        JSON.stringify([inc, exc]),
+      ).toBe(limited);
     }
   });
 });

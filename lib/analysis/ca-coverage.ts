@@ -88,7 +88,13 @@ export interface ScopeSide {
   guestTypes: string[] | null | undefined;
   groups: string[];
   roles: Set<string>;
-  words: { user: string; guests: string; guestType: (t: string) => string; group: (name: string) => string; role: (name: string) => string };
+  words: {
+    user: string;
+    guests: string;
+    guestType: (t: string) => string;
+    group: (name: string) => string;
+    role: (name: string) => string;
+  };
 }
 
 const INCLUDE_WORDS: ScopeSide["words"] = {
@@ -125,8 +131,20 @@ export interface PolicyFacts extends PolicyFlags {
 export function policyFacts(c: AccessControl): PolicyFacts {
   const flags = policyFlags(c);
   const w = c.who;
-  const include: ScopeSide = { users: new Set(w.includeUsers), guestTypes: w.includeGuestsOrExternalUsers, groups: w.includeGroups, roles: new Set(lower(w.includeRoles)), words: INCLUDE_WORDS };
-  const exclude: ScopeSide = { users: new Set(w.excludeUsers), guestTypes: w.excludeGuestsOrExternalUsers, groups: w.excludeGroups, roles: new Set(lower(w.excludeRoles)), words: EXCLUDE_WORDS };
+  const include: ScopeSide = {
+    users: new Set(w.includeUsers),
+    guestTypes: w.includeGuestsOrExternalUsers,
+    groups: w.includeGroups,
+    roles: new Set(lower(w.includeRoles)),
+    words: INCLUDE_WORDS,
+  };
+  const exclude: ScopeSide = {
+    users: new Set(w.excludeUsers),
+    guestTypes: w.excludeGuestsOrExternalUsers,
+    groups: w.excludeGroups,
+    roles: new Set(lower(w.excludeRoles)),
+    words: EXCLUDE_WORDS,
+  };
   return {
     flags,
     control: c,
@@ -153,7 +171,11 @@ function policyFlags(c: AccessControl): PolicyFlags {
     appsDetail = t.excludeApplications.length ? `all apps except ${t.excludeApplications.length}` : "all apps";
   } else if (inc.length === 0 || inc.every((a) => a === "None")) {
     apps = "none";
-    appsDetail = t.includeUserActions.length ? `user actions: ${t.includeUserActions.join(", ")}` : t.includeAuthenticationContexts.length ? "authentication contexts" : "no apps";
+    appsDetail = t.includeUserActions.length
+      ? `user actions: ${t.includeUserActions.join(", ")}`
+      : t.includeAuthenticationContexts.length
+        ? "authentication contexts"
+        : "no apps";
   } else {
     apps = "some";
     appsDetail = inc.join(", ");
@@ -169,9 +191,12 @@ function policyFlags(c: AccessControl): PolicyFlags {
   // "All" among the included locations means every location, whatever else is listed beside it.
   const locationLimited = (locInc.length > 0 && !locInc.includes("All")) || locExc.length > 0;
   if (locationLimited) {
-    narrowedBy.push(`locations: ${locInc.length ? locInc.join(", ") : "All"}${locExc.length ? ` except ${locExc.join(", ")}` : ""}`);
+    narrowedBy.push(
+      `locations: ${locInc.length ? locInc.join(", ") : "All"}${locExc.length ? ` except ${locExc.join(", ")}` : ""}`,
+    );
   }
-  if (k.includePlatforms?.length && !k.includePlatforms.includes("all")) narrowedBy.push(`platforms: ${k.includePlatforms.join(", ")}`);
+  if (k.includePlatforms?.length && !k.includePlatforms.includes("all"))
+    narrowedBy.push(`platforms: ${k.includePlatforms.join(", ")}`);
   if (k.excludePlatforms?.length) narrowedBy.push(`platforms except ${k.excludePlatforms.join(", ")}`);
   const clientApps = k.clientAppTypes ?? [];
   if (clientApps.length && !clientApps.includes("all")) narrowedBy.push(`client apps: ${clientApps.join(", ")}`);
@@ -185,12 +210,27 @@ function policyFlags(c: AccessControl): PolicyFlags {
   const hasMfa = grant.includes("mfa");
   const strength = ctl.authenticationStrength;
   const requiresMfa = !ctl.block && (hasMfa || strength !== null);
-  const mfaControl = !requiresMfa ? null : strength ? `authentication strength ${strength.displayName ?? strength.id ?? ""}`.trim() : "mfa";
+  const mfaControl = !requiresMfa
+    ? null
+    : strength
+      ? `authentication strength ${strength.displayName ?? strength.id ?? ""}`.trim()
+      : "mfa";
   const others = [...grant.filter((g) => g !== "mfa"), ...ctl.termsOfUse.map(() => "termsOfUse"), ...ctl.customFactors];
-  const weakenedBy = requiresMfa && ctl.operator === "OR" && others.length ? `${mfaControl} OR ${others.join(" OR ")}` : null;
+  const weakenedBy =
+    requiresMfa && ctl.operator === "OR" && others.length ? `${mfaControl} OR ${others.join(" OR ")}` : null;
   const blocksLegacyAuth = ctl.block && LEGACY.every((l) => clientApps.includes(l)) && apps === "all";
   const restrictsLocation = (ctl.block || requiresMfa) && locationLimited;
-  return { apps, appsDetail, narrowedBy, requiresMfa, mfaControl, weakenedBy, blocks: ctl.block, blocksLegacyAuth, restrictsLocation };
+  return {
+    apps,
+    appsDetail,
+    narrowedBy,
+    requiresMfa,
+    mfaControl,
+    weakenedBy,
+    blocks: ctl.block,
+    blocksLegacyAuth,
+    restrictsLocation,
+  };
 }
 
 interface UserFacts {
@@ -244,15 +284,25 @@ function sideNames(index: SourceIndex, side: ScopeSide, u: UserFacts, explain: b
 }
 
 /** Whether the policy's user conditions include and exclude this user, and (with `explain`) why. */
-function scopeOf(index: SourceIndex, f: PolicyFacts, u: UserFacts, explain: boolean): { status: CoverageStatus; why: string[] } {
-  if (f.includeUsers.has("None")) return explain ? { status: "notInScope", why: ["includes no users (None)"] } : NOT_IN_SCOPE;
+function scopeOf(
+  index: SourceIndex,
+  f: PolicyFacts,
+  u: UserFacts,
+  explain: boolean,
+): { status: CoverageStatus; why: string[] } {
+  if (f.includeUsers.has("None"))
+    return explain ? { status: "notInScope", why: ["includes no users (None)"] } : NOT_IN_SCOPE;
   const included: string[] = [];
   const all = f.includeUsers.has("All");
   if (all && explain) included.push("all users");
   const hit = (all && !explain) || sideNames(index, f.include, u, explain, included) || all;
-  if (!hit) return explain ? { status: "notInScope", why: ["not among included users, groups, roles or guests"] } : NOT_IN_SCOPE;
+  if (!hit)
+    return explain
+      ? { status: "notInScope", why: ["not among included users, groups, roles or guests"] }
+      : NOT_IN_SCOPE;
   const excluded: string[] = [];
-  if (sideNames(index, f.exclude, u, explain, excluded)) return explain ? { status: "excluded", why: excluded } : EXCLUDED;
+  if (sideNames(index, f.exclude, u, explain, excluded))
+    return explain ? { status: "excluded", why: excluded } : EXCLUDED;
   return explain ? { status: "applies", why: included } : APPLIES;
 }
 
@@ -289,16 +339,26 @@ export function caCoverage(
   const caveats: string[] = [];
   if (!strong.length) {
     for (const c of mfa) {
-      const bits = [c.apps !== "all" ? c.appsDetail : null, ...c.narrowedBy, c.weakenedBy ? `${c.weakenedBy} (MFA optional)` : null].filter(Boolean);
+      const bits = [
+        c.apps !== "all" ? c.appsDetail : null,
+        ...c.narrowedBy,
+        c.weakenedBy ? `${c.weakenedBy} (MFA optional)` : null,
+      ].filter(Boolean);
       caveats.push(`${c.policyName}: ${bits.join("; ")}`);
     }
   }
   // NOTE: user-action / authentication-context policies (e.g. urn:user:registersecurityinfo) protect one step, not
   // sign-in: https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps#user-actions
-  const stepOnly = coverage.filter((c) => c.state === "on" && c.status === "applies" && c.requiresMfa && c.apps === "none");
-  if (!strong.length) for (const c of stepOnly) caveats.push(`${c.policyName}: ${c.appsDetail} only — MFA at that step, not at sign-in`);
-  const reportOnlyMfa = coverage.filter((c) => c.state === "reportOnly" && c.status === "applies" && c.requiresMfa).map((c) => c.policyName);
-  if (!mfa.length && reportOnlyMfa.length) caveats.push(`only report-only policies would require MFA: ${reportOnlyMfa.join(", ")}`);
+  const stepOnly = coverage.filter(
+    (c) => c.state === "on" && c.status === "applies" && c.requiresMfa && c.apps === "none",
+  );
+  if (!strong.length)
+    for (const c of stepOnly) caveats.push(`${c.policyName}: ${c.appsDetail} only — MFA at that step, not at sign-in`);
+  const reportOnlyMfa = coverage
+    .filter((c) => c.state === "reportOnly" && c.status === "applies" && c.requiresMfa)
+    .map((c) => c.policyName);
+  if (!mfa.length && reportOnlyMfa.length)
+    caveats.push(`only report-only policies would require MFA: ${reportOnlyMfa.join(", ")}`);
   return {
     userId,
     enforcement: strong.length ? "enforced" : mfa.length ? "partial" : "none",
@@ -307,7 +367,9 @@ export function caCoverage(
     blocksLegacyAuth: coverage.some((c) => c.enforcing && c.blocksLegacyAuth),
     restrictsLocation: coverage.some((c) => c.enforcing && c.restrictsLocation),
     excludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on").map((c) => c.policyName),
-    mfaExcludedFrom: coverage.filter((c) => c.status === "excluded" && c.state === "on" && c.requiresMfa && c.apps !== "none").map((c) => c.policyName),
+    mfaExcludedFrom: coverage
+      .filter((c) => c.status === "excluded" && c.state === "on" && c.requiresMfa && c.apps !== "none")
+      .map((c) => c.policyName),
     reportOnlyMfa,
     coverage,
   };
@@ -344,14 +406,25 @@ export function policyFactsOf(index: SourceIndex): PolicyFacts[] {
 
 export interface CoverageMatrix {
   policies: { id: string; name: string; state: AccessControl["state"]; requiresMfa: boolean; blocks: boolean }[];
-  rows: { userId: string; name: string; enforcement: MfaEnforcement; cells: { status: CoverageStatus; why: string[] }[] }[];
+  rows: {
+    userId: string;
+    name: string;
+    enforcement: MfaEnforcement;
+    cells: { status: CoverageStatus; why: string[] }[];
+  }[];
 }
 
 /** People × conditional-access policies: applies / excluded / not in scope, with why — for a page of users. */
 export function caCoverageMatrix(index: SourceIndex, userIds: string[]): CoverageMatrix {
   const facts = policyFactsOf(index);
   return {
-    policies: facts.map((f) => ({ id: f.control.providerId, name: f.control.name, state: f.control.state, requiresMfa: f.requiresMfa, blocks: f.blocks })),
+    policies: facts.map((f) => ({
+      id: f.control.providerId,
+      name: f.control.name,
+      state: f.control.state,
+      requiresMfa: f.requiresMfa,
+      blocks: f.blocks,
+    })),
     rows: userIds.map((id) => {
       const s = caCoverage(index, id, facts);
       return {

@@ -15,13 +15,17 @@ describe("snapshot drift", () => {
   it("finds added, removed and changed principals", () => {
     expect(d.principals.added.map((x) => x.label)).toEqual(data.expected.principals.added);
     expect(d.principals.removed.map((x) => x.label)).toEqual(data.expected.principals.removed);
-    expect(d.principals.changed.map((x) => `${x.label}: ${x.changes.map((c) => c.field).join(",")}`)).toEqual(data.expected.principals.changed);
+    expect(d.principals.changed.map((x) => `${x.label}: ${x.changes.map((c) => c.field).join(",")}`)).toEqual(
+      data.expected.principals.changed,
+    );
   });
   it("finds membership, policy and assignment changes", () => {
     expect(d.memberships.added.map((x) => x.label)).toEqual(data.expected.memberships.added);
     expect(d.memberships.removed.map((x) => x.label)).toEqual(data.expected.memberships.removed);
     expect(d.permissionSets.removed.map((x) => x.label)).toEqual(data.expected.permissionSets.removed);
-    expect(d.permissionSets.changed.map((x) => `${x.label}: ${x.changes.map((c) => c.field).join(",")}`)).toEqual(data.expected.permissionSets.changed);
+    expect(d.permissionSets.changed.map((x) => `${x.label}: ${x.changes.map((c) => c.field).join(",")}`)).toEqual(
+      data.expected.permissionSets.changed,
+    );
     expect(d.assignments.added.map((x) => x.label)).toEqual(data.expected.assignments.added);
     expect(d.summary.principals).toEqual({ added: 1, removed: 1, changed: 1 });
   });

@@ -121,7 +121,10 @@ export function diffSnapshots(
     before.assignments,
     after.assignments,
     (a) => `${a.principalProviderId}>${a.permissionSetProviderId}@${a.scope}#${a.kind}`,
-    (a) => ({ label: `${setName.get(a.permissionSetProviderId) ?? a.permissionSetProviderId} → ${nm(a.principalProviderId)}${a.kind !== "direct" ? ` (${a.kind})` : ""}`, kind: a.kind }),
+    (a) => ({
+      label: `${setName.get(a.permissionSetProviderId) ?? a.permissionSetProviderId} → ${nm(a.principalProviderId)}${a.kind !== "direct" ? ` (${a.kind})` : ""}`,
+      kind: a.kind,
+    }),
   );
   const accessControls = section(
     before.accessControls,
@@ -164,7 +167,14 @@ export function diffSnapshots(
 }
 
 /** The areas of a drift, in the order the Drift view lists them. */
-export const DRIFT_AREA_ORDER = ["principals", "memberships", "permissionSets", "assignments", "accessControls", "tiers"] as const;
+export const DRIFT_AREA_ORDER = [
+  "principals",
+  "memberships",
+  "permissionSets",
+  "assignments",
+  "accessControls",
+  "tiers",
+] as const;
 export type DriftAreaName = (typeof DRIFT_AREA_ORDER)[number];
 
 /** One line of a drift as the Drift table shows it: area, change, subject and what changed. */
@@ -176,7 +186,8 @@ export interface DriftLine {
   detail: string;
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "not collected" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? "not collected" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 /** A diff flattened into table lines: areas in DRIFT_AREA_ORDER, within each added, removed, changed (by label). */
 export function driftLines(d: SnapshotDiff): DriftLine[] {
@@ -186,8 +197,22 @@ export function driftLines(d: SnapshotDiff): DriftLine[] {
     const s = d[area];
     for (const x of s.added) out.push({ area, change: "added", kind: x.kind, subject: x.label, detail: "" });
     for (const x of s.removed) out.push({ area, change: "removed", kind: x.kind, subject: x.label, detail: "" });
-    for (const x of s.changed) out.push({ area, change: "changed", kind: x.kind, subject: x.label, detail: x.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join("; ") });
+    for (const x of s.changed)
+      out.push({
+        area,
+        change: "changed",
+        kind: x.kind,
+        subject: x.label,
+        detail: x.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join("; "),
+      });
   }
-  for (const t of d.tiers) out.push({ area: "tiers", change: "changed", kind: t.kind, subject: t.label, detail: `tier ${t.before ?? "none yet"} → ${t.after ?? "removed"}` });
+  for (const t of d.tiers)
+    out.push({
+      area: "tiers",
+      change: "changed",
+      kind: t.kind,
+      subject: t.label,
+      detail: `tier ${t.before ?? "none yet"} → ${t.after ?? "removed"}`,
+    });
   return out;
 }

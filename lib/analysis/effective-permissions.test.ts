@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadActionCatalog, expandPattern, parseAccessLevels, type ActionCatalog } from "./action-catalog";
 import { popcount } from "./bitset";
 import { sourceFromCase } from "./case-model";
-import { createAwsEvaluator, summarizePermissions, listAllowedActions, type StatementRef } from "./effective-permissions";
+import {
+  createAwsEvaluator,
+  summarizePermissions,
+  listAllowedActions,
+  type StatementRef,
+} from "./effective-permissions";
 import { indexSource } from "./source-model";
 
 const data = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "testdata/effective-permissions.json"), "utf8"));

@@ -92,7 +92,7 @@ export interface ActionExplanation {
   resourceScoped: boolean;
   allows: StatementRef[];
   denies: StatementRef[];
-  boundary: { present: boolean; allows: StatementRef[]; denies: StatementRef[] } ;
+  boundary: { present: boolean; allows: StatementRef[]; denies: StatementRef[] };
 }
 
 /** Policy combinations kept (oldest dropped first). Each holds ~17 KB of bit sets: 1,024 covers the combinations a
@@ -102,7 +102,15 @@ const COMBO_CACHE = 1024;
 export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): AwsEvaluator {
   const compiled = new Map<string, CompiledPolicy>();
   const combos = new Map<string, Omit<EffectivePermissions, "principalId" | "sources">>();
-  const scratch = Array.from({ length: 7 }, () => emptyBits(catalog.size)) as [Bits, Bits, Bits, Bits, Bits, Bits, Bits];
+  const scratch = Array.from({ length: 7 }, () => emptyBits(catalog.size)) as [
+    Bits,
+    Bits,
+    Bits,
+    Bits,
+    Bits,
+    Bits,
+    Bits,
+  ];
 
   const compile = (set: PermissionSet, via: PolicyVia, viaName?: string): CompiledPolicy => {
     const key = `${set.providerId}\u0000${via}\u0000${viaName ?? ""}`;
@@ -180,7 +188,10 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
   };
 
   const combine = (sources: PolicySource[]) => {
-    const key = sources.map((s) => `${s.permissionSet.providerId}|${s.via}|${s.viaName ?? ""}`).sort().join("\n");
+    const key = sources
+      .map((s) => `${s.permissionSet.providerId}|${s.via}|${s.viaName ?? ""}`)
+      .sort()
+      .join("\n");
     const hit = combos.get(key);
     if (hit) return hit;
     const size = catalog.size;
@@ -233,7 +244,16 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
       deniedExplicit[w] = allowAny[w]! & denyFull[w]!;
       deniedByBoundary[w] = notDenied & ~ok;
     }
-    const result = { allowed, unconditional, fullAccess, partlyDenied, deniedExplicit, deniedByBoundary, hasBoundary, unknownActions: [...unknown].sort() };
+    const result = {
+      allowed,
+      unconditional,
+      fullAccess,
+      partlyDenied,
+      deniedExplicit,
+      deniedByBoundary,
+      hasBoundary,
+      unknownActions: [...unknown].sort(),
+    };
     // Bounded: with unique policy combinations (100k principals) an unbounded cache would hold gigabytes.
     if (combos.size >= COMBO_CACHE) combos.delete(combos.keys().next().value!);
     combos.set(key, result);
@@ -253,7 +273,15 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
       if (i !== undefined) return hasBit(st.bits, i);
       // Unknown action: fall back to matching the literal patterns.
       const pats = s.actions.length ? s.actions : s.notActions;
-      const hit = pats.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(action));
+      const hit = pats.some((p) =>
+        new RegExp(
+          `^${p
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+          "i",
+        ).test(action),
+      );
       return s.actions.length ? hit : !hit;
     };
     const allows: StatementRef[] = [];
@@ -271,7 +299,8 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
       });
     }
     const hardDeny = denies.some((d) => !d.conditional && d.allResources);
-    const boundaryBlocks = hasBoundary && (bAllows.length === 0 || bDenies.some((d) => !d.conditional && d.allResources));
+    const boundaryBlocks =
+      hasBoundary && (bAllows.length === 0 || bDenies.some((d) => !d.conditional && d.allResources));
     let decision: Decision;
     if (allows.length === 0) decision = "notAllowed";
     else if (hardDeny) decision = "deniedExplicit";
@@ -336,7 +365,8 @@ export function summarizePermissions(eff: EffectivePermissions, catalog: ActionC
         levels[catalog.actions[i]!.level]++;
       }
     }
-    if (total > 0) services.push({ service, serviceName: catalog.serviceNames.get(service) ?? service, total, byLevel: levels });
+    if (total > 0)
+      services.push({ service, serviceName: catalog.serviceNames.get(service) ?? service, total, byLevel: levels });
   }
   services.sort((a, b) => b.total - a.total || a.service.localeCompare(b.service));
   return {

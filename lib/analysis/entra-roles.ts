@@ -14,7 +14,9 @@ export interface EntraRoleInfo {
 const BY_ID = new Map<string, EntraRoleInfo>(
   (table.roles as EntraRoleInfo[]).map((r) => [r.templateId.toLowerCase(), r]),
 );
-const BY_NAME = new Map<string, EntraRoleInfo>((table.roles as EntraRoleInfo[]).map((r) => [r.displayName.toLowerCase(), r]));
+const BY_NAME = new Map<string, EntraRoleInfo>(
+  (table.roles as EntraRoleInfo[]).map((r) => [r.displayName.toLowerCase(), r]),
+);
 
 export const ENTRA_ROLE_TABLE_SOURCE: string = table.source;
 export const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
@@ -53,9 +55,11 @@ const PRIVILEGED_ACTION = [
 export function classifyRoleActions(set: PermissionSet): { tier: Exclude<Tier, "none">; detail: string } {
   const actions = set.statements.filter((s) => s.effect === "Allow").flatMap((s) => s.actions);
   const priv = actions.filter((a) => PRIVILEGED_ACTION.some((re) => re.test(a)));
-  if (priv.length) return { tier: "privileged", detail: `allows ${priv.slice(0, 3).join(", ")}${priv.length > 3 ? ", …" : ""}` };
+  if (priv.length)
+    return { tier: "privileged", detail: `allows ${priv.slice(0, 3).join(", ")}${priv.length > 3 ? ", …" : ""}` };
   const writes = actions.filter((a) => !/\/read$|\/standard\/read$|\/basic\/read$|\/allproperties\/read$/i.test(a));
-  if (writes.length) return { tier: "write", detail: `allows ${writes.slice(0, 3).join(", ")}${writes.length > 3 ? ", …" : ""}` };
+  if (writes.length)
+    return { tier: "write", detail: `allows ${writes.slice(0, 3).join(", ")}${writes.length > 3 ? ", …" : ""}` };
   if (actions.length) return { tier: "read", detail: "only read actions" };
   return { tier: "write", detail: "role permissions not collected; classed as write until known" };
 }

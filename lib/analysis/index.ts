@@ -19,21 +19,57 @@
  */
 import type { ActionCatalog, AccessLevel } from "./action-catalog";
 import { analyzeSource, type AnalyzedSource } from "./analyze";
-import { caCoverage as caCoverageOf, caCoverageMatrix as matrixOf, type CoverageMatrix, type UserCaSummary } from "./ca-coverage";
-import { listAllowedActions, summarizePermissions, type ActionExplanation, type ActionRow, type EffectivePermissions, type PermissionSummary } from "./effective-permissions";
+import {
+  caCoverage as caCoverageOf,
+  caCoverageMatrix as matrixOf,
+  type CoverageMatrix,
+  type UserCaSummary,
+} from "./ca-coverage";
+import {
+  listAllowedActions,
+  summarizePermissions,
+  type ActionExplanation,
+  type ActionRow,
+  type EffectivePermissions,
+  type PermissionSummary,
+} from "./effective-permissions";
 import { awsMfaStatus, entraMfaStatus, type MfaStatus } from "./mfa";
 import type { SourceModel } from "./source-model";
 import { tierOf as tierOfIndex, type TierResult } from "./tiers";
 
 export { loadActionCatalog, ACCESS_LEVELS, type ActionCatalog, type AccessLevel } from "./action-catalog";
-export { analyze, analyzeSource, principalKey, type Analysis, type AnalyzedSource, type PrincipalAnalysis, type UserControls } from "./analyze";
+export {
+  analyze,
+  analyzeSource,
+  principalKey,
+  type Analysis,
+  type AnalyzedSource,
+  type PrincipalAnalysis,
+  type UserControls,
+} from "./analyze";
 export { ZAnalysisConfigSchema, parseAnalysisConfig, type AnalysisConfig, type AnalysisConfigInput } from "./config";
-export { type EffectivePermissions, type PermissionSummary, type ActionExplanation, type ActionRow, type StatementRef, type Decision } from "./effective-permissions";
+export type {
+  EffectivePermissions,
+  PermissionSummary,
+  ActionExplanation,
+  ActionRow,
+  StatementRef,
+  Decision,
+} from "./effective-permissions";
 export { TIER_RANK, maxTier, type TierResult } from "./tiers";
 export { entraRoleTable, ENTRA_ROLE_TABLE_SOURCE, type EntraRoleInfo } from "./entra-roles";
-export { type MfaStatus, type BreakGlass } from "./mfa";
-export { type PolicyCoverage, type UserCaSummary, type CoverageMatrix, type MfaEnforcement, type CoverageStatus } from "./ca-coverage";
-export { matchPeople, fold, collapse, MATCH_METHODS, type MatchedPerson, type LinkOverride, type IdentityRef, type MatchMethod } from "./person-matching";
+export type { MfaStatus, BreakGlass } from "./mfa";
+export type { PolicyCoverage, UserCaSummary, CoverageMatrix, MfaEnforcement, CoverageStatus } from "./ca-coverage";
+export {
+  matchPeople,
+  fold,
+  collapse,
+  MATCH_METHODS,
+  type MatchedPerson,
+  type LinkOverride,
+  type IdentityRef,
+  type MatchMethod,
+} from "./person-matching";
 export { RULES, runFindings, ruleCoverage, type Rule, type RuleHit, type RuleCoverage } from "./findings";
 export { diffSnapshots, type SnapshotDiff, type DriftSection, type TierChange } from "./drift";
 export { sourceFromCase } from "./case-model";
@@ -63,11 +99,20 @@ export function effectivePermissions(
   filter: { service?: string; level?: AccessLevel; limit?: number } = {},
 ): { effective: EffectivePermissions; summary: PermissionSummary; actions: ActionRow[] } {
   const effective = evaluatorOf(model, catalog).effective(principalId);
-  return { effective, summary: summarizePermissions(effective, catalog), actions: listAllowedActions(effective, catalog, filter) };
+  return {
+    effective,
+    summary: summarizePermissions(effective, catalog),
+    actions: listAllowedActions(effective, catalog, filter),
+  };
 }
 
 /** For one action: allowed / allowed with condition / denied explicitly / denied by boundary / not allowed, and by which statements. */
-export function explainAction(model: SourceModel, principalId: string, action: string, catalog: ActionCatalog): ActionExplanation {
+export function explainAction(
+  model: SourceModel,
+  principalId: string,
+  action: string,
+  catalog: ActionCatalog,
+): ActionExplanation {
   return evaluatorOf(model, catalog).explain(principalId, action);
 }
 

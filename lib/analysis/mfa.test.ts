@@ -15,7 +15,15 @@ beforeAll(async () => {
 
 describe("AWS MFA enforcement (table)", () => {
   const index = indexSource(sourceFromCase(data.source));
-  for (const c of data.cases as { principal: string; enforcement: string | null; enforced: boolean | null; registered: boolean | null; gap?: string | null; via?: string; caveat?: string }[]) {
+  for (const c of data.cases as {
+    principal: string;
+    enforcement: string | null;
+    enforced: boolean | null;
+    registered: boolean | null;
+    gap?: string | null;
+    via?: string;
+    caveat?: string;
+  }[]) {
     it(`${c.principal}: ${c.enforcement}`, () => {
       const s = awsMfaStatus(createAwsEvaluator(index, catalog), index.principal.get(c.principal)!);
       expect(s.enforcement).toBe(c.enforcement);
@@ -27,7 +35,14 @@ describe("AWS MFA enforcement (table)", () => {
     });
   }
   it("recognizes the three MFA-absent condition patterns", () => {
-    const deny = (op: string, v: string) => ({ effect: "Deny" as const, actions: ["*"], notActions: [], resources: ["*"], notResources: [], conditions: { [op]: { "aws:MultiFactorAuthPresent": [v] } } });
+    const deny = (op: string, v: string) => ({
+      effect: "Deny" as const,
+      actions: ["*"],
+      notActions: [],
+      resources: ["*"],
+      notResources: [],
+      conditions: { [op]: { "aws:MultiFactorAuthPresent": [v] } },
+    });
     expect(mfaDenyKind(deny("BoolIfExists", "false"))).toBe("boolIfExists");
     expect(mfaDenyKind(deny("Bool", "false"))).toBe("bool");
     expect(mfaDenyKind(deny("Null", "true"))).toBe("null");

@@ -48,7 +48,9 @@ export function mfaDenyKind(s: Statement): "boolIfExists" | "bool" | "null" | nu
 
 /** Statements that do not only test MFA: a Deny that also tests e.g. the source IP is narrower. */
 function otherConditionKeys(s: Statement): string[] {
-  return Object.values(s.conditions ?? {}).flatMap((kv) => Object.keys(kv)).filter((k) => k.toLowerCase() !== MFA_KEY);
+  return Object.values(s.conditions ?? {})
+    .flatMap((kv) => Object.keys(kv))
+    .filter((k) => k.toLowerCase() !== MFA_KEY);
 }
 
 const ENFORCED_SHARE = 0.9;
@@ -79,17 +81,33 @@ export function awsMfaStatus(ev: AwsEvaluator, principal: Principal): MfaStatus 
   if (principal.kind === "role") {
     const trust = principal.attributes.trust ?? [];
     const human = trust.filter((t) => t.type === "account" || t.type === "principal" || t.type === "wildcard");
-    if (!human.length) return { registered: null, enforced: null, enforcement: null, via: [], caveats: ["assumed by services or federation; MFA is the identity provider's"], gap: null, breakGlass: null };
+    if (!human.length)
+      return {
+        registered: null,
+        enforced: null,
+        enforcement: null,
+        via: [],
+        caveats: ["assumed by services or federation; MFA is the identity provider's"],
+        gap: null,
+        breakGlass: null,
+      };
     const withMfa = human.filter((t) =>
-      Object.entries(t.conditions ?? {}).some(([op, kv]) => /^bool/i.test(op) && Object.entries(kv).some(([k, v]) => k.toLowerCase() === MFA_KEY && v.includes("true"))),
+      Object.entries(t.conditions ?? {}).some(
+        ([op, kv]) =>
+          /^bool/i.test(op) && Object.entries(kv).some(([k, v]) => k.toLowerCase() === MFA_KEY && v.includes("true")),
+      ),
     );
-    const enforcement: MfaEnforcement = withMfa.length === human.length ? "enforced" : withMfa.length ? "partial" : "none";
+    const enforcement: MfaEnforcement =
+      withMfa.length === human.length ? "enforced" : withMfa.length ? "partial" : "none";
     return {
       registered: null,
       enforced: enforcement === "enforced",
       enforcement,
       via: withMfa.map((t) => `trust policy requires MFA of ${t.value}`),
-      caveats: withMfa.length && withMfa.length < human.length ? ["some trusted principals may assume the role without MFA"] : [],
+      caveats:
+        withMfa.length && withMfa.length < human.length
+          ? ["some trusted principals may assume the role without MFA"]
+          : [],
       gap: null,
       breakGlass: null,
     };
@@ -106,17 +124,25 @@ export function awsMfaStatus(ev: AwsEvaluator, principal: Principal): MfaStatus 
       if (!kind) return;
       let share = shareOf.get(s);
       if (share === undefined) {
-        const bits = s.actions.length ? expandPatterns(cat, s.actions).bits : andNot(cat.all, expandPatterns(cat, s.notActions).bits);
+        const bits = s.actions.length
+          ? expandPatterns(cat, s.actions).bits
+          : andNot(cat.all, expandPatterns(cat, s.notActions).bits);
         share = popcount(bits) / cat.size;
         shareOf.set(s, share);
       }
       const where = `${src.permissionSet.name} ${s.sid ? `statement ${s.sid}` : `statement #${i + 1}`}${src.via === "group" ? ` (group ${src.viaName})` : ""}`;
       const others = otherConditionKeys(s);
-      let level: MfaEnforcement = share >= ENFORCED_SHARE && s.resources.includes("*") && !others.length ? "enforced" : "partial";
-      if (level === "partial") caveats.push(`${where} denies only ${Math.round(share * 100)}% of actions without MFA${others.length ? ` and also tests ${others.join(", ")}` : ""}`);
+      let level: MfaEnforcement =
+        share >= ENFORCED_SHARE && s.resources.includes("*") && !others.length ? "enforced" : "partial";
+      if (level === "partial")
+        caveats.push(
+          `${where} denies only ${Math.round(share * 100)}% of actions without MFA${others.length ? ` and also tests ${others.join(", ")}` : ""}`,
+        );
       if (kind === "bool" && hasKeys) {
         level = "partial";
-        caveats.push(`${where} uses Bool: requests signed with the user's access keys are not covered (use BoolIfExists)`);
+        caveats.push(
+          `${where} uses Bool: requests signed with the user's access keys are not covered (use BoolIfExists)`,
+        );
       }
       if (kind === "null") {
         level = "partial";
@@ -127,7 +153,15 @@ export function awsMfaStatus(ev: AwsEvaluator, principal: Principal): MfaStatus 
     });
   }
   const enforced = best === "enforced";
-  return { registered, enforced, enforcement: best, via, caveats: enforced ? [] : caveats, gap: gapOf(registered, enforced), breakGlass: null };
+  return {
+    registered,
+    enforced,
+    enforcement: best,
+    via,
+    caveats: enforced ? [] : caveats,
+    gap: gapOf(registered, enforced),
+    breakGlass: null,
+  };
 }
 
 const BREAK_GLASS_NAME = /break[-_. ]?glass|emergency[-_. ]?(access|admin)|\bbg[-_.]?admin|\bbreakglass/i;
@@ -163,7 +197,9 @@ export function entraMfaStatus(
   const applying = s.coverage.filter((c) => c.enforcing && c.requiresMfa).length;
   if (named) breakGlass = { reason: `named like an emergency-access account (${principal.name})` };
   else if (isGa && s.mfaExcludedFrom.length > 0 && s.mfaExcludedFrom.length >= applying) {
-    breakGlass = { reason: `Global Administrator excluded from ${s.mfaExcludedFrom.length} of ${s.mfaExcludedFrom.length + applying} MFA policies: ${s.mfaExcludedFrom.join(", ")}` };
+    breakGlass = {
+      reason: `Global Administrator excluded from ${s.mfaExcludedFrom.length} of ${s.mfaExcludedFrom.length + applying} MFA policies: ${s.mfaExcludedFrom.join(", ")}`,
+    };
   }
   return {
     registered,

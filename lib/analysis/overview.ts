@@ -62,7 +62,10 @@ const bump = (t: TriCount, v: boolean | null) => (v === true ? t.yes++ : v === f
 export function countFindings(findings: Finding[]): FindingCountsSummary {
   const bySeverity = zeroSeverities();
   const byRule = new Map<string, { rule: string; severity: Severity; count: number }>();
-  const bySource = new Map<string, { sourceId: string | null; sourceName: string | null; severity: Severity; count: number }>();
+  const bySource = new Map<
+    string,
+    { sourceId: string | null; sourceName: string | null; severity: Severity; count: number }
+  >();
   let incomplete = 0;
   for (const f of findings) {
     bySeverity[f.severity]++;
@@ -76,12 +79,27 @@ export function countFindings(findings: Finding[]): FindingCountsSummary {
     bySource.set(sk, s);
     if (!f.complete) incomplete++;
   }
-  return { bySeverity, byRule: [...byRule.values()], bySource: [...bySource.values()], incomplete, total: findings.length };
+  return {
+    bySeverity,
+    byRule: [...byRule.values()],
+    bySource: [...bySource.values()],
+    incomplete,
+    total: findings.length,
+  };
 }
 
 /** Counts of people for the overview, added one person at a time (refresh-derived streams people to the table). */
 export function peopleCounter(): { add(p: PersonSummary): void; counts: Overview["people"] } {
-  const counts: Overview["people"] = { total: 0, matched: 0, awsOnly: 0, entraOnly: 0, ambiguous: 0, adminWithoutEnforcedMfa: 0, mfaGap: 0, breakGlass: 0 };
+  const counts: Overview["people"] = {
+    total: 0,
+    matched: 0,
+    awsOnly: 0,
+    entraOnly: 0,
+    ambiguous: 0,
+    adminWithoutEnforcedMfa: 0,
+    mfaGap: 0,
+    breakGlass: 0,
+  };
   return {
     counts,
     add(p) {

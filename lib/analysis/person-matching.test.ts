@@ -19,7 +19,16 @@ describe("person matching (table)", () => {
   const sources = [sourceFromCase(data.aws), sourceFromCase(data.entra)];
   const people = matchPeople(sources, data.overrides as LinkOverride[]);
   const names = (p: (typeof people)[number]) => p.identities.map((i) => i.name).sort();
-  for (const e of data.expected as { identities: string[]; method: string | null; ambiguous?: boolean; candidates?: string[]; likelyService?: boolean; confidence?: number; displayName?: string; count?: number }[]) {
+  for (const e of data.expected as {
+    identities: string[];
+    method: string | null;
+    ambiguous?: boolean;
+    candidates?: string[];
+    likelyService?: boolean;
+    confidence?: number;
+    displayName?: string;
+    count?: number;
+  }[]) {
     it(`${e.identities.join(" + ")} (${e.method ?? "alone"})`, () => {
       const found = people.filter((p) => JSON.stringify(names(p)) === JSON.stringify([...e.identities].sort()));
       expect(found.length, JSON.stringify(people.map(names))).toBe(e.count ?? 1);
@@ -36,16 +45,43 @@ describe("person matching (table)", () => {
     expect(people.flatMap((p) => p.identities).some((i) => i.kind !== "user")).toBe(false);
     const again = matchPeople(sources, data.overrides as LinkOverride[]);
     expect(again.map((p) => p.key)).toEqual(people.map((p) => p.key));
-    expect(people.find((p) => p.identities.some((i) => i.providerId === "e-alice"))!.key).toBe("entra:src-entra:e-alice");
+    expect(people.find((p) => p.identities.some((i) => i.providerId === "e-alice"))!.key).toBe(
+      "entra:src-entra:e-alice",
+    );
   });
   it("links a large directory one to one (timing is measured by npm run bench)", () => {
     const n = 20_000;
     const aws = sourceFromCase({ sourceName: "a", kind: "aws", principals: [] });
     const entra = sourceFromCase({ sourceName: "e", kind: "entra", principals: [] });
     for (let i = 0; i < n; i++) {
-      const base = { raw: null, arn: null, email: null, upn: null, enabled: true, guest: false, createdAt: null, lastActivityAt: null, mfaRegistered: null, attributes: {}, tags: {} };
-      aws.principals.push({ ...base, kind: "user", providerId: `A${i}`, name: `user${i}.last${i}`, displayName: `user${i}.last${i}` });
-      entra.principals.push({ ...base, kind: "user", providerId: `E${i}`, name: `user${i}.last${i}@acme.example`, displayName: `User${i} Last${i}`, upn: `user${i}.last${i}@acme.example` });
+      const base = {
+        raw: null,
+        arn: null,
+        email: null,
+        upn: null,
+        enabled: true,
+        guest: false,
+        createdAt: null,
+        lastActivityAt: null,
+        mfaRegistered: null,
+        attributes: {},
+        tags: {},
+      };
+      aws.principals.push({
+        ...base,
+        kind: "user",
+        providerId: `A${i}`,
+        name: `user${i}.last${i}`,
+        displayName: `user${i}.last${i}`,
+      });
+      entra.principals.push({
+        ...base,
+        kind: "user",
+        providerId: `E${i}`,
+        name: `user${i}.last${i}@acme.example`,
+        displayName: `User${i} Last${i}`,
+        upn: `user${i}.last${i}@acme.example`,
+      });
     }
     const ps = matchPeople([aws, entra]);
     expect(ps).toHaveLength(n);

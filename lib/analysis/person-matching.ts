@@ -76,7 +76,16 @@ export function collapse(s: string): string {
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const EMAIL_TAGS = ["email", "mail", "e-mail", "emailaddress", "email_address", "useremail", "upn", "userprincipalname"];
+const EMAIL_TAGS = [
+  "email",
+  "mail",
+  "e-mail",
+  "emailaddress",
+  "email_address",
+  "useremail",
+  "upn",
+  "userprincipalname",
+];
 
 function isEmail(s: string | null | undefined): s is string {
   return !!s && EMAIL.test(s.trim());
@@ -103,7 +112,8 @@ export function emailsOf(p: Principal): string[] {
 function splitName(displayName: string, p: Principal): { first: string; last: string } | null {
   const given = p.attributes.givenName;
   const sur = p.attributes.surname;
-  if (typeof given === "string" && typeof sur === "string" && given && sur) return { first: collapse(given), last: collapse(sur) };
+  if (typeof given === "string" && typeof sur === "string" && given && sur)
+    return { first: collapse(given), last: collapse(sur) };
   let name = displayName.replace(/\(.*?\)/g, " ").trim();
   if (name.includes(",")) {
     const [l, f] = name.split(",", 2);
@@ -114,14 +124,22 @@ function splitName(displayName: string, p: Principal): { first: string; last: st
   return { first: tokens[0]!, last: tokens[tokens.length - 1]! };
 }
 
-const SERVICE_NAME = /(^|[-_.])(svc|service|bot|ci|cd|deploy|deployer|terraform|jenkins|github|gitlab|automation|app|api|backup|monitor|integration|sync)([-_.]|$)/i;
+const SERVICE_NAME =
+  /(^|[-_.])(svc|service|bot|ci|cd|deploy|deployer|terraform|jenkins|github|gitlab|automation|app|api|backup|monitor|integration|sync)([-_.]|$)/i;
 
 function isHuman(p: Principal, cloud: SourceKind): boolean {
   return p.kind === "user" && (cloud === "aws" || cloud === "entra");
 }
 
 function refOf(m: SourceModel, p: Principal): IdentityRef {
-  return { sourceId: m.sourceId, sourceName: m.sourceName, cloud: m.kind, providerId: p.providerId, kind: p.kind, name: p.upn ?? p.name };
+  return {
+    sourceId: m.sourceId,
+    sourceName: m.sourceName,
+    cloud: m.kind,
+    providerId: p.providerId,
+    kind: p.kind,
+    name: p.upn ?? p.name,
+  };
 }
 
 const idKey = (r: { sourceId: string; providerId: string }) => `${r.sourceId}\u0000${r.providerId}`;
@@ -187,7 +205,10 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
   for (const o of overrides) {
     const a = entries.get(idKey({ sourceId: o.leftSourceId, providerId: o.leftProviderId }));
     const b = entries.get(idKey({ sourceId: o.rightSourceId, providerId: o.rightProviderId }));
-    const pair = [idKey({ sourceId: o.leftSourceId, providerId: o.leftProviderId }), idKey({ sourceId: o.rightSourceId, providerId: o.rightProviderId })];
+    const pair = [
+      idKey({ sourceId: o.leftSourceId, providerId: o.leftProviderId }),
+      idKey({ sourceId: o.rightSourceId, providerId: o.rightProviderId }),
+    ];
     if (o.decision === "rejected") {
       rejected.add(pair.join("|"));
       rejected.add([pair[1], pair[0]].join("|"));
@@ -206,12 +227,14 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       if (manualIds.has(me.key)) continue; // a hand-made link replaces automatic matching for this identity
       const probes: [MatchMethod, Map<string, Entry[]>, string[]][] = [];
       const mails = emailsOf(p);
-      const ic = typeof p.attributes.identityCenterUserName === "string" ? fold(p.attributes.identityCenterUserName) : null;
+      const ic =
+        typeof p.attributes.identityCenterUserName === "string" ? fold(p.attributes.identityCenterUserName) : null;
       probes.push([ic ? "identityCenter" : "email", idx.email, ic ? [ic, ...mails] : mails]);
       const local = isEmail(p.name) ? p.name.split("@")[0]! : p.name;
       probes.push(["upnLocalPart", idx.upnLocalPart, [collapse(local)]]);
       probes.push(["firstLast", idx.firstLast, [collapse(local)]]);
-      if (p.displayName && p.displayName !== p.name) probes.push(["displayName", idx.displayName, [collapse(p.displayName)]]);
+      if (p.displayName && p.displayName !== p.name)
+        probes.push(["displayName", idx.displayName, [collapse(p.displayName)]]);
       probes.push(["initialLast", idx.initialLast, [collapse(local)]]);
       for (const [method, map, keys] of probes) {
         const found = new Map<Entry, { e: Entry; on: string }>();
@@ -275,10 +298,15 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
   }
   const people: MatchedPerson[] = [];
   for (const [root, members] of groups) {
-    members.sort((x, y) => (x.ref.cloud === y.ref.cloud ? x.key.localeCompare(y.key) : x.ref.cloud === "entra" ? -1 : 1));
+    members.sort((x, y) =>
+      x.ref.cloud === y.ref.cloud ? x.key.localeCompare(y.key) : x.ref.cloud === "entra" ? -1 : 1,
+    );
     const anchor = members[0]!;
     const pl = linksOf.get(root) ?? [];
-    const weakest = pl.reduce<PersonLinkResult | null>((w, l) => (w === null || l.confidence < w.confidence ? l : w), null);
+    const weakest = pl.reduce<PersonLinkResult | null>(
+      (w, l) => (w === null || l.confidence < w.confidence ? l : w),
+      null,
+    );
     const candidates = members.flatMap((e) => ambiguousOf.get(e.key) ?? []);
     people.push({
       key: `${anchor.ref.cloud}:${anchor.ref.sourceId}:${anchor.ref.providerId}`,
@@ -292,6 +320,8 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       likelyService: members.length === 1 && serviceLike.has(anchor.key),
     });
   }
-  people.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  people.sort((a, b) =>
+    a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
   return people;
 }

@@ -100,7 +100,12 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
   const ids = pas.map(identitySummary);
   const tierOfCloud = (c: SourceKind) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
   const top = maxTier(...ids.map((i) => i.tier));
-  const last = ids.map((i) => i.lastActivityAt).filter((x): x is string => !!x).sort().at(-1) ?? null;
+  const last =
+    ids
+      .map((i) => i.lastActivityAt)
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1) ?? null;
   const idle = daysSince(last, a.now);
   return {
     key: person.key,
@@ -109,7 +114,11 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
     confidence: person.confidence,
     ambiguous: person.ambiguous,
     identities: ids,
-    candidates: person.candidates.map((c) => ({ sourceName: c.identity.sourceName, name: c.identity.name, method: c.method })),
+    candidates: person.candidates.map((c) => ({
+      sourceName: c.identity.sourceName,
+      name: c.identity.name,
+      method: c.method,
+    })),
     search: [person.displayName, ...ids.map((i) => i.name)].join(" ").toLowerCase(),
     maxTier: top,
     tierRank: top ? TIER_RANK[top] : 0,
@@ -119,13 +128,23 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
     hasEntra: ids.some((i) => i.cloud === "entra"),
     mfaRegistered: allOf(ids.map((i) => i.mfa.registered)),
     mfaEnforced: allOf(ids.map((i) => i.mfa.enforced)),
-    mfaGap: ids.some((i) => i.mfa.registered === true && i.mfa.enforced === false) ? true : ids.every((i) => i.mfa.registered !== null && i.mfa.enforced !== null) ? false : null,
-    adminUnenforced: ids.some((i) => (i.tier === "admin" || i.tier === "privileged") && i.mfa.enforced === false && !i.breakGlass),
+    mfaGap: ids.some((i) => i.mfa.registered === true && i.mfa.enforced === false)
+      ? true
+      : ids.every((i) => i.mfa.registered !== null && i.mfa.enforced !== null)
+        ? false
+        : null,
+    adminUnenforced: ids.some(
+      (i) => (i.tier === "admin" || i.tier === "privileged") && i.mfa.enforced === false && !i.breakGlass,
+    ),
     breakGlass: ids.some((i) => i.breakGlass),
     guest: ids.some((i) => i.guest === true),
     stale: idle === null ? null : idle > a.config.staleUserDays,
     lastActivityAt: last,
     likelyService: person.likelyService,
-    enabledMismatch: pas.length > 1 && activeMismatch(pas.map((pa) => ({ cloud: pa.source.model.kind, active: identityActive(pa.source.model.kind, pa.principal) }))),
+    enabledMismatch:
+      pas.length > 1 &&
+      activeMismatch(
+        pas.map((pa) => ({ cloud: pa.source.model.kind, active: identityActive(pa.source.model.kind, pa.principal) })),
+      ),
   };
 }

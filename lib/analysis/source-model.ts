@@ -54,7 +54,8 @@ export function indexSource(model: SourceModel): SourceIndex {
   const principal = new Map(model.principals.map((p) => [p.providerId, p]));
   const permissionSet = new Map(model.permissionSets.map((s) => [s.providerId, s]));
   const inlineByOwner = new Map<string, PermissionSet[]>();
-  for (const s of model.permissionSets) if (s.kind === "inlinePolicy" && s.ownerProviderId) push(inlineByOwner, s.ownerProviderId, s);
+  for (const s of model.permissionSets)
+    if (s.kind === "inlinePolicy" && s.ownerProviderId) push(inlineByOwner, s.ownerProviderId, s);
   const assignmentsOf = new Map<string, Assignment[]>();
   for (const a of model.assignments) push(assignmentsOf, a.principalProviderId, a);
   // Transitive rows (direct=false) some connectors add are recomputed here from the direct ones, so both shapes work.

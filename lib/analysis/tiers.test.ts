@@ -62,13 +62,19 @@ describe.skipIf(!fs.existsSync(BRIEF))("Entra role table against domain-brief §
     const section = all.slice(all.indexOf("## 4."), all.indexOf("## 5."));
     const text = section
       .split("\n")
-      .map((l) => (l.startsWith("|") ? (l.split("|").filter((c) => c.trim()).at(-1) ?? "") : l))
+      .map((l) =>
+        l.startsWith("|")
+          ? (l
+              .split("|")
+              .filter((c) => c.trim())
+              .at(-1) ?? "")
+          : l,
+      )
       .join(" ")
       .replace(/\s+/g, " ");
-    const pairs = [...text.matchAll(/([A-Z][A-Za-z ]+?(?:Administrator|Reader|Readers)) `([0-9a-f-]{36})`/g)].map((m) => [
-      m[1]!.trim(),
-      m[2]!,
-    ]);
+    const pairs = [...text.matchAll(/([A-Z][A-Za-z ]+?(?:Administrator|Reader|Readers)) `([0-9a-f-]{36})`/g)].map(
+      (m) => [m[1]!.trim(), m[2]!],
+    );
     expect(pairs.length).toBeGreaterThanOrEqual(12);
     for (const [name, id] of pairs) {
       const info = lookupEntraRole(id!);
@@ -81,9 +87,18 @@ describe.skipIf(!fs.existsSync(BRIEF))("Entra role table against domain-brief §
     expect(tiers["Global Administrator"]).toBe("admin");
     expect(tiers["Privileged Role Administrator"]).toBe("admin");
     expect(tiers["Privileged Authentication Administrator"]).toBe("admin");
-    for (const n of ["Security Administrator", "User Administrator", "Application Administrator", "Cloud Application Administrator", "Conditional Access Administrator", "Exchange Administrator", "SharePoint Administrator"]) {
+    for (const n of [
+      "Security Administrator",
+      "User Administrator",
+      "Application Administrator",
+      "Cloud Application Administrator",
+      "Conditional Access Administrator",
+      "Exchange Administrator",
+      "SharePoint Administrator",
+    ]) {
       expect(tiers[n], n).toBe("privileged");
     }
-    for (const n of ["Global Reader", "Security Reader", "Directory Readers", "Reports Reader"]) expect(tiers[n], n).toBe("read");
+    for (const n of ["Global Reader", "Security Reader", "Directory Readers", "Reports Reader"])
+      expect(tiers[n], n).toBe("read");
   });
 });

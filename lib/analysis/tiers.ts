@@ -53,13 +53,17 @@ function awsMasks(cat: ActionCatalog): AwsMasks {
   for (const svc of awsPrivilege.iamPlaneServices) {
     const r = cat.serviceRange.get(svc);
     if (!r) continue;
-    for (let i = r[0]; i < r[1]; i++) if (cat.actions[i]!.levels.includes("Permissions management")) iamPlane[i >>> 5]! |= 1 << (i & 31);
+    for (let i = r[0]; i < r[1]; i++)
+      if (cat.actions[i]!.levels.includes("Permissions management")) iamPlane[i >>> 5]! |= 1 << (i & 31);
   }
   const writeLike = orInto(orInto(emptyBits(cat.size), cat.levelBits.Write), cat.levelBits.Tagging);
   orInto(writeLike, cat.levelBits["Permissions management"]);
   const m: AwsMasks = {
     iamPlane,
-    escalation: expandPatterns(cat, awsPrivilege.escalationActions.filter((a) => !awsPrivilege.escalationNeedsAllResources.includes(a))).bits,
+    escalation: expandPatterns(
+      cat,
+      awsPrivilege.escalationActions.filter((a) => !awsPrivilege.escalationNeedsAllResources.includes(a)),
+    ).bits,
     escalationAllResources: expandPatterns(cat, awsPrivilege.escalationNeedsAllResources).bits,
     selfService: expandPatterns(cat, awsPrivilege.selfServiceActions).bits,
     passRole: expandPatterns(cat, ["iam:PassRole"]).bits,
@@ -103,7 +107,11 @@ const scratchByCatalog = new WeakMap<ActionCatalog, [Bits, Bits, Bits, Bits]>();
 
 function scratchOf(cat: ActionCatalog): [Bits, Bits, Bits, Bits] {
   let s = scratchByCatalog.get(cat);
-  if (!s) scratchByCatalog.set(cat, (s = [emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size)]));
+  if (!s)
+    scratchByCatalog.set(
+      cat,
+      (s = [emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size)]),
+    );
   return s;
 }
 
@@ -177,13 +185,22 @@ export function awsTier(
   };
   const full = popcount(eff.fullAccess);
   if (full >= cat.size * awsPrivilege.adminCoverage && covers(eff.fullAccess, m.iamPlane)) {
-    const probes = ["iam:AttachRolePolicy", "ec2:TerminateInstances", "s3:GetObject"].map((a) => ev.explain(principalId, a).allows);
-    const common = probes[0]!.filter((r) => probes.every((p) => p.some((q) => q.permissionSetProviderId === r.permissionSetProviderId && q.index === r.index)));
+    const probes = ["iam:AttachRolePolicy", "ec2:TerminateInstances", "s3:GetObject"].map(
+      (a) => ev.explain(principalId, a).allows,
+    );
+    const common = probes[0]!.filter((r) =>
+      probes.every((p) =>
+        p.some((q) => q.permissionSetProviderId === r.permissionSetProviderId && q.index === r.index),
+      ),
+    );
     const denied = cat.size - full;
     return result(
       "admin",
-      refsToReasons("admin", common.length ? common : probes[0]!, (r) =>
-        `${stmtName(r)} allows every action on every resource${denied ? ` (${denied} actions denied or scoped elsewhere)` : ""}`,
+      refsToReasons(
+        "admin",
+        common.length ? common : probes[0]!,
+        (r) =>
+          `${stmtName(r)} allows every action on every resource${denied ? ` (${denied} actions denied or scoped elsewhere)` : ""}`,
       ),
     );
   }
@@ -196,7 +213,8 @@ export function awsTier(
   for (const i of bitsOf(andInto(sSelf, escal, m.selfService))) {
     const allows = ev.explain(principalId, cat.actions[i]!.key).allows;
     // A literal user ARN makes the answer depend on who holds the policy: never share it through the cache.
-    if (allows.some((r) => r.resources.some((res) => res.includes(":user/") && !SELF_USER_RESOURCE.test(res)))) perPrincipal = true;
+    if (allows.some((r) => r.resources.some((res) => res.includes(":user/") && !SELF_USER_RESOURCE.test(res))))
+      perPrincipal = true;
     if (selfScope(allows, ownArn) === null) continue;
     escal[i >>> 5]! &= ~(1 << (i & 31));
   }
@@ -207,7 +225,9 @@ export function awsTier(
   }
   for (const action of found) {
     const x = ev.explain(principalId, action);
-    reasons.push(...refsToReasons("privileged", x.allows, (r) => `${stmtName(r)} allows ${action} (${x.level ?? "?"})${cond(r)}`));
+    reasons.push(
+      ...refsToReasons("privileged", x.allows, (r) => `${stmtName(r)} allows ${action} (${x.level ?? "?"})${cond(r)}`),
+    );
   }
   if (firstCommon(eff.allowed, m.passRole) >= 0) {
     const withAction = firstAllowed(m.passRoleWith);
@@ -215,7 +235,12 @@ export function awsTier(
       for (const action of ["iam:PassRole", withAction]) {
         const x = ev.explain(principalId, action);
         reasons.push(
-          ...refsToReasons("privileged", x.allows, (r) => `${stmtName(r)} allows ${action}: iam:PassRole with ${withAction} runs code as another role${cond(r)}`),
+          ...refsToReasons(
+            "privileged",
+            x.allows,
+            (r) =>
+              `${stmtName(r)} allows ${action}: iam:PassRole with ${withAction} runs code as another role${cond(r)}`,
+          ),
         );
       }
     }
@@ -237,11 +262,20 @@ export function awsTier(
     const rs: TierReason[] = [];
     for (const action of probes) {
       const x = ev.explain(principalId, action);
-      rs.push(...refsToReasons(tier, x.allows, (r) => `${stmtName(r)} allows ${word} actions such as ${action}${cond(r)} — ${n} ${word} actions in ${services.size} service(s)`));
+      rs.push(
+        ...refsToReasons(
+          tier,
+          x.allows,
+          (r) =>
+            `${stmtName(r)} allows ${word} actions such as ${action}${cond(r)} — ${n} ${word} actions in ${services.size} service(s)`,
+        ),
+      );
     }
     return result(tier, dedupe(rs));
   };
-  return levelReason("write", m.writeLike, "write") ?? levelReason("read", m.readLike, "read/list") ?? result("none", []);
+  return (
+    levelReason("write", m.writeLike, "write") ?? levelReason("read", m.readLike, "read/list") ?? result("none", [])
+  );
 }
 
 function dedupe(reasons: TierReason[]): TierReason[] {
@@ -262,7 +296,8 @@ export function entraTier(index: SourceIndex, principalId: string): TierResult {
   const active: TierReason[] = [];
   const eligible: TierReason[] = [];
   const holders: { id: string; via: string | undefined }[] = [{ id: principalId, via: undefined }];
-  for (const g of index.groupsOf(principalId)) holders.push({ id: g, via: `group ${index.principal.get(g)?.displayName ?? g}` });
+  for (const g of index.groupsOf(principalId))
+    holders.push({ id: g, via: `group ${index.principal.get(g)?.displayName ?? g}` });
   for (const h of holders) {
     for (const a of index.assignmentsOf.get(h.id) ?? []) {
       if (a.kind === "boundary") continue;
@@ -288,8 +323,14 @@ export function entraTier(index: SourceIndex, principalId: string): TierResult {
     }
   }
   const top = (rs: TierReason[]): Tier | null => maxTier(...rs.map((r) => r.tier));
-  const sort = (rs: TierReason[]) => dedupe(rs).sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.permissionSet.localeCompare(b.permissionSet));
-  return { tier: top(active) ?? "none", reasons: sort(active), eligibleTier: top(eligible), eligibleReasons: sort(eligible) };
+  const sort = (rs: TierReason[]) =>
+    dedupe(rs).sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.permissionSet.localeCompare(b.permissionSet));
+  return {
+    tier: top(active) ?? "none",
+    reasons: sort(active),
+    eligibleTier: top(eligible),
+    eligibleReasons: sort(eligible),
+  };
 }
 
 /** The tier of any principal of a source (AWS needs the evaluator; Entra reads roles). */

@@ -24,7 +24,9 @@ describe("accounts and sessions", () => {
     expect(await needsSetup(t.db)).toBe(true);
     await createFirstAdmin(t.db, "alice", "correct horse battery");
     expect(await needsSetup(t.db)).toBe(false);
-    await expect(createFirstAdmin(t.db, "mallory", "another long password")).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createFirstAdmin(t.db, "mallory", "another long password")).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("does not create the env admin once an account exists", async () => {
@@ -52,7 +54,10 @@ describe("accounts and sessions", () => {
 
   it("rejects expired and forged tokens", async () => {
     const s = await signIn(t.db, "alice", "correct horse battery", "test-3");
-    await t.db.appSession.update({ where: { id: hashSessionToken(s.token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await t.db.appSession.update({
+      where: { id: hashSessionToken(s.token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     expect(await userForToken(t.db, s.token)).toBeNull();
     expect(await t.db.appSession.count({ where: { id: hashSessionToken(s.token) } })).toBe(0);
     expect(await userForToken(t.db, "forged")).toBeNull();
@@ -73,13 +78,17 @@ describe("accounts and sessions", () => {
   });
 
   it("slows repeated failures on one user name down, bounded, but never refuses the right password", async () => {
-    await t.db.appUser.create({ data: { username: "carol", passwordHash: await hashPassword("carol's real password") } });
+    await t.db.appUser.create({
+      data: { username: "carol", passwordHash: await hashPassword("carol's real password") },
+    });
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);
     const results: string[] = [];
     for (let i = 0; i < 10; i++) {
       // A different client each time: an attacker spreading guesses over addresses (or forging X-Forwarded-For).
-      const e = await signIn(t.db, "carol", "guessing guessing", `test-4-${i}`, { sleep }).catch((x: { code: string }) => x);
+      const e = await signIn(t.db, "carol", "guessing guessing", `test-4-${i}`, { sleep }).catch(
+        (x: { code: string }) => x,
+      );
       results.push((e as { code: string }).code);
     }
     expect(results.every((c) => c === "UNAUTHORIZED")).toBe(true);
@@ -118,7 +127,9 @@ describe("first-run set-up race", () => {
       expect(created).toHaveLength(1);
       expect(await t2.db.appUser.count()).toBe(1);
       // The loser is refused as "already set up" by the account layer.
-      await expect(createFirstAdmin(t2.db, "third", "yet another password")).rejects.toMatchObject({ code: "CONFLICT" });
+      await expect(createFirstAdmin(t2.db, "third", "yet another password")).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
     } finally {
       await t2.close();
     }

@@ -65,7 +65,10 @@ const envAdminDone = new WeakMap<Db, Promise<void>>();
  * When CROSSWALK_ADMIN_PASSWORD is set and no account exists yet, creates the account "admin" with it. Idempotent and
  * cheap after the first call; called by start-up and lazily before any session check.
  */
-export function ensureAdminFromEnv(db: Db, password: string | undefined = process.env.CROSSWALK_ADMIN_PASSWORD): Promise<void> {
+export function ensureAdminFromEnv(
+  db: Db,
+  password: string | undefined = process.env.CROSSWALK_ADMIN_PASSWORD,
+): Promise<void> {
   if (!password) return Promise.resolve();
   let done = envAdminDone.get(db);
   if (!done) {
@@ -114,7 +117,8 @@ export async function signIn(
   const userKey = `u:${name.toLowerCase()}`;
   if (clientKey !== null) {
     const wait = byClient.hit(`c:${clientKey}`);
-    if (wait > 0) throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0)
+      throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
   }
   const delay = Math.max(byUser.delayMs(userKey), clientKey === null ? byUnknownClient.delayMs(UNKNOWN_CLIENT) : 0);
   if (delay > 0) await (deps.sleep ?? sleep)(delay);

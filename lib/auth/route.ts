@@ -15,7 +15,10 @@ export function authedRoute<C>(handler: (req: Request, ctx: C, user: AppUserRow)
     } catch (e) {
       const err = toAppError(e);
       if (err.code === "INTERNAL") log.error({ err: err.message }, "route failed");
-      return Response.json({ error: { code: err.code, message: err.code === "INTERNAL" ? "Internal error" : err.message } }, { status: err.httpStatus });
+      return Response.json(
+        { error: { code: err.code, message: err.code === "INTERNAL" ? "Internal error" : err.message } },
+        { status: err.httpStatus },
+      );
     }
   };
 }

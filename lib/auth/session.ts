@@ -5,7 +5,15 @@ import type { AppUserRow } from "../db/auth";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { clientAddress } from "./client-address";
-import { ensureAdminFromEnv, needsSetup, signIn, signOut, startSession, userForToken, type SignInResult } from "./accounts";
+import {
+  ensureAdminFromEnv,
+  needsSetup,
+  signIn,
+  signOut,
+  startSession,
+  userForToken,
+  type SignInResult,
+} from "./accounts";
 
 /** The session cookie. Its value is the token; the database holds only its SHA-256. */
 export const SESSION_COOKIE = "crosswalk_session";

@@ -50,11 +50,15 @@ describe("IAM action wildcards", () => {
 });
 
 describe("matchActionPattern", () => {
-  const data: Record<string, string[]> = { s3: ["GetObject", "GetBucketPolicy", "PutObject"], iam: ["GetUser", "PutRolePolicy", "ListPolicies"] };
+  const data: Record<string, string[]> = {
+    s3: ["GetObject", "GetBucketPolicy", "PutObject"],
+    iam: ["GetUser", "PutRolePolicy", "ListPolicies"],
+  };
   const lookup: ActionLookup<string> = {
     serviceKeys: () => Object.keys(data),
     actions: (s) => (data[s] ?? []).map((n) => `${s}:${n}`),
-    action: (s, n) => (data[s] ?? []).map((a) => `${s}:${a}`).find((a) => a.toLowerCase() === `${s}:${n}`.toLowerCase()),
+    action: (s, n) =>
+      (data[s] ?? []).map((a) => `${s}:${a}`).find((a) => a.toLowerCase() === `${s}:${n}`.toLowerCase()),
     nameOf: (a) => a.slice(a.indexOf(":") + 1),
   };
   const cases: [string, string[] | "all" | null][] = [

@@ -75,7 +75,8 @@ export function matchActionPattern<T>(lookup: ActionLookup<T>, pattern: string):
   } else if (/^[^*?]+\*$/.test(actPattern)) {
     // "Get*", the commonest wildcard: a prefix test, no RegExp.
     const prefix = actPattern.slice(0, -1).toLowerCase();
-    for (const s of services) for (const a of lookup.actions(s)) if (lookup.nameOf(a).toLowerCase().startsWith(prefix)) out.push(a);
+    for (const s of services)
+      for (const a of lookup.actions(s)) if (lookup.nameOf(a).toLowerCase().startsWith(prefix)) out.push(a);
   } else {
     const re = iamGlob(actPattern);
     for (const s of services) for (const a of lookup.actions(s)) if (re.test(lookup.nameOf(a))) out.push(a);

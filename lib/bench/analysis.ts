@@ -22,13 +22,20 @@ interface ChildRefresh extends RefreshResult {
 
 /** refresh-derived in a fresh process (a process that only refreshes: its maxRSS is the refresh's). */
 function refreshInChild(url: string): ChildRefresh {
-  const res = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "analysis-refresh.ts"), url], {
-    encoding: "utf8",
-    env: { ...process.env, LOG_LEVEL: "silent" },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "analysis-refresh.ts"), url],
+    {
+      encoding: "utf8",
+      env: { ...process.env, LOG_LEVEL: "silent" },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   const line = res.stdout.split("\n").find((l) => l.startsWith("REFRESH_RESULT "));
-  if (res.status !== 0 || !line) throw new Error(`refresh child failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`);
+  if (res.status !== 0 || !line)
+    throw new Error(
+      `refresh child failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`,
+    );
   return JSON.parse(line.slice("REFRESH_RESULT ".length)) as ChildRefresh;
 }
 
@@ -37,7 +44,13 @@ function cacheKey(people: number): string {
   const h = crypto.createHash("sha256");
   for (const f of ["prisma/sqlite/migrations", "lib/bench/analysis-org.ts"]) {
     const p = path.resolve(f);
-    const files = fs.statSync(p).isDirectory() ? fs.readdirSync(p, { recursive: true }).map(String).sort().map((x) => path.join(p, x)) : [p];
+    const files = fs.statSync(p).isDirectory()
+      ? fs
+          .readdirSync(p, { recursive: true })
+          .map(String)
+          .sort()
+          .map((x) => path.join(p, x))
+      : [p];
     for (const x of files) if (fs.statSync(x).isFile()) h.update(fs.readFileSync(x));
   }
   return `${people}-${h.digest("hex").slice(0, 12)}`;
@@ -56,7 +69,12 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 
   const size = { people: opts.quick ? 10_000 : 100_000, awsShare: 0.6 };
   const keep = process.env.BENCH_KEEP_DB === "1";
-  const file = path.join(os.tmpdir(), keep ? `crosswalk-bench-analysis-${cacheKey(size.people)}.db` : `crosswalk-bench-analysis-${crypto.randomBytes(4).toString("hex")}.db`);
+  const file = path.join(
+    os.tmpdir(),
+    keep
+      ? `crosswalk-bench-analysis-${cacheKey(size.people)}.db`
+      : `crosswalk-bench-analysis-${crypto.randomBytes(4).toString("hex")}.db`,
+  );
   const url = `file:${file}`;
   const reuse = keep && fs.existsSync(file);
   if (!reuse) {
@@ -72,8 +90,11 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
       const aws = await ensureSource(db, { kind: "aws", name: "bench-aws" });
       const entra = await ensureSource(db, { kind: "entra", name: "bench-entra" });
       const ia = await timed(() => ingest(db, awsEvents(size), { sourceId: aws.id, origin: "api", refresh: false }));
-      const ie = await timed(() => ingest(db, entraEvents(size), { sourceId: entra.id, origin: "api", refresh: false }));
-      if (ia.value.status !== "complete" || ie.value.status !== "complete") throw new Error(`ingest failed: ${ia.value.error?.message ?? ie.value.error?.message}`);
+      const ie = await timed(() =>
+        ingest(db, entraEvents(size), { sourceId: entra.id, origin: "api", refresh: false }),
+      );
+      if (ia.value.status !== "complete" || ie.value.status !== "complete")
+        throw new Error(`ingest failed: ${ia.value.error?.message ?? ie.value.error?.message}`);
       a = ia;
       e = ie;
     }
@@ -84,7 +105,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const firstPage = await query(() => listPeople(db, { take: 50 }));
     const adminsNoMfa = await query(() => listPeople(db, { adminWithoutMfa: true, sort: "tier", take: 50 }));
     const search = await query(() => listPeople(db, { q: "last4242", take: 50 }));
-    const tierSort = await query(() => listPeople(db, { minTier: "privileged", presence: "both", mfaEnforced: "no", sort: "tier", take: 50 }));
+    const tierSort = await query(() =>
+      listPeople(db, { minTier: "privileged", presence: "both", mfaEnforced: "no", sort: "tier", take: 50 }),
+    );
     const findingsPage = await query(() => listFindings(db, { severity: ["critical", "high"], take: 50 }));
     const counts = await query(() => findingCounts(db));
     const deepPage = await query(() => listPeople(db, { skip: Math.floor(size.people * 0.9), take: 50 }));
@@ -93,15 +116,20 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     return {
       name: `analysis (${size.people.toLocaleString("en")} people, ${principals.toLocaleString("en")} principals, SQLite)`,
       figures: {
-        "people": r.people,
+        people: r.people,
         "principals analysed": r.principals,
-        "findings": r.findings,
+        findings: r.findings,
         "ingest AWS model batches (s)": reuse ? "reused database" : f(a.ms / 1000),
         "ingest Entra model batches (s)": reuse ? "reused database" : f(e.ms / 1000),
         "refresh-derived wall (s)": f(r.wallMs / 1000),
         "refresh-derived CPU (s)": f(r.cpuMs / 1000),
         "refresh-derived process peak RSS (MiB)": r.maxRssMiB,
-        ...Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [`  refresh: ${k} (ms wall / CPU / RSS MiB after)`, `${v} / ${r.cpu[k] ?? "?"} / ${r.rssMiB[k] ?? "?"}`])),
+        ...Object.fromEntries(
+          Object.entries(r.timings).map(([k, v]) => [
+            `  refresh: ${k} (ms wall / CPU / RSS MiB after)`,
+            `${v} / ${r.cpu[k] ?? "?"} / ${r.rssMiB[k] ?? "?"}`,
+          ]),
+        ),
         "overview aggregates (ms, cold / warm)": `${f(overview.cold)} / ${f(overview.warm)}`,
         "people first page (ms)": `${f(firstPage.cold)} / ${f(firstPage.warm)}`,
         "people: admins without enforced MFA (ms)": `${f(adminsNoMfa.cold)} / ${f(adminsNoMfa.warm)}  (${adminsNoMfa.value.total} rows)`,

@@ -31,16 +31,24 @@ interface ChildResult {
 
 function tmpDb(): { url: string; cleanup: () => void } {
   const file = path.join(os.tmpdir(), `crosswalk-bench-${crypto.randomBytes(4).toString("hex")}.db`);
-  return { url: `file:${file}`, cleanup: () => ["", "-wal", "-shm"].forEach((s) => fs.rmSync(file + s, { force: true })) };
+  return {
+    url: `file:${file}`,
+    cleanup: () => ["", "-wal", "-shm"].forEach((s) => fs.rmSync(file + s, { force: true })),
+  };
 }
 
 /** Runs the syncing child (async: the fake server in this process must keep answering it). */
 async function child(args: string[]): Promise<ChildResult> {
-  const out = await runTsxChild(import.meta.filename, args, { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+  const out = await runTsxChild(import.meta.filename, args, {
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
   return taggedLine<ChildResult>(out, "AWS_BENCH ");
 }
 
-async function syncScenario(size: { users: number; roles: number; policies: number }, options: import("../fakes/aws-iam/server").FakeIamOptions) {
+async function syncScenario(
+  size: { users: number; roles: number; policies: number },
+  options: import("../fakes/aws-iam/server").FakeIamOptions,
+) {
   const { generateAccount } = await import("../fakes/aws-iam/generate");
   const { FakeIamServer } = await import("../fakes/aws-iam/server");
   const fake = new FakeIamServer(generateAccount({ ...size, seed: 11 }), options);
@@ -52,7 +60,14 @@ async function syncScenario(size: { users: number; roles: number; policies: numb
     const c = fake.counts();
     const items = c.users + c.groups + c.roles + c.policies;
     const minimum = Math.ceil(items / 1000) + FIXED_CALLS;
-    return { r, minimum, made: fake.stats.requests, throttled: fake.stats.throttled, items, refused: Object.keys(fake.stats.refusedWrites).length };
+    return {
+      r,
+      minimum,
+      made: fake.stats.requests,
+      throttled: fake.stats.throttled,
+      items,
+      refused: Object.keys(fake.stats.refusedWrites).length,
+    };
   } finally {
     await fake.stop();
     db.cleanup();
@@ -76,14 +91,21 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
       "sync wall time (s)": clean.r.wallMs / 1000,
       "sync until snapshot complete (s)": clean.r.storedMs / 1000,
       "principals stored / s (sync)": Math.round(clean.r.principals / (clean.r.storedMs / 1000)),
-      "principals stored / CPU-s (sync: SDK XML parsing, normalize, validate, store)": Math.round(clean.r.principals / (clean.r.storedCpuMs / 1000)),
+      "principals stored / CPU-s (sync: SDK XML parsing, normalize, validate, store)": Math.round(
+        clean.r.principals / (clean.r.storedCpuMs / 1000),
+      ),
       "peak RSS of sync until snapshot complete (MB)": Math.round(clean.r.storedRssKiB / 1024),
       "peak RSS of sync incl. derived refresh (MB)": Math.round(clean.r.maxRssKiB / 1024),
-      "short pages + throttling (1000/1000/600, every 5th request throttled): requests ÷ minimum": rough.made / rough.minimum,
+      "short pages + throttling (1000/1000/600, every 5th request throttled): requests ÷ minimum":
+        rough.made / rough.minimum,
       "short pages + throttling: throttled": rough.throttled,
       "short pages + throttling: wall time (s)": rough.r.wallMs / 1000,
-      [`normalize+store ${storeUsers / 1000}k users: principals / s`]: Math.round(store.principals / (store.wallMs / 1000)),
-      [`normalize+store ${storeUsers / 1000}k users: principals / CPU-s`]: Math.round(store.principals / (store.cpuMs / 1000)),
+      [`normalize+store ${storeUsers / 1000}k users: principals / s`]: Math.round(
+        store.principals / (store.wallMs / 1000),
+      ),
+      [`normalize+store ${storeUsers / 1000}k users: principals / CPU-s`]: Math.round(
+        store.principals / (store.cpuMs / 1000),
+      ),
       [`normalize+store ${storeUsers / 1000}k users: wall time (s)`]: store.wallMs / 1000,
       [`normalize+store ${storeUsers / 1000}k users: peak RSS (MB)`]: Math.round(store.maxRssKiB / 1024),
       "write requests refused by the fake": clean.refused + rough.refused,
@@ -91,7 +113,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     notes: [
       "minimum = ceil(items / 1000) GAAD pages + 4 fixed calls (alias, summary, generate + get credential report)",
       "sync: real @aws-sdk/client-iam over HTTP to the fake IAM server, into a fresh SQLite file; RSS measured in the syncing child",
-      "wall-clock figures depend on other load on the machine; the CPU-second figures do not (load average at the end: " + os.loadavg()[0]!.toFixed(1) + ")",
+      "wall-clock figures depend on other load on the machine; the CPU-second figures do not (load average at the end: " +
+        os.loadavg()[0]!.toFixed(1) +
+        ")",
       `normalize+store: ${storeUsers} generated users (+ roles, groups, policies) as GAAD pages → gaadEvents → ingest (refresh off) → SQLite, no HTTP (the ingest-store area, which also runs Entra and 300k)`,
     ],
   };
@@ -138,7 +162,17 @@ async function childMain(argv: string[]): Promise<void> {
   // CPU until the snapshot was complete (sampled by the watcher, ±250 ms), not the derived refresh after it.
   const storedCpuMs = cpuMs(storedCpu ?? process.cpuUsage(cpu0));
   const principals = await db.principal.count({ where: { snapshotId: res.snapshotId } });
-  const out: ChildResult = { wallMs, storedMs, storedCpuMs, storedRssKiB: Math.round(storedRss / 1024), principals, maxRssKiB: process.resourceUsage().maxRSS, status: res.status, error: res.error?.message ?? null, requests: res.requests };
+  const out: ChildResult = {
+    wallMs,
+    storedMs,
+    storedCpuMs,
+    storedRssKiB: Math.round(storedRss / 1024),
+    principals,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    status: res.status,
+    error: res.error?.message ?? null,
+    requests: res.requests,
+  };
   await db.$disconnect();
   process.stdout.write(`AWS_BENCH ${JSON.stringify(out)}\n`);
 }

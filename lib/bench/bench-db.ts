@@ -7,7 +7,10 @@ import path from "node:path";
  * A throw-away database for a benchmark: a temp SQLite file, or a fresh schema on PostgreSQL (BENCH_PG_URL, default
  * the test server). Not migrated: the caller runs lib/db/migrate on `url`. `drop` removes it.
  */
-export async function benchDb(name: string, postgres: boolean): Promise<{ url: string; label: string; drop: () => Promise<void> }> {
+export async function benchDb(
+  name: string,
+  postgres: boolean,
+): Promise<{ url: string; label: string; drop: () => Promise<void> }> {
   const tag = `${name}_${crypto.randomBytes(4).toString("hex")}`;
   if (postgres) {
     const base = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -20,7 +23,11 @@ export async function benchDb(name: string, postgres: boolean): Promise<{ url: s
       await c.end();
     };
     await admin(`CREATE SCHEMA "${schema}"`);
-    return { url: `${base}?schema=${schema}`, label: "PostgreSQL", drop: () => admin(`DROP SCHEMA "${schema}" CASCADE`) };
+    return {
+      url: `${base}?schema=${schema}`,
+      label: "PostgreSQL",
+      drop: () => admin(`DROP SCHEMA "${schema}" CASCADE`),
+    };
   }
   const file = path.join(os.tmpdir(), `crosswalk-bench-${tag}.db`);
   return {

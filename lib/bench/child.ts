@@ -4,7 +4,11 @@ import { spawn } from "node:child_process";
  * Runs a TypeScript file in a child node (tsx) and resolves with its stdout once it exits 0. Benchmarks measure in
  * children so that each run's peak RSS is its own; async so a server in the parent can keep answering the child.
  */
-export function runTsxChild(file: string, args: string[], options: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<string> {
+export function runTsxChild(
+  file: string,
+  args: string[],
+  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", file, ...args], {
       env: { ...process.env, LOG_LEVEL: "silent", ...(options.env ?? {}) },
@@ -16,7 +20,12 @@ export function runTsxChild(file: string, args: string[], options: { nodeArgs?: 
     p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     p.on("error", reject);
     p.on("close", (code) => {
-      if (code !== 0) reject(new Error(`${file} ${args.join(" ")} failed (exit ${code}): ${stderr.trim().split("\n").slice(-4).join(" | ")}`));
+      if (code !== 0)
+        reject(
+          new Error(
+            `${file} ${args.join(" ")} failed (exit ${code}): ${stderr.trim().split("\n").slice(-4).join(" | ")}`,
+          ),
+        );
       else resolve(stdout);
     });
   });

@@ -13,7 +13,10 @@ export interface ChangeOptions {
   seed?: number;
 }
 
-export async function* withChanges(events: AsyncIterable<ConnectorEvent>, opts: ChangeOptions): AsyncGenerator<ConnectorEvent> {
+export async function* withChanges(
+  events: AsyncIterable<ConnectorEvent>,
+  opts: ChangeOptions,
+): AsyncGenerator<ConnectorEvent> {
   const r = seededRandom(opts.seed ?? 11);
   const each = opts.rate / 5;
   let firstGroup: string | null = null;
@@ -41,12 +44,23 @@ export async function* withChanges(events: AsyncIterable<ConnectorEvent>, opts: 
       if (x < 2 * each) {
         const id = `${p.providerId}-new${added++}`;
         const name = `new-${id}`;
-        principals.push({ ...p, providerId: id, name, displayName: name, upn: p.upn ? `${name}@corp.example` : p.upn, arn: p.arn ? p.arn.replace(/user\/.*$/, `user/${name}`) : p.arn });
+        principals.push({
+          ...p,
+          providerId: id,
+          name,
+          displayName: name,
+          upn: p.upn ? `${name}@corp.example` : p.upn,
+          arn: p.arn ? p.arn.replace(/user\/.*$/, `user/${name}`) : p.arn,
+        });
         const m = memberships.find((y) => y.memberProviderId === p.providerId);
         if (m) memberships.push({ ...m, memberProviderId: id });
       } else if (x < 3 * each) {
         const i = memberships.findIndex((y) => y.memberProviderId === p.providerId && y.groupProviderId !== firstGroup);
-        if (i >= 0) memberships[i] = { ...memberships[i]!, groupProviderId: memberships[(i + 97) % memberships.length]!.groupProviderId };
+        if (i >= 0)
+          memberships[i] = {
+            ...memberships[i]!,
+            groupProviderId: memberships[(i + 97) % memberships.length]!.groupProviderId,
+          };
       } else if (x < 4 * each && firstGroup) {
         if (!memberships.some((y) => y.memberProviderId === p.providerId && y.groupProviderId === firstGroup)) {
           memberships.push({ groupProviderId: firstGroup, memberProviderId: p.providerId, direct: true });
@@ -63,9 +77,21 @@ export async function* withChanges(events: AsyncIterable<ConnectorEvent>, opts: 
       const [st, ...rest] = s.statements ?? [];
       return st ? { ...s, statements: [{ ...st, actions: [...(st.actions ?? []), "iam:PassRole"] }, ...rest] } : s;
     });
-    const accessControls = (b.accessControls ?? []).map((c) => (r() < policyRate ? { ...c, state: c.state === "on" ? ("reportOnly" as const) : ("on" as const) } : c));
+    const accessControls = (b.accessControls ?? []).map((c) =>
+      r() < policyRate ? { ...c, state: c.state === "on" ? ("reportOnly" as const) : ("on" as const) } : c,
+    );
     const keep = <T extends { memberProviderId?: string; principalProviderId?: string }>(xs: T[]) =>
       xs.filter((x) => !removed.has(x.memberProviderId ?? x.principalProviderId ?? ""));
-    yield { type: "batch", batch: { ...b, principals, permissionSets, accessControls, memberships: keep(memberships), assignments: keep(b.assignments ?? []) } };
+    yield {
+      type: "batch",
+      batch: {
+        ...b,
+        principals,
+        permissionSets,
+        accessControls,
+        memberships: keep(memberships),
+        assignments: keep(b.assignments ?? []),
+      },
+    };
   }
 }

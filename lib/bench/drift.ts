@@ -31,13 +31,14 @@ async function measure(url: string, since: string): Promise<Record<string, strin
     const sourceId = pair.value.extra.sourceId!;
     const { from, to } = await resolvePair(db, sourceId);
     const unseen = await timed(() => ensureDriftPair(db, sourceId, to, from));
-    const total = (s: { added: number; removed: number; changed: number }[]) => s.reduce((a, x) => a + x.added + x.removed + x.changed, 0);
+    const total = (s: { added: number; removed: number; changed: number }[]) =>
+      s.reduce((a, x) => a + x.added + x.removed + x.changed, 0);
     return {
       "drift, last two snapshots, first page (ms cold / warm)": `${f(pair)}  (${total(pair.value.extra.summary)} changes)`,
       "drift, privilege changes sorted by subject (ms)": `${f(filtered)}  (${filtered.value.total} rows)`,
       "drift, search 'new', page 10 (ms)": `${f(deep)}  (${deep.value.total} rows)`,
       "drift since a date, both clouds (ms)": `${f(sinceQ)}  (${total(sinceQ.value.extra.summary)} changes)`,
-      "summary": JSON.stringify(pair.value.extra.summary.map((s) => `${s.area} +${s.added} -${s.removed} ~${s.changed}`)),
+      summary: JSON.stringify(pair.value.extra.summary.map((s) => `${s.area} +${s.added} -${s.removed} ~${s.changed}`)),
       "peak RSS of the measuring process, page views (MiB)": rssViews,
       "computing + storing an unseen pair, first view (ms)": `${Math.round(unseen.ms)}  (CPU ${Math.round(unseen.cpu)})`,
       "peak RSS after computing it (MiB)": Math.round(process.resourceUsage().maxRSS / 1024),
@@ -65,12 +66,20 @@ export async function run(opts: { quick?: boolean; postgres?: boolean }): Promis
   try {
     const aws = await ensureSource(db, { kind: "aws", name: "bench-aws" });
     const before = await timed(() => ingest(db, awsEvents(size), { sourceId: aws.id, origin: "api" }));
-    const after = await timed(() => ingest(db, withChanges(awsEvents(size), { rate: 0.01 }), { sourceId: aws.id, origin: "api" }));
-    if (before.value.status !== "complete" || after.value.status !== "complete") throw new Error(`ingest failed: ${before.value.error?.message ?? after.value.error?.message}`);
-    const first = await db.snapshot.findUniqueOrThrow({ where: { id: before.value.snapshotId }, select: { finishedAt: true } });
+    const after = await timed(() =>
+      ingest(db, withChanges(awsEvents(size), { rate: 0.01 }), { sourceId: aws.id, origin: "api" }),
+    );
+    if (before.value.status !== "complete" || after.value.status !== "complete")
+      throw new Error(`ingest failed: ${before.value.error?.message ?? after.value.error?.message}`);
+    const first = await db.snapshot.findUniqueOrThrow({
+      where: { id: before.value.snapshotId },
+      select: { finishedAt: true },
+    });
     const principals = await db.principal.count({ where: { snapshotId: after.value.snapshotId } });
     await db.$disconnect();
-    const out = await runTsxChild(import.meta.filename, ["--measure", url, first.finishedAt!.toISOString()], { env: { NODE_ENV: "production" } });
+    const out = await runTsxChild(import.meta.filename, ["--measure", url, first.finishedAt!.toISOString()], {
+      env: { NODE_ENV: "production" },
+    });
     const sec = (t: { ms: number; cpu: number }) => `${(t.ms / 1000).toFixed(1)}  (CPU ${(t.cpu / 1000).toFixed(1)})`;
     return {
       name: `drift (${label}, ${principals.toLocaleString("en")} principals per snapshot, ~1% of users changed)`,
@@ -79,7 +88,9 @@ export async function run(opts: { quick?: boolean; postgres?: boolean }): Promis
         "ingest + refresh, second snapshot (s)": sec(after),
         ...taggedLine<Record<string, string | number>>(out, "DRIFT_MEASURE "),
       },
-      notes: ["cold = first call in a fresh process, warm = median of 5; CPU = process CPU ms of the measuring process (others share the machine)"],
+      notes: [
+        "cold = first call in a fresh process, warm = median of 5; CPU = process CPU ms of the measuring process (others share the machine)",
+      ],
     };
   } finally {
     await db.$disconnect().catch(() => undefined);

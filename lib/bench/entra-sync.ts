@@ -36,7 +36,12 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const ca = fs.readFileSync(caFile, "utf8");
     await saveEntraSource(db, {
       name: "bench-tenant",
-      settings: { tenantId: fake.info.tenantId, clientId: fake.info.clientId, authorityHost: fake.info.host, graphHost: fake.info.host },
+      settings: {
+        tenantId: fake.info.tenantId,
+        clientId: fake.info.clientId,
+        authorityHost: fake.info.host,
+        graphHost: fake.info.host,
+      },
       credential: { kind: "secret", clientSecret: fake.info.clientSecret },
     });
     const minimum = minimumRequests(size);
@@ -52,7 +57,10 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const fullTotalMs = Date.now() - t0;
     if (full.error) throw full.error;
     const fullRss = readRss;
-    const held = (await control(fake, "GET", "/_fake/stats")) as { counts: Record<string, number>; stats: { throttled: number; graphRequests: number } };
+    const held = (await control(fake, "GET", "/_fake/stats")) as {
+      counts: Record<string, number>;
+      stats: { throttled: number; graphRequests: number };
+    };
     const stored = await countSnapshot(db, full.snapshotId);
     const exact = compare(held.counts, stored);
 
@@ -79,7 +87,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
         "full: wall time, read + store (s)": fullMs / 1000,
         "full: wall time incl. derived-data refresh (s)": fullTotalMs / 1000,
         "full: throughput (principals/s)": Math.round(principals / (fullMs / 1000)),
-        "full: throughput excl. throttle waits (principals/s)": Math.round(principals / Math.max(0.001, (fullMs - full.metrics.waitedMs) / 1000)),
+        "full: throughput excl. throttle waits (principals/s)": Math.round(
+          principals / Math.max(0.001, (fullMs - full.metrics.waitedMs) / 1000),
+        ),
         "full: stores exactly what the fake holds": exact,
         "peak RSS, full sync read + store (MB)": Math.round(fullRss / 1024),
         "delta: changes applied": JSON.stringify(mutated),
@@ -120,7 +130,13 @@ function compare(held: Record<string, number>, stored: Record<string, number>): 
 }
 
 /** The fewest requests a full sync can make at each resource's page maximum, with $batch of 20. */
-export function minimumRequests(size: { users: number; groups: number; memberships: number; servicePrincipals: number; caPolicies: number }): number {
+export function minimumRequests(size: {
+  users: number;
+  groups: number;
+  memberships: number;
+  servicePrincipals: number;
+  caPolicies: number;
+}): number {
   const t = generatedTenant(size);
   let memberPages = 0;
   for (let g = 0; g < t.groupCount; g++) memberPages += Math.max(1, Math.ceil(t.members(g).length / 999));
@@ -147,11 +163,36 @@ interface FakeProc {
   info: { host: string; tenantId: string; clientId: string; clientSecret: string };
 }
 
-async function startFake(size: { users: number; groups: number; memberships: number; servicePrincipals: number; caPolicies: number }, caFile: string): Promise<FakeProc> {
+async function startFake(
+  size: { users: number; groups: number; memberships: number; servicePrincipals: number; caPolicies: number },
+  caFile: string,
+): Promise<FakeProc> {
   const serve = path.join(import.meta.dirname, "../fakes/entra/serve.ts");
   const proc = spawn(
     process.execPath,
-    ["--import", "tsx", serve, "--users", String(size.users), "--groups", String(size.groups), "--memberships", String(size.memberships), "--sps", String(size.servicePrincipals), "--ca", String(size.caPolicies), "--ca-file", caFile, "--throttle-every", "100", "--retry-after-seconds", "1", "--ca-interval-ms", "1000"],
+    [
+      "--import",
+      "tsx",
+      serve,
+      "--users",
+      String(size.users),
+      "--groups",
+      String(size.groups),
+      "--memberships",
+      String(size.memberships),
+      "--sps",
+      String(size.servicePrincipals),
+      "--ca",
+      String(size.caPolicies),
+      "--ca-file",
+      caFile,
+      "--throttle-every",
+      "100",
+      "--retry-after-seconds",
+      "1",
+      "--ca-interval-ms",
+      "1000",
+    ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const info = await new Promise<FakeProc["info"]>((resolve, reject) => {
@@ -169,11 +210,15 @@ async function startFake(size: { users: number; groups: number; memberships: num
 function control(fake: FakeProc, method: string, p: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const caPath = process.env.CROSSWALK_DATA_DIR ? path.join(process.env.CROSSWALK_DATA_DIR, "fake-ca.pem") : "";
-    const req = https.request(`https://${fake.info.host}${p}`, { method, agent: false, ca: fs.readFileSync(caPath, "utf8") }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve(text ? JSON.parse(text) : null));
-    });
+    const req = https.request(
+      `https://${fake.info.host}${p}`,
+      { method, agent: false, ca: fs.readFileSync(caPath, "utf8") },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve(text ? JSON.parse(text) : null));
+      },
+    );
     req.on("error", reject);
     req.end();
   });

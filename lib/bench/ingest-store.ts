@@ -46,7 +46,11 @@ export async function measure(connector: Connector, users: number, heapMb?: numb
   try {
     if (connector === "aws") await runTsxChild(import.meta.filename, ["--pages", String(users), dir]);
     const prof = process.env.CW_BENCH_PROF;
-    const nodeArgs = [...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []), ...(process.env.CW_BENCH_GC_EVERY ? ["--expose-gc"] : []), ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])];
+    const nodeArgs = [
+      ...(prof ? ["--cpu-prof", "--cpu-prof-dir", prof] : []),
+      ...(process.env.CW_BENCH_GC_EVERY ? ["--expose-gc"] : []),
+      ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []),
+    ];
     const out = await runTsxChild(import.meta.filename, ["--store", connector, String(users), dir], { nodeArgs });
     return taggedLine<Measured>(out, TAG);
   } finally {
@@ -95,7 +99,9 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     notes: [
       "AWS account: users, users/10 roles, users/50 groups, users/50 managed policies (generateAccount seed 5); GAAD pages of 1,000 items read one at a time from disk",
       "Entra tenant: users, users/10 groups, 5 × users direct memberships (nested every 100th group), users/50 service principals, 50 CA policies; the live reader answered in-process by the fake",
-      "CPU = process.cpuUsage (user + system) of the measuring child over the ingest only; wall figures depend on other load on the machine (load average at the end: " + os.loadavg()[0]!.toFixed(1) + ")",
+      "CPU = process.cpuUsage (user + system) of the measuring child over the ingest only; wall figures depend on other load on the machine (load average at the end: " +
+        os.loadavg()[0]!.toFixed(1) +
+        ")",
       "peak RSS = maxRSS of the measuring child (node + Prisma + the run); 'RSS before ingest' is the same process just before the first page",
       `V8 grows its heap lazily when memory is plentiful (several times the live set); the capped run (--max-old-space-size=${CAPPED_HEAP_MB}) completing at the same CPU cost shows the live set is bounded — a sync job started with that flag stays there`,
       "Entra figures include the in-process fake Graph's allocations and time (its time is also reported apart)",
@@ -108,10 +114,17 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 async function writeAwsPages(users: number, dir: string): Promise<void> {
   const { generateAccount } = await import("../fakes/aws-iam/generate");
   const { slicePages } = await import("../connectors/aws/file-import");
-  const account = generateAccount({ users, roles: Math.round(users / 10), groups: Math.round(users / 50), policies: Math.round(users / 50), seed: 5 });
+  const account = generateAccount({
+    users,
+    roles: Math.round(users / 10),
+    groups: Math.round(users / 50),
+    policies: Math.round(users / 50),
+    seed: 5,
+  });
   let n = 0;
   // Raw (CLI-shaped) lists, sliced as they are: the measured child validates each page with ZGaadSchema.
-  for (const page of slicePages(account.gaad as unknown as Parameters<typeof slicePages>[0], 1000)) fs.writeFileSync(path.join(dir, `page-${String(n++).padStart(5, "0")}.json`), JSON.stringify(page));
+  for (const page of slicePages(account.gaad as unknown as Parameters<typeof slicePages>[0], 1000))
+    fs.writeFileSync(path.join(dir, `page-${String(n++).padStart(5, "0")}.json`), JSON.stringify(page));
   fs.writeFileSync(path.join(dir, "account.json"), JSON.stringify({ accountId: account.accountId }));
 }
 
@@ -135,7 +148,10 @@ async function store(connector: Connector, users: number, dir: string): Promise<
     const { gaadEvents } = await import("../connectors/aws/events");
     const { ZGaadSchema } = await import("../connectors/aws/gaad-schema");
     const { accountId } = JSON.parse(fs.readFileSync(path.join(dir, "account.json"), "utf8")) as { accountId: string };
-    const files = fs.readdirSync(dir).filter((f) => f.startsWith("page-")).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith("page-"))
+      .sort();
     const pages = function* () {
       for (const f of files) yield ZGaadSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
     };
@@ -194,7 +210,13 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   }
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const res = await ingest(db, sampled(events), { sourceId: source.id, origin: connector === "aws" ? "file" : "api", refresh: false, onStart: (id) => (snapshotId = id), buffer });
+  const res = await ingest(db, sampled(events), {
+    sourceId: source.id,
+    origin: connector === "aws" ? "file" : "api",
+    refresh: false,
+    onStart: (id) => (snapshotId = id),
+    buffer,
+  });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const rows = await countSnapshot(db, res.snapshotId);

@@ -6,7 +6,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
 
-const AREAS = ["aws-sync", "entra-sync", "ingest-store", "analysis", "translate", "report", "web-inventory", "web-comparison", "drift", "web-server"] as const;
+const AREAS = [
+  "aws-sync",
+  "entra-sync",
+  "ingest-store",
+  "analysis",
+  "translate",
+  "report",
+  "web-inventory",
+  "web-comparison",
+  "drift",
+  "web-server",
+] as const;
 
 async function runOne(area: string, quick: boolean): Promise<BenchResult> {
   const mod = (await import(`./${area}.ts`)) as { run: (o: { quick?: boolean }) => Promise<BenchResult> };
@@ -33,18 +44,26 @@ async function main(): Promise<void> {
     return;
   }
   const wanted = args.filter((a) => !a.startsWith("--"));
-  const areas = AREAS.filter((a) => (wanted.length === 0 || wanted.includes(a)) && fs.existsSync(path.join(import.meta.dirname, `${a}.ts`)));
+  const areas = AREAS.filter(
+    (a) => (wanted.length === 0 || wanted.includes(a)) && fs.existsSync(path.join(import.meta.dirname, `${a}.ts`)),
+  );
   process.stdout.write(`Crosswalk benchmarks (${quick ? "quick" : "full"}), node ${process.version}\n`);
   for (const area of areas) {
     const t0 = Date.now();
-    const res = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", area, ...(quick ? ["--quick"] : [])], {
-      encoding: "utf8",
-      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const res = spawnSync(
+      process.execPath,
+      ["--import", "tsx", import.meta.filename, "--child", area, ...(quick ? ["--quick"] : [])],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent" },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const line = res.stdout.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
     if (res.status !== 0 || !line) {
-      process.stdout.write(`\n## ${area}\n  FAILED (exit ${res.status}): ${(res.stderr || res.stdout).trim().split("\n").slice(-5).join(" | ")}\n`);
+      process.stdout.write(
+        `\n## ${area}\n  FAILED (exit ${res.status}): ${(res.stderr || res.stdout).trim().split("\n").slice(-5).join(" | ")}\n`,
+      );
       continue;
     }
     const r = JSON.parse(line.slice("BENCH_RESULT ".length)) as BenchResult;

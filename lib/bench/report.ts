@@ -59,24 +59,68 @@ async function* tenant(kind: "aws" | "entra", people: number): AsyncGenerator<Co
     for (let i = start; i < Math.min(people, start + PAGE); i++) {
       const u = kind === "aws" ? awsUser(i) : entraUser(i);
       batch.principals!.push(u);
-      batch.memberships!.push({ groupProviderId: `${kind}-group-${i % groups}`, memberProviderId: u.providerId, direct: true });
+      batch.memberships!.push({
+        groupProviderId: `${kind}-group-${i % groups}`,
+        memberProviderId: u.providerId,
+        direct: true,
+      });
     }
     yield { type: "batch", batch };
     yield { type: "progress", phase: "users", done: start + PAGE, total: people };
   }
-  const principals: PrincipalInput[] = Array.from({ length: groups }, (_, g) => ({ kind: "group", providerId: `${kind}-group-${g}`, name: `team-${g}`, displayName: `Team ${g}`, raw: {} }));
+  const principals: PrincipalInput[] = Array.from({ length: groups }, (_, g) => ({
+    kind: "group",
+    providerId: `${kind}-group-${g}`,
+    name: `team-${g}`,
+    displayName: `Team ${g}`,
+    raw: {},
+  }));
   if (kind === "aws") {
     yield {
       type: "batch",
       batch: {
         principals,
         permissionSets: [
-          { kind: "awsManagedPolicy", providerId: "arn:aws:iam::aws:policy/AdministratorAccess", name: "AdministratorAccess", builtIn: true, statements: [{ effect: "Allow", actions: ["*"], notActions: [], resources: ["*"], notResources: [] }], document: {} },
-          { kind: "awsManagedPolicy", providerId: "arn:aws:iam::aws:policy/ReadOnlyAccess", name: "ReadOnlyAccess", builtIn: true, statements: [{ effect: "Allow", actions: ["s3:Get*", "s3:List*", "ec2:Describe*"], notActions: [], resources: ["*"], notResources: [] }], document: {} },
+          {
+            kind: "awsManagedPolicy",
+            providerId: "arn:aws:iam::aws:policy/AdministratorAccess",
+            name: "AdministratorAccess",
+            builtIn: true,
+            statements: [{ effect: "Allow", actions: ["*"], notActions: [], resources: ["*"], notResources: [] }],
+            document: {},
+          },
+          {
+            kind: "awsManagedPolicy",
+            providerId: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            name: "ReadOnlyAccess",
+            builtIn: true,
+            statements: [
+              {
+                effect: "Allow",
+                actions: ["s3:Get*", "s3:List*", "ec2:Describe*"],
+                notActions: [],
+                resources: ["*"],
+                notResources: [],
+              },
+            ],
+            document: {},
+          },
         ],
         assignments: [
-          { principalProviderId: `${kind}-group-0`, permissionSetProviderId: "arn:aws:iam::aws:policy/AdministratorAccess", scope: "*", kind: "direct" },
-          ...principals.slice(1).map((g) => ({ principalProviderId: g.providerId, permissionSetProviderId: "arn:aws:iam::aws:policy/ReadOnlyAccess", scope: "*", kind: "direct" as const })),
+          {
+            principalProviderId: `${kind}-group-0`,
+            permissionSetProviderId: "arn:aws:iam::aws:policy/AdministratorAccess",
+            scope: "*",
+            kind: "direct",
+          },
+          ...principals
+            .slice(1)
+            .map((g) => ({
+              principalProviderId: g.providerId,
+              permissionSetProviderId: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+              scope: "*",
+              kind: "direct" as const,
+            })),
         ],
       },
     };
@@ -94,7 +138,11 @@ async function* tenant(kind: "aws" | "entra", people: number): AsyncGenerator<Co
       raw: {},
     }));
     yield { type: "batch", batch: { principals, accessControls: ca } };
-    yield { type: "dataset", name: "signInActivity", status: { collected: false, reason: "Forbidden", permission: "AuditLog.Read.All + Entra ID P1" } };
+    yield {
+      type: "dataset",
+      name: "signInActivity",
+      status: { collected: false, reason: "Forbidden", permission: "AuditLog.Read.All + Entra ID P1" },
+    };
   }
 }
 
@@ -119,7 +167,9 @@ function mib(kib: number): number {
 async function child(url: string, format: string, out: string): Promise<void> {
   const { buildReport } = await import("../services/build-report");
   if (format === "baseline") {
-    process.stdout.write(`REPORT_CHILD ${JSON.stringify({ seconds: 0, bytes: 0, rows: 0, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+    process.stdout.write(
+      `REPORT_CHILD ${JSON.stringify({ seconds: 0, bytes: 0, rows: 0, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
+    );
     return;
   }
   const db = createDb(url);
@@ -130,7 +180,9 @@ async function child(url: string, format: string, out: string): Promise<void> {
   });
   const seconds = (performance.now() - t0) / 1000;
   await db.$disconnect();
-  process.stdout.write(`REPORT_CHILD ${JSON.stringify({ seconds, bytes, rows, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+  process.stdout.write(
+    `REPORT_CHILD ${JSON.stringify({ seconds, bytes, rows, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
+  );
 }
 
 export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
@@ -149,17 +201,26 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 
     for (const format of FORMATS) {
       const out = path.join(dir, `audit.${format === "csv" ? "zip" : format}`);
-      const res = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--report-child", url, format, out], {
-        encoding: "utf8",
-        env: { ...process.env, LOG_LEVEL: "silent" },
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const res = spawnSync(
+        process.execPath,
+        ["--import", "tsx", import.meta.filename, "--report-child", url, format, out],
+        {
+          encoding: "utf8",
+          env: { ...process.env, LOG_LEVEL: "silent" },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const line = res.stdout.split("\n").find((l) => l.startsWith("REPORT_CHILD "));
       if (res.status !== 0 || !line) {
         figures[`${format}_error`] = (res.stderr || res.stdout).trim().split("\n").slice(-2).join(" | ");
         continue;
       }
-      const r = JSON.parse(line.slice("REPORT_CHILD ".length)) as { seconds: number; bytes: number; rows: number; maxRssKiB: number };
+      const r = JSON.parse(line.slice("REPORT_CHILD ".length)) as {
+        seconds: number;
+        bytes: number;
+        rows: number;
+        maxRssKiB: number;
+      };
       if (format === "baseline") {
         figures.baseline_code_loaded_rss_MiB = mib(r.maxRssKiB);
         continue;
@@ -170,9 +231,15 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
       figures[`${format}_rows`] = r.rows;
       fs.rmSync(out, { force: true });
     }
-    notes.push("Each export runs in its own child process (node + tsx); peak RSS is that process's maxRSS, including the runtime and loaded code (baseline_code_loaded_rss_MiB).");
-    notes.push("PDF prints the first 2,000 rows of each table (the default; --pdf-rows 0 prints all); the other formats hold every row.");
-    notes.push("Tables are read from the database page by page (500 rows) and written as they come; the PDF lays out twice (contents page numbers) without buffering pages.");
+    notes.push(
+      "Each export runs in its own child process (node + tsx); peak RSS is that process's maxRSS, including the runtime and loaded code (baseline_code_loaded_rss_MiB).",
+    );
+    notes.push(
+      "PDF prints the first 2,000 rows of each table (the default; --pdf-rows 0 prints all); the other formats hold every row.",
+    );
+    notes.push(
+      "Tables are read from the database page by page (500 rows) and written as they come; the PDF lays out twice (contents page numbers) without buffering pages.",
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { detectInputs, isDetectionError, prepareContext, translateFiles, translateItem, type TranslationInput } from "../translate";
+import {
+  detectInputs,
+  isDetectionError,
+  prepareContext,
+  translateFiles,
+  translateItem,
+  type TranslationInput,
+} from "../translate";
 import { loadManagedPolicies } from "../translate/data/managed-policies";
 import { summarize } from "../translate/summarize";
 import type { BenchResult } from "./types";
@@ -31,7 +38,13 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 
   const t1 = performance.now();
   const c1 = process.cpuUsage();
-  const detected = chosen.flatMap((p) => detectInputs({ arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } }, null, p.name));
+  const detected = chosen.flatMap((p) =>
+    detectInputs(
+      { arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } },
+      null,
+      p.name,
+    ),
+  );
   const items = detected.filter((d): d is TranslationInput => !isDetectionError(d));
   const tParse = performance.now() - t1;
 
@@ -63,11 +76,13 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     "load average (1 min) at start": os.loadavg()[0]!.toFixed(1),
     "total ms (parse + catalogue + translate)": Math.round(tParse + tCatalog + tTranslate),
     "policies/s (first pass)": Math.round(items.length / (tTranslate / 1000)),
-    "errors": sum.errors,
-    "suggestions": sum.suggestions,
+    errors: sum.errors,
+    suggestions: sum.suggestions,
     "with document": sum.withDocument,
     "mean confidence": sum.meanConfidence,
-    "confidence 0 / ≤.25 / ≤.5 / ≤.75 / <1 / 1": ["0", "0-0.25", "0.25-0.5", "0.5-0.75", "0.75-1", "1"].map((k) => sum.confidence[k]).join(" / "),
+    "confidence 0 / ≤.25 / ≤.5 / ≤.75 / <1 / 1": ["0", "0-0.25", "0.25-0.5", "0.5-0.75", "0.75-1", "1"]
+      .map((k) => sum.confidence[k])
+      .join(" / "),
     "peak RSS MiB": Math.round(process.resourceUsage().maxRSS / 1024),
   };
   const cpuAll = process.cpuUsage(c1);
@@ -75,8 +90,15 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
   figures["total CPU ms (parse + catalogue + translate + second pass)"] = cpuTotal;
   const wall = Math.round(tParse + tCatalog + tTranslate);
   const busy = os.loadavg()[0]! > os.cpus().length;
-  notes.push(`target < 5 s for all managed policies: wall ${wall} ms → ${wall < 5000 ? "met" : "NOT met"}${busy ? ` (machine oversubscribed: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU time is the steadier figure)` : ""}`);
-  notes.push(`most dropped: ${sum.dropped.slice(0, 5).map(([k, n]) => `${k} ×${n}`).join("; ")}`);
+  notes.push(
+    `target < 5 s for all managed policies: wall ${wall} ms → ${wall < 5000 ? "met" : "NOT met"}${busy ? ` (machine oversubscribed: load ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; CPU time is the steadier figure)` : ""}`,
+  );
+  notes.push(
+    `most dropped: ${sum.dropped
+      .slice(0, 5)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join("; ")}`,
+  );
 
   if (fs.existsSync(CA_CORPUS) && !opts.quick) {
     const files = jsonFiles(CA_CORPUS).map((f) => ({ file: f, bytes: new Uint8Array(fs.readFileSync(f)) }));

@@ -15,7 +15,10 @@ import type { BenchResult } from "./types";
 import { query } from "./timing";
 
 /** One call of a probe: a page's server-side work. */
-type Call = { page: "person"; id: number } | { page: "principal"; id: number } | { page: "matrix"; params: Record<string, string> };
+type Call =
+  | { page: "person"; id: number }
+  | { page: "principal"; id: number }
+  | { page: "matrix"; params: Record<string, string> };
 interface Timing {
   ms: number;
   cpuMs: number;
@@ -55,7 +58,11 @@ async function probeMain(url: string, spec: ProbeSpec): Promise<ProbeResult> {
   const db = createDb(url);
   await tuneDb(db, url);
   const exec = (c: Call) =>
-    c.page === "person" ? getPerson(db, c.id) : c.page === "principal" ? getPrincipalDetail(db, c.id) : browseCaCoverage(db, c.params);
+    c.page === "person"
+      ? getPerson(db, c.id)
+      : c.page === "principal"
+        ? getPrincipalDetail(db, c.id)
+        : browseCaCoverage(db, c.params);
   try {
     const catalog = spec.preload ? await timedCpu(() => loadActionCatalog()) : null;
     const cold = await timedCpu(() => exec(spec.call));
@@ -73,10 +80,14 @@ async function probeMain(url: string, spec: ProbeSpec): Promise<ProbeResult> {
 /** Runs a probe in a fresh process (nothing loaded or cached: a just-started server's first request). */
 function probe(url: string, call: Call, then: Call[] = [], preload = false): ProbeResult {
   const spec: ProbeSpec = { call, then, preload };
-  const r = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--probe", url, JSON.stringify(spec)], {
-    encoding: "utf8",
-    maxBuffer: 16 << 20,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", import.meta.filename, "--probe", url, JSON.stringify(spec)],
+    {
+      encoding: "utf8",
+      maxBuffer: 16 << 20,
+    },
+  );
   if (r.status !== 0) throw new Error(`probe ${JSON.stringify(call)} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as ProbeResult;
 }
@@ -120,8 +131,14 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const linked = people.value.rows.find((r) => r.aws.length && r.entra.length) ?? people.value.rows[0]!;
     const other = adminsNoMfa.value.rows[3] ?? linked;
     // The principal page of an AWS user in a few groups (one of them with a policy that denies without MFA).
-    const awsSnap = await db.snapshot.findFirstOrThrow({ where: { sourceId: aws.id, status: "complete" }, select: { id: true } });
-    const principal = await db.principal.findFirstOrThrow({ where: { snapshotId: awsSnap.id, providerId: "AIDA42" }, select: { id: true } });
+    const awsSnap = await db.snapshot.findFirstOrThrow({
+      where: { sourceId: aws.id, status: "complete" },
+      select: { id: true },
+    });
+    const principal = await db.principal.findFirstOrThrow({
+      where: { snapshotId: awsSnap.id, providerId: "AIDA42" },
+      select: { id: true },
+    });
     const person = probe(url, { page: "person", id: linked.id }, [{ page: "person", id: other.id }]);
     const principalPage = probe(url, { page: "principal", id: principal.id });
     // The same first calls when the action catalogue was loaded before them (server start-up).
@@ -149,7 +166,14 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
         "principal page (AWS user), cold / warm (ms, CPU ms)": `${ms(principalPage.cold)} / ${ms(principalPage.warm)}`,
         "CA matrix: admins page, cold / warm (ms, CPU ms)": `${ms(matrix.cold)} / ${ms(matrix.warm)}  (${matrixRows.total} rows × ${matrixRows.extra.policies.length} policies)`,
         "CA matrix: all users, page 50, cold / warm (ms, CPU ms)": `${ms(matrixAll.cold)} / ${ms(matrixAll.warm)}`,
-        "probe process peak RSS (MiB: person / principal / matrix admins / matrix page 50)": [person, principalPage, matrix, matrixAll].map((p) => p.rssMiB).join(" / "),
+        "probe process peak RSS (MiB: person / principal / matrix admins / matrix page 50)": [
+          person,
+          principalPage,
+          matrix,
+          matrixAll,
+        ]
+          .map((p) => p.rssMiB)
+          .join(" / "),
         "drift (one snapshot: nothing to compare, ms)": `${f(drift.cold)} / ${f(drift.warm)}`,
         "peak RSS (MiB)": Math.round(process.resourceUsage().maxRSS / 1024),
       },

@@ -26,7 +26,9 @@ export function* syntheticAwsBatches(users: number, page = 5000): Generator<Mode
       providerId: policy(i),
       name: `synthetic-${i}`,
       builtIn: false,
-      statements: [{ effect: "Allow" as const, actions: ["s3:Get*"], notActions: [], resources: ["*"], notResources: [] }],
+      statements: [
+        { effect: "Allow" as const, actions: ["s3:Get*"], notActions: [], resources: ["*"], notResources: [] },
+      ],
       document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:Get*", Resource: "*" }] },
     })),
     principals: Array.from({ length: groups }, (_, g) => ({
@@ -39,7 +41,11 @@ export function* syntheticAwsBatches(users: number, page = 5000): Generator<Mode
     })),
   };
   for (let start = 0; start < users; start += page) {
-    const b: Required<Pick<ModelBatchInput, "principals" | "memberships" | "assignments">> = { principals: [], memberships: [], assignments: [] };
+    const b: Required<Pick<ModelBatchInput, "principals" | "memberships" | "assignments">> = {
+      principals: [],
+      memberships: [],
+      assignments: [],
+    };
     for (let i = start; i < Math.min(users, start + page); i++) {
       const name = `user${String(i).padStart(6, "0")}`;
       const id = `AIDA${String(i).padStart(17, "0")}`;
@@ -56,8 +62,17 @@ export function* syntheticAwsBatches(users: number, page = 5000): Generator<Mode
         mfaRegistered: i % 3 === 0 ? null : i % 3 === 1,
         raw: { UserName: name, UserId: id },
       });
-      b.memberships.push({ groupProviderId: `AGPA${String(i % groups).padStart(17, "0")}`, memberProviderId: id, direct: true });
-      b.assignments.push({ principalProviderId: id, permissionSetProviderId: policy(i % 200), scope: "*", kind: "direct" });
+      b.memberships.push({
+        groupProviderId: `AGPA${String(i % groups).padStart(17, "0")}`,
+        memberProviderId: id,
+        direct: true,
+      });
+      b.assignments.push({
+        principalProviderId: id,
+        permissionSetProviderId: policy(i % 200),
+        scope: "*",
+        kind: "direct",
+      });
     }
     yield b;
   }
@@ -87,7 +102,10 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
     const cases: [string, Record<string, string>][] = [
       ["first page (100 rows)", {}],
       ["sorted by last activity, first page", { sort: "lastActivityAt", dir: "desc" }],
-      ["page 37 of 1000 rows, sorted by last activity", { sort: "lastActivityAt", dir: "desc", size: "1000", page: "37" }],
+      [
+        "page 37 of 1000 rows, sorted by last activity",
+        { sort: "lastActivityAt", dir: "desc", size: "1000", page: "37" },
+      ],
       ["search (substring)", { q: "user0999" }],
       ["search (2 characters)", { q: "r9" }],
       ["search (no match)", { q: "zzqx" }],

@@ -20,7 +20,9 @@ const PASSWORD = "bench-web-server-password";
 function keptDb(people: number): string {
   const prefix = `crosswalk-bench-analysis-${people}-`;
   const files = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(prefix) && f.endsWith(".db"));
-  const newest = files.map((f) => path.join(os.tmpdir(), f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  const newest = files
+    .map((f) => path.join(os.tmpdir(), f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   if (!newest) throw new Error(`the analysis bench kept no ${prefix}*.db`);
   return newest;
 }
@@ -39,7 +41,8 @@ function freePort(): Promise<number> {
 function tree(pid: number): number[] {
   let kids: number[] = [];
   try {
-    for (const t of fs.readdirSync(`/proc/${pid}/task`)) kids.push(...fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean).map(Number));
+    for (const t of fs.readdirSync(`/proc/${pid}/task`))
+      kids.push(...fs.readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean).map(Number));
   } catch {
     kids = [];
   }
@@ -57,10 +60,20 @@ function serverCpuMs(pid: number): number {
 }
 
 function peakRssMiB(pid: number): number {
-  return Math.max(...tree(pid).map((p) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0))) / 1024;
+  return (
+    Math.max(
+      ...tree(pid).map((p) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0)),
+    ) / 1024
+  );
 }
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** Signs in the way a browser without JavaScript does: posts the sign-in form (server action fields included). */
 async function signIn(base: string): Promise<string> {
@@ -72,7 +85,12 @@ async function signIn(base: string): Promise<string> {
   }
   form.append("username", "admin");
   form.append("password", PASSWORD);
-  const res = await fetch(`${base}/signin`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
+  const res = await fetch(`${base}/signin`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { origin: base },
+  });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith("crosswalk_session="));
   if (!cookie) throw new Error(`sign-in set no session cookie (HTTP ${res.status})`);
   return cookie.split(";")[0]!;
@@ -106,7 +124,10 @@ async function measure(file: string, people: number, database: string): Promise<
   await tuneDb(db, url);
   const aws = await ensureSource(db, { kind: "aws", name: "bench-aws" });
   const t0 = performance.now();
-  const later = await ingest(db, withChanges(awsEvents({ people, awsShare: 0.6 }), { rate: 0.02 }), { sourceId: aws.id, origin: "api" });
+  const later = await ingest(db, withChanges(awsEvents({ people, awsShare: 0.6 }), { rate: 0.02 }), {
+    sourceId: aws.id,
+    origin: "api",
+  });
   if (later.status !== "complete") throw new Error(`second AWS snapshot failed: ${later.error?.message}`);
   const laterS = Math.round((performance.now() - t0) / 100) / 10;
 
@@ -116,25 +137,39 @@ async function measure(file: string, people: number, database: string): Promise<
   const linked = (await browsePeople(db, { view: "linked" })).rows[0]!;
   const deepPage = String(people / 5000); // page 20 of 1000 rows at 100k
   const deep = (await browsePeople(db, { size: "1000", page: deepPage })).rows[0]!;
-  const principal = await db.principal.findFirstOrThrow({ where: { providerId: "AIDA42", snapshotId: later.snapshotId }, select: { id: true, name: true } });
+  const principal = await db.principal.findFirstOrThrow({
+    where: { providerId: "AIDA42", snapshotId: later.snapshotId },
+    select: { id: true, name: true },
+  });
   await db.$disconnect();
 
   const root = process.cwd();
   const { needsBuild } = await import("../cli/start");
   const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", CROSSWALK_ADMIN_PASSWORD: PASSWORD, CROSSWALK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-bench-web-server-")) };
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CROSSWALK_ADMIN_PASSWORD: PASSWORD,
+    CROSSWALK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-bench-web-server-")),
+  };
   const build = needsBuild(root);
   let buildS: number | string = "up to date";
   if (build.build) {
     const t0 = performance.now();
     const b = spawnSync(process.execPath, [next, "build"], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
-    if (b.status !== 0) throw new Error(`next build failed: ${(b.stderr || b.stdout).trim().split("\n").slice(-8).join(" | ")}`);
+    if (b.status !== 0)
+      throw new Error(`next build failed: ${(b.stderr || b.stdout).trim().split("\n").slice(-8).join(" | ")}`);
     buildS = Math.round((performance.now() - t0) / 1000);
   }
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+  const server = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   server.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const pid = server.pid!;
@@ -142,7 +177,13 @@ async function measure(file: string, people: number, database: string): Promise<
     const t0 = performance.now();
     for (;;) {
       if (server.exitCode !== null) throw new Error(`next start exited ${server.exitCode}: ${stderr.slice(-500)}`);
-      if (await fetch(`${base}/signin`, { method: "HEAD" }).then((r) => r.status > 0, () => false)) break;
+      if (
+        await fetch(`${base}/signin`, { method: "HEAD" }).then(
+          (r) => r.status > 0,
+          () => false,
+        )
+      )
+        break;
       if (performance.now() - t0 > 120_000) throw new Error("next start did not answer in 2 minutes");
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -155,7 +196,10 @@ async function measure(file: string, people: number, database: string): Promise<
       const res = await fetch(base + p, { headers: { cookie }, redirect: "manual" });
       const body = await res.text();
       const ms = performance.now() - t;
-      if (res.status !== 200 || !body.includes('aria-label="Main"') || !body.match(expect)) throw new Error(`GET ${p}: HTTP ${res.status}, ${body.length} bytes, ${String(expect)} ${body.match(expect) ? "found" : "missing"}`);
+      if (res.status !== 200 || !body.includes('aria-label="Main"') || !body.match(expect))
+        throw new Error(
+          `GET ${p}: HTTP ${res.status}, ${body.length} bytes, ${String(expect)} ${body.match(expect) ? "found" : "missing"}`,
+        );
       return { ms, cpuMs: serverCpuMs(pid) - c0, kb: body.length / 1024 };
     };
     const pages: [string, string, string | RegExp][] = [
@@ -180,7 +224,8 @@ async function measure(file: string, people: number, database: string): Promise<
       for (let i = 0; i < 5; i++) warm.push(await get(p, expect));
       warm.sort((a, b) => a.ms - b.ms);
       const w = warm[2]!;
-      figures[`${label} (ms cold / warm, server CPU ms, KiB)`] = `${Math.round(cold.ms)} / ${Math.round(w.ms)}  (CPU ${cold.cpuMs} / ${w.cpuMs}, ${Math.round(w.kb)} KiB)`;
+      figures[`${label} (ms cold / warm, server CPU ms, KiB)`] =
+        `${Math.round(cold.ms)} / ${Math.round(w.ms)}  (CPU ${cold.cpuMs} / ${w.cpuMs}, ${Math.round(w.kb)} KiB)`;
     }
     figures["server CPU for all requests (s)"] = (serverCpuMs(pid) - cpuStart) / 1000;
     figures["next start: ready after (ms)"] = Math.round(readyMs);

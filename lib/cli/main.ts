@@ -15,8 +15,14 @@ type Command = { summary: string; load: () => Promise<{ run: (ctx: CommandContex
 
 // Each command lives in its own file under ./commands; this table is the whole CLI surface.
 const COMMANDS: Record<string, Command> = {
-  "import aws": { summary: "import aws <gaad.json> [--credential-report <csv>] [--source NAME]", load: () => import("./commands/import-aws") },
-  "import entra": { summary: "import entra <file-or-folder> [--source NAME]", load: () => import("./commands/import-entra") },
+  "import aws": {
+    summary: "import aws <gaad.json> [--credential-report <csv>] [--source NAME]",
+    load: () => import("./commands/import-aws"),
+  },
+  "import entra": {
+    summary: "import entra <file-or-folder> [--source NAME]",
+    load: () => import("./commands/import-entra"),
+  },
   "sync aws": {
     summary: "sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--source NAME]",
     load: () => import("./commands/sync-aws"),
@@ -30,7 +36,10 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: "demo  (load the sample organisation)", load: () => import("./commands/demo") },
   compare: { summary: "compare --json", load: () => import("./commands/compare") },
   findings: { summary: "findings --json [--severity S]", load: () => import("./commands/findings") },
-  translate: { summary: "translate <file-or-folder> --json | translate --all --json", load: () => import("./commands/translate") },
+  translate: {
+    summary: "translate <file-or-folder> --json | translate --all --json",
+    load: () => import("./commands/translate"),
+  },
   export: {
     summary:
       "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH [--source NAME] [--person TEXT] [--severity S] [--since DATE] [--item NAME]",
@@ -39,7 +48,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ["Usage: crosswalk [--db URL] <command>", "", ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join("\n");
+  return ["Usage: crosswalk [--db URL] <command>", "", ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join(
+    "\n",
+  );
 }
 
 /** Splits off the global --db option. */

@@ -26,7 +26,10 @@ describe("start: when to load the sample organisation", () => {
     const other = await freshTestDb();
     try {
       await createSource(other.db, { kind: "aws", name: "prod" });
-      expect(await shouldLoadSample(other.db, {})).toEqual({ load: false, reason: "the database already has 1 source(s)" });
+      expect(await shouldLoadSample(other.db, {})).toEqual({
+        load: false,
+        reason: "the database already has 1 source(s)",
+      });
     } finally {
       await other.close();
     }

@@ -23,7 +23,10 @@ function say(line: string): void {
 }
 
 /** The sample is loaded only into a database with no source at all, and never when CROSSWALK_NO_SAMPLE=1. */
-export async function shouldLoadSample(db: Db, env: Pick<Env, "CROSSWALK_NO_SAMPLE">): Promise<{ load: boolean; reason: string }> {
+export async function shouldLoadSample(
+  db: Db,
+  env: Pick<Env, "CROSSWALK_NO_SAMPLE">,
+): Promise<{ load: boolean; reason: string }> {
   if (env.CROSSWALK_NO_SAMPLE === "1") return { load: false, reason: "CROSSWALK_NO_SAMPLE=1" };
   const sources = await listSources(db);
   if (sources.length > 0) return { load: false, reason: `the database already has ${sources.length} source(s)` };
@@ -31,7 +34,20 @@ export async function shouldLoadSample(db: Db, env: Pick<Env, "CROSSWALK_NO_SAMP
 }
 
 /** What the web build depends on, relative to the project root. Tests and test data do not affect it. */
-const BUILD_INPUTS = ["app", "lib", "public", "proxy.ts", "middleware.ts", "next.config.js", "next.config.mjs", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "public",
+  "proxy.ts",
+  "middleware.ts",
+  "next.config.js",
+  "next.config.mjs",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 const IGNORED = /(^|\/)(node_modules|testdata|\.next)(\/|$)|\.test\.tsx?$/;
 
 function newestMtime(p: string, root: string): number {
@@ -61,7 +77,8 @@ export function needsBuild(root: string): { build: boolean; reason: string } {
 export function portOf(value: string | undefined): number {
   if (value === undefined || value === "") return 3000;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new AppError("CONFIG", `PORT must be a number from 1 to 65535, not "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new AppError("CONFIG", `PORT must be a number from 1 to 65535, not "${value}"`);
   return n;
 }
 
@@ -72,7 +89,8 @@ async function prepareDatabase(env: Env): Promise<void> {
   try {
     await tuneDb(db, env.DATABASE_URL);
     const reaped = await reapStaleSnapshots(db);
-    if (reaped.length > 0) say(`${reaped.length} sync(s) left running by a stopped process marked failed (interrupted)`);
+    if (reaped.length > 0)
+      say(`${reaped.length} sync(s) left running by a stopped process marked failed (interrupted)`);
     const decision = await shouldLoadSample(db, env);
     if (!decision.load) {
       say(`sample organisation not loaded (${decision.reason})`);
@@ -99,7 +117,8 @@ function nextBin(): string {
 /** Node 20.19+ (package.json engines): older versions fail later with far less clear errors. */
 export function checkNode(version: string = process.versions.node): void {
   const [major = 0, minor = 0] = version.split(".").map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) throw new AppError("CONFIG", `Node.js 20.19 or newer is required (this is ${version})`);
+  if (major < 20 || (major === 20 && minor < 19))
+    throw new AppError("CONFIG", `Node.js 20.19 or newer is required (this is ${version})`);
 }
 
 export async function start(): Promise<number> {
@@ -107,7 +126,9 @@ export async function start(): Promise<number> {
   const root = process.cwd();
   const env = readEnv();
   const port = portOf(process.env.PORT);
-  say(`configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`);
+  say(
+    `configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`,
+  );
   const dataDir = path.resolve(env.CROSSWALK_DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
   say(`data folder ${path.relative(root, dataDir).startsWith("..") ? dataDir : `./${path.relative(root, dataDir)}`}`);
@@ -123,13 +144,19 @@ export async function start(): Promise<number> {
   } else say(`web app build is up to date`);
 
   say(`starting on http://localhost:${port}`);
-  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], { cwd: root, env: { ...childEnv, PORT: String(port) }, stdio: "inherit" });
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+    cwd: root,
+    env: { ...childEnv, PORT: String(port) },
+    stdio: "inherit",
+  });
   const forward = (signal: NodeJS.Signals) => () => {
     child.kill(signal);
   };
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, forward(s));
   return new Promise((resolve) => {
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1) : 1)));
+    child.on("exit", (code, signal) =>
+      resolve(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1) : 1)),
+    );
   });
 }
 

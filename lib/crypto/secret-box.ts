@@ -24,7 +24,8 @@ export interface KeySource {
 /** Derives the 32-byte key (from the env string) or reads/creates the key file. */
 export function loadKey(source: KeySource): Buffer {
   if (source.secretKey !== undefined) {
-    if (source.secretKey.length < 32) throw new AppError("CONFIG", "CROSSWALK_SECRET_KEY must be at least 32 characters");
+    if (source.secretKey.length < 32)
+      throw new AppError("CONFIG", "CROSSWALK_SECRET_KEY must be at least 32 characters");
     return Buffer.from(crypto.hkdfSync("sha256", source.secretKey, "crosswalk", "secret-box v1", 32));
   }
   const file = path.join(source.dataDir, KEY_FILE);

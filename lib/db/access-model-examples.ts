@@ -19,12 +19,23 @@ export async function linkedPersonExample(db: Db) {
   return db.person.findFirst({
     where: { hasAws: true, hasEntra: true, ambiguous: false, breakGlass: false },
     orderBy: [{ tierRank: "desc" }, { displayName: "asc" }],
-    select: { id: true, displayName: true, method: true, confidence: true, identities: { select: { cloud: true, name: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      method: true,
+      confidence: true,
+      identities: { select: { cloud: true, name: true } },
+    },
   });
 }
 
 export async function groupsOf(db: Db, snapshotId: string) {
-  return db.principal.findMany({ where: { snapshotId, kind: "group" }, orderBy: { name: "asc" }, take: SCAN, select: { id: true, providerId: true, name: true, displayName: true, attributes: true } });
+  return db.principal.findMany({
+    where: { snapshotId, kind: "group" },
+    orderBy: { name: "asc" },
+    take: SCAN,
+    select: { id: true, providerId: true, name: true, displayName: true, attributes: true },
+  });
 }
 
 export async function memberCountOf(db: Db, snapshotId: string, groupProviderId: string): Promise<number> {
@@ -32,15 +43,29 @@ export async function memberCountOf(db: Db, snapshotId: string, groupProviderId:
 }
 
 export async function rolesOf(db: Db, snapshotId: string) {
-  return db.principal.findMany({ where: { snapshotId, kind: "role" }, orderBy: { name: "asc" }, take: SCAN, select: { id: true, name: true, tier: true, attributes: true } });
+  return db.principal.findMany({
+    where: { snapshotId, kind: "role" },
+    orderBy: { name: "asc" },
+    take: SCAN,
+    select: { id: true, name: true, tier: true, attributes: true },
+  });
 }
 
 export async function eligibleAssignment(db: Db, snapshotId: string) {
-  const a = await db.assignment.findFirst({ where: { snapshotId, kind: "eligible" }, select: { principalProviderId: true, permissionSetProviderId: true, scope: true } });
+  const a = await db.assignment.findFirst({
+    where: { snapshotId, kind: "eligible" },
+    select: { principalProviderId: true, permissionSetProviderId: true, scope: true },
+  });
   if (!a) return null;
   const [p, ps] = await Promise.all([
-    db.principal.findUnique({ where: { snapshotId_providerId: { snapshotId, providerId: a.principalProviderId } }, select: { id: true, name: true, upn: true } }),
-    db.permissionSet.findUnique({ where: { snapshotId_providerId: { snapshotId, providerId: a.permissionSetProviderId } }, select: { id: true, name: true } }),
+    db.principal.findUnique({
+      where: { snapshotId_providerId: { snapshotId, providerId: a.principalProviderId } },
+      select: { id: true, name: true, upn: true },
+    }),
+    db.permissionSet.findUnique({
+      where: { snapshotId_providerId: { snapshotId, providerId: a.permissionSetProviderId } },
+      select: { id: true, name: true },
+    }),
   ]);
   return { principal: p, role: ps, scope: a.scope };
 }
@@ -55,7 +80,12 @@ export async function permissionSetsOf(db: Db, snapshotId: string, kinds: string
 }
 
 export async function accessControlsOf(db: Db, snapshotId: string) {
-  return db.accessControl.findMany({ where: { snapshotId }, orderBy: { name: "asc" }, take: SCAN, select: { id: true, name: true, state: true, controls: true, who: true } });
+  return db.accessControl.findMany({
+    where: { snapshotId },
+    orderBy: { name: "asc" },
+    take: SCAN,
+    select: { id: true, name: true, state: true, controls: true, who: true },
+  });
 }
 
 export async function countAssignmentsOfKind(db: Db, snapshotId: string, kind: string): Promise<number> {
@@ -63,9 +93,17 @@ export async function countAssignmentsOfKind(db: Db, snapshotId: string, kind: s
 }
 
 export async function guestExample(db: Db, snapshotId: string) {
-  return db.principal.findFirst({ where: { snapshotId, kind: "user", guest: true }, orderBy: { name: "asc" }, select: { id: true, name: true, upn: true, tier: true } });
+  return db.principal.findFirst({
+    where: { snapshotId, kind: "user", guest: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, upn: true, tier: true },
+  });
 }
 
 export async function servicePrincipalExample(db: Db, snapshotId: string) {
-  return db.principal.findFirst({ where: { snapshotId, kind: { in: ["managedIdentity", "servicePrincipal"] }, tier: { not: "none" } }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true, tier: true } });
+  return db.principal.findFirst({
+    where: { snapshotId, kind: { in: ["managedIdentity", "servicePrincipal"] }, tier: { not: "none" } },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, kind: true, tier: true },
+  });
 }

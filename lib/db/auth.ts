@@ -37,7 +37,10 @@ export async function createFirstAppUser(db: Db, username: string, passwordHash:
   return db.$transaction(async (tx) => {
     if (postgres) await tx.$executeRawUnsafe('LOCK TABLE "AppUser" IN EXCLUSIVE MODE');
     if ((await tx.appUser.count()) > 0) return null;
-    return tx.appUser.create({ data: { username, passwordHash }, select: { id: true, username: true, createdAt: true } });
+    return tx.appUser.create({
+      data: { username, passwordHash },
+      select: { id: true, username: true, createdAt: true },
+    });
   });
 }
 

@@ -25,7 +25,13 @@ const memberships = (snapshotId: string, prefix: string, n: number) => ({
 });
 const users = (prefix: string, n: number) =>
   ZModelBatchSchema.parse({
-    principals: Array.from({ length: n }, (_, i) => ({ kind: "user", providerId: `${prefix}${i}`, name: `${prefix}${i}`, displayName: `${prefix}${i}`, raw: {} })),
+    principals: Array.from({ length: n }, (_, i) => ({
+      kind: "user",
+      providerId: `${prefix}${i}`,
+      name: `${prefix}${i}`,
+      displayName: `${prefix}${i}`,
+      raw: {},
+    })),
   });
 
 // Well above any single write here (ms), well below the 10 s busy timeout a blocked writer used to wait.
@@ -77,7 +83,10 @@ describe.skipIf(testDatabase() === "postgres")("bulk handle held by an ingest (S
           await sleep(300);
           await tx.snapshot.update({ where: { id: snap }, data: { heartbeatAt: new Date() } });
         })
-        .then(() => null, (e: unknown) => e);
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       await txWrote;
       const t0 = performance.now();
       await insertMany(t.db, [memberships(snap, "P2", 2000)]);
@@ -100,10 +109,16 @@ describe.skipIf(testDatabase() === "postgres")("bulk handle held by an ingest (S
       await insertMany(t.db, [memberships(snap, "idle", 1000)]);
       await sleep(2_500); // the connector awaits: a Graph 429 Retry-After, a slow file
       other.exec("BEGIN IMMEDIATE");
-      other.prepare('INSERT INTO "Membership" ("snapshotId", "groupProviderId", "memberProviderId", "direct") VALUES (?, ?, ?, 1)').run(snap, "g", "other");
+      other
+        .prepare(
+          'INSERT INTO "Membership" ("snapshotId", "groupProviderId", "memberProviderId", "direct") VALUES (?, ?, ?, 1)',
+        )
+        .run(snap, "g", "other");
       other.exec("COMMIT");
       // What the held ingest wrote is committed too (visible to the other connection).
-      expect(other.prepare('SELECT count(*) AS n FROM "Membership" WHERE "snapshotId" = ?').get(snap)).toEqual({ n: 1001 });
+      expect(other.prepare('SELECT count(*) AS n FROM "Membership" WHERE "snapshotId" = ?').get(snap)).toEqual({
+        n: 1001,
+      });
       await insertMany(t.db, [memberships(snap, "idle-2", 1000)]);
     } finally {
       release();

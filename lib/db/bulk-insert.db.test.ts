@@ -18,16 +18,46 @@ describe("writeBatch round trip", () => {
     const snap = await startSnapshot(t.db, src.id, "file");
     const batch = ZModelBatchSchema.parse({
       principals: [
-        { kind: "user", providerId: "U1", name: "zoë", displayName: "Zoë 'quote' \"dq\"", enabled: true, guest: false, mfaRegistered: null, createdAt: "2021-04-12T09:15:22.000Z", lastActivityAt: "2024-06-02T11:00:00.123Z", attributes: { trust: [], n: 1, nested: { a: [1, "x"] } }, tags: { k: "v" }, raw: { UserName: "zoë" } },
+        {
+          kind: "user",
+          providerId: "U1",
+          name: "zoë",
+          displayName: "Zoë 'quote' \"dq\"",
+          enabled: true,
+          guest: false,
+          mfaRegistered: null,
+          createdAt: "2021-04-12T09:15:22.000Z",
+          lastActivityAt: "2024-06-02T11:00:00.123Z",
+          attributes: { trust: [], n: 1, nested: { a: [1, "x"] } },
+          tags: { k: "v" },
+          raw: { UserName: "zoë" },
+        },
         { kind: "group", providerId: "G1", name: "g", displayName: "g", raw: null },
       ],
       memberships: [{ groupProviderId: "G1", memberProviderId: "U1", direct: true }],
-      permissionSets: [{ kind: "inlinePolicy", providerId: "arn#inline/x", name: "x", builtIn: false, ownerProviderId: "U1", statements: [{ effect: "Allow", actions: ["s3:*"], notActions: [], resources: ["*"], notResources: [] }], document: { Version: "2012-10-17" } }],
+      permissionSets: [
+        {
+          kind: "inlinePolicy",
+          providerId: "arn#inline/x",
+          name: "x",
+          builtIn: false,
+          ownerProviderId: "U1",
+          statements: [{ effect: "Allow", actions: ["s3:*"], notActions: [], resources: ["*"], notResources: [] }],
+          document: { Version: "2012-10-17" },
+        },
+      ],
       assignments: [{ principalProviderId: "U1", permissionSetProviderId: "arn#inline/x", scope: "*", kind: "direct" }],
     });
     await writeBatch(t.db, snap, batch);
     const u = await t.db.principal.findFirstOrThrow({ where: { snapshotId: snap, providerId: "U1" } });
-    expect(u).toMatchObject({ name: "zoë", displayName: "Zoë 'quote' \"dq\"", enabled: true, guest: false, mfaRegistered: null, search: "zoë zoë 'quote' \"dq\"" });
+    expect(u).toMatchObject({
+      name: "zoë",
+      displayName: "Zoë 'quote' \"dq\"",
+      enabled: true,
+      guest: false,
+      mfaRegistered: null,
+      search: "zoë zoë 'quote' \"dq\"",
+    });
     expect(u.createdAt?.toISOString()).toBe("2021-04-12T09:15:22.000Z");
     expect(u.lastActivityAt?.toISOString()).toBe("2024-06-02T11:00:00.123Z");
     expect(u.attributes).toEqual({ trust: [], n: 1, nested: { a: [1, "x"] } });
@@ -35,7 +65,9 @@ describe("writeBatch round trip", () => {
     const g = await t.db.principal.findFirstOrThrow({ where: { snapshotId: snap, providerId: "G1" } });
     expect(g).toMatchObject({ enabled: null, createdAt: null, raw: null });
     // Date filters written by Prisma compare correctly with rows written in bulk.
-    expect(await t.db.principal.count({ where: { snapshotId: snap, createdAt: { gte: new Date("2021-01-01T00:00:00Z") } } })).toBe(1);
+    expect(
+      await t.db.principal.count({ where: { snapshotId: snap, createdAt: { gte: new Date("2021-01-01T00:00:00Z") } } }),
+    ).toBe(1);
     expect(await t.db.membership.findFirst({ where: { snapshotId: snap } })).toMatchObject({ direct: true });
     const ps = await t.db.permissionSet.findFirstOrThrow({ where: { snapshotId: snap } });
     expect(ps).toMatchObject({ builtIn: false, ownerProviderId: "U1", description: null });
@@ -46,7 +78,13 @@ describe("writeBatch round trip", () => {
   it("writes 3,000 principals in one batch across several statements", async () => {
     const src = await ensureSource(t.db, { kind: "aws", name: "bulk2" });
     const snap = await startSnapshot(t.db, src.id, "file");
-    const principals = Array.from({ length: 3000 }, (_, i) => ({ kind: "user" as const, providerId: `U${i}`, name: `u${i}`, displayName: `u${i}`, raw: {} }));
+    const principals = Array.from({ length: 3000 }, (_, i) => ({
+      kind: "user" as const,
+      providerId: `U${i}`,
+      name: `u${i}`,
+      displayName: `u${i}`,
+      raw: {},
+    }));
     await writeBatch(t.db, snap, ZModelBatchSchema.parse({ principals }));
     expect(await t.db.principal.count({ where: { snapshotId: snap } })).toBe(3000);
   });
@@ -61,11 +99,17 @@ describe("writeBatch round trip", () => {
     await writeBatch(t.db, a, ZModelBatchSchema.parse({ principals: [user("A1"), user("A2")] }));
     await writeBatch(t.db, b, ZModelBatchSchema.parse({ principals: [user("B1")] }));
     // The same provider id twice in one snapshot breaks the (snapshotId, providerId) unique index.
-    await expect(writeBatch(t.db, b, ZModelBatchSchema.parse({ principals: [user("B2"), user("B2")] }))).rejects.toThrow();
+    await expect(
+      writeBatch(t.db, b, ZModelBatchSchema.parse({ principals: [user("B2"), user("B2")] })),
+    ).rejects.toThrow();
     await writeBatch(t.db, a, ZModelBatchSchema.parse({ principals: [user("A3")] }));
     releaseB();
     releaseA();
     expect(await t.db.principal.count({ where: { snapshotId: a } })).toBe(3);
-    expect((await t.db.principal.findMany({ where: { snapshotId: b }, select: { providerId: true } })).map((p) => p.providerId)).toEqual(["B1"]);
+    expect(
+      (await t.db.principal.findMany({ where: { snapshotId: b }, select: { providerId: true } })).map(
+        (p) => p.providerId,
+      ),
+    ).toEqual(["B1"]);
   });
 });

@@ -32,7 +32,8 @@ export function bindValue(type: ColumnType, v: unknown, sqlite: boolean): unknow
   if (type === "bool") return sqlite ? (v ? 1 : 0) : Boolean(v);
   if (type === "date") {
     // Normalizers hand over canonical ISO strings already: skip the parse + format round trip for those.
-    const iso = typeof v === "string" && CANONICAL_ISO.test(v) ? v : (v instanceof Date ? v : new Date(String(v))).toISOString();
+    const iso =
+      typeof v === "string" && CANONICAL_ISO.test(v) ? v : (v instanceof Date ? v : new Date(String(v))).toISOString();
     // NOTE: Prisma's SQLite adapter stores DateTime as text "2023-03-09T10:41:45.000+00:00"; write the same form so
     // that text comparisons and Prisma reads agree with rows Prisma wrote itself.
     return sqlite ? iso.replace("Z", "+00:00") : iso;
@@ -57,7 +58,8 @@ function insertSql(t: TableRows, rows: number, sqlite: boolean): string {
 function params(t: TableRows, rows: unknown[][], sqlite: boolean): unknown[] {
   const out: unknown[] = new Array(rows.length * t.columns.length);
   let n = 0;
-  for (const row of rows) for (let c = 0; c < t.columns.length; c++) out[n++] = bindValue(t.columns[c]!.type, row[c], sqlite);
+  for (const row of rows)
+    for (let c = 0; c < t.columns.length; c++) out[n++] = bindValue(t.columns[c]!.type, row[c], sqlite);
   return out;
 }
 
@@ -79,7 +81,8 @@ const LOCK_BUSY_MS = 50;
 const LOCK_WAIT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === "string" && (e as { code: string }).code.startsWith("SQLITE_BUSY");
+const isBusy = (e: unknown) =>
+  typeof (e as { code?: unknown })?.code === "string" && (e as { code: string }).code.startsWith("SQLITE_BUSY");
 
 /**
  * Runs `write` (synchronous: nothing can interleave) in one IMMEDIATE transaction on the bulk handle, committed
@@ -95,7 +98,11 @@ async function bulkTransaction<T>(h: SqliteBulk, write: () => T, what: string): 
       if (!isBusy(e)) throw e;
       const waited = Date.now() - started;
       if (waited >= LOCK_WAIT_MS) {
-        throw new AppError("CONFLICT", `The database is busy: another writer held its write lock for over ${Math.round(waited / 1000)} s (${what})`, { cause: e });
+        throw new AppError(
+          "CONFLICT",
+          `The database is busy: another writer held its write lock for over ${Math.round(waited / 1000)} s (${what})`,
+          { cause: e },
+        );
       }
       await sleep(Math.min(250, 5 * 2 ** attempt));
     }

@@ -29,7 +29,10 @@ export function pgSchemaOf(url: string): { connectionString: string; schema: str
 
 // On globalThis, not per module: Next.js bundles this module into more than one server chunk (instrumentation, each
 // route), and a client created by one copy must still be known to the others (db() shares the client the same way).
-const registry = globalThis as unknown as { crosswalkDbProviders?: WeakMap<object, DbProvider>; crosswalkDbUrls?: WeakMap<object, string> };
+const registry = globalThis as unknown as {
+  crosswalkDbProviders?: WeakMap<object, DbProvider>;
+  crosswalkDbUrls?: WeakMap<object, string>;
+};
 const providers = (registry.crosswalkDbProviders ??= new WeakMap<object, DbProvider>());
 const urls = (registry.crosswalkDbUrls ??= new WeakMap<object, string>());
 

@@ -29,8 +29,17 @@ export async function writePrincipalDerived(db: Db, rows: Iterable<PrincipalDeri
   };
   if (dbProvider(db) !== "postgres") {
     await bulkWrite(db, "writing derived columns", ({ handle }) => {
-      const st = handle.prepare('UPDATE "Principal" SET "tier" = ?, "mfaEnforced" = ?, "derived" = ? WHERE "snapshotId" = ? AND "providerId" = ?');
-      for (const r of rows) st.run(r.tier, r.mfaEnforced === null ? null : r.mfaEnforced ? 1 : 0, jsonOf(r.derived), r.snapshotId, r.providerId);
+      const st = handle.prepare(
+        'UPDATE "Principal" SET "tier" = ?, "mfaEnforced" = ?, "derived" = ? WHERE "snapshotId" = ? AND "providerId" = ?',
+      );
+      for (const r of rows)
+        st.run(
+          r.tier,
+          r.mfaEnforced === null ? null : r.mfaEnforced ? 1 : 0,
+          jsonOf(r.derived),
+          r.snapshotId,
+          r.providerId,
+        );
     });
     return;
   }
@@ -67,7 +76,11 @@ export async function writePrincipalDerived(db: Db, rows: Iterable<PrincipalDeri
 export async function writeDerivedSummary(db: Db, key: string, data: unknown): Promise<void> {
   const json = JSON.parse(JSON.stringify(data ?? null));
   const now = new Date();
-  await db.derivedSummary.upsert({ where: { key }, create: { key, data: json, updatedAt: now }, update: { data: json, updatedAt: now } });
+  await db.derivedSummary.upsert({
+    where: { key },
+    create: { key, data: json, updatedAt: now },
+    update: { data: json, updatedAt: now },
+  });
 }
 
 export async function readDerivedSummary<T>(db: Db, key: string): Promise<{ data: T; updatedAt: Date } | null> {

@@ -44,16 +44,30 @@ describe("drift of an incremental snapshot", () => {
     const src = await ensureSource(t.db, { kind: "aws", name: "incremental" });
     const first = await ingest(t.db, events([{ type: "batch", batch: base }]), { sourceId: src.id, origin: "api" });
     expect(first.status).toBe("complete");
-    expect((await t.db.principal.findFirstOrThrow({ where: { snapshotId: first.snapshotId, providerId: "U1" } })).tier).toBe("none");
+    expect(
+      (await t.db.principal.findFirstOrThrow({ where: { snapshotId: first.snapshotId, providerId: "U1" } })).tier,
+    ).toBe("none");
     // Delta: alice joins Admins. No refresh yet (as when the Drift page is opened while it runs).
     const delta: ConnectorEvent[] = [
       { type: "base", snapshotId: first.snapshotId },
-      { type: "batch", batch: { memberships: [{ groupProviderId: "G1", memberProviderId: "U1", direct: true }] } as unknown as ModelBatch },
+      {
+        type: "batch",
+        batch: {
+          memberships: [{ groupProviderId: "G1", memberProviderId: "U1", direct: true }],
+        } as unknown as ModelBatch,
+      },
     ];
     const second = await ingest(t.db, events(delta), { sourceId: src.id, origin: "api", refresh: false });
     expect(second.status).toBe("complete");
     const pair = await ensureDriftPair(t.db, src.id, first.snapshotId, second.snapshotId);
-    const { rows } = await listDriftChanges(t.db, { pairIds: [pair.id], area: "tiers", sort: "area", dir: "asc", skip: 0, take: 100 });
+    const { rows } = await listDriftChanges(t.db, {
+      pairIds: [pair.id],
+      area: "tiers",
+      sort: "area",
+      dir: "asc",
+      skip: 0,
+      take: 100,
+    });
     expect(rows.map((r) => r.subject)).toContain("alice");
   });
 });

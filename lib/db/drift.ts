@@ -1,6 +1,13 @@
 import { loadActionCatalog } from "../analysis/action-catalog";
 import { analyzeSource } from "../analysis/analyze";
-import { DRIFT_AREA_ORDER, diffSnapshots, driftLines, type DriftAreaName, type DriftLine, type SnapshotDiff } from "../analysis/drift";
+import {
+  DRIFT_AREA_ORDER,
+  diffSnapshots,
+  driftLines,
+  type DriftAreaName,
+  type DriftLine,
+  type SnapshotDiff,
+} from "../analysis/drift";
 import type { SourceModel } from "../analysis/source-model";
 import { tierOf } from "../analysis/tiers";
 import type { AccessControl, Assignment, Membership, PermissionSet, Principal, SourceKind, Tier } from "../model";
@@ -30,25 +37,38 @@ export interface DriftPairRow {
 }
 
 async function completeSnapshots(db: Db, sourceId: string) {
-  return db.snapshot.findMany({ where: { sourceId, status: "complete" }, orderBy: { finishedAt: "desc" }, select: { id: true, finishedAt: true } });
+  return db.snapshot.findMany({
+    where: { sourceId, status: "complete" },
+    orderBy: { finishedAt: "desc" },
+    select: { id: true, finishedAt: true },
+  });
 }
 
 /** The pair to compare: explicit ids, or defaults (the latest complete, and the complete one before `to`). */
-export async function resolvePair(db: Db, sourceId: string, opts: { from?: string; to?: string } = {}): Promise<{ from: string; to: string }> {
+export async function resolvePair(
+  db: Db,
+  sourceId: string,
+  opts: { from?: string; to?: string } = {},
+): Promise<{ from: string; to: string }> {
   const snaps = await completeSnapshots(db, sourceId);
   const to = opts.to ?? snaps[0]?.id;
   const from = opts.from ?? snaps[snaps.findIndex((s) => s.id === to) + 1]?.id;
   if (!to || !from) throw new AppError("NOT_FOUND", "This source has fewer than two complete snapshots to compare");
   for (const id of [from, to]) {
     const s = await db.snapshot.findUnique({ where: { id }, select: { sourceId: true, status: true } });
-    if (!s || s.sourceId !== sourceId) throw new AppError("BAD_INPUT", `Snapshot ${id} is not a snapshot of this source`);
+    if (!s || s.sourceId !== sourceId)
+      throw new AppError("BAD_INPUT", `Snapshot ${id} is not a snapshot of this source`);
     if (s.status !== "complete") throw new AppError("BAD_INPUT", `Snapshot ${id} is ${s.status}, not complete`);
   }
   return { from, to };
 }
 
 /** The base of "since a date": the last complete snapshot finished on or before it, and the latest. */
-export async function sincePair(db: Db, sourceId: string, since: Date): Promise<{ from: string; to: string } | { note: string }> {
+export async function sincePair(
+  db: Db,
+  sourceId: string,
+  since: Date,
+): Promise<{ from: string; to: string } | { note: string }> {
   const snaps = await completeSnapshots(db, sourceId);
   const latest = snaps[0];
   const base = snaps.find((x) => x.finishedAt && x.finishedAt <= since);
@@ -59,7 +79,11 @@ export async function sincePair(db: Db, sourceId: string, since: Date): Promise<
 }
 
 /** What changed in a source between two complete snapshots (default: the previous complete one → the latest). */
-export async function diffSourceSnapshots(db: Db, sourceId: string, opts: { from?: string; to?: string } = {}): Promise<SnapshotDiff> {
+export async function diffSourceSnapshots(
+  db: Db,
+  sourceId: string,
+  opts: { from?: string; to?: string } = {},
+): Promise<SnapshotDiff> {
   const { from, to } = await resolvePair(db, sourceId, opts);
   return computeDiff(db, from, to);
 }
@@ -79,7 +103,13 @@ export async function driftSince(db: Db, since: Date): Promise<SourceDrift[]> {
   const out: SourceDrift[] = [];
   for (const s of sources) {
     const p = await sincePair(db, s.id, since);
-    out.push({ sourceId: s.id, sourceName: s.name, kind: s.kind, diff: "note" in p ? null : await computeDiff(db, p.from, p.to), note: "note" in p ? p.note : null });
+    out.push({
+      sourceId: s.id,
+      sourceName: s.name,
+      kind: s.kind,
+      diff: "note" in p ? null : await computeDiff(db, p.from, p.to),
+      note: "note" in p ? p.note : null,
+    });
   }
   return out;
 }
@@ -91,7 +121,15 @@ const q = (c: string) => `"${c}"`;
 const cols = (names: string[]) => names.map(q).join(", ");
 
 /** Rows of `table` in snapshot A whose `columns` differ from every row of snapshot B (set difference). */
-async function except(db: Db, table: string, columns: string[], a: string, b: string, filterA = "", filterB = ""): Promise<Record<string, unknown>[]> {
+async function except(
+  db: Db,
+  table: string,
+  columns: string[],
+  a: string,
+  b: string,
+  filterA = "",
+  filterB = "",
+): Promise<Record<string, unknown>[]> {
   const p1 = placeholder(db, 1);
   const p2 = placeholder(db, 2);
   const sql = `SELECT ${cols(columns)} FROM ${q(table)} WHERE ${q("snapshotId")} = ${p1}${filterA} EXCEPT SELECT ${cols(columns)} FROM ${q(table)} WHERE ${q("snapshotId")} = ${p2}${filterB}`;
@@ -101,7 +139,11 @@ async function except(db: Db, table: string, columns: string[], a: string, b: st
 /** Provider ids whose compared columns differ between the snapshots, either way. */
 async function differingIds(db: Db, table: string, columns: string[], from: string, to: string): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const [a, b] of [[from, to], [to, from]] as const) for (const r of await except(db, table, ["providerId", ...columns], a, b)) out.add(String(r.providerId));
+  for (const [a, b] of [
+    [from, to],
+    [to, from],
+  ] as const)
+    for (const r of await except(db, table, ["providerId", ...columns], a, b)) out.add(String(r.providerId));
   return out;
 }
 
@@ -112,11 +154,18 @@ function chunked<T>(xs: T[]): T[][] {
 }
 
 /** Principals of a snapshot by provider id, and their stored tiers. */
-async function principalsOf(db: Db, snapshotId: string, ids: string[]): Promise<{ principals: Principal[]; tiers: Map<string, Tier | null> }> {
+async function principalsOf(
+  db: Db,
+  snapshotId: string,
+  ids: string[],
+): Promise<{ principals: Principal[]; tiers: Map<string, Tier | null> }> {
   const principals: Principal[] = [];
   const tiers = new Map<string, Tier | null>();
   for (const part of chunked(ids)) {
-    for (const p of await db.principal.findMany({ where: { snapshotId, providerId: { in: part } }, omit: { raw: true, search: true, derived: true } })) {
+    for (const p of await db.principal.findMany({
+      where: { snapshotId, providerId: { in: part } },
+      omit: { raw: true, search: true, derived: true },
+    })) {
       principals.push(toPrincipal(p));
       tiers.set(p.providerId, p.tier as Tier | null);
     }
@@ -126,13 +175,26 @@ async function principalsOf(db: Db, snapshotId: string, ids: string[]): Promise<
 
 async function permissionSetsOf(db: Db, snapshotId: string, ids: string[]): Promise<PermissionSet[]> {
   const out: PermissionSet[] = [];
-  for (const part of chunked(ids)) out.push(...(await db.permissionSet.findMany({ where: { snapshotId, providerId: { in: part } }, omit: { search: true, document: true } })).map(toPermissionSet));
+  for (const part of chunked(ids))
+    out.push(
+      ...(
+        await db.permissionSet.findMany({
+          where: { snapshotId, providerId: { in: part } },
+          omit: { search: true, document: true },
+        })
+      ).map(toPermissionSet),
+    );
   return out;
 }
 
 async function accessControlsOf(db: Db, snapshotId: string, ids: string[]): Promise<AccessControl[]> {
   const out: AccessControl[] = [];
-  for (const part of chunked(ids)) out.push(...(await db.accessControl.findMany({ where: { snapshotId, providerId: { in: part } }, omit: { raw: true } })).map(toAccessControl));
+  for (const part of chunked(ids))
+    out.push(
+      ...(
+        await db.accessControl.findMany({ where: { snapshotId, providerId: { in: part } }, omit: { raw: true } })
+      ).map(toAccessControl),
+    );
   return out;
 }
 
@@ -164,7 +226,12 @@ const PERMISSION_SET_COMPARED = ["name", "statements"];
 const ACCESS_CONTROL_COMPARED = ["name", "state", "who", "targets", "conditions", "controls"];
 const ASSIGNMENT_KEY = ["principalProviderId", "permissionSetProviderId", "scope", "kind"];
 
-function modelOf(snapshotId: string, finishedAt: string | null, kind: SourceKind, parts: Pick<SourceModel, "principals" | "memberships" | "permissionSets" | "assignments" | "accessControls">): SourceModel {
+function modelOf(
+  snapshotId: string,
+  finishedAt: string | null,
+  kind: SourceKind,
+  parts: Pick<SourceModel, "principals" | "memberships" | "permissionSets" | "assignments" | "accessControls">,
+): SourceModel {
   return { sourceId: "", sourceName: "", kind, snapshotId, finishedAt, datasets: {}, namedLocations: [], ...parts };
 }
 
@@ -173,13 +240,22 @@ function modelOf(snapshotId: string, finishedAt: string | null, kind: SourceKind
  * diffSnapshots(full models, their tiers) — lib/db/drift.db.test.ts holds it to that.
  */
 export async function computeDiff(db: Db, from: string, to: string): Promise<SnapshotDiff> {
-  const snaps = await db.snapshot.findMany({ where: { id: { in: [from, to] } }, select: { id: true, finishedAt: true, source: { select: { kind: true } } } });
+  const snaps = await db.snapshot.findMany({
+    where: { id: { in: [from, to] } },
+    select: { id: true, finishedAt: true, source: { select: { kind: true } } },
+  });
   const finished = new Map(snaps.map((x) => [x.id, iso(x.finishedAt)]));
   const kind = (snaps[0]?.source.kind ?? "aws") as SourceKind;
   // Tiers are stored on the rows once refresh-derived has run over a snapshot; a snapshot that never was the latest
   // when it ran has none, and its tiers are computed here from the whole model (the only path that loads one).
   const storedTiers = !(await hasUntiered(db, from)) && !(await hasUntiered(db, to));
-  const principalIds = await differingIds(db, "Principal", storedTiers ? [...PRINCIPAL_COMPARED, "tier"] : PRINCIPAL_COMPARED, from, to);
+  const principalIds = await differingIds(
+    db,
+    "Principal",
+    storedTiers ? [...PRINCIPAL_COMPARED, "tier"] : PRINCIPAL_COMPARED,
+    from,
+    to,
+  );
   let tierMaps: { before: Map<string, Tier | null>; after: Map<string, Tier | null> } | null = null;
   if (!storedTiers) {
     tierMaps = { before: await computedTiers(db, from), after: await computedTiers(db, to) };
@@ -192,13 +268,16 @@ export async function computeDiff(db: Db, from: string, to: string): Promise<Sna
 
   // Memberships: direct ones when the snapshot records any (as the reference does), compared by (group, member).
   const direct = { [from]: await hasDirect(db, from), [to]: await hasDirect(db, to) };
-  const onlyDirect = (s: string) => (direct[s] ? ` AND ${q("direct")} = ${dbProvider(db) === "postgres" ? "true" : "1"}` : "");
+  const onlyDirect = (s: string) =>
+    direct[s] ? ` AND ${q("direct")} = ${dbProvider(db) === "postgres" ? "true" : "1"}` : "";
   const memberships = async (a: string, b: string): Promise<Membership[]> =>
-    (await except(db, "Membership", ["groupProviderId", "memberProviderId"], a, b, onlyDirect(a), onlyDirect(b))).map((r) => ({
-      groupProviderId: String(r.groupProviderId),
-      memberProviderId: String(r.memberProviderId),
-      direct: direct[a]!,
-    }));
+    (await except(db, "Membership", ["groupProviderId", "memberProviderId"], a, b, onlyDirect(a), onlyDirect(b))).map(
+      (r) => ({
+        groupProviderId: String(r.groupProviderId),
+        memberProviderId: String(r.memberProviderId),
+        direct: direct[a]!,
+      }),
+    );
   const assignments = async (a: string, b: string): Promise<Assignment[]> =>
     (await except(db, "Assignment", ASSIGNMENT_KEY, a, b)).map((r) => ({
       principalProviderId: String(r.principalProviderId),
@@ -222,10 +301,25 @@ export async function computeDiff(db: Db, from: string, to: string): Promise<Sna
   }
   const pBefore = await principalsOf(db, from, [...named]);
   const pAfter = await principalsOf(db, to, [...named]);
-  const before = modelOf(from, finished.get(from) ?? null, kind, { principals: pBefore.principals, memberships: mBefore, permissionSets: await permissionSetsOf(db, from, [...setIds]), assignments: aBefore, accessControls: await accessControlsOf(db, from, [...controlIds]) });
-  const after = modelOf(to, finished.get(to) ?? null, kind, { principals: pAfter.principals, memberships: mAfter, permissionSets: await permissionSetsOf(db, to, [...setIds]), assignments: aAfter, accessControls: await accessControlsOf(db, to, [...controlIds]) });
-  const pick = (m: Map<string, Tier | null>) => new Map([...named].filter((id) => m.has(id)).map((id) => [id, m.get(id) ?? null]));
-  const tiers = tierMaps ? { before: pick(tierMaps.before), after: pick(tierMaps.after) } : { before: pBefore.tiers, after: pAfter.tiers };
+  const before = modelOf(from, finished.get(from) ?? null, kind, {
+    principals: pBefore.principals,
+    memberships: mBefore,
+    permissionSets: await permissionSetsOf(db, from, [...setIds]),
+    assignments: aBefore,
+    accessControls: await accessControlsOf(db, from, [...controlIds]),
+  });
+  const after = modelOf(to, finished.get(to) ?? null, kind, {
+    principals: pAfter.principals,
+    memberships: mAfter,
+    permissionSets: await permissionSetsOf(db, to, [...setIds]),
+    assignments: aAfter,
+    accessControls: await accessControlsOf(db, to, [...controlIds]),
+  });
+  const pick = (m: Map<string, Tier | null>) =>
+    new Map([...named].filter((id) => m.has(id)).map((id) => [id, m.get(id) ?? null]));
+  const tiers = tierMaps
+    ? { before: pick(tierMaps.before), after: pick(tierMaps.after) }
+    : { before: pBefore.tiers, after: pAfter.tiers };
   return diffSnapshots(before, after, tiers);
 }
 
@@ -236,7 +330,13 @@ function summarize(lines: DriftLine[]): DriftPairRow["summary"] {
   return out;
 }
 
-const toPairRow = (r: { id: number; sourceId: string; fromSnapshotId: string; toSnapshotId: string; summary: unknown }): DriftPairRow => ({
+const toPairRow = (r: {
+  id: number;
+  sourceId: string;
+  fromSnapshotId: string;
+  toSnapshotId: string;
+  summary: unknown;
+}): DriftPairRow => ({
   id: r.id,
   sourceId: r.sourceId,
   fromSnapshotId: r.fromSnapshotId,
@@ -254,10 +354,25 @@ async function storePair(db: Db, sourceId: string, from: string, to: string): Pr
   try {
     return await db.$transaction(
       async (tx) => {
-        const pair = await tx.driftPair.create({ data: { sourceId, fromSnapshotId: from, toSnapshotId: to, summary: summarize(lines) }, select: PAIR_SELECT });
+        const pair = await tx.driftPair.create({
+          data: { sourceId, fromSnapshotId: from, toSnapshotId: to, summary: summarize(lines) },
+          select: PAIR_SELECT,
+        });
         for (let i = 0; i < lines.length; i += INSERT_ROWS) {
           await tx.driftChange.createMany({
-            data: lines.slice(i, i + INSERT_ROWS).map((l, k) => ({ pairId: pair.id, n: i + k, area: l.area, areaRank: rank.get(l.area)!, change: l.change, kind: l.kind, subject: l.subject, search: l.subject.toLowerCase(), detail: l.detail })),
+            data: lines
+              .slice(i, i + INSERT_ROWS)
+              .map((l, k) => ({
+                pairId: pair.id,
+                n: i + k,
+                area: l.area,
+                areaRank: rank.get(l.area)!,
+                change: l.change,
+                kind: l.kind,
+                subject: l.subject,
+                search: l.subject.toLowerCase(),
+                detail: l.detail,
+              })),
           });
         }
         return toPairRow(pair);
@@ -266,7 +381,10 @@ async function storePair(db: Db, sourceId: string, from: string, to: string): Pr
     );
   } catch (e) {
     // Another process stored the same pair first (unique (from, to)): theirs is the same diff.
-    const other = await db.driftPair.findUnique({ where: { fromSnapshotId_toSnapshotId: { fromSnapshotId: from, toSnapshotId: to } }, select: PAIR_SELECT });
+    const other = await db.driftPair.findUnique({
+      where: { fromSnapshotId_toSnapshotId: { fromSnapshotId: from, toSnapshotId: to } },
+      select: PAIR_SELECT,
+    });
     if (other) return toPairRow(other);
     throw e;
   }
@@ -274,7 +392,10 @@ async function storePair(db: Db, sourceId: string, from: string, to: string): Pr
 
 /** The stored drift of two complete snapshots of a source, computed and stored first if it is not yet. */
 export async function ensureDriftPair(db: Db, sourceId: string, from: string, to: string): Promise<DriftPairRow> {
-  const found = await db.driftPair.findUnique({ where: { fromSnapshotId_toSnapshotId: { fromSnapshotId: from, toSnapshotId: to } }, select: PAIR_SELECT });
+  const found = await db.driftPair.findUnique({
+    where: { fromSnapshotId_toSnapshotId: { fromSnapshotId: from, toSnapshotId: to } },
+    select: PAIR_SELECT,
+  });
   if (found) return toPairRow(found);
   const key = `${from}|${to}`;
   let p = computing.get(key);
@@ -286,9 +407,16 @@ export async function ensureDriftPair(db: Db, sourceId: string, from: string, to
 }
 
 /** Drifts already stored between consecutive complete snapshots of a source, oldest first (the "over time" chart). */
-export async function driftHistory(db: Db, sourceId: string, take = 30): Promise<{ at: Date | null; pair: DriftPairRow }[]> {
+export async function driftHistory(
+  db: Db,
+  sourceId: string,
+  take = 30,
+): Promise<{ at: Date | null; pair: DriftPairRow }[]> {
   const snaps = (await completeSnapshots(db, sourceId)).slice(0, take + 1);
-  const pairs = await db.driftPair.findMany({ where: { sourceId, toSnapshotId: { in: snaps.map((s) => s.id) } }, select: PAIR_SELECT });
+  const pairs = await db.driftPair.findMany({
+    where: { sourceId, toSnapshotId: { in: snaps.map((s) => s.id) } },
+    select: PAIR_SELECT,
+  });
   const byKey = new Map(pairs.map((p) => [`${p.fromSnapshotId}|${p.toSnapshotId}`, p]));
   const out: { at: Date | null; pair: DriftPairRow }[] = [];
   for (let i = 0; i + 1 < snaps.length; i++) {
@@ -335,9 +463,13 @@ export async function listDriftChanges(db: Db, query: DriftQuery): Promise<{ row
   const where = [`${q("pairId")} IN (${query.pairIds.map(ph).join(", ")})`];
   if (query.area) where.push(`${q("area")} = ${ph(query.area)}`);
   if (query.change) where.push(`${q("change")} = ${ph(query.change)}`);
-  if (query.needle) where.push(`${q("search")} LIKE ${ph(`%${query.needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
+  if (query.needle)
+    where.push(`${q("search")} LIKE ${ph(`%${query.needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`);
   const w = where.join(" AND ");
-  const countRows = await db.$queryRawUnsafe<{ n: unknown }[]>(`SELECT COUNT(*) AS n FROM ${q("DriftChange")} WHERE ${w}`, ...params);
+  const countRows = await db.$queryRawUnsafe<{ n: unknown }[]>(
+    `SELECT COUNT(*) AS n FROM ${q("DriftChange")} WHERE ${w}`,
+    ...params,
+  );
   const total = Number(countRows[0]?.n ?? 0);
   // Pair order stands for the source order (the caller lists pairs by source name).
   const pairRank = `CASE ${q("pairId")} ${query.pairIds.map((id, i) => `WHEN ${Number(id)} THEN ${i}`).join(" ")} END`;

@@ -35,7 +35,12 @@ export async function storedPrincipals(
       where: { snapshotId, providerId: { in: providerIds.slice(i, i + 500) } },
       select: { providerId: true, raw: true, mfaRegistered: true, attributes: true },
     });
-    for (const r of rows) out.set(r.providerId, { raw: r.raw, mfaRegistered: r.mfaRegistered, attributes: (r.attributes ?? {}) as Record<string, unknown> });
+    for (const r of rows)
+      out.set(r.providerId, {
+        raw: r.raw,
+        mfaRegistered: r.mfaRegistered,
+        attributes: (r.attributes ?? {}) as Record<string, unknown>,
+      });
   }
   return out;
 }

@@ -54,8 +54,21 @@ export async function replaceFindings(
   };
   for (const f of findings) {
     rows.push([
-      f.rule, f.severity, SEVERITY_RANK[f.severity], f.sourceId, f.source, f.subjectKind, f.subjectProviderId, f.subject,
-      f.explanation, f.evidence, f.fix, f.complete, f.dataSource, personKeyOf(f), at,
+      f.rule,
+      f.severity,
+      SEVERITY_RANK[f.severity],
+      f.sourceId,
+      f.source,
+      f.subjectKind,
+      f.subjectProviderId,
+      f.subject,
+      f.explanation,
+      f.evidence,
+      f.fix,
+      f.complete,
+      f.dataSource,
+      personKeyOf(f),
+      at,
     ]);
     if (rows.length >= WRITE_CHUNK) await flush();
   }
@@ -106,7 +119,10 @@ export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ row
           ? [{ sourceName: dir }, { severityRank: "asc" as const }, { id: "asc" as const }]
           : [{ severityRank: dir }, { rule: "asc" as const }, { id: "asc" as const }];
   const take = Math.min(Math.max(q.take ?? 50, 1), 10_000);
-  const [rows, total] = await Promise.all([db.finding.findMany({ where, orderBy, skip: Math.max(q.skip ?? 0, 0), take }), db.finding.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db.finding.findMany({ where, orderBy, skip: Math.max(q.skip ?? 0, 0), take }),
+    db.finding.count({ where }),
+  ]);
   return {
     total,
     rows: rows.map((r) => ({
@@ -145,11 +161,18 @@ export async function findingCounts(db: Db, where: FindingsQuery = {}): Promise<
     db.finding.groupBy({ by: ["sourceId", "sourceName", "severity"], where: w, _count: { _all: true } }),
     db.finding.count({ where: { AND: [w, { complete: false }] } }),
   ]);
-  const severity = Object.fromEntries(SEVERITIES.map((s) => [s, bySeverity.find((r) => r.severity === s)?._count._all ?? 0])) as Record<Severity, number>;
+  const severity = Object.fromEntries(
+    SEVERITIES.map((s) => [s, bySeverity.find((r) => r.severity === s)?._count._all ?? 0]),
+  ) as Record<Severity, number>;
   return {
     bySeverity: severity,
     byRule: byRule.map((r) => ({ rule: r.rule, severity: r.severity as Severity, count: r._count._all })),
-    bySource: bySource.map((r) => ({ sourceId: r.sourceId, sourceName: r.sourceName, severity: r.severity as Severity, count: r._count._all })),
+    bySource: bySource.map((r) => ({
+      sourceId: r.sourceId,
+      sourceName: r.sourceName,
+      severity: r.severity as Severity,
+      count: r._count._all,
+    })),
     incomplete,
     total: Object.values(severity).reduce((a, b) => a + b, 0),
   };

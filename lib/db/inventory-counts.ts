@@ -1,7 +1,10 @@
 import type { Db } from "./client";
 
 /** Direct member counts of the groups on one page, keyed `${snapshotId}|${groupProviderId}`. */
-export async function countMembers(db: Db, groups: { snapshotId: string; providerId: string }[]): Promise<Map<string, number>> {
+export async function countMembers(
+  db: Db,
+  groups: { snapshotId: string; providerId: string }[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const bySnap = new Map<string, string[]>();
   for (const g of groups) bySnap.set(g.snapshotId, [...(bySnap.get(g.snapshotId) ?? []), g.providerId]);

@@ -22,11 +22,20 @@ export interface ViewSnapshot {
 export async function latestSnapshots(db: Db, kind?: SourceKind): Promise<ViewSnapshot[]> {
   return (await latestCompleteSnapshots(db))
     .filter((l) => !kind || l.kind === kind)
-    .map((l) => ({ sourceId: l.sourceId, sourceName: l.sourceName, sourceKind: l.kind, snapshotId: l.snapshotId, finishedAt: l.finishedAt }));
+    .map((l) => ({
+      sourceId: l.sourceId,
+      sourceName: l.sourceName,
+      sourceKind: l.kind,
+      snapshotId: l.snapshotId,
+      finishedAt: l.finishedAt,
+    }));
 }
 
 /** Dataset statuses of snapshots (to tell "none recorded" from "not collected"). */
-export async function snapshotDatasets(db: Db, ids: string[]): Promise<Map<string, Record<string, { collected?: boolean }>>> {
+export async function snapshotDatasets(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, Record<string, { collected?: boolean }>>> {
   const rows = await db.snapshot.findMany({ where: { id: { in: ids } }, select: { id: true, datasets: true } });
   return new Map(rows.map((r) => [r.id, (r.datasets ?? {}) as Record<string, { collected?: boolean }>]));
 }
@@ -88,8 +97,7 @@ function remember(key: string, total: number): void {
 }
 
 function principalWhere(f: PrincipalListFilter) {
-  const lastActivityAt =
-    f.activity?.never === true ? null : f.activity?.stale ? { lt: f.activity.stale } : undefined;
+  const lastActivityAt = f.activity?.never === true ? null : f.activity?.stale ? { lt: f.activity.stale } : undefined;
   return {
     snapshotId: f.snapshotIds.length === 1 ? f.snapshotIds[0]! : { in: f.snapshotIds },
     kind: f.kinds.length === 1 ? f.kinds[0]! : { in: f.kinds },
@@ -112,7 +120,9 @@ export async function listPrincipals(
   if (f.snapshotIds.length === 0) return { rows: [], total: 0 };
   const where = principalWhere(f);
   const orderBy =
-    sort === "name" ? [{ name: dir }, { id: dir }] : [{ [sort]: NULLABLE_SORTS.has(sort) ? nullsLast(db, dir) : dir }, { id: "asc" as const }];
+    sort === "name"
+      ? [{ name: dir }, { id: dir }]
+      : [{ [sort]: NULLABLE_SORTS.has(sort) ? nullsLast(db, dir) : dir }, { id: "asc" as const }];
   // Complete snapshots never change, so a count over immutable columns is cached; tiers are rewritten by
   // refresh-derived and are never cached.
   const key = f.tier === undefined ? JSON.stringify(where) : null;
@@ -131,7 +141,9 @@ export async function listPrincipals(
   ]);
   const rows = inIndexOrder
     ? (page1 as PrincipalListRow[])
-    : await rowsInOrder(page1, (id) => db.principal.findMany({ where: { id: { in: id } }, select: PRINCIPAL_LIST_SELECT }));
+    : await rowsInOrder(page1, (id) =>
+        db.principal.findMany({ where: { id: { in: id } }, select: PRINCIPAL_LIST_SELECT }),
+      );
   if (key && cached === undefined) remember(key, total);
   return { rows, total };
 }
@@ -169,7 +181,16 @@ export async function listPermissionSets(
   const [rows, total] = await Promise.all([
     db.permissionSet.findMany({
       where,
-      select: { id: true, snapshotId: true, kind: true, providerId: true, name: true, description: true, builtIn: true, ownerProviderId: true },
+      select: {
+        id: true,
+        snapshotId: true,
+        kind: true,
+        providerId: true,
+        name: true,
+        description: true,
+        builtIn: true,
+        ownerProviderId: true,
+      },
       orderBy: [{ [sort]: dir }, { id: "asc" }],
       skip: page.skip,
       take: page.take,
@@ -180,7 +201,10 @@ export async function listPermissionSets(
 }
 
 /** How many assignments each permission set has in its snapshot (for the rows of one page). */
-export async function countAssignmentsOf(db: Db, rows: { snapshotId: string; providerId: string }[]): Promise<Map<string, number>> {
+export async function countAssignmentsOf(
+  db: Db,
+  rows: { snapshotId: string; providerId: string }[],
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const bySnap = new Map<string, string[]>();
   for (const r of rows) bySnap.set(r.snapshotId, [...(bySnap.get(r.snapshotId) ?? []), r.providerId]);
@@ -245,9 +269,21 @@ export interface NamedLocationRow {
   includeUnknown: boolean;
 }
 
-const NAMED_LOCATION_SELECT = { id: true, snapshotId: true, providerId: true, name: true, kind: true, trusted: true, ipRanges: true, countries: true, includeUnknown: true } as const;
+const NAMED_LOCATION_SELECT = {
+  id: true,
+  snapshotId: true,
+  providerId: true,
+  name: true,
+  kind: true,
+  trusted: true,
+  ipRanges: true,
+  countries: true,
+  includeUnknown: true,
+} as const;
 
-function toLocation<T extends { ipRanges: unknown; countries: unknown }>(r: T): T & { ipRanges: string[]; countries: string[] } {
+function toLocation<T extends { ipRanges: unknown; countries: unknown }>(
+  r: T,
+): T & { ipRanges: string[]; countries: string[] } {
   return { ...r, ipRanges: (r.ipRanges ?? []) as string[], countries: (r.countries ?? []) as string[] };
 }
 
@@ -290,7 +326,11 @@ export async function getPrincipalRecord(db: Db, id: number) {
 export type PrincipalRecord = Awaited<ReturnType<typeof getPrincipalRecord>>;
 
 /** Principals of a snapshot by provider id (names for memberships, assignments, CA policies). */
-export async function principalsByProviderIds(db: Db, snapshotId: string, providerIds: string[]): Promise<PrincipalListRow[]> {
+export async function principalsByProviderIds(
+  db: Db,
+  snapshotId: string,
+  providerIds: string[],
+): Promise<PrincipalListRow[]> {
   const out: PrincipalListRow[] = [];
   for (let i = 0; i < providerIds.length; i += 1000) {
     out.push(
@@ -304,7 +344,11 @@ export async function principalsByProviderIds(db: Db, snapshotId: string, provid
 }
 
 /** Service principals of a snapshot whose application id is one of `appIds` (CA policies name apps by appId). */
-export async function servicePrincipalsByAppIds(db: Db, snapshotId: string, appIds: string[]): Promise<Map<string, string>> {
+export async function servicePrincipalsByAppIds(
+  db: Db,
+  snapshotId: string,
+  appIds: string[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (appIds.length === 0) return out;
   // appId lives in attributes JSON; the providerId of an SP is its object id. Scan only service principals.
@@ -323,8 +367,16 @@ export async function servicePrincipalsByAppIds(db: Db, snapshotId: string, appI
 /** Memberships of a principal: the groups it is in (direct and transitive) and, for a group, its members. */
 export async function membershipsOf(db: Db, snapshotId: string, providerId: string, take = 2000) {
   const [memberOf, members, memberCount] = await Promise.all([
-    db.membership.findMany({ where: { snapshotId, memberProviderId: providerId }, select: { groupProviderId: true, direct: true }, take }),
-    db.membership.findMany({ where: { snapshotId, groupProviderId: providerId }, select: { memberProviderId: true, direct: true }, take }),
+    db.membership.findMany({
+      where: { snapshotId, memberProviderId: providerId },
+      select: { groupProviderId: true, direct: true },
+      take,
+    }),
+    db.membership.findMany({
+      where: { snapshotId, groupProviderId: providerId },
+      select: { memberProviderId: true, direct: true },
+      take,
+    }),
     db.membership.count({ where: { snapshotId, groupProviderId: providerId } }),
   ]);
   return { memberOf, members, memberCount };
@@ -338,7 +390,11 @@ export interface AssignmentRow {
   attributes: Record<string, unknown>;
 }
 
-export async function assignmentsOfPrincipals(db: Db, snapshotId: string, principalProviderIds: string[]): Promise<AssignmentRow[]> {
+export async function assignmentsOfPrincipals(
+  db: Db,
+  snapshotId: string,
+  principalProviderIds: string[],
+): Promise<AssignmentRow[]> {
   if (principalProviderIds.length === 0) return [];
   const rows = await db.assignment.findMany({
     where: { snapshotId, principalProviderId: { in: principalProviderIds } },
@@ -380,7 +436,12 @@ export async function getPermissionSetRecord(db: Db, id: number): Promise<Permis
 }
 
 /** Permission sets of a snapshot by provider id (full, with statements), plus the inline policies owned by `owners`. */
-export async function permissionSetsFor(db: Db, snapshotId: string, providerIds: string[], owners: string[]): Promise<PermissionSetRecord[]> {
+export async function permissionSetsFor(
+  db: Db,
+  snapshotId: string,
+  providerIds: string[],
+  owners: string[],
+): Promise<PermissionSetRecord[]> {
   if (providerIds.length === 0 && owners.length === 0) return [];
   const rows = await db.permissionSet.findMany({
     where: {
@@ -429,7 +490,13 @@ export async function directoryRolesOf(db: Db, snapshotId: string) {
 export async function snapshotSource(db: Db, snapshotId: string) {
   const s = await db.snapshot.findUnique({
     where: { id: snapshotId },
-    select: { id: true, status: true, finishedAt: true, datasets: true, source: { select: { id: true, name: true, kind: true } } },
+    select: {
+      id: true,
+      status: true,
+      finishedAt: true,
+      datasets: true,
+      source: { select: { id: true, name: true, kind: true } },
+    },
   });
   if (!s) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
   return s;

@@ -15,16 +15,47 @@ import { replacePeople } from "./write-people";
 
 function finding(i: number): Finding {
   return {
-    rule: "r", severity: "low", sourceId: null, source: null, subjectKind: "user", subjectProviderId: `p${i}`, subject: `s${i}`,
-    explanation: "e", evidence: {}, fix: "f", complete: true, dataSource: "d",
+    rule: "r",
+    severity: "low",
+    sourceId: null,
+    source: null,
+    subjectKind: "user",
+    subjectProviderId: `p${i}`,
+    subject: `s${i}`,
+    explanation: "e",
+    evidence: {},
+    fix: "f",
+    complete: true,
+    dataSource: "d",
   };
 }
 
 function person(key: string, name: string): PersonSummary {
   return {
-    key, displayName: name, method: null, confidence: null, ambiguous: false, identities: [], candidates: [], search: name.toLowerCase(),
-    maxTier: null, tierRank: 0, awsTier: null, entraTier: null, hasAws: false, hasEntra: false, mfaRegistered: null, mfaEnforced: null,
-    mfaGap: null, adminUnenforced: false, breakGlass: false, guest: false, stale: null, lastActivityAt: null, likelyService: false, enabledMismatch: false,
+    key,
+    displayName: name,
+    method: null,
+    confidence: null,
+    ambiguous: false,
+    identities: [],
+    candidates: [],
+    search: name.toLowerCase(),
+    maxTier: null,
+    tierRank: 0,
+    awsTier: null,
+    entraTier: null,
+    hasAws: false,
+    hasEntra: false,
+    mfaRegistered: null,
+    mfaEnforced: null,
+    mfaGap: null,
+    adminUnenforced: false,
+    breakGlass: false,
+    guest: false,
+    stale: null,
+    lastActivityAt: null,
+    likelyService: false,
+    enabledMismatch: false,
   };
 }
 
@@ -51,7 +82,9 @@ describe("a lost lease is seen before the next write", () => {
     const a = await acquireLease(t.db, "fence", { owner: "A", ttlMs: 60_000 });
     await t.db.lock.update({ where: { name: "fence" }, data: { expiresAt: new Date(Date.now() + 1000) } });
     await a.ensureHeld();
-    expect((await t.db.lock.findUniqueOrThrow({ where: { name: "fence" } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect((await t.db.lock.findUniqueOrThrow({ where: { name: "fence" } })).expiresAt.getTime()).toBeGreaterThan(
+      Date.now() + 50_000,
+    );
     const b = await takeOver("fence");
     a.assertHeld(); // the stale flag: the timer has not run, so it still claims the lease is held
     await expect(a.ensureHeld()).rejects.toMatchObject({ code: "CONFLICT" });
@@ -85,8 +118,13 @@ describe("a lost lease is seen before the next write", () => {
     const b = await takeOver("people");
     // A holder that checks nothing itself: the swap must still refuse (it renews the lease row in its transaction).
     const stale = { name: a.name, owner: a.owner, ttlMs: a.ttlMs, ensureHeld: async () => undefined };
-    await expect(replacePeople(t.db, [person("k3", "New Three")], () => 0, stale)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect((await t.db.person.findMany({ orderBy: { key: "asc" } })).map((p) => p.displayName)).toEqual(["Old One", "Old Two"]);
+    await expect(replacePeople(t.db, [person("k3", "New Three")], () => 0, stale)).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect((await t.db.person.findMany({ orderBy: { key: "asc" } })).map((p) => p.displayName)).toEqual([
+      "Old One",
+      "Old Two",
+    ]);
     await a.release();
     await b.release();
   });

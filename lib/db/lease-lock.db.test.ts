@@ -22,10 +22,15 @@ describe("lease lock across database clients and processes", () => {
   it("lets one holder in; the second waits until the first releases", async () => {
     const order: string[] = [];
     const first = await acquireLease(t.db, "job", { owner: "A" });
-    const second = withLease(other, "job", async (l) => {
-      order.push(`B in after ${l.waitedMs} ms`);
-      expect((await other.lock.findUnique({ where: { name: "job" } }))?.owner).toBe("B");
-    }, { owner: "B", pollMs: 20 });
+    const second = withLease(
+      other,
+      "job",
+      async (l) => {
+        order.push(`B in after ${l.waitedMs} ms`);
+        expect((await other.lock.findUnique({ where: { name: "job" } }))?.owner).toBe("B");
+      },
+      { owner: "B", pollMs: 20 },
+    );
     await new Promise((r) => setTimeout(r, 400));
     order.push("A out");
     await first.release();
@@ -40,7 +45,9 @@ describe("lease lock across database clients and processes", () => {
     const holder = await acquireLease(t.db, "busy", { owner: "A", ttlMs: 150 });
     try {
       // Far beyond the ttl: the holder's renewals keep the lease alive.
-      await expect(acquireLease(other, "busy", { owner: "B", waitMs: 600, pollMs: 20 })).rejects.toMatchObject({ code: "CONFLICT" });
+      await expect(acquireLease(other, "busy", { owner: "B", waitMs: 600, pollMs: 20 })).rejects.toMatchObject({
+        code: "CONFLICT",
+      });
       holder.assertHeld();
     } finally {
       await holder.release();
@@ -48,10 +55,14 @@ describe("lease lock across database clients and processes", () => {
   });
 
   it("takes over the lease of a holder process that was killed, once it expires", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testdata/hold-lease.ts"), t.url, "crash", "1500"], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "testdata/hold-lease.ts"), t.url, "crash", "1500"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, LOG_LEVEL: "silent" },
+      },
+    );
     const childOwner = await new Promise<string>((resolve, reject) => {
       let out = "";
       child.stdout.on("data", (d: Buffer) => {
@@ -63,7 +74,9 @@ describe("lease lock across database clients and processes", () => {
     });
     expect((await t.db.lock.findUnique({ where: { name: "crash" } }))?.owner).toBe(childOwner);
     // While it lives and renews, nobody else gets in.
-    await expect(acquireLease(t.db, "crash", { owner: "B", waitMs: 2000, pollMs: 50 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(acquireLease(t.db, "crash", { owner: "B", waitMs: 2000, pollMs: 50 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     const killedAt = Date.now();
     child.kill("SIGKILL");
     const lease = await acquireLease(t.db, "crash", { owner: "B", pollMs: 50 });

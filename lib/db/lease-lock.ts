@@ -76,7 +76,10 @@ async function tryTake(db: Db, name: string, owner: string, ttlMs: number): Prom
     if (!isUniqueViolation(e)) throw e;
   }
   // Held, or left behind by a holder that died: only an expired row is taken, and only one taker's update matches.
-  const stolen = await db.lock.updateMany({ where: { name, expiresAt: { lt: now } }, data: { owner, acquiredAt: now, expiresAt } });
+  const stolen = await db.lock.updateMany({
+    where: { name, expiresAt: { lt: now } },
+    data: { owner, acquiredAt: now, expiresAt },
+  });
   return stolen.count === 1;
 }
 
@@ -87,14 +90,18 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
   const owner = options.owner ?? defaultOwner();
   const t0 = Date.now();
   let poll = options.pollMs ?? 250;
-  const attempt = () => tryTake(db, name, owner, ttlMs).catch((e: unknown) => {
-    if (!isBusy(e) || Date.now() - t0 >= waitMs) throw e;
-    return false;
-  });
+  const attempt = () =>
+    tryTake(db, name, owner, ttlMs).catch((e: unknown) => {
+      if (!isBusy(e) || Date.now() - t0 >= waitMs) throw e;
+      return false;
+    });
   while (!(await attempt())) {
     if (Date.now() - t0 >= waitMs) {
       const holder = await db.lock.findUnique({ where: { name } });
-      throw new AppError("CONFLICT", `"${name}" is busy (held by ${holder?.owner ?? "?"} until ${holder?.expiresAt.toISOString() ?? "?"}); waited ${Math.round((Date.now() - t0) / 1000)} s`);
+      throw new AppError(
+        "CONFLICT",
+        `"${name}" is busy (held by ${holder?.owner ?? "?"} until ${holder?.expiresAt.toISOString() ?? "?"}); waited ${Math.round((Date.now() - t0) / 1000)} s`,
+      );
     }
     await sleep(poll);
     poll = Math.min(poll * 1.5, 2000);
@@ -107,10 +114,13 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
     if (r.count === 0) lost = `lease "${name}" was lost (not renewed within ${ttlMs} ms and taken over)`;
     return r.count === 1;
   };
-  const timer = setInterval(() => {
-    // A failed renewal (database briefly busy) is retried at the next tick; the ttl allows two misses.
-    renewing = renew().catch(() => undefined);
-  }, Math.max(Math.floor(ttlMs / 3), 10));
+  const timer = setInterval(
+    () => {
+      // A failed renewal (database briefly busy) is retried at the next tick; the ttl allows two misses.
+      renewing = renew().catch(() => undefined);
+    },
+    Math.max(Math.floor(ttlMs / 3), 10),
+  );
   timer.unref();
   return {
     name,
@@ -134,12 +144,19 @@ export async function acquireLease(db: Db, name: string, options: LeaseOptions =
 }
 
 /** Runs `work` holding the lease `name` (released afterwards, also on error). */
-export async function withLease<T>(db: Db, name: string, work: (lease: Lease) => Promise<T>, options: LeaseOptions = {}): Promise<T> {
+export async function withLease<T>(
+  db: Db,
+  name: string,
+  work: (lease: Lease) => Promise<T>,
+  options: LeaseOptions = {},
+): Promise<T> {
   const lease = await acquireLease(db, name, options);
   try {
     return await work(lease);
   } finally {
     // A failed release must not replace the work's result or error: the row expires after the ttl anyway.
-    await lease.release().catch((e: unknown) => log.warn({ err: e, lease: name }, "lease release failed; it expires after its ttl"));
+    await lease
+      .release()
+      .catch((e: unknown) => log.warn({ err: e, lease: name }, "lease release failed; it expires after its ttl"));
   }
 }

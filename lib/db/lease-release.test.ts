@@ -21,6 +21,8 @@ describe("withLease when release fails", () => {
   });
 
   it("rethrows the work's own error, not the release's", async () => {
-    await expect(withLease(dbWhoseDeleteFails(), "job", async () => Promise.reject(new Error("the work failed")))).rejects.toThrow("the work failed");
+    await expect(
+      withLease(dbWhoseDeleteFails(), "job", async () => Promise.reject(new Error("the work failed"))),
+    ).rejects.toThrow("the work failed");
   });
 });

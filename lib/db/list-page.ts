@@ -9,7 +9,10 @@ import { dbProvider, type Db } from "./client";
  * keys, search), so sorting and skipping never drag the wide rows (JSON) along; then only the rows of the page are
  * read, by id, and put back in page order.
  */
-export async function rowsInOrder<R extends { id: number }>(ids: { id: number }[], read: (ids: number[]) => Promise<R[]>): Promise<R[]> {
+export async function rowsInOrder<R extends { id: number }>(
+  ids: { id: number }[],
+  read: (ids: number[]) => Promise<R[]>,
+): Promise<R[]> {
   if (ids.length === 0) return [];
   const byId = new Map((await read(ids.map((r) => r.id))).map((r) => [r.id, r]));
   return ids.flatMap((r) => byId.get(r.id) ?? []);
@@ -36,7 +39,11 @@ export type ListReader = Pick<Db, "person" | "principal">;
  * planner scans the list indexes instead. One transaction a query, so that a page's ids and its count still run side
  * by side on two connections. SQLite has no trigram index: nothing to do.
  */
-export async function withNeedle<T>(db: Db, needle: string | undefined, run: (r: ListReader) => Promise<T>): Promise<T> {
+export async function withNeedle<T>(
+  db: Db,
+  needle: string | undefined,
+  run: (r: ListReader) => Promise<T>,
+): Promise<T> {
   if (!needle || [...needle].length >= 3 || dbProvider(db) !== "postgres") return run(db);
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe("SET LOCAL enable_bitmapscan = off");

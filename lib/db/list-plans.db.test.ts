@@ -22,7 +22,10 @@ const queries: { sql: string; params: unknown[] }[] = [];
 beforeAll(async () => {
   t = await freshTestDb();
   if (testDatabase() !== "sqlite") return;
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqlitePath(t.url) }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSqlite3({ url: sqlitePath(t.url) }),
+    log: [{ emit: "event", level: "query" }],
+  });
   client.$on("query", (e) => queries.push({ sql: e.query, params: JSON.parse(e.params) as unknown[] }));
   logged = client;
   sqlite = new Database(sqlitePath(t.url), { readonly: true });
@@ -37,12 +40,16 @@ afterAll(async () => {
 function idAndCountPlans(table: string): { sql: string; plan: string }[] {
   const out = [];
   for (const q of queries.splice(0)) {
-    const narrow = new RegExp(`^SELECT (\`main\`\\.\`${table}\`\\.\`id\`|COUNT\\(\\*\\)) .*FROM \`main\`\\.\`${table}\``).test(q.sql);
+    const narrow = new RegExp(
+      `^SELECT (\`main\`\\.\`${table}\`\\.\`id\`|COUNT\\(\\*\\)) .*FROM \`main\`\\.\`${table}\``,
+    ).test(q.sql);
     // A whole page read in the list index's order (principals by name on SQLite): SQLite seeks only the rows it returns.
     const inOrder = q.sql.includes(" ORDER BY ") && q.sql.startsWith(`SELECT \`main\`.\`${table}\`.\`id\`, `);
     if (!narrow && !inOrder) continue;
     const params = q.params.map((p) => (typeof p === "boolean" ? Number(p) : p));
-    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(" | ");
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join(" | ");
     out.push({ sql: q.sql, plan });
   }
   return out;
@@ -54,7 +61,8 @@ function idAndCountPlans(table: string): { sql: string; plan: string }[] {
  * `true` side is a small minority (admins without enforced MFA, enabled on one side only): the few rows found are then
  * read, which costs less than scanning the list index.
  */
-const COVERED = /USING COVERING INDEX|^SEARCH main\.Principal USING INDEX Principal_(list_idx \(snapshotId=\? AND kind=\?\)|tier_idx \(snapshotId=\? AND kind=\? AND tier=\?\))$|USING INDEX Person_(adminUnenforced|enabledMismatch)_tierRank_idx \((adminUnenforced|enabledMismatch)=\?\)/;
+const COVERED =
+  /USING COVERING INDEX|^SEARCH main\.Principal USING INDEX Principal_(list_idx \(snapshotId=\? AND kind=\?\)|tier_idx \(snapshotId=\? AND kind=\? AND tier=\?\))$|USING INDEX Person_(adminUnenforced|enabledMismatch)_tierRank_idx \((adminUnenforced|enabledMismatch)=\?\)/;
 
 const PEOPLE_QUERIES: PeopleQuery[] = [
   {},
@@ -92,30 +100,51 @@ const PRINCIPAL_FILTERS: Omit<PrincipalListFilter, "snapshotIds" | "kinds">[] = 
 ];
 
 describe.runIf(testDatabase() === "sqlite")("list query plans (sqlite)", () => {
-  it.each(PEOPLE_SORTS)("people sorted by %s: every filter's page ids and count come from an index alone", async (sort) => {
-    const bad: string[] = [];
-    for (const dir of ["asc", "desc"] as const) {
-      for (const f of PEOPLE_QUERIES) {
-        await listPeople(logged, { ...f, sort, dir, skip: 100, take: 50 });
-        const plans = idAndCountPlans("Person");
-        expect(plans.length, JSON.stringify(f)).toBe(2);
-        bad.push(...plans.filter((p) => !COVERED.test(p.plan)).map((p) => `${dir} ${JSON.stringify(f)} ${p.sql.startsWith("SELECT COUNT") ? "count" : "ids"}: ${p.plan}`));
+  it.each(PEOPLE_SORTS)(
+    "people sorted by %s: every filter's page ids and count come from an index alone",
+    async (sort) => {
+      const bad: string[] = [];
+      for (const dir of ["asc", "desc"] as const) {
+        for (const f of PEOPLE_QUERIES) {
+          await listPeople(logged, { ...f, sort, dir, skip: 100, take: 50 });
+          const plans = idAndCountPlans("Person");
+          expect(plans.length, JSON.stringify(f)).toBe(2);
+          bad.push(
+            ...plans
+              .filter((p) => !COVERED.test(p.plan))
+              .map(
+                (p) => `${dir} ${JSON.stringify(f)} ${p.sql.startsWith("SELECT COUNT") ? "count" : "ids"}: ${p.plan}`,
+              ),
+          );
+        }
       }
-    }
-    expect(bad).toEqual([]);
-  });
+      expect(bad).toEqual([]);
+    },
+  );
 
-  it.each(PRINCIPAL_SORTS)("principals sorted by %s: every filter's page ids and count come from an index alone", async (sort) => {
-    const bad: string[] = [];
-    for (const dir of ["asc", "desc"] as const) {
-      for (const f of PRINCIPAL_FILTERS) {
-        // Distinct snapshot ids per call: the count of immutable filters is cached by its WHERE.
-        await listPrincipals(logged, { ...f, snapshotIds: [`s-${sort}-${dir}`], kinds: ["user"] }, sort, dir, { skip: 100, take: 50 });
-        const plans = idAndCountPlans("Principal");
-        expect(plans.length, JSON.stringify(f)).toBeGreaterThanOrEqual(1);
-        bad.push(...plans.filter((p) => !COVERED.test(p.plan)).map((p) => `${dir} ${JSON.stringify(f)} ${p.sql.startsWith("SELECT COUNT") ? "count" : "ids"}: ${p.plan}`));
+  it.each(PRINCIPAL_SORTS)(
+    "principals sorted by %s: every filter's page ids and count come from an index alone",
+    async (sort) => {
+      const bad: string[] = [];
+      for (const dir of ["asc", "desc"] as const) {
+        for (const f of PRINCIPAL_FILTERS) {
+          // Distinct snapshot ids per call: the count of immutable filters is cached by its WHERE.
+          await listPrincipals(logged, { ...f, snapshotIds: [`s-${sort}-${dir}`], kinds: ["user"] }, sort, dir, {
+            skip: 100,
+            take: 50,
+          });
+          const plans = idAndCountPlans("Principal");
+          expect(plans.length, JSON.stringify(f)).toBeGreaterThanOrEqual(1);
+          bad.push(
+            ...plans
+              .filter((p) => !COVERED.test(p.plan))
+              .map(
+                (p) => `${dir} ${JSON.stringify(f)} ${p.sql.startsWith("SELECT COUNT") ? "count" : "ids"}: ${p.plan}`,
+              ),
+          );
+        }
       }
-    }
-    expect(bad).toEqual([]);
-  });
+      expect(bad).toEqual([]);
+    },
+  );
 });

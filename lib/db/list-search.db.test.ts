@@ -26,8 +26,29 @@ const NAMES = [
 ];
 
 const NEEDLES = [
-  "a", "A", "é", "É", "jose", "josé", "MÜLLER", "mü", "'", "o'b", "contoso.com", "@EXAMPLE",
-  ":user/b", "arn:aws:iam::111122223333:user/svc", "ob", "xyz", "ß", "ss", "i̇s", "-01", " ", "user/", "1",
+  "a",
+  "A",
+  "é",
+  "É",
+  "jose",
+  "josé",
+  "MÜLLER",
+  "mü",
+  "'",
+  "o'b",
+  "contoso.com",
+  "@EXAMPLE",
+  ":user/b",
+  "arn:aws:iam::111122223333:user/svc",
+  "ob",
+  "xyz",
+  "ß",
+  "ss",
+  "i̇s",
+  "-01",
+  " ",
+  "user/",
+  "1",
 ];
 
 let t: TestDb;
@@ -50,14 +71,18 @@ beforeAll(async () => {
   }));
   await writeBatch(t.db, snapshotId, ZModelBatchSchema.parse({ principals }));
   await finishSnapshot(t.db, snapshotId, { status: "complete", datasets: {}, errors: [], provenance: {} });
-  for (const r of await t.db.principal.findMany({ where: { snapshotId }, select: { name: true, search: true } })) stored.set(r.name, r.search);
+  for (const r of await t.db.principal.findMany({ where: { snapshotId }, select: { name: true, search: true } }))
+    stored.set(r.name, r.search);
   await t.db.person.createMany({
     data: NAMES.map((n, i) => ({ key: `p${i}`, displayName: n.name, summary: {}, search: stored.get(n.name)! })),
   });
 }, 60_000);
 afterAll(async () => t.close());
 
-const expected = (needle: string) => NAMES.map((n) => n.name).filter((name) => stored.get(name)!.includes(needle.toLowerCase())).sort();
+const expected = (needle: string) =>
+  NAMES.map((n) => n.name)
+    .filter((name) => stored.get(name)!.includes(needle.toLowerCase()))
+    .sort();
 
 describe(`list search (${testDatabase()})`, () => {
   it("stores lower-cased search text", () => {
@@ -65,7 +90,13 @@ describe(`list search (${testDatabase()})`, () => {
   });
 
   it.each(NEEDLES)("principals: %j selects exactly the substring matches", async (needle) => {
-    const res = await listPrincipals(t.db, { snapshotIds: [snapshotId], kinds: ["user"], search: needle.toLowerCase() }, "name", "asc", { skip: 0, take: 100 });
+    const res = await listPrincipals(
+      t.db,
+      { snapshotIds: [snapshotId], kinds: ["user"], search: needle.toLowerCase() },
+      "name",
+      "asc",
+      { skip: 0, take: 100 },
+    );
     expect(res.rows.map((r) => r.name).sort()).toEqual(expected(needle));
     expect(res.total).toBe(expected(needle).length);
   });
@@ -78,13 +109,22 @@ describe(`list search (${testDatabase()})`, () => {
 
   // Known, and as before: Prisma's `contains` passes % and _ through as LIKE wildcards on both databases (SQLite's
   // LIKE has no escape character unless the SQL names one). The literal matches are always among the results.
-  it.each(["%", "_", "t%u", "r_s"])("a wildcard needle %j still finds the literal matches (superset)", async (needle) => {
-    const principals = await listPrincipals(t.db, { snapshotIds: [snapshotId], kinds: ["user"], search: needle }, "name", "asc", { skip: 0, take: 100 });
-    const people = await listPeople(t.db, { q: needle, take: 100 });
-    expect(principals.rows.map((r) => r.name)).toEqual(expect.arrayContaining(expected(needle)));
-    expect(people.rows.map((r) => r.displayName)).toEqual(expect.arrayContaining(expected(needle)));
-    expect(expected(needle).length).toBeGreaterThan(0);
-  });
+  it.each(["%", "_", "t%u", "r_s"])(
+    "a wildcard needle %j still finds the literal matches (superset)",
+    async (needle) => {
+      const principals = await listPrincipals(
+        t.db,
+        { snapshotIds: [snapshotId], kinds: ["user"], search: needle },
+        "name",
+        "asc",
+        { skip: 0, take: 100 },
+      );
+      const people = await listPeople(t.db, { q: needle, take: 100 });
+      expect(principals.rows.map((r) => r.name)).toEqual(expect.arrayContaining(expected(needle)));
+      expect(people.rows.map((r) => r.displayName)).toEqual(expect.arrayContaining(expected(needle)));
+      expect(expected(needle).length).toBeGreaterThan(0);
+    },
+  );
 
   it("the reference itself is not trivial (some needles match several rows, some none)", () => {
     expect(expected("a").length).toBeGreaterThan(3);
@@ -107,7 +147,10 @@ describe.runIf(testDatabase() === "postgres")("list search through the trigram i
         await tx.$executeRawUnsafe("SET LOCAL enable_indexonlyscan = off");
         const sql = `SELECT "displayName" FROM "Person" WHERE "search" LIKE $1`;
         const like = `%${needle.toLowerCase()}%`;
-        return [await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, like), await tx.$queryRawUnsafe<{ displayName: string }[]>(sql, like)];
+        return [
+          await tx.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN ${sql}`, like),
+          await tx.$queryRawUnsafe<{ displayName: string }[]>(sql, like),
+        ];
       });
       expect(plan.map((p) => p["QUERY PLAN"]).join("\n")).toContain("Person_search_trgm_idx");
       expect(rows.map((r) => r.displayName).sort(), needle).toEqual(expected(needle));

@@ -29,7 +29,10 @@ let catalog: ActionCatalog;
 function evaluate(model: SourceModel, id: string) {
   const kind = model.principals.find((p) => p.providerId === id)!.kind;
   const a = analyzed(model, catalog);
-  const eff = model.kind === "aws" && ["user", "role", "group"].includes(kind) ? effectivePermissions(model, id, catalog, { limit: 50 }) : null;
+  const eff =
+    model.kind === "aws" && ["user", "role", "group"].includes(kind)
+      ? effectivePermissions(model, id, catalog, { limit: 50 })
+      : null;
   return {
     tier: tierOf(model, id, catalog),
     mfa: mfaStatus(model, id, catalog),
@@ -54,7 +57,9 @@ type Evaluation = ReturnType<typeof evaluate>;
 function coverage(results: Evaluation[]) {
   const why = results.flatMap((r) => r.ca?.coverage.flatMap((c) => c.why) ?? []);
   return {
-    groupReasons: results.filter((r) => [...r.tier.reasons, ...r.tier.eligibleReasons].some((x) => x.via?.startsWith("group"))).length,
+    groupReasons: results.filter((r) =>
+      [...r.tier.reasons, ...r.tier.eligibleReasons].some((x) => x.via?.startsWith("group")),
+    ).length,
     eligible: results.filter((r) => r.tier.eligibleTier).length,
     nestedMembers: results.filter((r) => r.groups.length > r.directGroups.length).length,
     nestedCa: why.filter((w) => w.includes("(nested)")).length,
@@ -81,7 +86,9 @@ async function compareAll(t: TestDb, opts: { singleKinds: string[]; page: number
     for (const p of full.principals) {
       if (!opts.singleKinds.includes(p.kind)) continue;
       const scoped = await loadScopedModel(t.db, snap.snapshotId, [p.providerId], frame);
-      expect(evaluate(scoped, p.providerId), `${full.sourceName} ${p.kind} ${p.name}`).toEqual(expected.get(p.providerId));
+      expect(evaluate(scoped, p.providerId), `${full.sourceName} ${p.kind} ${p.name}`).toEqual(
+        expected.get(p.providerId),
+      );
       // Scoped means scoped: the principal, its groups — not the snapshot.
       expect(scoped.principals.length).toBeLessThan(Math.max(2, full.principals.length / 2));
       singles++;
@@ -97,7 +104,9 @@ async function compareAll(t: TestDb, opts: { singleKinds: string[]; page: number
 }
 
 const sum = (fs: ReturnType<typeof coverage>[]) =>
-  Object.fromEntries(Object.keys(fs[0]!).map((k) => [k, fs.reduce((n, f) => n + f[k as keyof typeof f], 0)])) as ReturnType<typeof coverage>;
+  Object.fromEntries(
+    Object.keys(fs[0]!).map((k) => [k, fs.reduce((n, f) => n + f[k as keyof typeof f], 0)]),
+  ) as ReturnType<typeof coverage>;
 
 type Features = ReturnType<typeof coverage>;
 
@@ -119,9 +128,24 @@ describe("loadScopedModel equals the whole snapshot, principal by principal", ()
     afterAll(async () => t.close());
 
     it("every principal: tier, MFA, CA coverage, effective permissions", async () => {
-      const f = sum(await compareAll(t, { singleKinds: ["user", "group", "role", "servicePrincipal", "managedIdentity"], page: 40 }));
+      const f = sum(
+        await compareAll(t, {
+          singleKinds: ["user", "group", "role", "servicePrincipal", "managedIdentity"],
+          page: 40,
+        }),
+      );
       // The sample exercises what the scoped loader must follow (its CA policies name no parent group of a nested one).
-      expectCovered(f, ["groupReasons", "eligible", "nestedMembers", "byRole", "excluded", "guests", "breakGlass", "boundaries", "viaGroupAccess"]);
+      expectCovered(f, [
+        "groupReasons",
+        "eligible",
+        "nestedMembers",
+        "byRole",
+        "excluded",
+        "guests",
+        "breakGlass",
+        "boundaries",
+        "viaGroupAccess",
+      ]);
     }, 240_000);
 
     it("a scoped model keeps 'not collected' apart: datasets and CA collection as the snapshot says", async () => {
@@ -145,7 +169,10 @@ describe("loadScopedModel equals the whole snapshot, principal by principal", ()
     const READONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     const GA = "62e90394-69f5-4237-9190-012177145e10";
 
-    async function* plus(events: AsyncIterable<ConnectorEvent>, extra: ModelBatchInput): AsyncGenerator<ConnectorEvent> {
+    async function* plus(
+      events: AsyncIterable<ConnectorEvent>,
+      extra: ModelBatchInput,
+    ): AsyncGenerator<ConnectorEvent> {
       let done = false;
       for await (const e of events) {
         // before the datasets: the snapshot's data batches end there
@@ -167,22 +194,70 @@ describe("loadScopedModel equals the whole snapshot, principal by principal", ()
         plus(awsEvents(size), {
           principals: [
             // an admin held back by a read-only boundary (attribute form), and one by a boundary assignment
-            { kind: "user", providerId: "AIDAB1", name: "bounded1", displayName: "bounded1", arn: arn("bounded1"), attributes: { permissionsBoundaryArn: READONLY }, raw: null },
-            { kind: "user", providerId: "AIDAB2", name: "bounded2", displayName: "bounded2", arn: arn("bounded2"), raw: null },
+            {
+              kind: "user",
+              providerId: "AIDAB1",
+              name: "bounded1",
+              displayName: "bounded1",
+              arn: arn("bounded1"),
+              attributes: { permissionsBoundaryArn: READONLY },
+              raw: null,
+            },
+            {
+              kind: "user",
+              providerId: "AIDAB2",
+              name: "bounded2",
+              displayName: "bounded2",
+              arn: arn("bounded2"),
+              raw: null,
+            },
           ],
           memberships: [
             { groupProviderId: "AGPA0", memberProviderId: "AIDAB1", direct: true },
             { groupProviderId: "AGPA0", memberProviderId: "AIDAB2", direct: true },
           ],
-          assignments: [{ principalProviderId: "AIDAB2", permissionSetProviderId: READONLY, scope: "*", kind: "boundary" }],
+          assignments: [
+            { principalProviderId: "AIDAB2", permissionSetProviderId: READONLY, scope: "*", kind: "boundary" },
+          ],
           permissionSets: [
             // inline policies recorded without an assignment row: found by owner id and by owner ARN
-            { kind: "inlinePolicy", providerId: `${arn("bounded2")}#inline/iam`, name: "iam", builtIn: false, ownerProviderId: arn("bounded2"), document: null,
-              statements: [{ effect: "Allow", actions: ["iam:CreateAccessKey"], notActions: [], resources: ["*"], notResources: [] }] },
-            { kind: "inlinePolicy", providerId: "AIDA7#inline/s3", name: "s3", builtIn: false, ownerProviderId: "AIDA7", document: null,
-              statements: [{ effect: "Allow", actions: ["s3:PutObject"], notActions: [], resources: ["*"], notResources: [] }] },
-            { kind: "inlinePolicy", providerId: "AGPA5#inline/kms", name: "kms", builtIn: false, ownerProviderId: "AGPA5", document: null,
-              statements: [{ effect: "Allow", actions: ["kms:*"], notActions: [], resources: ["*"], notResources: [] }] },
+            {
+              kind: "inlinePolicy",
+              providerId: `${arn("bounded2")}#inline/iam`,
+              name: "iam",
+              builtIn: false,
+              ownerProviderId: arn("bounded2"),
+              document: null,
+              statements: [
+                {
+                  effect: "Allow",
+                  actions: ["iam:CreateAccessKey"],
+                  notActions: [],
+                  resources: ["*"],
+                  notResources: [],
+                },
+              ],
+            },
+            {
+              kind: "inlinePolicy",
+              providerId: "AIDA7#inline/s3",
+              name: "s3",
+              builtIn: false,
+              ownerProviderId: "AIDA7",
+              document: null,
+              statements: [
+                { effect: "Allow", actions: ["s3:PutObject"], notActions: [], resources: ["*"], notResources: [] },
+              ],
+            },
+            {
+              kind: "inlinePolicy",
+              providerId: "AGPA5#inline/kms",
+              name: "kms",
+              builtIn: false,
+              ownerProviderId: "AGPA5",
+              document: null,
+              statements: [{ effect: "Allow", actions: ["kms:*"], notActions: [], resources: ["*"], notResources: [] }],
+            },
           ],
         }),
         { sourceId: aws.id, origin: "api", refresh: false },
@@ -209,7 +284,16 @@ describe("loadScopedModel equals the whole snapshot, principal by principal", ()
     it("every principal: tier, MFA, CA coverage, effective permissions", async () => {
       // One at a time for users (the person page); every principal in pages of 50 (the CA matrix).
       const f = sum(await compareAll(t, { singleKinds: ["user"], page: 50 }));
-      expectCovered(f, ["groupReasons", "eligible", "nestedMembers", "nestedCa", "byRole", "excluded", "breakGlass", "viaGroupAccess"]);
+      expectCovered(f, [
+        "groupReasons",
+        "eligible",
+        "nestedMembers",
+        "nestedCa",
+        "byRole",
+        "excluded",
+        "breakGlass",
+        "viaGroupAccess",
+      ]);
       expect(f.boundaries).toBe(2);
     }, 240_000);
   });

@@ -2,7 +2,15 @@ import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
 import { dbProvider, dbUrl, type Db } from "./client";
-import { emptySnapshotModel, toAccessControl, toAssignment, toMembership, toNamedLocation, toPermissionSet, toPrincipal } from "./load-snapshot";
+import {
+  emptySnapshotModel,
+  toAccessControl,
+  toAssignment,
+  toMembership,
+  toNamedLocation,
+  toPermissionSet,
+  toPrincipal,
+} from "./load-snapshot";
 
 /**
  * A SourceModel holding only what evaluating some principals needs — their tier, MFA, conditional-access coverage and
@@ -26,13 +34,42 @@ const CHUNK = 1000;
 
 /** The columns the converters read (no raw / search / derived / document: most of the bytes, never evaluated). */
 const COLUMNS = {
-  principal: ["kind", "providerId", "name", "displayName", "arn", "email", "upn", "enabled", "guest", "createdAt", "lastActivityAt", "mfaRegistered", "attributes", "tags"],
+  principal: [
+    "kind",
+    "providerId",
+    "name",
+    "displayName",
+    "arn",
+    "email",
+    "upn",
+    "enabled",
+    "guest",
+    "createdAt",
+    "lastActivityAt",
+    "mfaRegistered",
+    "attributes",
+    "tags",
+  ],
   membership: ["groupProviderId", "memberProviderId", "direct"],
   assignment: ["principalProviderId", "permissionSetProviderId", "scope", "kind", "attributes"],
-  permissionSet: ["kind", "providerId", "name", "description", "builtIn", "ownerProviderId", "statements", "attributes"],
+  permissionSet: [
+    "kind",
+    "providerId",
+    "name",
+    "description",
+    "builtIn",
+    "ownerProviderId",
+    "statements",
+    "attributes",
+  ],
 } as const;
 type Table = keyof typeof COLUMNS;
-const TABLE_NAME: Record<Table, string> = { principal: "Principal", membership: "Membership", assignment: "Assignment", permissionSet: "PermissionSet" };
+const TABLE_NAME: Record<Table, string> = {
+  principal: "Principal",
+  membership: "Membership",
+  assignment: "Assignment",
+  permissionSet: "PermissionSet",
+};
 const BOOL = new Set(["enabled", "guest", "mfaRegistered", "direct", "builtIn"]);
 const JSON_COLUMN = new Set(["attributes", "tags", "statements"]);
 const DATE = new Set(["createdAt", "lastActivityAt"]);
@@ -45,7 +82,14 @@ type Row = Record<string, unknown> & { id: number };
  * vs 3 ms for a page of 40 users), which is most of a page's time. Rows come decoded as Prisma gives them (booleans,
  * Dates, parsed JSON), so the same converters serve both paths.
  */
-async function rowsIn(db: Db, table: Table, snapshotId: string, column: string, ids: string[], equals: Record<string, string | boolean> = {}): Promise<Row[]> {
+async function rowsIn(
+  db: Db,
+  table: Table,
+  snapshotId: string,
+  column: string,
+  ids: string[],
+  equals: Record<string, string | boolean> = {},
+): Promise<Row[]> {
   const names: readonly string[] = COLUMNS[table];
   const out: Row[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -61,8 +105,14 @@ async function rowsIn(db: Db, table: Table, snapshotId: string, column: string, 
     const sql =
       `SELECT "id", ${names.map((n) => `"${n}"`).join(", ")} FROM "${TABLE_NAME[table]}" WHERE "snapshotId" = ? AND "${column}" IN (${chunk.map(() => "?").join(", ")})` +
       extra.map((k) => ` AND "${k}" = ?`).join("");
-    const params = [snapshotId, ...chunk, ...extra.map((k) => (typeof equals[k] === "boolean" ? Number(equals[k]) : equals[k]))];
-    for (const r of sqliteBulk(db).handle.prepare(sql).all(...params) as Row[]) {
+    const params = [
+      snapshotId,
+      ...chunk,
+      ...extra.map((k) => (typeof equals[k] === "boolean" ? Number(equals[k]) : equals[k])),
+    ];
+    for (const r of sqliteBulk(db)
+      .handle.prepare(sql)
+      .all(...params) as Row[]) {
       for (const n of names) {
         const v = r[n];
         if (v === null || v === undefined) continue;
@@ -90,8 +140,16 @@ export interface SnapshotFrame {
 
 export async function loadSnapshotFrame(db: Db, snapshotId: string): Promise<SnapshotFrame> {
   const model = await emptySnapshotModel(db, snapshotId);
-  const accessControls = await db.accessControl.findMany({ where: { snapshotId }, orderBy: { id: "asc" }, omit: { raw: true } });
-  const namedLocations = await db.namedLocation.findMany({ where: { snapshotId }, orderBy: { id: "asc" }, omit: { raw: true } });
+  const accessControls = await db.accessControl.findMany({
+    where: { snapshotId },
+    orderBy: { id: "asc" },
+    omit: { raw: true },
+  });
+  const namedLocations = await db.namedLocation.findMany({
+    where: { snapshotId },
+    orderBy: { id: "asc" },
+    omit: { raw: true },
+  });
   const direct = await db.membership.findFirst({ where: { snapshotId, direct: true }, select: { id: true } });
   model.accessControls = accessControls.map(toAccessControl);
   model.namedLocations = namedLocations.map(toNamedLocation);
@@ -102,15 +160,28 @@ export async function loadSnapshotFrame(db: Db, snapshotId: string): Promise<Sna
  * The scoped model of `providerIds` in a snapshot (ids not in the snapshot are simply absent). Pass a frame from
  * loadSnapshotFrame to reuse it across calls (a table page after its header).
  */
-export async function loadScopedModel(db: Db, snapshotId: string, providerIds: string[], frame?: SnapshotFrame): Promise<SourceModel> {
+export async function loadScopedModel(
+  db: Db,
+  snapshotId: string,
+  providerIds: string[],
+  frame?: SnapshotFrame,
+): Promise<SourceModel> {
   const f = frame ?? (await loadSnapshotFrame(db, snapshotId));
-  if (f.model.snapshotId !== snapshotId) throw new AppError("INTERNAL", `Frame of snapshot ${f.model.snapshotId} used for ${snapshotId}`);
+  if (f.model.snapshotId !== snapshotId)
+    throw new AppError("INTERNAL", `Frame of snapshot ${f.model.snapshotId} used for ${snapshotId}`);
 
   // Groups reached from the principals, level by level (nested groups; cycles stop at already-seen groups).
   const reached = new Set(providerIds);
   const memberships: Row[] = [];
   for (let frontier = [...reached]; frontier.length; ) {
-    const rows = await rowsIn(db, "membership", snapshotId, "memberProviderId", frontier, f.directMemberships ? { direct: true } : {});
+    const rows = await rowsIn(
+      db,
+      "membership",
+      snapshotId,
+      "memberProviderId",
+      frontier,
+      f.directMemberships ? { direct: true } : {},
+    );
     frontier = [];
     for (const m of rows) {
       memberships.push(m);
@@ -136,7 +207,10 @@ export async function loadScopedModel(db: Db, snapshotId: string, providerIds: s
   // Inline policies are found by owner too, for data whose connector did not also record them as assignments. No index
   // covers ownerProviderId: the (snapshotId, kind) prefix narrows the read to the snapshot's inline policies. Only the
   // AWS evaluator reads inline policies.
-  const inline = f.model.kind !== "aws" ? [] : await rowsIn(db, "permissionSet", snapshotId, "ownerProviderId", [...owners], { kind: "inlinePolicy" });
+  const inline =
+    f.model.kind !== "aws"
+      ? []
+      : await rowsIn(db, "permissionSet", snapshotId, "ownerProviderId", [...owners], { kind: "inlinePolicy" });
   const permissionSets = byRowId([...named, ...inline]);
 
   // Rows carry the columns the converters read (COLUMNS), decoded as Prisma would give them.

@@ -1,4 +1,13 @@
-import type { AccessControl, Assignment, DatasetStatus, Membership, NamedLocation, PermissionSet, Principal, SourceKind } from "../model";
+import type {
+  AccessControl,
+  Assignment,
+  DatasetStatus,
+  Membership,
+  NamedLocation,
+  PermissionSet,
+  Principal,
+  SourceKind,
+} from "../model";
 import type { LinkOverride } from "../analysis/person-matching";
 import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
@@ -28,18 +37,68 @@ type ColumnType = "text" | "bool" | "date" | "json";
 /** The columns analysis reads, per table, with how each is decoded. */
 const COLUMNS = {
   principal: {
-    kind: "text", providerId: "text", name: "text", displayName: "text", arn: "text", email: "text", upn: "text", enabled: "bool",
-    guest: "bool", createdAt: "date", lastActivityAt: "date", mfaRegistered: "bool", attributes: "json", tags: "json",
+    kind: "text",
+    providerId: "text",
+    name: "text",
+    displayName: "text",
+    arn: "text",
+    email: "text",
+    upn: "text",
+    enabled: "bool",
+    guest: "bool",
+    createdAt: "date",
+    lastActivityAt: "date",
+    mfaRegistered: "bool",
+    attributes: "json",
+    tags: "json",
   },
   membership: { groupProviderId: "text", memberProviderId: "text", direct: "bool" },
-  permissionSet: { kind: "text", providerId: "text", name: "text", description: "text", builtIn: "bool", ownerProviderId: "text", statements: "json", attributes: "json" },
-  assignment: { principalProviderId: "text", permissionSetProviderId: "text", scope: "text", kind: "text", attributes: "json" },
-  accessControl: { providerId: "text", name: "text", state: "text", who: "json", targets: "json", conditions: "json", controls: "json", unmapped: "json" },
-  namedLocation: { providerId: "text", name: "text", kind: "text", trusted: "bool", ipRanges: "json", countries: "json", includeUnknown: "bool" },
+  permissionSet: {
+    kind: "text",
+    providerId: "text",
+    name: "text",
+    description: "text",
+    builtIn: "bool",
+    ownerProviderId: "text",
+    statements: "json",
+    attributes: "json",
+  },
+  assignment: {
+    principalProviderId: "text",
+    permissionSetProviderId: "text",
+    scope: "text",
+    kind: "text",
+    attributes: "json",
+  },
+  accessControl: {
+    providerId: "text",
+    name: "text",
+    state: "text",
+    who: "json",
+    targets: "json",
+    conditions: "json",
+    controls: "json",
+    unmapped: "json",
+  },
+  namedLocation: {
+    providerId: "text",
+    name: "text",
+    kind: "text",
+    trusted: "bool",
+    ipRanges: "json",
+    countries: "json",
+    includeUnknown: "bool",
+  },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 type Table = keyof typeof COLUMNS;
-type Decoded<T extends ColumnType> = T extends "bool" ? boolean | null : T extends "date" ? Date | string | null : T extends "json" ? unknown : string | null;
+type Decoded<T extends ColumnType> = T extends "bool"
+  ? boolean | null
+  : T extends "date"
+    ? Date | string | null
+    : T extends "json"
+      ? unknown
+      : string | null;
 /** A row as analysis reads it: from Prisma (Date, parsed JSON) or from SQLite (date text, decoded here). */
 export type RowOf<T extends Table> = { [K in keyof (typeof COLUMNS)[T]]: Decoded<(typeof COLUMNS)[T][K] & ColumnType> };
 
@@ -63,7 +122,12 @@ export function iso(d: Date | string | null | undefined): string | null {
 }
 
 /** Calls `each` with every row of one table of one snapshot, in id order, decoded; nothing is accumulated. */
-async function eachRow<T extends Table>(db: Db, table: T, snapshotId: string, each: (row: RowOf<T>) => void): Promise<void> {
+async function eachRow<T extends Table>(
+  db: Db,
+  table: T,
+  snapshotId: string,
+  each: (row: RowOf<T>) => void,
+): Promise<void> {
   const columns = COLUMNS[table] as Record<string, ColumnType>;
   const names = Object.keys(columns);
   if (dbProvider(db) !== "postgres") {
@@ -93,7 +157,12 @@ async function eachRow<T extends Table>(db: Db, table: T, snapshotId: string, ea
   const delegate = db[table] as unknown as { findMany(args: unknown): Promise<(RowOf<T> & { id: number })[]> };
   let after = 0;
   for (;;) {
-    const rows = await delegate.findMany({ where: { snapshotId, id: { gt: after } }, select, orderBy: { id: "asc" }, take: PAGE });
+    const rows = await delegate.findMany({
+      where: { snapshotId, id: { gt: after } },
+      select,
+      orderBy: { id: "asc" },
+      take: PAGE,
+    });
     for (const r of rows) each(r);
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.id;
@@ -198,7 +267,14 @@ export async function latestCompleteSnapshots(db: Db): Promise<LatestSnapshot[]>
       orderBy: { finishedAt: "desc" },
       select: { id: true, finishedAt: true },
     });
-    if (snap) out.push({ sourceId: s.id, sourceName: s.name, kind: s.kind as SourceKind, snapshotId: snap.id, finishedAt: snap.finishedAt });
+    if (snap)
+      out.push({
+        sourceId: s.id,
+        sourceName: s.name,
+        kind: s.kind as SourceKind,
+        snapshotId: snap.id,
+        finishedAt: snap.finishedAt,
+      });
   }
   return out;
 }

@@ -11,13 +11,46 @@ import { replacePeople } from "./write-people";
 
 function person(key: string, name: string, sourceId = "src"): PersonSummary {
   return {
-    key, displayName: name, method: null, confidence: null, ambiguous: false, candidates: [], search: name.toLowerCase(),
-    identities: [{
-      sourceId, sourceName: "S", cloud: "aws", providerId: key, kind: "user", name, tier: "none", eligibleTier: null,
-      mfa: { registered: null, enforced: null, enforcement: null }, lastActivityAt: null, enabled: null, guest: null, breakGlass: false,
-    }],
-    maxTier: null, tierRank: 0, awsTier: null, entraTier: null, hasAws: true, hasEntra: false, mfaRegistered: null, mfaEnforced: null,
-    mfaGap: null, adminUnenforced: false, breakGlass: false, guest: false, stale: null, lastActivityAt: null, likelyService: false, enabledMismatch: false,
+    key,
+    displayName: name,
+    method: null,
+    confidence: null,
+    ambiguous: false,
+    candidates: [],
+    search: name.toLowerCase(),
+    identities: [
+      {
+        sourceId,
+        sourceName: "S",
+        cloud: "aws",
+        providerId: key,
+        kind: "user",
+        name,
+        tier: "none",
+        eligibleTier: null,
+        mfa: { registered: null, enforced: null, enforcement: null },
+        lastActivityAt: null,
+        enabled: null,
+        guest: null,
+        breakGlass: false,
+      },
+    ],
+    maxTier: null,
+    tierRank: 0,
+    awsTier: null,
+    entraTier: null,
+    hasAws: true,
+    hasEntra: false,
+    mfaRegistered: null,
+    mfaEnforced: null,
+    mfaGap: null,
+    adminUnenforced: false,
+    breakGlass: false,
+    guest: false,
+    stale: null,
+    lastActivityAt: null,
+    likelyService: false,
+    enabledMismatch: false,
   };
 }
 
@@ -32,7 +65,11 @@ describe("replacing the people list", () => {
   afterAll(async () => t?.close());
 
   it("shows readers the complete old or the complete new list while it is replaced", async () => {
-    await replacePeople(t.db, Array.from({ length: N }, (_, i) => person(`k${pad(i)}`, `old ${pad(i)}`)), () => 0);
+    await replacePeople(
+      t.db,
+      Array.from({ length: N }, (_, i) => person(`k${pad(i)}`, `old ${pad(i)}`)),
+      () => 0,
+    );
     const seen: string[] = [];
     // Each page is one observation: its rows and total must all come from one list (both ends of the list, side by side).
     const look = async () => {
@@ -52,12 +89,22 @@ describe("replacing the people list", () => {
       }
     })();
     let steps = 0;
-    const observer = { name: "x", owner: "x", ttlMs: 60_000, ensureHeld: async () => { steps++; await look(); } };
+    const observer = {
+      name: "x",
+      owner: "x",
+      ttlMs: 60_000,
+      ensureHeld: async () => {
+        steps++;
+        await look();
+      },
+    };
     // The new list: 500 people gone, 500 new, everyone renamed.
     const next = function* () {
       for (let i = 500; i < N + 500; i++) yield person(`k${pad(i)}`, `new ${pad(i)}`);
     };
-    await t.db.lock.create({ data: { name: "x", owner: "x", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 10_000) } });
+    await t.db.lock.create({
+      data: { name: "x", owner: "x", acquiredAt: new Date(), expiresAt: new Date(Date.now() + 10_000) },
+    });
     await replacePeople(t.db, next(), () => 0, observer);
     writing = false;
     await poller;
@@ -67,7 +114,9 @@ describe("replacing the people list", () => {
     expect(steps).toBeGreaterThanOrEqual(2);
     expect(seen.at(-1)).toBe(`new:${N}:20`);
     // The swap renewed the lease row in its transaction, in the form Prisma reads and compares (raw SQL wrote it).
-    expect((await t.db.lock.findUniqueOrThrow({ where: { name: "x" } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect((await t.db.lock.findUniqueOrThrow({ where: { name: "x" } })).expiresAt.getTime()).toBeGreaterThan(
+      Date.now() + 50_000,
+    );
     expect(await t.db.lock.count({ where: { name: "x", expiresAt: { gt: new Date(Date.now() + 50_000) } } })).toBe(1);
     await t.db.lock.deleteMany({});
   }, 120_000);
@@ -76,7 +125,11 @@ describe("replacing the people list", () => {
     await replacePeople(t.db, [person("alice", "Alice"), person("carol", "Carol"), person("bob", "Bob")], () => 0);
     const before = new Map((await t.db.person.findMany()).map((p) => [p.key, p.id]));
     // Next refresh: a new person sorts first, bob is gone, the rest come in another order.
-    await replacePeople(t.db, [person("aaron", "Aaron"), person("carol", "Carol R."), person("alice", "Alice")], () => 0);
+    await replacePeople(
+      t.db,
+      [person("aaron", "Aaron"), person("carol", "Carol R."), person("alice", "Alice")],
+      () => 0,
+    );
     for (const key of ["alice", "carol"]) {
       const id = before.get(key)!;
       expect((await getPerson(t.db, id)).key, key).toBe(key);

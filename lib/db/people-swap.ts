@@ -49,7 +49,11 @@ function swapSteps(sqlite: boolean, owner: string, columns: string[], fence: Wri
     add(
       () => `UPDATE "Lock" SET "expiresAt" = ${p("::timestamp(3)")} WHERE "name" = ${p()} AND "owner" = ${p()}`,
       [bindValue("date", expiresAt, sqlite), fence.name, fence.owner],
-      () => new AppError("CONFLICT", `lease "${fence.name}" was lost (taken over by another process): the people list was not replaced`),
+      () =>
+        new AppError(
+          "CONFLICT",
+          `lease "${fence.name}" was lost (taken over by another process): the people list was not replaced`,
+        ),
     );
   }
   const greatest = sqlite ? "MAX" : "GREATEST";
@@ -77,7 +81,11 @@ function swapSteps(sqlite: boolean, owner: string, columns: string[], fence: Wri
     [owner],
   );
   add(() => `DELETE FROM "PersonIdentity"`, []);
-  add(() => `DELETE FROM "Person" WHERE NOT EXISTS (SELECT 1 FROM "PersonStage" s WHERE s."owner" = ${p()} AND s."key" = "Person"."key")`, [owner]);
+  add(
+    () =>
+      `DELETE FROM "Person" WHERE NOT EXISTS (SELECT 1 FROM "PersonStage" s WHERE s."owner" = ${p()} AND s."key" = "Person"."key")`,
+    [owner],
+  );
   add(
     () =>
       `INSERT INTO "PersonIdentity" ("personId", "sourceId", "providerId", "cloud", "name") ` +
@@ -120,11 +128,16 @@ export async function swapInPeople(db: Db, owner: string, columns: string[], fen
 export async function clearPeopleStage(db: Db, owner: string): Promise<void> {
   for (const table of ["PersonIdentityStage", "PersonStage"]) {
     const ph = dbProvider(db) === "postgres" ? "$1" : "?";
-    await db.$executeRawUnsafe(`DELETE FROM "${table}" WHERE "owner" = ${ph} OR "owner" NOT IN (SELECT "owner" FROM "Lock")`, owner);
+    await db.$executeRawUnsafe(
+      `DELETE FROM "${table}" WHERE "owner" = ${ph} OR "owner" NOT IN (SELECT "owner" FROM "Lock")`,
+      owner,
+    );
   }
 }
 
 /** The version of the people list (bumped by every swap); 0 before the first. */
 export async function peopleVersion(db: Pick<Db, "derivedVersion">): Promise<number> {
-  return (await db.derivedVersion.findUnique({ where: { name: PEOPLE_VERSION }, select: { version: true } }))?.version ?? 0;
+  return (
+    (await db.derivedVersion.findUnique({ where: { name: PEOPLE_VERSION }, select: { version: true } }))?.version ?? 0
+  );
 }

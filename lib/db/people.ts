@@ -99,7 +99,8 @@ export function peopleWhere(f: PeopleFilter) {
   if (f.guest !== undefined) and.push({ guest: f.guest });
   if (f.breakGlass !== undefined) and.push({ breakGlass: f.breakGlass });
   if (f.stale !== undefined) and.push({ stale: f.stale });
-  if (f.unmatched !== undefined) and.push(f.unmatched ? { method: null, OR: [{ hasAws: false }, { hasEntra: false }] } : { method: { not: null } });
+  if (f.unmatched !== undefined)
+    and.push(f.unmatched ? { method: null, OR: [{ hasAws: false }, { hasEntra: false }] } : { method: { not: null } });
   if (f.withFindings !== undefined) and.push(f.withFindings ? { findings: { gt: 0 } } : { findings: 0 });
   if (f.disabledMismatch !== undefined) and.push({ enabledMismatch: f.disabledMismatch });
   return and.length ? { AND: and } : {};
@@ -164,27 +165,38 @@ export async function listPeople(db: Db, query: PeopleQuery = {}): Promise<{ row
 async function readPeoplePage(db: Db, query: PeopleQuery): Promise<{ rows: PersonListRow[]; total: number }> {
   const where = peopleWhere(query);
   const needle = query.q?.trim();
-  const dir = query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
+  const dir =
+    query.dir ?? (query.sort === "tier" || query.sort === "findings" || query.sort === "lastActivity" ? "desc" : "asc");
   const take = Math.min(Math.max(query.take ?? 50, 1), 5000);
   const orderBy = peopleOrder(db, query.sort, dir);
   const [ids, total] = await Promise.all([
-    withNeedle(db, needle, (r) => r.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } })),
+    withNeedle(db, needle, (r) =>
+      r.person.findMany({ where, orderBy, skip: Math.max(query.skip ?? 0, 0), take, select: { id: true } }),
+    ),
     withNeedle(db, needle, (r) => r.person.count({ where })),
   ]);
-  const rows = await rowsInOrder(ids, (id) => db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }));
+  const rows = await rowsInOrder(ids, (id) =>
+    db.person.findMany({ where: { id: { in: id } }, omit: { search: true } }),
+  );
   return { total, rows: rows.map(toListRow) };
 }
 
 /** One person with its identities, by id or key. */
 export async function getPerson(db: Db, idOrKey: number | string): Promise<PersonListRow> {
-  const r = await db.person.findFirst({ where: typeof idOrKey === "number" ? { id: idOrKey } : { key: idOrKey }, omit: { search: true } });
+  const r = await db.person.findFirst({
+    where: typeof idOrKey === "number" ? { id: idOrKey } : { key: idOrKey },
+    omit: { search: true },
+  });
   if (!r) throw new AppError("NOT_FOUND", `No person ${idOrKey}`);
   return toListRow(r);
 }
 
 /** The person an identity belongs to (for a principal page: "this is also …"). */
 export async function personOfIdentity(db: Db, sourceId: string, providerId: string): Promise<number | null> {
-  const r = await db.personIdentity.findUnique({ where: { sourceId_providerId: { sourceId, providerId } }, select: { personId: true } });
+  const r = await db.personIdentity.findUnique({
+    where: { sourceId_providerId: { sourceId, providerId } },
+    select: { personId: true },
+  });
   return r?.personId ?? null;
 }
 
@@ -196,7 +208,14 @@ export async function listPersonLinks(db: Db) {
 /** Records a manual decision (confirm a link, or reject = split). The next refresh applies it. */
 export async function savePersonLink(
   db: Db,
-  link: { leftSourceId: string; leftProviderId: string; rightSourceId: string; rightProviderId: string; decision: "confirmed" | "rejected"; note?: string | null },
+  link: {
+    leftSourceId: string;
+    leftProviderId: string;
+    rightSourceId: string;
+    rightProviderId: string;
+    decision: "confirmed" | "rejected";
+    note?: string | null;
+  },
 ): Promise<void> {
   const key = {
     leftSourceId: link.leftSourceId,

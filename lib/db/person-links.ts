@@ -39,7 +39,11 @@ export async function deletePersonLink(db: Db, id: string): Promise<boolean> {
 export async function searchPeople(db: Db, needle: string, exceptId: number, take = 20) {
   return db.person.findMany({
     where: { search: { contains: needle.toLowerCase() }, id: { not: exceptId } },
-    select: { id: true, displayName: true, identities: { select: { sourceId: true, providerId: true, cloud: true, name: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      identities: { select: { sourceId: true, providerId: true, cloud: true, name: true } },
+    },
     orderBy: { displayName: "asc" },
     take,
   });

@@ -14,7 +14,11 @@ describe("prisma schemas", () => {
   });
 
   it("have the same migrations, by name", () => {
-    const list = (p: string) => fs.readdirSync(p).filter((d) => !d.endsWith(".toml")).sort();
+    const list = (p: string) =>
+      fs
+        .readdirSync(p)
+        .filter((d) => !d.endsWith(".toml"))
+        .sort();
     expect(list("prisma/postgres/migrations")).toEqual(list("prisma/sqlite/migrations"));
   });
 });

@@ -33,7 +33,14 @@ export interface PrincipalStats {
   byKind: Record<string, number>;
   /** Tiers of users, roles and service principals / managed identities (groups hold no access of their own). */
   tiers: Record<Tier | "unrated", number>;
-  users: { total: number; mfaRegistered: TriCount; mfaEnforced: TriCount; mfa: MfaBreakdown; guests: number; disabled: number };
+  users: {
+    total: number;
+    mfaRegistered: TriCount;
+    mfaEnforced: TriCount;
+    mfa: MfaBreakdown;
+    guests: number;
+    disabled: number;
+  };
 }
 
 /** Users by MFA state: enforced; registered but not enforced; neither; unknown (some of it not collected). */
@@ -52,7 +59,11 @@ function tri(rows: { v: boolean | null; n: number }[]): TriCount {
 
 /** Counts for one snapshot (group-bys in the database, not rows in memory). */
 export async function principalStats(db: Db, snapshotId: string): Promise<PrincipalStats> {
-  const byKindTier = await db.principal.groupBy({ by: ["kind", "tier"], where: { snapshotId }, _count: { _all: true } });
+  const byKindTier = await db.principal.groupBy({
+    by: ["kind", "tier"],
+    where: { snapshotId },
+    _count: { _all: true },
+  });
   const byKind: Record<string, number> = {};
   const tiers = Object.fromEntries([...TIERS, "unrated"].map((t) => [t, 0])) as Record<Tier | "unrated", number>;
   for (const r of byKindTier) {
@@ -157,7 +168,11 @@ export async function countPrincipals(db: Db, f: PrincipalFilter): Promise<numbe
 }
 
 /** Principals page by page, in id order. */
-export async function* pagePrincipals(db: Db, f: PrincipalFilter, pageSize = REPORT_PAGE): AsyncGenerator<PrincipalRow[]> {
+export async function* pagePrincipals(
+  db: Db,
+  f: PrincipalFilter,
+  pageSize = REPORT_PAGE,
+): AsyncGenerator<PrincipalRow[]> {
   let after = 0;
   for (;;) {
     const rows = await db.principal.findMany({
@@ -217,7 +232,14 @@ export async function* pagePeople(
       where: { ...personWhere(f), id: { gt: after } },
       orderBy: { id: "asc" },
       take: pageSize,
-      select: { id: true, displayName: true, method: true, confidence: true, ambiguous: true, identities: { select: { sourceId: true, providerId: true } } },
+      select: {
+        id: true,
+        displayName: true,
+        method: true,
+        confidence: true,
+        ambiguous: true,
+        identities: { select: { sourceId: true, providerId: true } },
+      },
     });
     if (people.length === 0) return;
     const wanted = people.flatMap((p) => p.identities).filter((i) => snapshotOf.has(i.sourceId));
@@ -292,7 +314,14 @@ function findingWhere(db: Db, f: FindingFilter) {
 }
 
 /** Findings per severity and per rule in scope. */
-export async function findingCounts(db: Db, f: FindingFilter): Promise<{ bySeverity: Record<Severity, number>; byRule: { rule: string; severity: string; n: number }[]; total: number }> {
+export async function findingCounts(
+  db: Db,
+  f: FindingFilter,
+): Promise<{
+  bySeverity: Record<Severity, number>;
+  byRule: { rule: string; severity: string; n: number }[];
+  total: number;
+}> {
   const [sev, rules] = await Promise.all([
     db.finding.groupBy({ by: ["severity"], where: findingWhere(db, f), _count: { _all: true } }),
     db.finding.groupBy({ by: ["rule", "severity"], where: findingWhere(db, f), _count: { _all: true } }),
@@ -301,7 +330,12 @@ export async function findingCounts(db: Db, f: FindingFilter): Promise<{ bySever
   for (const r of sev) if (r.severity in bySeverity) bySeverity[r.severity as Severity] += r._count._all;
   const byRule = rules
     .map((r) => ({ rule: r.rule, severity: r.severity, n: r._count._all }))
-    .sort((a, b) => SEVERITIES.indexOf(a.severity as Severity) - SEVERITIES.indexOf(b.severity as Severity) || b.n - a.n || a.rule.localeCompare(b.rule));
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity as Severity) - SEVERITIES.indexOf(b.severity as Severity) ||
+        b.n - a.n ||
+        a.rule.localeCompare(b.rule),
+    );
   return { bySeverity, byRule, total: sev.reduce((a, r) => a + r._count._all, 0) };
 }
 
@@ -329,14 +363,31 @@ export async function accessControls(db: Db, snapshotIds: string[]) {
   return db.accessControl.findMany({
     where: { snapshotId: { in: snapshotIds } },
     orderBy: [{ snapshotId: "asc" }, { name: "asc" }],
-    select: { snapshotId: true, providerId: true, name: true, state: true, who: true, targets: true, conditions: true, controls: true },
+    select: {
+      snapshotId: true,
+      providerId: true,
+      name: true,
+      state: true,
+      who: true,
+      targets: true,
+      conditions: true,
+      controls: true,
+    },
   });
 }
 
 export async function namedLocations(db: Db, snapshotIds: string[]) {
   return db.namedLocation.findMany({
     where: { snapshotId: { in: snapshotIds } },
-    select: { snapshotId: true, providerId: true, name: true, kind: true, trusted: true, ipRanges: true, countries: true },
+    select: {
+      snapshotId: true,
+      providerId: true,
+      name: true,
+      kind: true,
+      trusted: true,
+      ipRanges: true,
+      countries: true,
+    },
   });
 }
 
@@ -356,8 +407,18 @@ export async function accessControlsByRef(db: Db, snapshotIds: string[], refs: s
 }
 
 /** A few examples of one kind of thing from a snapshot (the workshop handout's live examples). */
-export async function examplePrincipals(db: Db, snapshotId: string, where: { kind: string; guest?: boolean }, take = 3) {
-  return db.principal.findMany({ where: { snapshotId, ...where }, orderBy: { name: "asc" }, take, select: { ...PRINCIPAL_SELECT, attributes: true } });
+export async function examplePrincipals(
+  db: Db,
+  snapshotId: string,
+  where: { kind: string; guest?: boolean },
+  take = 3,
+) {
+  return db.principal.findMany({
+    where: { snapshotId, ...where },
+    orderBy: { name: "asc" },
+    take,
+    select: { ...PRINCIPAL_SELECT, attributes: true },
+  });
 }
 
 export async function examplePermissionSets(db: Db, snapshotId: string, kinds: string[], take = 3) {
@@ -378,7 +439,11 @@ export async function assignmentCount(db: Db, snapshotId: string, permissionSetP
 }
 
 /** The complete snapshot a source had at a moment (the base of "drift since"), or null if none was finished by then. */
-export async function snapshotAt(db: Db, sourceId: string, at: Date): Promise<{ id: string; finishedAt: Date | null } | null> {
+export async function snapshotAt(
+  db: Db,
+  sourceId: string,
+  at: Date,
+): Promise<{ id: string; finishedAt: Date | null } | null> {
   return db.snapshot.findFirst({
     where: { sourceId, status: "complete", finishedAt: { lte: at } },
     orderBy: { finishedAt: "desc" },
@@ -400,7 +465,12 @@ export interface DriftRow {
  * Principals added, removed or whose tier / MFA registration changed between two snapshots, page by page (keyset on
  * provider id per change kind, so neither snapshot is loaded whole).
  */
-export async function* pageDrift(db: Db, baseId: string, headId: string, pageSize = REPORT_PAGE): AsyncGenerator<DriftRow[]> {
+export async function* pageDrift(
+  db: Db,
+  baseId: string,
+  headId: string,
+  pageSize = REPORT_PAGE,
+): AsyncGenerator<DriftRow[]> {
   const sel = { providerId: true, kind: true, name: true, tier: true, mfaRegistered: true } as const;
   // added / removed: ids in one snapshot and not the other, compared page by page
   for (const [from, other, change] of [
@@ -425,13 +495,35 @@ export async function* pageDrift(db: Db, baseId: string, headId: string, pageSiz
       for (const r of rows) {
         const o = byId.get(r.providerId);
         if (!o) {
-          out.push({ change, kind: r.kind, name: r.name, providerId: r.providerId, before: change === "removed" ? r.tier : null, after: change === "added" ? r.tier : null });
+          out.push({
+            change,
+            kind: r.kind,
+            name: r.name,
+            providerId: r.providerId,
+            before: change === "removed" ? r.tier : null,
+            after: change === "added" ? r.tier : null,
+          });
         } else if (change === "added") {
           // compare once, from the head side
-          if ((o.tier ?? null) !== (r.tier ?? null)) out.push({ change: "tier changed", kind: r.kind, name: r.name, providerId: r.providerId, before: o.tier, after: r.tier });
+          if ((o.tier ?? null) !== (r.tier ?? null))
+            out.push({
+              change: "tier changed",
+              kind: r.kind,
+              name: r.name,
+              providerId: r.providerId,
+              before: o.tier,
+              after: r.tier,
+            });
           if (o.mfaRegistered !== r.mfaRegistered) {
             const s = (v: boolean | null) => (v === null ? null : v ? "registered" : "not registered");
-            out.push({ change: "MFA changed", kind: r.kind, name: r.name, providerId: r.providerId, before: s(o.mfaRegistered), after: s(r.mfaRegistered) });
+            out.push({
+              change: "MFA changed",
+              kind: r.kind,
+              name: r.name,
+              providerId: r.providerId,
+              before: s(o.mfaRegistered),
+              after: s(r.mfaRegistered),
+            });
           }
         }
       }

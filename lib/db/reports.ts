@@ -32,17 +32,42 @@ function toRow(r: {
   createdAt: Date;
   finishedAt: Date | null;
 }): ReportRow {
-  return { ...r, status: r.status as ReportStatus, params: (r.params ?? {}) as Record<string, unknown>, progress: (r.progress ?? null) as Progress | null };
+  return {
+    ...r,
+    status: r.status as ReportStatus,
+    params: (r.params ?? {}) as Record<string, unknown>,
+    progress: (r.progress ?? null) as Progress | null,
+  };
 }
 
-export async function createReportRow(db: Db, input: { kind: string; format: string; params: unknown }): Promise<ReportRow> {
-  return toRow(await db.report.create({ data: { kind: input.kind, format: input.format, status: "queued", params: toJson(input.params), progress: toJson({ phase: "queued", done: 0, total: null }) } }));
+export async function createReportRow(
+  db: Db,
+  input: { kind: string; format: string; params: unknown },
+): Promise<ReportRow> {
+  return toRow(
+    await db.report.create({
+      data: {
+        kind: input.kind,
+        format: input.format,
+        status: "queued",
+        params: toJson(input.params),
+        progress: toJson({ phase: "queued", done: 0, total: null }),
+      },
+    }),
+  );
 }
 
 export async function updateReportRow(
   db: Db,
   id: string,
-  patch: { status?: ReportStatus; progress?: Progress | null; filePath?: string | null; bytes?: number | null; error?: string | null; finishedAt?: Date | null },
+  patch: {
+    status?: ReportStatus;
+    progress?: Progress | null;
+    filePath?: string | null;
+    bytes?: number | null;
+    error?: string | null;
+    finishedAt?: Date | null;
+  },
 ): Promise<void> {
   await db.report.update({
     where: { id },
@@ -68,12 +93,19 @@ export async function listReportRows(db: Db, take = 100): Promise<ReportRow[]> {
 
 /** Reports a stopped process left queued or running: they will never finish. */
 export async function failOrphanedReports(db: Db, startedBefore: Date, keep: Set<string>): Promise<void> {
-  const stale = await db.report.findMany({ where: { status: { in: ["queued", "running"] }, createdAt: { lt: startedBefore } }, select: { id: true } });
+  const stale = await db.report.findMany({
+    where: { status: { in: ["queued", "running"] }, createdAt: { lt: startedBefore } },
+    select: { id: true },
+  });
   const ids = stale.map((r) => r.id).filter((id) => !keep.has(id));
   if (ids.length === 0) return;
   await db.report.updateMany({
     where: { id: { in: ids } },
-    data: { status: "failed", error: "Interrupted: Crosswalk stopped while this report was being generated. Start it again.", finishedAt: new Date() },
+    data: {
+      status: "failed",
+      error: "Interrupted: Crosswalk stopped while this report was being generated. Start it again.",
+      finishedAt: new Date(),
+    },
   });
 }
 

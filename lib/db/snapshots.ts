@@ -76,7 +76,10 @@ export async function startSnapshot(db: Db, sourceId: string, origin: SnapshotOr
 }
 
 export async function setProgress(db: Db, snapshotId: string, progress: Progress): Promise<void> {
-  await db.snapshot.update({ where: { id: snapshotId }, data: { progress: toJson(progress), heartbeatAt: new Date() } });
+  await db.snapshot.update({
+    where: { id: snapshotId },
+    data: { progress: toJson(progress), heartbeatAt: new Date() },
+  });
   lastBeat.set(snapshotId, Date.now());
 }
 
@@ -112,12 +115,71 @@ const B = (name: string): Column => ({ name, type: "bool" });
 const D = (name: string): Column => ({ name, type: "date" });
 const J = (name: string): Column => ({ name, type: "json" });
 
-const PRINCIPAL_COLS = [T("snapshotId"), T("kind"), T("providerId"), T("name"), T("displayName"), T("arn"), T("email"), T("upn"), B("enabled"), B("guest"), D("createdAt"), D("lastActivityAt"), B("mfaRegistered"), T("search"), J("attributes"), J("tags"), J("raw")];
+const PRINCIPAL_COLS = [
+  T("snapshotId"),
+  T("kind"),
+  T("providerId"),
+  T("name"),
+  T("displayName"),
+  T("arn"),
+  T("email"),
+  T("upn"),
+  B("enabled"),
+  B("guest"),
+  D("createdAt"),
+  D("lastActivityAt"),
+  B("mfaRegistered"),
+  T("search"),
+  J("attributes"),
+  J("tags"),
+  J("raw"),
+];
 const MEMBERSHIP_COLS = [T("snapshotId"), T("groupProviderId"), T("memberProviderId"), B("direct")];
-const PERMISSION_SET_COLS = [T("snapshotId"), T("kind"), T("providerId"), T("name"), T("description"), B("builtIn"), T("ownerProviderId"), J("statements"), J("document"), J("attributes"), T("search")];
-const ASSIGNMENT_COLS = [T("snapshotId"), T("principalProviderId"), T("permissionSetProviderId"), T("scope"), T("kind"), J("attributes")];
-const ACCESS_CONTROL_COLS = [T("snapshotId"), T("kind"), T("providerId"), T("name"), T("state"), J("who"), J("targets"), J("conditions"), J("controls"), J("unmapped"), J("raw")];
-const NAMED_LOCATION_COLS = [T("snapshotId"), T("providerId"), T("name"), T("kind"), B("trusted"), J("ipRanges"), J("countries"), B("includeUnknown"), J("raw")];
+const PERMISSION_SET_COLS = [
+  T("snapshotId"),
+  T("kind"),
+  T("providerId"),
+  T("name"),
+  T("description"),
+  B("builtIn"),
+  T("ownerProviderId"),
+  J("statements"),
+  J("document"),
+  J("attributes"),
+  T("search"),
+];
+const ASSIGNMENT_COLS = [
+  T("snapshotId"),
+  T("principalProviderId"),
+  T("permissionSetProviderId"),
+  T("scope"),
+  T("kind"),
+  J("attributes"),
+];
+const ACCESS_CONTROL_COLS = [
+  T("snapshotId"),
+  T("kind"),
+  T("providerId"),
+  T("name"),
+  T("state"),
+  J("who"),
+  J("targets"),
+  J("conditions"),
+  J("controls"),
+  J("unmapped"),
+  J("raw"),
+];
+const NAMED_LOCATION_COLS = [
+  T("snapshotId"),
+  T("providerId"),
+  T("name"),
+  T("kind"),
+  B("trusted"),
+  J("ipRanges"),
+  J("countries"),
+  B("includeUnknown"),
+  J("raw"),
+];
 
 /**
  * Stores one normalized page (the caller validated it with ZModelBatchSchema) in one transaction of multi-row
@@ -131,33 +193,90 @@ export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch):
       table: "Principal",
       columns: PRINCIPAL_COLS,
       rows: batch.principals.map((p) => [
-        s, p.kind, p.providerId, p.name, p.displayName, p.arn, p.email, p.upn, p.enabled, p.guest, p.createdAt, p.lastActivityAt,
-        p.mfaRegistered, searchText(p.name, p.displayName, p.email, p.upn, p.arn), p.attributes, p.tags, p.raw,
+        s,
+        p.kind,
+        p.providerId,
+        p.name,
+        p.displayName,
+        p.arn,
+        p.email,
+        p.upn,
+        p.enabled,
+        p.guest,
+        p.createdAt,
+        p.lastActivityAt,
+        p.mfaRegistered,
+        searchText(p.name, p.displayName, p.email, p.upn, p.arn),
+        p.attributes,
+        p.tags,
+        p.raw,
       ]),
     },
-    { table: "Membership", columns: MEMBERSHIP_COLS, rows: batch.memberships.map((m) => [s, m.groupProviderId, m.memberProviderId, m.direct]) },
+    {
+      table: "Membership",
+      columns: MEMBERSHIP_COLS,
+      rows: batch.memberships.map((m) => [s, m.groupProviderId, m.memberProviderId, m.direct]),
+    },
     {
       table: "PermissionSet",
       columns: PERMISSION_SET_COLS,
       rows: batch.permissionSets.map((p) => [
-        s, p.kind, p.providerId, p.name, p.description, p.builtIn, p.ownerProviderId, p.statements, p.document, p.attributes,
+        s,
+        p.kind,
+        p.providerId,
+        p.name,
+        p.description,
+        p.builtIn,
+        p.ownerProviderId,
+        p.statements,
+        p.document,
+        p.attributes,
         searchText(p.name, p.providerId, p.description),
       ]),
     },
     {
       table: "Assignment",
       columns: ASSIGNMENT_COLS,
-      rows: batch.assignments.map((a) => [s, a.principalProviderId, a.permissionSetProviderId, a.scope, a.kind, a.attributes]),
+      rows: batch.assignments.map((a) => [
+        s,
+        a.principalProviderId,
+        a.permissionSetProviderId,
+        a.scope,
+        a.kind,
+        a.attributes,
+      ]),
     },
     {
       table: "AccessControl",
       columns: ACCESS_CONTROL_COLS,
-      rows: batch.accessControls.map((c) => [s, c.kind, c.providerId, c.name, c.state, c.who, c.targets, c.conditions, c.controls, c.unmapped, c.raw]),
+      rows: batch.accessControls.map((c) => [
+        s,
+        c.kind,
+        c.providerId,
+        c.name,
+        c.state,
+        c.who,
+        c.targets,
+        c.conditions,
+        c.controls,
+        c.unmapped,
+        c.raw,
+      ]),
     },
     {
       table: "NamedLocation",
       columns: NAMED_LOCATION_COLS,
-      rows: batch.namedLocations.map((l) => [s, l.providerId, l.name, l.kind, l.trusted, l.ipRanges, l.countries, l.includeUnknown, l.raw]),
+      rows: batch.namedLocations.map((l) => [
+        s,
+        l.providerId,
+        l.name,
+        l.kind,
+        l.trusted,
+        l.ipRanges,
+        l.countries,
+        l.includeUnknown,
+        l.raw,
+      ]),
     },
   ]);
 }
@@ -195,10 +314,24 @@ export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): P
     ["Membership", ["groupProviderId", "memberProviderId", "direct"]],
     [
       "PermissionSet",
-      ["kind", "providerId", "name", "description", "builtIn", "ownerProviderId", "statements", "document", "attributes", "search"],
+      [
+        "kind",
+        "providerId",
+        "name",
+        "description",
+        "builtIn",
+        "ownerProviderId",
+        "statements",
+        "document",
+        "attributes",
+        "search",
+      ],
     ],
     ["Assignment", ["principalProviderId", "permissionSetProviderId", "scope", "kind", "attributes"]],
-    ["AccessControl", ["kind", "providerId", "name", "state", "who", "targets", "conditions", "controls", "unmapped", "raw"]],
+    [
+      "AccessControl",
+      ["kind", "providerId", "name", "state", "who", "targets", "conditions", "controls", "unmapped", "raw"],
+    ],
     ["NamedLocation", ["providerId", "name", "kind", "trusted", "ipRanges", "countries", "includeUnknown", "raw"]],
   ];
   for (const [table, cols] of tables) {
@@ -321,7 +454,8 @@ export async function finishSnapshot(
     },
   });
   lastBeat.delete(snapshotId);
-  if (count === 0) throw new AppError("CONFLICT", `Snapshot ${snapshotId} is no longer running (it was marked interrupted)`);
+  if (count === 0)
+    throw new AppError("CONFLICT", `Snapshot ${snapshotId} is no longer running (it was marked interrupted)`);
 }
 
 /**
@@ -368,7 +502,10 @@ export const INTERRUPTED_MESSAGE = "interrupted: the process running this sync s
  */
 export async function reapStaleSnapshots(db: Db, olderThanMs: number = STALE_SNAPSHOT_MS): Promise<string[]> {
   const cutoff = new Date(Date.now() - olderThanMs);
-  const stale = { status: "running", OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }] };
+  const stale = {
+    status: "running",
+    OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }],
+  };
   const candidates = await db.snapshot.findMany({ where: stale, select: { id: true } });
   const reaped: string[] = [];
   for (const { id } of candidates) {

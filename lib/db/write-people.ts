@@ -58,7 +58,12 @@ const WRITE_CHUNK = 20_000;
  * a refresh that lost its lease writes nothing anyone reads. NOTE: numeric columns go through the "text" binder:
  * SQLite and PostgreSQL both coerce.
  */
-export async function replacePeople(db: Db, people: Iterable<PersonSummary>, findingsOf: (p: PersonSummary) => number, fence?: WriteFence): Promise<void> {
+export async function replacePeople(
+  db: Db,
+  people: Iterable<PersonSummary>,
+  findingsOf: (p: PersonSummary) => number,
+  fence?: WriteFence,
+): Promise<void> {
   const owner = fence?.owner ?? `unfenced:${crypto.randomBytes(6).toString("hex")}`;
   await clearPeopleStage(db, owner);
   try {
@@ -76,18 +81,49 @@ export async function replacePeople(db: Db, people: Iterable<PersonSummary>, fin
     let seq = 0;
     let idSeq = 0;
     for (const p of people) {
-      const summary: PersonSummaryJson = { identities: p.identities, candidates: p.candidates, likelyService: p.likelyService };
+      const summary: PersonSummaryJson = {
+        identities: p.identities,
+        candidates: p.candidates,
+        likelyService: p.likelyService,
+      };
       rows.push([
-        owner, ++seq, p.key, p.displayName, p.method, p.confidence, p.ambiguous, summary, p.search, p.maxTier, p.mfaGap, p.tierRank,
-        p.awsTier, p.entraTier, p.hasAws, p.hasEntra, p.mfaRegistered, p.mfaEnforced, p.adminUnenforced, p.breakGlass, p.guest,
-        p.stale, p.lastActivityAt, findingsOf(p), p.enabledMismatch,
+        owner,
+        ++seq,
+        p.key,
+        p.displayName,
+        p.method,
+        p.confidence,
+        p.ambiguous,
+        summary,
+        p.search,
+        p.maxTier,
+        p.mfaGap,
+        p.tierRank,
+        p.awsTier,
+        p.entraTier,
+        p.hasAws,
+        p.hasEntra,
+        p.mfaRegistered,
+        p.mfaEnforced,
+        p.adminUnenforced,
+        p.breakGlass,
+        p.guest,
+        p.stale,
+        p.lastActivityAt,
+        findingsOf(p),
+        p.enabledMismatch,
       ]);
       for (const x of p.identities) idRows.push([owner, ++idSeq, p.key, x.sourceId, x.providerId, x.cloud, x.name]);
       if (rows.length >= WRITE_CHUNK) await flush();
     }
     if (rows.length) await flush();
     await fence?.ensureHeld();
-    await swapInPeople(db, owner, PERSON_COLUMNS.map((c) => c.name), fence);
+    await swapInPeople(
+      db,
+      owner,
+      PERSON_COLUMNS.map((c) => c.name),
+      fence,
+    );
   } finally {
     await clearPeopleStage(db, owner);
   }

@@ -80,7 +80,10 @@ export const ZSeriesSchema = z.object({
   name: z.string(),
   values: z.array(z.number().nullable()),
   /** A colour hint (#rrggbb); exporters pick a palette colour otherwise. */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
 });
 export type Series = z.infer<typeof ZSeriesSchema>;
 
@@ -105,7 +108,12 @@ export const ZBlockSchema = z.discriminatedUnion("type", [
     items: z.array(z.object({ key: z.string(), value: ZCellSchema, type: ZColumnTypeSchema.optional() })),
   }),
   /** Pre-formatted text, e.g. a suggested policy document. */
-  z.object({ type: z.literal("code"), text: z.string(), language: z.string().optional(), caption: z.string().optional() }),
+  z.object({
+    type: z.literal("code"),
+    text: z.string(),
+    language: z.string().optional(),
+    caption: z.string().optional(),
+  }),
   z.object({ type: z.literal("table"), table: ZTableSchema }),
   z.object({ type: z.literal("chart"), chart: ZChartSchema }),
 ]);
@@ -145,7 +153,9 @@ export type ProvenanceSource = z.infer<typeof ZProvenanceSourceSchema>;
 export const ZProvenanceSchema = z.object({
   sources: z.array(ZProvenanceSourceSchema),
   /** What was not collected and why (one line per source × dataset, or a whole missing source). */
-  notCollected: z.array(z.object({ source: z.string(), dataset: z.string(), reason: z.string(), permission: z.string().nullable() })),
+  notCollected: z.array(
+    z.object({ source: z.string(), dataset: z.string(), reason: z.string(), permission: z.string().nullable() }),
+  ),
   /** The scope the report was built with, as a person would read it: name → value. */
   filters: z.record(z.string(), z.string()),
   crosswalkVersion: z.string(),

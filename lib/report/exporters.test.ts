@@ -57,9 +57,22 @@ describe("XLSX exporter", () => {
     const { file } = await write("xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "People", "Findings", "Drift since 2026-01-01", "Provenance"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "People",
+      "Findings",
+      "Drift since 2026-01-01",
+      "Provenance",
+    ]);
     const people = wb.getWorksheet("People")!;
-    expect(people.getRow(1).values).toEqual([undefined, "Person", "Policies", "Last activity", "MFA registered", "AWS identity"]);
+    expect(people.getRow(1).values).toEqual([
+      undefined,
+      "Person",
+      "Policies",
+      "Last activity",
+      "MFA registered",
+      "AWS identity",
+    ]);
     expect(people.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(people.autoFilter).toBeTruthy();
     expect(people.rowCount).toBe(ROWS + 1);
@@ -79,7 +92,11 @@ describe("XLSX exporter", () => {
     expect(findings.getRow(4).getCell(5).value).toBe("=cmd|' /C calc'!A0"); // text, not a formula
     expect(findings.getRow(4).getCell(5).type).toBe(ExcelJS.ValueType.String);
     const prov = wb.getWorksheet("Provenance")!;
-    const text = prov.getSheetValues().flat().filter((v) => typeof v === "string").join(" ");
+    const text = prov
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === "string")
+      .join(" ");
     expect(text).toContain("credentialReport");
     expect(text).toContain("iam:GenerateCredentialReport");
     expect(text).toContain("aws-prod");
@@ -107,7 +124,13 @@ describe("CSV exporter", () => {
     expect(people[0]).toEqual(["Person", "Policies", "Last activity", "MFA registered", "AWS identity"]);
     expect(people).toHaveLength(ROWS + 1);
     expect(people[1]).toEqual(["person-0", NOT_COLLECTED, "2026-01-01T00:00:00.000Z", NOT_COLLECTED, ""]);
-    expect(people[2]).toEqual(["person-1", "1", "2026-01-02T00:00:00.000Z", "false", "arn:aws:iam::123456789012:user/person-1"]);
+    expect(people[2]).toEqual([
+      "person-1",
+      "1",
+      "2026-01-02T00:00:00.000Z",
+      "false",
+      "arn:aws:iam::123456789012:user/person-1",
+    ]);
     const findings = Papa.parse<string[]>(files.get("findings.csv")!, { skipEmptyLines: true }).data;
     expect(findings[3]![4]).toBe("'=cmd|' /C calc'!A0");
     expect(Papa.parse<string[]>(files.get("empty.csv")!, { skipEmptyLines: true }).data).toEqual([["What"]]);
@@ -125,8 +148,17 @@ describe("SARIF exporter", () => {
     expect(run.results).toHaveLength(3);
     const [a, b, c] = run.results;
     expect(a).toMatchObject({ ruleId: "no-mfa-console-user", ruleIndex: 0, level: "error" });
-    expect(a.locations[0].logicalLocations[0]).toEqual({ name: "alice", fullyQualifiedName: "aws-prod/user/AIDAALICE", kind: "resource" });
-    expect(a.properties).toMatchObject({ evidence: { mfaDevices: 0 }, fix: "Enable MFA for alice.", source: "aws-prod", dataComplete: true });
+    expect(a.locations[0].logicalLocations[0]).toEqual({
+      name: "alice",
+      fullyQualifiedName: "aws-prod/user/AIDAALICE",
+      kind: "resource",
+    });
+    expect(a.properties).toMatchObject({
+      evidence: { mfaDevices: 0 },
+      fix: "Enable MFA for alice.",
+      source: "aws-prod",
+      dataComplete: true,
+    });
     expect(b.level).toBe("error");
     expect(b.properties.dataComplete).toBe(false);
     expect(c).toMatchObject({ level: "warning", properties: { dataComplete: null } });
@@ -134,12 +166,16 @@ describe("SARIF exporter", () => {
   });
 
   it("the validator rejects a SARIF log missing required members", () => {
-    expect(validateSarif({ version: "2.1.0", runs: [{ tool: { driver: {} }, results: [{ level: "bad" }] }] }).length).toBeGreaterThanOrEqual(3);
+    expect(
+      validateSarif({ version: "2.1.0", runs: [{ tool: { driver: {} }, results: [{ level: "bad" }] }] }).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it("refuses a report without findings", async () => {
     const noFindings = parseReportDocument({ ...doc, sections: [doc.sections[0]!] });
-    await expect(exporterFor("sarif").write(noFindings, path.join(dir, "x.sarif"))).rejects.toThrow(/SARIF is for findings/);
+    await expect(exporterFor("sarif").write(noFindings, path.join(dir, "x.sarif"))).rejects.toThrow(
+      /SARIF is for findings/,
+    );
   });
 });
 
@@ -172,7 +208,9 @@ describe("PDF exporter", () => {
     const file = path.join(dir, "capped.pdf");
     await exporterFor("pdf", { pdfMaxRows: 50 }).write(doc, file);
     const { text } = pdfInfo(file);
-    expect(text.replace(/\s+/g, " ")).toContain("The first 50 of 300 rows are shown. The full table is in the XLSX, CSV and JSON exports");
+    expect(text.replace(/\s+/g, " ")).toContain(
+      "The first 50 of 300 rows are shown. The full table is in the XLSX, CSV and JSON exports",
+    );
     expect(text).toContain("person-49");
     expect(text).not.toContain("person-50 ");
     const all = path.join(dir, "all.pdf");

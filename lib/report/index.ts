@@ -30,7 +30,8 @@ export { PDF_DEFAULT_MAX_ROWS };
  * a PDF prints per table (0 = all; default PDF_DEFAULT_MAX_ROWS).
  */
 export function exporterFor(format: string, options: { pdfMaxRows?: number } = {}): Exporter {
-  if (!isReportFormat(format)) throw new AppError("BAD_INPUT", `Unknown report format "${format}" (use ${REPORT_FORMATS.join(", ")})`);
+  if (!isReportFormat(format))
+    throw new AppError("BAD_INPUT", `Unknown report format "${format}" (use ${REPORT_FORMATS.join(", ")})`);
   if (format === "pdf" && options.pdfMaxRows !== undefined) {
     return createPdfExporter({ maxRowsPerTable: options.pdfMaxRows === 0 ? Infinity : options.pdfMaxRows });
   }

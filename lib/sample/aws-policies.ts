@@ -38,7 +38,12 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2019-02-11T09:14:03Z",
     versions: [
       doc(
-        { Sid: "AllowViewAccountInfo", Effect: "Allow", Action: ["iam:GetAccountPasswordPolicy", "iam:ListVirtualMFADevices"], Resource: "*" },
+        {
+          Sid: "AllowViewAccountInfo",
+          Effect: "Allow",
+          Action: ["iam:GetAccountPasswordPolicy", "iam:ListVirtualMFADevices"],
+          Resource: "*",
+        },
         {
           Sid: "AllowManageOwnVirtualMFADevice",
           Effect: "Allow",
@@ -48,7 +53,14 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
         {
           Sid: "AllowManageOwnUserMFA",
           Effect: "Allow",
-          Action: ["iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:GetMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice"],
+          Action: [
+            "iam:DeactivateMFADevice",
+            "iam:EnableMFADevice",
+            "iam:GetUser",
+            "iam:GetMFADevice",
+            "iam:ListMFADevices",
+            "iam:ResyncMFADevice",
+          ],
           Resource: `arn:aws:iam::${acct}:user/\${aws:username}`,
         },
         {
@@ -80,7 +92,14 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
       doc({
         Sid: "OwnCredentials",
         Effect: "Allow",
-        Action: ["iam:ChangePassword", "iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:GetAccessKeyLastUsed"],
+        Action: [
+          "iam:ChangePassword",
+          "iam:CreateAccessKey",
+          "iam:DeleteAccessKey",
+          "iam:ListAccessKeys",
+          "iam:UpdateAccessKey",
+          "iam:GetAccessKeyLastUsed",
+        ],
         Resource: `arn:aws:iam::${acct}:user/\${aws:username}`,
       }),
     ],
@@ -90,17 +109,59 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     description: "Day-to-day access for backend developers to the dev and staging workloads",
     created: "2019-08-19T10:22:41Z",
     versions: [
-      doc({ Effect: "Allow", Action: ["ec2:Describe*", "lambda:Get*", "lambda:List*", "dynamodb:Describe*", "dynamodb:List*"], Resource: "*" }),
+      doc({
+        Effect: "Allow",
+        Action: ["ec2:Describe*", "lambda:Get*", "lambda:List*", "dynamodb:Describe*", "dynamodb:List*"],
+        Resource: "*",
+      }),
       doc(
-        { Sid: "Read", Effect: "Allow", Action: ["ec2:Describe*", "lambda:Get*", "lambda:List*", "dynamodb:Describe*", "dynamodb:List*", "logs:Get*", "logs:Describe*", "logs:FilterLogEvents"], Resource: "*" },
+        {
+          Sid: "Read",
+          Effect: "Allow",
+          Action: [
+            "ec2:Describe*",
+            "lambda:Get*",
+            "lambda:List*",
+            "dynamodb:Describe*",
+            "dynamodb:List*",
+            "logs:Get*",
+            "logs:Describe*",
+            "logs:FilterLogEvents",
+          ],
+          Resource: "*",
+        },
         {
           Sid: "WriteDevStaging",
           Effect: "Allow",
-          Action: ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:GetItem"],
-          Resource: [`arn:aws:lambda:eu-west-1:${acct}:function:dev-*`, `arn:aws:lambda:eu-west-1:${acct}:function:stg-*`, `arn:aws:dynamodb:eu-west-1:${acct}:table/dev-*`, `arn:aws:dynamodb:eu-west-1:${acct}:table/stg-*`],
+          Action: [
+            "lambda:UpdateFunctionCode",
+            "lambda:UpdateFunctionConfiguration",
+            "lambda:InvokeFunction",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:Query",
+            "dynamodb:GetItem",
+          ],
+          Resource: [
+            `arn:aws:lambda:eu-west-1:${acct}:function:dev-*`,
+            `arn:aws:lambda:eu-west-1:${acct}:function:stg-*`,
+            `arn:aws:dynamodb:eu-west-1:${acct}:table/dev-*`,
+            `arn:aws:dynamodb:eu-west-1:${acct}:table/stg-*`,
+          ],
         },
-        { Sid: "Artifacts", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-build-artifacts", "arn:aws:s3:::nw-build-artifacts/*"] },
-        { Sid: "NoProdData", Effect: "Deny", Action: "dynamodb:*", Resource: `arn:aws:dynamodb:*:${acct}:table/prod-*` },
+        {
+          Sid: "Artifacts",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::nw-build-artifacts", "arn:aws:s3:::nw-build-artifacts/*"],
+        },
+        {
+          Sid: "NoProdData",
+          Effect: "Deny",
+          Action: "dynamodb:*",
+          Resource: `arn:aws:dynamodb:*:${acct}:table/prod-*`,
+        },
       ),
     ],
   },
@@ -110,8 +171,16 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2020-04-02T08:45:10Z",
     versions: [
       doc(
-        { Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetObject"], Resource: ["arn:aws:s3:::nw-web-*", "arn:aws:s3:::nw-web-*/*"] },
-        { Effect: "Allow", Action: ["cloudfront:CreateInvalidation", "cloudfront:GetDistribution", "cloudfront:ListDistributions"], Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: ["s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetObject"],
+          Resource: ["arn:aws:s3:::nw-web-*", "arn:aws:s3:::nw-web-*/*"],
+        },
+        {
+          Effect: "Allow",
+          Action: ["cloudfront:CreateInvalidation", "cloudfront:GetDistribution", "cloudfront:ListDistributions"],
+          Resource: "*",
+        },
       ),
     ],
   },
@@ -121,9 +190,21 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2020-09-14T15:31:00Z",
     versions: [
       doc(
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-firmware-images", "arn:aws:s3:::nw-firmware-images/*"] },
-        { Effect: "Allow", Action: ["signer:StartSigningJob", "signer:DescribeSigningJob", "signer:ListSigningJobs"], Resource: "*" },
-        { Effect: "Allow", Action: ["iot:CreateOTAUpdate", "iot:DescribeOTAUpdate", "iot:ListOTAUpdates"], Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::nw-firmware-images", "arn:aws:s3:::nw-firmware-images/*"],
+        },
+        {
+          Effect: "Allow",
+          Action: ["signer:StartSigningJob", "signer:DescribeSigningJob", "signer:ListSigningJobs"],
+          Resource: "*",
+        },
+        {
+          Effect: "Allow",
+          Action: ["iot:CreateOTAUpdate", "iot:DescribeOTAUpdate", "iot:ListOTAUpdates"],
+          Resource: "*",
+        },
       ),
     ],
   },
@@ -131,7 +212,13 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     name: "NorthwindQATestData",
     description: "QA test fixtures bucket",
     created: "2021-01-20T11:00:00Z",
-    versions: [doc({ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::nw-qa-fixtures", "arn:aws:s3:::nw-qa-fixtures/*"] })],
+    versions: [
+      doc({
+        Effect: "Allow",
+        Action: "s3:*",
+        Resource: ["arn:aws:s3:::nw-qa-fixtures", "arn:aws:s3:::nw-qa-fixtures/*"],
+      }),
+    ],
   },
   {
     name: "ResearchSageMakerAccess",
@@ -140,8 +227,17 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     versions: [
       doc(
         { Effect: "Allow", Action: "sagemaker:*", Resource: "*" },
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-research-*", "arn:aws:s3:::nw-research-*/*"] },
-        { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${acct}:role/nw-sagemaker-*`, Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } } },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::nw-research-*", "arn:aws:s3:::nw-research-*/*"],
+        },
+        {
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: `arn:aws:iam::${acct}:role/nw-sagemaker-*`,
+          Condition: { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+        },
       ),
     ],
   },
@@ -154,7 +250,16 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
       doc({
         Sid: "DataLakeFromOffice",
         Effect: "Allow",
-        Action: ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "glue:GetTable", "glue:GetTables", "glue:GetDatabase", "glue:GetDatabases", "glue:GetPartitions"],
+        Action: [
+          "s3:GetObject",
+          "s3:ListBucket",
+          "s3:GetBucketLocation",
+          "glue:GetTable",
+          "glue:GetTables",
+          "glue:GetDatabase",
+          "glue:GetDatabases",
+          "glue:GetPartitions",
+        ],
         Resource: "*",
         Condition: { IpAddress: { "aws:SourceIp": OFFICE_CIDRS } },
       }),
@@ -180,7 +285,11 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     versions: [
       doc(
         { Effect: "Allow", Action: ["iot:Describe*", "iot:List*", "iot:Get*"], Resource: "*" },
-        { Effect: "Allow", Action: ["iot:UpdateThing", "iot:CreateJob", "iot:CancelJob", "iot:UpdateThingShadow"], Resource: `arn:aws:iot:eu-west-1:${acct}:*` },
+        {
+          Effect: "Allow",
+          Action: ["iot:UpdateThing", "iot:CreateJob", "iot:CancelJob", "iot:UpdateThingShadow"],
+          Resource: `arn:aws:iot:eu-west-1:${acct}:*`,
+        },
       ),
     ],
   },
@@ -188,7 +297,20 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     name: "SupportLogsReader",
     description: "Read application logs for customer support investigations",
     created: "2022-02-01T12:00:00Z",
-    versions: [doc({ Effect: "Allow", Action: ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:StartQuery", "logs:GetQueryResults"], Resource: `arn:aws:logs:eu-west-1:${acct}:log-group:/nw/prod/*` })],
+    versions: [
+      doc({
+        Effect: "Allow",
+        Action: [
+          "logs:GetLogEvents",
+          "logs:FilterLogEvents",
+          "logs:DescribeLogGroups",
+          "logs:DescribeLogStreams",
+          "logs:StartQuery",
+          "logs:GetQueryResults",
+        ],
+        Resource: `arn:aws:logs:eu-west-1:${acct}:log-group:/nw/prod/*`,
+      }),
+    ],
   },
   {
     // Three versions; the default one is full admin in the `*:*` spelling.
@@ -197,7 +319,11 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2017-05-22T16:03:12Z",
     versions: [
       doc({ Effect: "Allow", Action: ["cloudformation:*", "s3:*", "ec2:*"], Resource: "*" }),
-      doc({ Effect: "Allow", Action: ["cloudformation:*", "s3:*", "ec2:*", "iam:PassRole", "lambda:*"], Resource: "*" }),
+      doc({
+        Effect: "Allow",
+        Action: ["cloudformation:*", "s3:*", "ec2:*", "iam:PassRole", "lambda:*"],
+        Resource: "*",
+      }),
       doc({ Effect: "Allow", Action: "*:*", Resource: "*" }),
     ],
   },
@@ -205,7 +331,14 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     name: "SandboxAdmin",
     description: "Full access, limited to the sandbox region",
     created: "2022-08-15T09:00:00Z",
-    versions: [doc({ Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "ap-southeast-2" } } })],
+    versions: [
+      doc({
+        Effect: "Allow",
+        Action: "*",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:RequestedRegion": "ap-southeast-2" } },
+      }),
+    ],
   },
   {
     name: "CI-DeployPolicy",
@@ -213,9 +346,23 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2023-01-09T10:10:10Z",
     versions: [
       doc(
-        { Effect: "Allow", Action: ["cloudformation:*", "ecr:*", "ecs:UpdateService", "ecs:DescribeServices", "ecs:RegisterTaskDefinition"], Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: [
+            "cloudformation:*",
+            "ecr:*",
+            "ecs:UpdateService",
+            "ecs:DescribeServices",
+            "ecs:RegisterTaskDefinition",
+          ],
+          Resource: "*",
+        },
         { Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${acct}:role/nw-*` },
-        { Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::nw-build-artifacts", "arn:aws:s3:::nw-build-artifacts/*"] },
+        {
+          Effect: "Allow",
+          Action: "s3:*",
+          Resource: ["arn:aws:s3:::nw-build-artifacts", "arn:aws:s3:::nw-build-artifacts/*"],
+        },
       ),
     ],
   },
@@ -225,8 +372,16 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     created: "2019-10-01T08:00:00Z",
     versions: [
       doc(
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-terraform-state", "arn:aws:s3:::nw-terraform-state/*"] },
-        { Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: `arn:aws:dynamodb:eu-west-1:${acct}:table/terraform-locks` },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::nw-terraform-state", "arn:aws:s3:::nw-terraform-state/*"],
+        },
+        {
+          Effect: "Allow",
+          Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+          Resource: `arn:aws:dynamodb:eu-west-1:${acct}:table/terraform-locks`,
+        },
       ),
     ],
   },
@@ -237,9 +392,20 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     versions: [
       doc({
         Effect: "Allow",
-        Action: ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:CreateSnapshot", "iam:UpdateAccessKey", "iam:DeleteLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy"],
+        Action: [
+          "ec2:StopInstances",
+          "ec2:ModifyInstanceAttribute",
+          "ec2:CreateSnapshot",
+          "iam:UpdateAccessKey",
+          "iam:DeleteLoginProfile",
+          "iam:AttachUserPolicy",
+          "iam:PutUserPolicy",
+        ],
         Resource: "*",
-        Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } },
+        Condition: {
+          Bool: { "aws:MultiFactorAuthPresent": "true" },
+          NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
+        },
       }),
     ],
   },
@@ -247,7 +413,14 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     name: "ContractorRestrictions",
     description: "Explicit denies for contractor accounts",
     created: "2021-02-15T10:00:00Z",
-    versions: [doc({ Sid: "NoIdentityOrAccountChanges", Effect: "Deny", Action: ["iam:*", "organizations:*", "account:*", "sso:*"], Resource: "*" })],
+    versions: [
+      doc({
+        Sid: "NoIdentityOrAccountChanges",
+        Effect: "Deny",
+        Action: ["iam:*", "organizations:*", "account:*", "sso:*"],
+        Resource: "*",
+      }),
+    ],
   },
   {
     name: "ContractorBoundary",
@@ -256,8 +429,28 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     boundary: true,
     versions: [
       doc(
-        { Sid: "Workloads", Effect: "Allow", Action: ["s3:*", "lambda:*", "logs:*", "dynamodb:*", "codebuild:*", "signer:*", "iot:*", "ec2:Describe*", "cloudwatch:*"], Resource: "*" },
-        { Sid: "OwnCredentials", Effect: "Allow", Action: ["iam:ChangePassword", "iam:GetUser", "iam:*AccessKey*", "iam:*MFADevice*"], Resource: "*" },
+        {
+          Sid: "Workloads",
+          Effect: "Allow",
+          Action: [
+            "s3:*",
+            "lambda:*",
+            "logs:*",
+            "dynamodb:*",
+            "codebuild:*",
+            "signer:*",
+            "iot:*",
+            "ec2:Describe*",
+            "cloudwatch:*",
+          ],
+          Resource: "*",
+        },
+        {
+          Sid: "OwnCredentials",
+          Effect: "Allow",
+          Action: ["iam:ChangePassword", "iam:GetUser", "iam:*AccessKey*", "iam:*MFADevice*"],
+          Resource: "*",
+        },
       ),
     ],
   },
@@ -265,7 +458,13 @@ export const CUSTOMER_POLICIES: CustomerPolicy[] = [
     name: "BillingCostExplorer",
     description: "Cost Explorer and budgets",
     created: "2020-01-07T09:00:00Z",
-    versions: [doc({ Effect: "Allow", Action: ["ce:Get*", "ce:Describe*", "ce:List*", "budgets:View*", "budgets:Describe*"], Resource: "*" })],
+    versions: [
+      doc({
+        Effect: "Allow",
+        Action: ["ce:Get*", "ce:Describe*", "ce:List*", "budgets:View*", "budgets:Describe*"],
+        Resource: "*",
+      }),
+    ],
   },
   {
     // Created for a 2021 migration, detached since: AttachmentCount 0.
@@ -307,19 +506,51 @@ export const AWS_MANAGED: Record<string, string | null> = {
 };
 
 /** Managed policies (by name) attached to each IAM group, and inline group policies. */
-export const GROUPS: { name: string; created: string; policies: string[]; inline?: { name: string; document: PolicyDocument }[]; path?: string }[] = [
+export const GROUPS: {
+  name: string;
+  created: string;
+  policies: string[];
+  inline?: { name: string; document: PolicyDocument }[];
+  path?: string;
+}[] = [
   { name: "Admins", created: "2016-02-01T10:00:00Z", policies: ["AdministratorAccess"] },
   { name: "CloudPlatform", created: "2017-03-20T09:00:00Z", policies: ["PowerUserAccess", "IAMReadOnlyAccess"] },
-  { name: "Developers", created: "2016-02-01T10:05:00Z", policies: ["NorthwindDeveloperAccess", "AWSCodeBuildDeveloperAccess", "CloudWatchLogsReadOnlyAccess"] },
-  { name: "FrontendDevelopers", created: "2020-04-02T09:00:00Z", policies: ["NorthwindFrontendDeploy", "CloudWatchLogsReadOnlyAccess"] },
-  { name: "FirmwareBuild", created: "2020-09-14T15:40:00Z", policies: ["FirmwareArtifactsReadWrite", "AWSCodeBuildDeveloperAccess"] },
+  {
+    name: "Developers",
+    created: "2016-02-01T10:05:00Z",
+    policies: ["NorthwindDeveloperAccess", "AWSCodeBuildDeveloperAccess", "CloudWatchLogsReadOnlyAccess"],
+  },
+  {
+    name: "FrontendDevelopers",
+    created: "2020-04-02T09:00:00Z",
+    policies: ["NorthwindFrontendDeploy", "CloudWatchLogsReadOnlyAccess"],
+  },
+  {
+    name: "FirmwareBuild",
+    created: "2020-09-14T15:40:00Z",
+    policies: ["FirmwareArtifactsReadWrite", "AWSCodeBuildDeveloperAccess"],
+  },
   { name: "QA", created: "2021-01-20T11:10:00Z", policies: ["ViewOnlyAccess", "NorthwindQATestData"] },
   { name: "Research", created: "2021-03-08T09:40:00Z", policies: ["ResearchSageMakerAccess", "DataScientist"] },
   {
     name: "DataAnalysts",
     created: "2020-11-30T14:20:00Z",
     policies: ["DataLakeReadOnly", "DataLakeWrite", "AmazonAthenaFullAccess"],
-    inline: [{ name: "quicksight-author", document: doc({ Effect: "Allow", Action: ["quicksight:CreateAnalysis", "quicksight:UpdateAnalysis", "quicksight:Describe*", "quicksight:List*"], Resource: "*" }) }],
+    inline: [
+      {
+        name: "quicksight-author",
+        document: doc({
+          Effect: "Allow",
+          Action: [
+            "quicksight:CreateAnalysis",
+            "quicksight:UpdateAnalysis",
+            "quicksight:Describe*",
+            "quicksight:List*",
+          ],
+          Resource: "*",
+        }),
+      },
+    ],
   },
   { name: "IoTOperators", created: "2021-07-12T07:50:00Z", policies: ["IoTFleetOperator", "AWSIoTDataAccess"] },
   { name: "ITAdmins", created: "2018-01-15T12:00:00Z", policies: ["IAMFullAccess", "ViewOnlyAccess"] },

@@ -32,12 +32,19 @@ describe.skipIf(!present)("sample authorization details against the IAM API mode
       }
     };
     // The current export and the earlier state's (lib/sample/earlier.ts).
-    for (const body of [files["aws/authorization-details.json"]!, earlierSampleFiles(files)["aws/authorization-details.json"]!]) {
+    for (const body of [
+      files["aws/authorization-details.json"]!,
+      earlierSampleFiles(files)["aws/authorization-details.json"]!,
+    ]) {
       walk(JSON.parse(body) as Obj, "GetAccountAuthorizationDetailsResponse", "GAAD");
     }
     expect([...bad]).toEqual([]);
     // The walk does reach nested shapes: an unknown key deep down is reported.
-    walk({ RoleDetailList: [{ InstanceProfileList: [{ Roles: [{ Bogus: 1 }] }] }] }, "GetAccountAuthorizationDetailsResponse", "X");
+    walk(
+      { RoleDetailList: [{ InstanceProfileList: [{ Roles: [{ Bogus: 1 }] }] }] },
+      "GetAccountAuthorizationDetailsResponse",
+      "X",
+    );
     expect([...bad]).toEqual(["X.RoleDetailList[].InstanceProfileList[].Roles[].Bogus"]);
   });
 });

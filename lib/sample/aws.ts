@@ -27,7 +27,8 @@ export function awsTime(d: Date): string {
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const doc = (...Statement: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
-const trustService = (service: string) => doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
+const trustService = (service: string) =>
+  doc({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
 
 interface RoleSpec {
   name: string;
@@ -50,7 +51,10 @@ export class AwsExport {
   private readonly sso: string;
   private readonly policyIds = new Map<string, string>();
 
-  constructor(private readonly r: SampleRandom, private readonly people: Person[]) {
+  constructor(
+    private readonly r: SampleRandom,
+    private readonly people: Person[],
+  ) {
     this.tag = r.base32(8);
     this.sso = r.hex(16);
   }
@@ -71,7 +75,14 @@ export class AwsExport {
   }
 
   private boundary(name: string | undefined) {
-    return name ? { PermissionsBoundary: { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: this.arnOfPolicy(name) } } : {};
+    return name
+      ? {
+          PermissionsBoundary: {
+            PermissionsBoundaryType: "PermissionsBoundaryPolicy",
+            PermissionsBoundaryArn: this.arnOfPolicy(name),
+          },
+        }
+      : {};
   }
 
   private tags(tags: [string, string][]) {
@@ -86,7 +97,12 @@ export class AwsExport {
       Action: ["sts:AssumeRoleWithSAML", "sts:TagSession"],
       Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
     });
-    const ssoRole = (set: string, policies: string[], lastUsedDays: number | null, inline?: PolicyDocument): RoleSpec => ({
+    const ssoRole = (
+      set: string,
+      policies: string[],
+      lastUsedDays: number | null,
+      inline?: PolicyDocument,
+    ): RoleSpec => ({
       name: `AWSReservedSSO_${set}_${this.r.hex(16)}`,
       path: "/aws-reserved/sso.amazonaws.com/",
       created: "2023-02-14T10:12:00Z",
@@ -95,7 +111,13 @@ export class AwsExport {
       ...(inline ? { inline: [{ name: "AwsSSOInlinePolicy", document: inline }] } : {}),
       lastUsedDays,
     });
-    const serviceLinked = (name: string, service: string, policy: string, created: string, lastUsedDays: number | null): RoleSpec => ({
+    const serviceLinked = (
+      name: string,
+      service: string,
+      policy: string,
+      created: string,
+      lastUsedDays: number | null,
+    ): RoleSpec => ({
       name,
       path: `/aws-service-role/${service}/`,
       created,
@@ -107,16 +129,41 @@ export class AwsExport {
       ssoRole("AdministratorAccess", ["AdministratorAccess"], 0.2),
       ssoRole("PowerUserAccess", ["PowerUserAccess"], 0.1),
       ssoRole("ReadOnlyAccess", ["ReadOnlyAccess"], 1),
-      ssoRole("DataScience", ["DataScientist"], 2, doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-research-*", "arn:aws:s3:::nw-research-*/*"] })),
+      ssoRole(
+        "DataScience",
+        ["DataScientist"],
+        2,
+        doc({
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Resource: ["arn:aws:s3:::nw-research-*", "arn:aws:s3:::nw-research-*/*"],
+        }),
+      ),
       ssoRole("Billing", ["Billing"], 12),
       ssoRole("SecurityAudit", ["SecurityAudit"], 0.5),
       serviceLinked("AWSServiceRoleForSSO", "sso.amazonaws.com", "AWSSSOServiceRolePolicy", "2023-02-14T09:58:00Z", 3),
-      serviceLinked("AWSServiceRoleForTrustedAdvisor", "trustedadvisor.amazonaws.com", "AWSTrustedAdvisorServiceRolePolicy", "2018-03-01T08:00:00Z", 0.3),
-      serviceLinked("AWSServiceRoleForOrganizations", "organizations.amazonaws.com", "AWSOrganizationsServiceTrustPolicy", "2018-11-20T10:00:00Z", null),
+      serviceLinked(
+        "AWSServiceRoleForTrustedAdvisor",
+        "trustedadvisor.amazonaws.com",
+        "AWSTrustedAdvisorServiceRolePolicy",
+        "2018-03-01T08:00:00Z",
+        0.3,
+      ),
+      serviceLinked(
+        "AWSServiceRoleForOrganizations",
+        "organizations.amazonaws.com",
+        "AWSOrganizationsServiceTrustPolicy",
+        "2018-11-20T10:00:00Z",
+        null,
+      ),
       {
         name: "OrganizationAccountAccessRole",
         created: "2018-11-20T10:02:00Z",
-        trust: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${AWS_MANAGEMENT_ACCOUNT}:root` }, Action: "sts:AssumeRole" }),
+        trust: doc({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${AWS_MANAGEMENT_ACCOUNT}:root` },
+          Action: "sts:AssumeRole",
+        }),
         policies: ["AdministratorAccess"],
         lastUsedDays: 57,
         description: "Created by AWS Organizations",
@@ -124,7 +171,11 @@ export class AwsExport {
       {
         name: "NorthwindSecurityAudit",
         created: "2020-06-01T09:00:00Z",
-        trust: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${AWS_SECURITY_ACCOUNT}:role/security-scanner` }, Action: "sts:AssumeRole" }),
+        trust: doc({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${AWS_SECURITY_ACCOUNT}:role/security-scanner` },
+          Action: "sts:AssumeRole",
+        }),
         policies: ["SecurityAudit", "ViewOnlyAccess"],
         lastUsedDays: 0.1,
         tags: [["owner", "security"]],
@@ -139,7 +190,23 @@ export class AwsExport {
           Condition: { StringEquals: { "sts:ExternalId": "nw-7f3a9c21" } },
         }),
         policies: [],
-        inline: [{ name: "monitoring-read", document: doc({ Effect: "Allow", Action: ["cloudwatch:Get*", "cloudwatch:List*", "cloudwatch:Describe*", "logs:Describe*", "tag:GetResources", "ec2:DescribeInstances"], Resource: "*" }) }],
+        inline: [
+          {
+            name: "monitoring-read",
+            document: doc({
+              Effect: "Allow",
+              Action: [
+                "cloudwatch:Get*",
+                "cloudwatch:List*",
+                "cloudwatch:Describe*",
+                "logs:Describe*",
+                "tag:GetResources",
+                "ec2:DescribeInstances",
+              ],
+              Resource: "*",
+            }),
+          },
+        ],
         lastUsedDays: 0.05,
         tags: [["vendor", "monitoring"]],
       },
@@ -147,9 +214,23 @@ export class AwsExport {
         // Trusts every AWS principal, narrowed only by a condition on the caller's organisation.
         name: "nw-partner-data-exchange",
         created: "2022-10-03T08:30:00Z",
-        trust: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:PrincipalOrgID": AWS_ORG_ID } } }),
+        trust: doc({
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:PrincipalOrgID": AWS_ORG_ID } },
+        }),
         policies: [],
-        inline: [{ name: "exchange-bucket-read", document: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-partner-exchange", "arn:aws:s3:::nw-partner-exchange/*"] }) }],
+        inline: [
+          {
+            name: "exchange-bucket-read",
+            document: doc({
+              Effect: "Allow",
+              Action: ["s3:GetObject", "s3:ListBucket"],
+              Resource: ["arn:aws:s3:::nw-partner-exchange", "arn:aws:s3:::nw-partner-exchange/*"],
+            }),
+          },
+        ],
         lastUsedDays: 9,
       },
       {
@@ -170,7 +251,12 @@ export class AwsExport {
       {
         name: "BreakGlassAdmin",
         created: "2019-02-11T09:30:00Z",
-        trust: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${AWS_ACCOUNT}:root` }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
+        trust: doc({
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${AWS_ACCOUNT}:root` },
+          Action: "sts:AssumeRole",
+          Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+        }),
         policies: ["AdministratorAccess"],
         lastUsedDays: null,
         tags: [["purpose", "break-glass"]],
@@ -180,10 +266,22 @@ export class AwsExport {
         created: "2020-03-03T12:00:00Z",
         trust: trustService("ec2.amazonaws.com"),
         policies: ["AmazonSSMManagedInstanceCore"],
-        inline: [{ name: "fleet-tables", document: doc({ Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"], Resource: `arn:aws:dynamodb:eu-west-1:${AWS_ACCOUNT}:table/prod-fleet-*` }) }],
+        inline: [
+          {
+            name: "fleet-tables",
+            document: doc({
+              Effect: "Allow",
+              Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"],
+              Resource: `arn:aws:dynamodb:eu-west-1:${AWS_ACCOUNT}:table/prod-fleet-*`,
+            }),
+          },
+        ],
         instanceProfile: true,
         lastUsedDays: 0.01,
-        tags: [["app", "fleet-api"], ["env", "prod"]],
+        tags: [
+          ["app", "fleet-api"],
+          ["env", "prod"],
+        ],
       },
       {
         name: "nw-telemetry-ingest-lambda",
@@ -191,7 +289,23 @@ export class AwsExport {
         created: "2021-06-21T10:00:00Z",
         trust: trustService("lambda.amazonaws.com"),
         policies: ["AWSLambdaBasicExecutionRole"],
-        inline: [{ name: "telemetry-stream", document: doc({ Effect: "Allow", Action: ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards", "timestream:WriteRecords", "timestream:DescribeEndpoints"], Resource: "*" }) }],
+        inline: [
+          {
+            name: "telemetry-stream",
+            document: doc({
+              Effect: "Allow",
+              Action: [
+                "kinesis:GetRecords",
+                "kinesis:GetShardIterator",
+                "kinesis:DescribeStream",
+                "kinesis:ListShards",
+                "timestream:WriteRecords",
+                "timestream:DescribeEndpoints",
+              ],
+              Resource: "*",
+            }),
+          },
+        ],
         lastUsedDays: 0.01,
       },
       {
@@ -216,7 +330,16 @@ export class AwsExport {
         created: "2020-09-14T16:00:00Z",
         trust: trustService("codebuild.amazonaws.com"),
         policies: ["FirmwareArtifactsReadWrite"],
-        inline: [{ name: "codebuild-logs", document: doc({ Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: `arn:aws:logs:eu-west-1:${AWS_ACCOUNT}:log-group:/aws/codebuild/*` }) }],
+        inline: [
+          {
+            name: "codebuild-logs",
+            document: doc({
+              Effect: "Allow",
+              Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: `arn:aws:logs:eu-west-1:${AWS_ACCOUNT}:log-group:/aws/codebuild/*`,
+            }),
+          },
+        ],
         boundary: "ContractorBoundary",
         lastUsedDays: 1,
       },
@@ -226,7 +349,16 @@ export class AwsExport {
         created: "2021-01-05T11:00:00Z",
         trust: trustService("glue.amazonaws.com"),
         policies: ["AWSGlueServiceRole"],
-        inline: [{ name: "datalake", document: doc({ Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::nw-datalake-*", "arn:aws:s3:::nw-datalake-*/*"] }) }],
+        inline: [
+          {
+            name: "datalake",
+            document: doc({
+              Effect: "Allow",
+              Action: ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
+              Resource: ["arn:aws:s3:::nw-datalake-*", "arn:aws:s3:::nw-datalake-*/*"],
+            }),
+          },
+        ],
         lastUsedDays: 0.5,
       },
       {
@@ -309,7 +441,12 @@ export class AwsExport {
         const Arn = `arn:aws:iam::${AWS_ACCOUNT}:role${path}${spec.name}`;
         const CreateDate = awsTime(new Date(spec.created));
         const lastUsed =
-          spec.lastUsedDays === null ? {} : { LastUsedDate: awsTime(new Date(Math.floor(daysAgo(spec.lastUsedDays).getTime() / 1000) * 1000)), Region: "eu-west-1" };
+          spec.lastUsedDays === null
+            ? {}
+            : {
+                LastUsedDate: awsTime(new Date(Math.floor(daysAgo(spec.lastUsedDays).getTime() / 1000) * 1000)),
+                Region: "eu-west-1",
+              };
         return {
           Path: path,
           RoleName: spec.name,
@@ -325,7 +462,9 @@ export class AwsExport {
                   InstanceProfileId: this.id("AIPA"),
                   Arn: `arn:aws:iam::${AWS_ACCOUNT}:instance-profile/${spec.name}`,
                   CreateDate,
-                  Roles: [{ Path: path, RoleName: spec.name, RoleId, Arn, CreateDate, AssumeRolePolicyDocument: spec.trust }],
+                  Roles: [
+                    { Path: path, RoleName: spec.name, RoleId, Arn, CreateDate, AssumeRolePolicyDocument: spec.trust },
+                  ],
                 },
               ]
             : [],
@@ -341,7 +480,9 @@ export class AwsExport {
       ...CUSTOMER_POLICIES.map((c) => {
         const n = c.versions.length;
         const created = new Date(c.created);
-        const versionDates = c.versions.map((_, i) => (i === 0 ? created : this.r.between(created, daysAgo(30 * (n - i)))));
+        const versionDates = c.versions.map((_, i) =>
+          i === 0 ? created : this.r.between(created, daysAgo(30 * (n - i))),
+        );
         versionDates.sort((a, b) => a.getTime() - b.getTime());
         return {
           PolicyName: c.name,
@@ -357,7 +498,12 @@ export class AwsExport {
           UpdateDate: awsTime(versionDates[n - 1]!),
           // The CLI lists versions newest first.
           PolicyVersionList: c.versions
-            .map((d, i) => ({ Document: d, VersionId: `v${i + 1}`, IsDefaultVersion: i === n - 1, CreateDate: awsTime(versionDates[i]!) }))
+            .map((d, i) => ({
+              Document: d,
+              VersionId: `v${i + 1}`,
+              IsDefaultVersion: i === n - 1,
+              CreateDate: awsTime(versionDates[i]!),
+            }))
             .reverse(),
         };
       }),
@@ -389,7 +535,8 @@ export class AwsExport {
         }),
     ];
     for (const name of attachments.keys()) {
-      if (!(name in AWS_MANAGED) && !CUSTOMER_POLICIES.some((c) => c.name === name)) throw new Error(`sample: unknown policy ${name}`);
+      if (!(name in AWS_MANAGED) && !CUSTOMER_POLICIES.some((c) => c.name === name))
+        throw new Error(`sample: unknown policy ${name}`);
     }
     return { UserDetailList, GroupDetailList, RoleDetailList, Policies };
   }
@@ -400,7 +547,13 @@ export class AwsExport {
     const t = (d: Date | null | undefined) => (d ? awsTime(d) : NA);
     const keyCols = (k: AccessKey | undefined) =>
       k
-        ? [String(k.active), awsTime(k.createdAt), t(k.lastUsed), k.lastUsed ? (k.region ?? NA) : NA, k.lastUsed ? (k.service ?? NA) : NA]
+        ? [
+            String(k.active),
+            awsTime(k.createdAt),
+            t(k.lastUsed),
+            k.lastUsed ? (k.region ?? NA) : NA,
+            k.lastUsed ? (k.service ?? NA) : NA,
+          ]
         : ["false", NA, NA, NA, NA];
     const rows: string[][] = [
       [

@@ -17,7 +17,14 @@ interface Leaver {
   first: string;
   last: string;
   aws: { userName: string; userId: string; groups: string[]; createDate: string };
-  entra: { id: string; jobTitle: string; department: string; employeeType: string; groups: string[]; createdDateTime: string };
+  entra: {
+    id: string;
+    jobTitle: string;
+    department: string;
+    employeeType: string;
+    groups: string[];
+    createdDateTime: string;
+  };
 }
 
 /** What changed since the earlier state (each line is undone to produce it). */
@@ -28,7 +35,12 @@ export const HISTORY = {
   left: {
     first: "Olivier",
     last: "Petit",
-    aws: { userName: "olivier.petit", userId: "AIDA3Q5ISHVMQPETITZ7A", groups: ["Contractors", "FirmwareBuild", "SelfService"], createDate: "2025-02-03T09:14:27+00:00" },
+    aws: {
+      userName: "olivier.petit",
+      userId: "AIDA3Q5ISHVMQPETITZ7A",
+      groups: ["Contractors", "FirmwareBuild", "SelfService"],
+      createDate: "2025-02-03T09:14:27+00:00",
+    },
     entra: {
       id: "7d1c5e2a-93b4-4f0e-8c61-2a9f4b3e6d10",
       jobTitle: "Contractor - Firmware Engineer",
@@ -66,12 +78,21 @@ function need<T>(v: T | undefined, what: string): T {
 }
 
 function earlierAws(files: Record<string, string>, out: Record<string, string>): void {
-  const gaad = JSON.parse(need(files[AWS_GAAD_FILE], AWS_GAAD_FILE)) as { UserDetailList: Obj[]; Policies: Obj[] } & Obj;
+  const gaad = JSON.parse(need(files[AWS_GAAD_FILE], AWS_GAAD_FILE)) as {
+    UserDetailList: Obj[];
+    Policies: Obj[];
+  } & Obj;
   const accountArn = String(need(gaad.UserDetailList[0], "an IAM user").Arn).replace(/user\/.*$/, "");
   const { joined, left, moved, policy } = HISTORY;
   const users = gaad.UserDetailList.filter((u) => u.UserName !== joined.awsUserName);
-  need(gaad.UserDetailList.find((u) => u.UserName === joined.awsUserName), joined.awsUserName);
-  const template = need(gaad.UserDetailList.find((u) => u.UserName === moved.awsUserName), moved.awsUserName);
+  need(
+    gaad.UserDetailList.find((u) => u.UserName === joined.awsUserName),
+    joined.awsUserName,
+  );
+  const template = need(
+    gaad.UserDetailList.find((u) => u.UserName === moved.awsUserName),
+    moved.awsUserName,
+  );
   users.push({
     ...template,
     UserName: left.aws.userName,
@@ -81,15 +102,27 @@ function earlierAws(files: Record<string, string>, out: Record<string, string>):
     UserPolicyList: [],
     GroupList: [...left.aws.groups],
     AttachedManagedPolicies: [],
-    Tags: [{ Key: "email", Value: `${left.first}.${left.last}@northwind.example`.toLowerCase() }, { Key: "employee-type", Value: "contractor" }],
+    Tags: [
+      { Key: "email", Value: `${left.first}.${left.last}@northwind.example`.toLowerCase() },
+      { Key: "employee-type", Value: "contractor" },
+    ],
   });
   users.sort((a, b) => String(a.UserName).localeCompare(String(b.UserName)));
-  gaad.UserDetailList = users.map((u) => (u.UserName === moved.awsUserName ? { ...u, GroupList: [...moved.awsGroupsBefore] } : u));
+  gaad.UserDetailList = users.map((u) =>
+    u.UserName === moved.awsUserName ? { ...u, GroupList: [...moved.awsGroupsBefore] } : u,
+  );
   gaad.Policies = gaad.Policies.map((p) => {
     if (p.PolicyName !== policy.name) return p;
     const versions = (p.PolicyVersionList as Obj[]).filter((v) => String(v.VersionId) <= policy.defaultBefore);
-    need(versions.find((v) => v.VersionId === policy.defaultBefore), `${policy.name} ${policy.defaultBefore}`);
-    return { ...p, DefaultVersionId: policy.defaultBefore, PolicyVersionList: versions.map((v) => ({ ...v, IsDefaultVersion: v.VersionId === policy.defaultBefore })) };
+    need(
+      versions.find((v) => v.VersionId === policy.defaultBefore),
+      `${policy.name} ${policy.defaultBefore}`,
+    );
+    return {
+      ...p,
+      DefaultVersionId: policy.defaultBefore,
+      PolicyVersionList: versions.map((v) => ({ ...v, IsDefaultVersion: v.VersionId === policy.defaultBefore })),
+    };
   });
   out[AWS_GAAD_FILE] = json4(gaad);
 
@@ -120,8 +153,14 @@ function earlierEntra(files: Record<string, string>, out: Record<string, string>
   const write = (name: string, v: unknown) => (out[`${ENTRA_DIR}/${name}`] = json2(v));
   const { joined, left, moved, role, ca } = HISTORY;
   const users = read("users.json");
-  const joiner = need(users.value.find((u) => u.userPrincipalName === joined.entraUpn), joined.entraUpn);
-  const mover = need(users.value.find((u) => u.userPrincipalName === moved.entraUpn), moved.entraUpn);
+  const joiner = need(
+    users.value.find((u) => u.userPrincipalName === joined.entraUpn),
+    joined.entraUpn,
+  );
+  const mover = need(
+    users.value.find((u) => u.userPrincipalName === moved.entraUpn),
+    moved.entraUpn,
+  );
   const upn = `${left.first}.${left.last}@northwind.example`.toLowerCase();
   const leaver: Obj = {
     ...mover,
@@ -144,16 +183,33 @@ function earlierEntra(files: Record<string, string>, out: Record<string, string>
   write("users.json", { ...users, value: [...users.value.filter((u) => u !== joiner), leaver] });
 
   const reg = read("userRegistrationDetails.json");
-  const moverReg = need(reg.value.find((r) => r.id === mover.id), `${moved.entraUpn} registration details`);
+  const moverReg = need(
+    reg.value.find((r) => r.id === mover.id),
+    `${moved.entraUpn} registration details`,
+  );
   write("userRegistrationDetails.json", {
     ...reg,
-    value: [...reg.value.filter((r) => r.id !== joiner.id), { ...moverReg, id: leaver.id, userPrincipalName: upn, userDisplayName: leaver.displayName, isAdmin: false }],
+    value: [
+      ...reg.value.filter((r) => r.id !== joiner.id),
+      { ...moverReg, id: leaver.id, userPrincipalName: upn, userDisplayName: leaver.displayName, isAdmin: false },
+    ],
   });
 
   // Group members: the joiner in none yet, the leaver still in theirs, the mover in engineering then.
   const groups = read("groups.json").value;
-  const groupId = (name: string) => String(need(groups.find((g) => g.displayName === name), `group ${name}`).id);
-  const member = (u: Obj) => ({ "@odata.type": "#microsoft.graph.user", id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName });
+  const groupId = (name: string) =>
+    String(
+      need(
+        groups.find((g) => g.displayName === name),
+        `group ${name}`,
+      ).id,
+    );
+  const member = (u: Obj) => ({
+    "@odata.type": "#microsoft.graph.user",
+    id: u.id,
+    displayName: u.displayName,
+    userPrincipalName: u.userPrincipalName,
+  });
   const add = new Map<string, Obj[]>();
   const drop = new Map<string, string[]>();
   const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
@@ -171,16 +227,35 @@ function earlierEntra(files: Record<string, string>, out: Record<string, string>
   for (const id of add.keys()) need(files[`${ENTRA_DIR}/groups/${id}/members.json`], `members of group ${id}`);
 
   const defs = read("roleDefinitions.json").value;
-  const roleId = String(need(defs.find((d) => d.displayName === role.roleName), role.roleName).id);
-  const holder = String(need(users.value.find((u) => u.userPrincipalName === role.upn), role.upn).id);
+  const roleId = String(
+    need(
+      defs.find((d) => d.displayName === role.roleName),
+      role.roleName,
+    ).id,
+  );
+  const holder = String(
+    need(
+      users.value.find((u) => u.userPrincipalName === role.upn),
+      role.upn,
+    ).id,
+  );
   const assignments = read("roleAssignments.json");
   const kept = assignments.value.filter((a) => !(a.principalId === holder && a.roleDefinitionId === roleId));
-  if (kept.length === assignments.value.length) throw new Error(`sample history: ${role.upn} holds no ${role.roleName} assignment`);
+  if (kept.length === assignments.value.length)
+    throw new Error(`sample history: ${role.upn} holds no ${role.roleName} assignment`);
   write("roleAssignments.json", { ...assignments, value: kept });
 
   const policies = read("conditionalAccessPolicies.json");
-  need(policies.value.find((p) => p.displayName === ca.name), ca.name);
-  write("conditionalAccessPolicies.json", { ...policies, value: policies.value.map((p) => (p.displayName === ca.name ? { ...p, state: ca.stateBefore, modifiedDateTime: null } : p)) });
+  need(
+    policies.value.find((p) => p.displayName === ca.name),
+    ca.name,
+  );
+  write("conditionalAccessPolicies.json", {
+    ...policies,
+    value: policies.value.map((p) =>
+      p.displayName === ca.name ? { ...p, state: ca.stateBefore, modifiedDateTime: null } : p,
+    ),
+  });
 }
 
 /**

@@ -30,12 +30,54 @@ export interface LocationSpec {
 }
 
 export const LOCATIONS: LocationSpec[] = [
-  { key: "hq", type: "ip", displayName: "Northwind HQ - Seattle", created: "2020-02-03T10:11:12Z", trusted: true, ranges: ["203.0.113.0/24", "2001:db8:4e57::/48"] },
-  { key: "factory", type: "ip", displayName: "Northwind Plant - Monterrey", created: "2020-02-03T10:15:40Z", trusted: true, ranges: ["198.51.100.0/25"] },
-  { key: "vpn", type: "ip", displayName: "Corporate VPN egress", created: "2021-05-11T08:00:00Z", trusted: true, ranges: ["192.0.2.0/26"] },
-  { key: "partner", type: "ip", displayName: "Apex Integrators office (untrusted)", created: "2023-03-20T14:00:00Z", trusted: false, ranges: ["192.0.2.128/27"] },
-  { key: "blocked", type: "country", displayName: "Blocked countries", created: "2021-05-11T08:10:00Z", countries: ["KP", "IR", "SY", "CU", "RU", "BY"], includeUnknown: true },
-  { key: "operating", type: "country", displayName: "Operating countries", created: "2022-01-17T09:00:00Z", countries: ["US", "MX", "CA", "DE", "GB", "PL", "SE"], includeUnknown: false },
+  {
+    key: "hq",
+    type: "ip",
+    displayName: "Northwind HQ - Seattle",
+    created: "2020-02-03T10:11:12Z",
+    trusted: true,
+    ranges: ["203.0.113.0/24", "2001:db8:4e57::/48"],
+  },
+  {
+    key: "factory",
+    type: "ip",
+    displayName: "Northwind Plant - Monterrey",
+    created: "2020-02-03T10:15:40Z",
+    trusted: true,
+    ranges: ["198.51.100.0/25"],
+  },
+  {
+    key: "vpn",
+    type: "ip",
+    displayName: "Corporate VPN egress",
+    created: "2021-05-11T08:00:00Z",
+    trusted: true,
+    ranges: ["192.0.2.0/26"],
+  },
+  {
+    key: "partner",
+    type: "ip",
+    displayName: "Apex Integrators office (untrusted)",
+    created: "2023-03-20T14:00:00Z",
+    trusted: false,
+    ranges: ["192.0.2.128/27"],
+  },
+  {
+    key: "blocked",
+    type: "country",
+    displayName: "Blocked countries",
+    created: "2021-05-11T08:10:00Z",
+    countries: ["KP", "IR", "SY", "CU", "RU", "BY"],
+    includeUnknown: true,
+  },
+  {
+    key: "operating",
+    type: "country",
+    displayName: "Operating countries",
+    created: "2022-01-17T09:00:00Z",
+    countries: ["US", "MX", "CA", "DE", "GB", "PL", "SE"],
+    includeUnknown: false,
+  },
 ];
 
 const EMPTY_USERS = {
@@ -114,7 +156,11 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       created: "2021-03-02T09:20:10Z",
       modified: "2024-06-18T11:40:02Z",
       conditions: conditions({
-        users: users({ includeGroups: [ids.groups["All Employees"]!], excludeGroups: [breakGlass, temp], excludeUsers: [sync] }),
+        users: users({
+          includeGroups: [ids.groups["All Employees"]!],
+          excludeGroups: [breakGlass, temp],
+          excludeUsers: [sync],
+        }),
       }),
       grantControls: grant("OR", ["mfa"]),
       sessionControls: null,
@@ -124,7 +170,9 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       state: "enabledForReportingButNotEnforced",
       created: "2025-09-01T08:00:00Z",
       modified: "2025-10-14T12:31:09Z",
-      conditions: conditions({ users: users({ includeUsers: ["All"], excludeGroups: [breakGlass], excludeUsers: [sync] }) }),
+      conditions: conditions({
+        users: users({ includeUsers: ["All"], excludeGroups: [breakGlass], excludeUsers: [sync] }),
+      }),
       grantControls: grant("OR", ["mfa"]),
       sessionControls: null,
     },
@@ -149,7 +197,10 @@ export function caPolicies(ids: CaIds): CaSpec[] {
         users: users({
           includeGuestsOrExternalUsers: {
             guestOrExternalUserTypes: "internalGuest,b2bCollaborationGuest,b2bCollaborationMember,otherExternalUser",
-            externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" },
+            externalTenants: {
+              "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants",
+              membershipKind: "all",
+            },
           },
         }),
       }),
@@ -161,7 +212,16 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       state: "enabled",
       created: "2022-09-12T10:00:00Z",
       modified: "2024-01-22T09:30:00Z",
-      conditions: conditions({ users: users({ includeRoles: [roleId("Global Administrator"), roleId("Privileged Role Administrator"), roleId("Security Administrator")], excludeGroups: [breakGlass] }) }),
+      conditions: conditions({
+        users: users({
+          includeRoles: [
+            roleId("Global Administrator"),
+            roleId("Privileged Role Administrator"),
+            roleId("Security Administrator"),
+          ],
+          excludeGroups: [breakGlass],
+        }),
+      }),
       grantControls: grant("OR", ["compliantDevice", "domainJoinedDevice"]),
       sessionControls: null,
     },
@@ -195,18 +255,48 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       state: "enabled",
       created: "2023-06-05T09:00:00Z",
       modified: "2023-06-05T09:00:00Z",
-      conditions: conditions({ signInRiskLevels: ["high", "medium"], users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }) }),
+      conditions: conditions({
+        signInRiskLevels: ["high", "medium"],
+        users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }),
+      }),
       grantControls: grant("OR", ["mfa"]),
-      sessionControls: { applicationEnforcedRestrictions: null, cloudAppSecurity: null, persistentBrowser: null, disableResilienceDefaults: null, signInFrequency: { value: null, type: null, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "everyTime", isEnabled: true } },
+      sessionControls: {
+        applicationEnforcedRestrictions: null,
+        cloudAppSecurity: null,
+        persistentBrowser: null,
+        disableResilienceDefaults: null,
+        signInFrequency: {
+          value: null,
+          type: null,
+          authenticationType: "primaryAndSecondaryAuthentication",
+          frequencyInterval: "everyTime",
+          isEnabled: true,
+        },
+      },
     },
     {
       displayName: "CA010: Require password change for high user risk",
       state: "enabledForReportingButNotEnforced",
       created: "2023-06-05T09:10:00Z",
       modified: "2023-06-05T09:10:00Z",
-      conditions: conditions({ userRiskLevels: ["high"], users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }) }),
+      conditions: conditions({
+        userRiskLevels: ["high"],
+        users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }),
+      }),
       grantControls: grant("AND", ["mfa", "passwordChange"]),
-      sessionControls: { applicationEnforcedRestrictions: null, cloudAppSecurity: null, persistentBrowser: null, disableResilienceDefaults: null, signInFrequency: { value: null, type: null, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "everyTime", isEnabled: true } },
+      sessionControls: {
+        applicationEnforcedRestrictions: null,
+        cloudAppSecurity: null,
+        persistentBrowser: null,
+        disableResilienceDefaults: null,
+        signInFrequency: {
+          value: null,
+          type: null,
+          authenticationType: "primaryAndSecondaryAuthentication",
+          frequencyInterval: "everyTime",
+          isEnabled: true,
+        },
+      },
     },
     {
       displayName: "CA011: Office 365 on mobile requires an approved or protected app",
@@ -229,7 +319,9 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       modified: "2024-09-02T08:45:00Z",
       conditions: conditions({
         users: users({ includeUsers: ["All"], excludeGroups: [breakGlass] }),
-        devices: { deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } },
+        devices: {
+          deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' },
+        },
         clientAppTypes: ["browser"],
       }),
       grantControls: null,
@@ -238,7 +330,13 @@ export function caPolicies(ids: CaIds): CaSpec[] {
         cloudAppSecurity: null,
         disableResilienceDefaults: null,
         persistentBrowser: { mode: "never", isEnabled: true },
-        signInFrequency: { value: 8, type: "hours", authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", isEnabled: true },
+        signInFrequency: {
+          value: 8,
+          type: "hours",
+          authenticationType: "primaryAndSecondaryAuthentication",
+          frequencyInterval: "timeBased",
+          isEnabled: true,
+        },
       },
     },
     {
@@ -259,13 +357,16 @@ export function caPolicies(ids: CaIds): CaSpec[] {
       state: "enabledForReportingButNotEnforced",
       created: "2025-05-20T09:00:00Z",
       modified: "2025-05-20T09:00:00Z",
-      conditions: conditions({ users: users({ includeRoles: [roleId("Global Administrator")], excludeGroups: [breakGlass] }) }),
+      conditions: conditions({
+        users: users({ includeRoles: [roleId("Global Administrator")], excludeGroups: [breakGlass] }),
+      }),
       grantControls: grant("OR", [], {
         id: "00000000-0000-0000-0000-000000000004",
         createdDateTime: "2021-12-01T08:00:00Z",
         modifiedDateTime: "2021-12-01T08:00:00Z",
         displayName: "Phishing-resistant MFA",
-        description: "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key",
+        description:
+          "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key",
         policyType: "builtIn",
         requirementsSatisfied: "mfa",
         allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],

@@ -75,7 +75,10 @@ export class EntraExport {
   private readonly spIds: Record<string, string> = {};
   private readonly auMonterrey: string;
 
-  constructor(private readonly r: SampleRandom, private readonly people: Person[]) {
+  constructor(
+    private readonly r: SampleRandom,
+    private readonly people: Person[],
+  ) {
     this.users = people.filter((p) => p.entra).map((p) => p.entra!);
     this.auMonterrey = r.guid();
   }
@@ -94,9 +97,13 @@ export class EntraExport {
       ? {
           lastSignInDateTime: graphTime(u.lastSignIn),
           lastSignInRequestId: this.r.guid(),
-          lastNonInteractiveSignInDateTime: u.lastNonInteractive ? graphTime(u.lastNonInteractive) : "0001-01-01T00:00:00Z",
+          lastNonInteractiveSignInDateTime: u.lastNonInteractive
+            ? graphTime(u.lastNonInteractive)
+            : "0001-01-01T00:00:00Z",
           lastNonInteractiveSignInRequestId: u.lastNonInteractive ? this.r.guid() : "",
-          lastSuccessfulSignInDateTime: graphTime(u.lastNonInteractive && u.lastNonInteractive > u.lastSignIn ? u.lastNonInteractive : u.lastSignIn),
+          lastSuccessfulSignInDateTime: graphTime(
+            u.lastNonInteractive && u.lastNonInteractive > u.lastSignIn ? u.lastNonInteractive : u.lastSignIn,
+          ),
           lastSuccessfulSignInRequestId: this.r.guid(),
         }
       : u.lastNonInteractive
@@ -123,7 +130,8 @@ export class EntraExport {
       accountEnabled: u.enabled,
       userType: u.guest ? "Guest" : "Member",
       externalUserState: u.externalState ?? null,
-      externalUserStateChangeDateTime: u.externalState === "Accepted" ? graphTime(new Date(u.createdAt.getTime() + 3_600_000)) : null,
+      externalUserStateChangeDateTime:
+        u.externalState === "Accepted" ? graphTime(new Date(u.createdAt.getTime() + 3_600_000)) : null,
       creationType: u.guest ? "Invitation" : null,
       createdDateTime: graphTime(u.createdAt),
       onPremisesSyncEnabled: u.onPrem ? true : null,
@@ -145,9 +153,17 @@ export class EntraExport {
     const byDept = (dept: string) => enabledStaff.filter((p) => p.department === dept);
     const withGroup = (name: string) => people.filter((p) => p.entra!.groups.includes(name));
     const specs: GroupSpec[] = [];
-    const add = (s: Omit<GroupSpec, "users" | "groups"> & { users?: string[]; groups?: string[] }) => specs.push({ users: [], groups: [], ...s });
+    const add = (s: Omit<GroupSpec, "users" | "groups"> & { users?: string[]; groups?: string[] }) =>
+      specs.push({ users: [], groups: [], ...s });
 
-    add({ name: "All Staff", description: `Everyone at ${COMPANY}`, kind: "m365", created: "2019-03-04T10:00:00Z", users: ids(enabledStaff), mailNickname: "allstaff" });
+    add({
+      name: "All Staff",
+      description: `Everyone at ${COMPANY}`,
+      kind: "m365",
+      created: "2019-03-04T10:00:00Z",
+      users: ids(enabledStaff),
+      mailNickname: "allstaff",
+    });
     add({
       name: "All Employees",
       description: "Dynamic: every enabled employee",
@@ -156,32 +172,140 @@ export class EntraExport {
       created: "2021-03-01T09:00:00Z",
       users: ids(people.filter((p) => p.entra!.employeeType === "Employee" && p.entra!.enabled && !p.entra!.guest)),
     });
-    add({ name: "All Contractors", description: "Dynamic: every contractor", kind: "dynamic", rule: '(user.employeeType -eq "Contractor")', created: "2021-03-01T09:05:00Z", users: ids(people.filter((p) => p.entra!.employeeType === "Contractor")) });
-    add({ name: "All Guests", description: "Dynamic: every guest", kind: "dynamic", rule: '(user.userType -eq "Guest")', created: "2021-03-01T09:10:00Z", users: ids(people.filter((p) => p.entra!.guest)) });
+    add({
+      name: "All Contractors",
+      description: "Dynamic: every contractor",
+      kind: "dynamic",
+      rule: '(user.employeeType -eq "Contractor")',
+      created: "2021-03-01T09:05:00Z",
+      users: ids(people.filter((p) => p.entra!.employeeType === "Contractor")),
+    });
+    add({
+      name: "All Guests",
+      description: "Dynamic: every guest",
+      kind: "dynamic",
+      rule: '(user.userType -eq "Guest")',
+      created: "2021-03-01T09:10:00Z",
+      users: ids(people.filter((p) => p.entra!.guest)),
+    });
 
     // Department groups synced from on-premises AD; Engineering nests one group per team.
     const engTeams = TEAMS.filter((t) => t.department === "Engineering");
-    for (const t of engTeams) add({ name: `SG-Eng-${t.team.replace(/\s+/g, "")}`, description: `${t.team} team`, kind: "security", onPrem: true, created: "2019-03-01T12:00:00Z", users: ids(byTeam(t.team)) });
-    add({ name: "SG-Engineering", description: "Engineering department", kind: "security", onPrem: true, created: "2019-03-01T12:00:00Z", groups: engTeams.map((t) => `SG-Eng-${t.team.replace(/\s+/g, "")}`) });
+    for (const t of engTeams)
+      add({
+        name: `SG-Eng-${t.team.replace(/\s+/g, "")}`,
+        description: `${t.team} team`,
+        kind: "security",
+        onPrem: true,
+        created: "2019-03-01T12:00:00Z",
+        users: ids(byTeam(t.team)),
+      });
+    add({
+      name: "SG-Engineering",
+      description: "Engineering department",
+      kind: "security",
+      onPrem: true,
+      created: "2019-03-01T12:00:00Z",
+      groups: engTeams.map((t) => `SG-Eng-${t.team.replace(/\s+/g, "")}`),
+    });
     for (const dept of [...new Set(TEAMS.map((t) => t.department))].filter((d) => d !== "Engineering")) {
-      add({ name: `SG-${dept.replace(/[^A-Za-z]/g, "")}`, description: `${dept} department`, kind: "security", onPrem: true, created: "2019-03-01T12:00:00Z", users: ids(byDept(dept)) });
+      add({
+        name: `SG-${dept.replace(/[^A-Za-z]/g, "")}`,
+        description: `${dept} department`,
+        kind: "security",
+        onPrem: true,
+        created: "2019-03-01T12:00:00Z",
+        users: ids(byDept(dept)),
+      });
     }
-    for (const [name, dept] of [["Engineering Team", "Engineering"], ["Robotics R&D Team", "Robotics R&D"], ["Sales Team", "Sales"], ["Marketing Team", "Marketing"]] as const) {
-      add({ name, description: `${dept} collaboration`, kind: "m365", created: "2020-05-11T09:00:00Z", users: ids(byDept(dept)), mailNickname: name.replace(/[^A-Za-z]/g, "").toLowerCase() });
+    for (const [name, dept] of [
+      ["Engineering Team", "Engineering"],
+      ["Robotics R&D Team", "Robotics R&D"],
+      ["Sales Team", "Sales"],
+      ["Marketing Team", "Marketing"],
+    ] as const) {
+      add({
+        name,
+        description: `${dept} collaboration`,
+        kind: "m365",
+        created: "2020-05-11T09:00:00Z",
+        users: ids(byDept(dept)),
+        mailNickname: name.replace(/[^A-Za-z]/g, "").toLowerCase(),
+      });
     }
 
     // Groups assigned to AWS IAM Identity Center permission sets.
-    for (const g of ["AWS-Prod-Admins", "AWS-Prod-ReadOnly", "AWS-Dev-PowerUsers", "AWS-DataScience", "AWS-Billing", "AWS-SecurityAudit"]) {
-      add({ name: g, description: `AWS IAM Identity Center: ${g.replace(/^AWS-/, "")}`, kind: "security", created: "2023-02-14T10:30:00Z", users: ids(withGroup(g)), groups: g === "AWS-Prod-ReadOnly" ? ["SG-Security"] : [] });
+    for (const g of [
+      "AWS-Prod-Admins",
+      "AWS-Prod-ReadOnly",
+      "AWS-Dev-PowerUsers",
+      "AWS-DataScience",
+      "AWS-Billing",
+      "AWS-SecurityAudit",
+    ]) {
+      add({
+        name: g,
+        description: `AWS IAM Identity Center: ${g.replace(/^AWS-/, "")}`,
+        kind: "security",
+        created: "2023-02-14T10:30:00Z",
+        users: ids(withGroup(g)),
+        groups: g === "AWS-Prod-ReadOnly" ? ["SG-Security"] : [],
+      });
     }
-    add({ name: "Role-Helpdesk-Administrators", description: "Role-assignable: Helpdesk Administrator", kind: "roleAssignable", created: "2022-03-07T08:00:00Z", users: ids(withGroup("Role-Helpdesk-Administrators")) });
-    add({ name: "Role-Security-Operations", description: "Role-assignable: Security Administrator", kind: "roleAssignable", created: "2022-03-07T08:05:00Z", users: ids(withGroup("Role-Security-Operations")) });
-    add({ name: "CA-Exclude-BreakGlass", description: "Emergency access accounts excluded from conditional access", kind: "security", created: "2020-01-10T10:10:00Z", users: ids(withGroup("CA-Exclude-BreakGlass")) });
-    add({ name: "CA-Exclude-Temp", description: "Temporary CA exclusions (remove after the ticket is closed)", kind: "security", created: "2024-10-02T15:00:00Z", users: ids(withGroup("CA-Exclude-Temp")) });
-    add({ name: "CA-Exclude-LegacyAuth", description: "Devices and people that still need SMTP basic authentication", kind: "security", created: "2021-03-02T09:35:00Z", users: ids(withGroup("CA-Exclude-LegacyAuth")) });
-    const vpn = this.r.sample(enabledStaff.filter((p) => p.entra!.onPrem), 14);
-    add({ name: "Legacy VPN Users", description: "Cisco VPN (on-premises group)", kind: "security", onPrem: true, created: "2019-03-01T12:00:00Z", users: ids(vpn) });
-    add({ name: "Interns 2019", description: "Summer interns 2019", kind: "security", onPrem: true, created: "2019-06-03T08:00:00Z" });
+    add({
+      name: "Role-Helpdesk-Administrators",
+      description: "Role-assignable: Helpdesk Administrator",
+      kind: "roleAssignable",
+      created: "2022-03-07T08:00:00Z",
+      users: ids(withGroup("Role-Helpdesk-Administrators")),
+    });
+    add({
+      name: "Role-Security-Operations",
+      description: "Role-assignable: Security Administrator",
+      kind: "roleAssignable",
+      created: "2022-03-07T08:05:00Z",
+      users: ids(withGroup("Role-Security-Operations")),
+    });
+    add({
+      name: "CA-Exclude-BreakGlass",
+      description: "Emergency access accounts excluded from conditional access",
+      kind: "security",
+      created: "2020-01-10T10:10:00Z",
+      users: ids(withGroup("CA-Exclude-BreakGlass")),
+    });
+    add({
+      name: "CA-Exclude-Temp",
+      description: "Temporary CA exclusions (remove after the ticket is closed)",
+      kind: "security",
+      created: "2024-10-02T15:00:00Z",
+      users: ids(withGroup("CA-Exclude-Temp")),
+    });
+    add({
+      name: "CA-Exclude-LegacyAuth",
+      description: "Devices and people that still need SMTP basic authentication",
+      kind: "security",
+      created: "2021-03-02T09:35:00Z",
+      users: ids(withGroup("CA-Exclude-LegacyAuth")),
+    });
+    const vpn = this.r.sample(
+      enabledStaff.filter((p) => p.entra!.onPrem),
+      14,
+    );
+    add({
+      name: "Legacy VPN Users",
+      description: "Cisco VPN (on-premises group)",
+      kind: "security",
+      onPrem: true,
+      created: "2019-03-01T12:00:00Z",
+      users: ids(vpn),
+    });
+    add({
+      name: "Interns 2019",
+      description: "Summer interns 2019",
+      kind: "security",
+      onPrem: true,
+      created: "2019-06-03T08:00:00Z",
+    });
     return specs;
   }
 
@@ -230,8 +354,23 @@ export class EntraExport {
         ...o,
       };
     };
-    const ms = (displayName: string, appId: string) => sp(displayName, { appId, appOwnerOrganizationId: MICROSOFT_TENANT, signInAudience: "AzureADMultipleOrgs", servicePrincipalNames: [appId], tags: [] });
-    const secret = (name: string, start: Date, end: Date) => ({ customKeyIdentifier: null, displayName: name, endDateTime: graphTime(end), hint: this.r.f.string.alphanumeric(3), keyId: this.r.guid(), secretText: null, startDateTime: graphTime(start) });
+    const ms = (displayName: string, appId: string) =>
+      sp(displayName, {
+        appId,
+        appOwnerOrganizationId: MICROSOFT_TENANT,
+        signInAudience: "AzureADMultipleOrgs",
+        servicePrincipalNames: [appId],
+        tags: [],
+      });
+    const secret = (name: string, start: Date, end: Date) => ({
+      customKeyIdentifier: null,
+      displayName: name,
+      endDateTime: graphTime(end),
+      hint: this.r.f.string.alphanumeric(3),
+      keyId: this.r.guid(),
+      secretText: null,
+      startDateTime: graphTime(start),
+    });
     const mi = (name: string, explicit: boolean, resource: string) =>
       sp(name, {
         servicePrincipalType: "ManagedIdentity",
@@ -248,16 +387,37 @@ export class EntraExport {
       ms("Microsoft Teams", "1fec8e78-bce4-4aaf-ab1b-5451cc387264"),
       ms("Azure Portal", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c"),
       ms("Microsoft Intune", "0000000a-0000-0000-c000-000000000000"),
-      sp("AWS IAM Identity Center (successor to AWS Single Sign-On)", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1", "WindowsAzureActiveDirectoryCustomSingleSignOnApplication"], preferredSingleSignOnMode: "saml" }),
+      sp("AWS IAM Identity Center (successor to AWS Single Sign-On)", {
+        tags: [
+          "WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1",
+          "WindowsAzureActiveDirectoryCustomSingleSignOnApplication",
+        ],
+        preferredSingleSignOnMode: "saml",
+      }),
       sp("Crosswalk Reader", { passwordCredentials: [secret("crosswalk", daysAgo(60), daysAgo(-305))] }),
       sp("Northwind HR Sync", { passwordCredentials: [secret("prod", new Date("2024-01-15T10:00:00Z"), daysAgo(25))] }),
       sp("Northwind Fleet Portal", { signInAudience: "AzureADMyOrg" }),
-      sp("GitHub Enterprise Cloud - Organization", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
-      sp("Slack", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
-      sp("Salesforce", { tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"], preferredSingleSignOnMode: "saml" }),
+      sp("GitHub Enterprise Cloud - Organization", {
+        tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"],
+        preferredSingleSignOnMode: "saml",
+      }),
+      sp("Slack", {
+        tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"],
+        preferredSingleSignOnMode: "saml",
+      }),
+      sp("Salesforce", {
+        tags: ["WindowsAzureActiveDirectoryGalleryApplicationNonPrimaryV1"],
+        preferredSingleSignOnMode: "saml",
+      }),
       sp("Legacy Intranet (App Proxy)", { accountEnabled: false }),
-      sp("Scan-to-SharePoint connector", { passwordCredentials: [secret("scanner", new Date("2022-06-01T08:00:00Z"), new Date("2027-06-01T08:00:00Z"))] }),
-      mi("nw-fleet-api-mi", true, `${sub}/rg-fleet/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nw-fleet-api-mi`),
+      sp("Scan-to-SharePoint connector", {
+        passwordCredentials: [secret("scanner", new Date("2022-06-01T08:00:00Z"), new Date("2027-06-01T08:00:00Z"))],
+      }),
+      mi(
+        "nw-fleet-api-mi",
+        true,
+        `${sub}/rg-fleet/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nw-fleet-api-mi`,
+      ),
       mi("nw-data-factory", false, `${sub}/rg-data/providers/Microsoft.DataFactory/factories/nw-data-factory`),
       mi("nw-automation", false, `${sub}/rg-ops/providers/Microsoft.Automation/automationAccounts/nw-automation`),
     ];
@@ -268,11 +428,17 @@ export class EntraExport {
   /** Every file of the Entra export, by path relative to the Entra folder. */
   files(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    out["users.json"] = response("users", this.users.map((u) => this.userObject(u)));
+    out["users.json"] = response(
+      "users",
+      this.users.map((u) => this.userObject(u)),
+    );
 
     const specs = this.groupSpecs();
     for (const s of specs) this.groupIds[s.name] = this.r.guid();
-    out["groups.json"] = response("groups", specs.map((s) => this.groupObject(s, this.groupIds[s.name]!)));
+    out["groups.json"] = response(
+      "groups",
+      specs.map((s) => this.groupObject(s, this.groupIds[s.name]!)),
+    );
     const byId = new Map(this.users.map((u) => [u.id, u]));
     for (const s of specs) {
       const members = [
@@ -339,7 +505,9 @@ export class EntraExport {
             scheduleInfo: {
               startDateTime: graphPreciseTime(start, this.r.f.string.numeric(3) + "0000"),
               recurrence: null,
-              expiration: u.guest ? { type: "afterDateTime", endDateTime: graphTime(daysAgo(-90)), duration: null } : { type: "noExpiration", endDateTime: null, duration: null },
+              expiration: u.guest
+                ? { type: "afterDateTime", endDateTime: graphTime(daysAgo(-90)), duration: null }
+                : { type: "noExpiration", endDateTime: null, duration: null },
             },
           });
         }
@@ -354,7 +522,17 @@ export class EntraExport {
     // Application permissions held by our own apps on Microsoft Graph, and one delegated grant.
     const graphSp = this.spIds["Microsoft Graph"]!;
     const appGrants: [string, string[]][] = [
-      ["Crosswalk Reader", ["User.Read.All", "GroupMember.Read.All", "RoleManagement.Read.Directory", "Application.Read.All", "Policy.Read.All", "AuditLog.Read.All"]],
+      [
+        "Crosswalk Reader",
+        [
+          "User.Read.All",
+          "GroupMember.Read.All",
+          "RoleManagement.Read.Directory",
+          "Application.Read.All",
+          "Policy.Read.All",
+          "AuditLog.Read.All",
+        ],
+      ],
       ["Northwind HR Sync", ["User.ReadWrite.All", "Group.Read.All"]],
       ["Scan-to-SharePoint connector", ["Sites.ReadWrite.All", "Mail.Send"]],
       ["nw-automation", ["Directory.Read.All"]],
@@ -366,7 +544,10 @@ export class EntraExport {
         perms.map((perm) => ({
           id: this.r.f.string.alphanumeric(43),
           deletedDateTime: null,
-          createdDateTime: graphPreciseTime(this.r.between(new Date("2023-01-01T00:00:00Z"), daysAgo(60)), this.r.f.string.numeric(7)),
+          createdDateTime: graphPreciseTime(
+            this.r.between(new Date("2023-01-01T00:00:00Z"), daysAgo(60)),
+            this.r.f.string.numeric(7),
+          ),
           appRoleId: GRAPH_APP_ROLES[perm]!,
           principalDisplayName: app,
           principalId,
@@ -377,8 +558,22 @@ export class EntraExport {
       );
     }
     out["oauth2PermissionGrants.json"] = response("oauth2PermissionGrants", [
-      { clientId: this.spIds["Northwind Fleet Portal"]!, consentType: "AllPrincipals", id: this.r.f.string.alphanumeric(43), principalId: null, resourceId: graphSp, scope: "openid profile User.Read" },
-      { clientId: this.spIds["Slack"]!, consentType: "AllPrincipals", id: this.r.f.string.alphanumeric(43), principalId: null, resourceId: graphSp, scope: "User.Read" },
+      {
+        clientId: this.spIds["Northwind Fleet Portal"]!,
+        consentType: "AllPrincipals",
+        id: this.r.f.string.alphanumeric(43),
+        principalId: null,
+        resourceId: graphSp,
+        scope: "openid profile User.Read",
+      },
+      {
+        clientId: this.spIds["Slack"]!,
+        consentType: "AllPrincipals",
+        id: this.r.f.string.alphanumeric(43),
+        principalId: null,
+        resourceId: graphSp,
+        scope: "User.Read",
+      },
     ]);
 
     // MFA registration report: one row per user (members and guests).
@@ -403,8 +598,14 @@ export class EntraExport {
           isPasswordlessCapable: passwordless,
           methodsRegistered: methods,
           isSystemPreferredAuthenticationMethodEnabled: true,
-          systemPreferredAuthenticationMethods: methods.length ? [methods.includes("fido2") ? "Fido2" : methods.includes("microsoftAuthenticatorPush") ? "push" : "sms"] : [],
-          userPreferredMethodForSecondaryAuthentication: methods.includes("microsoftAuthenticatorPush") ? "push" : methods.includes("mobilePhone") ? "sms" : "none",
+          systemPreferredAuthenticationMethods: methods.length
+            ? [methods.includes("fido2") ? "Fido2" : methods.includes("microsoftAuthenticatorPush") ? "push" : "sms"]
+            : [],
+          userPreferredMethodForSecondaryAuthentication: methods.includes("microsoftAuthenticatorPush")
+            ? "push"
+            : methods.includes("mobilePhone")
+              ? "sms"
+              : "none",
           lastUpdatedDateTime: graphPreciseTime(daysAgo(0.3), "1234567"),
         };
       }),
@@ -417,15 +618,31 @@ export class EntraExport {
       LOCATIONS.map((l) => {
         const id = this.r.guid();
         locIds[l.key] = id;
-        const base = { id, displayName: l.displayName, modifiedDateTime: graphPreciseTime(new Date(l.created), this.r.f.string.numeric(7)), createdDateTime: graphPreciseTime(new Date(l.created), this.r.f.string.numeric(7)) };
+        const base = {
+          id,
+          displayName: l.displayName,
+          modifiedDateTime: graphPreciseTime(new Date(l.created), this.r.f.string.numeric(7)),
+          createdDateTime: graphPreciseTime(new Date(l.created), this.r.f.string.numeric(7)),
+        };
         return l.type === "ip"
           ? {
               "@odata.type": "#microsoft.graph.ipNamedLocation",
               ...base,
               isTrusted: l.trusted ?? false,
-              ipRanges: (l.ranges ?? []).map((cidrAddress) => ({ "@odata.type": cidrAddress.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange", cidrAddress })),
+              ipRanges: (l.ranges ?? []).map((cidrAddress) => ({
+                "@odata.type": cidrAddress.includes(":")
+                  ? "#microsoft.graph.iPv6CidrRange"
+                  : "#microsoft.graph.iPv4CidrRange",
+                cidrAddress,
+              })),
             }
-          : { "@odata.type": "#microsoft.graph.countryNamedLocation", ...base, countriesAndRegions: l.countries ?? [], includeUnknownCountriesAndRegions: l.includeUnknown ?? false, countryLookupMethod: "clientIpAddress" };
+          : {
+              "@odata.type": "#microsoft.graph.countryNamedLocation",
+              ...base,
+              countriesAndRegions: l.countries ?? [],
+              includeUnknownCountriesAndRegions: l.includeUnknown ?? false,
+              countryLookupMethod: "clientIpAddress",
+            };
       }),
     );
     const ids: CaIds = {

@@ -31,7 +31,8 @@ describe("sample generator", () => {
   it("the committed files in prisma/seed/sample-org equal a fresh generation (regenerate: npx tsx lib/sample/write-sample.ts)", () => {
     const committed = readTree(path.resolve(SAMPLE_DIR));
     expect(Object.keys(committed).sort()).toEqual(Object.keys(first.files).sort());
-    for (const [name, body] of Object.entries(first.files)) expect(committed[name] === body, `${name} differs from a fresh generation`).toBe(true);
+    for (const [name, body] of Object.entries(first.files))
+      expect(committed[name] === body, `${name} differs from a fresh generation`).toBe(true);
   });
 
   it("stays a few MB", () => {
@@ -42,6 +43,9 @@ describe("sample generator", () => {
 
   it("uses no Math.random", () => {
     const src = fs.readdirSync(import.meta.dirname).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
-    for (const f of src) expect(fs.readFileSync(path.join(import.meta.dirname, f), "utf8"), f).not.toMatch(/Math\.random|Date\.now\(|new Date\(\)/);
+    for (const f of src)
+      expect(fs.readFileSync(path.join(import.meta.dirname, f), "utf8"), f).not.toMatch(
+        /Math\.random|Date\.now\(|new Date\(\)/,
+      );
   });
 });

@@ -6,7 +6,6 @@ import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR } from "./paths";
 import { Roster, type Person } from "./people";
 import { SampleRandom } from "./random";
 
-
 export interface SampleOrg {
   people: Person[];
   /** File contents by path relative to SAMPLE_DIR. */
@@ -27,7 +26,8 @@ export function generateSampleOrg(seed = SEED): SampleOrg {
   // The AWS CLI prints JSON with 4-space indentation.
   files[AWS_GAAD_FILE] = `${JSON.stringify(aws.authorizationDetails(), null, 4)}\n`;
   files[AWS_CREDENTIAL_REPORT_FILE] = aws.credentialReport();
-  for (const [name, body] of Object.entries(entra.files())) files[`${ENTRA_DIR}/${name}`] = `${JSON.stringify(body, null, 2)}\n`;
+  for (const [name, body] of Object.entries(entra.files()))
+    files[`${ENTRA_DIR}/${name}`] = `${JSON.stringify(body, null, 2)}\n`;
   files["README.md"] = readme(people);
   return { people, files };
 }
@@ -55,7 +55,9 @@ function readme(people: Person[]): string {
     "| --- | --- | --- | --- |",
   ];
   for (const p of people.filter((x) => x.scenario)) {
-    lines.push(`| ${p.entra?.displayName ?? `${p.first} ${p.last}`.trim()} | ${p.entra?.upn ?? "—"} | ${p.aws?.userName ?? "—"} | ${p.scenario} |`);
+    lines.push(
+      `| ${p.entra?.displayName ?? `${p.first} ${p.last}`.trim()} | ${p.entra?.upn ?? "—"} | ${p.aws?.userName ?? "—"} | ${p.scenario} |`,
+    );
   }
   const h = HISTORY;
   lines.push(

@@ -15,14 +15,27 @@ type Obj = Record<string, unknown>;
 type TypeDef = { properties: string[]; navigationProperties: string[] };
 
 describe.skipIf(!present)("sample Graph responses against the Graph v1.0 schema", () => {
-  const load = (f: string) => (JSON.parse(fs.readFileSync(path.join(SCHEMA, f), "utf8")) as Record<string, Record<string, TypeDef>>)["microsoft.graph"]!;
+  const load = (f: string) =>
+    (JSON.parse(fs.readFileSync(path.join(SCHEMA, f), "utf8")) as Record<string, Record<string, TypeDef>>)[
+      "microsoft.graph"
+    ]!;
   const entities = present ? load("v1.0-entity-types.json") : {};
   const complex = present ? load("v1.0-complex-types.json") : {};
   // The schema lists each type's own properties; these are the base types' (entity, directoryObject, …).
   const BASE: Record<string, string[]> = {
     entity: ["id"],
     directoryObject: ["id", "deletedDateTime"],
-    unifiedRoleScheduleBase: ["id", "appScopeId", "createdDateTime", "createdUsing", "directoryScopeId", "modifiedDateTime", "principalId", "roleDefinitionId", "status"],
+    unifiedRoleScheduleBase: [
+      "id",
+      "appScopeId",
+      "createdDateTime",
+      "createdUsing",
+      "directoryScopeId",
+      "modifiedDateTime",
+      "principalId",
+      "roleDefinitionId",
+      "status",
+    ],
     namedLocation: ["id", "createdDateTime", "displayName", "modifiedDateTime"],
   };
   // NOTE: Graph still returns unifiedRoleAssignment.resourceScope (see the Graph docs samples in
@@ -43,7 +56,9 @@ describe.skipIf(!present)("sample Graph responses against the Graph v1.0 schema"
   };
   const unknownKeys = (o: Obj, type: string, defs: Record<string, TypeDef>, bases: string[] = []) => {
     const ok = allowed(type, defs, bases);
-    return Object.keys(o).filter((k) => !k.startsWith("@odata.") && !k.includes("@odata.") && !ok.has(k)).map((k) => `${type}.${k}`);
+    return Object.keys(o)
+      .filter((k) => !k.startsWith("@odata.") && !k.includes("@odata.") && !ok.has(k))
+      .map((k) => `${type}.${k}`);
   };
   const { files } = generateSampleOrg();
   // The earlier state's rewritten files (lib/sample/earlier.ts) are checked with the current ones.
@@ -65,23 +80,50 @@ describe.skipIf(!present)("sample Graph responses against the Graph v1.0 schema"
   it("users, groups, service principals", () => {
     expect(check(value("users.json"), "user", ["directoryObject"], { signInActivity: "signInActivity" })).toBe("");
     expect(check(value("groups.json"), "group", ["directoryObject"])).toBe("");
-    expect(check(value("servicePrincipals.json"), "servicePrincipal", ["directoryObject"], { passwordCredentials: "passwordCredential" })).toBe("");
+    expect(
+      check(value("servicePrincipals.json"), "servicePrincipal", ["directoryObject"], {
+        passwordCredentials: "passwordCredential",
+      }),
+    ).toBe("");
   });
 
   it("directory roles, assignments, PIM eligibility, app permissions, MFA registration", () => {
-    expect(check(value("roleDefinitions.json"), "unifiedRoleDefinition", ["entity"], { rolePermissions: "unifiedRolePermission" })).toBe("");
+    expect(
+      check(value("roleDefinitions.json"), "unifiedRoleDefinition", ["entity"], {
+        rolePermissions: "unifiedRolePermission",
+      }),
+    ).toBe("");
     expect(check(value("roleAssignments.json"), "unifiedRoleAssignment", ["entity"])).toBe("");
-    expect(check(value("roleEligibilitySchedules.json"), "unifiedRoleEligibilitySchedule", ["unifiedRoleScheduleBase"], { scheduleInfo: "requestSchedule", "scheduleInfo.expiration": "expirationPattern" })).toBe("");
+    expect(
+      check(value("roleEligibilitySchedules.json"), "unifiedRoleEligibilitySchedule", ["unifiedRoleScheduleBase"], {
+        scheduleInfo: "requestSchedule",
+        "scheduleInfo.expiration": "expirationPattern",
+      }),
+    ).toBe("");
     expect(check(value("oauth2PermissionGrants.json"), "oAuth2PermissionGrant", ["entity"])).toBe("");
     expect(check(value("userRegistrationDetails.json"), "userRegistrationDetails", ["entity"])).toBe("");
     const appRoles = Object.keys(files).filter((f) => f.endsWith("/appRoleAssignments.json"));
-    for (const f of appRoles) expect(check(value(f.replace(/^entra\//, "")), "appRoleAssignment", ["directoryObject"])).toBe("");
+    for (const f of appRoles)
+      expect(check(value(f.replace(/^entra\//, "")), "appRoleAssignment", ["directoryObject"])).toBe("");
   });
 
   it("named locations and conditional-access policies, down to their conditions and controls", () => {
     const locations = value("namedLocations.json");
-    expect(check(locations.filter((l) => String(l["@odata.type"]).endsWith("ipNamedLocation")), "ipNamedLocation", ["namedLocation"], { ipRanges: "iPv4CidrRange" })).toBe("");
-    expect(check(locations.filter((l) => String(l["@odata.type"]).endsWith("countryNamedLocation")), "countryNamedLocation", ["namedLocation"])).toBe("");
+    expect(
+      check(
+        locations.filter((l) => String(l["@odata.type"]).endsWith("ipNamedLocation")),
+        "ipNamedLocation",
+        ["namedLocation"],
+        { ipRanges: "iPv4CidrRange" },
+      ),
+    ).toBe("");
+    expect(
+      check(
+        locations.filter((l) => String(l["@odata.type"]).endsWith("countryNamedLocation")),
+        "countryNamedLocation",
+        ["namedLocation"],
+      ),
+    ).toBe("");
     expect(
       check(value("conditionalAccessPolicies.json"), "conditionalAccessPolicy", ["entity"], {
         conditions: "conditionalAccessConditionSet",

@@ -15,7 +15,10 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const { files } = generateSampleOrg();
 const json = (name: string): Obj => JSON.parse(files[name]!) as Obj;
 const gaad = json("aws/authorization-details.json");
-const report = Papa.parse<Record<string, string>>(files["aws/credential-report.csv"]!, { header: true, skipEmptyLines: true });
+const report = Papa.parse<Record<string, string>>(files["aws/credential-report.csv"]!, {
+  header: true,
+  skipEmptyLines: true,
+});
 const rows = report.data;
 const rowOf = (user: string) => rows.find((r) => r.user === user)!;
 const users: Obj[] = json("entra/users.json").value;
@@ -30,19 +33,28 @@ const sps: Obj[] = json("entra/servicePrincipals.json").value;
 const DAY = 86_400_000;
 const ageDays = (iso: string) => (SAMPLE_NOW.getTime() - new Date(iso).getTime()) / DAY;
 const groupByName = (name: string) => groups.find((g) => g.displayName === name)!;
-const membersOf = (groupId: string): Obj[] => (files[`entra/groups/${groupId}/members.json`] ? json(`entra/groups/${groupId}/members.json`).value : []);
+const membersOf = (groupId: string): Obj[] =>
+  files[`entra/groups/${groupId}/members.json`] ? json(`entra/groups/${groupId}/members.json`).value : [];
 const roleName = (id: string) => Object.entries(ROLE_TEMPLATES).find(([, t]) => t.id === id)?.[0];
 const iamUser = (name: string) => (gaad.UserDetailList as Obj[]).find((u) => u.UserName === name);
 const tagEmail = (u: Obj) => (u.Tags as Obj[]).find((t) => t.Key === "email")?.Value as string | undefined;
-const mailLocal = (u: Obj) => String(u.mail ?? u.userPrincipalName).split("@")[0]!.toLowerCase();
+const mailLocal = (u: Obj) =>
+  String(u.mail ?? u.userPrincipalName)
+    .split("@")[0]!
+    .toLowerCase();
 /** Entra users an IAM user would match by exact name or email (the easy cases). */
 const byLocal = new Map(users.map((e) => [mailLocal(e), e]));
 const byMail = new Map(users.filter((e) => e.mail).map((e) => [e.mail as string, e]));
 const exactEntra = (u: Obj): Obj[] => {
-  const found = [byLocal.get(u.UserName.toLowerCase()), byMail.get(tagEmail(u) ?? ""), byMail.get(u.UserName)].filter((e): e is Obj => !!e);
+  const found = [byLocal.get(u.UserName.toLowerCase()), byMail.get(tagEmail(u) ?? ""), byMail.get(u.UserName)].filter(
+    (e): e is Obj => !!e,
+  );
   return [...new Set(found)];
 };
-const adminPolicyGroups = (policy: string) => (gaad.GroupDetailList as Obj[]).filter((g) => (g.AttachedManagedPolicies as Obj[]).some((p) => p.PolicyName === policy)).map((g) => g.GroupName);
+const adminPolicyGroups = (policy: string) =>
+  (gaad.GroupDetailList as Obj[])
+    .filter((g) => (g.AttachedManagedPolicies as Obj[]).some((p) => p.PolicyName === policy))
+    .map((g) => g.GroupName);
 const defaultDoc = (p: Obj) => (p.PolicyVersionList as Obj[]).find((v) => v.IsDefaultVersion)!.Document as Obj;
 const statements = (d: Obj): Obj[] => (Array.isArray(d.Statement) ? d.Statement : [d.Statement]);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
@@ -70,7 +82,8 @@ describe("sample organisation: AWS export format", () => {
     for (const e of [...gaad.UserDetailList, ...gaad.GroupDetailList, ...gaad.RoleDetailList]) {
       for (const a of e.AttachedManagedPolicies) attached.set(a.PolicyArn, (attached.get(a.PolicyArn) ?? 0) + 1);
     }
-    for (const [arn, n] of attached) expect(gaad.Policies.find((p: Obj) => p.Arn === arn)?.AttachmentCount, arn).toBe(n);
+    for (const [arn, n] of attached)
+      expect(gaad.Policies.find((p: Obj) => p.Arn === arn)?.AttachmentCount, arn).toBe(n);
     const managed = (gaad.Policies as Obj[]).filter((p) => p.Arn.startsWith("arn:aws:iam::aws:policy/"));
     for (const name of ["AdministratorAccess", "ReadOnlyAccess", "PowerUserAccess", "IAMFullAccess", "SecurityAudit"]) {
       const p = managed.find((x) => x.PolicyName === name)!;
@@ -83,7 +96,12 @@ describe("sample organisation: AWS export format", () => {
 
   it("the credential report has the documented columns, the root row and one row per IAM user", () => {
     expect(report.meta.fields).toEqual(CREDENTIAL_REPORT_HEADER);
-    expect(rows[0]).toMatchObject({ user: "<root_account>", password_enabled: "not_supported", password_last_changed: "not_supported", mfa_active: "true" });
+    expect(rows[0]).toMatchObject({
+      user: "<root_account>",
+      password_enabled: "not_supported",
+      password_last_changed: "not_supported",
+      mfa_active: "true",
+    });
     expect(rows.length - 1).toBe(gaad.UserDetailList.length);
     for (const u of gaad.UserDetailList) expect(rowOf(u.UserName)?.arn).toBe(u.Arn);
     // Sentinels: no password → N/A; password never used → no_information; key never used → N/A.
@@ -94,13 +112,25 @@ describe("sample organisation: AWS export format", () => {
   it("has SSO, service, cross-account, OIDC and wildcard-trust roles", () => {
     const roles = gaad.RoleDetailList as Obj[];
     const trust = (r: Obj) => statements(r.AssumeRolePolicyDocument);
-    expect(roles.filter((r) => r.RoleName.startsWith("AWSReservedSSO_") && r.Path === "/aws-reserved/sso.amazonaws.com/").length).toBeGreaterThanOrEqual(4);
-    for (const svc of ["ec2.amazonaws.com", "lambda.amazonaws.com"]) expect(roles.some((r) => trust(r).some((s) => s.Principal?.Service === svc))).toBe(true);
-    const otherAccount = roles.filter((r) => trust(r).some((s) => arr(s.Principal?.AWS).some((p) => typeof p === "string" && /^arn:aws:iam::\d{12}:/.test(p) && !p.includes(AWS_ACCOUNT))));
+    expect(
+      roles.filter((r) => r.RoleName.startsWith("AWSReservedSSO_") && r.Path === "/aws-reserved/sso.amazonaws.com/")
+        .length,
+    ).toBeGreaterThanOrEqual(4);
+    for (const svc of ["ec2.amazonaws.com", "lambda.amazonaws.com"])
+      expect(roles.some((r) => trust(r).some((s) => s.Principal?.Service === svc))).toBe(true);
+    const otherAccount = roles.filter((r) =>
+      trust(r).some((s) =>
+        arr(s.Principal?.AWS).some(
+          (p) => typeof p === "string" && /^arn:aws:iam::\d{12}:/.test(p) && !p.includes(AWS_ACCOUNT),
+        ),
+      ),
+    );
     expect(otherAccount.length).toBeGreaterThanOrEqual(3);
     expect(otherAccount.some((r) => trust(r).some((s) => s.Condition?.StringEquals?.["sts:ExternalId"]))).toBe(true);
     expect(roles.some((r) => trust(r).some((s) => s.Principal?.AWS === "*" && s.Condition))).toBe(true);
-    expect(roles.some((r) => trust(r).some((s) => String(s.Principal?.Federated ?? "").includes(":oidc-provider/")))).toBe(true);
+    expect(
+      roles.some((r) => trust(r).some((s) => String(s.Principal?.Federated ?? "").includes(":oidc-provider/"))),
+    ).toBe(true);
     expect(roles.some((r) => r.InstanceProfileList.length > 0)).toBe(true);
     expect(roles.some((r) => r.PermissionsBoundary?.PermissionsBoundaryArn)).toBe(true);
   });
@@ -118,22 +148,50 @@ describe("sample organisation: AWS findings have examples", () => {
 
   it("MFA registered but not enforced (no deny-without-MFA policy applies), and the enforcing policy itself", () => {
     const force = (gaad.Policies as Obj[]).find((p) => p.PolicyName === "NorthwindForceMFA")!;
-    expect(statements(defaultDoc(force)).some((s) => s.Effect === "Deny" && s.Condition?.BoolIfExists?.["aws:MultiFactorAuthPresent"] === "false")).toBe(true);
-    const notEnforced = rows.filter((r) => r.mfa_active === "true" && r.password_enabled === "true" && !iamUser(r.user!)?.GroupList.some((g: string) => mfaGroups.includes(g)));
+    expect(
+      statements(defaultDoc(force)).some(
+        (s) => s.Effect === "Deny" && s.Condition?.BoolIfExists?.["aws:MultiFactorAuthPresent"] === "false",
+      ),
+    ).toBe(true);
+    const notEnforced = rows.filter(
+      (r) =>
+        r.mfa_active === "true" &&
+        r.password_enabled === "true" &&
+        !iamUser(r.user!)?.GroupList.some((g: string) => mfaGroups.includes(g)),
+    );
     expect(notEnforced.length).toBeGreaterThan(3);
   });
 
   it("stale passwords, stale keys (> 1 year), keys never used, roles never used", () => {
-    expect(rows.some((r) => r.password_enabled === "true" && /^\d/.test(r.password_last_used!) && ageDays(r.password_last_used!) > 90)).toBe(true);
-    expect(rows.some((r) => r.access_key_1_active === "true" && /^\d/.test(r.access_key_1_last_used_date!) && ageDays(r.access_key_1_last_used_date!) > 365)).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r.password_enabled === "true" && /^\d/.test(r.password_last_used!) && ageDays(r.password_last_used!) > 90,
+      ),
+    ).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r.access_key_1_active === "true" &&
+          /^\d/.test(r.access_key_1_last_used_date!) &&
+          ageDays(r.access_key_1_last_used_date!) > 365,
+      ),
+    ).toBe(true);
     expect(rows.some((r) => r.access_key_1_active === "true" && r.access_key_1_last_used_date === "N/A")).toBe(true);
     expect((gaad.RoleDetailList as Obj[]).some((r) => Object.keys(r.RoleLastUsed).length === 0)).toBe(true);
-    expect((gaad.RoleDetailList as Obj[]).some((r) => r.RoleLastUsed.LastUsedDate && ageDays(r.RoleLastUsed.LastUsedDate) > 90)).toBe(true);
+    expect(
+      (gaad.RoleDetailList as Obj[]).some(
+        (r) => r.RoleLastUsed.LastUsedDate && ageDays(r.RoleLastUsed.LastUsedDate) > 90,
+      ),
+    ).toBe(true);
   });
 
   it("wildcard policies: `*:*`, `*` with a condition, and conditions on source IP and MFA", () => {
-    const docs = (gaad.Policies as Obj[]).filter((p) => !p.Arn.startsWith("arn:aws:iam::aws:")).map((p) => ({ name: p.PolicyName, doc: defaultDoc(p) }));
-    const allows = (pred: (s: Obj) => boolean) => docs.filter((d) => statements(d.doc).some((s) => s.Effect === "Allow" && pred(s))).map((d) => d.name);
+    const docs = (gaad.Policies as Obj[])
+      .filter((p) => !p.Arn.startsWith("arn:aws:iam::aws:"))
+      .map((p) => ({ name: p.PolicyName, doc: defaultDoc(p) }));
+    const allows = (pred: (s: Obj) => boolean) =>
+      docs.filter((d) => statements(d.doc).some((s) => s.Effect === "Allow" && pred(s))).map((d) => d.name);
     expect(allows((s) => arr(s.Action).includes("*:*") && s.Resource === "*")).toContain("LegacyFullAccess");
     expect(allows((s) => arr(s.Action).includes("*") && s.Condition).length).toBeGreaterThan(0);
     expect(allows((s) => s.Condition?.IpAddress?.["aws:SourceIp"]).length).toBeGreaterThan(0);
@@ -184,8 +242,16 @@ describe("sample organisation: Entra export format", () => {
 
   it("conditional access: a dozen policies, all three states, legacy-auth block, locations, device, risk; named locations of both kinds", () => {
     expect(ca.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(ca.map((p) => p.state))).toEqual(new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]));
-    expect(ca.some((p) => p.conditions.clientAppTypes.includes("exchangeActiveSync") && p.grantControls?.builtInControls.includes("block"))).toBe(true);
+    expect(new Set(ca.map((p) => p.state))).toEqual(
+      new Set(["enabled", "disabled", "enabledForReportingButNotEnforced"]),
+    );
+    expect(
+      ca.some(
+        (p) =>
+          p.conditions.clientAppTypes.includes("exchangeActiveSync") &&
+          p.grantControls?.builtInControls.includes("block"),
+      ),
+    ).toBe(true);
     expect(ca.some((p) => p.conditions.locations?.excludeLocations.includes("AllTrusted"))).toBe(true);
     expect(ca.some((p) => p.grantControls?.builtInControls.includes("compliantDevice"))).toBe(true);
     expect(ca.some((p) => p.conditions.signInRiskLevels.length > 0)).toBe(true);
@@ -209,18 +275,33 @@ describe("sample organisation: Entra findings and cross-cloud cases have example
     const admin = assignments.find((a) => excluded.has(a.principalId));
     expect(admin).toBeDefined();
     expect(reg.find((r) => r.id === admin!.principalId)?.isMfaRegistered).toBe(false);
-    for (const p of enabledMfa.filter((x) => x.conditions.users.includeRoles.length)) expect(p.conditions.users.excludeGroups).toContain(temp);
+    for (const p of enabledMfa.filter((x) => x.conditions.users.includeRoles.length))
+      expect(p.conditions.users.excludeGroups).toContain(temp);
   });
 
   it("MFA registered but only a report-only policy would enforce it (contractors are outside the employee policy)", () => {
     const employees = new Set(membersOf(groupByName("All Employees").id).map((m) => m.id));
-    const contractors = users.filter((u) => u.employeeType === "Contractor" && u.accountEnabled && !employees.has(u.id));
+    const contractors = users.filter(
+      (u) => u.employeeType === "Contractor" && u.accountEnabled && !employees.has(u.id),
+    );
     expect(contractors.some((u) => reg.find((r) => r.id === u.id)?.isMfaRegistered)).toBe(true);
-    expect(ca.some((p) => p.state === "enabledForReportingButNotEnforced" && p.conditions.users.includeUsers.includes("All") && p.grantControls?.builtInControls.includes("mfa"))).toBe(true);
+    expect(
+      ca.some(
+        (p) =>
+          p.state === "enabledForReportingButNotEnforced" &&
+          p.conditions.users.includeUsers.includes("All") &&
+          p.grantControls?.builtInControls.includes("mfa"),
+      ),
+    ).toBe(true);
   });
 
   it("legacy authentication is not blocked for the members of the exception group, one of them an admin", () => {
-    const block = ca.find((p) => p.state === "enabled" && p.conditions.clientAppTypes.includes("other") && p.grantControls?.builtInControls.includes("block"))!;
+    const block = ca.find(
+      (p) =>
+        p.state === "enabled" &&
+        p.conditions.clientAppTypes.includes("other") &&
+        p.grantControls?.builtInControls.includes("block"),
+    )!;
     const exc = groupByName("CA-Exclude-LegacyAuth").id;
     expect(block.conditions.users.excludeGroups).toContain(exc);
     const excluded = new Set(membersOf(exc).map((m) => m.id));
@@ -232,11 +313,15 @@ describe("sample organisation: Entra findings and cross-cloud cases have example
     const guests = new Map(users.filter((u) => u.userType === "Guest").map((u) => [u.id, u]));
     expect(assignments.some((a) => guests.has(a.principalId) && adminRoleIds.has(a.roleDefinitionId))).toBe(true);
     const guestMails = new Set([...guests.values()].map((g) => g.mail));
-    expect((gaad.UserDetailList as Obj[]).filter((u) => guestMails.has(u.UserName) || guestMails.has(tagEmail(u))).length).toBeGreaterThanOrEqual(2);
+    expect(
+      (gaad.UserDetailList as Obj[]).filter((u) => guestMails.has(u.UserName) || guestMails.has(tagEmail(u))).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it("stale Entra users (enabled, no sign-in for > 90 days)", () => {
-    expect(users.some((u) => u.accountEnabled && u.signInActivity && ageDays(u.signInActivity.lastSignInDateTime) > 90)).toBe(true);
+    expect(
+      users.some((u) => u.accountEnabled && u.signInActivity && ageDays(u.signInActivity.lastSignInDateTime) > 90),
+    ).toBe(true);
   });
 
   it("disabled in Entra but able to sign in to AWS, and the other way round", () => {
@@ -247,7 +332,13 @@ describe("sample organisation: Entra findings and cross-cloud cases have example
       return r && (r.password_enabled === "true" || r.access_key_1_active === "true");
     });
     expect(activeInAws.length).toBeGreaterThanOrEqual(3);
-    const disabledInAws = rows.filter((r) => r.user !== "<root_account>" && r.password_enabled === "false" && r.access_key_1_active !== "true" && r.access_key_2_active !== "true");
+    const disabledInAws = rows.filter(
+      (r) =>
+        r.user !== "<root_account>" &&
+        r.password_enabled === "false" &&
+        r.access_key_1_active !== "true" &&
+        r.access_key_2_active !== "true",
+    );
     expect(disabledInAws.some((r) => exactEntra(iamUser(r.user!)!).some((e) => e.accountEnabled))).toBe(true);
   });
 
@@ -256,10 +347,16 @@ describe("sample organisation: Entra findings and cross-cloud cases have example
     const orphans = humans.filter((u) => {
       if (exactEntra(u).length) return false;
       const [f, ...rest] = u.UserName.split(/[.@]/);
-      return !users.some((e) => mailPart(e.surname ?? "") === (rest.length ? mailPart(rest[0]!) : mailPart(u.UserName.slice(1))) && mailPart(e.givenName ?? "").startsWith(mailPart(f!).slice(0, 1)));
+      return !users.some(
+        (e) =>
+          mailPart(e.surname ?? "") === (rest.length ? mailPart(rest[0]!) : mailPart(u.UserName.slice(1))) &&
+          mailPart(e.givenName ?? "").startsWith(mailPart(f!).slice(0, 1)),
+      );
     });
     expect(orphans.map((u) => u.UserName)).toEqual(expect.arrayContaining(["dokafor", "bjorn.eriksen"]));
-    expect(users.filter((e) => !(gaad.UserDetailList as Obj[]).some((u) => exactEntra(u).some((m) => m.id === e.id))).length).toBeGreaterThan(150);
+    expect(
+      users.filter((e) => !(gaad.UserDetailList as Obj[]).some((u) => exactEntra(u).some((m) => m.id === e.id))).length,
+    ).toBeGreaterThan(150);
   });
 
   it("differing spellings and an ambiguous pair", () => {
@@ -281,7 +378,12 @@ describe("sample organisation: timelines are consistent", () => {
     const bad: string[] = [];
     for (const r of rows.slice(1)) {
       const created = t(r.user_creation_time)!;
-      for (const c of ["password_last_used", "password_last_changed", "access_key_1_last_rotated", "access_key_2_last_rotated"]) {
+      for (const c of [
+        "password_last_used",
+        "password_last_changed",
+        "access_key_1_last_rotated",
+        "access_key_2_last_rotated",
+      ]) {
         const v = t(r[c]);
         if (v !== null && v < created) bad.push(`${r.user} ${c}`);
       }
@@ -290,7 +392,8 @@ describe("sample organisation: timelines are consistent", () => {
         const used = t(r[`access_key_${k}_last_used_date`]);
         if (rot !== null && used !== null && used < rot) bad.push(`${r.user} key ${k} used before rotation`);
       }
-      for (const c of Object.keys(r)) if (t(r[c]) !== null && t(r[c])! > SAMPLE_NOW.getTime()) bad.push(`${r.user} ${c} in the future`);
+      for (const c of Object.keys(r))
+        if (t(r[c]) !== null && t(r[c])! > SAMPLE_NOW.getTime()) bad.push(`${r.user} ${c} in the future`);
     }
     expect(bad).toEqual([]);
   });
@@ -301,7 +404,12 @@ describe("sample organisation: timelines are consistent", () => {
       const created = t(u.createdDateTime)!;
       const times: [string, number | null][] = [
         ["lastPasswordChangeDateTime", t(u.lastPasswordChangeDateTime)],
-        ["lastSignInDateTime", t(u.signInActivity?.lastSignInDateTime?.startsWith("0001") ? undefined : u.signInActivity?.lastSignInDateTime)],
+        [
+          "lastSignInDateTime",
+          t(
+            u.signInActivity?.lastSignInDateTime?.startsWith("0001") ? undefined : u.signInActivity?.lastSignInDateTime,
+          ),
+        ],
       ];
       for (const [name, v] of times) {
         if (v !== null && v < created) bad.push(`${u.userPrincipalName} ${name} before creation`);

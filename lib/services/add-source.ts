@@ -17,14 +17,20 @@ const optional = z
   .optional();
 
 const url = optional.refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL");
-const host = optional.refine((s) => s === undefined || /^[A-Za-z0-9.-]+(:\d+)?$/.test(s), "must be a host name (optionally :port)");
+const host = optional.refine(
+  (s) => s === undefined || /^[A-Za-z0-9.-]+(:\d+)?$/.test(s),
+  "must be a host name (optionally :port)",
+);
 const name = z.string().trim().min(1, "A source needs a name").max(100);
 
 export const ZAwsSourceInputSchema = z
   .object({
     name,
     profile: optional,
-    roleArn: optional.refine((s) => s === undefined || /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(s), "is not a role ARN"),
+    roleArn: optional.refine(
+      (s) => s === undefined || /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(s),
+      "is not a role ARN",
+    ),
     externalId: optional,
     endpoint: url,
   })
@@ -36,7 +42,10 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export const ZEntraSourceInputSchema = z
   .object({
     name,
-    tenantId: z.string().trim().refine((s) => GUID.test(s) || /^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s), "must be a tenant id (GUID) or domain"),
+    tenantId: z
+      .string()
+      .trim()
+      .refine((s) => GUID.test(s) || /^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(s), "must be a tenant id (GUID) or domain"),
     clientId: z.string().trim().regex(GUID, "must be an application (client) id GUID"),
     clientSecret: optional,
     certificatePem: optional,
@@ -47,10 +56,16 @@ export const ZEntraSourceInputSchema = z
     message: "Give either a client secret or a certificate (PEM with its private key), not both",
     path: ["clientSecret"],
   })
-  .refine((v) => !v.certificatePem || (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v.certificatePem) && /-----BEGIN CERTIFICATE-----/.test(v.certificatePem)), {
-    message: "The certificate must be PEM with both the certificate and its private key",
-    path: ["certificatePem"],
-  });
+  .refine(
+    (v) =>
+      !v.certificatePem ||
+      (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v.certificatePem) &&
+        /-----BEGIN CERTIFICATE-----/.test(v.certificatePem)),
+    {
+      message: "The certificate must be PEM with both the certificate and its private key",
+      path: ["certificatePem"],
+    },
+  );
 export type EntraSourceInput = z.input<typeof ZEntraSourceInputSchema>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -77,7 +92,14 @@ export async function addEntraSource(db: Db, input: EntraSourceInput): Promise<S
   const v = parse(ZEntraSourceInputSchema, input);
   return saveEntraSource(db, {
     name: v.name,
-    settings: { tenantId: v.tenantId, clientId: v.clientId, authorityHost: v.authorityHost ?? null, graphHost: v.graphHost ?? null },
-    credential: v.clientSecret ? { kind: "secret", clientSecret: v.clientSecret } : { kind: "certificate", pem: v.certificatePem! },
+    settings: {
+      tenantId: v.tenantId,
+      clientId: v.clientId,
+      authorityHost: v.authorityHost ?? null,
+      graphHost: v.graphHost ?? null,
+    },
+    credential: v.clientSecret
+      ? { kind: "secret", clientSecret: v.clientSecret }
+      : { kind: "certificate", pem: v.certificatePem! },
   });
 }

@@ -10,7 +10,12 @@ import {
 } from "../db/inventory";
 import { ZAccessControlSchema, type AccessControl } from "../model";
 import { translateHref } from "./browse-policy";
-import { describeAccessControl, firstPartyAppName, type AccessControlDescription, type NameRef } from "./describe-access-control";
+import {
+  describeAccessControl,
+  firstPartyAppName,
+  type AccessControlDescription,
+  type NameRef,
+} from "./describe-access-control";
 
 /** A conditional-access policy page: the sentence, its parts with names resolved, kept-raw fields, the raw policy. */
 export interface AccessControlDetail {
@@ -42,7 +47,9 @@ export async function getAccessControlDetail(db: Db, id: number): Promise<Access
     directoryRolesOf(db, rec.snapshotId),
     namedLocationsOf(db, rec.snapshotId),
   ]);
-  const appIds = [...control.targets.includeApplications, ...control.targets.excludeApplications].filter((x) => !SPECIAL.has(x));
+  const appIds = [...control.targets.includeApplications, ...control.targets.excludeApplications].filter(
+    (x) => !SPECIAL.has(x),
+  );
   const spNames = await servicePrincipalsByAppIds(db, rec.snapshotId, appIds);
   const pBy = new Map(principals.map((p) => [p.providerId, p]));
   // CA policies name roles by template id; role definitions carry it as their id (built-in) or in attributes.
@@ -77,7 +84,9 @@ export async function getAccessControlDetail(db: Db, id: number): Promise<Access
     source: { id: snap.source.id, name: snap.source.name },
     snapshot: { id: snap.id, finishedAt: snap.finishedAt },
     locations: locations.filter((l) =>
-      [...(control.conditions.includeLocations ?? []), ...(control.conditions.excludeLocations ?? [])].includes(l.providerId),
+      [...(control.conditions.includeLocations ?? []), ...(control.conditions.excludeLocations ?? [])].includes(
+        l.providerId,
+      ),
     ),
     translateHref: translateHref(rec.snapshotId, "accessControl", rec.providerId),
   };

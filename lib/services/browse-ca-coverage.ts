@@ -53,11 +53,15 @@ interface Ctx {
   policies: CoveragePolicy[];
 }
 
-
 async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[]> {
   if (!ctx.frame || users.length === 0) return [];
   const [model, catalog] = await Promise.all([
-    loadScopedModel(ctx.db, ctx.frame.model.snapshotId, users.map((u) => u.providerId), ctx.frame),
+    loadScopedModel(
+      ctx.db,
+      ctx.frame.model.snapshotId,
+      users.map((u) => u.providerId),
+      ctx.frame,
+    ),
     catalogFor("entra"),
   ]);
   return users.map((u) => {
@@ -102,7 +106,15 @@ const spec: TableSpec<CoverageRow, Ctx> = {
     },
   ],
   async dynamicFilters(ctx): Promise<FilterSpec[]> {
-    return ctx.entra.length > 1 ? [{ key: "source", label: "Tenant", options: ctx.entra.map((s) => ({ value: s.sourceId, label: s.sourceName })) }] : [];
+    return ctx.entra.length > 1
+      ? [
+          {
+            key: "source",
+            label: "Tenant",
+            options: ctx.entra.map((s) => ({ value: s.sourceId, label: s.sourceName })),
+          },
+        ]
+      : [];
   },
   defaultSort: "name",
   defaultDir: "asc",
@@ -110,14 +122,22 @@ const spec: TableSpec<CoverageRow, Ctx> = {
   async query(ctx, q: TableQuery) {
     if (!ctx.snapshot) return { rows: [], total: 0 };
     const who = q.filters.who;
-    const base = { snapshotIds: [ctx.snapshot.snapshotId], kinds: ["user"], search: searchNeedle(q), ...(who === "guests" ? { guest: true } : {}) };
+    const base = {
+      snapshotIds: [ctx.snapshot.snapshotId],
+      kinds: ["user"],
+      search: searchNeedle(q),
+      ...(who === "guests" ? { guest: true } : {}),
+    };
     const page = { skip: offsetOf(q), take: q.size };
     const sort = q.sort === "tier" ? "tier" : "name";
     if (who === "admins") {
       // admin first, then privileged: two indexed queries over (snapshotId, kind, tier), each giving its total
       const a = await listPrincipals(ctx.db, { ...base, tier: "admin" }, sort, q.dir, page);
       const rest = page.take - a.rows.length;
-      const p = await listPrincipals(ctx.db, { ...base, tier: "privileged" }, sort, q.dir, { skip: Math.max(0, page.skip - a.total), take: rest });
+      const p = await listPrincipals(ctx.db, { ...base, tier: "privileged" }, sort, q.dir, {
+        skip: Math.max(0, page.skip - a.total),
+        take: rest,
+      });
       return { rows: await rowsOf(ctx, [...a.rows, ...p.rows]), total: a.total + p.total };
     }
     const { rows, total } = await listPrincipals(ctx.db, base, sort, q.dir, page);
@@ -151,10 +171,21 @@ export const CA_COVERAGE_TABLE = exportable({
     if (!snapshot) return { db, entra, snapshot: null, frame: null, caCollected: false, policies: [] };
     const [frame, catalog] = await Promise.all([snapshotFrame(db, snapshot.snapshotId), catalogFor("entra")]);
     const a = analyzed(frame.model, catalog);
-    const policies = a.caFacts.map((f) => ({ id: f.control.providerId, name: f.control.name, state: f.control.state, requiresMfa: f.requiresMfa, blocks: f.blocks }));
+    const policies = a.caFacts.map((f) => ({
+      id: f.control.providerId,
+      name: f.control.name,
+      state: f.control.state,
+      requiresMfa: f.requiresMfa,
+      blocks: f.blocks,
+    }));
     return { db, entra, snapshot, frame, caCollected: a.caCollected, policies };
   },
-  extra: async (ctx: Ctx) => ({ policies: ctx.policies, caCollected: ctx.caCollected, snapshot: ctx.snapshot, hasEntra: ctx.entra.length > 0 }),
+  extra: async (ctx: Ctx) => ({
+    policies: ctx.policies,
+    caCollected: ctx.caCollected,
+    snapshot: ctx.snapshot,
+    hasEntra: ctx.entra.length > 0,
+  }),
 });
 
 export function browseCaCoverage(db: Db, params: Params) {

@@ -21,8 +21,12 @@ interface Ctx {
   all: Awaited<ReturnType<typeof findingCounts>>;
 }
 
-
-const SORTS: Record<string, FindingsQuery["sort"]> = { severity: "severity", rule: "rule", subject: "subject", source: "source" };
+const SORTS: Record<string, FindingsQuery["sort"]> = {
+  severity: "severity",
+  rule: "rule",
+  subject: "subject",
+  source: "source",
+};
 
 function queryOf(ctx: Ctx, q: TableQuery): FindingsQuery {
   const f = q.filters;
@@ -50,12 +54,27 @@ const spec: TableSpec<FindingRow, Ctx> = {
   ],
   filters: [
     { key: "severity", label: "Severity", options: SEVERITIES.map((s) => ({ value: s, label: s })) },
-    { key: "complete", label: "Data complete", options: [{ value: "yes", label: "Complete" }, { value: "no", label: "May be incomplete" }] },
+    {
+      key: "complete",
+      label: "Data complete",
+      options: [
+        { value: "yes", label: "Complete" },
+        { value: "no", label: "May be incomplete" },
+      ],
+    },
   ],
   async dynamicFilters(ctx): Promise<FilterSpec[]> {
     return [
-      { key: "rule", label: "Rule", options: ctx.rules.map((r) => ({ value: r.rule, label: `${r.rule} (${r.count})` })) },
-      { key: "source", label: "Source", options: ctx.snapshots.map((s) => ({ value: s.sourceId, label: s.sourceName })) },
+      {
+        key: "rule",
+        label: "Rule",
+        options: ctx.rules.map((r) => ({ value: r.rule, label: `${r.rule} (${r.count})` })),
+      },
+      {
+        key: "source",
+        label: "Source",
+        options: ctx.snapshots.map((s) => ({ value: s.sourceId, label: s.sourceName })),
+      },
     ];
   },
   defaultSort: "severity",
@@ -86,7 +105,13 @@ export const FINDINGS_TABLE = exportable({
     const rules = new Map<string, number>();
     for (const r of counts.byRule) rules.set(r.rule, (rules.get(r.rule) ?? 0) + r.count);
     const person = get(params, "person")?.slice(0, 300);
-    return { db, snapshots, personKey: person || undefined, rules: [...rules].map(([rule, count]) => ({ rule, count })).sort((a, b) => a.rule.localeCompare(b.rule)), all: counts };
+    return {
+      db,
+      snapshots,
+      personKey: person || undefined,
+      rules: [...rules].map(([rule, count]) => ({ rule, count })).sort((a, b) => a.rule.localeCompare(b.rule)),
+      all: counts,
+    };
   },
   /** Counts by severity for the filtered view (the chart above the table), and the totals. */
   async extra(ctx: Ctx, q: TableQuery) {

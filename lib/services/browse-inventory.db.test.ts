@@ -28,7 +28,10 @@ async function* events(users: number, fail = false): AsyncGenerator<ConnectorEve
   yield {
     type: "batch",
     batch: {
-      principals: [...Array.from({ length: users }, (_, i) => user(i)), { kind: "group", providerId: "AGPA1", name: "Admins", displayName: "Admins", raw: {} }],
+      principals: [
+        ...Array.from({ length: users }, (_, i) => user(i)),
+        { kind: "group", providerId: "AGPA1", name: "Admins", displayName: "Admins", raw: {} },
+      ],
       memberships: [0, 1, 2].map((i) => ({ groupProviderId: "AGPA1", memberProviderId: `AIDA${i}`, direct: true })),
     },
   };
@@ -54,7 +57,9 @@ describe("browseInventory", () => {
   });
 
   it("searches case-insensitively over name, email and ARN", async () => {
-    expect((await browseInventory(t.db, "aws-users", { q: "SEVEN@example" })).rows.map((r) => r.name)).toEqual(["user007"]);
+    expect((await browseInventory(t.db, "aws-users", { q: "SEVEN@example" })).rows.map((r) => r.name)).toEqual([
+      "user007",
+    ]);
     expect((await browseInventory(t.db, "aws-users", { q: "user24" })).total).toBe(10);
   });
 
@@ -81,7 +86,8 @@ describe("browseInventory", () => {
 
   it("exports every row the filters select, not just one page", async () => {
     const rows = [];
-    for await (const r of exportInventoryRows(t.db, "aws-users", new URLSearchParams({ mfa: "no", size: "50" }))) rows.push(r);
+    for await (const r of exportInventoryRows(t.db, "aws-users", new URLSearchParams({ mfa: "no", size: "50" })))
+      rows.push(r);
     expect(rows).toHaveLength(83);
     expect(rows[0]).toMatchObject({ source: "acct", kind: "user", mfaRegistered: false });
   });

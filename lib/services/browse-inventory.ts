@@ -19,7 +19,16 @@ import {
 import { countMembers } from "../db/inventory-counts";
 import type { SourceKind } from "../model";
 import { TIERS } from "../model";
-import { offsetOf, searchNeedle, triState, TRI_STATE_OPTIONS, type ExportValue, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
+import {
+  offsetOf,
+  searchNeedle,
+  triState,
+  TRI_STATE_OPTIONS,
+  type ExportValue,
+  type FilterSpec,
+  type TableQuery,
+  type TableSpec,
+} from "./browse-query";
 import { browseTable, exportTableRows, type Params, type TablePage, type ViewTable } from "./browse-table";
 import { summarizeControls } from "./describe-access-control";
 
@@ -52,20 +61,28 @@ export type InventoryPolicyRow = PermissionSetListRow & WithSource & { assignmen
 export type InventoryControlRow = AccessControlListRow & WithSource & { summary: string; keptRaw: number };
 export type InventoryLocationRow = NamedLocationRow & WithSource;
 
-const sourceFilter = (provider: SourceKind) => async (ctx: Ctx): Promise<FilterSpec[]> => {
-  const mine = ctx.snapshots.filter((s) => s.sourceKind === provider);
-  return mine.length > 1
-    ? [{ key: "source", label: "Source", options: mine.map((s) => ({ value: s.sourceId, label: s.sourceName })) }]
-    : [];
-};
+const sourceFilter =
+  (provider: SourceKind) =>
+  async (ctx: Ctx): Promise<FilterSpec[]> => {
+    const mine = ctx.snapshots.filter((s) => s.sourceKind === provider);
+    return mine.length > 1
+      ? [{ key: "source", label: "Source", options: mine.map((s) => ({ value: s.sourceId, label: s.sourceName })) }]
+      : [];
+  };
 
 function scope(ctx: Ctx, provider: SourceKind, q: TableQuery): ViewSnapshot[] {
-  return ctx.snapshots.filter((s) => s.sourceKind === provider && (!q.filters.source || s.sourceId === q.filters.source));
+  return ctx.snapshots.filter(
+    (s) => s.sourceKind === provider && (!q.filters.source || s.sourceId === q.filters.source),
+  );
 }
 
 function withSource<T extends { snapshotId: string }>(rows: T[], snaps: ViewSnapshot[]): (T & WithSource)[] {
   const by = new Map(snaps.map((s) => [s.snapshotId, s]));
-  return rows.map((r) => ({ ...r, sourceName: by.get(r.snapshotId)?.sourceName ?? "?", sourceId: by.get(r.snapshotId)?.sourceId ?? "" }));
+  return rows.map((r) => ({
+    ...r,
+    sourceName: by.get(r.snapshotId)?.sourceName ?? "?",
+    sourceId: by.get(r.snapshotId)?.sourceId ?? "",
+  }));
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -123,10 +140,14 @@ function principalTable(def: {
       };
       const sort = (sortable.has(q.sort) ? q.sort : "name") as PrincipalSort;
       const { rows, total } = await listPrincipals(ctx.db, filter, sort, q.dir, { skip: offsetOf(q), take: q.size });
-      const datasets = await snapshotDatasets(ctx.db, snaps.map((s) => s.snapshotId));
+      const datasets = await snapshotDatasets(
+        ctx.db,
+        snaps.map((s) => s.snapshotId),
+      );
       const out: InventoryPrincipalRow[] = withSource(rows, snaps).map((r) => ({
         ...r,
-        activityCollected: r.kind !== "user" || datasets.get(r.snapshotId)?.[ACTIVITY_DATASET[def.provider]]?.collected !== false,
+        activityCollected:
+          r.kind !== "user" || datasets.get(r.snapshotId)?.[ACTIVITY_DATASET[def.provider]]?.collected !== false,
       }));
       if (def.withMemberCounts) await addMemberCounts(ctx.db, out);
       return { rows: out, total };
@@ -184,7 +205,14 @@ function policyTable(def: {
     ],
     filters: [
       ...(def.kinds.length > 1 ? [{ key: "kind", label: "Kind", options: def.kinds }] : []),
-      { key: "builtIn", label: "Built-in", options: [{ value: "yes", label: "Built-in" }, { value: "no", label: "Custom" }] },
+      {
+        key: "builtIn",
+        label: "Built-in",
+        options: [
+          { value: "yes", label: "Built-in" },
+          { value: "no", label: "Custom" },
+        ],
+      },
     ],
     defaultSort: "name",
     defaultDir: "asc",
@@ -203,7 +231,10 @@ function policyTable(def: {
       );
       const counts = await countAssignmentsOf(ctx.db, rows);
       return {
-        rows: withSource(rows, snaps).map((r) => ({ ...r, assignmentCount: counts.get(`${r.snapshotId}|${r.providerId}`) ?? 0 })),
+        rows: withSource(rows, snaps).map((r) => ({
+          ...r,
+          assignmentCount: counts.get(`${r.snapshotId}|${r.providerId}`) ?? 0,
+        })),
         total,
       };
     },
@@ -257,7 +288,14 @@ const caTable: TableSpec<InventoryControlRow, Ctx> = {
       total,
     };
   },
-  exportRow: (r) => ({ source: r.sourceName, name: r.name, providerId: r.providerId, state: r.state, grant: r.summary, keptRaw: r.keptRaw }),
+  exportRow: (r) => ({
+    source: r.sourceName,
+    name: r.name,
+    providerId: r.providerId,
+    state: r.state,
+    grant: r.summary,
+    keptRaw: r.keptRaw,
+  }),
 };
 
 const locationTable: TableSpec<InventoryLocationRow, Ctx> = {
@@ -269,7 +307,16 @@ const locationTable: TableSpec<InventoryLocationRow, Ctx> = {
     sourceCol,
     { key: "ranges", label: "IP ranges / countries" },
   ],
-  filters: [{ key: "kind", label: "Kind", options: [{ value: "ip", label: "IP ranges" }, { value: "country", label: "Countries" }] }],
+  filters: [
+    {
+      key: "kind",
+      label: "Kind",
+      options: [
+        { value: "ip", label: "IP ranges" },
+        { value: "country", label: "Countries" },
+      ],
+    },
+  ],
   defaultSort: "name",
   defaultDir: "asc",
   searchHint: "Location name",
@@ -298,121 +345,188 @@ const locationTable: TableSpec<InventoryLocationRow, Ctx> = {
 
 /** An inventory table: its context is the latest complete snapshot of every source, which the page also shows. */
 function view<Row>(spec: TableSpec<Row, Ctx>): ViewTable<Row, Ctx, ViewSnapshot[]> {
-  return { spec, context: async (db) => ({ db, snapshots: await latestSnapshots(db) }), extra: async (ctx) => ctx.snapshots };
+  return {
+    spec,
+    context: async (db) => ({ db, snapshots: await latestSnapshots(db) }),
+    extra: async (ctx) => ctx.snapshots,
+  };
 }
 
 /** Every inventory table by id. */
 export const INVENTORY_TABLES = {
-  "aws-users": view(principalTable({
-    id: "aws-users",
-    provider: "aws",
-    kinds: ["user"],
-    searchHint: "Name, ARN, email",
-    filters: [MFA_FILTER, TIER_FILTER, ACTIVITY_FILTER],
-    columns: [nameCol, sourceCol, { key: "mfa", label: "MFA registered", width: "9rem" }, tierCol, lastCol, createdCol],
-  })),
-  "aws-groups": view(principalTable({
-    id: "aws-groups",
-    provider: "aws",
-    kinds: ["group"],
-    searchHint: "Name, ARN",
-    filters: [],
-    withMemberCounts: true,
-    columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, createdCol, { key: "arn", label: "ARN" }],
-  })),
-  "aws-roles": view(principalTable({
-    id: "aws-roles",
-    provider: "aws",
-    kinds: ["role"],
-    searchHint: "Name, ARN",
-    filters: [TIER_FILTER, ACTIVITY_FILTER],
-    columns: [nameCol, sourceCol, tierCol, lastCol, createdCol, { key: "arn", label: "ARN" }],
-  })),
-  "aws-policies": view(policyTable({
-    id: "aws-policies",
-    provider: "aws",
-    searchHint: "Name, ARN, description",
-    kinds: [
-      { value: "awsManagedPolicy", label: "AWS managed" },
-      { value: "customerManagedPolicy", label: "Customer managed" },
-      { value: "inlinePolicy", label: "Inline" },
-    ],
-  })),
-  "entra-users": view(principalTable({
-    id: "entra-users",
-    provider: "entra",
-    kinds: ["user"],
-    searchHint: "UPN, name, email",
-    filters: [
-      { key: "guest", label: "Guest", options: TRI_STATE_OPTIONS },
-      ENABLED_FILTER,
-      MFA_FILTER,
-      TIER_FILTER,
-      ACTIVITY_FILTER,
-    ],
-    columns: [
-      { ...nameCol, label: "User principal name", width: "16rem" },
-      { key: "displayName", label: "Display name", sortable: true, width: "11rem" },
-      { ...sourceCol, width: "8rem" },
-      { key: "type", label: "Type", width: "5.5rem" },
-      { key: "enabled", label: "Enabled", width: "5.5rem" },
-      { key: "mfa", label: "MFA registered", width: "8rem" },
-      { ...tierCol, width: "7.5rem" },
-      { key: "lastActivityAt", label: "Last sign-in", sortable: true },
-    ],
-  })),
-  "entra-groups": view(principalTable({
-    id: "entra-groups",
-    provider: "entra",
-    kinds: ["group"],
-    searchHint: "Name, email",
-    filters: [],
-    withMemberCounts: true,
-    columns: [nameCol, sourceCol, { key: "members", label: "Members", width: "8rem", numeric: true }, tierCol, createdCol, { key: "email", label: "Mail" }],
-  })),
-  "entra-roles": view(policyTable({
-    id: "entra-roles",
-    provider: "entra",
-    searchHint: "Role name",
-    kinds: [
-      { value: "entraDirectoryRole", label: "Directory role" },
-      { value: "azureRbacRole", label: "Azure RBAC role" },
-    ],
-  })),
-  "entra-apps": view(principalTable({
-    id: "entra-apps",
-    provider: "entra",
-    kinds: ["servicePrincipal", "managedIdentity"],
-    searchHint: "Name, app id",
-    filters: [
-      { key: "kind", label: "Kind", options: [{ value: "servicePrincipal", label: "Service principal" }, { value: "managedIdentity", label: "Managed identity" }] },
-      ENABLED_FILTER,
-      TIER_FILTER,
-    ],
-    columns: [nameCol, sourceCol, { key: "kind", label: "Kind", sortable: true, width: "10rem" }, { key: "enabled", label: "Enabled", width: "6rem" }, tierCol, createdCol],
-  })),
+  "aws-users": view(
+    principalTable({
+      id: "aws-users",
+      provider: "aws",
+      kinds: ["user"],
+      searchHint: "Name, ARN, email",
+      filters: [MFA_FILTER, TIER_FILTER, ACTIVITY_FILTER],
+      columns: [
+        nameCol,
+        sourceCol,
+        { key: "mfa", label: "MFA registered", width: "9rem" },
+        tierCol,
+        lastCol,
+        createdCol,
+      ],
+    }),
+  ),
+  "aws-groups": view(
+    principalTable({
+      id: "aws-groups",
+      provider: "aws",
+      kinds: ["group"],
+      searchHint: "Name, ARN",
+      filters: [],
+      withMemberCounts: true,
+      columns: [
+        nameCol,
+        sourceCol,
+        { key: "members", label: "Members", width: "8rem", numeric: true },
+        createdCol,
+        { key: "arn", label: "ARN" },
+      ],
+    }),
+  ),
+  "aws-roles": view(
+    principalTable({
+      id: "aws-roles",
+      provider: "aws",
+      kinds: ["role"],
+      searchHint: "Name, ARN",
+      filters: [TIER_FILTER, ACTIVITY_FILTER],
+      columns: [nameCol, sourceCol, tierCol, lastCol, createdCol, { key: "arn", label: "ARN" }],
+    }),
+  ),
+  "aws-policies": view(
+    policyTable({
+      id: "aws-policies",
+      provider: "aws",
+      searchHint: "Name, ARN, description",
+      kinds: [
+        { value: "awsManagedPolicy", label: "AWS managed" },
+        { value: "customerManagedPolicy", label: "Customer managed" },
+        { value: "inlinePolicy", label: "Inline" },
+      ],
+    }),
+  ),
+  "entra-users": view(
+    principalTable({
+      id: "entra-users",
+      provider: "entra",
+      kinds: ["user"],
+      searchHint: "UPN, name, email",
+      filters: [
+        { key: "guest", label: "Guest", options: TRI_STATE_OPTIONS },
+        ENABLED_FILTER,
+        MFA_FILTER,
+        TIER_FILTER,
+        ACTIVITY_FILTER,
+      ],
+      columns: [
+        { ...nameCol, label: "User principal name", width: "16rem" },
+        { key: "displayName", label: "Display name", sortable: true, width: "11rem" },
+        { ...sourceCol, width: "8rem" },
+        { key: "type", label: "Type", width: "5.5rem" },
+        { key: "enabled", label: "Enabled", width: "5.5rem" },
+        { key: "mfa", label: "MFA registered", width: "8rem" },
+        { ...tierCol, width: "7.5rem" },
+        { key: "lastActivityAt", label: "Last sign-in", sortable: true },
+      ],
+    }),
+  ),
+  "entra-groups": view(
+    principalTable({
+      id: "entra-groups",
+      provider: "entra",
+      kinds: ["group"],
+      searchHint: "Name, email",
+      filters: [],
+      withMemberCounts: true,
+      columns: [
+        nameCol,
+        sourceCol,
+        { key: "members", label: "Members", width: "8rem", numeric: true },
+        tierCol,
+        createdCol,
+        { key: "email", label: "Mail" },
+      ],
+    }),
+  ),
+  "entra-roles": view(
+    policyTable({
+      id: "entra-roles",
+      provider: "entra",
+      searchHint: "Role name",
+      kinds: [
+        { value: "entraDirectoryRole", label: "Directory role" },
+        { value: "azureRbacRole", label: "Azure RBAC role" },
+      ],
+    }),
+  ),
+  "entra-apps": view(
+    principalTable({
+      id: "entra-apps",
+      provider: "entra",
+      kinds: ["servicePrincipal", "managedIdentity"],
+      searchHint: "Name, app id",
+      filters: [
+        {
+          key: "kind",
+          label: "Kind",
+          options: [
+            { value: "servicePrincipal", label: "Service principal" },
+            { value: "managedIdentity", label: "Managed identity" },
+          ],
+        },
+        ENABLED_FILTER,
+        TIER_FILTER,
+      ],
+      columns: [
+        nameCol,
+        sourceCol,
+        { key: "kind", label: "Kind", sortable: true, width: "10rem" },
+        { key: "enabled", label: "Enabled", width: "6rem" },
+        tierCol,
+        createdCol,
+      ],
+    }),
+  ),
   "entra-ca": view(caTable),
   "entra-locations": view(locationTable),
 } as const;
 
 export type InventoryTableId = keyof typeof INVENTORY_TABLES;
-export type RowOf<Id extends InventoryTableId> = (typeof INVENTORY_TABLES)[Id] extends ViewTable<infer R, Ctx, ViewSnapshot[]> ? R : never;
+export type RowOf<Id extends InventoryTableId> =
+  (typeof INVENTORY_TABLES)[Id] extends ViewTable<infer R, Ctx, ViewSnapshot[]> ? R : never;
 // The tables differ in row type only; the generic table functions take any of them.
 type AnyTable = ViewTable<unknown, Ctx, ViewSnapshot[]>;
 
 export function isInventoryTable(id: string): id is InventoryTableId {
-  return Object.prototype.hasOwnProperty.call(INVENTORY_TABLES, id);
+  return Object.hasOwn(INVENTORY_TABLES, id);
 }
 
 export type BrowseResult<Row> = TablePage<Row, ViewSnapshot[]> & { id: InventoryTableId; snapshots: ViewSnapshot[] };
 
 /** One page of an inventory table, from URL parameters. */
-export async function browseInventory<Id extends InventoryTableId>(db: Db, id: Id, params: Params): Promise<BrowseResult<RowOf<Id>>> {
-  const page = (await browseTable(INVENTORY_TABLES[id] as unknown as AnyTable, db, params)) as TablePage<RowOf<Id>, ViewSnapshot[]>;
+export async function browseInventory<Id extends InventoryTableId>(
+  db: Db,
+  id: Id,
+  params: Params,
+): Promise<BrowseResult<RowOf<Id>>> {
+  const page = (await browseTable(INVENTORY_TABLES[id] as unknown as AnyTable, db, params)) as TablePage<
+    RowOf<Id>,
+    ViewSnapshot[]
+  >;
   return { ...page, id, snapshots: page.extra };
 }
 
 /** Rows of a table as exported (all pages, filters applied), streamed in pages; stops at `max` rows. */
-export function exportInventoryRows(db: Db, id: InventoryTableId, params: URLSearchParams, max = 200_000): AsyncGenerator<Record<string, ExportValue>> {
+export function exportInventoryRows(
+  db: Db,
+  id: InventoryTableId,
+  params: URLSearchParams,
+  max = 200_000,
+): AsyncGenerator<Record<string, ExportValue>> {
   return exportTableRows(INVENTORY_TABLES[id] as unknown as AnyTable, db, params, max);
 }

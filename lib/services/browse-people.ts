@@ -41,7 +41,11 @@ export const PEOPLE_VIEWS = [
 
 const FILTERS: FilterSpec[] = [
   { key: "view", label: "Show", options: [...PEOPLE_VIEWS] },
-  { key: "tier", label: "Tier at least", options: TIERS.filter((t) => t !== "none").map((t) => ({ value: t, label: t })) },
+  {
+    key: "tier",
+    label: "Tier at least",
+    options: TIERS.filter((t) => t !== "none").map((t) => ({ value: t, label: t })),
+  },
   {
     key: "side",
     label: "Clouds",
@@ -103,7 +107,12 @@ function filterOf(q: TableQuery): PeopleFilter {
   return out;
 }
 
-const SORT_OF: Record<string, PeopleSort> = { name: "name", tier: "tier", lastActivity: "lastActivity", findings: "findings" };
+const SORT_OF: Record<string, PeopleSort> = {
+  name: "name",
+  tier: "tier",
+  lastActivity: "lastActivity",
+  findings: "findings",
+};
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const sideExport = (prefix: string, s: IdentitySummary[]) => ({
@@ -140,7 +149,13 @@ const spec: TableSpec<PeopleRow, Ctx> = {
   defaultDir: "desc",
   searchHint: "Name, e-mail, UPN, IAM user",
   async query(ctx, q) {
-    const { rows, total } = await listPeople(ctx.db, { ...filterOf(q), sort: SORT_OF[q.sort] ?? "tier", dir: q.dir, skip: offsetOf(q), take: q.size });
+    const { rows, total } = await listPeople(ctx.db, {
+      ...filterOf(q),
+      sort: SORT_OF[q.sort] ?? "tier",
+      dir: q.dir,
+      skip: offsetOf(q),
+      take: q.size,
+    });
     return { rows: rows.map(withSides), total };
   },
   exportRow: (r) => ({

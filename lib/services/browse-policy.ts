@@ -29,9 +29,13 @@ export async function getPolicyDetail(db: Db, id: number): Promise<PolicyDetail>
   const set = await getPermissionSetRecord(db, id);
   const snap = await snapshotSource(db, set.snapshotId);
   const { rows, total } = await assignmentsOfPermissionSet(db, set.snapshotId, set.providerId, 500);
-  const ids = [...new Set([...rows.map((r) => r.principalProviderId), ...(set.ownerProviderId ? [set.ownerProviderId] : [])])];
+  const ids = [
+    ...new Set([...rows.map((r) => r.principalProviderId), ...(set.ownerProviderId ? [set.ownerProviderId] : [])]),
+  ];
   const principals = await principalsByProviderIds(db, set.snapshotId, ids);
-  const byId = new Map(principals.flatMap((p) => [[p.providerId, p] as const, ...(p.arn ? [[p.arn, p] as const] : [])]));
+  const byId = new Map(
+    principals.flatMap((p) => [[p.providerId, p] as const, ...(p.arn ? [[p.arn, p] as const] : [])]),
+  );
   const ref = (pid: string): RefOrId => {
     const p = byId.get(pid);
     return p ? { id: p.id, name: p.kind === "user" && p.upn ? p.upn : p.name, kind: p.kind } : { providerId: pid };

@@ -29,7 +29,12 @@ import type { SourceKind } from "../model";
 export interface PrincipalDetail {
   principal: Omit<PrincipalRecord, "search">;
   source: { id: string; name: string; kind: SourceKind };
-  snapshot: { id: string; finishedAt: Date | null; status: string; datasets: Record<string, { collected: boolean; reason?: string | null; permission?: string | null }> };
+  snapshot: {
+    id: string;
+    finishedAt: Date | null;
+    status: string;
+    datasets: Record<string, { collected: boolean; reason?: string | null; permission?: string | null }>;
+  };
   /** Groups it is in (direct first); for a group, its members. */
   memberOf: { ref: RefOrId; direct: boolean }[];
   members: { ref: RefOrId; direct: boolean }[];
@@ -74,9 +79,13 @@ export async function getPrincipalDetail(
   const m = await membershipsOf(db, rec.snapshotId, rec.providerId);
   const groupIds = m.memberOf.map((g) => g.groupProviderId);
   const assignments = await assignmentsOfPrincipals(db, rec.snapshotId, [rec.providerId, ...groupIds]);
-  const related = await principalsByProviderIds(db, rec.snapshotId, [...new Set([...groupIds, ...m.members.map((x) => x.memberProviderId)])]);
+  const related = await principalsByProviderIds(db, rec.snapshotId, [
+    ...new Set([...groupIds, ...m.members.map((x) => x.memberProviderId)]),
+  ]);
   const byId = new Map(related.map((r) => [r.providerId, r]));
-  const sets = await permissionSetRefs(db, rec.snapshotId, [...new Set(assignments.map((a) => a.permissionSetProviderId))]);
+  const sets = await permissionSetRefs(db, rec.snapshotId, [
+    ...new Set(assignments.map((a) => a.permissionSetProviderId)),
+  ]);
   const setBy = new Map(sets.map((s) => [s.providerId, s]));
   const inline = await inlinePoliciesOf(db, rec.snapshotId, [rec.providerId, ...(rec.arn ? [rec.arn] : [])]);
 
@@ -84,14 +93,24 @@ export async function getPrincipalDetail(
   let effectiveError: string | null = null;
   if (snap.source.kind === "aws" && ["user", "role", "group"].includes(rec.kind)) {
     try {
-      const [model, catalog] = await Promise.all([scopedModel(db, rec.snapshotId, [rec.providerId]), loadActionCatalog()]);
-      const level = (ACCESS_LEVELS as readonly string[]).includes(opts.level ?? "") ? (opts.level as AccessLevel) : undefined;
+      const [model, catalog] = await Promise.all([
+        scopedModel(db, rec.snapshotId, [rec.providerId]),
+        loadActionCatalog(),
+      ]);
+      const level = (ACCESS_LEVELS as readonly string[]).includes(opts.level ?? "")
+        ? (opts.level as AccessLevel)
+        : undefined;
       const service = opts.service?.trim().toLowerCase() || undefined;
       const res = effectivePermissions(model, rec.providerId, catalog, { service, level, limit: 2000 });
       const action = opts.action?.trim();
       effective = {
         summary: res.summary,
-        sources: res.effective.sources.map((s) => ({ name: s.permissionSet.name, providerId: s.permissionSet.providerId, via: s.via, viaName: s.viaName })),
+        sources: res.effective.sources.map((s) => ({
+          name: s.permissionSet.name,
+          providerId: s.permissionSet.providerId,
+          via: s.via,
+          viaName: s.viaName,
+        })),
         actions: service || level ? res.actions : null,
         service: service ?? null,
         level: level ?? null,
@@ -105,7 +124,12 @@ export async function getPrincipalDetail(
   return {
     principal,
     source: { id: snap.source.id, name: snap.source.name, kind: snap.source.kind as SourceKind },
-    snapshot: { id: snap.id, finishedAt: snap.finishedAt, status: snap.status, datasets: (snap.datasets ?? {}) as PrincipalDetail["snapshot"]["datasets"] },
+    snapshot: {
+      id: snap.id,
+      finishedAt: snap.finishedAt,
+      status: snap.status,
+      datasets: (snap.datasets ?? {}) as PrincipalDetail["snapshot"]["datasets"],
+    },
     memberOf: m.memberOf
       .map((g) => ({ ref: ref(byId, g.groupProviderId), direct: g.direct }))
       .sort((a, b) => Number(b.direct) - Number(a.direct)),
@@ -127,4 +151,3 @@ export async function getPrincipalDetail(
     effectiveError,
   };
 }
-

@@ -7,7 +7,16 @@ const meta = {
     { key: "lastActivity", label: "Last activity", sortable: true },
     { key: "arn", label: "ARN" },
   ],
-  filters: [{ key: "enabled", label: "Enabled", options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] }],
+  filters: [
+    {
+      key: "enabled",
+      label: "Enabled",
+      options: [
+        { value: "yes", label: "Yes" },
+        { value: "no", label: "No" },
+      ],
+    },
+  ],
   defaultSort: "name",
   defaultDir: "asc" as const,
 };
@@ -15,11 +24,15 @@ const meta = {
 describe("parseTableQuery", () => {
   it.each([
     [{}, { q: "", sort: "name", dir: "asc", page: 1, size: 100, filters: {} }],
-    [{ q: "  Alice ", sort: "lastActivity", dir: "desc", page: "3", size: "500", enabled: "no" },
-      { q: "Alice", sort: "lastActivity", dir: "desc", page: 3, size: 500, filters: { enabled: "no" } }],
+    [
+      { q: "  Alice ", sort: "lastActivity", dir: "desc", page: "3", size: "500", enabled: "no" },
+      { q: "Alice", sort: "lastActivity", dir: "desc", page: 3, size: 500, filters: { enabled: "no" } },
+    ],
     // unknown sort key, bad dir, page and size, unknown filter value: defaults
-    [{ sort: "arn; DROP TABLE", dir: "sideways", page: "-2", size: "7", enabled: "maybe" },
-      { q: "", sort: "name", dir: "asc", page: 1, size: 100, filters: {} }],
+    [
+      { sort: "arn; DROP TABLE", dir: "sideways", page: "-2", size: "7", enabled: "maybe" },
+      { q: "", sort: "name", dir: "asc", page: 1, size: 100, filters: {} },
+    ],
     [{ sort: "arn" }, { q: "", sort: "name", dir: "asc", page: 1, size: 100, filters: {} }],
   ])("%j", (input, expected) => {
     expect(parseTableQuery(meta, input)).toEqual(expected);
@@ -37,13 +50,20 @@ describe("tableHref", () => {
     const href = tableHref("/aws", q);
     expect(href).toBe("/aws?q=bob&enabled=yes&sort=name&dir=asc&page=2");
     expect(parseTableQuery(meta, new URLSearchParams(href.split("?")[1]))).toEqual(q);
-    expect(tableHref("/aws", q, { page: undefined, sort: "lastActivity" })).toBe("/aws?q=bob&enabled=yes&dir=asc&sort=lastActivity");
+    expect(tableHref("/aws", q, { page: undefined, sort: "lastActivity" })).toBe(
+      "/aws?q=bob&enabled=yes&dir=asc&sort=lastActivity",
+    );
   });
 });
 
 describe("triState", () => {
   it("maps yes/no/unknown to true/false/null", () => {
-    expect([triState("yes"), triState("no"), triState("unknown"), triState(undefined)]).toEqual([true, false, null, undefined]);
+    expect([triState("yes"), triState("no"), triState("unknown"), triState(undefined)]).toEqual([
+      true,
+      false,
+      null,
+      undefined,
+    ]);
     expect(() => triState("x")).toThrow();
   });
 });

@@ -67,7 +67,10 @@ function get(p: Params, key: string): string | undefined {
 }
 
 /** Parses URL parameters against a table's frame. */
-export function parseTableQuery(meta: Pick<TableMeta, "columns" | "filters" | "defaultSort" | "defaultDir">, p: Params): TableQuery {
+export function parseTableQuery(
+  meta: Pick<TableMeta, "columns" | "filters" | "defaultSort" | "defaultDir">,
+  p: Params,
+): TableQuery {
   const sortable = new Set(meta.columns.filter((c) => c.sortable).map((c) => c.key));
   const sortIn = get(p, "sort");
   const sort = sortIn && sortable.has(sortIn) ? sortIn : meta.defaultSort;
@@ -87,7 +90,11 @@ export function parseTableQuery(meta: Pick<TableMeta, "columns" | "filters" | "d
 }
 
 /** URL parameters for a query, with overrides (undefined/"" removes a key). Defaults are left out to keep URLs short. */
-export function tableHref(path: string, q: TableQuery, patch: Partial<Record<string, string | number | undefined>> = {}): string {
+export function tableHref(
+  path: string,
+  q: TableQuery,
+  patch: Partial<Record<string, string | number | undefined>> = {},
+): string {
   const params = new URLSearchParams();
   const put = (k: string, v: string | number | undefined) => {
     if (v !== undefined && v !== "") params.set(k, String(v));

@@ -4,7 +4,12 @@ import { finishSnapshot, getSnapshot, INTERRUPTED_MESSAGE, startSnapshot } from 
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { getSourceDetail, listSourceSummaries } from "./browse-sources";
 
-const collected = (c: boolean) => ({ collected: c, count: null, reason: c ? null : "not in the export", permission: null });
+const collected = (c: boolean) => ({
+  collected: c,
+  count: null,
+  reason: c ? null : "not in the export",
+  permission: null,
+});
 
 describe("sources listing", () => {
   let t: TestDb;
@@ -18,7 +23,11 @@ describe("sources listing", () => {
     const snap = await startSnapshot(t.db, src.id, "api");
     await t.db.snapshot.update({ where: { id: snap }, data: { heartbeatAt: new Date(Date.now() - 60 * 60_000) } });
     const [summary] = await listSourceSummaries(t.db);
-    expect(summary?.latestRun).toMatchObject({ id: snap, status: "failed", errors: [{ message: INTERRUPTED_MESSAGE }] });
+    expect(summary?.latestRun).toMatchObject({
+      id: snap,
+      status: "failed",
+      errors: [{ message: INTERRUPTED_MESSAGE }],
+    });
 
     const other = await startSnapshot(t.db, src.id, "api");
     await t.db.snapshot.update({ where: { id: other }, data: { heartbeatAt: new Date(Date.now() - 60 * 60_000) } });

@@ -1,5 +1,12 @@
 import type { Db } from "../db/client";
-import { parseTableQuery, type ExportValue, type FilterSpec, type TableMeta, type TableQuery, type TableSpec } from "./browse-query";
+import {
+  parseTableQuery,
+  type ExportValue,
+  type FilterSpec,
+  type TableMeta,
+  type TableQuery,
+  type TableSpec,
+} from "./browse-query";
 import { registerExporter } from "./export-table";
 
 /**
@@ -35,10 +42,22 @@ export interface ViewTable<Row, Ctx, Extra = undefined> {
 }
 
 function metaOf<Row, Ctx>(spec: TableSpec<Row, Ctx>): TableMeta {
-  return { id: spec.id, columns: spec.columns, filters: spec.filters, defaultSort: spec.defaultSort, defaultDir: spec.defaultDir, searchHint: spec.searchHint };
+  return {
+    id: spec.id,
+    columns: spec.columns,
+    filters: spec.filters,
+    defaultSort: spec.defaultSort,
+    defaultDir: spec.defaultDir,
+    searchHint: spec.searchHint,
+  };
 }
 
-async function prepare<Row, Ctx, Extra>(t: ViewTable<Row, Ctx, Extra>, db: Db, params: Params, override?: Partial<Pick<TableQuery, "page" | "size">>) {
+async function prepare<Row, Ctx, Extra>(
+  t: ViewTable<Row, Ctx, Extra>,
+  db: Db,
+  params: Params,
+  override?: Partial<Pick<TableQuery, "page" | "size">>,
+) {
   const ctx = await t.context(db, params);
   const filters = [...(t.spec.dynamicFilters ? await t.spec.dynamicFilters(ctx) : []), ...t.spec.filters];
   const query = { ...parseTableQuery({ ...t.spec, filters }, params), ...override };
@@ -46,14 +65,26 @@ async function prepare<Row, Ctx, Extra>(t: ViewTable<Row, Ctx, Extra>, db: Db, p
 }
 
 /** One page of a table from URL parameters. */
-export async function browseTable<Row, Ctx, Extra>(t: ViewTable<Row, Ctx, Extra>, db: Db, params: Params): Promise<TablePage<Row, Extra>> {
+export async function browseTable<Row, Ctx, Extra>(
+  t: ViewTable<Row, Ctx, Extra>,
+  db: Db,
+  params: Params,
+): Promise<TablePage<Row, Extra>> {
   const { ctx, filters, query } = await prepare(t, db, params);
-  const [{ rows, total }, extra] = await Promise.all([t.spec.query(ctx, query), t.extra ? t.extra(ctx, query) : Promise.resolve(undefined as Extra)]);
+  const [{ rows, total }, extra] = await Promise.all([
+    t.spec.query(ctx, query),
+    t.extra ? t.extra(ctx, query) : Promise.resolve(undefined as Extra),
+  ]);
   return { meta: metaOf(t.spec), filters, query, rows, total, extra };
 }
 
 /** Every row the table shows (all pages, filters applied), streamed page by page; stops at `max`. */
-export async function* exportTableRows<Row, Ctx, Extra>(t: ViewTable<Row, Ctx, Extra>, db: Db, params: URLSearchParams, max = 200_000): AsyncGenerator<Record<string, ExportValue>> {
+export async function* exportTableRows<Row, Ctx, Extra>(
+  t: ViewTable<Row, Ctx, Extra>,
+  db: Db,
+  params: URLSearchParams,
+  max = 200_000,
+): AsyncGenerator<Record<string, ExportValue>> {
   // Big pages: each costs a round of queries (ids, rows, per-page lookups); 5000 is what the list queries allow.
   const size = 5000;
   const { ctx, query } = await prepare(t, db, params, { size });

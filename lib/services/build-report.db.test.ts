@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectorEvent } from "../model";
 import { ensureSource } from "../db/sources";
 import { freshTestDb, type TestDb } from "../testing/test-db";
-import { hasPoppler, pdfInfo, renderPdf, unzipText, validateReportJson, validateSarif } from "../report/testdata/open-outputs";
+import {
+  hasPoppler,
+  pdfInfo,
+  renderPdf,
+  unzipText,
+  validateReportJson,
+  validateSarif,
+} from "../report/testdata/open-outputs";
 import { buildReport } from "./build-report";
 import { ingest } from "./ingest";
 import { loadSample } from "./load-sample";
@@ -23,7 +30,14 @@ async function* events(list: ConnectorEvent[]): AsyncGenerator<ConnectorEvent> {
   yield* list;
 }
 
-const user = (id: string, tier?: string) => ({ kind: "user" as const, providerId: id, name: id.toLowerCase(), displayName: id, raw: {}, ...(tier ? {} : {}) });
+const user = (id: string, tier?: string) => ({
+  kind: "user" as const,
+  providerId: id,
+  name: id.toLowerCase(),
+  displayName: id,
+  raw: {},
+  ...(tier ? {} : {}),
+});
 
 describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
   let t: TestDb;
@@ -34,11 +48,17 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-reports-"));
     // A small source synced twice, for drift.
     const src = await ensureSource(t.db, { kind: "aws", name: "drift-acct" });
-    await ingest(t.db, events([{ type: "batch", batch: { principals: [user("AIDAONE"), user("AIDATWO")] } }]), { sourceId: src.id, origin: "file" });
+    await ingest(t.db, events([{ type: "batch", batch: { principals: [user("AIDAONE"), user("AIDATWO")] } }]), {
+      sourceId: src.id,
+      origin: "file",
+    });
     await new Promise((r) => setTimeout(r, 20));
     between = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
-    await ingest(t.db, events([{ type: "batch", batch: { principals: [user("AIDATWO"), user("AIDATHREE")] } }]), { sourceId: src.id, origin: "file" });
+    await ingest(t.db, events([{ type: "batch", batch: { principals: [user("AIDATWO"), user("AIDATHREE")] } }]), {
+      sourceId: src.id,
+      origin: "file",
+    });
     await loadSample(t.db, { rebase: false });
     await ensureDerived(t.db);
   }, 180_000);
@@ -53,12 +73,20 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
   for (const kind of KINDS) {
     it(`${kind}: JSON is valid against report-v1 and states its provenance`, async () => {
       const file = out(kind, "json");
-      const { bytes } = await buildReport(t.db, { kind, format: "json", since: kind === "audit" ? between : undefined }, file);
+      const { bytes } = await buildReport(
+        t.db,
+        { kind, format: "json", since: kind === "audit" ? between : undefined },
+        file,
+      );
       expect(bytes).toBe(fs.statSync(file).size);
       const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
       expect(validateReportJson(json)).toEqual([]);
       expect(json.kind).toBe(kind);
-      expect(json.provenance.sources.map((s: Json) => s.name).sort()).toEqual(["Northwind AWS (sample)", "Northwind Entra (sample)", "drift-acct"]);
+      expect(json.provenance.sources.map((s: Json) => s.name).sort()).toEqual([
+        "Northwind AWS (sample)",
+        "Northwind Entra (sample)",
+        "drift-acct",
+      ]);
       expect(json.provenance.crosswalkVersion).toMatch(/^\d+\.\d+\.\d+/);
       for (const s of json.provenance.sources) expect(s.snapshotAt).toMatch(/^\d{4}-/);
     });
@@ -106,14 +134,22 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
 
   it("audit: people side by side, privilege, MFA, CA and drift come from the data", async () => {
     const json = JSON.parse(fs.readFileSync(out("audit", "json"), "utf8")) as Json;
-    const table = (id: string) => (json.sections as Json[]).flatMap((s) => s.blocks as Json[]).find((b) => b.type === "table" && b.id === id)!;
+    const table = (id: string) =>
+      (json.sections as Json[]).flatMap((s) => s.blocks as Json[]).find((b) => b.type === "table" && b.id === id)!;
     expect(table("people").rows).toHaveLength(await t.db.person.count());
     const grace = table("people").rows.find((r: Json) => /grace lindholm/i.test(r.person));
-    expect(grace).toMatchObject({ awsIdentities: "grace.lindholm", entraIdentities: "grace.lindholm@northwind.example" });
+    expect(grace).toMatchObject({
+      awsIdentities: "grace.lindholm",
+      entraIdentities: "grace.lindholm@northwind.example",
+    });
     const entraOnly = table("people").rows.find((r: Json) => /olivia grant/i.test(r.person));
     expect(entraOnly).not.toHaveProperty("awsIdentities"); // no AWS identity: does not apply, left out (not null)
     expect(table("findings").rows).toHaveLength(await t.db.finding.count());
-    expect(table("privileged-identities").rows.length).toBe(await t.db.principal.count({ where: { tier: { in: ["admin", "privileged"] }, snapshot: { status: "complete" }, kind: { not: "group" } } }));
+    expect(table("privileged-identities").rows.length).toBe(
+      await t.db.principal.count({
+        where: { tier: { in: ["admin", "privileged"] }, snapshot: { status: "complete" }, kind: { not: "group" } },
+      }),
+    );
     expect(table("ca-policies-2").rows.length).toBeGreaterThan(0);
     const coverage = table("ca-admin-coverage-3").rows as Json[];
     expect(coverage.length).toBeGreaterThan(0);
@@ -128,9 +164,17 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
       ]),
     );
     // not collected is never written as zero: null survives into the JSON
-    const cells = table("people").rows.flatMap((r: Json) => ["awsMfaRegistered", "awsMfaEnforced", "entraMfaRegistered", "entraMfaEnforced"].filter((k) => k in r).map((k) => r[k]));
-    expect(new Set(cells.map((c: unknown) => (c === null ? "null" : typeof c)))).toEqual(new Set(["boolean", "null"].filter((k) => cells.some((c: unknown) => (c === null ? "null" : typeof c) === k))));
-    const unknownMfa = await t.db.principal.count({ where: { kind: "user", mfaRegistered: null, snapshot: { status: "complete" } } });
+    const cells = table("people").rows.flatMap((r: Json) =>
+      ["awsMfaRegistered", "awsMfaEnforced", "entraMfaRegistered", "entraMfaEnforced"]
+        .filter((k) => k in r)
+        .map((k) => r[k]),
+    );
+    expect(new Set(cells.map((c: unknown) => (c === null ? "null" : typeof c)))).toEqual(
+      new Set(["boolean", "null"].filter((k) => cells.some((c: unknown) => (c === null ? "null" : typeof c) === k))),
+    );
+    const unknownMfa = await t.db.principal.count({
+      where: { kind: "user", mfaRegistered: null, snapshot: { status: "complete" } },
+    });
     if (unknownMfa > 0) expect(cells.some((c: unknown) => c === null)).toBe(true);
   });
 
@@ -140,9 +184,16 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
     const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
     const rows = (json.sections[1].blocks[0] as Json).rows as Json[];
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => ["critical", "high"].includes(r.severity) && r.subject.toLowerCase().includes("a"))).toBe(true);
-    expect(rows.length).toBe(await t.db.finding.count({ where: { severity: { in: ["critical", "high"] }, subjectName: { contains: "a" } } }));
-    expect(json.provenance.filters).toMatchObject({ Severity: "critical, high", Person: expect.stringContaining('"a"') });
+    expect(rows.every((r) => ["critical", "high"].includes(r.severity) && r.subject.toLowerCase().includes("a"))).toBe(
+      true,
+    );
+    expect(rows.length).toBe(
+      await t.db.finding.count({ where: { severity: { in: ["critical", "high"] }, subjectName: { contains: "a" } } }),
+    );
+    expect(json.provenance.filters).toMatchObject({
+      Severity: "critical, high",
+      Person: expect.stringContaining('"a"'),
+    });
   });
 
   it("scope: by source", async () => {
@@ -162,14 +213,23 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
   });
 
   it("SARIF for any other kind is a clear BAD_INPUT", async () => {
-    await expect(buildReport(t.db, { kind: "audit", format: "sarif" }, path.join(dir, "x.sarif"))).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/SARIF is only for findings/) });
+    await expect(
+      buildReport(t.db, { kind: "audit", format: "sarif" }, path.join(dir, "x.sarif")),
+    ).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringMatching(/SARIF is only for findings/) });
   });
 
   it("translation: chosen items only, with suggestions and what is lost", async () => {
     const ca = await t.db.accessControl.findFirst({ orderBy: { name: "asc" } });
-    const pol = await t.db.permissionSet.findFirst({ where: { kind: "customerManagedPolicy" }, orderBy: { name: "asc" } });
+    const pol = await t.db.permissionSet.findFirst({
+      where: { kind: "customerManagedPolicy" },
+      orderBy: { name: "asc" },
+    });
     const file = path.join(dir, "chosen.json");
-    await buildReport(t.db, { kind: "translation", format: "json", items: [ca!.name, pol!.providerId, "no-such-policy"] }, file);
+    await buildReport(
+      t.db,
+      { kind: "translation", format: "json", items: [ca!.name, pol!.providerId, "no-such-policy"] },
+      file,
+    );
     const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
     const rows = (json.sections[0].blocks as Json[]).find((b) => b.id === "translations")!.rows as Json[];
     expect(new Set(rows.map((r) => r.item))).toEqual(new Set([ca!.name, pol!.name]));

@@ -38,6 +38,10 @@ export async function buildReport(
     return { bytes, params, document };
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError("INTERNAL", `Writing the ${params.format.toUpperCase()} report failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new AppError(
+      "INTERNAL",
+      `Writing the ${params.format.toUpperCase()} report failed: ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
 }

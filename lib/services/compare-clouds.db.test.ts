@@ -26,7 +26,13 @@ const ZIdentity = z.object({
 const ZCompare = z.object({
   version: z.literal(1),
   generatedAt: z.string(),
-  sources: z.array(z.object({ name: z.string(), kind: z.enum(["aws", "entra"]), snapshot: z.object({ id: z.string(), finishedAt: z.string().nullable() }) })),
+  sources: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(["aws", "entra"]),
+      snapshot: z.object({ id: z.string(), finishedAt: z.string().nullable() }),
+    }),
+  ),
   people: z.array(
     z.object({
       id: z.string(),
@@ -57,7 +63,10 @@ const ZFindings = z.object({
   ),
 });
 
-async function* events(batch: ModelBatchInput, datasets: Record<string, DatasetStatusInput>): AsyncGenerator<ConnectorEvent> {
+async function* events(
+  batch: ModelBatchInput,
+  datasets: Record<string, DatasetStatusInput>,
+): AsyncGenerator<ConnectorEvent> {
   yield { type: "batch", batch };
   for (const [name, status] of Object.entries(datasets)) yield { type: "dataset", name, status };
 }
@@ -73,7 +82,11 @@ describe("compare and findings contracts (version 1)", () => {
     const entraBatch = structuredClone(data.entra.batch) as { principals: { mfaRegistered?: boolean | null }[] };
     for (const p of entraBatch.principals) p.mfaRegistered = null;
     await ingest(t.db, events(data.aws.batch, data.aws.datasets), { sourceId: aws.id, origin: "file" });
-    await ingest(t.db, events(entraBatch as ModelBatchInput, { ...entraDatasets, mfaRegistration: { collected: false, reason: "403" } }), { sourceId: entra.id, origin: "file" });
+    await ingest(
+      t.db,
+      events(entraBatch as ModelBatchInput, { ...entraDatasets, mfaRegistration: { collected: false, reason: "403" } }),
+      { sourceId: entra.id, origin: "file" },
+    );
   }, 120_000);
   afterAll(async () => t.close());
 

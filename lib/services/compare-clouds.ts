@@ -75,12 +75,20 @@ export async function compareHeader(db: Db): Promise<CompareHeader> {
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
-    sources: latest.map((s) => ({ name: s.sourceName, kind: s.kind, snapshot: { id: s.snapshotId, finishedAt: s.finishedAt?.toISOString() ?? null } })),
+    sources: latest.map((s) => ({
+      name: s.sourceName,
+      kind: s.kind,
+      snapshot: { id: s.snapshotId, finishedAt: s.finishedAt?.toISOString() ?? null },
+    })),
   };
 }
 
 /** Every person, in pages (bounded memory at 100k people); returns how many. */
-export async function forEachComparePerson(db: Db, onPerson: (p: ComparePerson) => void, pageSize = 2000): Promise<number> {
+export async function forEachComparePerson(
+  db: Db,
+  onPerson: (p: ComparePerson) => void,
+  pageSize = 2000,
+): Promise<number> {
   let n = 0;
   for (let skip = 0; ; skip += pageSize) {
     const { rows } = await listPeople(db, { sort: "name", skip, take: pageSize });

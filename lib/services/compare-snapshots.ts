@@ -1,5 +1,13 @@
 import type { Db } from "../db/client";
-import { driftHistory, ensureDriftPair, listDriftChanges, resolvePair, sincePair, snapshotHasTiers, type DriftPairRow } from "../db/drift";
+import {
+  driftHistory,
+  ensureDriftPair,
+  listDriftChanges,
+  resolvePair,
+  sincePair,
+  snapshotHasTiers,
+  type DriftPairRow,
+} from "../db/drift";
 import { listSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
@@ -94,7 +102,16 @@ async function context(db: Db, params: Params): Promise<DriftCtx> {
   const sources = (await listSources(db)).map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
   const sinceIn = get(params, "since");
   const notes: string[] = [];
-  const base = { db, sources, snapshots: [] as SnapshotChoice[], from: null, to: null, since: null, notes, history: [] as DriftPoint[] };
+  const base = {
+    db,
+    sources,
+    snapshots: [] as SnapshotChoice[],
+    from: null,
+    to: null,
+    since: null,
+    notes,
+    history: [] as DriftPoint[],
+  };
   if (sinceIn) {
     const since = new Date(sinceIn);
     if (Number.isNaN(since.getTime())) throw new AppError("BAD_INPUT", `"${sinceIn}" is not a date (use YYYY-MM-DD)`);
@@ -114,8 +131,18 @@ async function context(db: Db, params: Params): Promise<DriftCtx> {
   }
   const sourceId = get(params, "source") ?? sources[0]?.id ?? null;
   const source = sources.find((s) => s.id === sourceId);
-  if (!source) return { ...base, mode: "pair", sourceId: null, notes: sources.length ? ["Choose a source."] : ["Nothing loaded yet."], summary: summarize([]), pairs: [] };
-  const snapshots = (await listSnapshots(db, source.id, 100)).filter((s) => s.status === "complete").map((s) => ({ id: s.id, finishedAt: s.finishedAt }));
+  if (!source)
+    return {
+      ...base,
+      mode: "pair",
+      sourceId: null,
+      notes: sources.length ? ["Choose a source."] : ["Nothing loaded yet."],
+      summary: summarize([]),
+      pairs: [],
+    };
+  const snapshots = (await listSnapshots(db, source.id, 100))
+    .filter((s) => s.status === "complete")
+    .map((s) => ({ id: s.id, finishedAt: s.finishedAt }));
   const fromIn = get(params, "from") || undefined;
   const toIn = get(params, "to") || undefined;
   let pair: DriftPairRow | null = null;
@@ -153,7 +180,15 @@ const spec: TableSpec<DriftRow, DriftCtx> = {
   ],
   filters: [
     { key: "area", label: "What", options: [...DRIFT_AREAS] },
-    { key: "change", label: "Change", options: [{ value: "added", label: "Added" }, { value: "removed", label: "Removed" }, { value: "changed", label: "Changed" }] },
+    {
+      key: "change",
+      label: "Change",
+      options: [
+        { value: "added", label: "Added" },
+        { value: "removed", label: "Removed" },
+        { value: "changed", label: "Changed" },
+      ],
+    },
   ],
   defaultSort: "area",
   defaultDir: "asc",
@@ -171,9 +206,27 @@ const spec: TableSpec<DriftRow, DriftCtx> = {
       take: q.size,
     });
     const source = new Map(ctx.pairs.map((p) => [p.id, p.source]));
-    return { rows: rows.map((r) => ({ n: r.id, source: source.get(r.pairId) ?? "", area: r.area, change: r.change, kind: r.kind, subject: r.subject, detail: r.detail })), total };
+    return {
+      rows: rows.map((r) => ({
+        n: r.id,
+        source: source.get(r.pairId) ?? "",
+        area: r.area,
+        change: r.change,
+        kind: r.kind,
+        subject: r.subject,
+        detail: r.detail,
+      })),
+      total,
+    };
   },
-  exportRow: (r) => ({ source: r.source, area: r.area, change: r.change, kind: r.kind, subject: r.subject, detail: r.detail || null }),
+  exportRow: (r) => ({
+    source: r.source,
+    area: r.area,
+    change: r.change,
+    kind: r.kind,
+    subject: r.subject,
+    detail: r.detail || null,
+  }),
 };
 
 export const DRIFT_TABLE = exportable({
@@ -194,7 +247,13 @@ export const DRIFT_TABLE = exportable({
 });
 
 /** Filters the page adds to every link and export (the comparison itself). */
-export function driftHidden(extra: { mode: string; sourceId: string | null; from: string | null; to: string | null; since: string | null }): Record<string, string> {
+export function driftHidden(extra: {
+  mode: string;
+  sourceId: string | null;
+  from: string | null;
+  to: string | null;
+  since: string | null;
+}): Record<string, string> {
   if (extra.mode === "since") return extra.since ? { since: extra.since } : {};
   const out: Record<string, string> = {};
   if (extra.sourceId) out.source = extra.sourceId;
@@ -221,6 +280,10 @@ export async function recordDrift(db: Db, snapshotId: string): Promise<void> {
     const { from, to } = await resolvePair(db, s.sourceId, { to: snapshotId });
     await ensureDriftPair(db, s.sourceId, from, to);
   } catch (e) {
-    if (!isAppError(e) || e.code !== "NOT_FOUND") log.warn({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "storing drift failed; it is computed on first view");
+    if (!isAppError(e) || e.code !== "NOT_FOUND")
+      log.warn(
+        { snapshotId, msg: e instanceof Error ? e.message : String(e) },
+        "storing drift failed; it is computed on first view",
+      );
   }
 }

@@ -29,7 +29,8 @@ describe("comparison views over the sample organisation", () => {
     expect(res.total).toBeGreaterThan(0);
     for (const r of res.rows) expect(r.adminUnenforced).toBe(true);
     const exported = [];
-    for await (const row of exportTableRows(PEOPLE_TABLE, t.db, new URLSearchParams({ view: "admin-no-mfa" }))) exported.push(row);
+    for await (const row of exportTableRows(PEOPLE_TABLE, t.db, new URLSearchParams({ view: "admin-no-mfa" })))
+      exported.push(row);
     expect(exported.length).toBe(res.total);
     expect(exported.every((r) => r.adminWithoutEnforcedMfa === true)).toBe(true);
   });
@@ -65,7 +66,8 @@ describe("comparison views over the sample organisation", () => {
     expect(split.aws.length === 0 || split.entra.length === 0).toBe(true);
     expect(split.links.some((l) => l.decision === "rejected")).toBe(true);
     let personId = split.person.id;
-    for (const l of split.links.filter((x) => x.decision === "rejected")) personId = (await undoDecision(t.db, personId, l.id))!;
+    for (const l of split.links.filter((x) => x.decision === "rejected"))
+      personId = (await undoDecision(t.db, personId, l.id))!;
     const back = await getPerson(t.db, personId);
     expect(back.entra.length).toBeGreaterThan(0);
     expect(back.aws.some((i) => i.providerId === awsId.providerId)).toBe(true);
@@ -107,7 +109,13 @@ describe("comparison views over the sample organisation", () => {
   });
 
   it("translator and access models use the loaded data", async () => {
-    const report = await translateForWorkshop(t.db, JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] }));
+    const report = await translateForWorkshop(
+      t.db,
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }],
+      }),
+    );
     expect(report.results[0]?.error).toBeNull();
     expect(report.results[0]?.suggestions.some((s) => s.target === "azure-rbac-role")).toBe(true);
     const bad = await translateForWorkshop(t.db, "{ nope");

@@ -29,7 +29,13 @@ const resolver: NameResolver = {
 
 describe("describeAccessControl", () => {
   it.each(cases)("$name", (c) => {
-    const control = ZAccessControlSchema.parse({ kind: "conditionalAccess", providerId: "p", name: "n", raw: {}, ...c.control });
+    const control = ZAccessControlSchema.parse({
+      kind: "conditionalAccess",
+      providerId: "p",
+      name: "n",
+      raw: {},
+      ...c.control,
+    });
     expect(describeAccessControl(control, resolver).sentence).toBe(c.sentence);
   });
 

@@ -108,14 +108,25 @@ function refs(label: [string, string], ids: string[], resolve: (id: string) => N
 /** Guest types: the model holds them as a list; Graph writes one comma-separated string (accepted too). */
 function guests(g: unknown): PhrasePart[][] {
   if (!g || typeof g !== "object") return [];
-  const types = (Array.isArray(g) ? g.map(String) : String((g as { guestOrExternalUserTypes?: string }).guestOrExternalUserTypes ?? "").split(","))
+  const types = (
+    Array.isArray(g)
+      ? g.map(String)
+      : String((g as { guestOrExternalUserTypes?: string }).guestOrExternalUserTypes ?? "").split(",")
+  )
     .map((t) => t.trim())
     .filter(Boolean);
   if (types.length === 0) return [[text("guests or external users")]];
   return [[text(types.map((t) => GUEST_TYPES[t] ?? t).join(", "))]];
 }
 
-function whoParts(ids: string[], groups: string[], roles: string[], sps: string[], guest: unknown, r: NameResolver): PhrasePart[][] {
+function whoParts(
+  ids: string[],
+  groups: string[],
+  roles: string[],
+  sps: string[],
+  guest: unknown,
+  r: NameResolver,
+): PhrasePart[][] {
   const special = ids.filter((id) => SPECIAL_USERS[id]).map((id) => [text(SPECIAL_USERS[id]!)]);
   const users = ids.filter((id) => !SPECIAL_USERS[id]);
   return [
@@ -123,15 +134,35 @@ function whoParts(ids: string[], groups: string[], roles: string[], sps: string[
     ...refs(["user", "users"], users, (id) => r.user(id)),
     ...refs(["group", "groups"], groups, (id) => r.group(id)),
     ...refs(["role", "roles"], roles, (id) => r.role(id)),
-    ...refs(["workload identity", "workload identities"], sps.filter((s) => s !== "All" && s !== "ServicePrincipalsInMyTenant"), (id) => r.servicePrincipal(id)),
-    ...(sps.includes("All") || sps.includes("ServicePrincipalsInMyTenant") ? [[text("all workload identities of this tenant")]] : []),
+    ...refs(
+      ["workload identity", "workload identities"],
+      sps.filter((s) => s !== "All" && s !== "ServicePrincipalsInMyTenant"),
+      (id) => r.servicePrincipal(id),
+    ),
+    ...(sps.includes("All") || sps.includes("ServicePrincipalsInMyTenant")
+      ? [[text("all workload identities of this tenant")]]
+      : []),
     ...guests(guest),
   ];
 }
 
 function describeWho(w: ControlWho, r: NameResolver): Clause {
-  const inc = whoParts(w.includeUsers, w.includeGroups, w.includeRoles, w.includeServicePrincipals, w.includeGuestsOrExternalUsers, r);
-  const exc = whoParts(w.excludeUsers, w.excludeGroups, w.excludeRoles, w.excludeServicePrincipals, w.excludeGuestsOrExternalUsers, r);
+  const inc = whoParts(
+    w.includeUsers,
+    w.includeGroups,
+    w.includeRoles,
+    w.includeServicePrincipals,
+    w.includeGuestsOrExternalUsers,
+    r,
+  );
+  const exc = whoParts(
+    w.excludeUsers,
+    w.excludeGroups,
+    w.excludeRoles,
+    w.excludeServicePrincipals,
+    w.excludeGuestsOrExternalUsers,
+    r,
+  );
   const parts: PhrasePart[] = inc.length ? list(inc) : [text("nobody (no users included)")];
   if (exc.length) parts.push(text(" except "), ...list(exc));
   return { label: "Users in", parts };
@@ -147,7 +178,8 @@ function describeApps(t: ControlTargets, r: NameResolver): Clause {
   ];
   const parts: PhrasePart[] = inc.length ? list(inc) : [text("no apps")];
   if (t.excludeApplications.length) parts.push(text(" except "), ...list(appRefs(t.excludeApplications)));
-  if (t.applicationFilter) parts.push(text(` (apps ${t.applicationFilter.mode}d by filter ${t.applicationFilter.rule})`));
+  if (t.applicationFilter)
+    parts.push(text(` (apps ${t.applicationFilter.mode}d by filter ${t.applicationFilter.rule})`));
   return { label: "accessing", parts };
 }
 
@@ -156,7 +188,13 @@ function describeLocations(c: ControlConditions, r: NameResolver): Clause | null
   const exc = c.excludeLocations ?? [];
   if (inc.length === 0 && exc.length === 0) return null;
   const locRefs = (ids: string[]) =>
-    ids.map((id) => (id === "All" ? [text("any location")] : id === "AllTrusted" ? [text("trusted locations")] : [{ ref: r.location(id) }]));
+    ids.map((id) =>
+      id === "All"
+        ? [text("any location")]
+        : id === "AllTrusted"
+          ? [text("trusted locations")]
+          : [{ ref: r.location(id) }],
+    );
   // The common shape: include All, exclude some → "from outside X".
   if ((inc.length === 0 || (inc.length === 1 && inc[0] === "All")) && exc.length) {
     return { label: "from", parts: [text("outside "), ...list(locRefs(exc), "or")] };
@@ -166,9 +204,20 @@ function describeLocations(c: ControlConditions, r: NameResolver): Clause | null
   return { label: "from", parts };
 }
 
-function words(label: string, values: string[] | null, map: (v: string) => string = (v) => v, conj = "or"): Clause | null {
+function words(
+  label: string,
+  values: string[] | null,
+  map: (v: string) => string = (v) => v,
+  conj = "or",
+): Clause | null {
   if (!values || values.length === 0) return null;
-  return { label, parts: list(values.map((v) => [text(map(v))]), conj) };
+  return {
+    label,
+    parts: list(
+      values.map((v) => [text(map(v))]),
+      conj,
+    ),
+  };
 }
 
 const CLIENT_APPS: Record<string, string> = {
@@ -192,7 +241,12 @@ function describeConditions(c: ControlConditions, r: NameResolver): Clause[] {
     words("when user risk is", c.userRiskLevels),
     words("when workload identity risk is", c.servicePrincipalRiskLevels),
     c.insiderRiskLevels ? { label: "when insider risk is", parts: [text(c.insiderRiskLevels)] } : null,
-    c.deviceFilter ? { label: "for devices", parts: [text(`${c.deviceFilter.mode === "exclude" ? "not " : ""}matching ${c.deviceFilter.rule}`)] } : null,
+    c.deviceFilter
+      ? {
+          label: "for devices",
+          parts: [text(`${c.deviceFilter.mode === "exclude" ? "not " : ""}matching ${c.deviceFilter.rule}`)],
+        }
+      : null,
     c.authenticationFlows ? { label: "for authentication flows", parts: [text(c.authenticationFlows)] } : null,
     words("from source IPs", c.sourceIps),
     c.mfaMaxAgeSeconds !== null ? { label: "with MFA younger than", parts: [text(`${c.mfaMaxAgeSeconds} s`)] } : null,
@@ -206,7 +260,11 @@ export function summarizeControls(raw: unknown): string {
   if (c.block) return "block access";
   const parts = [
     ...(c.grant ?? []).map((g) => GRANTS[g] ?? `require ${g}`),
-    ...(c.authenticationStrength ? [`require authentication strength "${c.authenticationStrength.displayName ?? c.authenticationStrength.id ?? "?"}"`] : []),
+    ...(c.authenticationStrength
+      ? [
+          `require authentication strength "${c.authenticationStrength.displayName ?? c.authenticationStrength.id ?? "?"}"`,
+        ]
+      : []),
     ...(c.termsOfUse ?? []).map(() => "require accepting terms of use"),
     ...(c.customFactors ?? []).map((f) => `require custom control ${f}`),
   ];
@@ -238,7 +296,13 @@ function plain(parts: PhrasePart[]): string {
 }
 
 export function describeAccessControl(
-  control: { state: string; who: ControlWho; targets: ControlTargets; conditions: ControlConditions; controls: Controls },
+  control: {
+    state: string;
+    who: ControlWho;
+    targets: ControlTargets;
+    conditions: ControlConditions;
+    controls: Controls;
+  },
   resolve: NameResolver,
 ): AccessControlDescription {
   const who = describeWho(control.who, resolve);
@@ -247,7 +311,11 @@ export function describeAccessControl(
   const outcome: Clause = { label: "→", parts: [text(summarizeControls(control.controls))] };
   const session = describeSession(control.controls);
   const stateNote =
-    control.state === "reportOnly" ? "Report-only: evaluated and logged, not enforced" : control.state === "off" ? "Off: not evaluated" : null;
+    control.state === "reportOnly"
+      ? "Report-only: evaluated and logged, not enforced"
+      : control.state === "off"
+        ? "Off: not evaluated"
+        : null;
   const clauses = [who, apps, ...conditions];
   const sentence =
     clauses.map((c) => `${c.label} ${plain(c.parts)}`).join(", ") +

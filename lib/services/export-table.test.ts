@@ -23,7 +23,9 @@ describe("exportTable CSV", () => {
   });
 
   it("keeps null in JSON", async () => {
-    const json = JSON.parse(await text(exportTable({} as Db, "test-not-collected", new URLSearchParams({ format: "json" })).stream)) as {
+    const json = JSON.parse(
+      await text(exportTable({} as Db, "test-not-collected", new URLSearchParams({ format: "json" })).stream),
+    ) as {
       rows: Record<string, unknown>[];
     };
     expect(json.rows[0]).toMatchObject({ email: null, mfaRegistered: null });

@@ -60,7 +60,12 @@ export function exportTable(db: Db, id: string, params: URLSearchParams): Export
       try {
         let columns: string[] | null = null;
         let n = 0;
-        if (format === "json") controller.enqueue(enc.encode(`{"table":${JSON.stringify(id)},"query":${JSON.stringify(Object.fromEntries(params))},"rows":[\n`));
+        if (format === "json")
+          controller.enqueue(
+            enc.encode(
+              `{"table":${JSON.stringify(id)},"query":${JSON.stringify(Object.fromEntries(params))},"rows":[\n`,
+            ),
+          );
         for await (const row of rows) {
           if (format === "json") {
             controller.enqueue(enc.encode(`${n > 0 ? ",\n" : ""}${JSON.stringify(row)}`));
@@ -68,7 +73,9 @@ export function exportTable(db: Db, id: string, params: URLSearchParams): Export
             const header: boolean = columns === null;
             columns ??= Object.keys(row);
             const line = Papa.unparse([columns.map((c) => csvCell(c, row[c]))], { header: false, newline: "\r\n" });
-            controller.enqueue(enc.encode(`${header ? `${Papa.unparse([columns], { newline: "\r\n" })}\r\n` : ""}${line}\r\n`));
+            controller.enqueue(
+              enc.encode(`${header ? `${Papa.unparse([columns], { newline: "\r\n" })}\r\n` : ""}${line}\r\n`),
+            );
           }
           n++;
         }

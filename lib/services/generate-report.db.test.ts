@@ -20,8 +20,25 @@ describe("reports in the background", () => {
     t = await freshTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-report-jobs-"));
     const src = await ensureSource(t.db, { kind: "aws", name: "acct" });
-    const principals = Array.from({ length: 1200 }, (_, i) => ({ kind: "user" as const, providerId: `AIDA${i}`, name: `user${i}`, displayName: `User ${i}`, raw: {} }));
-    await ingest(t.db, events([{ type: "batch", batch: { principals } }, { type: "dataset", name: "credentialReport", status: { collected: false, reason: "AccessDenied", permission: "iam:GenerateCredentialReport" } }]), { sourceId: src.id, origin: "file" });
+    const principals = Array.from({ length: 1200 }, (_, i) => ({
+      kind: "user" as const,
+      providerId: `AIDA${i}`,
+      name: `user${i}`,
+      displayName: `User ${i}`,
+      raw: {},
+    }));
+    await ingest(
+      t.db,
+      events([
+        { type: "batch", batch: { principals } },
+        {
+          type: "dataset",
+          name: "credentialReport",
+          status: { collected: false, reason: "AccessDenied", permission: "iam:GenerateCredentialReport" },
+        },
+      ]),
+      { sourceId: src.id, origin: "file" },
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -52,8 +69,12 @@ describe("reports in the background", () => {
 
   it("bad parameters are refused before anything is recorded", async () => {
     const before = (await listReports({ db: t.db, dir })).length;
-    await expect(startReport({ kind: "workshop", format: "sarif" }, { db: t.db, dir })).rejects.toMatchObject({ code: "BAD_INPUT" });
-    await expect(startReport({ kind: "audit", format: "docx" }, { db: t.db, dir })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(startReport({ kind: "workshop", format: "sarif" }, { db: t.db, dir })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
+    await expect(startReport({ kind: "audit", format: "docx" }, { db: t.db, dir })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
     expect((await listReports({ db: t.db, dir })).length).toBe(before);
   });
 
@@ -68,7 +89,11 @@ describe("reports in the background", () => {
   });
 
   it("several reports at once all complete (a queue, not a pile-up)", async () => {
-    const ids = await Promise.all((["pdf", "xlsx", "csv", "json"] as const).map((format) => startReport({ kind: "audit", format }, { db: t.db, dir })));
+    const ids = await Promise.all(
+      (["pdf", "xlsx", "csv", "json"] as const).map((format) =>
+        startReport({ kind: "audit", format }, { db: t.db, dir }),
+      ),
+    );
     const rows = await Promise.all(ids.map((id) => waitForReport(id, { db: t.db, dir })));
     expect(rows.map((r) => r.status)).toEqual(["complete", "complete", "complete", "complete"]);
   });

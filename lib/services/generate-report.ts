@@ -67,13 +67,22 @@ async function run(db: Db, row: ReportRow, dir: string): Promise<void> {
     pending = pending.then(() => updateReportRow(db, row.id, { progress: p })).catch(() => undefined);
   };
   try {
-    await updateReportRow(db, row.id, { status: "running", progress: { phase: "collecting data", done: 0, total: null } });
+    await updateReportRow(db, row.id, {
+      status: "running",
+      progress: { phase: "collecting data", done: 0, total: null },
+    });
     fs.mkdirSync(dir, { recursive: true });
     const { bytes } = await buildReport(db, row.params, partial, onProgress);
     // Only a finished file gets the real name: a crash never leaves a half report that looks complete.
     fs.renameSync(partial, file);
     await pending;
-    await updateReportRow(db, row.id, { status: "complete", filePath: file, bytes, progress: { phase: "done", done: 1, total: 1 }, finishedAt: new Date() });
+    await updateReportRow(db, row.id, {
+      status: "complete",
+      filePath: file,
+      bytes,
+      progress: { phase: "done", done: 1, total: 1 },
+      finishedAt: new Date(),
+    });
   } catch (e) {
     const err = toAppError(e);
     try {
@@ -83,7 +92,9 @@ async function run(db: Db, row: ReportRow, dir: string): Promise<void> {
     }
     await pending;
     log.warn({ reportId: row.id, code: err.code }, "report generation failed");
-    await updateReportRow(db, row.id, { status: "failed", error: err.message, finishedAt: new Date() }).catch(() => undefined);
+    await updateReportRow(db, row.id, { status: "failed", error: err.message, finishedAt: new Date() }).catch(
+      () => undefined,
+    );
   } finally {
     release();
   }
@@ -133,7 +144,12 @@ export async function openReportFile(
 ): Promise<{ stream: Readable; fileName: string; contentType: string; bytes: number }> {
   const row = await getReport(id, opts);
   if (row.status !== "complete" || !row.filePath) {
-    throw new AppError("CONFLICT", row.status === "failed" ? `Report ${id} failed: ${row.error ?? "unknown error"}` : `Report ${id} is still being generated`);
+    throw new AppError(
+      "CONFLICT",
+      row.status === "failed"
+        ? `Report ${id} failed: ${row.error ?? "unknown error"}`
+        : `Report ${id} is still being generated`,
+    );
   }
   // The path comes from our own row, but it must still live in the reports folder.
   const dir = reportsDir(opts);
@@ -141,7 +157,12 @@ export async function openReportFile(
   if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) {
     throw new AppError("NOT_FOUND", `The file of report ${id} is gone (was the data folder cleaned?)`);
   }
-  return { stream: fs.createReadStream(file), fileName: downloadName(row), contentType: exporterFor(row.format).contentType, bytes: fs.statSync(file).size };
+  return {
+    stream: fs.createReadStream(file),
+    fileName: downloadName(row),
+    contentType: exporterFor(row.format).contentType,
+    bytes: fs.statSync(file).size,
+  };
 }
 
 /** Removes a finished report and its file. */

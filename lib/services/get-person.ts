@@ -53,7 +53,11 @@ export interface PersonDetail {
   snapshots: ViewSnapshot[];
 }
 
-async function detailOf(db: Db, snap: ViewSnapshot | undefined, ident: { sourceId: string; providerId: string; cloud: string; name: string }): Promise<IdentityDetail> {
+async function detailOf(
+  db: Db,
+  snap: ViewSnapshot | undefined,
+  ident: { sourceId: string; providerId: string; cloud: string; name: string },
+): Promise<IdentityDetail> {
   const base: IdentityDetail = {
     sourceId: ident.sourceId,
     sourceName: snap?.sourceName ?? "(source removed)",
@@ -71,15 +75,21 @@ async function detailOf(db: Db, snap: ViewSnapshot | undefined, ident: { sourceI
   };
   if (!snap) return base;
   const [principal] = await principalsByProviderIds(db, snap.snapshotId, [ident.providerId]);
-  if (!principal) return { ...base, error: "Not in the latest complete snapshot of its source (removed since matching ran)." };
+  if (!principal)
+    return { ...base, error: "Not in the latest complete snapshot of its source (removed since matching ran)." };
   base.principal = principal;
   try {
-    const [model, catalog] = await Promise.all([scopedModel(db, snap.snapshotId, [ident.providerId]), catalogFor(snap.sourceKind)]);
+    const [model, catalog] = await Promise.all([
+      scopedModel(db, snap.snapshotId, [ident.providerId]),
+      catalogFor(snap.sourceKind),
+    ]);
     base.tier = tierOf(model, ident.providerId, catalog);
     base.mfa = mfaStatus(model, ident.providerId, catalog);
     base.caCollected = model.kind === "entra" && analyzed(model, catalog).caCollected;
-    if (model.kind === "entra" && principal.kind === "user" && base.caCollected) base.ca = caCoverage(model, ident.providerId, catalog);
-    if (model.kind === "aws" && (principal.kind === "user" || principal.kind === "role")) base.access = effectivePermissions(model, ident.providerId, catalog, { limit: 1 }).summary;
+    if (model.kind === "entra" && principal.kind === "user" && base.caCollected)
+      base.ca = caCoverage(model, ident.providerId, catalog);
+    if (model.kind === "aws" && (principal.kind === "user" || principal.kind === "role"))
+      base.access = effectivePermissions(model, ident.providerId, catalog, { limit: 1 }).summary;
     // The scoped model holds the identity's groups, nested ones included: direct first, then those reached through them.
     const { index } = analyzed(model, catalog);
     const direct = new Set(index.directGroupsOf.get(ident.providerId) ?? []);

@@ -20,7 +20,12 @@ function corpusFiles(): string[] {
       if (e.isDirectory()) walk(p);
       else if (p.endsWith(".json")) {
         const v = JSON.parse(fs.readFileSync(p, "utf8"));
-        if (v && !Array.isArray(v) && ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].some((k) => k in v)) out.push(p);
+        if (
+          v &&
+          !Array.isArray(v) &&
+          ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].some((k) => k in v)
+        )
+          out.push(p);
       }
     }
   };
@@ -53,36 +58,60 @@ describe("importAws", () => {
 
   const files = corpusFiles();
   describe.skipIf(files.length === 0)("corpus GAAD files", () => {
-    it.each(files.map((f) => [path.relative(CORPUS, f), f]))("%s: counts equal the list lengths", async (name, file) => {
-      const json = JSON.parse(fs.readFileSync(file, "utf8"));
-      const len = (k: string) => (Array.isArray(json[k]) ? json[k].length : 0);
-      const aws = (json.Policies ?? []).filter((p: { Arn: string }) => p.Arn.startsWith("arn:aws:iam::aws:policy/")).length;
-      const inline =
-        (json.UserDetailList ?? []).reduce((n: number, u: { UserPolicyList?: unknown[] }) => n + (u.UserPolicyList?.length ?? 0), 0) +
-        (json.GroupDetailList ?? []).reduce((n: number, g: { GroupPolicyList?: unknown[] }) => n + (g.GroupPolicyList?.length ?? 0), 0) +
-        (json.RoleDetailList ?? []).reduce((n: number, r: { RolePolicyList?: unknown[] }) => n + (r.RolePolicyList?.length ?? 0), 0);
-      const res = await importAws(t.db, { gaadFile: file, sourceName: `corpus ${name}` });
-      expect(res.error?.message ?? null).toBeNull();
-      const stats = (await getStats(t.db)).sources.find((s) => s.name === `corpus ${name}`)!;
-      expect(stats.counts).toMatchObject({
-        users: len("UserDetailList"),
-        groups: len("GroupDetailList"),
-        roles: len("RoleDetailList"),
-        policies: len("Policies"),
-        awsManagedPolicies: aws,
-        customerManagedPolicies: len("Policies") - aws,
-        inlinePolicies: inline,
-      });
-    });
+    it.each(files.map((f) => [path.relative(CORPUS, f), f]))(
+      "%s: counts equal the list lengths",
+      async (name, file) => {
+        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        const len = (k: string) => (Array.isArray(json[k]) ? json[k].length : 0);
+        const aws = (json.Policies ?? []).filter((p: { Arn: string }) =>
+          p.Arn.startsWith("arn:aws:iam::aws:policy/"),
+        ).length;
+        const inline =
+          (json.UserDetailList ?? []).reduce(
+            (n: number, u: { UserPolicyList?: unknown[] }) => n + (u.UserPolicyList?.length ?? 0),
+            0,
+          ) +
+          (json.GroupDetailList ?? []).reduce(
+            (n: number, g: { GroupPolicyList?: unknown[] }) => n + (g.GroupPolicyList?.length ?? 0),
+            0,
+          ) +
+          (json.RoleDetailList ?? []).reduce(
+            (n: number, r: { RolePolicyList?: unknown[] }) => n + (r.RolePolicyList?.length ?? 0),
+            0,
+          );
+        const res = await importAws(t.db, { gaadFile: file, sourceName: `corpus ${name}` });
+        expect(res.error?.message ?? null).toBeNull();
+        const stats = (await getStats(t.db)).sources.find((s) => s.name === `corpus ${name}`)!;
+        expect(stats.counts).toMatchObject({
+          users: len("UserDetailList"),
+          groups: len("GroupDetailList"),
+          roles: len("RoleDetailList"),
+          policies: len("Policies"),
+          awsManagedPolicies: aws,
+          customerManagedPolicies: len("Policies") - aws,
+          inlinePolicies: inline,
+        });
+      },
+    );
 
     it("example.json matches the manifest: 44 users, 5 groups, 78 roles, 84 policies (38 AWS, 46 customer)", async () => {
       const s = (await getStats(t.db)).sources.find((x) => x.name === "corpus example.json")!;
-      expect(s.counts).toMatchObject({ users: 44, groups: 5, roles: 78, policies: 84, awsManagedPolicies: 38, customerManagedPolicies: 46 });
+      expect(s.counts).toMatchObject({
+        users: 44,
+        groups: 5,
+        roles: 78,
+        policies: 84,
+        awsManagedPolicies: 38,
+        customerManagedPolicies: 46,
+      });
     });
   });
 
   it("importing again into an existing source adds a new snapshot; the name defaults to the account", async () => {
-    const a = await importAws(t.db, { gaadFile: path.join(TESTDATA, "gaad-cli.json"), credentialReportFile: path.join(TESTDATA, "credential-report.csv") });
+    const a = await importAws(t.db, {
+      gaadFile: path.join(TESTDATA, "gaad-cli.json"),
+      credentialReportFile: path.join(TESTDATA, "credential-report.csv"),
+    });
     const b = await importAws(t.db, { gaadFile: path.join(TESTDATA, "gaad-raw.json") });
     expect(a.sourceName).toBe("aws-111122223333");
     expect(b.sourceId).toBe(a.sourceId);
@@ -90,7 +119,14 @@ describe("importAws", () => {
     expect((await listSnapshots(t.db, a.sourceId)).map((s) => s.status)).toEqual(["complete", "complete"]);
     const stats = (await getStats(t.db)).sources.find((s) => s.name === "aws-111122223333")!;
     expect(stats.snapshot?.id).toBe(b.snapshotId);
-    expect(stats.counts).toMatchObject({ users: 2, groups: 2, roles: 4, policies: 3, inlinePolicies: 3, memberships: 3 });
+    expect(stats.counts).toMatchObject({
+      users: 2,
+      groups: 2,
+      roles: 4,
+      policies: 3,
+      inlinePolicies: 3,
+      memberships: 3,
+    });
     const alice = await t.db.principal.findFirst({ where: { snapshotId: a.snapshotId, name: "alice" } });
     expect(alice?.mfaRegistered).toBe(true);
     const aliceB = await t.db.principal.findFirst({ where: { snapshotId: b.snapshotId, name: "alice" } });
@@ -101,7 +137,12 @@ describe("importAws", () => {
     const gaad = fs.readFileSync(path.join(TESTDATA, "gaad-cli.json"), "utf8");
     const cases: [string, () => string, RegExp, string][] = [
       ["truncated", () => write("truncated.json", gaad.slice(0, gaad.length / 2)), /truncated/, "BAD_INPUT"],
-      ["wrong kind (Graph)", () => write("graph.json", '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[]}'), /Microsoft Graph/, "BAD_INPUT"],
+      [
+        "wrong kind (Graph)",
+        () => write("graph.json", '{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users","value":[]}'),
+        /Microsoft Graph/,
+        "BAD_INPUT",
+      ],
       ["not JSON", () => write("notjson.json", "PK\u0003\u0004 this is a zip"), /neither JSON/, "BAD_INPUT"],
       ["empty", () => write("empty.json", ""), /empty/, "BAD_INPUT"],
       ["200 MB", () => huge("huge.json", 200 * 1024 * 1024), /is 20[01] MB; the import limit is 128 MB/, "TOO_LARGE"],
@@ -115,7 +156,13 @@ describe("importAws", () => {
     function huge(name: string, bytes: number): string {
       const f = path.join(tmp, name);
       const fd = fs.openSync(f, "w");
-      const user = JSON.stringify({ Path: "/", UserName: "u", UserId: "AIDAXXXXXXXXXXXXXXXXX", Arn: "arn:aws:iam::111122223333:user/u", GroupList: [] });
+      const user = JSON.stringify({
+        Path: "/",
+        UserName: "u",
+        UserId: "AIDAXXXXXXXXXXXXXXXXX",
+        Arn: "arn:aws:iam::111122223333:user/u",
+        GroupList: [],
+      });
       const chunk = Buffer.from(`${user},`.repeat(Math.floor((1 << 20) / (user.length + 1))));
       fs.writeSync(fd, '{"UserDetailList":[');
       let written = 0;
@@ -128,7 +175,10 @@ describe("importAws", () => {
       const file = make();
       const before = await tableCounts(t);
       const rss = process.memoryUsage().rss;
-      await expect(importAws(t.db, { gaadFile: file })).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+      await expect(importAws(t.db, { gaadFile: file })).rejects.toMatchObject({
+        code,
+        message: expect.stringMatching(message),
+      });
       expect(await tableCounts(t)).toEqual(before);
       expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
       fs.rmSync(file);

@@ -32,7 +32,11 @@ export function defaultAwsSourceName(accountId: string | null, file: string): st
 export async function importAws(db: Db, input: ImportAwsInput): Promise<ImportAwsResult> {
   const opened = await openAwsImport({ gaadFile: input.gaadFile, credentialReportFile: input.credentialReportFile });
   const name = input.sourceName?.trim() || defaultAwsSourceName(opened.accountId, input.gaadFile);
-  const source = await ensureSource(db, { kind: "aws", name, settings: opened.accountId ? { accountId: opened.accountId } : {} });
+  const source = await ensureSource(db, {
+    kind: "aws",
+    name,
+    settings: opened.accountId ? { accountId: opened.accountId } : {},
+  });
   const result = await ingest(db, opened.events(), {
     sourceId: source.id,
     origin: "file",

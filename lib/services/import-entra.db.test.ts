@@ -33,23 +33,38 @@ describe("importEntra", () => {
     });
     expect(snap?.datasets.mfaRegistration).toMatchObject({ collected: true, count: 6 });
     const ca = await t.db.accessControl.findFirst({ where: { snapshotId: res.snapshotId, state: "reportOnly" } });
-    expect((ca?.unmapped as Record<string, unknown>)["conditions.applications.globalSecureAccess"]).toEqual({ includeTrafficProfiles: "m365" });
+    expect((ca?.unmapped as Record<string, unknown>)["conditions.applications.globalSecureAccess"]).toEqual({
+      includeTrafficProfiles: "m365",
+    });
   });
 
   it("a bad file leaves the database unchanged (no source, no snapshot)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-entra-bad-"));
     fs.cpSync(TENANT, dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "zzz.json"), '{"value": [');
-    const before = { sources: await t.db.source.count(), snapshots: await t.db.snapshot.count(), principals: await t.db.principal.count() };
-    await expect(importEntra(t.db, { paths: [dir], sourceName: "broken" })).rejects.toThrow(/zzz\.json: not valid JSON/);
-    expect({ sources: await t.db.source.count(), snapshots: await t.db.snapshot.count(), principals: await t.db.principal.count() }).toEqual(before);
+    const before = {
+      sources: await t.db.source.count(),
+      snapshots: await t.db.snapshot.count(),
+      principals: await t.db.principal.count(),
+    };
+    await expect(importEntra(t.db, { paths: [dir], sourceName: "broken" })).rejects.toThrow(
+      /zzz\.json: not valid JSON/,
+    );
+    expect({
+      sources: await t.db.source.count(),
+      snapshots: await t.db.snapshot.count(),
+      principals: await t.db.principal.count(),
+    }).toEqual(before);
   });
 
-  it.skipIf(!fs.existsSync(CORPUS_CA))("stores every corpus conditional-access policy as one AccessControl", async () => {
-    const res = await importEntra(t.db, { paths: [CORPUS_CA], sourceName: "ca-corpus" });
-    expect(res.status).toBe("complete");
-    expect(await t.db.accessControl.count({ where: { snapshotId: res.snapshotId } })).toBe(214);
-    const snap = await latestCompleteSnapshot(t.db, res.sourceId);
-    expect(snap?.datasets.users).toMatchObject({ collected: false });
-  });
+  it.skipIf(!fs.existsSync(CORPUS_CA))(
+    "stores every corpus conditional-access policy as one AccessControl",
+    async () => {
+      const res = await importEntra(t.db, { paths: [CORPUS_CA], sourceName: "ca-corpus" });
+      expect(res.status).toBe("complete");
+      expect(await t.db.accessControl.count({ where: { snapshotId: res.snapshotId } })).toBe(214);
+      const snap = await latestCompleteSnapshot(t.db, res.sourceId);
+      expect(snap?.datasets.users).toMatchObject({ collected: false });
+    },
+  );
 });

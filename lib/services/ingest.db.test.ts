@@ -36,7 +36,10 @@ describe("ingest", () => {
       events([
         { type: "batch", batch: { principals: [user(1), user(2)] } },
         { type: "batch", batch: { principals: [{ ...user(3), kind: "group", providerId: "AGPA3" }] } },
-        { type: "batch", batch: { memberships: [{ groupProviderId: "AGPA3", memberProviderId: "AIDA1", direct: true }] } },
+        {
+          type: "batch",
+          batch: { memberships: [{ groupProviderId: "AGPA3", memberProviderId: "AIDA1", direct: true }] },
+        },
         { type: "dataset", name: "credentialReport", status: { collected: false, reason: "AccessDenied" } },
       ]),
       { sourceId: src.id, origin: "file" },
@@ -53,7 +56,13 @@ describe("ingest", () => {
     const before = await latestCompleteSnapshot(t.db, src.id);
     const res = await ingest(
       t.db,
-      events([{ type: "batch", batch: { principals: [user(10), user(11), user(12)] } }, { type: "progress", phase: "x", done: 1 }], 1),
+      events(
+        [
+          { type: "batch", batch: { principals: [user(10), user(11), user(12)] } },
+          { type: "progress", phase: "x", done: 1 },
+        ],
+        1,
+      ),
       { sourceId: src.id, origin: "api" },
     );
     expect(res.status).toBe("failed");
@@ -80,7 +89,10 @@ describe("ingest", () => {
 
   it("an invalid batch after valid ones fails the run: nothing of it is kept and the last complete snapshot is intact", async () => {
     const src = await ensureSource(t.db, { kind: "aws", name: "acct-c" });
-    const good = await ingest(t.db, events([{ type: "batch", batch: { principals: [user(1), user(2)] } }]), { sourceId: src.id, origin: "file" });
+    const good = await ingest(t.db, events([{ type: "batch", batch: { principals: [user(1), user(2)] } }]), {
+      sourceId: src.id,
+      origin: "file",
+    });
     expect(good.status).toBe("complete");
     // More than ingest buffers (20k rows), so some of the run is written before the bad batch arrives.
     const many = Array.from({ length: 21_000 }, (_, i) => user(100 + i));
@@ -90,7 +102,13 @@ describe("ingest", () => {
       events([
         { type: "batch", batch: { principals: many.slice(0, 20_500) } },
         { type: "progress", phase: "Users", done: 20_500 },
-        { type: "batch", batch: { principals: many.slice(20_500), memberships: [{ groupProviderId: "G", memberProviderId: "AIDA100", direct: true }] } },
+        {
+          type: "batch",
+          batch: {
+            principals: many.slice(20_500),
+            memberships: [{ groupProviderId: "G", memberProviderId: "AIDA100", direct: true }],
+          },
+        },
         { type: "batch", batch: { principals: [bad] } },
       ]),
       { sourceId: src.id, origin: "file" },
@@ -127,9 +145,9 @@ describe("ingest", () => {
     );
     expect(second.error?.message ?? null).toBeNull();
     expect(second.status).toBe("complete");
-    const names = (await t.db.principal.findMany({ where: { snapshotId: second.snapshotId }, orderBy: { name: "asc" } })).map(
-      (p) => p.name,
-    );
+    const names = (
+      await t.db.principal.findMany({ where: { snapshotId: second.snapshotId }, orderBy: { name: "asc" } })
+    ).map((p) => p.name);
     expect(names).toEqual(["user1", "user3", "user9"]);
     expect(await t.db.membership.count({ where: { snapshotId: second.snapshotId } })).toBe(0);
     expect(await t.db.principal.count({ where: { snapshotId: first.snapshotId } })).toBe(3);

@@ -1,5 +1,12 @@
 import { ZModelBatchSchema, ZDatasetStatusSchema } from "../model";
-import type { ConnectorEvent, DatasetStatus, ModelBatch, SnapshotError, SnapshotOrigin, SnapshotStatus } from "../model";
+import type {
+  ConnectorEvent,
+  DatasetStatus,
+  ModelBatch,
+  SnapshotError,
+  SnapshotOrigin,
+  SnapshotStatus,
+} from "../model";
 import type { Db } from "../db/client";
 import {
   applyRemovals,
@@ -45,7 +52,14 @@ export interface IngestOptions {
 // buffer bounds memory by a few pages; no transaction spans an await (lib/db/bulk-insert.ts bulkTransaction).
 const BUFFER_ROWS = 20_000;
 
-const LISTS = ["principals", "memberships", "permissionSets", "assignments", "accessControls", "namedLocations"] as const;
+const LISTS = [
+  "principals",
+  "memberships",
+  "permissionSets",
+  "assignments",
+  "accessControls",
+  "namedLocations",
+] as const;
 
 // Progress writes are throttled: a sync of 100k users emits thousands of events, each a write of its own.
 const PROGRESS_EVERY_MS = 2000;
@@ -68,12 +82,26 @@ export async function ingest(
   let lastProgress = 0;
   // One bulk-write handle for the whole run (its page cache and prepared INSERTs survive from batch to batch).
   const releaseBulk = holdBulk(db);
-  let buffered: ModelBatch = { principals: [], memberships: [], permissionSets: [], assignments: [], accessControls: [], namedLocations: [] };
+  let buffered: ModelBatch = {
+    principals: [],
+    memberships: [],
+    permissionSets: [],
+    assignments: [],
+    accessControls: [],
+    namedLocations: [],
+  };
   let bufferedRows = 0;
   const flush = async () => {
     if (bufferedRows === 0) return;
     const batch = buffered;
-    buffered = { principals: [], memberships: [], permissionSets: [], assignments: [], accessControls: [], namedLocations: [] };
+    buffered = {
+      principals: [],
+      memberships: [],
+      permissionSets: [],
+      assignments: [],
+      accessControls: [],
+      namedLocations: [],
+    };
     bufferedRows = 0;
     await writeBatch(db, snapshotId, batch);
   };
@@ -134,9 +162,13 @@ export async function ingest(
     await finishSnapshot(db, snapshotId, { status: "complete", datasets, errors: [], provenance });
     if (syncState !== undefined) await updateSource(db, options.sourceId, { syncState });
     // The snapshot is complete and stays so even if analysis fails: derived data is recomputed on the next run.
-    if (options.refresh !== false) await refreshDerived(db).catch((e: unknown) =>
-      log.error({ snapshotId, msg: e instanceof Error ? e.message : String(e) }, "refreshing derived data failed; the snapshot is kept"),
-    );
+    if (options.refresh !== false)
+      await refreshDerived(db).catch((e: unknown) =>
+        log.error(
+          { snapshotId, msg: e instanceof Error ? e.message : String(e) },
+          "refreshing derived data failed; the snapshot is kept",
+        ),
+      );
     // Its drift from the previous complete snapshot, stored once for the Drift page (needs the tiers just stored).
     if (options.refresh !== false) await recordDrift(db, snapshotId);
     return { snapshotId, status: "complete", error: null };

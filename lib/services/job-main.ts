@@ -19,14 +19,23 @@ process.on("SIGINT", () => controller.abort());
 let code = 0;
 try {
   const spec = ZJobSpecSchema.parse(JSON.parse(process.argv[2] ?? "null"));
-  const res = await runJob(db(), spec, { signal: controller.signal, onStart: (snapshotId) => say({ event: "started", snapshotId }) });
-  say({ event: "done", status: res.status, error: res.error ? { code: res.error.code, message: res.error.message } : null });
+  const res = await runJob(db(), spec, {
+    signal: controller.signal,
+    onStart: (snapshotId) => say({ event: "started", snapshotId }),
+  });
+  say({
+    event: "done",
+    status: res.status,
+    error: res.error ? { code: res.error.code, message: res.error.message } : null,
+  });
   code = res.status === "complete" ? 0 : 1;
 } catch (e) {
   const err = toAppError(e);
   say({ event: "failed", error: { code: err.code, message: err.message } });
   code = 1;
 } finally {
-  await db().$disconnect().catch(() => undefined);
+  await db()
+    .$disconnect()
+    .catch(() => undefined);
 }
 process.exit(code);

@@ -28,9 +28,21 @@ function crossPairs(a: PersonIdentityRow[], b: PersonIdentityRow[]): [PersonIden
   return out;
 }
 
-async function decide(db: Db, pairs: [PersonIdentityRow, PersonIdentityRow][], decision: Decision, note: string | null): Promise<void> {
+async function decide(
+  db: Db,
+  pairs: [PersonIdentityRow, PersonIdentityRow][],
+  decision: Decision,
+  note: string | null,
+): Promise<void> {
   for (const [x, y] of pairs) {
-    await savePersonLink(db, { leftSourceId: x.sourceId, leftProviderId: x.providerId, rightSourceId: y.sourceId, rightProviderId: y.providerId, decision, note });
+    await savePersonLink(db, {
+      leftSourceId: x.sourceId,
+      leftProviderId: x.providerId,
+      rightSourceId: y.sourceId,
+      rightProviderId: y.providerId,
+      decision,
+      note,
+    });
   }
 }
 
@@ -45,7 +57,11 @@ const cleanNote = (note: string | null | undefined) => (note?.trim() ? note.trim
 export async function confirmPerson(db: Db, personId: number, note?: string | null): Promise<number | null> {
   const ids = await identitiesOf(db, personId);
   const pairs = crossPairs(ids, ids);
-  if (pairs.length === 0) throw new AppError("BAD_INPUT", "This person has identities in one cloud only: nothing to confirm. Use “Link to…” instead.");
+  if (pairs.length === 0)
+    throw new AppError(
+      "BAD_INPUT",
+      "This person has identities in one cloud only: nothing to confirm. Use “Link to…” instead.",
+    );
   await decide(db, pairs, "confirmed", cleanNote(note));
   return settle(db, ids[0]);
 }
@@ -54,17 +70,27 @@ export async function confirmPerson(db: Db, personId: number, note?: string | nu
 export async function splitPerson(db: Db, personId: number, note?: string | null): Promise<number | null> {
   const ids = await identitiesOf(db, personId);
   const pairs = crossPairs(ids, ids);
-  if (pairs.length === 0) throw new AppError("BAD_INPUT", "This person has identities in one cloud only: there is nothing to split.");
+  if (pairs.length === 0)
+    throw new AppError("BAD_INPUT", "This person has identities in one cloud only: there is nothing to split.");
   await decide(db, pairs, "rejected", cleanNote(note));
   return settle(db, ids[0]);
 }
 
 /** Links two people: every identity of one is confirmed with every identity of the other in the other cloud. */
-export async function linkPeople(db: Db, personId: number, otherId: number, note?: string | null): Promise<number | null> {
+export async function linkPeople(
+  db: Db,
+  personId: number,
+  otherId: number,
+  note?: string | null,
+): Promise<number | null> {
   if (personId === otherId) throw new AppError("BAD_INPUT", "Choose another person to link to.");
   const [mine, theirs] = await Promise.all([identitiesOf(db, personId), identitiesOf(db, otherId)]);
   const pairs = crossPairs(mine, theirs);
-  if (pairs.length === 0) throw new AppError("BAD_INPUT", "Both people are in the same cloud: a link joins an AWS identity with an Entra identity.");
+  if (pairs.length === 0)
+    throw new AppError(
+      "BAD_INPUT",
+      "Both people are in the same cloud: a link joins an AWS identity with an Entra identity.",
+    );
   await decide(db, pairs, "confirmed", cleanNote(note));
   return settle(db, mine[0]);
 }

@@ -34,15 +34,24 @@ export function parseSeverityFilter(s: string | undefined): Severity[] | undefin
   const t = s.trim().toLowerCase();
   if (t.endsWith("+")) {
     const i = SEVERITIES.indexOf(t.slice(0, -1) as Severity);
-    if (i < 0) throw new AppError("BAD_INPUT", `Unknown severity "${s}" (one of ${SEVERITIES.join(", ")}, optionally with +)`);
+    if (i < 0)
+      throw new AppError("BAD_INPUT", `Unknown severity "${s}" (one of ${SEVERITIES.join(", ")}, optionally with +)`);
     return SEVERITIES.slice(0, i + 1);
   }
-  const list = t.split(",").map((x) => x.trim()).filter(Boolean);
-  for (const x of list) if (!(SEVERITIES as readonly string[]).includes(x)) throw new AppError("BAD_INPUT", `Unknown severity "${x}" (one of ${SEVERITIES.join(", ")})`);
+  const list = t
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const x of list)
+    if (!(SEVERITIES as readonly string[]).includes(x))
+      throw new AppError("BAD_INPUT", `Unknown severity "${x}" (one of ${SEVERITIES.join(", ")})`);
   return list as Severity[];
 }
 
-export async function findingsReport(db: Db, opts: { severity?: Severity[] } = {}): Promise<{ version: 1; generatedAt: string; findings: FindingOut[] }> {
+export async function findingsReport(
+  db: Db,
+  opts: { severity?: Severity[] } = {},
+): Promise<{ version: 1; generatedAt: string; findings: FindingOut[] }> {
   const latest = await latestCompleteSnapshots(db);
   if (latest.length && (await db.person.count()) === 0) await refreshDerived(db);
   const out: FindingOut[] = [];

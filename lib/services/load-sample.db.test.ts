@@ -54,11 +54,23 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
       conditionalAccessPolicies: read("entra/conditionalAccessPolicies.json").value.length,
       namedLocations: read("entra/namedLocations.json").value.length,
     });
-    for (const d of ["users", "signInActivity", "groups", "memberships", "directoryRoles", "roleAssignments", "pimEligibility", "mfaRegistration", "conditionalAccess"]) {
+    for (const d of [
+      "users",
+      "signInActivity",
+      "groups",
+      "memberships",
+      "directoryRoles",
+      "roleAssignments",
+      "pimEligibility",
+      "mfaRegistration",
+      "conditionalAccess",
+    ]) {
       expect(entra?.datasets[d]?.collected, d).toBe(true);
     }
     // The people are the ones the files name.
-    const zoe = await t.db.principal.findFirst({ where: { snapshotId: res.entra.snapshotId, upn: "zoe.muller@northwind.example" } });
+    const zoe = await t.db.principal.findFirst({
+      where: { snapshotId: res.entra.snapshotId, upn: "zoe.muller@northwind.example" },
+    });
     expect(zoe?.displayName).toBe("Zoë Müller");
     const cto = await t.db.principal.findFirst({ where: { snapshotId: res.aws.snapshotId, name: "hvasquez" } });
     expect(cto?.mfaRegistered).toBe(false);
@@ -92,36 +104,52 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
       };
       const aws = await lines(res.aws.sourceId);
       const entra = await lines(res.entra.sourceId);
-      expect(aws).toEqual(expect.arrayContaining([
-        "principals added kristen.reichel",
-        "principals removed olivier.petit",
-        "memberships removed noah.fischer in CloudPlatform",
-        "permissionSets changed NorthwindDeveloperAccess",
-      ]));
+      expect(aws).toEqual(
+        expect.arrayContaining([
+          "principals added kristen.reichel",
+          "principals removed olivier.petit",
+          "memberships removed noah.fischer in CloudPlatform",
+          "permissionSets changed NorthwindDeveloperAccess",
+        ]),
+      );
       expect(aws.some((l) => l.startsWith("tiers changed noah.fischer"))).toBe(true);
-      expect(entra).toEqual(expect.arrayContaining([
-        "principals added kristen.reichel@northwind.example",
-        "principals removed olivier.petit@northwind.example",
-        "memberships added noah.fischer@northwind.example in SG-Sales",
-        "memberships removed noah.fischer@northwind.example in SG-Eng-Backend",
-        "assignments added Cloud Application Administrator → camille.laurent@northwind.example",
-        "accessControls changed CA004: Block legacy authentication",
-      ]));
+      expect(entra).toEqual(
+        expect.arrayContaining([
+          "principals added kristen.reichel@northwind.example",
+          "principals removed olivier.petit@northwind.example",
+          "memberships added noah.fischer@northwind.example in SG-Sales",
+          "memberships removed noah.fischer@northwind.example in SG-Eng-Backend",
+          "assignments added Cloud Application Administrator → camille.laurent@northwind.example",
+          "accessControls changed CA004: Block legacy authentication",
+        ]),
+      );
       expect(entra.some((l) => l.startsWith("tiers changed camille.laurent@northwind.example"))).toBe(true);
       // The stored drift equals the reference diff of the two full models.
-      for (const [e, c] of [[res.earlier!.aws, res.aws], [res.earlier!.entra, res.entra]] as const) {
-        const want = driftLines(diffSnapshots(await loadSnapshotModel(h.db, e.snapshotId), await loadSnapshotModel(h.db, c.snapshotId), {
-          before: (await snapshotTiers(h.db, e.snapshotId)) as Map<string, Tier | null>,
-          after: (await snapshotTiers(h.db, c.snapshotId)) as Map<string, Tier | null>,
-        }));
+      for (const [e, c] of [
+        [res.earlier!.aws, res.aws],
+        [res.earlier!.entra, res.entra],
+      ] as const) {
+        const want = driftLines(
+          diffSnapshots(await loadSnapshotModel(h.db, e.snapshotId), await loadSnapshotModel(h.db, c.snapshotId), {
+            before: (await snapshotTiers(h.db, e.snapshotId)) as Map<string, Tier | null>,
+            after: (await snapshotTiers(h.db, c.snapshotId)) as Map<string, Tier | null>,
+          }),
+        );
         const page = await compareSnapshots(h.db, { source: c.sourceId, size: "1000" });
-        expect(page.rows.map(({ area, change, kind, subject, detail }) => ({ area, change, kind, subject, detail }))).toEqual(want);
+        expect(
+          page.rows.map(({ area, change, kind, subject, detail }) => ({ area, change, kind, subject, detail })),
+        ).toEqual(want);
       }
       // The "over time" chart: one stored drift per consecutive pair, the newer snapshot's date.
       const overTime = (await compareSnapshots(h.db, { source: res.aws.sourceId })).extra.history;
-      expect(overTime.map((p) => [p.at, p.added + p.removed + p.changed])).toEqual([[snaps[0]!.finishedAt!.toISOString(), aws.length]]);
+      expect(overTime.map((p) => [p.at, p.added + p.removed + p.changed])).toEqual([
+        [snaps[0]!.finishedAt!.toISOString(), aws.length],
+      ]);
       // Since a date between the two: both clouds, the same changes.
-      const since = await compareSnapshots(h.db, { since: new Date(EARLIER_AT.getTime() + 86_400_000).toISOString(), size: "1000" });
+      const since = await compareSnapshots(h.db, {
+        since: new Date(EARLIER_AT.getTime() + 86_400_000).toISOString(),
+        size: "1000",
+      });
       expect(since.total).toBe(aws.length + entra.length);
     } finally {
       await h.close();

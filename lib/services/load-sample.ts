@@ -47,11 +47,24 @@ const TIMESTAMP = /\b(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|\
 /** A text with every UTC timestamp moved forward by `days`, keeping each one's exact format. */
 export function shiftTimestamps(text: string, days: number): string {
   if (days === 0) return text;
-  return text.replace(TIMESTAMP, (match, y: string, mo: string, d: string, h: string, mi: string, s: string, frac: string | undefined, zone: string) => {
-    if (y === "0001") return match;
-    const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + days * DAY;
-    return `${new Date(t).toISOString().slice(0, 19)}${frac ?? ""}${zone}`;
-  });
+  return text.replace(
+    TIMESTAMP,
+    (
+      match,
+      y: string,
+      mo: string,
+      d: string,
+      h: string,
+      mi: string,
+      s: string,
+      frac: string | undefined,
+      zone: string,
+    ) => {
+      if (y === "0001") return match;
+      const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + days * DAY;
+      return `${new Date(t).toISOString().slice(0, 19)}${frac ?? ""}${zone}`;
+    },
+  );
 }
 
 /** Whole days between the sample's reference instant and `now` (never negative). */
@@ -97,7 +110,10 @@ async function importBoth(db: Db, root: string): Promise<{ aws: ImportAwsResult;
 export async function loadSample(db: Db, options: LoadSampleOptions = {}): Promise<LoadSampleResult> {
   const dir = path.resolve(options.dir ?? SAMPLE_DIR);
   if (!fs.existsSync(path.join(dir, AWS_GAAD_FILE))) {
-    throw new AppError("NOT_FOUND", `The sample organisation is missing: ${path.join(dir, AWS_GAAD_FILE)} (regenerate it with: npx tsx lib/sample/write-sample.ts)`);
+    throw new AppError(
+      "NOT_FOUND",
+      `The sample organisation is missing: ${path.join(dir, AWS_GAAD_FILE)} (regenerate it with: npx tsx lib/sample/write-sample.ts)`,
+    );
   }
   const days = options.rebase === false ? 0 : sampleShiftDays(options.now ?? new Date());
   const files = readTree(dir);

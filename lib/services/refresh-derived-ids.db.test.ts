@@ -20,7 +20,13 @@ describe("person ids across refreshes", () => {
   it("a person whose key is unchanged keeps its id; the id of a person who left names nobody else", async () => {
     const before = await t.db.person.findMany({ select: { id: true, key: true }, orderBy: { id: "asc" } });
     // Splitting bob adds a person (his Entra identity) and changes bob's key: everyone else is unchanged.
-    await savePersonLink(t.db, { leftSourceId: awsId, leftProviderId: "AIDABOB", rightSourceId: entraId, rightProviderId: "e-bob", decision: "rejected" });
+    await savePersonLink(t.db, {
+      leftSourceId: awsId,
+      leftProviderId: "AIDABOB",
+      rightSourceId: entraId,
+      rightProviderId: "e-bob",
+      decision: "rejected",
+    });
     await refreshDerived(t.db, { now: new Date(twoClouds.now) });
     const after = new Map((await t.db.person.findMany({ select: { id: true, key: true } })).map((p) => [p.key, p.id]));
     expect(after.size).toBe(before.length + 1);

@@ -27,10 +27,19 @@ describe("refresh-derived over ingested model batches", () => {
   afterAll(async () => t.close());
 
   it("stores tiers, MFA enforcement and their explanations on principal rows", async () => {
-    const rows = await t.db.principal.findMany({ select: { providerId: true, tier: true, mfaEnforced: true, derived: true, snapshot: { select: { status: true } } } });
+    const rows = await t.db.principal.findMany({
+      select: {
+        providerId: true,
+        tier: true,
+        mfaEnforced: true,
+        derived: true,
+        snapshot: { select: { status: true } },
+      },
+    });
     const by = new Map(rows.map((r) => [r.providerId, r]));
     for (const [id, tier] of Object.entries(data.expected.tiers)) expect(by.get(id)?.tier, id).toBe(tier);
-    for (const [id, enforced] of Object.entries(data.expected.mfaEnforced)) expect(by.get(id)?.mfaEnforced, id).toBe(enforced);
+    for (const [id, enforced] of Object.entries(data.expected.mfaEnforced))
+      expect(by.get(id)?.mfaEnforced, id).toBe(enforced);
     const alice = by.get("AIDAALICE")!.derived as { tierReasons: { permissionSet: string; via: string }[] };
     expect(alice.tierReasons[0]).toMatchObject({ permissionSet: "AdministratorAccess", via: "group Admins" });
     const dan = by.get("e-dan")!.derived as { eligibleTier: string };
@@ -83,15 +92,29 @@ describe("refresh-derived over ingested model batches", () => {
   });
 
   it("keeps a hand-made split across refreshes and later syncs", async () => {
-    await savePersonLink(t.db, { leftSourceId: awsId, leftProviderId: "AIDABOB", rightSourceId: entraId, rightProviderId: "e-bob", decision: "rejected" });
+    await savePersonLink(t.db, {
+      leftSourceId: awsId,
+      leftProviderId: "AIDABOB",
+      rightSourceId: entraId,
+      rightProviderId: "e-bob",
+      decision: "rejected",
+    });
     await refreshDerived(t.db, { now: NOW });
     const bobAws = await personOfIdentity(t.db, awsId, "AIDABOB");
     const bobEntra = await personOfIdentity(t.db, entraId, "e-bob");
     expect(bobAws).not.toBe(bobEntra);
     // A new AWS snapshot (a later sync) does not undo the decision.
-    expect((await ingest(t.db, events(data.aws.batch, data.aws.datasets), { sourceId: awsId, origin: "file" })).status).toBe("complete");
+    expect(
+      (await ingest(t.db, events(data.aws.batch, data.aws.datasets), { sourceId: awsId, origin: "file" })).status,
+    ).toBe("complete");
     expect(await personOfIdentity(t.db, awsId, "AIDABOB")).not.toBe(await personOfIdentity(t.db, entraId, "e-bob"));
-    await savePersonLink(t.db, { leftSourceId: awsId, leftProviderId: "AIDASVC", rightSourceId: entraId, rightProviderId: "e-dan", decision: "confirmed" });
+    await savePersonLink(t.db, {
+      leftSourceId: awsId,
+      leftProviderId: "AIDASVC",
+      rightSourceId: entraId,
+      rightProviderId: "e-dan",
+      decision: "confirmed",
+    });
     await refreshDerived(t.db, { now: NOW });
     const p = await getPerson(t.db, (await personOfIdentity(t.db, awsId, "AIDASVC"))!);
     expect(p.method).toBe("manual");
@@ -119,7 +142,10 @@ describe("refresh-derived over ingested model batches", () => {
   it("diffs two snapshots of a source", async () => {
     const batch = structuredClone(data.aws.batch) as { principals: { providerId: string; name: string }[] };
     batch.principals = batch.principals.filter((p) => p.providerId !== "AIDACAROL");
-    expect((await ingest(t.db, events(batch as ModelBatchInput, data.aws.datasets), { sourceId: awsId, origin: "file" })).status).toBe("complete");
+    expect(
+      (await ingest(t.db, events(batch as ModelBatchInput, data.aws.datasets), { sourceId: awsId, origin: "file" }))
+        .status,
+    ).toBe("complete");
     const d = await diffSourceSnapshots(t.db, awsId);
     expect(d.principals.removed.map((x) => x.label)).toEqual(["carol.jones"]);
     expect(d.tiers.find((x) => x.label === "carol.jones")).toMatchObject({ before: "read", after: null });

@@ -26,7 +26,11 @@ function canonical(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === "object") {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -36,7 +40,9 @@ async function dump(db: Db): Promise<Record<string, unknown>> {
   const sources = await db.source.findMany({ select: { id: true, name: true } });
   const snaps = await db.snapshot.findMany({ select: { id: true, sourceId: true, finishedAt: true } });
   const people = await db.person.findMany({ orderBy: { id: "asc" } });
-  const identities = await db.personIdentity.findMany({ orderBy: [{ personId: "asc" }, { sourceId: "asc" }, { providerId: "asc" }] });
+  const identities = await db.personIdentity.findMany({
+    orderBy: [{ personId: "asc" }, { sourceId: "asc" }, { providerId: "asc" }],
+  });
   const findings = await db.finding.findMany({ orderBy: { id: "asc" }, omit: { id: true, createdAt: true } });
   const principals = await db.principal.findMany({
     where: { tier: { not: null } },
@@ -61,7 +67,9 @@ async function dump(db: Db): Promise<Record<string, unknown>> {
  * repetitive JSON, so it is kept gzipped (`zcat` it to read).
  */
 function writeGolden(file: string, data: Record<string, unknown>): void {
-  const parts = Object.entries(data).map(([k, rows]) => `${JSON.stringify(k)}: [\n${(rows as unknown[]).map((r) => JSON.stringify(r)).join(",\n")}\n]`);
+  const parts = Object.entries(data).map(
+    ([k, rows]) => `${JSON.stringify(k)}: [\n${(rows as unknown[]).map((r) => JSON.stringify(r)).join(",\n")}\n]`,
+  );
   const text = `{\n${parts.join(",\n")}\n}\n`;
   fs.mkdirSync(DIR, { recursive: true });
   fs.writeFileSync(file, file.endsWith(".gz") ? zlib.gzipSync(text, { level: 9 }) : text);
@@ -69,14 +77,20 @@ function writeGolden(file: string, data: Record<string, unknown>): void {
 
 function readGolden(file: string): Record<string, unknown[]> {
   const bytes = fs.readFileSync(file);
-  return JSON.parse((file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8")) as Record<string, unknown[]>;
+  return JSON.parse((file.endsWith(".gz") ? zlib.gunzipSync(bytes) : bytes).toString("utf8")) as Record<
+    string,
+    unknown[]
+  >;
 }
 
 /** The People filter "disabled in one cloud, active in the other" lists exactly the people that finding names. */
 function mismatchAgreesWithFinding(got: Record<string, unknown>): void {
   const people = got.people as { key: string; enabledMismatch: boolean }[];
   const findings = got.findings as { rule: string; personKey: string | null }[];
-  const flagged = people.filter((p) => p.enabledMismatch).map((p) => p.key).sort();
+  const flagged = people
+    .filter((p) => p.enabledMismatch)
+    .map((p) => p.key)
+    .sort();
   const named = [...new Set(findings.filter((f) => f.rule === "disabled-in-one-cloud").map((f) => f.personKey))].sort();
   expect(flagged.length).toBeGreaterThan(0);
   expect(flagged).toEqual(named);
@@ -114,7 +128,10 @@ describe("refresh-derived writes exactly the golden rows", () => {
     const size = { people: 600, awsShare: 0.6 };
     const aws = await ensureSource(generated.db, { kind: "aws", name: "gen-aws" });
     const entra = await ensureSource(generated.db, { kind: "entra", name: "gen-entra" });
-    for (const [sourceId, events] of [[aws.id, awsEvents(size)], [entra.id, entraEvents(size)]] as const) {
+    for (const [sourceId, events] of [
+      [aws.id, awsEvents(size)],
+      [entra.id, entraEvents(size)],
+    ] as const) {
       const r = await ingest(generated.db, events, { sourceId, origin: "api", refresh: false });
       expect(r.status, r.error?.message).toBe("complete");
     }

@@ -46,7 +46,9 @@ export const REFRESH_LEASE = "refresh-derived";
 const REFRESH_TTL_MS = 5 * 60_000;
 
 /** The explanations kept on Principal.derived (read by principal and person pages). */
-export function principalDerived(pa: Analysis["principals"] extends Map<string, infer V> ? V : never): PrincipalDerived {
+export function principalDerived(
+  pa: Analysis["principals"] extends Map<string, infer V> ? V : never,
+): PrincipalDerived {
   return {
     snapshotId: pa.source.model.snapshotId,
     providerId: pa.principal.providerId,
@@ -70,7 +72,12 @@ export function refreshDerived(db: Db, options: RefreshOptions = {}): Promise<Re
   // One refresh at a time: two syncs finishing together would otherwise interleave the table rewrites. Within a
   // process a promise queue orders them; across processes (web app, CLI, background jobs) a lease in the database.
   const t0 = performance.now();
-  const run = queue.then(() => withLease(db, REFRESH_LEASE, (lease) => refreshNow(db, options, lease, performance.now() - t0), { ttlMs: REFRESH_TTL_MS, ...options.lease }));
+  const run = queue.then(() =>
+    withLease(db, REFRESH_LEASE, (lease) => refreshNow(db, options, lease, performance.now() - t0), {
+      ttlMs: REFRESH_TTL_MS,
+      ...options.lease,
+    }),
+  );
   queue = run.catch(() => undefined);
   return run;
 }
@@ -105,14 +112,20 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   let models = await loadLatestModels(db);
   const overrides = await linkOverrides(db);
   await gcLap("load");
-  const analysis = await analyze(models, { overrides, config: options.config, now: options.now, betweenSteps: collectGarbage });
+  const analysis = await analyze(models, {
+    overrides,
+    config: options.config,
+    now: options.now,
+    betweenSteps: collectGarbage,
+  });
   const sourceCount = models.length;
   models = []; // the analysis holds what it needs
   await gcLap("analyze");
   // Findings are written and dropped first: the overview and people's finding counts keep only tallies of them.
   let findings = runFindings(analysis);
   const findingCount = findings.length;
-  const personKeyOf = (f: Finding) => (f.sourceId ? (analysis.personOf.get(principalKey(f.sourceId, f.subjectProviderId))?.key ?? null) : null);
+  const personKeyOf = (f: Finding) =>
+    f.sourceId ? (analysis.personOf.get(principalKey(f.sourceId, f.subjectProviderId))?.key ?? null) : null;
   const perPerson = new Map<string, number>();
   for (const f of findings) {
     const k = personKeyOf(f);
@@ -143,7 +156,15 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   await lap("overview");
   await refreshPlannerStatistics(db);
   await lap("statistics");
-  const result = { sources: sourceCount, principals: analysis.principals.size, people: people.counts.total, findings: findingCount, timings, cpu, rssMiB };
+  const result = {
+    sources: sourceCount,
+    principals: analysis.principals.size,
+    people: people.counts.total,
+    findings: findingCount,
+    timings,
+    cpu,
+    rssMiB,
+  };
   log.info(result, "derived data refreshed");
   return result;
 }
@@ -198,6 +219,12 @@ function* derivedRows(analysis: Analysis): Generator<PrincipalDerived> {
     let derived = byControls.get(pa.controls);
     if (!derived) byControls.set(pa.controls, (derived = principalDerived(pa).derived));
     if (++n % 10_000 === 0) collectGarbage();
-    yield { snapshotId: pa.source.model.snapshotId, providerId: pa.principal.providerId, tier: pa.tier.tier, mfaEnforced: pa.mfa.enforced, derived };
+    yield {
+      snapshotId: pa.source.model.snapshotId,
+      providerId: pa.principal.providerId,
+      tier: pa.tier.tier,
+      mfaEnforced: pa.mfa.enforced,
+      derived,
+    };
   }
 }

@@ -30,7 +30,11 @@ export const ZReportParamsSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.format === "sarif" && p.kind !== "findings") {
-      ctx.addIssue({ code: "custom", path: ["format"], message: `SARIF is only for findings (use --kind findings), not for a ${p.kind} report` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["format"],
+        message: `SARIF is only for findings (use --kind findings), not for a ${p.kind} report`,
+      });
     }
   });
 export type ReportParams = z.infer<typeof ZReportParamsSchema>;
@@ -40,7 +44,10 @@ export function parseReportParams(input: unknown): ReportParams {
   const r = ZReportParamsSchema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new AppError("BAD_INPUT", `${i?.path.length ? `${i.path.join(".")}: ` : ""}${i?.message ?? "invalid report parameters"}`);
+    throw new AppError(
+      "BAD_INPUT",
+      `${i?.path.length ? `${i.path.join(".")}: ` : ""}${i?.message ?? "invalid report parameters"}`,
+    );
   }
   return r.data;
 }

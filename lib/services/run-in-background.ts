@@ -48,7 +48,11 @@ export function runInBackground(sourceId: string, spec: JobSpec, cleanup?: () =>
   }
   if (sourceId) busy.add(sourceId);
   const { cmd, args } = childCommand(spec);
-  const child = spawn(cmd, args, { cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(cmd, args, {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString("utf8")).slice(-4000);

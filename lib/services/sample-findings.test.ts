@@ -50,7 +50,10 @@ describe("the sample organisation through the importers and the analysis", () =>
 
   beforeAll(async () => {
     const dir = path.resolve(SAMPLE_DIR);
-    const aws = await openAwsImport({ gaadFile: path.join(dir, AWS_GAAD_FILE), credentialReportFile: path.join(dir, AWS_CREDENTIAL_REPORT_FILE) });
+    const aws = await openAwsImport({
+      gaadFile: path.join(dir, AWS_GAAD_FILE),
+      credentialReportFile: path.join(dir, AWS_CREDENTIAL_REPORT_FILE),
+    });
     const entra = prepareEntraImport([path.join(dir, ENTRA_DIR)]);
     const models = [await modelOf("aws", aws.events()), await modelOf("entra", entra.events())];
     analysis = await analyze(models, { now: SAMPLE_NOW });
@@ -64,7 +67,10 @@ describe("the sample organisation through the importers and the analysis", () =>
   });
 
   it("the findings name the people the sample was built for", () => {
-    const subjects = (rule: string) => of(rule).map((f) => f.subject).join(" | ");
+    const subjects = (rule: string) =>
+      of(rule)
+        .map((f) => f.subject)
+        .join(" | ");
     expect(subjects("no-mfa-console-user")).toContain("hvasquez");
     expect(subjects("unmatched-aws-user")).toMatch(/dokafor/);
     expect(subjects("disabled-in-one-cloud")).toMatch(/gregory\.holt|Gregory Holt/);
@@ -74,11 +80,17 @@ describe("the sample organisation through the importers and the analysis", () =>
   });
 
   it("people are matched across the clouds, ambiguous pairs kept apart", () => {
-    const withBoth = analysis.people.filter((p) => p.identities.some((i) => i.sourceId === "aws") && p.identities.some((i) => i.sourceId === "entra"));
+    const withBoth = analysis.people.filter(
+      (p) => p.identities.some((i) => i.sourceId === "aws") && p.identities.some((i) => i.sourceId === "entra"),
+    );
     expect(withBoth.length).toBeGreaterThan(100);
     const names = (p: (typeof analysis.people)[number]) => p.identities.map((i) => i.name).join(" ");
     expect(withBoth.some((p) => /jose\.hernandez$/.test(names(p)) && /joseluis\.hernandez@/.test(names(p)))).toBe(true);
     expect(withBoth.some((p) => /maria\.garcialopez/.test(names(p)) && /maria\.garcia@/.test(names(p)))).toBe(true);
-    expect(of("ambiguous-person-match").map((f) => f.subject).join(" ")).toMatch(/jwilson|akumar/);
+    expect(
+      of("ambiguous-person-match")
+        .map((f) => f.subject)
+        .join(" "),
+    ).toMatch(/jwilson|akumar/);
   });
 });

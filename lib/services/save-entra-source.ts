@@ -32,16 +32,22 @@ export async function saveEntraSource(
   const parsed = ZEntraSettingsSchema.safeParse({ ...input.settings, credentialKind: input.credential.kind });
   if (!parsed.success) throw new AppError("BAD_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
   resolveEndpoints({ authorityHost: parsed.data.authorityHost, graphHost: parsed.data.graphHost }); // validates hosts
-  if (input.credential.kind === "secret" && !input.credential.clientSecret) throw new AppError("BAD_INPUT", "The client secret is empty");
+  if (input.credential.kind === "secret" && !input.credential.clientSecret)
+    throw new AppError("BAD_INPUT", "The client secret is empty");
   if (input.credential.kind === "certificate") parseCertificatePem(input.credential.pem); // validates the PEM
   const secretEncrypted = seal(JSON.stringify(input.credential), key());
   const existing = await findSourceByName(db, input.name.trim());
   if (existing) {
-    if (existing.kind !== "entra") throw new AppError("CONFLICT", `Source "${existing.name}" is an ${existing.kind} source`);
+    if (existing.kind !== "entra")
+      throw new AppError("CONFLICT", `Source "${existing.name}" is an ${existing.kind} source`);
     const prev = ZEntraSettingsSchema.partial().safeParse(existing.settings).data;
     // A different tenant or Graph host makes the stored delta links meaningless.
     const moved = prev?.tenantId !== parsed.data.tenantId || (prev?.graphHost ?? null) !== parsed.data.graphHost;
-    await updateSource(db, existing.id, { settings: parsed.data, secretEncrypted, ...(moved ? { syncState: null } : {}) });
+    await updateSource(db, existing.id, {
+      settings: parsed.data,
+      secretEncrypted,
+      ...(moved ? { syncState: null } : {}),
+    });
     return { ...existing, settings: parsed.data, hasSecret: true };
   }
   return createSource(db, { kind: "entra", name: input.name, settings: parsed.data, secretEncrypted });
@@ -52,6 +58,7 @@ export async function entraCredentialOf(db: Db, sourceId: string): Promise<Entra
   const sealed = await getSourceSecret(db, sourceId);
   if (!sealed) throw new AppError("CONFIG", "This Entra source has no stored secret or certificate; add it again");
   const c = JSON.parse(open(sealed, key())) as EntraCredential;
-  if (c.kind !== "secret" && c.kind !== "certificate") throw new AppError("CONFIG", "The stored Entra credential is unreadable");
+  if (c.kind !== "secret" && c.kind !== "certificate")
+    throw new AppError("CONFIG", "The stored Entra credential is unreadable");
   return c;
 }

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyzed, caCoverage, effectivePermissions, loadActionCatalog, mfaStatus, tierOf, type ActionCatalog, type SourceModel } from "../analysis";
+import {
+  analyzed,
+  caCoverage,
+  effectivePermissions,
+  loadActionCatalog,
+  mfaStatus,
+  tierOf,
+  type ActionCatalog,
+  type SourceModel,
+} from "../analysis";
 import { latestCompleteSnapshots, loadSnapshotModel } from "../db/load-snapshot";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { browseCaCoverage } from "./browse-ca-coverage";
@@ -40,7 +49,9 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
       for (const r of res.rows) {
         const s = caCoverage(entra, r.providerId, catalog);
         const byId = new Map(s.coverage.map((c) => [c.policyId, c]));
-        expect(r.cells, r.name).toEqual(policies.map((p) => ({ status: byId.get(p.id)!.status, why: byId.get(p.id)!.why.join(" ") })));
+        expect(r.cells, r.name).toEqual(
+          policies.map((p) => ({ status: byId.get(p.id)!.status, why: byId.get(p.id)!.why.join(" ") })),
+        );
         expect(r.enforcement).toBe(s.enforcement);
         expect(r.breakGlass).toBe(mfaStatus(entra, r.providerId, catalog).breakGlass?.reason ?? null);
       }
@@ -52,16 +63,23 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
 
   it("CA coverage matrix, admins: every admin, then every privileged user, with their totals", async () => {
     const res = await browseCaCoverage(t.db, { who: "admins" });
-    const count = (tier: string) => t.db.principal.count({ where: { snapshotId: entra.snapshotId, kind: "user", tier } });
+    const count = (tier: string) =>
+      t.db.principal.count({ where: { snapshotId: entra.snapshotId, kind: "user", tier } });
     const [admins, privileged] = [await count("admin"), await count("privileged")];
     expect(admins).toBeGreaterThan(0);
     expect(privileged).toBeGreaterThan(0);
     expect(res.total).toBe(admins + privileged);
-    expect(res.rows.map((r) => r.tier)).toEqual([...Array(admins).fill("admin"), ...Array(privileged).fill("privileged")]);
+    expect(res.rows.map((r) => r.tier)).toEqual([
+      ...Array(admins).fill("admin"),
+      ...Array(privileged).fill("privileged"),
+    ]);
   });
 
   it("principal page: effective permissions of every AWS user, role and group", async () => {
-    const ids = await t.db.principal.findMany({ where: { snapshotId: aws.snapshotId }, select: { id: true, providerId: true, kind: true } });
+    const ids = await t.db.principal.findMany({
+      where: { snapshotId: aws.snapshotId },
+      select: { id: true, providerId: true, kind: true },
+    });
     let boundaries = 0;
     for (const p of ids) {
       const d = await getPrincipalDetail(t.db, p.id, { service: "s3" });
@@ -88,7 +106,9 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
         expect(d.tier).toEqual(tierOf(m, d.providerId, catalog));
         expect(d.mfa).toEqual(mfaStatus(m, d.providerId, catalog));
         const { index } = analyzed(m, catalog);
-        expect(d.groups.filter((g) => g.direct).map((g) => g.providerId)).toEqual(index.directGroupsOf.get(d.providerId) ?? []);
+        expect(d.groups.filter((g) => g.direct).map((g) => g.providerId)).toEqual(
+          index.directGroupsOf.get(d.providerId) ?? [],
+        );
         expect(d.groups.map((g) => g.providerId).sort()).toEqual([...index.groupsOf(d.providerId)].sort());
         if (d.cloud === "entra") expect(d.ca).toEqual(caCoverage(m, d.providerId, catalog));
         else expect(d.access).toEqual(effectivePermissions(m, d.providerId, catalog, { limit: 1 }).summary);

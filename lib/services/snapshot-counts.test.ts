@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { COUNT_KEYS, countsAsCollected } from "./snapshot-counts";
 
 describe("countsAsCollected", () => {
-  const counts = { users: 6, groups: 4, conditionalAccessPolicies: 0, namedLocations: 0, directoryRoles: 0, memberships: 0, assignments: 0 };
+  const counts = {
+    users: 6,
+    groups: 4,
+    conditionalAccessPolicies: 0,
+    namedLocations: 0,
+    directoryRoles: 0,
+    memberships: 0,
+    assignments: 0,
+  };
 
   it("gives null, not 0, for counts whose datasets were not collected", () => {
     const datasets = {
@@ -28,7 +36,11 @@ describe("countsAsCollected", () => {
   });
 
   it("keeps a collected zero as 0, and counts a key when any of its datasets was collected", () => {
-    const datasets = { conditionalAccess: { collected: true }, roleAssignments: { collected: false }, pimEligibility: { collected: true } };
+    const datasets = {
+      conditionalAccess: { collected: true },
+      roleAssignments: { collected: false },
+      pimEligibility: { collected: true },
+    };
     const out = countsAsCollected("entra", counts, datasets);
     expect(out.conditionalAccessPolicies).toBe(0);
     expect(out.assignments).toBe(0);

@@ -26,7 +26,11 @@ const file = (name: string) => ({ name, data: new Uint8Array(fs.readFileSync(pat
 describe("startUploadImport", () => {
   it("rejects a file that is not an export with its clear error, and creates nothing", async () => {
     await expect(
-      startUploadImport(t.db, { kind: "aws", sourceName: "bad", files: [{ name: "x.json", data: new TextEncoder().encode("[1,2") }] }),
+      startUploadImport(t.db, {
+        kind: "aws",
+        sourceName: "bad",
+        files: [{ name: "x.json", data: new TextEncoder().encode("[1,2") }],
+      }),
     ).rejects.toMatchObject({ code: "BAD_INPUT" });
     expect(await t.db.source.count()).toBe(0);
     expect(await t.db.snapshot.count()).toBe(0);

@@ -29,7 +29,11 @@ export interface StartImportInput {
 const MAX_FILES = 200;
 
 function safeName(name: string, i: number): string {
-  const base = path.basename(name).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 120) || "upload";
+  const base =
+    path
+      .basename(name)
+      .replace(/[^A-Za-z0-9._-]/g, "_")
+      .slice(0, 120) || "upload";
   return `${String(i).padStart(3, "0")}-${base}`;
 }
 
@@ -38,12 +42,18 @@ function safeName(name: string, i: number): string {
  * CLI. Resolves with the new snapshot (to poll) once the files were recognised and the snapshot started; a file that
  * cannot be read or recognised rejects with its clear error and changes nothing.
  */
-export async function startUploadImport(db: Db, input: StartImportInput): Promise<{ snapshotId: string; sourceId: string }> {
+export async function startUploadImport(
+  db: Db,
+  input: StartImportInput,
+): Promise<{ snapshotId: string; sourceId: string }> {
   const files = input.files.filter((f) => f.data.byteLength > 0 || f.name);
   if (files.length === 0) throw new AppError("BAD_INPUT", "Choose a file to import");
   if (files.length > MAX_FILES) throw new AppError("BAD_INPUT", `At most ${MAX_FILES} files at once`);
   if (input.kind === "aws" && files.length !== 1) {
-    throw new AppError("BAD_INPUT", "Upload one get-account-authorization-details JSON file (and optionally one credential report CSV)");
+    throw new AppError(
+      "BAD_INPUT",
+      "Upload one get-account-authorization-details JSON file (and optionally one credential report CSV)",
+    );
   }
   let sourceName = input.sourceName?.trim() || null;
   let sourceId = "";
@@ -71,7 +81,11 @@ export async function startUploadImport(db: Db, input: StartImportInput): Promis
       sourceId,
       input.kind === "aws"
         ? { type: "import-aws", gaadFile: written[0]!, credentialReportFile: report, sourceName }
-        : { type: "import-entra", paths: written, sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}` },
+        : {
+            type: "import-entra",
+            paths: written,
+            sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}`,
+          },
       cleanup,
     );
     const snap = await getSnapshot(db, snapshotId);

@@ -8,7 +8,8 @@ import { syncAws } from "./sync-aws";
 // moto (an IAM emulator written by others) is a second, independent implementation of IAM: the connector must
 // agree with it as it agrees with our fake. moto never paginates GAAD and URL-encodes documents as IAM does.
 const hasMoto =
-  spawnSync("sh", ["-c", "command -v moto_server"]).status === 0 && spawnSync("python3", ["-c", "import boto3"]).status === 0;
+  spawnSync("sh", ["-c", "command -v moto_server"]).status === 0 &&
+  spawnSync("python3", ["-c", "import boto3"]).status === 0;
 
 async function waitFor(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -38,7 +39,9 @@ describe.skipIf(!hasMoto)("syncAws against moto_server", () => {
       env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
     });
     await waitFor(url, 20_000);
-    const seed = spawnSync("python3", [path.join(import.meta.dirname, "testdata", "seed-moto.py"), url], { encoding: "utf8" });
+    const seed = spawnSync("python3", [path.join(import.meta.dirname, "testdata", "seed-moto.py"), url], {
+      encoding: "utf8",
+    });
     if (seed.status !== 0) throw new Error(`seeding moto failed: ${seed.stderr}`);
     expected = JSON.parse(seed.stdout.trim().split("\n").pop()!);
   }, 120_000);
@@ -78,14 +81,28 @@ describe.skipIf(!hasMoto)("syncAws against moto_server", () => {
     ]);
     const partner = await p("partner-audit");
     expect((partner.attributes as { trust: unknown[] }).trust).toEqual([
-      { type: "account", value: "444455556666", external: true, conditions: { StringEquals: { "sts:ExternalId": ["x-1"] } } },
+      {
+        type: "account",
+        value: "444455556666",
+        external: true,
+        conditions: { StringEquals: { "sts:ExternalId": ["x-1"] } },
+      },
     ]);
-    expect((await p("open-role")).attributes).toMatchObject({ trust: [{ type: "wildcard", value: "*", external: true }] });
+    expect((await p("open-role")).attributes).toMatchObject({
+      trust: [{ type: "wildcard", value: "*", external: true }],
+    });
     expect((await p("web-ec2")).attributes).toMatchObject({ instanceProfiles: ["web-ec2"] });
 
     const deploy = await t.db.permissionSet.findFirstOrThrow({ where: { snapshotId: res.snapshotId, name: "Deploy" } });
     expect(deploy.statements).toEqual([
-      { effect: "Allow", actions: ["ecs:UpdateService", "ecr:PutImage"], notActions: [], resources: ["*"], notResources: [], conditions: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } } },
+      {
+        effect: "Allow",
+        actions: ["ecs:UpdateService", "ecr:PutImage"],
+        notActions: [],
+        resources: ["*"],
+        notResources: [],
+        conditions: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } },
+      },
     ]);
     // NOTE: moto 5.2 lists a role's PermissionsBoundary in GAAD but not a user's (alice has one): expect the role's.
     const openRole = await p("open-role");

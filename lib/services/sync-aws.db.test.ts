@@ -20,7 +20,10 @@ describe("syncAws against the fake IAM server", () => {
     const fake = new FakeIamServer(account, { shortPages: true, throttleEvery: 4 });
     const url = await fake.start();
     try {
-      const res = await syncAws(t.db, { connection: { endpoint: url, credentials }, read: { credentialReportPollMs: 20 } });
+      const res = await syncAws(t.db, {
+        connection: { endpoint: url, credentials },
+        read: { credentialReportPollMs: 20 },
+      });
       expect(res.error?.message ?? null).toBeNull();
       expect(res.status).toBe("complete");
       expect(res.sourceName).toBe(account.alias);
@@ -28,11 +31,17 @@ describe("syncAws against the fake IAM server", () => {
       expect(fake.stats.refusedWrites).toEqual({});
       const g = account.gaad;
       const ids = async (kind: string) =>
-        (await t.db.principal.findMany({ where: { snapshotId: res.snapshotId, kind }, select: { providerId: true } })).map((p) => p.providerId).sort();
+        (await t.db.principal.findMany({ where: { snapshotId: res.snapshotId, kind }, select: { providerId: true } }))
+          .map((p) => p.providerId)
+          .sort();
       expect(await ids("user")).toEqual(g.UserDetailList.map((u) => u.UserId).sort());
       expect(await ids("group")).toEqual(g.GroupDetailList.map((x) => x.GroupId).sort());
       expect(await ids("role")).toEqual(g.RoleDetailList.map((r) => r.RoleId).sort());
-      const sets = (await t.db.permissionSet.findMany({ where: { snapshotId: res.snapshotId }, select: { providerId: true } })).map((s) => s.providerId).sort();
+      const sets = (
+        await t.db.permissionSet.findMany({ where: { snapshotId: res.snapshotId }, select: { providerId: true } })
+      )
+        .map((s) => s.providerId)
+        .sort();
       const inline = [
         ...g.UserDetailList.flatMap((u) => (u.UserPolicyList ?? []).map((p) => inlinePolicyId(u.Arn, p.PolicyName))),
         ...g.GroupDetailList.flatMap((x) => (x.GroupPolicyList ?? []).map((p) => inlinePolicyId(x.Arn, p.PolicyName))),
@@ -41,9 +50,15 @@ describe("syncAws against the fake IAM server", () => {
       expect(sets).toEqual([...g.Policies.map((p) => p.Arn), ...inline].sort());
       const memberships = g.UserDetailList.reduce((n, u) => n + (u.GroupList?.length ?? 0), 0);
       const attached =
-        g.UserDetailList.reduce((n, u) => n + (u.AttachedManagedPolicies?.length ?? 0) + (u.PermissionsBoundary ? 1 : 0), 0) +
+        g.UserDetailList.reduce(
+          (n, u) => n + (u.AttachedManagedPolicies?.length ?? 0) + (u.PermissionsBoundary ? 1 : 0),
+          0,
+        ) +
         g.GroupDetailList.reduce((n, x) => n + (x.AttachedManagedPolicies?.length ?? 0), 0) +
-        g.RoleDetailList.reduce((n, r) => n + (r.AttachedManagedPolicies?.length ?? 0) + (r.PermissionsBoundary ? 1 : 0), 0);
+        g.RoleDetailList.reduce(
+          (n, r) => n + (r.AttachedManagedPolicies?.length ?? 0) + (r.PermissionsBoundary ? 1 : 0),
+          0,
+        );
       const snap = await latestCompleteSnapshot(t.db, res.sourceId);
       expect(snap?.counts).toMatchObject({
         users: 5000,
@@ -74,18 +89,25 @@ describe("syncAws against the fake IAM server", () => {
       const b = await syncAws(t.db, { connection: { credentials }, sourceId: a.sourceId });
       expect(b.status).toBe("complete");
       expect((await listSnapshots(t.db, a.sourceId)).length).toBe(2);
-      expect((await t.db.source.findUniqueOrThrow({ where: { id: a.sourceId } })).settings).toMatchObject({ endpoint: url, accountId: "210987654321" });
+      expect((await t.db.source.findUniqueOrThrow({ where: { id: a.sourceId } })).settings).toMatchObject({
+        endpoint: url,
+        accountId: "210987654321",
+      });
     } finally {
       await fake.stop();
     }
   });
 
   it("GAAD denied: one clear error and nothing stored", async () => {
-    const fake = new FakeIamServer(generateAccount({ users: 5, roles: 2, policies: 2 }), { denyActions: ["GetAccountAuthorizationDetails"] });
+    const fake = new FakeIamServer(generateAccount({ users: 5, roles: 2, policies: 2 }), {
+      denyActions: ["GetAccountAuthorizationDetails"],
+    });
     const url = await fake.start();
     try {
       const before = await t.db.snapshot.count();
-      await expect(syncAws(t.db, { connection: { endpoint: url, credentials }, sourceName: "denied" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        syncAws(t.db, { connection: { endpoint: url, credentials }, sourceName: "denied" }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
       expect(await t.db.snapshot.count()).toBe(before);
       expect(await t.db.source.findUnique({ where: { name: "denied" } })).toBeNull();
     } finally {

@@ -18,7 +18,10 @@ process.env.CROSSWALK_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "cw-ent
 /** Asserts the snapshot holds exactly the fake tenant's users, groups, SPs, memberships (direct and nested) and policies. */
 async function expectSnapshotMatchesFake(db: Db, snapshotId: string, fake: FakeEntraServer) {
   const t = fake.tenant;
-  const rows = await db.principal.findMany({ where: { snapshotId }, select: { kind: true, providerId: true, displayName: true, enabled: true } });
+  const rows = await db.principal.findMany({
+    where: { snapshotId },
+    select: { kind: true, providerId: true, displayName: true, enabled: true },
+  });
   const byKind = (k: string[]) => new Map(rows.filter((r) => k.includes(r.kind)).map((r) => [r.providerId, r]));
   const list = (o: { size: number; at: (i: number) => Record<string, unknown> | undefined }) =>
     Array.from({ length: o.size }, (_, i) => o.at(i)).filter((x): x is Record<string, unknown> & { id: string } => !!x);
@@ -31,21 +34,28 @@ async function expectSnapshotMatchesFake(db: Db, snapshotId: string, fake: FakeE
   }
   const groups = list(t.groups);
   expect(new Set(byKind(["group"]).keys())).toEqual(new Set(groups.map((g) => g.id)));
-  expect(new Set(byKind(["servicePrincipal", "managedIdentity"]).keys())).toEqual(new Set(list(t.servicePrincipals).map((s) => s.id)));
+  expect(new Set(byKind(["servicePrincipal", "managedIdentity"]).keys())).toEqual(
+    new Set(list(t.servicePrincipals).map((s) => s.id)),
+  );
 
   const expected = new Set<string>();
   for (const g of groups) {
     const direct = new Set(t.membersOf(g.id)!.map((m) => m.id));
     for (const m of t.transitiveMembersOf(g.id)!) expected.add(`${g.id}|${m.id}|${direct.has(m.id)}`);
   }
-  const stored = await db.membership.findMany({ where: { snapshotId }, select: { groupProviderId: true, memberProviderId: true, direct: true } });
+  const stored = await db.membership.findMany({
+    where: { snapshotId },
+    select: { groupProviderId: true, memberProviderId: true, direct: true },
+  });
   const got = stored.map((m) => `${m.groupProviderId}|${m.memberProviderId}|${m.direct}`);
   expect(got.length).toBe(new Set(got).size); // one row per pair
   expect(new Set(got)).toEqual(expected);
   expect(await db.accessControl.count({ where: { snapshotId } })).toBe(t.source.conditionalAccessPolicies.length);
   expect(await db.namedLocation.count({ where: { snapshotId } })).toBe(t.source.namedLocations.length);
   expect(await db.permissionSet.count({ where: { snapshotId } })).toBe(t.source.roleDefinitions.length);
-  expect(await db.assignment.count({ where: { snapshotId } })).toBe(t.source.roleAssignments.length + t.source.roleEligibilitySchedules.length);
+  expect(await db.assignment.count({ where: { snapshotId } })).toBe(
+    t.source.roleAssignments.length + t.source.roleEligibilitySchedules.length,
+  );
 }
 
 /**
@@ -64,13 +74,20 @@ describe("syncEntra against the fake tenant (throttling on)", () => {
   beforeAll(async () => {
     t = await freshTestDb();
     fake = await FakeEntraServer.start({
-      tenant: new FakeTenant(generatedTenant({ users: 3000, groups: 300, memberships: 15_000, servicePrincipals: 60, caPolicies: 12 })),
+      tenant: new FakeTenant(
+        generatedTenant({ users: 3000, groups: 300, memberships: 15_000, servicePrincipals: 60, caPolicies: 12 }),
+      ),
       throttle: { every: 9, retryAfter: "mixed", seconds: 0 },
       caMinIntervalMs: 25,
     });
     await saveEntraSource(t.db, {
       name: "fake-tenant",
-      settings: { tenantId: fake.tenantId, clientId: fake.app.clientId, authorityHost: fake.host, graphHost: fake.host },
+      settings: {
+        tenantId: fake.tenantId,
+        clientId: fake.app.clientId,
+        authorityHost: fake.host,
+        graphHost: fake.host,
+      },
       credential: { kind: "secret", clientSecret: fake.app.clientSecret! },
     });
   });
@@ -116,7 +133,11 @@ describe("syncEntra against the fake tenant (throttling on)", () => {
     const u = await t.db.principal.findFirst({ where: { snapshotId: res.snapshotId, providerId: signedIn } });
     expect(u?.lastActivityAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
     const g1 = fake.tenant.groups.at(1)!.id;
-    expect(await t.db.membership.count({ where: { snapshotId: res.snapshotId, groupProviderId: g1, memberProviderId: newcomer, direct: false } })).toBe(1);
+    expect(
+      await t.db.membership.count({
+        where: { snapshotId: res.snapshotId, groupProviderId: g1, memberProviderId: newcomer, direct: false },
+      }),
+    ).toBe(1);
   });
 
   it("a delta with more than a thousand changed users stays within the database's parameter limits", async () => {
@@ -143,10 +164,18 @@ describe("syncEntra against the fake tenant (throttling on)", () => {
   });
 
   it("a failing sync (wrong secret) leaves the last complete snapshot in place", async () => {
-    const before = await latestCompleteSnapshot(t.db, (await t.db.source.findUnique({ where: { name: "fake-tenant" } }))!.id);
+    const before = await latestCompleteSnapshot(
+      t.db,
+      (await t.db.source.findUnique({ where: { name: "fake-tenant" } }))!.id,
+    );
     await saveEntraSource(t.db, {
       name: "fake-tenant",
-      settings: { tenantId: fake.tenantId, clientId: fake.app.clientId, authorityHost: fake.host, graphHost: fake.host },
+      settings: {
+        tenantId: fake.tenantId,
+        clientId: fake.app.clientId,
+        authorityHost: fake.host,
+        graphHost: fake.host,
+      },
       credential: { kind: "secret", clientSecret: "wrong" },
     });
     const res = await syncEntra(t.db, { sourceName: "fake-tenant", ca: fake.ca, ...fast });

@@ -41,7 +41,11 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
   if (!source) throw new AppError("NOT_FOUND", `No Entra source ${input.sourceName ?? input.sourceId ?? ""}`.trim());
   if (source.kind !== "entra") throw new AppError("BAD_INPUT", `Source "${source.name}" is not an Entra tenant`);
   const settings = ZEntraSettingsSchema.safeParse(source.settings);
-  if (!settings.success) throw new AppError("CONFIG", `Source "${source.name}" has no tenant/client settings: add it with its credentials first`);
+  if (!settings.success)
+    throw new AppError(
+      "CONFIG",
+      `Source "${source.name}" has no tenant/client settings: add it with its credentials first`,
+    );
   const credential = await entraCredentialOf(db, source.id);
   const last = await latestCompleteSnapshot(db, source.id);
   const previous =
@@ -99,4 +103,3 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
   });
   return { ...result, sourceId: source.id, sourceName: source.name, mode, metrics };
 }
-

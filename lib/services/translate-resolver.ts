@@ -20,13 +20,28 @@ export function buildResolver(models: SourceModel[], people: MatchedPerson[] = m
       const key = `${m.kind}:${p.kind}:${fold(p.kind === "group" ? p.displayName || p.name : p.name)}`;
       byName.set(key, [...(byName.get(key) ?? []), { p, cloud: m.kind }]);
     }
-    for (const ms of m.memberships) members.set(`${m.kind}:${ms.groupProviderId}`, [...(members.get(`${m.kind}:${ms.groupProviderId}`) ?? []), ms.memberProviderId]);
-    if (m.kind === "entra") for (const a of m.assignments) roleHolders.set(a.permissionSetProviderId, [...(roleHolders.get(a.permissionSetProviderId) ?? []), a.principalProviderId]);
+    for (const ms of m.memberships)
+      members.set(`${m.kind}:${ms.groupProviderId}`, [
+        ...(members.get(`${m.kind}:${ms.groupProviderId}`) ?? []),
+        ms.memberProviderId,
+      ]);
+    if (m.kind === "entra")
+      for (const a of m.assignments)
+        roleHolders.set(a.permissionSetProviderId, [
+          ...(roleHolders.get(a.permissionSetProviderId) ?? []),
+          a.principalProviderId,
+        ]);
   }
   const personOf = new Map<string, MatchedPerson>();
   for (const person of people) for (const i of person.identities) personOf.set(`${i.cloud}:${i.providerId}`, person);
 
-  const ref = (x: { p: Principal; cloud: "aws" | "entra" }): PrincipalRef => ({ side: x.cloud, kind: x.p.kind, id: x.p.providerId, name: x.p.upn ?? x.p.name, arn: x.p.arn });
+  const ref = (x: { p: Principal; cloud: "aws" | "entra" }): PrincipalRef => ({
+    side: x.cloud,
+    kind: x.p.kind,
+    id: x.p.providerId,
+    name: x.p.upn ?? x.p.name,
+    arn: x.p.arn,
+  });
   const otherSide = (side: "aws" | "entra") => (side === "aws" ? "entra" : "aws");
   const peopleRefs = (side: "aws" | "entra", providerId: string): PrincipalRef[] => {
     const person = personOf.get(`${side}:${providerId}`);
@@ -51,11 +66,13 @@ export function buildResolver(models: SourceModel[], people: MatchedPerson[] = m
     }
     if (kind === "role" && side === "entra") {
       const holders = roleHolders.get(id) ?? [];
-      return dedupe(holders.flatMap((h) => {
-        const x = principals.get(`entra:${h}`);
-        if (x?.p.kind === "group") return (members.get(`entra:${h}`) ?? []).flatMap((m) => peopleRefs("entra", m));
-        return peopleRefs("entra", h);
-      }));
+      return dedupe(
+        holders.flatMap((h) => {
+          const x = principals.get(`entra:${h}`);
+          if (x?.p.kind === "group") return (members.get(`entra:${h}`) ?? []).flatMap((m) => peopleRefs("entra", m));
+          return peopleRefs("entra", h);
+        }),
+      );
     }
     return [];
   };

@@ -1,6 +1,13 @@
 import { matchPeople } from "../analysis/person-matching";
 import type { Db } from "../db/client";
-import { getAccessControlRecord, getPermissionSetRecord, latestSnapshots, listAccessControls, listPermissionSets, permissionSetsFor } from "../db/inventory";
+import {
+  getAccessControlRecord,
+  getPermissionSetRecord,
+  latestSnapshots,
+  listAccessControls,
+  listPermissionSets,
+  permissionSetsFor,
+} from "../db/inventory";
 import { accessControlsByRef } from "../db/report-data";
 import { listPersonLinks } from "../db/people";
 import { AppError } from "../errors";
@@ -32,13 +39,21 @@ async function context(db: Db) {
     rightProviderId: l.rightProviderId,
     decision: l.decision === "rejected" ? ("rejected" as const) : ("confirmed" as const),
   }));
-  cached = { key, resolver: buildResolver(models, matchPeople(models, overrides)), namedLocations: models.flatMap((m) => m.namedLocations) };
+  cached = {
+    key,
+    resolver: buildResolver(models, matchPeople(models, overrides)),
+    namedLocations: models.flatMap((m) => m.namedLocations),
+  };
   return cached;
 }
 
 /** Translates pasted JSON with the loaded data as context. Bad JSON is an error inside the result, not a throw. */
 export async function translateForWorkshop(db: Db, text: string, name = "pasted"): Promise<TranslationReport> {
-  if (text.length > MAX_PASTE) throw new AppError("TOO_LARGE", `The pasted text is over ${MAX_PASTE / 1024 / 1024} MB; use the CLI (crosswalk translate FILE) for big files.`);
+  if (text.length > MAX_PASTE)
+    throw new AppError(
+      "TOO_LARGE",
+      `The pasted text is over ${MAX_PASTE / 1024 / 1024} MB; use the CLI (crosswalk translate FILE) for big files.`,
+    );
   if (!text.trim()) return toReport([]);
   const ctx = await context(db);
   return toReport(await translate(text, { name, resolver: ctx.resolver, namedLocations: ctx.namedLocations }));
@@ -85,7 +100,8 @@ export async function pickItemByRef(db: Db, snapshotId: string, item: string): P
   const i = item.indexOf(":");
   const type = item.slice(0, i);
   const providerId = item.slice(i + 1);
-  if (i < 0 || !providerId) throw new AppError("BAD_INPUT", `"${item}" is not an item reference (permissionSet:<id> or accessControl:<id>)`);
+  if (i < 0 || !providerId)
+    throw new AppError("BAD_INPUT", `"${item}" is not an item reference (permissionSet:<id> or accessControl:<id>)`);
   if (type === "permissionSet") {
     const ps = (await permissionSetsFor(db, snapshotId, [providerId], [])).find((p) => p.providerId === providerId);
     if (!ps) throw new AppError("NOT_FOUND", `No policy or role ${providerId} in that snapshot`);
@@ -116,15 +132,54 @@ export async function listPickable(db: Db, search: string, take = 40): Promise<P
   const needle = search.trim().toLowerCase() || undefined;
   const page = { skip: 0, take };
   const [custom, managed, roles, ca] = await Promise.all([
-    listPermissionSets(db, { snapshotIds: aws, kinds: ["customerManagedPolicy", "inlinePolicy"], search: needle }, "name", "asc", page),
-    listPermissionSets(db, { snapshotIds: aws, kinds: ["awsManagedPolicy"], search: needle }, "name", "asc", { skip: 0, take: 15 }),
-    listPermissionSets(db, { snapshotIds: entra, kinds: ["entraDirectoryRole", "azureRbacRole"], search: needle }, "name", "asc", page),
+    listPermissionSets(
+      db,
+      { snapshotIds: aws, kinds: ["customerManagedPolicy", "inlinePolicy"], search: needle },
+      "name",
+      "asc",
+      page,
+    ),
+    listPermissionSets(db, { snapshotIds: aws, kinds: ["awsManagedPolicy"], search: needle }, "name", "asc", {
+      skip: 0,
+      take: 15,
+    }),
+    listPermissionSets(
+      db,
+      { snapshotIds: entra, kinds: ["entraDirectoryRole", "azureRbacRole"], search: needle },
+      "name",
+      "asc",
+      page,
+    ),
     listAccessControls(db, { snapshotIds: entra, search: search.trim() || undefined }, "asc", page),
   ]);
   return [
-    ...custom.rows.map((r) => ({ kind: "policy" as const, id: r.id, name: r.name, label: LABEL[r.kind] ?? r.kind, source: name.get(r.snapshotId) ?? "" })),
-    ...managed.rows.map((r) => ({ kind: "policy" as const, id: r.id, name: r.name, label: LABEL[r.kind] ?? r.kind, source: name.get(r.snapshotId) ?? "" })),
-    ...roles.rows.map((r) => ({ kind: "role" as const, id: r.id, name: r.name, label: LABEL[r.kind] ?? r.kind, source: name.get(r.snapshotId) ?? "" })),
-    ...ca.rows.map((r) => ({ kind: "ca" as const, id: r.id, name: r.name, label: "Conditional-access policy", source: name.get(r.snapshotId) ?? "" })),
+    ...custom.rows.map((r) => ({
+      kind: "policy" as const,
+      id: r.id,
+      name: r.name,
+      label: LABEL[r.kind] ?? r.kind,
+      source: name.get(r.snapshotId) ?? "",
+    })),
+    ...managed.rows.map((r) => ({
+      kind: "policy" as const,
+      id: r.id,
+      name: r.name,
+      label: LABEL[r.kind] ?? r.kind,
+      source: name.get(r.snapshotId) ?? "",
+    })),
+    ...roles.rows.map((r) => ({
+      kind: "role" as const,
+      id: r.id,
+      name: r.name,
+      label: LABEL[r.kind] ?? r.kind,
+      source: name.get(r.snapshotId) ?? "",
+    })),
+    ...ca.rows.map((r) => ({
+      kind: "ca" as const,
+      id: r.id,
+      name: r.name,
+      label: "Conditional-access policy",
+      source: name.get(r.snapshotId) ?? "",
+    })),
   ];
 }

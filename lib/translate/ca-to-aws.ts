@@ -42,7 +42,12 @@ function merge(into: Cond, op: string, key: string, values: string[]): void {
 }
 
 /** Resolves location ids to IP ranges; what cannot be resolved is reported. */
-function resolveLocations(ids: string[] | null, locations: Map<string, NamedLocation>, l: Ledger, side: "include" | "exclude"): { ranges: string[]; any: boolean; lost: boolean } {
+function resolveLocations(
+  ids: string[] | null,
+  locations: Map<string, NamedLocation>,
+  l: Ledger,
+  side: "include" | "exclude",
+): { ranges: string[]; any: boolean; lost: boolean } {
   if (!ids || ids.length === 0 || ids.includes("All")) return { ranges: [], any: true, lost: false };
   const ranges: string[] = [];
   let lost = false;
@@ -51,29 +56,55 @@ function resolveLocations(ids: string[] | null, locations: Map<string, NamedLoca
       const trusted = [...locations.values()].filter((n) => n.kind === "ip" && n.trusted);
       if (trusted.length) {
         ranges.push(...trusted.flatMap((n) => n.ipRanges));
-        l.approximated(1, `${side}Locations AllTrusted → aws:SourceIp ${listShort(trusted.flatMap((n) => n.ipRanges))} (trusted IP named locations).`, `${side}Locations AllTrusted`, mapping("trustedLocations").note);
+        l.approximated(
+          1,
+          `${side}Locations AllTrusted → aws:SourceIp ${listShort(trusted.flatMap((n) => n.ipRanges))} (trusted IP named locations).`,
+          `${side}Locations AllTrusted`,
+          mapping("trustedLocations").note,
+        );
       } else {
         lost = true;
-        l.drop(1, `${side}Locations AllTrusted`, "no trusted IP named locations were supplied (MFA trusted IPs and compliant-network locations are unknown here)");
+        l.drop(
+          1,
+          `${side}Locations AllTrusted`,
+          "no trusted IP named locations were supplied (MFA trusted IPs and compliant-network locations are unknown here)",
+        );
       }
       continue;
     }
     const loc = locations.get(id);
     if (!loc) {
       lost = true;
-      l.drop(1, `${side}Locations ${id}`, "the named location was not supplied (load or paste the namedLocations with the policy)");
+      l.drop(
+        1,
+        `${side}Locations ${id}`,
+        "the named location was not supplied (load or paste the namedLocations with the policy)",
+      );
     } else if (loc.kind === "country") {
       lost = true;
-      l.drop(1, `${side}Locations ${loc.name} (countries ${listShort(loc.countries)})`, mapping("countryLocations").reason);
+      l.drop(
+        1,
+        `${side}Locations ${loc.name} (countries ${listShort(loc.countries)})`,
+        mapping("countryLocations").reason,
+      );
     } else {
       ranges.push(...loc.ipRanges);
-      l.mapped(1, `${side}Locations "${loc.name}" → aws:SourceIp ${listShort(loc.ipRanges)} (${side === "include" ? "IpAddress" : "NotIpAddress"}).`);
+      l.mapped(
+        1,
+        `${side}Locations "${loc.name}" → aws:SourceIp ${listShort(loc.ipRanges)} (${side === "include" ? "IpAddress" : "NotIpAddress"}).`,
+      );
     }
   }
   return { ranges, any: false, lost };
 }
 
-function resolvePrincipals(ids: string[], kind: string, ctx: TranslateContext, l: Ledger, side: "include" | "exclude"): { refs: PrincipalRef[]; unresolved: string[] } {
+function resolvePrincipals(
+  ids: string[],
+  kind: string,
+  ctx: TranslateContext,
+  l: Ledger,
+  side: "include" | "exclude",
+): { refs: PrincipalRef[]; unresolved: string[] } {
   const refs: PrincipalRef[] = [];
   const unresolved: string[] = [];
   const wanted = ids.filter((id) => id !== "All" && id !== "None" && id !== "GuestsOrExternalUsers");
@@ -85,15 +116,22 @@ function resolvePrincipals(ids: string[], kind: string, ctx: TranslateContext, l
   if (wanted.length === 0) return { refs, unresolved };
   const field = `${side}${kind[0]!.toUpperCase()}${kind.slice(1)}s`;
   // One part per list, credited by the share matched, so a template with 14 role ids is not 14 failures.
-  l.partial(1, refs.length ? (wanted.length - unresolved.length) / wanted.length : 0, refs.length ? `${field} → AWS ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} (person matching).` : `${field}: none of ${wanted.length} matched an AWS principal.`);
+  l.partial(
+    1,
+    refs.length ? (wanted.length - unresolved.length) / wanted.length : 0,
+    refs.length
+      ? `${field} → AWS ${refs.map((r) => `${r.kind} ${r.name}`).join(", ")} (person matching).`
+      : `${field}: none of ${wanted.length} matched an AWS principal.`,
+  );
   if (unresolved.length)
     l.dropped.push({
       part: `${field} ${listShort(unresolved, 6)}`,
-      reason: side === "exclude"
-        ? "no matched AWS principal: the AWS policy would ALSO apply to these excluded principals (often break-glass accounts) — add an aws:PrincipalArn exclusion by hand"
-        : kind === "role"
-          ? "directory roles have no AWS counterpart of their own; the resolver found no AWS principal held by the people with these roles"
-          : "no matched AWS principal for these Entra objects (no person link, or placeholder ids)",
+      reason:
+        side === "exclude"
+          ? "no matched AWS principal: the AWS policy would ALSO apply to these excluded principals (often break-glass accounts) — add an aws:PrincipalArn exclusion by hand"
+          : kind === "role"
+            ? "directory roles have no AWS counterpart of their own; the resolver found no AWS principal held by the people with these roles"
+            : "no matched AWS principal for these Entra objects (no person link, or placeholder ids)",
     });
   return { refs, unresolved };
 }
@@ -108,27 +146,55 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   let irrelevant = false;
 
   if (ac.state === "off") l.note("The source policy is disabled; the translation shows what it would do if enabled.");
-  if (ac.state === "reportOnly") l.approximated(0.5, "The source policy is report-only; AWS has no report-only mode.", "state reportOnly", mapping("reportOnly").note);
+  if (ac.state === "reportOnly")
+    l.approximated(
+      0.5,
+      "The source policy is report-only; AWS has no report-only mode.",
+      "state reportOnly",
+      mapping("reportOnly").note,
+    );
 
   // Applications → actions.
   const apps = ac.targets.includeApplications;
-  if (apps.includes("All")) l.mapped(1, 'includeApplications "All" → Action "*" (every AWS API action); CA evaluates at sign-in, IAM on every request.');
+  if (apps.includes("All"))
+    l.mapped(
+      1,
+      'includeApplications "All" → Action "*" (every AWS API action); CA evaluates at sign-in, IAM on every request.',
+    );
   else if (apps.length) {
     narrowingLost.push("applications");
-    l.approximated(1, `includeApplications ${listShort(apps)} → Action "*".`, `includeApplications ${listShort(apps.filter((a) => !SPECIAL_APPS.has(a)))}`, `${mapping("applications").note} The AWS version applies to all actions, more broadly than the source.`);
+    l.approximated(
+      1,
+      `includeApplications ${listShort(apps)} → Action "*".`,
+      `includeApplications ${listShort(apps.filter((a) => !SPECIAL_APPS.has(a)))}`,
+      `${mapping("applications").note} The AWS version applies to all actions, more broadly than the source.`,
+    );
   }
-  if (ac.targets.excludeApplications.length) l.drop(0.5, `excludeApplications ${listShort(ac.targets.excludeApplications)}`, "AWS policies target actions, not applications; the exclusion does not carry over");
+  if (ac.targets.excludeApplications.length)
+    l.drop(
+      0.5,
+      `excludeApplications ${listShort(ac.targets.excludeApplications)}`,
+      "AWS policies target actions, not applications; the exclusion does not carry over",
+    );
   if (ac.targets.includeUserActions.length) {
     narrowingLost.push("user actions");
     l.drop(1, `includeUserActions ${listShort(ac.targets.includeUserActions)}`, mapping("userActions").reason);
   }
   if (ac.targets.includeAuthenticationContexts.length) {
     narrowingLost.push("authentication contexts");
-    l.drop(1, `includeAuthenticationContextClassReferences ${listShort(ac.targets.includeAuthenticationContexts)}`, mapping("authenticationContexts").reason);
+    l.drop(
+      1,
+      `includeAuthenticationContextClassReferences ${listShort(ac.targets.includeAuthenticationContexts)}`,
+      mapping("authenticationContexts").reason,
+    );
   }
   if (ac.targets.applicationFilter) {
     narrowingLost.push("application filter");
-    l.drop(1, `applicationFilter ${ac.targets.applicationFilter.rule}`, "custom security attribute filters on apps have no AWS counterpart");
+    l.drop(
+      1,
+      `applicationFilter ${ac.targets.applicationFilter.rule}`,
+      "custom security attribute filters on apps have no AWS counterpart",
+    );
   }
 
   // Conditions with no AWS counterpart.
@@ -137,21 +203,37 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
     narrowingLost.push(key);
     l.drop(1, part, `${mapping(key).reason} The AWS version applies regardless, i.e. more broadly than the source.`);
   };
-  dropIf(!!(c.includePlatforms?.length || c.excludePlatforms?.length), "platforms", `platforms include ${listShort(c.includePlatforms ?? [])} exclude ${listShort(c.excludePlatforms ?? [])}`);
+  dropIf(
+    !!(c.includePlatforms?.length || c.excludePlatforms?.length),
+    "platforms",
+    `platforms include ${listShort(c.includePlatforms ?? [])} exclude ${listShort(c.excludePlatforms ?? [])}`,
+  );
   // Client apps: AWS sign-ins are the console (browser) and CLI/SDK (modern desktop clients); legacy protocols
   // (exchangeActiveSync, other) do not exist on AWS.
   const apps2 = c.clientAppTypes ?? [];
   const modern = apps2.includes("all") || (apps2.includes("browser") && apps2.includes("mobileAppsAndDesktopClients"));
-  const legacyOnly = apps2.length > 0 && apps2.every((a) => a === "exchangeActiveSync" || a === "easSupported" || a === "other");
-  if (apps2.length && modern && !apps2.includes("all")) l.note("clientAppTypes browser + mobileAppsAndDesktopClients cover every AWS sign-in (console = browser, CLI/SDK = modern clients).");
+  const legacyOnly =
+    apps2.length > 0 && apps2.every((a) => a === "exchangeActiveSync" || a === "easSupported" || a === "other");
+  if (apps2.length && modern && !apps2.includes("all"))
+    l.note(
+      "clientAppTypes browser + mobileAppsAndDesktopClients cover every AWS sign-in (console = browser, CLI/SDK = modern clients).",
+    );
   else if (legacyOnly) {
     narrowingLost.push("clientAppTypes (legacy only)");
     irrelevant = true;
-    l.drop(1, `clientAppTypes ${listShort(apps2)}`, "the source targets legacy-authentication clients only; AWS has no legacy protocols (every API call is SigV4 signed), so there is nothing to enforce");
+    l.drop(
+      1,
+      `clientAppTypes ${listShort(apps2)}`,
+      "the source targets legacy-authentication clients only; AWS has no legacy protocols (every API call is SigV4 signed), so there is nothing to enforce",
+    );
   } else dropIf(apps2.length > 0 && !modern, "clientAppTypes", `clientAppTypes ${listShort(apps2)}`);
   dropIf(!!c.signInRiskLevels?.length, "signInRiskLevels", `signInRiskLevels ${listShort(c.signInRiskLevels ?? [])}`);
   dropIf(!!c.userRiskLevels?.length, "userRiskLevels", `userRiskLevels ${listShort(c.userRiskLevels ?? [])}`);
-  dropIf(!!c.servicePrincipalRiskLevels?.length, "servicePrincipalRiskLevels", `servicePrincipalRiskLevels ${listShort(c.servicePrincipalRiskLevels ?? [])}`);
+  dropIf(
+    !!c.servicePrincipalRiskLevels?.length,
+    "servicePrincipalRiskLevels",
+    `servicePrincipalRiskLevels ${listShort(c.servicePrincipalRiskLevels ?? [])}`,
+  );
   dropIf(!!c.insiderRiskLevels, "insiderRiskLevels", `insiderRiskLevels ${c.insiderRiskLevels}`);
   dropIf(!!c.deviceFilter, "deviceFilter", `devices.deviceFilter ${c.deviceFilter?.mode} ${c.deviceFilter?.rule}`);
   dropIf(!!c.authenticationFlows, "authenticationFlows", `authenticationFlows ${c.authenticationFlows}`);
@@ -164,7 +246,8 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   if (exc.lost) narrowingLost.push("exclude locations");
   merge(condition, "IpAddress", "aws:SourceIp", inc.ranges);
   merge(condition, "NotIpAddress", "aws:SourceIp", exc.ranges);
-  if (inc.ranges.length || exc.ranges.length) l.note(`aws:SourceIp: ${DATA.conditions.awsToEntra["aws:sourceip"]!.note}`);
+  if (inc.ranges.length || exc.ranges.length)
+    l.note(`aws:SourceIp: ${DATA.conditions.awsToEntra["aws:sourceip"]!.note}`);
 
   // Users → principals.
   const w = ac.who;
@@ -179,15 +262,35 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
     ...resolvePrincipals(w.excludeGroups, "group", ctx, l, "exclude").refs,
     ...resolvePrincipals(w.excludeRoles, "role", ctx, l, "exclude").refs,
   ];
-  if (allUsers) l.mapped(1, 'includeUsers "All" → every IAM principal: attach the IAM policy to every group/user/role, or use the SCP at the organization root / OU.');
-  if (w.includeUsers.includes("None") && !include.length) l.note('includeUsers "None": the source policy applies to nobody.');
+  if (allUsers)
+    l.mapped(
+      1,
+      'includeUsers "All" → every IAM principal: attach the IAM policy to every group/user/role, or use the SCP at the organization root / OU.',
+    );
+  if (w.includeUsers.includes("None") && !include.length)
+    l.note('includeUsers "None": the source policy applies to nobody.');
   const excludeArns = exclude.map((p) => p.arn).filter((a): a is string => !!a);
   merge(condition, "ArnNotLike", "aws:PrincipalArn", excludeArns);
-  if (w.includeGuestsOrExternalUsers?.length) l.approximated(0.5, `includeGuestsOrExternalUsers ${listShort(w.includeGuestsOrExternalUsers)} → principals of other accounts.`, "includeGuestsOrExternalUsers", mapping("guestsOrExternalUsers").note);
-  if (w.excludeGuestsOrExternalUsers?.length) l.drop(0.5, `excludeGuestsOrExternalUsers ${listShort(w.excludeGuestsOrExternalUsers)}`, mapping("guestsOrExternalUsers").note);
+  if (w.includeGuestsOrExternalUsers?.length)
+    l.approximated(
+      0.5,
+      `includeGuestsOrExternalUsers ${listShort(w.includeGuestsOrExternalUsers)} → principals of other accounts.`,
+      "includeGuestsOrExternalUsers",
+      mapping("guestsOrExternalUsers").note,
+    );
+  if (w.excludeGuestsOrExternalUsers?.length)
+    l.drop(
+      0.5,
+      `excludeGuestsOrExternalUsers ${listShort(w.excludeGuestsOrExternalUsers)}`,
+      mapping("guestsOrExternalUsers").note,
+    );
   if (w.includeServicePrincipals.length) {
     narrowingLost.push("workload identities");
-    l.drop(1, `clientApplications.includeServicePrincipals ${listShort(w.includeServicePrincipals)}`, "CA for workload identities corresponds to conditions in the IAM roles' policies (aws:SourceIp on the role), not to a user policy");
+    l.drop(
+      1,
+      `clientApplications.includeServicePrincipals ${listShort(w.includeServicePrincipals)}`,
+      "CA for workload identities corresponds to conditions in the IAM roles' policies (aws:SourceIp on the role), not to a user policy",
+    );
   }
 
   // Grants and session.
@@ -199,10 +302,23 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   };
   if (ctl.block) {
     if (narrowingLost.length) {
-      l.drop(2, "grantControls block", `not translated: the conditions that narrow this block (${listShort([...new Set(narrowingLost)])}) have no AWS equivalent, so the translation would be "Deny every action" for every principal`);
+      l.drop(
+        2,
+        "grantControls block",
+        `not translated: the conditions that narrow this block (${listShort([...new Set(narrowingLost)])}) have no AWS equivalent, so the translation would be "Deny every action" for every principal`,
+      );
     } else {
-      statements.push({ Sid: "BlockTranslatedFromConditionalAccess", Effect: "Deny", Action: "*", Resource: "*", ...withCond({}) });
-      l.mapped(2, `grantControls block → Deny Action "*"${Object.keys(condition).length ? " when the conditions match" : ""}. ${mapping("block").note}`);
+      statements.push({
+        Sid: "BlockTranslatedFromConditionalAccess",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        ...withCond({}),
+      });
+      l.mapped(
+        2,
+        `grantControls block → Deny Action "*"${Object.keys(condition).length ? " when the conditions match" : ""}. ${mapping("block").note}`,
+      );
     }
   }
   const grants = ctl.grant;
@@ -212,7 +328,11 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   // MFA for every AWS action because of it would be a different policy, not a translation.
   const appsTargeted = apps.length > 0 && !irrelevant;
   if (mfaLike && !appsTargeted) {
-    l.drop(2, "grantControls mfa", "the source does not target sign-ins AWS has (it targets only user actions, authentication contexts or legacy-authentication clients); an IAM MFA requirement on every action would be a different policy");
+    l.drop(
+      2,
+      "grantControls mfa",
+      "the source does not target sign-ins AWS has (it targets only user actions, authentication contexts or legacy-authentication clients); an IAM MFA requirement on every action would be a different policy",
+    );
   } else if (mfaLike) {
     statements.push({
       Sid: "DenyWithoutMfaTranslatedFromConditionalAccess",
@@ -221,14 +341,37 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
       Resource: "*",
       ...withCond({ BoolIfExists: { "aws:MultiFactorAuthPresent": ["false"] } }),
     });
-    if (grants.includes("mfa")) l.mapped(2, `grantControls mfa → Deny everything except MFA self-service when BoolIfExists aws:MultiFactorAuthPresent = false. ${mapping("mfa").note}`);
-    if (ctl.authenticationStrength) l.approximated(2, `authenticationStrength "${ctl.authenticationStrength.displayName ?? ctl.authenticationStrength.id}" → aws:MultiFactorAuthPresent.`, `authenticationStrength ${ctl.authenticationStrength.displayName ?? ""}`.trim(), mapping("authenticationStrength").note);
-    if (narrowingLost.length) l.note(`The MFA requirement applies more broadly than the source (lost narrowing: ${listShort([...new Set(narrowingLost)])}); that is stricter, not weaker.`);
+    if (grants.includes("mfa"))
+      l.mapped(
+        2,
+        `grantControls mfa → Deny everything except MFA self-service when BoolIfExists aws:MultiFactorAuthPresent = false. ${mapping("mfa").note}`,
+      );
+    if (ctl.authenticationStrength)
+      l.approximated(
+        2,
+        `authenticationStrength "${ctl.authenticationStrength.displayName ?? ctl.authenticationStrength.id}" → aws:MultiFactorAuthPresent.`,
+        `authenticationStrength ${ctl.authenticationStrength.displayName ?? ""}`.trim(),
+        mapping("authenticationStrength").note,
+      );
+    if (narrowingLost.length)
+      l.note(
+        `The MFA requirement applies more broadly than the source (lost narrowing: ${listShort([...new Set(narrowingLost)])}); that is stricter, not weaker.`,
+      );
   }
   for (const g of others) {
     const why = mapping(g).reason;
-    if (ctl.operator === "OR" && mfaLike) l.drop(1, `grantControls ${g} (OR)`, `${why} With OR, the source also accepts ${g} instead of MFA; the AWS version requires MFA (stricter).`);
-    else if (ctl.operator === "AND") l.drop(1, `grantControls ${g} (AND)`, `${why} With AND the source requires it in addition; the AWS version does not check it (weaker).`);
+    if (ctl.operator === "OR" && mfaLike)
+      l.drop(
+        1,
+        `grantControls ${g} (OR)`,
+        `${why} With OR, the source also accepts ${g} instead of MFA; the AWS version requires MFA (stricter).`,
+      );
+    else if (ctl.operator === "AND")
+      l.drop(
+        1,
+        `grantControls ${g} (AND)`,
+        `${why} With AND the source requires it in addition; the AWS version does not check it (weaker).`,
+      );
     else l.drop(1, `grantControls ${g}`, why);
   }
   for (const t of ctl.termsOfUse) l.drop(1, `termsOfUse ${t}`, mapping("termsOfUse").reason);
@@ -236,25 +379,62 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
   const s = ctl.session;
   if (s?.signInFrequency) {
     const f = s.signInFrequency;
-    if (f.interval === "everyTime") l.approximated(1, "signInFrequency everyTime → covered by requiring MFA per request.", "sessionControls.signInFrequency everyTime", mapping("signInFrequency").note);
+    if (f.interval === "everyTime")
+      l.approximated(
+        1,
+        "signInFrequency everyTime → covered by requiring MFA per request.",
+        "sessionControls.signInFrequency everyTime",
+        mapping("signInFrequency").note,
+      );
     else if (f.value && f.type) {
       const seconds = f.value * (f.type === "days" ? 86400 : 3600);
-      statements.push({ Sid: "DenyStaleMfaTranslatedFromConditionalAccess", Effect: "Deny", Action: "*", Resource: "*", ...withCond({ NumericGreaterThan: { "aws:MultiFactorAuthAge": [String(seconds)] } }) });
-      l.approximated(1, `signInFrequency ${f.value} ${f.type} → Deny when aws:MultiFactorAuthAge > ${seconds} seconds.`, `sessionControls.signInFrequency ${f.value} ${f.type}`, mapping("signInFrequency").note);
+      statements.push({
+        Sid: "DenyStaleMfaTranslatedFromConditionalAccess",
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        ...withCond({ NumericGreaterThan: { "aws:MultiFactorAuthAge": [String(seconds)] } }),
+      });
+      l.approximated(
+        1,
+        `signInFrequency ${f.value} ${f.type} → Deny when aws:MultiFactorAuthAge > ${seconds} seconds.`,
+        `sessionControls.signInFrequency ${f.value} ${f.type}`,
+        mapping("signInFrequency").note,
+      );
     }
   }
-  if (s?.persistentBrowser) l.drop(1, `sessionControls.persistentBrowser ${s.persistentBrowser}`, mapping("persistentBrowser").reason);
-  if (s?.cloudAppSecurity) l.drop(1, `sessionControls.cloudAppSecurity ${s.cloudAppSecurity}`, mapping("cloudAppSecurity").reason);
-  if (s?.applicationEnforcedRestrictions) l.drop(1, "sessionControls.applicationEnforcedRestrictions", mapping("applicationEnforcedRestrictions").reason);
-  if (s?.secureSignInSession) l.drop(1, "sessionControls.secureSignInSession", "token protection (device-bound sign-in sessions) has no AWS counterpart");
-  if (s?.disableResilienceDefaults) l.drop(0.5, "sessionControls.disableResilienceDefaults", "Entra backup-authentication behaviour has no AWS counterpart");
+  if (s?.persistentBrowser)
+    l.drop(1, `sessionControls.persistentBrowser ${s.persistentBrowser}`, mapping("persistentBrowser").reason);
+  if (s?.cloudAppSecurity)
+    l.drop(1, `sessionControls.cloudAppSecurity ${s.cloudAppSecurity}`, mapping("cloudAppSecurity").reason);
+  if (s?.applicationEnforcedRestrictions)
+    l.drop(1, "sessionControls.applicationEnforcedRestrictions", mapping("applicationEnforcedRestrictions").reason);
+  if (s?.secureSignInSession)
+    l.drop(
+      1,
+      "sessionControls.secureSignInSession",
+      "token protection (device-bound sign-in sessions) has no AWS counterpart",
+    );
+  if (s?.disableResilienceDefaults)
+    l.drop(
+      0.5,
+      "sessionControls.disableResilienceDefaults",
+      "Entra backup-authentication behaviour has no AWS counterpart",
+    );
   for (const [path, value] of Object.entries(ac.unmapped)) {
     if (value === null || (Array.isArray(value) && value.length === 0)) continue;
-    l.drop(0.5, path, path.includes("continuousAccessEvaluation") ? mapping("continuousAccessEvaluation").reason : "field the shared model does not hold (kept raw); not translated");
+    l.drop(
+      0.5,
+      path,
+      path.includes("continuousAccessEvaluation")
+        ? mapping("continuousAccessEvaluation").reason
+        : "field the shared model does not hold (kept raw); not translated",
+    );
   }
 
   const attachTo = include;
-  if (!allUsers && !attachTo.length) l.note("No included principal could be matched to AWS: attach the IAM policy by hand.");
+  if (!allUsers && !attachTo.length)
+    l.note("No included principal could be matched to AWS: attach the IAM policy by hand.");
   const document = statements.length ? { Version: "2012-10-17", Statement: statements } : null;
   if (!document) l.note("Nothing in this policy can be enforced by IAM; see the dropped parts.");
   const scpStatements = statements.map((st) => {
@@ -276,7 +456,10 @@ export function translateCaPolicy(ac: AccessControl, ctx: TranslateContext): Sug
       confidence: document ? l.confidence() : 0,
       closestBuiltIn: [],
       dropped: l.dropped,
-      explanation: [...l.explanation, ...(attachTo.length ? [`Attach to: ${attachTo.map((p) => `${p.kind} ${p.name}`).join(", ")}.`] : [])],
+      explanation: [
+        ...l.explanation,
+        ...(attachTo.length ? [`Attach to: ${attachTo.map((p) => `${p.kind} ${p.name}`).join(", ")}.`] : []),
+      ],
       attachTo,
     },
     {

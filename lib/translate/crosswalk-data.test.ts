@@ -33,8 +33,15 @@ describe("mapping data files", () => {
   it("every Azure read/write/delete operation the crosswalk emits is granted by some built-in role", () => {
     const unknown: string[] = [];
     for (const s of DATA.crosswalk.services) {
-      const targets = [{ namespace: s.namespace, resourceTypes: s.resourceTypes }, ...(s.nouns ?? []), ...(s.also ?? [])];
-      for (const t of targets) for (const v of ["read", "write", "delete", "action"] as const) for (const op of azureControlActions(t.namespace, t.resourceTypes, v)) if (!knownOperation(op)) unknown.push(op);
+      const targets = [
+        { namespace: s.namespace, resourceTypes: s.resourceTypes },
+        ...(s.nouns ?? []),
+        ...(s.also ?? []),
+      ];
+      for (const t of targets)
+        for (const v of ["read", "write", "delete", "action"] as const)
+          for (const op of azureControlActions(t.namespace, t.resourceTypes, v))
+            if (!knownOperation(op)) unknown.push(op);
       for (const v of VERBS) for (const op of azureDataActions(s, v)) if (!knownOperation(op)) unknown.push(op);
     }
     // A handful of real operations are granted by no built-in role; list them here if ever needed, never silently.
@@ -50,12 +57,17 @@ describe("mapping data files", () => {
 
 describe("generated data files are up to date", () => {
   const RAW = "/work/shared/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json";
-  it.skipIf(!fs.existsSync(RAW))("azure-built-in-roles.json equals a fresh generation from the corpus file", async () => {
-    const { compactRoles } = await import("./data/generate-azure-roles");
-    const fresh = compactRoles(JSON.parse(fs.readFileSync(RAW, "utf8")));
-    const committed = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "azure-built-in-roles.json"), "utf8")).roles;
-    expect(committed).toEqual(fresh);
-  });
+  it.skipIf(!fs.existsSync(RAW))(
+    "azure-built-in-roles.json equals a fresh generation from the corpus file",
+    async () => {
+      const { compactRoles } = await import("./data/generate-azure-roles");
+      const fresh = compactRoles(JSON.parse(fs.readFileSync(RAW, "utf8")));
+      const committed = JSON.parse(
+        fs.readFileSync(path.join(import.meta.dirname, "data", "azure-built-in-roles.json"), "utf8"),
+      ).roles;
+      expect(committed).toEqual(fresh);
+    },
+  );
 
   it("aws-managed-policy-capabilities.json matches the current crosswalk (regenerate after changing it)", async () => {
     const { loadManagedPolicies } = await import("./data/managed-policies");
@@ -63,12 +75,19 @@ describe("generated data files are up to date", () => {
     const { allowedActions } = await import("./allowed-actions");
     const { awsCapabilities } = await import("./capabilities");
     const { parseAwsPolicyDocument } = await import("./parse-inputs");
-    const generated = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "data", "aws-managed-policy-capabilities.json"), "utf8")) as { keys: string[]; policies: Record<string, number[]> };
+    const generated = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, "data", "aws-managed-policy-capabilities.json"), "utf8"),
+    ) as { keys: string[]; policies: Record<string, number[]> };
     const catalog = await loadAwsCatalog("all");
     const sample = loadManagedPolicies().filter((_, i) => i % 40 === 0);
     for (const p of sample) {
-      const keys = [...awsCapabilities(allowedActions(parseAwsPolicyDocument(p.document, p.name), catalog)).keys()].sort();
-      expect((generated.policies[p.name] ?? []).map((i) => generated.keys[i]), p.name).toEqual(keys);
+      const keys = [
+        ...awsCapabilities(allowedActions(parseAwsPolicyDocument(p.document, p.name), catalog)).keys(),
+      ].sort();
+      expect(
+        (generated.policies[p.name] ?? []).map((i) => generated.keys[i]),
+        p.name,
+      ).toEqual(keys);
     }
   });
 });
@@ -87,7 +106,12 @@ describe("every IAM condition key in condition-mappings.json is handled as the d
     const { translate } = await import("./index");
     const cond = sample[key] ?? { op: "StringEquals", value: "x" };
     const condKey = key.endsWith("tag") ? `${key}/team` : key;
-    const [r] = await translate({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [cond.op]: { [condKey]: cond.value } } }] });
+    const [r] = await translate({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [cond.op]: { [condKey]: cond.value } } },
+      ],
+    });
     const az = r!.suggestions.find((s) => s.target === "azure-rbac-role")!;
     const text = az.dropped.map((d) => `${d.part} — ${d.reason}`).join("\n");
     expect(text.toLowerCase()).toContain(condKey.toLowerCase());

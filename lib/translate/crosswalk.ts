@@ -27,9 +27,7 @@ const ZServiceSchema = z.object({
   nouns: z.array(z.object({ match: z.string(), namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
   directory: z.array(z.object({ match: z.string(), entity: z.string(), shared: z.boolean().optional() })).optional(),
   also: z.array(z.object({ namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
-  data: z
-    .object({ awsActions: z.array(z.string()), read: ZVerbList, write: ZVerbList, delete: ZVerbList })
-    .optional(),
+  data: z.object({ awsActions: z.array(z.string()), read: ZVerbList, write: ZVerbList, delete: ZVerbList }).optional(),
 });
 export type ServiceMapping = z.infer<typeof ZServiceSchema>;
 
@@ -198,7 +196,10 @@ export function entraActions(entity: string, verb: Verb): string[] {
 }
 
 /** Parses an Azure operation into namespace and verb; `*` segments kept. */
-export function parseAzureAction(op: string, data: boolean): { namespace: string; resourcePath: string; verbs: Verb[] } {
+export function parseAzureAction(
+  op: string,
+  data: boolean,
+): { namespace: string; resourcePath: string; verbs: Verb[] } {
   const parts = op.split("/");
   const namespace = (parts[0] ?? "").toLowerCase();
   const last = (parts[parts.length - 1] ?? "").toLowerCase();
@@ -212,7 +213,8 @@ export function parseAzureAction(op: string, data: boolean): { namespace: string
   else verbs = data ? ["write"] : ["action"];
   // Changing role definitions / assignments is the RBAC counterpart of AWS "Permissions management".
   if (namespace === "microsoft.authorization" && !data) verbs = verbs.map((v) => (v === "read" ? v : "permissions"));
-  if (!data && namespace !== "microsoft.authorization" && namespace !== "*") verbs = verbs.filter((v) => v !== "permissions");
+  if (!data && namespace !== "microsoft.authorization" && namespace !== "*")
+    verbs = verbs.filter((v) => v !== "permissions");
   return { namespace, resourcePath, verbs: [...new Set(verbs)] };
 }
 
@@ -246,7 +248,10 @@ export function servicesForNamespace(namespace: string): ServiceMapping[] {
  * (Microsoft.Storage/storageAccounts/blobServices/… → S3, not EFS). `exact` = some resource type matched;
  * otherwise every entry of the namespace is returned (for "" or "*" paths that is exact too).
  */
-export function servicesForOperation(namespace: string, resourcePath: string): { services: ServiceMapping[]; exact: boolean } {
+export function servicesForOperation(
+  namespace: string,
+  resourcePath: string,
+): { services: ServiceMapping[]; exact: boolean } {
   const all = servicesForNamespace(namespace);
   if (resourcePath === "" || resourcePath === "*") return { services: all, exact: true };
   const ns = namespace.toLowerCase();
@@ -258,7 +263,12 @@ export function servicesForOperation(namespace: string, resourcePath: string): {
     ].map((t) => t.toLowerCase());
   let best = 0;
   const scored = all.map((m) => {
-    const score = Math.max(0, ...types(m).filter((t) => resourcePath === t || resourcePath.startsWith(`${t}/`) || resourcePath.startsWith("*")).map((t) => t.length));
+    const score = Math.max(
+      0,
+      ...types(m)
+        .filter((t) => resourcePath === t || resourcePath.startsWith(`${t}/`) || resourcePath.startsWith("*"))
+        .map((t) => t.length),
+    );
     best = Math.max(best, score);
     return { m, score };
   });
@@ -271,7 +281,10 @@ export function servicesForEntity(entity: string): ServiceMapping[] {
   return DATA.crosswalk.services.filter((s) => (s.directory ?? []).some((d) => d.entity === entity));
 }
 
-const expansionCache = new WeakMap<AwsActionCatalog, Map<string, { actions: AwsActionInfo[]; unknown: string | null }>>();
+const expansionCache = new WeakMap<
+  AwsActionCatalog,
+  Map<string, { actions: AwsActionInfo[]; unknown: string | null }>
+>();
 
 /** Expands an AWS action pattern (`s3:Get*`, `*`, `iam:PassRole`) against the catalogue; memoized per catalogue. */
 export function expandAwsPattern(
@@ -286,7 +299,10 @@ export function expandAwsPattern(
   return hit;
 }
 
-function expandUncached(catalog: AwsActionCatalog, pattern: string): { actions: AwsActionInfo[]; unknown: string | null } {
+function expandUncached(
+  catalog: AwsActionCatalog,
+  pattern: string,
+): { actions: AwsActionInfo[]; unknown: string | null } {
   const hit = matchActionPattern(lookupOf(catalog), pattern);
   if (hit === "all") return { actions: catalog.allActions(), unknown: null };
   if (hit === null) return { actions: [], unknown: pattern };
@@ -294,7 +310,10 @@ function expandUncached(catalog: AwsActionCatalog, pattern: string): { actions: 
     if (!hasWildcard(pattern)) {
       // Not in iam-data (new, retired or misspelt): keep it with a verb guessed from its name.
       const colon = pattern.indexOf(":");
-      return { actions: [{ service: pattern.slice(0, colon).toLowerCase(), name: pattern.slice(colon + 1), accessLevels: [] }], unknown: pattern };
+      return {
+        actions: [{ service: pattern.slice(0, colon).toLowerCase(), name: pattern.slice(colon + 1), accessLevels: [] }],
+        unknown: pattern,
+      };
     }
     return { actions: [], unknown: pattern };
   }

@@ -50,7 +50,12 @@ function str(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;
 }
 
-function attempt(file: string | null, name: string, kind: InputKind, fn: () => TranslationInput | TranslationInput[]): DetectedItem[] {
+function attempt(
+  file: string | null,
+  name: string,
+  kind: InputKind,
+  fn: () => TranslationInput | TranslationInput[],
+): DetectedItem[] {
   try {
     const r = fn();
     return Array.isArray(r) ? r : [r];
@@ -59,18 +64,30 @@ function attempt(file: string | null, name: string, kind: InputKind, fn: () => T
   }
 }
 
-function inlinePolicies(o: Obj, listKey: string, ownerName: string, ownerArn: string | null, file: string | null): DetectedItem[] {
+function inlinePolicies(
+  o: Obj,
+  listKey: string,
+  ownerName: string,
+  ownerArn: string | null,
+  file: string | null,
+): DetectedItem[] {
   const list = o[listKey];
   if (!Array.isArray(list)) return [];
   return list.flatMap((p, i) => {
-    const name = isObject(p) ? str(p.PolicyName) ?? `${ownerName} inline ${i + 1}` : `${ownerName} inline ${i + 1}`;
+    const name = isObject(p) ? (str(p.PolicyName) ?? `${ownerName} inline ${i + 1}`) : `${ownerName} inline ${i + 1}`;
     return attempt(file, `${ownerName}/${name}`, "aws-inline-policy", () => {
       if (!isObject(p)) throw new AppError("BAD_INPUT", `${listKey}[${i}] must be an object`);
       return {
         kind: "aws-inline-policy",
         file,
         name: `${ownerName}/${name}`,
-        permissionSet: awsPolicyPermissionSet("inlinePolicy", `${ownerArn ?? ownerName}#inline/${name}`, name, p.PolicyDocument, { ownerProviderId: ownerArn ?? ownerName }),
+        permissionSet: awsPolicyPermissionSet(
+          "inlinePolicy",
+          `${ownerArn ?? ownerName}#inline/${name}`,
+          name,
+          p.PolicyDocument,
+          { ownerProviderId: ownerArn ?? ownerName },
+        ),
       };
     });
   });
@@ -80,8 +97,11 @@ function managedPolicyDetail(p: Obj, file: string | null): DetectedItem[] {
   const name = str(p.PolicyName) ?? "managed policy";
   return attempt(file, name, "aws-managed-policy", () => {
     const versions = p.PolicyVersionList;
-    if (!Array.isArray(versions) || versions.length === 0) throw new AppError("BAD_INPUT", `policy "${name}" has no PolicyVersionList`);
-    const def = versions.find((v) => isObject(v) && (v.IsDefaultVersion === true || v.VersionId === p.DefaultVersionId)) ?? versions[0];
+    if (!Array.isArray(versions) || versions.length === 0)
+      throw new AppError("BAD_INPUT", `policy "${name}" has no PolicyVersionList`);
+    const def =
+      versions.find((v) => isObject(v) && (v.IsDefaultVersion === true || v.VersionId === p.DefaultVersionId)) ??
+      versions[0];
     if (!isObject(def)) throw new AppError("BAD_INPUT", `policy "${name}" has a malformed PolicyVersionList`);
     const arn = str(p.Arn) ?? name;
     const awsManaged = arn.startsWith("arn:aws:iam::aws:policy/") || /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
@@ -89,7 +109,13 @@ function managedPolicyDetail(p: Obj, file: string | null): DetectedItem[] {
       kind: "aws-managed-policy",
       file,
       name,
-      permissionSet: awsPolicyPermissionSet(awsManaged ? "awsManagedPolicy" : "customerManagedPolicy", arn, name, def.Document, { description: str(p.Description) }),
+      permissionSet: awsPolicyPermissionSet(
+        awsManaged ? "awsManagedPolicy" : "customerManagedPolicy",
+        arn,
+        name,
+        def.Document,
+        { description: str(p.Description) },
+      ),
     };
   });
 }
@@ -100,13 +126,25 @@ function groupDetail(g: Obj, users: Obj[] | null, file: string | null): Detected
     const members = (users ?? [])
       .filter((u) => Array.isArray(u.GroupList) && u.GroupList.includes(name))
       .map((u) => ({ id: str(u.UserId) ?? str(u.UserName) ?? "", name: str(u.UserName) ?? "", arn: str(u.Arn) }));
-    const attached = Array.isArray(g.AttachedManagedPolicies) ? g.AttachedManagedPolicies.filter(isObject).map((a) => str(a.PolicyName) ?? "") : [];
-    const inline = Array.isArray(g.GroupPolicyList) ? g.GroupPolicyList.filter(isObject).map((a) => str(a.PolicyName) ?? "") : [];
+    const attached = Array.isArray(g.AttachedManagedPolicies)
+      ? g.AttachedManagedPolicies.filter(isObject).map((a) => str(a.PolicyName) ?? "")
+      : [];
+    const inline = Array.isArray(g.GroupPolicyList)
+      ? g.GroupPolicyList.filter(isObject).map((a) => str(a.PolicyName) ?? "")
+      : [];
     return {
       kind: "aws-iam-group",
       file,
       name,
-      group: { name, id: str(g.GroupId) ?? name, arn: str(g.Arn), path: str(g.Path) ?? "/", members, policies: [...attached, ...inline].filter(Boolean), membersKnown: users !== null },
+      group: {
+        name,
+        id: str(g.GroupId) ?? name,
+        arn: str(g.Arn),
+        path: str(g.Path) ?? "/",
+        members,
+        policies: [...attached, ...inline].filter(Boolean),
+        membersKnown: users !== null,
+      },
     };
   });
 }
@@ -134,15 +172,22 @@ function odataType(o: Obj): string {
 }
 
 /** Detects and parses every item in one JSON value. Never throws for a bad item: it becomes an error item. */
-export function detectInputs(value: unknown, file: string | null = null, fallbackName = file ?? "input"): DetectedItem[] {
+export function detectInputs(
+  value: unknown,
+  file: string | null = null,
+  fallbackName = file ?? "input",
+): DetectedItem[] {
   if (Array.isArray(value)) {
-    if (value.length === 0) return [{ kind: "unknown", file, name: fallbackName, error: "empty JSON array: nothing to translate" }];
+    if (value.length === 0)
+      return [{ kind: "unknown", file, name: fallbackName, error: "empty JSON array: nothing to translate" }];
     return value.flatMap((v, i) => detectInputs(v, file, `${fallbackName}[${i}]`));
   }
-  if (!isObject(value)) return [{ kind: "unknown", file, name: fallbackName, error: "expected a JSON object or array" }];
+  if (!isObject(value))
+    return [{ kind: "unknown", file, name: fallbackName, error: "expected a JSON object or array" }];
   const o = value;
   if (Array.isArray(o.value) && Object.keys(o).every((k) => k === "value" || k.startsWith("@odata"))) {
-    if (o.value.length === 0) return [{ kind: "unknown", file, name: fallbackName, error: 'empty Graph collection ("value": [])' }];
+    if (o.value.length === 0)
+      return [{ kind: "unknown", file, name: fallbackName, error: 'empty Graph collection ("value": [])' }];
     return o.value.flatMap((v, i) => detectInputs(v, file, `${fallbackName}[${i}]`));
   }
   if (isGaad(o)) return gaad(o, file);
@@ -151,44 +196,92 @@ export function detectInputs(value: unknown, file: string | null = null, fallbac
     const name = String(o.arn).split("/").pop() ?? fallbackName;
     return attempt(file, name, "aws-managed-policy", () => {
       const v = (o.versions as Obj)[o.latestVersionId as string];
-      if (!isObject(v)) throw new AppError("BAD_INPUT", `managed policy ${name} has no version ${String(o.latestVersionId)}`);
-      return { kind: "aws-managed-policy", file, name, permissionSet: awsPolicyPermissionSet("awsManagedPolicy", String(o.arn), name, v.document) };
+      if (!isObject(v))
+        throw new AppError("BAD_INPUT", `managed policy ${name} has no version ${String(o.latestVersionId)}`);
+      return {
+        kind: "aws-managed-policy",
+        file,
+        name,
+        permissionSet: awsPolicyPermissionSet("awsManagedPolicy", String(o.arn), name, v.document),
+      };
     });
   }
-  if (str(o.UserName) && Array.isArray(o.UserPolicyList)) return inlinePolicies(o, "UserPolicyList", String(o.UserName), str(o.Arn), file);
-  if (str(o.RoleName) && Array.isArray(o.RolePolicyList)) return inlinePolicies(o, "RolePolicyList", String(o.RoleName), str(o.Arn), file);
+  if (str(o.UserName) && Array.isArray(o.UserPolicyList))
+    return inlinePolicies(o, "UserPolicyList", String(o.UserName), str(o.Arn), file);
+  if (str(o.RoleName) && Array.isArray(o.RolePolicyList))
+    return inlinePolicies(o, "RolePolicyList", String(o.RoleName), str(o.Arn), file);
   if (str(o.GroupName) && (Array.isArray(o.GroupPolicyList) || str(o.GroupId))) {
-    return [...inlinePolicies(o, "GroupPolicyList", String(o.GroupName), str(o.Arn), file), ...groupDetail(o, null, file)];
+    return [
+      ...inlinePolicies(o, "GroupPolicyList", String(o.GroupName), str(o.Arn), file),
+      ...groupDetail(o, null, file),
+    ];
   }
   if (o.PolicyDocument !== undefined && str(o.PolicyName)) {
     const name = String(o.PolicyName);
-    return attempt(file, name, "aws-iam-policy", () => ({ kind: "aws-iam-policy", file, name, permissionSet: awsPolicyPermissionSet("customerManagedPolicy", name, name, o.PolicyDocument) }));
+    return attempt(file, name, "aws-iam-policy", () => ({
+      kind: "aws-iam-policy",
+      file,
+      name,
+      permissionSet: awsPolicyPermissionSet("customerManagedPolicy", name, name, o.PolicyDocument),
+    }));
   }
   if (o.Statement !== undefined) {
     const name = fallbackName.replace(/^.*\//, "").replace(/\.json$/i, "");
-    return attempt(file, name, "aws-iam-policy", () => ({ kind: "aws-iam-policy", file, name, permissionSet: awsPolicyPermissionSet("customerManagedPolicy", name, name, decodePolicyDocument(o)) }));
+    return attempt(file, name, "aws-iam-policy", () => ({
+      kind: "aws-iam-policy",
+      file,
+      name,
+      permissionSet: awsPolicyPermissionSet("customerManagedPolicy", name, name, decodePolicyDocument(o)),
+    }));
   }
   if (typeof o.Version === "string" && o.Statement === undefined && /^\d{4}-\d{2}-\d{2}$/.test(o.Version)) {
     return [{ kind: "aws-iam-policy", file, name: fallbackName, error: 'AWS policy document has no "Statement"' }];
   }
   const props = isObject(o.properties) ? o.properties : o;
-  if ((Array.isArray(props.permissions) && (str(props.roleName) || props.type === "Microsoft.Authorization/roleDefinitions")) || (Array.isArray(props.Actions) && (Array.isArray(props.AssignableScopes) || props.IsCustom !== undefined))) {
+  if (
+    (Array.isArray(props.permissions) &&
+      (str(props.roleName) || props.type === "Microsoft.Authorization/roleDefinitions")) ||
+    (Array.isArray(props.Actions) && (Array.isArray(props.AssignableScopes) || props.IsCustom !== undefined))
+  ) {
     const name = str(props.roleName) ?? str(props.Name) ?? fallbackName;
-    return attempt(file, name, "azure-rbac-role", () => ({ kind: "azure-rbac-role", file, name, permissionSet: parseAzureRoleDefinition(o) }));
+    return attempt(file, name, "azure-rbac-role", () => ({
+      kind: "azure-rbac-role",
+      file,
+      name,
+      permissionSet: parseAzureRoleDefinition(o),
+    }));
   }
   const c = camelKeys(o) as Obj;
   const type = odataType(c);
   if (Array.isArray(c.rolePermissions) || type.endsWith("unifiedRoleDefinition")) {
     const name = str(c.displayName) ?? fallbackName;
-    return attempt(file, name, "entra-directory-role", () => ({ kind: "entra-directory-role", file, name, permissionSet: parseEntraRoleDefinition(o) }));
+    return attempt(file, name, "entra-directory-role", () => ({
+      kind: "entra-directory-role",
+      file,
+      name,
+      permissionSet: parseEntraRoleDefinition(o),
+    }));
   }
-  if (type.endsWith("conditionalAccessPolicy") || (isObject(c.conditions) && ("grantControls" in c || "sessionControls" in c))) {
+  if (
+    type.endsWith("conditionalAccessPolicy") ||
+    (isObject(c.conditions) && ("grantControls" in c || "sessionControls" in c))
+  ) {
     const name = str(c.displayName) ?? fallbackName;
-    return attempt(file, name, "entra-ca-policy", () => ({ kind: "entra-ca-policy", file, name, accessControl: parseConditionalAccessPolicy(o, name) }));
+    return attempt(file, name, "entra-ca-policy", () => ({
+      kind: "entra-ca-policy",
+      file,
+      name,
+      accessControl: parseConditionalAccessPolicy(o, name),
+    }));
   }
   if (type.endsWith("NamedLocation") || Array.isArray(c.ipRanges) || Array.isArray(c.countriesAndRegions)) {
     const name = str(c.displayName) ?? fallbackName;
-    return attempt(file, name, "entra-named-location", () => ({ kind: "entra-named-location", file, name, namedLocation: parseNamedLocation(o) }));
+    return attempt(file, name, "entra-named-location", () => ({
+      kind: "entra-named-location",
+      file,
+      name,
+      namedLocation: parseNamedLocation(o),
+    }));
   }
   if (type.endsWith(".group") || (str(c.displayName) && Array.isArray(c.groupTypes) && "securityEnabled" in c)) {
     const name = str(c.displayName) ?? fallbackName;
@@ -206,7 +299,11 @@ export function detectInputs(value: unknown, file: string | null = null, fallbac
           mailEnabled: typeof c.mailEnabled === "boolean" ? c.mailEnabled : null,
           groupTypes: Array.isArray(c.groupTypes) ? c.groupTypes.map(String) : [],
           membershipRule: str(c.membershipRule),
-          members: (members ?? []).map((m) => ({ id: str(m.id) ?? "", type: odataType(m) || "user", displayName: str(m.displayName) ?? str(m.userPrincipalName) ?? str(m.id) ?? "" })),
+          members: (members ?? []).map((m) => ({
+            id: str(m.id) ?? "",
+            type: odataType(m) || "user",
+            displayName: str(m.displayName) ?? str(m.userPrincipalName) ?? str(m.id) ?? "",
+          })),
           membersKnown: members !== null,
         },
       };

@@ -53,8 +53,10 @@ function maxAgeSeconds(f: Found): number | null {
 /** "inside" = access only from these ranges (block elsewhere); "outside" = block from these ranges. */
 function ipMeaning(f: Found): "allowOnlyFrom" | "blockFrom" | null {
   const op = f.op.replace(/IfExists$/, "");
-  if ((f.st.effect === "Allow" && op === "IpAddress") || (f.st.effect === "Deny" && op === "NotIpAddress")) return "allowOnlyFrom";
-  if ((f.st.effect === "Deny" && op === "IpAddress") || (f.st.effect === "Allow" && op === "NotIpAddress")) return "blockFrom";
+  if ((f.st.effect === "Allow" && op === "IpAddress") || (f.st.effect === "Deny" && op === "NotIpAddress"))
+    return "allowOnlyFrom";
+  if ((f.st.effect === "Deny" && op === "IpAddress") || (f.st.effect === "Allow" && op === "NotIpAddress"))
+    return "blockFrom";
   return null;
 }
 
@@ -99,19 +101,37 @@ export function translateIamConditionsToCa(
     for (const f of group) {
       const everything = f.st.actions.includes("*") || f.st.notActions.length > 0;
       if (!everything)
-        l.approximated(0.5, `${statementLabel(f.i, f.st.sid)} applies to ${f.st.actions.slice(0, 4).join(", ")}${f.st.actions.length > 4 ? " …" : ""} only.`, `${statementLabel(f.i, f.st.sid)}: action scope`, "Conditional Access cannot target API actions: the policy applies to every sign-in to the targeted apps, which is broader than the AWS statement");
+        l.approximated(
+          0.5,
+          `${statementLabel(f.i, f.st.sid)} applies to ${f.st.actions.slice(0, 4).join(", ")}${f.st.actions.length > 4 ? " …" : ""} only.`,
+          `${statementLabel(f.i, f.st.sid)}: action scope`,
+          "Conditional Access cannot target API actions: the policy applies to every sign-in to the targeted apps, which is broader than the AWS statement",
+        );
     }
   };
   const note = (l: Ledger) => {
     for (const f of other) {
       const m = DATA.conditions.awsToEntra[f.key];
-      l.drop(0.5, `${statementLabel(f.i, f.st.sid)}: Condition ${f.op} ${f.key}`, m?.reason ?? m?.note ?? "no Conditional Access counterpart for this condition key");
+      l.drop(
+        0.5,
+        `${statementLabel(f.i, f.st.sid)}: Condition ${f.op} ${f.key}`,
+        m?.reason ?? m?.note ?? "no Conditional Access counterpart for this condition key",
+      );
     }
-    for (const u of unresolved) l.drop(0.25, `attached to ${u}`, "no matched Entra person/group for this AWS principal; add the users by hand");
-    if (holders.length === 0) l.note('Users: the AWS policy\'s holders are unknown here, so the policy includes "All" users — narrow it before enabling.');
-    else if (include.length) l.note(`Users: the matched Entra principals of the policy's holders (${include.map((p) => p.name).join(", ")}).`);
-    l.note("Applications: All cloud apps — Conditional Access evaluates at sign-in; replace with the AWS IAM Identity Center (or AWS SAML) enterprise application's appId to scope it to AWS access.");
-    l.note('State: report-only ("enabledForReportingButNotEnforced") so the effect can be checked in the sign-in logs before enforcing.');
+    for (const u of unresolved)
+      l.drop(0.25, `attached to ${u}`, "no matched Entra person/group for this AWS principal; add the users by hand");
+    if (holders.length === 0)
+      l.note(
+        'Users: the AWS policy\'s holders are unknown here, so the policy includes "All" users — narrow it before enabling.',
+      );
+    else if (include.length)
+      l.note(`Users: the matched Entra principals of the policy's holders (${include.map((p) => p.name).join(", ")}).`);
+    l.note(
+      "Applications: All cloud apps — Conditional Access evaluates at sign-in; replace with the AWS IAM Identity Center (or AWS SAML) enterprise application's appId to scope it to AWS access.",
+    );
+    l.note(
+      'State: report-only ("enabledForReportingButNotEnforced") so the effect can be checked in the sign-in logs before enforcing.',
+    );
   };
 
   // MFA (+ age → sign-in frequency).
@@ -121,17 +141,33 @@ export function translateIamConditionsToCa(
     const l = new Ledger();
     for (const f of mfa) {
       const label = `${statementLabel(f.i, f.st.sid)}: ${f.op} aws:MultiFactorAuthPresent = ${f.values.join(", ")}`;
-      if (requiresMfa(f)) l.mapped(1, `${label} → grantControls.builtInControls ["mfa"]. ${DATA.conditions.awsToEntra[MFA]!.note}`);
-      else l.drop(1, label, "this condition does not require MFA (it matches sessions without MFA); it has no CA counterpart");
+      if (requiresMfa(f))
+        l.mapped(1, `${label} → grantControls.builtInControls ["mfa"]. ${DATA.conditions.awsToEntra[MFA]!.note}`);
+      else
+        l.drop(
+          1,
+          label,
+          "this condition does not require MFA (it matches sessions without MFA); it has no CA counterpart",
+        );
     }
     let seconds: number | null = null;
     for (const f of age) {
       const label = `${statementLabel(f.i, f.st.sid)}: ${f.op} aws:MultiFactorAuthAge = ${f.values.join(", ")}`;
       const s = maxAgeSeconds(f);
-      if (s === null) l.drop(1, label, "only 'MFA at most N seconds ago' (Allow NumericLessThan / Deny NumericGreaterThan) maps to a sign-in frequency");
+      if (s === null)
+        l.drop(
+          1,
+          label,
+          "only 'MFA at most N seconds ago' (Allow NumericLessThan / Deny NumericGreaterThan) maps to a sign-in frequency",
+        );
       else {
         seconds = Math.min(seconds ?? s, s);
-        l.approximated(1, `${label} → sessionControls.signInFrequency ${Math.max(1, Math.ceil(s / 3600))} hours.`, label, DATA.conditions.awsToEntra[MFA_AGE]!.note!);
+        l.approximated(
+          1,
+          `${label} → sessionControls.signInFrequency ${Math.max(1, Math.ceil(s / 3600))} hours.`,
+          label,
+          DATA.conditions.awsToEntra[MFA_AGE]!.note!,
+        );
       }
     }
     scopeNote(l, [...mfa, ...age]);
@@ -144,12 +180,24 @@ export function translateIamConditionsToCa(
         document: {
           displayName: `Crosswalk: require MFA (from AWS ${ps.name})`.slice(0, 256),
           state: "enabledForReportingButNotEnforced",
-          conditions: { users: usersBlock(include), applications: { includeApplications: ["All"], excludeApplications: [] }, clientAppTypes: ["all"] },
+          conditions: {
+            users: usersBlock(include),
+            applications: { includeApplications: ["All"], excludeApplications: [] },
+            clientAppTypes: ["all"],
+          },
           grantControls: { operator: "OR", builtInControls: ["mfa"] },
           sessionControls:
             hours === null
               ? null
-              : { signInFrequency: { isEnabled: true, value: hours, type: "hours", authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased" } },
+              : {
+                  signInFrequency: {
+                    isEnabled: true,
+                    value: hours,
+                    type: "hours",
+                    authenticationType: "primaryAndSecondaryAuthentication",
+                    frequencyInterval: "timeBased",
+                  },
+                },
         },
         confidence: l.confidence(),
         closestBuiltIn: [],
@@ -169,7 +217,10 @@ export function translateIamConditionsToCa(
     const ranges = [...new Set(group.flatMap((f) => f.values.map(toCidr)))];
     scopeNote(l, group);
     for (const f of group)
-      l.mapped(1, `${statementLabel(f.i, f.st.sid)}: ${f.st.effect} with ${f.op} aws:SourceIp ${f.values.join(", ")} → ${meaning === "allowOnlyFrom" ? "block sign-in from outside" : "block sign-in from"} named location "${ps.name} IP ranges". ${DATA.conditions.awsToEntra[IP]!.note}`);
+      l.mapped(
+        1,
+        `${statementLabel(f.i, f.st.sid)}: ${f.st.effect} with ${f.op} aws:SourceIp ${f.values.join(", ")} → ${meaning === "allowOnlyFrom" ? "block sign-in from outside" : "block sign-in from"} named location "${ps.name} IP ranges". ${DATA.conditions.awsToEntra[IP]!.note}`,
+      );
     note(l);
     const locName = `Crosswalk: ${ps.name} IP ranges`.slice(0, 256);
     const ref = `<namedLocation:${locName}>`;
@@ -177,13 +228,20 @@ export function translateIamConditionsToCa(
     out.push({
       target: "entra-ca-policy",
       document: {
-        displayName: `Crosswalk: ${meaning === "allowOnlyFrom" ? "block outside" : "block from"} ${ps.name} IP ranges`.slice(0, 256),
+        displayName:
+          `Crosswalk: ${meaning === "allowOnlyFrom" ? "block outside" : "block from"} ${ps.name} IP ranges`.slice(
+            0,
+            256,
+          ),
         state: "enabledForReportingButNotEnforced",
         conditions: {
           users: usersBlock(include),
           applications: { includeApplications: ["All"], excludeApplications: [] },
           clientAppTypes: ["all"],
-          locations: meaning === "allowOnlyFrom" ? { includeLocations: ["All"], excludeLocations: [ref] } : { includeLocations: [ref], excludeLocations: [] },
+          locations:
+            meaning === "allowOnlyFrom"
+              ? { includeLocations: ["All"], excludeLocations: [ref] }
+              : { includeLocations: [ref], excludeLocations: [] },
         },
         grantControls: { operator: "OR", builtInControls: ["block"] },
         sessionControls: null,
@@ -200,7 +258,10 @@ export function translateIamConditionsToCa(
             "@odata.type": "#microsoft.graph.ipNamedLocation",
             displayName: locName,
             isTrusted: meaning === "allowOnlyFrom",
-            ipRanges: ranges.map((c) => ({ "@odata.type": c.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange", cidrAddress: c })),
+            ipRanges: ranges.map((c) => ({
+              "@odata.type": c.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange",
+              cidrAddress: c,
+            })),
           },
         },
       ],

@@ -21,7 +21,14 @@ import { translateAwsGroup, translateEntraGroup } from "./group-to-group";
 import { translateIamConditionsToCa } from "./iam-conditions-to-ca";
 import { DOCUMENT_SCHEMAS, SUPPORTING_SCHEMAS, validateDocument } from "./output-schemas";
 import { translateRoleToAws } from "./role-to-aws-policy";
-import type { Suggestion, TranslateContext, TranslateOptions, TranslationInput, TranslationReport, TranslationResult } from "./types";
+import type {
+  Suggestion,
+  TranslateContext,
+  TranslateOptions,
+  TranslationInput,
+  TranslationReport,
+  TranslationResult,
+} from "./types";
 
 export * from "./types";
 export { detectInputs, decodeText, parseJsonText, isDetectionError, type DetectedItem } from "./detect-input";
@@ -32,7 +39,13 @@ export { translateCaPolicy, MFA_BOOTSTRAP_ACTIONS } from "./ca-to-aws";
 export { translateIamConditionsToCa } from "./iam-conditions-to-ca";
 export { translateAwsGroup, translateEntraGroup } from "./group-to-group";
 export { DOCUMENT_SCHEMAS, validateDocument } from "./output-schemas";
-export { parseAwsPolicyDocument, parseConditionalAccessPolicy, parseNamedLocation, parseAzureRoleDefinition, parseEntraRoleDefinition } from "./parse-inputs";
+export {
+  parseAwsPolicyDocument,
+  parseConditionalAccessPolicy,
+  parseNamedLocation,
+  parseAzureRoleDefinition,
+  parseEntraRoleDefinition,
+} from "./parse-inputs";
 
 /** The AWS services an item needs from the action catalogue. */
 function neededServices(item: TranslationInput): Set<string> | "all" {
@@ -41,12 +54,16 @@ function neededServices(item: TranslationInput): Set<string> | "all" {
     if (st.some((s) => s.notActions.length > 0)) return "all";
     return servicesNeeded(st.flatMap((s) => s.actions));
   }
-  if (item.kind === "azure-rbac-role" || item.kind === "entra-directory-role") return new Set(DATA.crosswalk.services.map((s) => s.aws));
+  if (item.kind === "azure-rbac-role" || item.kind === "entra-directory-role")
+    return new Set(DATA.crosswalk.services.map((s) => s.aws));
   return new Set();
 }
 
 /** Loads what the items need (the AWS action catalogue) into a context; the only async step. */
-export async function prepareContext(items: TranslationInput[], options: TranslateOptions = {}): Promise<TranslateContext> {
+export async function prepareContext(
+  items: TranslationInput[],
+  options: TranslateOptions = {},
+): Promise<TranslateContext> {
   let all = false;
   const services = new Set<string>();
   for (const it of items) {
@@ -61,11 +78,16 @@ export async function prepareContext(items: TranslationInput[], options: Transla
 function check(s: Suggestion): Suggestion {
   if (s.document) {
     const issues = validateDocument(s.target, s.document);
-    if (issues.length) throw new AppError("INTERNAL", `produced ${s.target} document fails its schema: ${issues.slice(0, 3).join("; ")}`);
+    if (issues.length)
+      throw new AppError(
+        "INTERNAL",
+        `produced ${s.target} document fails its schema: ${issues.slice(0, 3).join("; ")}`,
+      );
   }
   for (const sup of s.supporting ?? []) {
     const schema = SUPPORTING_SCHEMAS[sup.target];
-    if (schema && !schema.safeParse(sup.document).success) throw new AppError("INTERNAL", `produced ${sup.target} document fails its schema`);
+    if (schema && !schema.safeParse(sup.document).success)
+      throw new AppError("INTERNAL", `produced ${sup.target} document fails its schema`);
   }
   return s;
 }
@@ -74,7 +96,11 @@ function check(s: Suggestion): Suggestion {
  * Translates one parsed item. Never throws: a failure becomes `error` in the result.
  * `holders`: AWS principals an AWS policy is attached to (used to scope the CA suggestion), when known.
  */
-export function translateItem(item: TranslationInput, ctx: TranslateContext, holders: { kind: string; id: string; name: string }[] = []): TranslationResult {
+export function translateItem(
+  item: TranslationInput,
+  ctx: TranslateContext,
+  holders: { kind: string; id: string; name: string }[] = [],
+): TranslationResult {
   const input = { file: item.file, name: item.name, kind: item.kind };
   try {
     let suggestions: Suggestion[];
@@ -82,7 +108,10 @@ export function translateItem(item: TranslationInput, ctx: TranslateContext, hol
       case "aws-iam-policy":
       case "aws-managed-policy":
       case "aws-inline-policy":
-        suggestions = [...translateAwsPolicy(item.permissionSet, ctx), ...translateIamConditionsToCa(item.permissionSet, ctx, holders)];
+        suggestions = [
+          ...translateAwsPolicy(item.permissionSet, ctx),
+          ...translateIamConditionsToCa(item.permissionSet, ctx, holders),
+        ];
         break;
       case "azure-rbac-role":
       case "entra-directory-role":
@@ -117,9 +146,15 @@ export function errorResult(d: Extract<DetectedItem, { error: string }>): Transl
  * Translates detected items together: named locations among them (plus options.namedLocations) become the
  * context of the CA policies among them.
  */
-export async function translateDetected(detected: DetectedItem[], options: TranslateOptions = {}): Promise<TranslationResult[]> {
+export async function translateDetected(
+  detected: DetectedItem[],
+  options: TranslateOptions = {},
+): Promise<TranslationResult[]> {
   const ok = detected.filter((d): d is TranslationInput => !isDetectionError(d));
-  const locations = [...(options.namedLocations ?? []), ...ok.flatMap((d) => (d.kind === "entra-named-location" ? [d.namedLocation] : []))];
+  const locations = [
+    ...(options.namedLocations ?? []),
+    ...ok.flatMap((d) => (d.kind === "entra-named-location" ? [d.namedLocation] : [])),
+  ];
   const ctx = await prepareContext(ok, { ...options, namedLocations: locations });
   return detected.map((d) => (isDetectionError(d) ? errorResult(d) : translateItem(d, ctx)));
 }
@@ -128,14 +163,23 @@ export async function translateDetected(detected: DetectedItem[], options: Trans
  * Translates pasted text or an already-parsed JSON value (one document, an array, a Graph collection, a GAAD file).
  * Malformed JSON → one result with the error (never throws for bad input).
  */
-export async function translate(input: string | unknown, options: TranslateOptions & { file?: string | null; name?: string } = {}): Promise<TranslationResult[]> {
+export async function translate(
+  input: string | unknown,
+  options: TranslateOptions & { file?: string | null; name?: string } = {},
+): Promise<TranslationResult[]> {
   const file = options.file ?? null;
   let value: unknown = input;
   if (typeof input === "string") {
     try {
       value = parseJsonText(input, file ?? "pasted text");
     } catch (e) {
-      return [{ input: { file, name: options.name ?? file ?? "pasted text", kind: "unknown" }, error: e instanceof Error ? e.message : String(e), suggestions: [] }];
+      return [
+        {
+          input: { file, name: options.name ?? file ?? "pasted text", kind: "unknown" },
+          error: e instanceof Error ? e.message : String(e),
+          suggestions: [],
+        },
+      ];
     }
   }
   return translateDetected(detectInputs(value, file, options.name ?? file ?? "input"), options);
@@ -146,7 +190,10 @@ export async function translate(input: string | unknown, options: TranslateOptio
  * own — a malformed file becomes one error result and does not stop the rest — and named locations found in any
  * file serve the CA policies in all of them.
  */
-export async function translateFiles(files: { file: string; bytes: Uint8Array }[], options: TranslateOptions = {}): Promise<TranslationResult[]> {
+export async function translateFiles(
+  files: { file: string; bytes: Uint8Array }[],
+  options: TranslateOptions = {},
+): Promise<TranslationResult[]> {
   const detected: DetectedItem[] = files.flatMap(({ file, bytes }) => {
     try {
       return detectInputs(parseJsonText(decodeText(bytes), file), file, file);

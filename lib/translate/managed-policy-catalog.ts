@@ -20,10 +20,12 @@ export function managedPolicyCapabilities(): Map<string, CapabilitySet> {
   cache = new Map(
     Object.entries(g.policies).map(([name, idx]) => [
       name,
-      new Map(idx.map((i) => {
-        const key = g.keys[i] ?? "";
-        return [key, keyWeight(key, key.split(":").pop() as Verb)] as const;
-      })),
+      new Map(
+        idx.map((i) => {
+          const key = g.keys[i] ?? "";
+          return [key, keyWeight(key, key.split(":").pop() as Verb)] as const;
+        }),
+      ),
     ]),
   );
   return cache;
@@ -33,6 +35,8 @@ let candidates: RankCandidate[] | undefined;
 
 /** The managed policies as ranking candidates (id = the policy ARN). */
 export function managedPolicyCandidates(): RankCandidate[] {
-  candidates ??= [...managedPolicyCapabilities()].map(([name, caps]) => toCandidate({ name, id: `arn:aws:iam::aws:policy/${name}` }, caps));
+  candidates ??= [...managedPolicyCapabilities()].map(([name, caps]) =>
+    toCandidate({ name, id: `arn:aws:iam::aws:policy/${name}` }, caps),
+  );
   return candidates;
 }

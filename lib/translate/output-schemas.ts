@@ -28,7 +28,10 @@ const ZConditionBlockSchema = z.record(z.string(), z.record(z.string(), z.union(
 
 const ZIamStatementSchema = z
   .strictObject({
-    Sid: z.string().regex(/^[A-Za-z0-9]*$/).optional(),
+    Sid: z
+      .string()
+      .regex(/^[A-Za-z0-9]*$/)
+      .optional(),
     Effect: z.enum(["Allow", "Deny"]),
     Action: oneOrMany.optional(),
     NotAction: oneOrMany.optional(),
@@ -73,7 +76,9 @@ export const ZConditionalAccessPolicySchema = z.strictObject({
       excludeApplications: strings,
       includeUserActions: strings.optional(),
     }),
-    clientAppTypes: z.array(z.enum(["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"])),
+    clientAppTypes: z.array(
+      z.enum(["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"]),
+    ),
     locations: z.strictObject({ includeLocations: strings, excludeLocations: strings }).nullable().optional(),
     signInRiskLevels: riskLevels.optional(),
     userRiskLevels: riskLevels.optional(),
@@ -82,7 +87,15 @@ export const ZConditionalAccessPolicySchema = z.strictObject({
     .strictObject({
       operator: z.enum(["AND", "OR"]),
       builtInControls: z.array(
-        z.enum(["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"]),
+        z.enum([
+          "block",
+          "mfa",
+          "compliantDevice",
+          "domainJoinedDevice",
+          "approvedApplication",
+          "compliantApplication",
+          "passwordChange",
+        ]),
       ),
       customAuthenticationFactors: strings.optional(),
       termsOfUse: strings.optional(),
@@ -127,7 +140,9 @@ export const ZEntraGroupSchema = z.strictObject({
   mailNickname: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
   securityEnabled: z.literal(true),
   groupTypes: z.array(z.string()).max(0),
-  "members@odata.bind": z.array(z.string().regex(/^https:\/\/graph\.microsoft\.com\/v1\.0\/directoryObjects\/[^/]+$/)).optional(),
+  "members@odata.bind": z
+    .array(z.string().regex(/^https:\/\/graph\.microsoft\.com\/v1\.0\/directoryObjects\/[^/]+$/))
+    .optional(),
 });
 
 /** Graph v1.0 unifiedRoleDefinition (POST /roleManagement/directory/roleDefinitions body). */
@@ -146,22 +161,24 @@ export const ZUnifiedRoleDefinitionSchema = z.strictObject({
 export const ZIamGroupTemplateSchema = z.strictObject({
   AWSTemplateFormatVersion: z.literal("2010-09-09"),
   Description: z.string().optional(),
-  Resources: z
-    .strictObject({
-      Group: z.strictObject({
-        Type: z.literal("AWS::IAM::Group"),
-        Properties: z.strictObject({
-          GroupName: z.string().regex(/^[\w+=,.@-]{1,128}$/),
-          Path: z.string().regex(/^\/([\x21-\x7e]*\/)?$/),
-        }),
+  Resources: z.strictObject({
+    Group: z.strictObject({
+      Type: z.literal("AWS::IAM::Group"),
+      Properties: z.strictObject({
+        GroupName: z.string().regex(/^[\w+=,.@-]{1,128}$/),
+        Path: z.string().regex(/^\/([\x21-\x7e]*\/)?$/),
       }),
-      Members: z
-        .strictObject({
-          Type: z.literal("AWS::IAM::UserToGroupAddition"),
-          Properties: z.strictObject({ GroupName: z.strictObject({ Ref: z.literal("Group") }), Users: z.array(z.string()).min(1) }),
-        })
-        .optional(),
     }),
+    Members: z
+      .strictObject({
+        Type: z.literal("AWS::IAM::UserToGroupAddition"),
+        Properties: z.strictObject({
+          GroupName: z.strictObject({ Ref: z.literal("Group") }),
+          Users: z.array(z.string()).min(1),
+        }),
+      })
+      .optional(),
+  }),
 });
 
 /** The schema each suggestion target's document must satisfy. */

@@ -83,7 +83,8 @@ function parsePrincipal(v: unknown, field: string): Record<string, string[]> | u
 function parseAwsStatement(s: unknown, where: string): Statement {
   if (!isObject(s)) bad(`${where} must be an object`);
   const effect = s.Effect;
-  if (effect !== "Allow" && effect !== "Deny") bad(`${where}.Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}`);
+  if (effect !== "Allow" && effect !== "Deny")
+    bad(`${where}.Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}`);
   const actions = toStringArray(s.Action, `${where}.Action`);
   const notActions = toStringArray(s.NotAction, `${where}.NotAction`);
   if (actions.length === 0 && notActions.length === 0) bad(`${where} has neither Action nor NotAction`);
@@ -152,7 +153,13 @@ export function camelKeys(v: unknown): unknown {
 export function parseAzureRoleDefinition(raw: Obj): PermissionSet {
   const props = isObject(raw.properties) ? raw.properties : raw;
   let name: unknown;
-  let perms: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[]; condition: string | null }[];
+  let perms: {
+    actions: string[];
+    notActions: string[];
+    dataActions: string[];
+    notDataActions: string[];
+    condition: string | null;
+  }[];
   if (Array.isArray(props.permissions)) {
     name = props.roleName;
     perms = props.permissions.map((p, i) => {
@@ -180,12 +187,22 @@ export function parseAzureRoleDefinition(raw: Obj): PermissionSet {
   if (typeof name !== "string" || name === "") bad("Azure role definition has no roleName / Name");
   const roleType = props.roleType ?? props.type;
   const builtIn = roleType === "BuiltInRole" || props.IsCustom === false;
-  const id = typeof raw.name === "string" && props !== raw ? raw.name : typeof props.name === "string" && props.roleName ? props.name : typeof raw.id === "string" ? raw.id : typeof props.Id === "string" ? props.Id : name;
+  const id =
+    typeof raw.name === "string" && props !== raw
+      ? raw.name
+      : typeof props.name === "string" && props.roleName
+        ? props.name
+        : typeof raw.id === "string"
+          ? raw.id
+          : typeof props.Id === "string"
+            ? props.Id
+            : name;
   return ZPermissionSetSchema.parse({
     kind: "azureRbacRole",
     providerId: String(id).split("/").pop() || name,
     name,
-    description: typeof (props.description ?? props.Description) === "string" ? (props.description ?? props.Description) : null,
+    description:
+      typeof (props.description ?? props.Description) === "string" ? (props.description ?? props.Description) : null,
     builtIn,
     statements: perms.map((p) => ({
       effect: "Allow",
@@ -244,7 +261,12 @@ function optArray(v: unknown, field: string): string[] | null {
 function guests(v: unknown): string[] | null {
   if (!isObject(v)) return null;
   const t = v.guestOrExternalUserTypes;
-  return typeof t === "string" ? t.split(",").map((s) => s.trim()).filter(Boolean) : null;
+  return typeof t === "string"
+    ? t
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 /** A Graph conditionalAccessPolicy (v1.0 or beta, camel or PascalCase) → AccessControl. */
@@ -262,10 +284,25 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
   const builtIn = grant ? toStringArray(grant.builtInControls, "grantControls.builtInControls") : [];
   const strength = grant && isObject(grant.authenticationStrength) ? grant.authenticationStrength : null;
   const sif = session && isObject(session.signInFrequency) ? session.signInFrequency : null;
-  const known = new Set(["id", "displayName", "state", "conditions", "grantControls", "sessionControls", "createdDateTime", "modifiedDateTime", "templateId", "description", "@odata.type", "@odata.context"]);
+  const known = new Set([
+    "id",
+    "displayName",
+    "state",
+    "conditions",
+    "grantControls",
+    "sessionControls",
+    "createdDateTime",
+    "modifiedDateTime",
+    "templateId",
+    "description",
+    "@odata.type",
+    "@odata.context",
+  ]);
   const unmapped = Object.fromEntries(Object.entries(raw).filter(([k]) => !known.has(k)));
   const stateRaw = typeof raw.state === "string" ? raw.state : "enabled";
-  const state = STATES[stateRaw] ?? bad(`conditional-access policy state "${stateRaw}" is not one of ${Object.keys(STATES).join(", ")}`);
+  const state =
+    STATES[stateRaw] ??
+    bad(`conditional-access policy state "${stateRaw}" is not one of ${Object.keys(STATES).join(", ")}`);
   const name = typeof raw.displayName === "string" && raw.displayName ? raw.displayName : fallbackName;
   return ZAccessControlSchema.parse({
     kind: "conditionalAccess",
@@ -281,15 +318,24 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
       excludeRoles: toStringArray(users.excludeRoles, "users.excludeRoles"),
       includeGuestsOrExternalUsers: guests(users.includeGuestsOrExternalUsers),
       excludeGuestsOrExternalUsers: guests(users.excludeGuestsOrExternalUsers),
-      includeServicePrincipals: isObject(c.clientApplications) ? toStringArray(c.clientApplications.includeServicePrincipals, "clientApplications.includeServicePrincipals") : [],
-      excludeServicePrincipals: isObject(c.clientApplications) ? toStringArray(c.clientApplications.excludeServicePrincipals, "clientApplications.excludeServicePrincipals") : [],
+      includeServicePrincipals: isObject(c.clientApplications)
+        ? toStringArray(c.clientApplications.includeServicePrincipals, "clientApplications.includeServicePrincipals")
+        : [],
+      excludeServicePrincipals: isObject(c.clientApplications)
+        ? toStringArray(c.clientApplications.excludeServicePrincipals, "clientApplications.excludeServicePrincipals")
+        : [],
     },
     targets: {
       includeApplications: toStringArray(apps.includeApplications, "applications.includeApplications"),
       excludeApplications: toStringArray(apps.excludeApplications, "applications.excludeApplications"),
       includeUserActions: toStringArray(apps.includeUserActions, "applications.includeUserActions"),
-      includeAuthenticationContexts: toStringArray(apps.includeAuthenticationContextClassReferences, "applications.includeAuthenticationContextClassReferences"),
-      applicationFilter: isObject(apps.applicationFilter) ? { mode: String(apps.applicationFilter.mode), rule: String(apps.applicationFilter.rule) } : null,
+      includeAuthenticationContexts: toStringArray(
+        apps.includeAuthenticationContextClassReferences,
+        "applications.includeAuthenticationContextClassReferences",
+      ),
+      applicationFilter: isObject(apps.applicationFilter)
+        ? { mode: String(apps.applicationFilter.mode), rule: String(apps.applicationFilter.rule) }
+        : null,
     },
     conditions: {
       includeLocations: loc ? optArray(loc.includeLocations, "locations.includeLocations") : null,
@@ -301,8 +347,14 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
       userRiskLevels: optArray(c.userRiskLevels, "userRiskLevels"),
       servicePrincipalRiskLevels: optArray(c.servicePrincipalRiskLevels, "servicePrincipalRiskLevels"),
       insiderRiskLevels: typeof c.insiderRiskLevels === "string" ? c.insiderRiskLevels : null,
-      deviceFilter: devices && isObject(devices.deviceFilter) ? { mode: String(devices.deviceFilter.mode), rule: String(devices.deviceFilter.rule) } : null,
-      authenticationFlows: isObject(c.authenticationFlows) && typeof c.authenticationFlows.transferMethods === "string" ? c.authenticationFlows.transferMethods : null,
+      deviceFilter:
+        devices && isObject(devices.deviceFilter)
+          ? { mode: String(devices.deviceFilter.mode), rule: String(devices.deviceFilter.rule) }
+          : null,
+      authenticationFlows:
+        isObject(c.authenticationFlows) && typeof c.authenticationFlows.transferMethods === "string"
+          ? c.authenticationFlows.transferMethods
+          : null,
     },
     controls: {
       operator: grant && grant.operator === "AND" ? "AND" : "OR",
@@ -312,11 +364,16 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
         ? {
             id: typeof strength.id === "string" ? strength.id : null,
             displayName: typeof strength.displayName === "string" ? strength.displayName : null,
-            allowedCombinations: toStringArray(strength.allowedCombinations, "authenticationStrength.allowedCombinations"),
+            allowedCombinations: toStringArray(
+              strength.allowedCombinations,
+              "authenticationStrength.allowedCombinations",
+            ),
           }
         : null,
       termsOfUse: grant ? toStringArray(grant.termsOfUse, "grantControls.termsOfUse") : [],
-      customFactors: grant ? toStringArray(grant.customAuthenticationFactors, "grantControls.customAuthenticationFactors") : [],
+      customFactors: grant
+        ? toStringArray(grant.customAuthenticationFactors, "grantControls.customAuthenticationFactors")
+        : [],
       session: session
         ? {
             signInFrequency:
@@ -327,11 +384,22 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
                     interval: typeof sif.frequencyInterval === "string" ? sif.frequencyInterval : null,
                   }
                 : null,
-            persistentBrowser: isObject(session.persistentBrowser) && session.persistentBrowser.isEnabled ? String(session.persistentBrowser.mode) : null,
-            cloudAppSecurity: isObject(session.cloudAppSecurity) && session.cloudAppSecurity.isEnabled ? String(session.cloudAppSecurity.cloudAppSecurityType) : null,
-            applicationEnforcedRestrictions: isObject(session.applicationEnforcedRestrictions) && session.applicationEnforcedRestrictions.isEnabled === true,
-            disableResilienceDefaults: typeof session.disableResilienceDefaults === "boolean" ? session.disableResilienceDefaults : null,
-            secureSignInSession: isObject(session.secureSignInSession) ? session.secureSignInSession.isEnabled === true : null,
+            persistentBrowser:
+              isObject(session.persistentBrowser) && session.persistentBrowser.isEnabled
+                ? String(session.persistentBrowser.mode)
+                : null,
+            cloudAppSecurity:
+              isObject(session.cloudAppSecurity) && session.cloudAppSecurity.isEnabled
+                ? String(session.cloudAppSecurity.cloudAppSecurityType)
+                : null,
+            applicationEnforcedRestrictions:
+              isObject(session.applicationEnforcedRestrictions) &&
+              session.applicationEnforcedRestrictions.isEnabled === true,
+            disableResilienceDefaults:
+              typeof session.disableResilienceDefaults === "boolean" ? session.disableResilienceDefaults : null,
+            secureSignInSession: isObject(session.secureSignInSession)
+              ? session.secureSignInSession.isEnabled === true
+              : null,
           }
         : null,
     },
@@ -339,7 +407,9 @@ export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditi
       ...unmapped,
       ...(c.devices !== undefined && !devices?.deviceFilter ? { "conditions.devices": c.devices } : {}),
       ...(isObject(c.deviceStates) ? { "conditions.deviceStates": c.deviceStates } : {}),
-      ...(session && isObject(session.continuousAccessEvaluation) ? { "sessionControls.continuousAccessEvaluation": session.continuousAccessEvaluation } : {}),
+      ...(session && isObject(session.continuousAccessEvaluation)
+        ? { "sessionControls.continuousAccessEvaluation": session.continuousAccessEvaluation }
+        : {}),
     },
     raw: rawIn,
   });

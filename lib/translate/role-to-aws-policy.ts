@@ -56,7 +56,9 @@ function controlActionsFor(catalog: AwsActionCatalog, m: ServiceMapping, ns: str
 function dataActionsFor(catalog: AwsActionCatalog, m: ServiceMapping, op: string): AwsActionInfo[] {
   if (!m.data) return [];
   const re = globToRegExp(op);
-  const verbs = (["read", "write", "delete"] as const).filter((v) => m.data![v].some((x) => re.test(x) || globToRegExp(x).test(op)));
+  const verbs = (["read", "write", "delete"] as const).filter((v) =>
+    m.data![v].some((x) => re.test(x) || globToRegExp(x).test(op)),
+  );
   if (verbs.length === 0) return [];
   // Crypto and messaging data operations (kms:Decrypt, sqs:SendMessage) are AWS "Write" actions without a create /
   // update / delete prefix: they count as write here.
@@ -91,7 +93,8 @@ function reverseDocumented(ps: PermissionSet): { name: string; id: string }[] {
   const out: { name: string; id: string }[] = [];
   for (const e of DATA.equivalences) {
     const refs = ps.kind === "azureRbacRole" ? e.azure : e.entra;
-    if (refs.some((r) => r.id === ps.providerId || r.name === ps.name)) out.push({ name: e.aws, id: `arn:aws:iam::aws:policy/${e.aws}` });
+    if (refs.some((r) => r.id === ps.providerId || r.name === ps.name))
+      out.push({ name: e.aws, id: `arn:aws:iam::aws:policy/${e.aws}` });
   }
   return out;
 }
@@ -109,24 +112,53 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
       for (const op of st.actions) {
         const p = parseEntraAction(op);
         if (p.namespace !== "microsoft.directory") {
-          ledger.drop(0.3, `allowedResourceAction ${op}`, `${p.namespace} (Microsoft 365 / Azure service-health / support workloads) has no AWS IAM counterpart`);
+          ledger.drop(
+            0.3,
+            `allowedResourceAction ${op}`,
+            `${p.namespace} (Microsoft 365 / Azure service-health / support workloads) has no AWS IAM counterpart`,
+          );
           continue;
         }
         const services = servicesForEntity(p.entity);
         if (services.length === 0) {
-          ledger.drop(1, `allowedResourceAction ${op}`, `directory entity "${p.entity}" has no IAM counterpart (devices, conditional access, named locations, identity protection, PIM and administrative units are Entra-only)`);
+          ledger.drop(
+            1,
+            `allowedResourceAction ${op}`,
+            `directory entity "${p.entity}" has no IAM counterpart (devices, conditional access, named locations, identity protection, PIM and administrative units are Entra-only)`,
+          );
           continue;
         }
         let n = 0;
         for (const m of services) {
-          const acts = ctx.catalog.actions(m.aws).filter((a) => directoryEntitiesOf(m, a.name).includes(p.entity) && (p.verbs.includes(awsVerb(a)) || (awsVerb(a) === "action" && p.verbs.includes("write"))));
+          const acts = ctx.catalog
+            .actions(m.aws)
+            .filter(
+              (a) =>
+                directoryEntitiesOf(m, a.name).includes(p.entity) &&
+                (p.verbs.includes(awsVerb(a)) || (awsVerb(a) === "action" && p.verbs.includes("write"))),
+            );
           n += add(pick, m, acts);
         }
-        if (n > 0) ledger.mapped(1, `${op} → ${n} ${services.map((s) => s.aws).join("/")} action(s) on ${p.entity === "roleAssignments" ? "roles and policies" : p.entity}.`);
-        else ledger.drop(1, `allowedResourceAction ${op}`, `no ${services.map((s) => s.aws).join("/")} action matches verb ${p.verbs.join("/")} on ${p.entity}`);
+        if (n > 0)
+          ledger.mapped(
+            1,
+            `${op} → ${n} ${services.map((s) => s.aws).join("/")} action(s) on ${p.entity === "roleAssignments" ? "roles and policies" : p.entity}.`,
+          );
+        else
+          ledger.drop(
+            1,
+            `allowedResourceAction ${op}`,
+            `no ${services.map((s) => s.aws).join("/")} action matches verb ${p.verbs.join("/")} on ${p.entity}`,
+          );
       }
-      for (const op of st.notActions) ledger.note(`excludedResourceAction ${op} is subtracted from the allowed actions above.`);
-      if (st.conditionText) ledger.drop(0.5, `condition ${st.conditionText}`, "directory role conditions (e.g. ownership) have no IAM policy equivalent; the nearest is resource tags with aws:ResourceTag conditions");
+      for (const op of st.notActions)
+        ledger.note(`excludedResourceAction ${op} is subtracted from the allowed actions above.`);
+      if (st.conditionText)
+        ledger.drop(
+          0.5,
+          `condition ${st.conditionText}`,
+          "directory role conditions (e.g. ownership) have no IAM policy equivalent; the nearest is resource tags with aws:ResourceTag conditions",
+        );
       continue;
     }
     const handle = (ops: string[], data: boolean, into: Pick, subtract: boolean) => {
@@ -138,34 +170,86 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
             ledger.mapped(1, `Actions "${op}" → Action "*".`);
           } else {
             let n = 0;
-            for (const m of DATA.crosswalk.services) n += add(into, m, controlActionsFor(ctx.catalog, m, targetOf(m, "").namespace.toLowerCase(), p.verbs).concat(m.nouns ? m.nouns.flatMap((nn) => controlActionsFor(ctx.catalog, m, nn.namespace.toLowerCase(), p.verbs)) : []));
-            if (!subtract) ledger.approximated(1, `Actions "${op}" → ${p.verbs.join("/")} actions of every mapped AWS service (${n}).`, `Actions "${op}"`, "applies to every Azure provider; only the services in the crosswalk are listed — consider the AWS managed policy ReadOnlyAccess / ViewOnlyAccess for full coverage");
+            for (const m of DATA.crosswalk.services)
+              n += add(
+                into,
+                m,
+                controlActionsFor(ctx.catalog, m, targetOf(m, "").namespace.toLowerCase(), p.verbs).concat(
+                  m.nouns
+                    ? m.nouns.flatMap((nn) => controlActionsFor(ctx.catalog, m, nn.namespace.toLowerCase(), p.verbs))
+                    : [],
+                ),
+              );
+            if (!subtract)
+              ledger.approximated(
+                1,
+                `Actions "${op}" → ${p.verbs.join("/")} actions of every mapped AWS service (${n}).`,
+                `Actions "${op}"`,
+                "applies to every Azure provider; only the services in the crosswalk are listed — consider the AWS managed policy ReadOnlyAccess / ViewOnlyAccess for full coverage",
+              );
           }
           continue;
         }
-        const match = data ? { services: DATA.crosswalk.services.filter((m) => m.data), exact: true } : servicesForOperation(p.namespace, p.resourcePath);
+        const match = data
+          ? { services: DATA.crosswalk.services.filter((m) => m.data), exact: true }
+          : servicesForOperation(p.namespace, p.resourcePath);
         if (subtract && !match.exact) {
-          ledger.drop(0.5, `NotActions ${op}`, `resource type "${p.resourcePath}" has no AWS counterpart in the crosswalk; the exclusion is not carried (the AWS policy allows slightly more)`);
+          ledger.drop(
+            0.5,
+            `NotActions ${op}`,
+            `resource type "${p.resourcePath}" has no AWS counterpart in the crosswalk; the exclusion is not carried (the AWS policy allows slightly more)`,
+          );
           continue;
         }
         const services = match.services;
-        if (!subtract && !match.exact && services.length) ledger.note(`${op}: resource type "${p.resourcePath}" is not in the crosswalk; mapped at service level (${services.map((x) => x.aws).join("/")}).`);
+        if (!subtract && !match.exact && services.length)
+          ledger.note(
+            `${op}: resource type "${p.resourcePath}" is not in the crosswalk; mapped at service level (${services.map((x) => x.aws).join("/")}).`,
+          );
         let n = 0;
-        for (const m of services) n += add(into, m, data ? dataActionsFor(ctx.catalog, m, op) : controlActionsFor(ctx.catalog, m, p.namespace, p.verbs));
+        for (const m of services)
+          n += add(
+            into,
+            m,
+            data ? dataActionsFor(ctx.catalog, m, op) : controlActionsFor(ctx.catalog, m, p.namespace, p.verbs),
+          );
         if (subtract) {
-          if (star) notStar.push(...[...into.values()].flatMap((e) => [...e.actions.values()].map((a) => `${a.service}:${a.name}`)));
-          ledger.note(`${data ? "NotDataActions" : "NotActions"} "${op}" → removed ${n} AWS action(s) from the allowed set (NotActions is a subtraction, so no Deny statement is needed).`);
-        } else if (n > 0) ledger.mapped(1, `${data ? "DataActions" : "Actions"} "${op}" → ${n} ${listShort([...new Set(services.map((s) => s.aws))])} action(s).`);
-        else ledger.drop(1, `${data ? "DataActions" : "Actions"} ${op}`, services.length ? `no AWS action of ${services.map((s) => s.aws).join("/")} matches ${p.verbs.join("/")}` : `Azure namespace ${p.namespace} has no AWS counterpart in the crosswalk`);
+          if (star)
+            notStar.push(
+              ...[...into.values()].flatMap((e) => [...e.actions.values()].map((a) => `${a.service}:${a.name}`)),
+            );
+          ledger.note(
+            `${data ? "NotDataActions" : "NotActions"} "${op}" → removed ${n} AWS action(s) from the allowed set (NotActions is a subtraction, so no Deny statement is needed).`,
+          );
+        } else if (n > 0)
+          ledger.mapped(
+            1,
+            `${data ? "DataActions" : "Actions"} "${op}" → ${n} ${listShort([...new Set(services.map((s) => s.aws))])} action(s).`,
+          );
+        else
+          ledger.drop(
+            1,
+            `${data ? "DataActions" : "Actions"} ${op}`,
+            services.length
+              ? `no AWS action of ${services.map((s) => s.aws).join("/")} matches ${p.verbs.join("/")}`
+              : `Azure namespace ${p.namespace} has no AWS counterpart in the crosswalk`,
+          );
       }
     };
     handle(st.actions, false, pick, false);
     handle(st.dataActions ?? [], true, pick, false);
     handle(st.notActions, false, excluded, true);
     handle(st.notDataActions ?? [], true, excluded, true);
-    if (st.conditionText) ledger.drop(0.5, `condition ${st.conditionText}`, "Azure ABAC conditions reference @Resource/@Request attributes; translate by hand to aws:ResourceTag / s3:prefix conditions");
+    if (st.conditionText)
+      ledger.drop(
+        0.5,
+        `condition ${st.conditionText}`,
+        "Azure ABAC conditions reference @Resource/@Request attributes; translate by hand to aws:ResourceTag / s3:prefix conditions",
+      );
   }
-  ledger.note(`Scopes ${listShort(ps.statements.flatMap((s) => s.resources)) || "(none)"} → Resource "*": Azure scopes (management group / subscription / resource group) have no ARN equivalent; restrict Resource to ARNs, or use a separate AWS account per subscription.`);
+  ledger.note(
+    `Scopes ${listShort(ps.statements.flatMap((s) => s.resources)) || "(none)"} → Resource "*": Azure scopes (management group / subscription / resource group) have no ARN equivalent; restrict Resource to ARNs, or use a separate AWS account per subscription.`,
+  );
 
   let statement: Record<string, unknown> | null = null;
   if (star) {
@@ -180,15 +264,23 @@ export function translateRoleToAws(ps: PermissionSet, ctx: TranslateContext): Su
       const chosen = new Set([...e.actions.keys()].filter((k) => !minus?.has(k)));
       if (chosen.size) actions.push(...compressActions(ctx.catalog, svc, chosen));
     }
-    if (actions.length) statement = { Sid: "TranslatedFromRole", Effect: "Allow", Action: actions.sort(), Resource: "*" };
+    if (actions.length)
+      statement = { Sid: "TranslatedFromRole", Effect: "Allow", Action: actions.sort(), Resource: "*" };
   }
   const document = statement ? { Version: "2012-10-17", Statement: [statement] } : null;
   if (document && JSON.stringify(document).length > MANAGED_POLICY_MAX_CHARS)
-    ledger.note(`The document is ${JSON.stringify(document).length} characters, over the ${MANAGED_POLICY_MAX_CHARS}-character managed-policy limit: split it into several policies.`);
-  ledger.note("Semantics: the role's permissions become an Allow; AWS also evaluates permission boundaries, SCPs and explicit Denies, which have no counterpart in the source role.");
+    ledger.note(
+      `The document is ${JSON.stringify(document).length} characters, over the ${MANAGED_POLICY_MAX_CHARS}-character managed-policy limit: split it into several policies.`,
+    );
+  ledger.note(
+    "Semantics: the role's permissions become an Allow; AWS also evaluates permission boundaries, SCPs and explicit Denies, which have no counterpart in the source role.",
+  );
 
   const caps = isEntra
-    ? entraCapabilities(ps.statements.flatMap((s) => s.actions), ps.statements.flatMap((s) => s.notActions))
+    ? entraCapabilities(
+        ps.statements.flatMap((s) => s.actions),
+        ps.statements.flatMap((s) => s.notActions),
+      )
     : azureCapabilities({
         actions: ps.statements.flatMap((s) => s.actions),
         notActions: ps.statements.flatMap((s) => s.notActions),

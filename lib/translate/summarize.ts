@@ -23,13 +23,15 @@ export function droppedCategory(part: string, reason: string): string {
   const approx = reason.startsWith("approximated:") ? " (approximated)" : "";
   let m: RegExpExecArray | null;
   if (p.startsWith("Deny ")) return "Deny statement";
-  if ((m = /^Condition \S+ (\S+?)(\/.*)? =/.exec(p))) return `condition ${m[1]!.toLowerCase()}${m[2] ? "/…" : ""}${approx}`;
+  if ((m = /^Condition \S+ (\S+?)(\/.*)? =/.exec(p)))
+    return `condition ${m[1]!.toLowerCase()}${m[2] ? "/…" : ""}${approx}`;
   if (/^\S+ \(\d+ actions?\)$/.test(p)) return "AWS service without Azure counterpart";
   if (p.startsWith("Resource ")) return `resource ARN → scope${approx}`;
   if (p.startsWith("NotResource")) return "NotResource";
   if (p.startsWith("action pattern") || p.startsWith("action ")) return "unknown action";
   if (p.includes("NotAction")) return `NotAction${approx}`;
-  if ((m = /^(grantControls|sessionControls\.\w+|sessionControls|conditions\.\w+) ?(\w+)?/.exec(p))) return `${m[1]}${m[1] === "grantControls" && m[2] ? ` ${m[2]}` : ""}${approx}`;
+  if ((m = /^(grantControls|sessionControls\.\w+|sessionControls|conditions\.\w+) ?(\w+)?/.exec(p)))
+    return `${m[1]}${m[1] === "grantControls" && m[2] ? ` ${m[2]}` : ""}${approx}`;
   if ((m = /^(member|nested group|servicePrincipal|attached to)/.exec(p))) return `${m[1]} (unmatched)`;
   if ((m = /^(exclude|include)(Users|Groups|Roles) /.exec(p))) return `${m[1]}${m[2]} (unmatched)`;
   if ((m = /^(allowedResourceAction|Actions|DataActions|NotActions|condition) /.exec(p))) return `${m[1]}${approx}`;
@@ -50,7 +52,18 @@ export function summarize(results: TranslationResult[]): TranslationSummary {
       sum += s.confidence;
       if (s.document) withDocument++;
       const c = s.confidence;
-      const bucket = c === 0 ? "0" : c === 1 ? "1" : c <= 0.25 ? "0-0.25" : c <= 0.5 ? "0.25-0.5" : c <= 0.75 ? "0.5-0.75" : "0.75-1";
+      const bucket =
+        c === 0
+          ? "0"
+          : c === 1
+            ? "1"
+            : c <= 0.25
+              ? "0-0.25"
+              : c <= 0.5
+                ? "0.25-0.5"
+                : c <= 0.75
+                  ? "0.5-0.75"
+                  : "0.75-1";
       confidence[bucket]!++;
       for (const d of s.dropped) {
         const k = `${s.target}: ${droppedCategory(d.part, d.reason)}`;

@@ -43,9 +43,19 @@ function suggestion(r: TranslationResult, target: string): Suggestion {
 
 /** Whether an IAM policy document allows an action (Allow statements, IAM wildcard rules; Deny ignored). */
 function allows(doc: unknown, action: string): boolean {
-  const st = ((doc as { Statement?: unknown[] } | null)?.Statement ?? []) as { Effect: string; Action?: string | string[]; NotAction?: string | string[] }[];
+  const st = ((doc as { Statement?: unknown[] } | null)?.Statement ?? []) as {
+    Effect: string;
+    Action?: string | string[];
+    NotAction?: string | string[];
+  }[];
   const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  return st.some((s) => s.Effect === "Allow" && (s.Action !== undefined ? list(s.Action).some((p) => globToRegExp(p).test(action)) : !list(s.NotAction).some((p) => globToRegExp(p).test(action))));
+  return st.some(
+    (s) =>
+      s.Effect === "Allow" &&
+      (s.Action !== undefined
+        ? list(s.Action).some((p) => globToRegExp(p).test(action))
+        : !list(s.NotAction).some((p) => globToRegExp(p).test(action))),
+  );
 }
 
 const droppedText = (s: Suggestion) => s.dropped.map((d) => `${d.part} — ${d.reason}`).join("\n");
@@ -74,14 +84,18 @@ function setPath(obj: Record<string, unknown>, dotted: string, value: unknown) {
 function pascal(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(pascal);
   if (typeof v !== "object" || v === null) return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.startsWith("@") ? k : k[0]!.toUpperCase() + k.slice(1), pascal(x)]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k.startsWith("@") ? k : k[0]!.toUpperCase() + k.slice(1), pascal(x)]),
+  );
 }
 
 describe("conditional-access → AWS (testdata/ca-cases.json)", () => {
   const data = load("ca-cases.json");
   const namedLocations = data.namedLocations.map(parseNamedLocation);
   const resolver = resolverFrom(data.resolver);
-  it.each(data.cases as { name: string; patch: Record<string, unknown>; pascal?: boolean; expect: Record<string, unknown> }[])("$name", async (c) => {
+  it.each(
+    data.cases as { name: string; patch: Record<string, unknown>; pascal?: boolean; expect: Record<string, unknown> }[],
+  )("$name", async (c) => {
     const policy = structuredClone(data.base);
     policy.displayName = c.name;
     for (const [k, v] of Object.entries(c.patch)) setPath(policy, k, v);
@@ -90,7 +104,16 @@ describe("conditional-access → AWS (testdata/ca-cases.json)", () => {
     expectEveryDocumentValid(r);
     const iam = suggestion(r, "aws-iam-policy");
     const scp = suggestion(r, "aws-scp");
-    const e = c.expect as { document?: string; jsonIncludes?: string[]; jsonExcludes?: string[]; droppedIncludes?: string[]; confidenceMin?: number; confidenceMax?: number; attachTo?: string[]; scpJsonIncludes?: string[] };
+    const e = c.expect as {
+      document?: string;
+      jsonIncludes?: string[];
+      jsonExcludes?: string[];
+      droppedIncludes?: string[];
+      confidenceMin?: number;
+      confidenceMax?: number;
+      attachTo?: string[];
+      scpJsonIncludes?: string[];
+    };
     if (e.document === "null") {
       expect(iam.document).toBeNull();
       expect(scp.document).toBeNull();
@@ -110,7 +133,16 @@ describe("conditional-access → AWS (testdata/ca-cases.json)", () => {
 
 describe("IAM conditions → conditional access (testdata/iam-condition-cases.json)", () => {
   const data = load("iam-condition-cases.json");
-  it.each(data.cases as { name: string; statement: unknown; ca: string[][]; caDropped?: string[]; azureDropped?: string[]; supporting?: string[] }[])("$name", async (c) => {
+  it.each(
+    data.cases as {
+      name: string;
+      statement: unknown;
+      ca: string[][];
+      caDropped?: string[];
+      azureDropped?: string[];
+      supporting?: string[];
+    }[],
+  )("$name", async (c) => {
     const r = await only({ Version: "2012-10-17", Statement: [c.statement] }, { name: "cond" });
     expectEveryDocumentValid(r);
     const cas = r.suggestions.filter((s) => s.target === "entra-ca-policy");
@@ -125,20 +157,56 @@ describe("IAM conditions → conditional access (testdata/iam-condition-cases.js
   });
 
   it("scopes the CA policy to the matched Entra people of the policy's holders", async () => {
-    const [item] = detectInputs({ Version: "2012-10-17", Statement: [{ Effect: "Deny", NotAction: "iam:GetUser", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } }] }, null, "ForceMfa");
+    const [item] = detectInputs(
+      {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Deny",
+            NotAction: "iam:GetUser",
+            Resource: "*",
+            Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+          },
+        ],
+      },
+      null,
+      "ForceMfa",
+    );
     const ctx = await prepareContext([item as TranslationInput], {
-      resolver: resolverFrom({ "aws:user:AIDAALICE": [{ side: "entra", kind: "user", id: "aaaaaaaa-0000-0000-0000-000000000001", name: "alice@contoso.com" }] }),
+      resolver: resolverFrom({
+        "aws:user:AIDAALICE": [
+          { side: "entra", kind: "user", id: "aaaaaaaa-0000-0000-0000-000000000001", name: "alice@contoso.com" },
+        ],
+      }),
     });
-    const r = translateItem(item as TranslationInput, ctx, [{ kind: "user", id: "AIDAALICE", name: "alice" }, { kind: "group", id: "AGPAX", name: "Ops" }]);
+    const r = translateItem(item as TranslationInput, ctx, [
+      { kind: "user", id: "AIDAALICE", name: "alice" },
+      { kind: "group", id: "AGPAX", name: "Ops" },
+    ]);
     const ca = suggestion(r, "entra-ca-policy");
-    expect(ca.document).toMatchObject({ conditions: { users: { includeUsers: ["aaaaaaaa-0000-0000-0000-000000000001"] } } });
+    expect(ca.document).toMatchObject({
+      conditions: { users: { includeUsers: ["aaaaaaaa-0000-0000-0000-000000000001"] } },
+    });
     expect(droppedText(ca)).toContain("attached to group Ops");
   });
 });
 
 describe("AWS policy → Azure RBAC / Entra (testdata/aws-policy-cases.json)", () => {
   const data = load("aws-policy-cases.json");
-  type Case = { name: string; policy: unknown; azure?: string[]; azureExcludes?: string[]; entra?: string[]; dropped?: string[]; scopes?: string[]; explanation?: string[]; azureDocument?: string; closestFirst?: string; closestIncludes?: string[]; entraClosestIncludes?: string[] };
+  type Case = {
+    name: string;
+    policy: unknown;
+    azure?: string[];
+    azureExcludes?: string[];
+    entra?: string[];
+    dropped?: string[];
+    scopes?: string[];
+    explanation?: string[];
+    azureDocument?: string;
+    closestFirst?: string;
+    closestIncludes?: string[];
+    entraClosestIncludes?: string[];
+  };
   it.each(data.cases as Case[])("$name", async (c) => {
     const r = await only(c.policy, { name: "case" });
     expectEveryDocumentValid(r);
@@ -162,16 +230,49 @@ describe("AWS policy → Azure RBAC / Entra (testdata/aws-policy-cases.json)", (
 
 describe("Azure / Entra role → IAM policy (testdata/role-cases.json)", () => {
   const data = load("role-cases.json");
-  type Case = { name: string; builtIn?: string; role?: unknown; kind: "azure" | "entra"; json?: string[]; allows?: string[]; notAllows?: string[]; jsonExcludes?: string[]; dropped?: string[]; closestIncludes?: string[]; document?: string };
+  type Case = {
+    name: string;
+    builtIn?: string;
+    role?: unknown;
+    kind: "azure" | "entra";
+    json?: string[];
+    allows?: string[];
+    notAllows?: string[];
+    jsonExcludes?: string[];
+    dropped?: string[];
+    closestIncludes?: string[];
+    document?: string;
+  };
   it.each(data.cases as Case[])("$name", async (c) => {
     let input: unknown = c.role;
     if (c.builtIn && c.kind === "azure") {
       const r = DATA.azureRoles.find((x) => x.name === c.builtIn)!;
-      input = { roleName: r.name, name: r.id, roleType: "BuiltInRole", type: "Microsoft.Authorization/roleDefinitions", permissions: [{ actions: r.actions, notActions: r.notActions, dataActions: r.dataActions, notDataActions: r.notDataActions }], assignableScopes: ["/"] };
+      input = {
+        roleName: r.name,
+        name: r.id,
+        roleType: "BuiltInRole",
+        type: "Microsoft.Authorization/roleDefinitions",
+        permissions: [
+          {
+            actions: r.actions,
+            notActions: r.notActions,
+            dataActions: r.dataActions,
+            notDataActions: r.notDataActions,
+          },
+        ],
+        assignableScopes: ["/"],
+      };
     }
     if (c.builtIn && c.kind === "entra") {
       const r = DATA.entraRoles.find((x) => x.name === c.builtIn)!;
-      input = { "@odata.type": "#microsoft.graph.unifiedRoleDefinition", id: r.id, templateId: r.id, displayName: r.name, isBuiltIn: true, rolePermissions: [{ allowedResourceActions: r.allowedResourceActions }] };
+      input = {
+        "@odata.type": "#microsoft.graph.unifiedRoleDefinition",
+        id: r.id,
+        templateId: r.id,
+        displayName: r.name,
+        isBuiltIn: true,
+        rolePermissions: [{ allowedResourceActions: r.allowedResourceActions }],
+      };
     }
     const r = await only(input);
     expect(r.input.kind).toBe(c.kind === "azure" ? "azure-rbac-role" : "entra-directory-role");
@@ -195,23 +296,32 @@ describe("role equivalences (data/role-equivalences.json, real AWS managed polic
   beforeAll(async () => {
     for (const e of DATA.equivalences) {
       const p = policies.get(e.aws)!;
-      const [item] = detectInputs({ arn: p.arn, latestVersionId: p.versionId, versions: { [p.versionId]: { document: p.document } } });
+      const [item] = detectInputs({
+        arn: p.arn,
+        latestVersionId: p.versionId,
+        versions: { [p.versionId]: { document: p.document } },
+      });
       if (!item || isDetectionError(item)) throw new Error(`cannot parse ${e.aws}`);
       items.set(e.aws, item);
     }
     ctx = await prepareContext([...items.values()]);
   });
-  it.each(DATA.equivalences.map((e) => [e.aws, e] as const))("%s → documented Azure and Entra built-ins first", (_name, e) => {
-    const r = translateItem(items.get(e.aws)!, ctx);
-    expectEveryDocumentValid(r);
-    const az = suggestion(r, "azure-rbac-role");
-    expect(az.closestBuiltIn.slice(0, e.azure.length).map((b) => [b.id, b.basis])).toEqual(e.azure.map((x) => [x.id, "documented"]));
-    expect(az.explanation.join("\n")).toContain("Documented equivalence");
-    if (e.entra.length) {
-      const en = suggestion(r, "entra-directory-role");
-      expect(en.closestBuiltIn.slice(0, e.entra.length).map((b) => b.id)).toEqual(e.entra.map((x) => x.id));
-    }
-  });
+  it.each(DATA.equivalences.map((e) => [e.aws, e] as const))(
+    "%s → documented Azure and Entra built-ins first",
+    (_name, e) => {
+      const r = translateItem(items.get(e.aws)!, ctx);
+      expectEveryDocumentValid(r);
+      const az = suggestion(r, "azure-rbac-role");
+      expect(az.closestBuiltIn.slice(0, e.azure.length).map((b) => [b.id, b.basis])).toEqual(
+        e.azure.map((x) => [x.id, "documented"]),
+      );
+      expect(az.explanation.join("\n")).toContain("Documented equivalence");
+      if (e.entra.length) {
+        const en = suggestion(r, "entra-directory-role");
+        expect(en.closestBuiltIn.slice(0, e.entra.length).map((b) => b.id)).toEqual(e.entra.map((x) => x.id));
+      }
+    },
+  );
   it("documented GUIDs exist in the generated Azure catalogue and the Entra role data", () => {
     for (const e of DATA.equivalences) {
       for (const r of e.azure) expect(DATA.azureRoles.find((x) => x.id === r.id)?.name).toBe(r.name);

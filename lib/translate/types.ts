@@ -113,8 +113,18 @@ export interface EntraGroupInput {
 
 /** One item to translate, already parsed into the shared model. */
 export type TranslationInput =
-  | { kind: "aws-iam-policy" | "aws-managed-policy" | "aws-inline-policy"; file: string | null; name: string; permissionSet: PermissionSet }
-  | { kind: "azure-rbac-role" | "entra-directory-role"; file: string | null; name: string; permissionSet: PermissionSet }
+  | {
+      kind: "aws-iam-policy" | "aws-managed-policy" | "aws-inline-policy";
+      file: string | null;
+      name: string;
+      permissionSet: PermissionSet;
+    }
+  | {
+      kind: "azure-rbac-role" | "entra-directory-role";
+      file: string | null;
+      name: string;
+      permissionSet: PermissionSet;
+    }
   | { kind: "entra-ca-policy"; file: string | null; name: string; accessControl: AccessControl }
   | { kind: "aws-iam-group"; file: string | null; name: string; group: AwsGroupInput }
   | { kind: "entra-group"; file: string | null; name: string; group: EntraGroupInput }
@@ -124,7 +134,12 @@ export type TranslationInput =
  * Finds the same person on the other side. The analysis area builds person matching; translators only take this
  * function, so they stay pure. Return [] when nobody matches.
  */
-export type PrincipalResolver = (ref: { side: "aws" | "entra"; kind: string; id: string; name?: string }) => PrincipalRef[];
+export type PrincipalResolver = (ref: {
+  side: "aws" | "entra";
+  kind: string;
+  id: string;
+  name?: string;
+}) => PrincipalRef[];
 
 export interface TranslateOptions {
   /** Named locations CA policies refer to (by providerId). */

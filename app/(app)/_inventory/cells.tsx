@@ -42,15 +42,28 @@ function principalCell(row: RowOf<"aws-users">, key: string): ReactNode {
     case "enabled":
       return <YesNo value={row.enabled} good />;
     case "type":
-      return row.guest === null ? <NotCollected /> : <Chip tone={row.guest ? "warn" : "neutral"}>{row.guest ? "Guest" : "Member"}</Chip>;
+      return row.guest === null ? (
+        <NotCollected />
+      ) : (
+        <Chip tone={row.guest ? "warn" : "neutral"}>{row.guest ? "Guest" : "Member"}</Chip>
+      );
     case "tier":
       return <TierBadge tier={row.tier} />;
     case "lastActivityAt":
-      return <When value={row.lastActivityAt} empty={row.activityCollected ? <span className="text-muted">None recorded</span> : <NotCollected />} />;
+      return (
+        <When
+          value={row.lastActivityAt}
+          empty={row.activityCollected ? <span className="text-muted">None recorded</span> : <NotCollected />}
+        />
+      );
     case "createdAt":
       return <When value={row.createdAt} />;
     case "arn":
-      return <span className="font-mono text-xs" title={row.arn ?? undefined}>{row.arn ?? "—"}</span>;
+      return (
+        <span className="font-mono text-xs" title={row.arn ?? undefined}>
+          {row.arn ?? "—"}
+        </span>
+      );
     case "email":
       return row.email ?? <span className="text-muted">—</span>;
     case "members":
@@ -77,7 +90,11 @@ function policyCell(row: RowOf<"aws-policies">, key: string): ReactNode {
     case "assignments":
       return row.assignmentCount.toLocaleString("en-US");
     case "description":
-      return <span className="text-muted" title={row.description ?? undefined}>{row.description ?? ""}</span>;
+      return (
+        <span className="text-muted" title={row.description ?? undefined}>
+          {row.description ?? ""}
+        </span>
+      );
     default:
       return null;
   }
@@ -108,7 +125,13 @@ function controlCell(row: RowOf<"entra-ca">, key: string): ReactNode {
     case "controls":
       return <span title={row.summary}>{row.summary}</span>;
     case "keptRaw":
-      return row.keptRaw > 0 ? <Chip tone="warn" title="Fields the model cannot hold, kept raw">⚑ {row.keptRaw}</Chip> : "0";
+      return row.keptRaw > 0 ? (
+        <Chip tone="warn" title="Fields the model cannot hold, kept raw">
+          ⚑ {row.keptRaw}
+        </Chip>
+      ) : (
+        "0"
+      );
     default:
       return null;
   }
@@ -125,8 +148,13 @@ function locationCell(row: RowOf<"entra-locations">, key: string): ReactNode {
     case "source":
       return row.sourceName;
     case "ranges": {
-      const items = row.kind === "ip" ? row.ipRanges : [...row.countries, ...(row.includeUnknown ? ["unknown countries"] : [])];
-      return <span className="font-mono text-xs" title={items.join(", ")}>{items.join(", ") || "—"}</span>;
+      const items =
+        row.kind === "ip" ? row.ipRanges : [...row.countries, ...(row.includeUnknown ? ["unknown countries"] : [])];
+      return (
+        <span className="font-mono text-xs" title={items.join(", ")}>
+          {items.join(", ") || "—"}
+        </span>
+      );
     }
     default:
       return null;
@@ -134,7 +162,11 @@ function locationCell(row: RowOf<"entra-locations">, key: string): ReactNode {
 }
 
 /** Cells of one page of an inventory table, in the table's column order. */
-export function inventoryRows<Id extends InventoryTableId>(id: Id, columns: { key: string }[], rows: RowOf<Id>[]): VirtualRow[] {
+export function inventoryRows<Id extends InventoryTableId>(
+  id: Id,
+  columns: { key: string }[],
+  rows: RowOf<Id>[],
+): VirtualRow[] {
   return rows.map((row) => {
     const r = row as never;
     const cell =

@@ -19,7 +19,11 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
 
 export function Json({ value, label }: { value: unknown; label: string }) {
   return (
-    <pre aria-label={label} tabIndex={0} className="max-h-[32rem] overflow-auto rounded border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed">
+    <pre
+      aria-label={label}
+      tabIndex={0}
+      className="max-h-[32rem] overflow-auto rounded border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed"
+    >
       {JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -29,7 +33,13 @@ export function RawRecord({ value }: { value: unknown }) {
   return (
     <details className="rounded-lg border border-border bg-surface p-4">
       <summary className="cursor-pointer font-semibold">Raw provider record</summary>
-      <div className="mt-3">{value === null || value === undefined ? <NotCollected label="Not kept" /> : <Json value={value} label="Raw provider record" />}</div>
+      <div className="mt-3">
+        {value === null || value === undefined ? (
+          <NotCollected label="Not kept" />
+        ) : (
+          <Json value={value} label="Raw provider record" />
+        )}
+      </div>
     </details>
   );
 }

@@ -15,7 +15,19 @@ export interface Tab {
 type SP = Record<string, string | string[] | undefined>;
 
 /** One provider's inventory: tabs (one table each) over the latest complete snapshot of each source. */
-export async function InventoryView({ provider, path, tabs, searchParams, title }: { provider: SourceKind; path: string; tabs: Tab[]; searchParams: SP; title?: string }) {
+export async function InventoryView({
+  provider,
+  path,
+  tabs,
+  searchParams,
+  title,
+}: {
+  provider: SourceKind;
+  path: string;
+  tabs: Tab[];
+  searchParams: SP;
+  title?: string;
+}) {
   const tabParam = typeof searchParams.tab === "string" ? searchParams.tab : undefined;
   const tab = tabs.find((t) => t.id.endsWith(`-${tabParam}`)) ?? tabs[0]!;
   const short = tab.id.slice(tab.id.indexOf("-") + 1);
@@ -39,7 +51,14 @@ export async function InventoryView({ provider, path, tabs, searchParams, title 
               .
             </>
           ) : (
-            <>Latest complete snapshot of {mine.map((s) => `${s.sourceName} (${s.finishedAt?.toISOString().slice(0, 16).replace("T", " ") ?? "?"} UTC)`).join(", ")}</>
+            <>
+              Latest complete snapshot of{" "}
+              {mine
+                .map(
+                  (s) => `${s.sourceName} (${s.finishedAt?.toISOString().slice(0, 16).replace("T", " ") ?? "?"} UTC)`,
+                )
+                .join(", ")}
+            </>
           )
         }
       />

@@ -5,7 +5,11 @@ import { InventoryView } from "../_inventory/inventory-view";
 export const dynamic = "force-dynamic";
 
 /** Access controls across tenants: conditional-access policies and the named locations they use. */
-export default async function AccessControlsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccessControlsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireUser();
   return (
     <>
@@ -15,14 +19,14 @@ export default async function AccessControlsPage({ searchParams }: { searchParam
         </Link>
       </p>
       <InventoryView
-      provider="entra"
-      path="/access-controls"
-      title="Access controls"
-      searchParams={await searchParams}
-      tabs={[
-        { id: "entra-ca", label: "Conditional access" },
-        { id: "entra-locations", label: "Named locations" },
-      ]}
+        provider="entra"
+        path="/access-controls"
+        title="Access controls"
+        searchParams={await searchParams}
+        tabs={[
+          { id: "entra-ca", label: "Conditional access" },
+          { id: "entra-locations", label: "Named locations" },
+        ]}
       />
     </>
   );

@@ -13,14 +13,37 @@ const FIDELITY = {
   none: { tone: "danger", text: "✕ no equivalent" },
 } as const;
 
-function Examples({ items, cloud, loaded, none }: { items: Example[]; cloud: string; loaded: string | null; none: boolean }) {
+function Examples({
+  items,
+  cloud,
+  loaded,
+  none,
+}: {
+  items: Example[];
+  cloud: string;
+  loaded: string | null;
+  none: boolean;
+}) {
   if (!loaded) return <p className="mt-2 text-sm text-muted">No {cloud} source loaded.</p>;
-  if (items.length === 0) return <p className="mt-2 text-sm text-muted">{none ? `${cloud} has no counterpart to show.` : `No example in ${loaded}.`}</p>;
+  if (items.length === 0)
+    return (
+      <p className="mt-2 text-sm text-muted">
+        {none ? `${cloud} has no counterpart to show.` : `No example in ${loaded}.`}
+      </p>
+    );
   return (
     <ul className="mt-2 space-y-1.5">
       {items.map((e) => (
         <li key={`${e.title}|${e.detail}`} className="rounded border border-border bg-bg px-2.5 py-1.5">
-          <span className="block break-words font-mono text-[15px] font-semibold">{e.href ? <Link href={e.href} className="link">{e.title}</Link> : e.title}</span>
+          <span className="block break-words font-mono text-[15px] font-semibold">
+            {e.href ? (
+              <Link href={e.href} className="link">
+                {e.title}
+              </Link>
+            ) : (
+              e.title
+            )}
+          </span>
           <span className="block break-words text-sm text-muted">{e.detail}</span>
         </li>
       ))}
@@ -38,7 +61,11 @@ export default async function AccessModelsPage() {
         title="Access models side by side"
         subtitle={`How AWS IAM and Microsoft Entra ID express the same ideas — and where they do not. Examples are live, from ${[loaded.aws, loaded.entra].filter(Boolean).join(" and ") || "no loaded data yet"}.`}
       />
-      <div className="mb-2 grid gap-4 text-lg font-semibold" style={{ gridTemplateColumns: "minmax(0,1fr) 15rem minmax(0,1fr)" }} aria-hidden>
+      <div
+        className="mb-2 grid gap-4 text-lg font-semibold"
+        style={{ gridTemplateColumns: "minmax(0,1fr) 15rem minmax(0,1fr)" }}
+        aria-hidden
+      >
         <div className="flex items-center gap-2 border-b-4 border-aws pb-1">
           <ProviderBadge kind="aws" /> AWS IAM
         </div>
@@ -49,8 +76,15 @@ export default async function AccessModelsPage() {
       </div>
       <ol className="space-y-4">
         {concepts.map((c) => (
-          <li key={c.concept} className="grid items-stretch gap-4" style={{ gridTemplateColumns: "minmax(0,1fr) 15rem minmax(0,1fr)" }}>
-            <section aria-label={`${c.concept} in AWS`} className="min-w-0 rounded-lg border border-border border-l-4 border-l-aws bg-surface p-4">
+          <li
+            key={c.concept}
+            className="grid items-stretch gap-4"
+            style={{ gridTemplateColumns: "minmax(0,1fr) 15rem minmax(0,1fr)" }}
+          >
+            <section
+              aria-label={`${c.concept} in AWS`}
+              className="min-w-0 rounded-lg border border-border border-l-4 border-l-aws bg-surface p-4"
+            >
               <p className="text-lg leading-snug">{c.aws}</p>
               <Examples items={c.awsExamples} cloud="AWS" loaded={loaded.aws} none={c.fidelity === "none"} />
             </section>
@@ -59,7 +93,10 @@ export default async function AccessModelsPage() {
               <Chip tone={FIDELITY[c.fidelity].tone}>{FIDELITY[c.fidelity].text}</Chip>
               <p className="text-sm leading-snug text-muted">{c.note}</p>
             </div>
-            <section aria-label={`${c.concept} in Entra`} className="min-w-0 rounded-lg border border-border border-l-4 border-l-entra bg-surface p-4">
+            <section
+              aria-label={`${c.concept} in Entra`}
+              className="min-w-0 rounded-lg border border-border border-l-4 border-l-entra bg-surface p-4"
+            >
               <p className="text-lg leading-snug">{c.entra}</p>
               <Examples items={c.entraExamples} cloud="Entra" loaded={loaded.entra} none={c.fidelity === "none"} />
             </section>

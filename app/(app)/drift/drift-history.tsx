@@ -31,11 +31,28 @@ export function DriftHistory({ points }: { points: DriftHistoryPoint[] }) {
           <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--c-border)" strokeDasharray="3 3" />
             <XAxis dataKey="label" tick={{ fill: "var(--c-muted)", fontSize: 11 }} tickLine={false} />
-            <YAxis allowDecimals={false} width={48} tick={{ fill: "var(--c-muted)", fontSize: 11 }} tickLine={false} axisLine={false} />
-            <Tooltip contentStyle={{ background: "var(--c-surface)", border: "1px solid var(--c-border)", fontSize: 12 }} cursor={{ fill: "var(--c-surface-2)" }} />
+            <YAxis
+              allowDecimals={false}
+              width={48}
+              tick={{ fill: "var(--c-muted)", fontSize: 11 }}
+              tickLine={false}
+              axisLine={false}
+            />
+            <Tooltip
+              contentStyle={{ background: "var(--c-surface)", border: "1px solid var(--c-border)", fontSize: 12 }}
+              cursor={{ fill: "var(--c-surface-2)" }}
+            />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {SERIES.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="c" fill={s.color} isAnimationActive={false} maxBarSize={48} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                stackId="c"
+                fill={s.color}
+                isAnimationActive={false}
+                maxBarSize={48}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -43,7 +60,8 @@ export function DriftHistory({ points }: { points: DriftHistoryPoint[] }) {
       <ul className="mt-1 flex flex-col gap-0.5 text-xs">
         {data.map((p) => (
           <li key={p.label} className="tabular-nums">
-            {p.label}: +{p.added.toLocaleString("en-US")} added, −{p.removed.toLocaleString("en-US")} removed, ~{p.changed.toLocaleString("en-US")} changed
+            {p.label}: +{p.added.toLocaleString("en-US")} added, −{p.removed.toLocaleString("en-US")} removed, ~
+            {p.changed.toLocaleString("en-US")} changed
           </li>
         ))}
       </ul>

@@ -21,7 +21,13 @@ const CHANGE = {
   changed: { tone: "warn", text: "~ changed" },
 } as const;
 
-function SnapshotSelect(p: { name: string; label: string; empty: string; value: string | null; snapshots: { id: string; finishedAt: Date | null }[] }) {
+function SnapshotSelect(p: {
+  name: string;
+  label: string;
+  empty: string;
+  value: string | null;
+  snapshots: { id: string; finishedAt: Date | null }[];
+}) {
   return (
     <label className={label}>
       {p.label}
@@ -70,7 +76,10 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
   const hidden = driftHidden(x);
   return (
     <>
-      <PageHeader title="Drift" subtitle="What changed between two complete snapshots of a source — or across both clouds since a date." />
+      <PageHeader
+        title="Drift"
+        subtitle="What changed between two complete snapshots of a source — or across both clouds since a date."
+      />
       <div className="mb-4 grid gap-4 lg:grid-cols-2">
         <Panel title="Two snapshots of one source">
           <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Compare two snapshots">
@@ -84,14 +93,23 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
                 ))}
               </select>
             </label>
-            <SnapshotSelect name="from" label="From (older)" empty="Previous complete" value={x.from} snapshots={x.snapshots} />
+            <SnapshotSelect
+              name="from"
+              label="From (older)"
+              empty="Previous complete"
+              value={x.from}
+              snapshots={x.snapshots}
+            />
             <SnapshotSelect name="to" label="To (newer)" empty="Latest complete" value={x.to} snapshots={x.snapshots} />
             <button type="submit" className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
               Compare
             </button>
           </form>
           {x.mode === "pair" && x.snapshots.length < 2 && x.sourceId ? (
-            <p className="mt-2 text-sm text-muted">This source has {x.snapshots.length} complete snapshot{x.snapshots.length === 1 ? "" : "s"}: sync or import it again to see what changed.</p>
+            <p className="mt-2 text-sm text-muted">
+              This source has {x.snapshots.length} complete snapshot{x.snapshots.length === 1 ? "" : "s"}: sync or
+              import it again to see what changed.
+            </p>
           ) : null}
         </Panel>
         <Panel title="Both clouds since a date">
@@ -109,7 +127,9 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
               </Link>
             ) : null}
           </form>
-          <p className="mt-2 text-xs text-muted">For each source: the last complete snapshot on or before the date, compared with the latest.</p>
+          <p className="mt-2 text-xs text-muted">
+            For each source: the last complete snapshot on or before the date, compared with the latest.
+          </p>
         </Panel>
       </div>
       {x.notes.length ? (
@@ -134,10 +154,18 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
             <caption className="sr-only">Added, removed and changed per area</caption>
             <thead>
               <tr className="border-b border-border text-left text-xs uppercase tracking-wide text-muted">
-                <th scope="col" className="py-1">Area</th>
-                <th scope="col" className="py-1 text-right">Added</th>
-                <th scope="col" className="py-1 text-right">Removed</th>
-                <th scope="col" className="py-1 text-right">Changed</th>
+                <th scope="col" className="py-1">
+                  Area
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Added
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Removed
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Changed
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -160,7 +188,16 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
           <DriftHistory points={x.history} />
         </Panel>
       ) : null}
-      <DataTable meta={res.meta} filters={res.filters} query={res.query} total={res.total} rows={rows} path="/drift" hidden={hidden} caption="Changes" />
+      <DataTable
+        meta={res.meta}
+        filters={res.filters}
+        query={res.query}
+        total={res.total}
+        rows={rows}
+        path="/drift"
+        hidden={hidden}
+        caption="Changes"
+      />
     </>
   );
 }

@@ -3,7 +3,11 @@ import { InventoryView } from "../_inventory/inventory-view";
 
 export const dynamic = "force-dynamic";
 
-export default async function EntraPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EntraPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireUser();
   return (
     <InventoryView

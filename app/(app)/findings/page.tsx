@@ -24,7 +24,12 @@ function missingOf(f: FindingRow): string[] {
 }
 
 function DataCell({ f }: { f: FindingRow }) {
-  if (f.complete) return <Chip tone="ok" title={`Data: ${f.dataSource}`}>✓ complete</Chip>;
+  if (f.complete)
+    return (
+      <Chip tone="ok" title={`Data: ${f.dataSource}`}>
+        ✓ complete
+      </Chip>
+    );
   return (
     <Chip tone="warn" title={`May be incomplete: not collected — ${missingOf(f).join(", ") || f.dataSource}`}>
       ⚠ may be incomplete
@@ -34,7 +39,12 @@ function DataCell({ f }: { f: FindingRow }) {
 
 function EvidenceValue({ v }: { v: unknown }): ReactNode {
   if (v === null || v === undefined) return <span className="text-muted">not collected</span>;
-  if (Array.isArray(v)) return v.length ? v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", ") : <span className="text-muted">none</span>;
+  if (Array.isArray(v))
+    return v.length ? (
+      v.map((x) => (typeof x === "object" ? JSON.stringify(x) : String(x))).join(", ")
+    ) : (
+      <span className="text-muted">none</span>
+    );
   if (typeof v === "object") return <code className="break-all text-xs">{JSON.stringify(v)}</code>;
   return String(v);
 }
@@ -46,7 +56,8 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
   const res = await browseFindings(db(), sp);
   const { counts, personKey } = res.extra;
   const hidden: Record<string, string> = personKey ? { person: personKey } : {};
-  const withHidden = (href: string) => (personKey ? `${href}${href.includes("?") ? "&" : "?"}person=${encodeURIComponent(personKey)}` : href);
+  const withHidden = (href: string) =>
+    personKey ? `${href}${href.includes("?") ? "&" : "?"}person=${encodeURIComponent(personKey)}` : href;
   const openId = Number(one(sp.open));
   const open = res.rows.find((r) => r.id === openId) ?? null;
 
@@ -66,7 +77,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           return f.source ?? <span className="text-muted">both clouds</span>;
         case "subject":
           return (
-            <Link href={withHidden(tableHref("/findings", res.query, { open: f.id }))} className={link} title={`${f.subject} — show evidence and fix`} scroll={false}>
+            <Link
+              href={withHidden(tableHref("/findings", res.query, { open: f.id }))}
+              className={link}
+              title={`${f.subject} — show evidence and fix`}
+              scroll={false}
+            >
               {f.subject}
             </Link>
           );
@@ -86,7 +102,8 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         title="Findings"
         subtitle={
           <>
-            What the rules found over the latest complete snapshots: each with its evidence, the fix, and whether the data it reads was complete.
+            What the rules found over the latest complete snapshots: each with its evidence, the fix, and whether the
+            data it reads was complete.
             {personKey ? (
               <>
                 {" "}
@@ -103,7 +120,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         <Panel>
           <HBars
             caption={`Findings by severity (${counts.total.toLocaleString("en-US")} with the other filters; click a bar to filter)`}
-            rows={SEVERITIES.map((s) => ({ label: s, value: counts.bySeverity[s], color: SEVERITY_COLOR[s], href: withHidden(tableHref("/findings", res.query, { severity: s, page: undefined, open: undefined })) }))}
+            rows={SEVERITIES.map((s) => ({
+              label: s,
+              value: counts.bySeverity[s],
+              color: SEVERITY_COLOR[s],
+              href: withHidden(tableHref("/findings", res.query, { severity: s, page: undefined, open: undefined })),
+            }))}
           />
         </Panel>
         <Panel title="Top rules">
@@ -114,7 +136,12 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
               .map((r) => (
                 <li key={`${r.rule}|${r.severity}`} className="flex items-center gap-2">
                   <SeverityBadge severity={r.severity} />
-                  <Link href={withHidden(tableHref("/findings", res.query, { rule: r.rule, page: undefined, open: undefined }))} className="link truncate">
+                  <Link
+                    href={withHidden(
+                      tableHref("/findings", res.query, { rule: r.rule, page: undefined, open: undefined }),
+                    )}
+                    className="link truncate"
+                  >
                     {r.rule}
                   </Link>
                   <span className="ml-auto tabular-nums">{r.count.toLocaleString("en-US")}</span>
@@ -124,13 +151,17 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           </ul>
           {counts.incomplete > 0 ? (
             <p className="mt-2 text-xs text-warn">
-              ⚠ {counts.incomplete.toLocaleString("en-US")} findings may be incomplete: a dataset their rule reads was not collected.
+              ⚠ {counts.incomplete.toLocaleString("en-US")} findings may be incomplete: a dataset their rule reads was
+              not collected.
             </p>
           ) : null}
         </Panel>
       </div>
       {open ? (
-        <section aria-label={`Finding: ${open.rule} on ${open.subject}`} className="mb-4 rounded-lg border-2 border-fg bg-surface p-4">
+        <section
+          aria-label={`Finding: ${open.rule} on ${open.subject}`}
+          className="mb-4 rounded-lg border-2 border-fg bg-surface p-4"
+        >
           <div className="flex flex-wrap items-center gap-2">
             <SeverityBadge severity={open.severity} />
             <code className="text-sm">{open.rule}</code>
@@ -166,7 +197,16 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           </p>
         </section>
       ) : null}
-      <DataTable meta={res.meta} filters={res.filters} query={res.query} total={res.total} rows={rows} path="/findings" hidden={hidden} caption="Findings" />
+      <DataTable
+        meta={res.meta}
+        filters={res.filters}
+        query={res.query}
+        total={res.total}
+        rows={rows}
+        path="/findings"
+        hidden={hidden}
+        caption="Findings"
+      />
     </>
   );
 }

@@ -28,14 +28,21 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <NothingLoaded />
       ) : peopleTotal === 0 ? (
         <Panel>
-          <p>People have not been matched yet: matching runs when a snapshot completes. The inventories are on the AWS and Entra pages.</p>
+          <p>
+            People have not been matched yet: matching runs when a snapshot completes. The inventories are on the AWS
+            and Entra pages.
+          </p>
         </Panel>
       ) : null}
       <nav aria-label="Quick views" className="mb-3 flex flex-wrap gap-1.5 text-sm">
         {PEOPLE_VIEWS.map((v) => (
           <Link
             key={v.value}
-            href={tableHref("/people", { ...res.query, q: "", page: 1, filters: { view: v.value } }, { sort: undefined, dir: undefined })}
+            href={tableHref(
+              "/people",
+              { ...res.query, q: "", page: 1, filters: { view: v.value } },
+              { sort: undefined, dir: undefined },
+            )}
             aria-current={current === v.value ? "page" : undefined}
             className={`rounded-full border px-3 py-1 ${current === v.value ? "border-fg bg-fg font-semibold text-bg" : "border-border hover:bg-surface-2"}`}
           >
@@ -44,8 +51,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         ))}
       </nav>
       <p className="mb-2 text-xs text-muted">
-        Key: <span aria-hidden>⚑</span> break-glass account · <span aria-hidden>⚠</span> admin or privileged without enforced MFA · Reg = MFA registered, Enf = MFA
-        enforced (✓ yes, ✕ no, ∅ not collected) · +PIM = eligible for a higher role through PIM.
+        Key: <span aria-hidden>⚑</span> break-glass account · <span aria-hidden>⚠</span> admin or privileged without
+        enforced MFA · Reg = MFA registered, Enf = MFA enforced (✓ yes, ✕ no, ∅ not collected) · +PIM = eligible for a
+        higher role through PIM.
       </p>
       <DataTable
         meta={res.meta}

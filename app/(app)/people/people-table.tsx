@@ -27,7 +27,11 @@ function identity(sides: PersonSide[]): ReactNode {
 }
 
 function mfa(sides: PersonSide[]): ReactNode {
-  return sides[0] ? <MfaPair registered={sides[0].mfaRegistered} enforced={sides[0].mfaEnforced} compact /> : <span className="text-xs text-muted">—</span>;
+  return sides[0] ? (
+    <MfaPair registered={sides[0].mfaRegistered} enforced={sides[0].mfaEnforced} compact />
+  ) : (
+    <span className="text-xs text-muted">—</span>
+  );
 }
 
 function cell(r: PersonCells, key: string): ReactNode {
@@ -57,7 +61,14 @@ function cell(r: PersonCells, key: string): ReactNode {
     case "awsMfa":
       return mfa(r.aws);
     case "link":
-      return <LinkBadge method={r.method} confidence={r.confidence} ambiguous={r.ambiguous} linked={r.aws.length > 0 && r.entra.length > 0} />;
+      return (
+        <LinkBadge
+          method={r.method}
+          confidence={r.confidence}
+          ambiguous={r.ambiguous}
+          linked={r.aws.length > 0 && r.entra.length > 0}
+        />
+      );
     case "entra":
       return identity(r.entra);
     case "entraMfa":
@@ -82,6 +93,9 @@ function cell(r: PersonCells, key: string): ReactNode {
  * the virtual table puts only the rows in view into the DOM (and into the server-rendered HTML).
  */
 export function PeopleTable({ head, rows, caption }: { head: HeadCell[]; rows: PersonCells[]; caption: string }) {
-  const virtualRows = useMemo<VirtualRow[]>(() => rows.map((r) => ({ key: String(r.id), cells: head.map((h) => cell(r, h.key)) })), [rows, head]);
+  const virtualRows = useMemo<VirtualRow[]>(
+    () => rows.map((r) => ({ key: String(r.id), cells: head.map((h) => cell(r, h.key)) })),
+    [rows, head],
+  );
   return <VirtualTable head={head} rows={virtualRows} caption={caption} />;
 }

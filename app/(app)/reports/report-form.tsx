@@ -5,10 +5,22 @@ import { SEVERITIES } from "@/lib/model/enums";
 import { startReportAction, type ReportFormState } from "./actions";
 
 const KINDS = [
-  { value: "audit", label: "Full cross-cloud audit", hint: "Overview, people side by side, privilege, MFA, CA coverage, findings, drift." },
+  {
+    value: "audit",
+    label: "Full cross-cloud audit",
+    hint: "Overview, people side by side, privilege, MFA, CA coverage, findings, drift.",
+  },
   { value: "findings", label: "Findings only", hint: "Every finding with evidence, fix and completeness." },
-  { value: "translation", label: "Translation", hint: "Chosen policies / CA policies: source, suggestion, what is lost." },
-  { value: "workshop", label: "Workshop handout", hint: "The access-model crosswalk with examples from the loaded data." },
+  {
+    value: "translation",
+    label: "Translation",
+    hint: "Chosen policies / CA policies: source, suggestion, what is lost.",
+  },
+  {
+    value: "workshop",
+    label: "Workshop handout",
+    hint: "The access-model crosswalk with examples from the loaded data.",
+  },
 ] as const;
 const FORMATS = [
   { value: "pdf", label: "PDF" },
@@ -34,7 +46,14 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
         <div className="space-y-1">
           {KINDS.map((k) => (
             <label key={k.value} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="kind" value={k.value} checked={kind === k.value} onChange={() => setKind(k.value)} className="mt-1" />
+              <input
+                type="radio"
+                name="kind"
+                value={k.value}
+                checked={kind === k.value}
+                onChange={() => setKind(k.value)}
+                className="mt-1"
+              />
               <span>
                 <span className="font-medium">{k.label}</span>
                 <span className="block text-xs text-muted">{k.hint}</span>
@@ -58,7 +77,8 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
           <legend className="mb-1 text-sm font-medium">Sources (none = all)</legend>
           {sources.map((s) => (
             <label key={s.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="sources" value={s.id} /> {s.name} <span className="text-xs text-muted">({s.kind === "aws" ? "AWS" : "Entra"})</span>
+              <input type="checkbox" name="sources" value={s.id} /> {s.name}{" "}
+              <span className="text-xs text-muted">({s.kind === "aws" ? "AWS" : "Entra"})</span>
             </label>
           ))}
         </fieldset>
@@ -86,7 +106,8 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
       </div>
       {kind === "translation" ? (
         <label className={field}>
-          Items to translate <span className="text-xs font-normal text-muted">names or ids, one per line; none = the custom ones</span>
+          Items to translate{" "}
+          <span className="text-xs font-normal text-muted">names or ids, one per line; none = the custom ones</span>
           <textarea name="items" rows={3} className={control} />
         </label>
       ) : null}
@@ -99,7 +120,11 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
           ✓ Started. It appears in the list with its progress.
         </p>
       ) : null}
-      <button type="submit" disabled={pending || sarifInvalid} className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending || sarifInvalid}
+        className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90 disabled:opacity-50"
+      >
         {pending ? "Starting…" : "Generate report"}
       </button>
       {sarifInvalid ? <p className="text-xs text-muted">SARIF is for findings reports only.</p> : null}

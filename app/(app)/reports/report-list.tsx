@@ -67,7 +67,12 @@ export function ReportList() {
     };
   }, [busy]);
 
-  if (error) return <p role="alert" className="text-sm text-danger">✕ Could not load the reports: {error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-danger">
+        ✕ Could not load the reports: {error}
+      </p>
+    );
   if (!items) return <p className="text-sm text-muted">Loading…</p>;
   if (items.length === 0) return <p className="text-sm text-muted">No reports yet. Generate one with the form.</p>;
   return (
@@ -75,11 +80,21 @@ export function ReportList() {
       <caption className="sr-only">Generated reports</caption>
       <thead>
         <tr className="border-b border-border text-left text-xs uppercase tracking-wide text-muted">
-          <th scope="col" className="w-[22%] py-1.5 pr-2">Report</th>
-          <th scope="col" className="w-[26%] py-1.5 pr-2">Scope</th>
-          <th scope="col" className="w-[16%] py-1.5 pr-2">Created (UTC)</th>
-          <th scope="col" className="py-1.5 pr-2">Status</th>
-          <th scope="col" className="w-[16%] py-1.5 text-right">File</th>
+          <th scope="col" className="w-[22%] py-1.5 pr-2">
+            Report
+          </th>
+          <th scope="col" className="w-[26%] py-1.5 pr-2">
+            Scope
+          </th>
+          <th scope="col" className="w-[16%] py-1.5 pr-2">
+            Created (UTC)
+          </th>
+          <th scope="col" className="py-1.5 pr-2">
+            Status
+          </th>
+          <th scope="col" className="w-[16%] py-1.5 text-right">
+            File
+          </th>
         </tr>
       </thead>
       <tbody aria-live="polite">
@@ -87,16 +102,24 @@ export function ReportList() {
           const s = STATUS[r.status];
           const pct = r.progress?.total ? Math.round((r.progress.done / r.progress.total) * 100) : null;
           return (
-            <tr key={r.id} className="border-b border-border align-top last:border-b-0" data-report={r.id} data-status={r.status}>
+            <tr
+              key={r.id}
+              className="border-b border-border align-top last:border-b-0"
+              data-report={r.id}
+              data-status={r.status}
+            >
               <td className="py-2 pr-2">
-                <span className="font-medium capitalize">{r.kind}</span> <span className="uppercase text-muted">{r.format}</span>
+                <span className="font-medium capitalize">{r.kind}</span>{" "}
+                <span className="uppercase text-muted">{r.format}</span>
               </td>
               <td className="truncate py-2 pr-2 text-muted" title={scope(r.params)}>
                 {scope(r.params)}
               </td>
               <td className="py-2 pr-2 tabular-nums">{r.createdAt.slice(0, 16).replace("T", " ")}</td>
               <td className="py-2 pr-2">
-                <span className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${s.cls}`}>
+                <span
+                  className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${s.cls}`}
+                >
                   <span aria-hidden>{s.glyph}</span>
                   {r.status}
                 </span>
@@ -105,11 +128,18 @@ export function ReportList() {
                     {r.progress?.phase ?? "waiting"}
                     {pct !== null ? ` — ${pct}%` : ""}
                     {pct !== null ? (
-                      <progress value={pct} max={100} className="mt-0.5 block h-1.5 w-full" aria-label={`${r.kind} report progress`} />
+                      <progress
+                        value={pct}
+                        max={100}
+                        className="mt-0.5 block h-1.5 w-full"
+                        aria-label={`${r.kind} report progress`}
+                      />
                     ) : null}
                   </span>
                 ) : null}
-                {r.status === "failed" && r.error ? <span className="mt-1 block text-xs text-danger">{r.error}</span> : null}
+                {r.status === "failed" && r.error ? (
+                  <span className="mt-1 block text-xs text-danger">{r.error}</span>
+                ) : null}
               </td>
               <td className="py-2 text-right">
                 {r.status === "complete" ? (

@@ -68,7 +68,11 @@ export async function addEntraSourceAction(_prev: SourceFormState, form: FormDat
       graphHost: text(form, "graphHost"),
     });
     revalidatePath("/sources");
-    return { error: null, ok: `Added ${s.name}; the secret is stored encrypted and will not be shown again`, sourceId: s.id };
+    return {
+      error: null,
+      ok: `Added ${s.name}; the secret is stored encrypted and will not be shown again`,
+      sourceId: s.id,
+    };
   });
 }
 

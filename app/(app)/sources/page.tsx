@@ -19,7 +19,10 @@ export default async function SourcesPage() {
   const sources = await listSourceSummaries(db());
   return (
     <>
-      <PageHeader title="Sources" subtitle="AWS accounts and Entra tenants Crosswalk reads (read-only), and their snapshots." />
+      <PageHeader
+        title="Sources"
+        subtitle="AWS accounts and Entra tenants Crosswalk reads (read-only), and their snapshots."
+      />
       <Panel title="Sources">
         {sources.length === 0 ? (
           <p className="text-sm text-muted">No source yet. Add one below, or import export files.</p>
@@ -29,11 +32,21 @@ export default async function SourcesPage() {
               <caption className="sr-only">Sources</caption>
               <thead className="text-left text-xs uppercase tracking-wide text-muted">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">Source</th>
-                  <th scope="col" className="py-2 pr-3">Cloud</th>
-                  <th scope="col" className="py-2 pr-3">Latest run</th>
-                  <th scope="col" className="py-2 pr-3">Latest complete snapshot</th>
-                  <th scope="col" className="py-2 pr-3">Holds</th>
+                  <th scope="col" className="py-2 pr-3">
+                    Source
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Cloud
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Latest run
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Latest complete snapshot
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Holds
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -53,19 +66,27 @@ export default async function SourcesPage() {
                           <SnapshotProgress snapshotId={latestRun.id} />
                         ) : (
                           <span className="inline-flex items-center gap-2">
-                            <StatusBadge status={latestRun.status} /> <When value={latestRun.finishedAt ?? latestRun.startedAt} />
+                            <StatusBadge status={latestRun.status} />{" "}
+                            <When value={latestRun.finishedAt ?? latestRun.startedAt} />
                           </span>
                         )
                       ) : (
                         <span className="text-muted">Never run</span>
                       )}
                     </td>
-                    <td className="py-2 pr-3">{latestComplete ? <When value={latestComplete.finishedAt} /> : <span className="text-muted">None yet</span>}</td>
+                    <td className="py-2 pr-3">
+                      {latestComplete ? (
+                        <When value={latestComplete.finishedAt} />
+                      ) : (
+                        <span className="text-muted">None yet</span>
+                      )}
+                    </td>
                     <td className="py-2 pr-3">
                       {latestComplete
                         ? (HEADLINE[source.kind] ?? []).map((k) => (
                             <span key={k} className="mr-3 inline-block">
-                              <Count value={counts?.[k] ?? null} /> <span className="text-muted">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
+                              <Count value={counts?.[k] ?? null} />{" "}
+                              <span className="text-muted">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
                             </span>
                           ))
                         : "—"}
@@ -78,10 +99,22 @@ export default async function SourcesPage() {
         )}
       </Panel>
       <div className="grid gap-5 xl:grid-cols-3">
-        <Panel title={<span className="inline-flex items-center gap-2"><ProviderBadge kind="aws" /> Add an AWS account</span>}>
+        <Panel
+          title={
+            <span className="inline-flex items-center gap-2">
+              <ProviderBadge kind="aws" /> Add an AWS account
+            </span>
+          }
+        >
           <AddAwsForm />
         </Panel>
-        <Panel title={<span className="inline-flex items-center gap-2"><ProviderBadge kind="entra" /> Add an Entra tenant</span>}>
+        <Panel
+          title={
+            <span className="inline-flex items-center gap-2">
+              <ProviderBadge kind="entra" /> Add an Entra tenant
+            </span>
+          }
+        >
           <AddEntraForm />
         </Panel>
         <Panel title="Import export files">

@@ -21,7 +21,8 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
     const poll = async () => {
       try {
         const res = await fetch(`/api/snapshots/${snapshotId}`, { cache: "no-store" });
-        if (!res.ok) throw new Error(((await res.json()) as { error?: { message?: string } }).error?.message ?? res.statusText);
+        if (!res.ok)
+          throw new Error(((await res.json()) as { error?: { message?: string } }).error?.message ?? res.statusText);
         const next = (await res.json()) as SnapshotStatus;
         if (stop) return;
         setS(next);
@@ -44,7 +45,11 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
   const p = s?.progress;
   const pct = p && p.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
   return (
-    <div className="mt-3 rounded border border-border bg-surface-2 p-3 text-sm" aria-live="polite" data-testid="snapshot-progress">
+    <div
+      className="mt-3 rounded border border-border bg-surface-2 p-3 text-sm"
+      aria-live="polite"
+      data-testid="snapshot-progress"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={s?.status ?? "running"} />
         <span>
@@ -53,10 +58,12 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
               ? `${p.phase}: ${p.done.toLocaleString("en-US")}${p.total ? ` of ${p.total.toLocaleString("en-US")}` : ""}`
               : "Starting…"
             : s.status === "complete"
-              ? `Done: ${Object.entries(s.counts)
-                  .filter(([, v]) => v > 0)
-                  .map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`)
-                  .join(", ") || "nothing found"}`
+              ? `Done: ${
+                  Object.entries(s.counts)
+                    .filter(([, v]) => v > 0)
+                    .map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`)
+                    .join(", ") || "nothing found"
+                }`
               : s.errors.map((e) => e.message).join("; ") || s.status}
         </span>
         {s?.status === "running" ? (
@@ -83,7 +90,10 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
           aria-valuetext={pct === null ? "in progress" : `${pct}%`}
           className="mt-2 h-2 overflow-hidden rounded bg-border"
         >
-          <div className={`h-full bg-fg ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
+          <div
+            className={`h-full bg-fg ${pct === null ? "w-1/3 animate-pulse" : ""}`}
+            style={pct === null ? undefined : { width: `${pct}%` }}
+          />
         </div>
       ) : null}
       {err ? <p className="mt-2 text-danger">Could not read progress: {err}</p> : null}

@@ -2,7 +2,13 @@
 
 import Link from "next/link";
 import { useActionState, useId, useState } from "react";
-import { addAwsSourceAction, addEntraSourceAction, importFilesAction, syncNowAction, type SourceFormState } from "./actions";
+import {
+  addAwsSourceAction,
+  addEntraSourceAction,
+  importFilesAction,
+  syncNowAction,
+  type SourceFormState,
+} from "./actions";
 import { SnapshotProgress } from "./snapshot-progress";
 
 const input = "mt-1 block w-full rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg";
@@ -19,7 +25,8 @@ function Result({ state }: { state: SourceFormState }) {
       </p>
     );
   }
-  if (state.snapshotId) return <SnapshotProgress key={state.snapshotId} snapshotId={state.snapshotId} sourceId={state.sourceId} />;
+  if (state.snapshotId)
+    return <SnapshotProgress key={state.snapshotId} snapshotId={state.snapshotId} sourceId={state.sourceId} />;
   if (state.ok) {
     return (
       <p role="status" className="mt-3 rounded border border-ok bg-ok-bg px-3 py-2 text-sm text-ok">
@@ -35,7 +42,15 @@ function Result({ state }: { state: SourceFormState }) {
   return null;
 }
 
-function Field(props: { name: string; label: string; hint?: string; placeholder?: string; required?: boolean; type?: string; autoComplete?: string }) {
+function Field(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  required?: boolean;
+  type?: string;
+  autoComplete?: string;
+}) {
   const id = useId();
   return (
     <div>
@@ -67,9 +82,17 @@ export function AddAwsForm() {
   return (
     <form action={action} className="space-y-3" aria-label="Add an AWS account">
       <Field name="name" label="Name" required placeholder="prod-account" />
-      <Field name="profile" label="Profile" hint="A named profile from ~/.aws/config (SSO profiles work). Empty: the default provider chain." />
+      <Field
+        name="profile"
+        label="Profile"
+        hint="A named profile from ~/.aws/config (SSO profiles work). Empty: the default provider chain."
+      />
       <Field name="roleArn" label="Role ARN to assume" placeholder="arn:aws:iam::123456789012:role/CrosswalkAudit" />
-      <Field name="externalId" label="External id" hint="Only with a role ARN, when the role's trust policy requires one." />
+      <Field
+        name="externalId"
+        label="External id"
+        hint="Only with a role ARN, when the role's trust policy requires one."
+      />
       <div className="grid grid-cols-2 gap-3">
         <Field name="endpoint" label="IAM endpoint" placeholder="https://iam.amazonaws.com" />
       </div>
@@ -93,15 +116,28 @@ export function AddEntraForm() {
         <legend className="text-sm font-medium">Credential</legend>
         <div className="mt-1 flex gap-4 text-sm">
           <label className="flex items-center gap-1">
-            <input type="radio" name="authMode" checked={mode === "secret"} onChange={() => setMode("secret")} /> Client secret
+            <input type="radio" name="authMode" checked={mode === "secret"} onChange={() => setMode("secret")} /> Client
+            secret
           </label>
           <label className="flex items-center gap-1">
-            <input type="radio" name="authMode" checked={mode === "certificate"} onChange={() => setMode("certificate")} /> Certificate
+            <input
+              type="radio"
+              name="authMode"
+              checked={mode === "certificate"}
+              onChange={() => setMode("certificate")}
+            />{" "}
+            Certificate
           </label>
         </div>
       </fieldset>
       {mode === "secret" ? (
-        <Field name="clientSecret" label="Secret value" type="password" autoComplete="new-password" hint="Stored encrypted; never shown again." />
+        <Field
+          name="clientSecret"
+          label="Secret value"
+          type="password"
+          autoComplete="new-password"
+          hint="Stored encrypted; never shown again."
+        />
       ) : (
         <label className={labelCls}>
           Certificate (PEM with private key)
@@ -140,12 +176,19 @@ export function ImportForm({ sourceId, kind: fixedKind }: { sourceId?: string; k
               <input type="radio" name="kindChoice" checked={kind === "aws"} onChange={() => setKind("aws")} /> AWS
             </label>
             <label className="flex items-center gap-1">
-              <input type="radio" name="kindChoice" checked={kind === "entra"} onChange={() => setKind("entra")} /> Entra
+              <input type="radio" name="kindChoice" checked={kind === "entra"} onChange={() => setKind("entra")} />{" "}
+              Entra
             </label>
           </div>
         </fieldset>
       )}
-      {sourceId ? null : <Field name="sourceName" label="Source name" hint="Optional; a new source is created when no source has this name." />}
+      {sourceId ? null : (
+        <Field
+          name="sourceName"
+          label="Source name"
+          hint="Optional; a new source is created when no source has this name."
+        />
+      )}
       {kind === "aws" ? (
         <>
           <label className={labelCls}>
@@ -162,7 +205,10 @@ export function ImportForm({ sourceId, kind: fixedKind }: { sourceId?: string; k
       ) : (
         <label className={labelCls}>
           Microsoft Graph JSON files
-          <span className={hint}>Graph v1.0 responses or Graph PowerShell output: users, groups, roles, CA policies, named locations… several at once.</span>
+          <span className={hint}>
+            Graph v1.0 responses or Graph PowerShell output: users, groups, roles, CA policies, named locations… several
+            at once.
+          </span>
           <input name="files" type="file" required multiple accept=".json,application/json" className={input} />
         </label>
       )}

@@ -15,8 +15,19 @@ const EXAMPLE = JSON.stringify(
   {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "ReadBuckets", Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] },
-      { Sid: "RequireMfa", Effect: "Deny", NotAction: "iam:*", Resource: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } },
+      {
+        Sid: "ReadBuckets",
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:ListBucket"],
+        Resource: ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"],
+      },
+      {
+        Sid: "RequireMfa",
+        Effect: "Deny",
+        NotAction: "iam:*",
+        Resource: "*",
+        Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+      },
     ],
   },
   null,
@@ -59,11 +70,19 @@ export default async function TranslatePage({ searchParams }: { searchParams: Pr
         </p>
       ) : null}
       <details className="mb-4 rounded-lg border border-border bg-surface p-3" open={!picked && !!find}>
-        <summary className="cursor-pointer text-sm font-semibold">Pick from the loaded data {picked ? `(now: ${picked.name})` : ""}</summary>
+        <summary className="cursor-pointer text-sm font-semibold">
+          Pick from the loaded data {picked ? `(now: ${picked.name})` : ""}
+        </summary>
         <form method="get" role="search" className="mt-2 flex items-end gap-2" aria-label="Find an item to translate">
           <label className="flex flex-col text-xs font-medium text-muted">
             Name
-            <input name="find" type="search" defaultValue={find} placeholder="policy, role or CA policy name" className="w-72 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg" />
+            <input
+              name="find"
+              type="search"
+              defaultValue={find}
+              placeholder="policy, role or CA policy name"
+              className="w-72 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
+            />
           </label>
           <button type="submit" className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
             Find
@@ -73,7 +92,11 @@ export default async function TranslatePage({ searchParams }: { searchParams: Pr
           <ul className="mt-2 grid gap-x-4 gap-y-0.5 text-sm md:grid-cols-2 xl:grid-cols-3">
             {options.map((o) => (
               <li key={`${o.kind}-${o.id}`} className="truncate">
-                <Link href={`/translate?kind=${o.kind}&id=${o.id}`} className="link" title={`${o.name} — ${o.label}, ${o.source}`}>
+                <Link
+                  href={`/translate?kind=${o.kind}&id=${o.id}`}
+                  className="link"
+                  title={`${o.name} — ${o.label}, ${o.source}`}
+                >
                   {o.name}
                 </Link>{" "}
                 <span className="text-xs text-muted">{o.label}</span>
@@ -84,7 +107,12 @@ export default async function TranslatePage({ searchParams }: { searchParams: Pr
           <p className="mt-2 text-sm text-muted">Nothing loaded matches. Paste a document below instead.</p>
         )}
       </details>
-      <Translator key={picked ? `${picked.kind}-${picked.id}` : "paste"} initialText={picked?.text ?? EXAMPLE} sourceName={picked?.name ?? null} sourceLabel={picked?.label ?? null} />
+      <Translator
+        key={picked ? `${picked.kind}-${picked.id}` : "paste"}
+        initialText={picked?.text ?? EXAMPLE}
+        sourceName={picked?.name ?? null}
+        sourceLabel={picked?.label ?? null}
+      />
     </>
   );
 }

@@ -33,9 +33,22 @@ const KIND_LABEL: Record<string, string> = {
 
 const button = "rounded border border-border px-2.5 py-1 text-sm hover:bg-surface-2";
 
-type State = { status: "idle" | "working" | "done" | "error"; report: TranslationReport | null; error: string | null; ms: number | null };
+type State = {
+  status: "idle" | "working" | "done" | "error";
+  report: TranslationReport | null;
+  error: string | null;
+  ms: number | null;
+};
 
-export function Translator({ initialText, sourceName, sourceLabel }: { initialText: string; sourceName: string | null; sourceLabel: string | null }) {
+export function Translator({
+  initialText,
+  sourceName,
+  sourceLabel,
+}: {
+  initialText: string;
+  sourceName: string | null;
+  sourceLabel: string | null;
+}) {
   const [text, setText] = useState(initialText);
   const [state, setState] = useState<State>({ status: "idle", report: null, error: null, ms: null });
   const seq = useRef(0);
@@ -53,10 +66,18 @@ export function Translator({ initialText, sourceName, sourceLabel }: { initialTe
         });
         const body = await res.json();
         if (mine !== seq.current) return;
-        if (!res.ok) setState({ status: "error", report: null, error: body?.error?.message ?? `HTTP ${res.status}`, ms: null });
-        else setState({ status: "done", report: body as TranslationReport, error: null, ms: Math.round(performance.now() - started) });
+        if (!res.ok)
+          setState({ status: "error", report: null, error: body?.error?.message ?? `HTTP ${res.status}`, ms: null });
+        else
+          setState({
+            status: "done",
+            report: body as TranslationReport,
+            error: null,
+            ms: Math.round(performance.now() - started),
+          });
       } catch (e) {
-        if (mine === seq.current) setState({ status: "error", report: null, error: e instanceof Error ? e.message : String(e), ms: null });
+        if (mine === seq.current)
+          setState({ status: "error", report: null, error: e instanceof Error ? e.message : String(e), ms: null });
       }
     }, 400);
     return () => clearTimeout(t);
@@ -67,7 +88,8 @@ export function Translator({ initialText, sourceName, sourceLabel }: { initialTe
       <section aria-label="Source" className="min-w-0 rounded-lg border border-border bg-surface p-3">
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-base font-semibold">
-            Source{sourceName ? `: ${sourceName}` : ""} {sourceLabel ? <span className="text-sm font-normal text-muted">({sourceLabel})</span> : null}
+            Source{sourceName ? `: ${sourceName}` : ""}{" "}
+            {sourceLabel ? <span className="text-sm font-normal text-muted">({sourceLabel})</span> : null}
           </h2>
           <button type="button" className={button} onClick={() => setText("")}>
             Clear
@@ -87,15 +109,27 @@ export function Translator({ initialText, sourceName, sourceLabel }: { initialTe
       </section>
       <section aria-label="Translation" aria-live="polite" aria-busy={state.status === "working"} className="min-w-0">
         <p className="mb-2 text-xs text-muted" role="status">
-          {state.status === "working" ? "Translating…" : state.status === "done" ? `Translated in ${state.ms} ms.` : state.status === "error" ? "" : " "}
+          {state.status === "working"
+            ? "Translating…"
+            : state.status === "done"
+              ? `Translated in ${state.ms} ms.`
+              : state.status === "error"
+                ? ""
+                : " "}
         </p>
         {state.error ? (
           <p role="alert" className="rounded border border-danger bg-danger-bg px-3 py-2 text-sm text-danger">
             ✕ {state.error}
           </p>
         ) : null}
-        {state.report?.results.length === 0 ? <p className="rounded-lg border border-dashed border-border p-4 text-sm text-muted">Paste a document on the left.</p> : null}
-        {state.report?.results.map((r, i) => <ResultView key={`${r.input.name}-${i}`} r={r} />)}
+        {state.report?.results.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-border p-4 text-sm text-muted">
+            Paste a document on the left.
+          </p>
+        ) : null}
+        {state.report?.results.map((r, i) => (
+          <ResultView key={`${r.input.name}-${i}`} r={r} />
+        ))}
       </section>
     </div>
   );
@@ -107,7 +141,8 @@ function ResultView({ r }: { r: TranslationResult }) {
   return (
     <article className="mb-4 rounded-lg border border-border bg-surface p-3">
       <h2 className="text-base font-semibold">
-        {r.input.name} <span className="text-sm font-normal text-muted">— read as {KIND_LABEL[r.input.kind] ?? r.input.kind}</span>
+        {r.input.name}{" "}
+        <span className="text-sm font-normal text-muted">— read as {KIND_LABEL[r.input.kind] ?? r.input.kind}</span>
       </h2>
       {r.error ? (
         <p role="alert" className="mt-2 rounded border border-danger bg-danger-bg px-3 py-2 text-sm text-danger">
@@ -193,11 +228,16 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
         ) : null}
       </div>
       {json ? (
-        <pre aria-label={`Suggested ${TARGET_LABEL[s.target] ?? s.target}`} className="max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-[13px] leading-5">
+        <pre
+          aria-label={`Suggested ${TARGET_LABEL[s.target] ?? s.target}`}
+          className="max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-[13px] leading-5"
+        >
           {json}
         </pre>
       ) : (
-        <p className="rounded border border-dashed border-border p-3 text-sm text-muted">No document: nothing of this item carries over to {TARGET_LABEL[s.target] ?? s.target}.</p>
+        <p className="rounded border border-dashed border-border p-3 text-sm text-muted">
+          No document: nothing of this item carries over to {TARGET_LABEL[s.target] ?? s.target}.
+        </p>
       )}
       {s.closestBuiltIn.length ? (
         <div>
@@ -209,10 +249,17 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
                   {b.name}
                 </span>
                 <span className="relative h-2 w-28 overflow-hidden rounded bg-surface-2" aria-hidden>
-                  <span className="absolute inset-y-0 left-0 bg-info" style={{ width: `${Math.round(b.score * 100)}%` }} />
+                  <span
+                    className="absolute inset-y-0 left-0 bg-info"
+                    style={{ width: `${Math.round(b.score * 100)}%` }}
+                  />
                 </span>
                 <span className="tabular-nums">{Math.round(b.score * 100)}%</span>
-                {b.basis ? <span className="text-xs text-muted">{b.basis === "documented" ? "documented equivalence" : "computed similarity"}</span> : null}
+                {b.basis ? (
+                  <span className="text-xs text-muted">
+                    {b.basis === "documented" ? "documented equivalence" : "computed similarity"}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -246,7 +293,10 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
       {s.attachTo?.length ? (
         <p className="text-sm">
           <span className="font-semibold">Would apply to: </span>
-          {s.attachTo.slice(0, 12).map((p) => `${p.name} (${p.kind})`).join(", ")}
+          {s.attachTo
+            .slice(0, 12)
+            .map((p) => `${p.name} (${p.kind})`)
+            .join(", ")}
           {s.attachTo.length > 12 ? `, and ${s.attachTo.length - 12} more` : ""}
         </p>
       ) : null}

@@ -8,7 +8,13 @@ export const GET = authedRoute(async () => {
   const rows = await listReports({ take: 100 });
   // The file path stays on the server.
   return Response.json(
-    { reports: rows.map(({ filePath: _f, ...r }) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })) },
+    {
+      reports: rows.map(({ filePath: _f, ...r }) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
+      })),
+    },
     { headers: { "cache-control": "no-store" } },
   );
 });

@@ -8,7 +8,8 @@ export const dynamic = "force-dynamic";
 /** POST /api/translate {"text": "<JSON>", "name"?: "…"} → {"version": 1, "results": [...]} (the translate contract). */
 export const POST = authedRoute(async (req) => {
   const raw = await req.text();
-  if (raw.length > MAX_PASTE + 1024) throw new AppError("TOO_LARGE", "The pasted text is too large for the Translator page; use the CLI.");
+  if (raw.length > MAX_PASTE + 1024)
+    throw new AppError("TOO_LARGE", "The pasted text is too large for the Translator page; use the CLI.");
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -18,6 +19,10 @@ export const POST = authedRoute(async (req) => {
   const text = (body as { text?: unknown }).text;
   const name = (body as { name?: unknown }).name;
   if (typeof text !== "string") throw new AppError("BAD_INPUT", 'Send {"text": "<the JSON to translate>"}');
-  const report = await translateForWorkshop(db(), text, typeof name === "string" && name ? name.slice(0, 200) : "pasted");
+  const report = await translateForWorkshop(
+    db(),
+    text,
+    typeof name === "string" && name ? name.slice(0, 200) : "pasted",
+  );
   return Response.json(report, { headers: { "cache-control": "no-store" } });
 });

@@ -53,7 +53,10 @@ export function DataTable(props: DataTableProps) {
       numeric: c.numeric,
       ariaSort: c.sortable ? (active ? (q.dir === "asc" ? "ascending" : "descending") : "none") : undefined,
       content: c.sortable ? (
-        <Link href={withHidden(tableHref(path, q, { sort: c.key, dir: nextDir, page: undefined }))} className="inline-flex items-center gap-1 hover:text-fg">
+        <Link
+          href={withHidden(tableHref(path, q, { sort: c.key, dir: nextDir, page: undefined }))}
+          className="inline-flex items-center gap-1 hover:text-fg"
+        >
           {c.label}
           <span aria-hidden>{active ? (q.dir === "asc" ? "▲" : "▼") : "↕"}</span>
           {active ? <span className="sr-only">(sorted {q.dir === "asc" ? "ascending" : "descending"})</span> : null}
@@ -66,7 +69,13 @@ export function DataTable(props: DataTableProps) {
 
   return (
     <div className="space-y-3">
-      <form method="get" action={path} role="search" className="flex flex-wrap items-end gap-2" aria-label={`Filter ${props.caption}`}>
+      <form
+        method="get"
+        action={path}
+        role="search"
+        className="flex flex-wrap items-end gap-2"
+        aria-label={`Filter ${props.caption}`}
+      >
         {Object.entries(hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
@@ -74,7 +83,13 @@ export function DataTable(props: DataTableProps) {
         <input type="hidden" name="dir" value={q.dir} />
         <label className="flex flex-col text-xs font-medium text-muted">
           Search
-          <input type="search" name="q" defaultValue={q.q} placeholder={meta.searchHint} className={`${control} w-64`} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={q.q}
+            placeholder={meta.searchHint}
+            className={`${control} w-64`}
+          />
         </label>
         {props.filters.map((f) => (
           <label key={f.key} className="flex flex-col text-xs font-medium text-muted">
@@ -107,24 +122,42 @@ export function DataTable(props: DataTableProps) {
         </Link>
         {props.toolbarExtra}
         <span className="ml-auto flex gap-2 text-sm">
-          <a href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=csv`)} className="rounded border border-border px-3 py-1.5 hover:bg-surface-2" download>
+          <a
+            href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=csv`)}
+            className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
+            download
+          >
             Export CSV
           </a>
-          <a href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=json`)} className="rounded border border-border px-3 py-1.5 hover:bg-surface-2" download>
+          <a
+            href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=json`)}
+            className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
+            download
+          >
             Export JSON
           </a>
         </span>
       </form>
 
-      {props.table ? props.table(head) : <VirtualTable head={head} rows={keyedCells(props.rows, head)} caption={props.caption} />}
+      {props.table ? (
+        props.table(head)
+      ) : (
+        <VirtualTable head={head} rows={keyedCells(props.rows, head)} caption={props.caption} />
+      )}
 
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p className="text-muted" aria-live="polite">
-          {total === 0 ? "No rows" : `Rows ${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
+          {total === 0
+            ? "No rows"
+            : `Rows ${first.toLocaleString("en-US")}–${last.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`}
         </p>
         <div className="flex items-center gap-1">
           <PageLink enabled={q.page > 1} href={withHidden(tableHref(path, q, { page: undefined }))} label="First" />
-          <PageLink enabled={q.page > 1} href={withHidden(tableHref(path, q, { page: q.page - 1 > 1 ? q.page - 1 : undefined }))} label="Previous" />
+          <PageLink
+            enabled={q.page > 1}
+            href={withHidden(tableHref(path, q, { page: q.page - 1 > 1 ? q.page - 1 : undefined }))}
+            label="Previous"
+          />
           <span className="px-2 text-muted">
             Page {q.page.toLocaleString("en-US")} of {pages.toLocaleString("en-US")}
           </span>
@@ -141,7 +174,10 @@ export function DataTable(props: DataTableProps) {
  * array to carry a key: one "unique key" warning per page otherwise. Keyed by column here, once for every table.
  */
 function keyedCells(rows: VirtualRow[], head: HeadCell[]): VirtualRow[] {
-  return rows.map((r) => ({ key: r.key, cells: r.cells.map((c, i) => <Fragment key={head[i]?.key ?? i}>{c}</Fragment>) }));
+  return rows.map((r) => ({
+    key: r.key,
+    cells: r.cells.map((c, i) => <Fragment key={head[i]?.key ?? i}>{c}</Fragment>),
+  }));
 }
 
 function PageLink({ enabled, href, label }: { enabled: boolean; href: string; label: string }) {

@@ -38,7 +38,9 @@ export function VirtualTable({ head, rows, caption }: { head: HeadCell[]; rows: 
   const items = virtual ? v.getVirtualItems() : null;
   const top = items && items.length > 0 ? (items[0]?.start ?? 0) : 0;
   const bottom = items && items.length > 0 ? v.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
-  const shown = items ? items.map((i) => ({ row: rows[i.index]!, index: i.index })) : rows.map((row, index) => ({ row, index }));
+  const shown = items
+    ? items.map((i) => ({ row: rows[i.index]!, index: i.index }))
+    : rows.map((row, index) => ({ row, index }));
 
   return (
     <div
@@ -76,9 +78,17 @@ export function VirtualTable({ head, rows, caption }: { head: HeadCell[]; rows: 
             </tr>
           ) : null}
           {shown.map(({ row, index }) => (
-            <tr key={row.key} aria-rowindex={index + 2} className="border-b border-border last:border-b-0 hover:bg-surface-2" style={virtual ? { height: ROW_HEIGHT } : undefined}>
+            <tr
+              key={row.key}
+              aria-rowindex={index + 2}
+              className="border-b border-border last:border-b-0 hover:bg-surface-2"
+              style={virtual ? { height: ROW_HEIGHT } : undefined}
+            >
               {row.cells.map((c, ci) => (
-                <td key={head[ci]?.key ?? ci} className={`truncate px-3 py-2 align-middle ${head[ci]?.numeric ? "text-right tabular-nums" : ""}`}>
+                <td
+                  key={head[ci]?.key ?? ci}
+                  className={`truncate px-3 py-2 align-middle ${head[ci]?.numeric ? "text-right tabular-nums" : ""}`}
+                >
                   {c}
                 </td>
               ))}

@@ -32,18 +32,34 @@ describe("every rule has a case file", () => {
 });
 
 describe("finding rules (table)", () => {
-  for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const c = JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")) as RuleCase;
     it(`${c.rule}`, async () => {
       const rule = RULES.find((r) => r.id === c.rule);
       expect(rule, `unknown rule ${c.rule}`).toBeDefined();
-      const a = await analyze(c.sources.map(sourceFromCase), { now: new Date(c.now), config: c.config, overrides: c.overrides, catalog });
+      const a = await analyze(c.sources.map(sourceFromCase), {
+        now: new Date(c.now),
+        config: c.config,
+        overrides: c.overrides,
+        catalog,
+      });
       const found = runFindings(a, [rule!]);
       const got = found.map((f) => `${f.subject} [${f.severity}]`).sort();
       expect(got).toEqual(c.expected.map((e) => `${e.subject} [${e.severity}]`).sort());
       for (const e of c.expected) {
-        const f = found.find((x) => x.subject === e.subject && x.severity === e.severity && (!e.explanationIncludes || x.explanation.includes(e.explanationIncludes)));
-        expect(f, `${e.subject}: ${e.explanationIncludes ?? ""} in ${JSON.stringify(found.map((x) => x.explanation))}`).toBeDefined();
+        const f = found.find(
+          (x) =>
+            x.subject === e.subject &&
+            x.severity === e.severity &&
+            (!e.explanationIncludes || x.explanation.includes(e.explanationIncludes)),
+        );
+        expect(
+          f,
+          `${e.subject}: ${e.explanationIncludes ?? ""} in ${JSON.stringify(found.map((x) => x.explanation))}`,
+        ).toBeDefined();
         expect(f!.rule).toBe(c.rule);
         expect(f!.fix.length).toBeGreaterThan(10);
         expect(f!.dataSource).toBe(rule!.dataSource);
@@ -59,13 +75,27 @@ describe("completeness and configuration", () => {
     const src = sourceFromCase({
       sourceName: "no-report",
       kind: "aws",
-      datasets: { authorizationDetails: { collected: true }, credentialReport: { collected: false, reason: "AccessDenied" } },
-      principals: [{ kind: "user", providerId: "A1", name: "alice", displayName: "alice", mfaRegistered: null, createdAt: "2020-01-01T00:00:00Z" }],
+      datasets: {
+        authorizationDetails: { collected: true },
+        credentialReport: { collected: false, reason: "AccessDenied" },
+      },
+      principals: [
+        {
+          kind: "user",
+          providerId: "A1",
+          name: "alice",
+          displayName: "alice",
+          mfaRegistered: null,
+          createdAt: "2020-01-01T00:00:00Z",
+        },
+      ],
     });
     const a = await analyze([src], { now: new Date("2026-11-01T00:00:00Z"), catalog });
     expect(runFindings(a).filter((f) => f.rule === "stale-user")).toEqual([]);
     const cov = ruleCoverage(a).find((r) => r.rule === "stale-user")!;
-    expect(cov.sources).toEqual([{ sourceId: "no-report", sourceName: "no-report", complete: false, missing: ["credentialReport"] }]);
+    expect(cov.sources).toEqual([
+      { sourceId: "no-report", sourceName: "no-report", complete: false, missing: ["credentialReport"] },
+    ]);
   });
 
   it("findings on a source with a missing dataset say so", async () => {
@@ -73,19 +103,35 @@ describe("completeness and configuration", () => {
       sourceName: "partial",
       kind: "aws",
       datasets: { authorizationDetails: { collected: true }, credentialReport: { collected: false } },
-      principals: [{ kind: "role", providerId: "R1", name: "r", displayName: "r", createdAt: "2020-01-01T00:00:00Z", attributes: { trust: [{ type: "wildcard", value: "*", external: true }] } }],
+      principals: [
+        {
+          kind: "role",
+          providerId: "R1",
+          name: "r",
+          displayName: "r",
+          createdAt: "2020-01-01T00:00:00Z",
+          attributes: { trust: [{ type: "wildcard", value: "*", external: true }] },
+        },
+      ],
     });
     const a = await analyze([src], { now: new Date("2026-11-01T00:00:00Z"), catalog });
     const f = runFindings(a).find((x) => x.rule === "role-trusts-external")!;
     expect(f.complete).toBe(true); // reads only authorizationDetails
-    const d = runFindings(a, RULES.filter((r) => r.id === "stale-role"));
+    const d = runFindings(
+      a,
+      RULES.filter((r) => r.id === "stale-role"),
+    );
     expect(d[0]!.complete).toBe(true);
   });
 
   it("applies thresholds, disabled rules and severity overrides from a validated config", async () => {
     const c = JSON.parse(fs.readFileSync(path.join(DIR, "stale-role.json"), "utf8")) as RuleCase;
     const models = c.sources.map(sourceFromCase);
-    const strict = await analyze(models, { now: new Date(c.now), config: { staleRoleDays: 1000, severity: { "stale-role": "high" } }, catalog });
+    const strict = await analyze(models, {
+      now: new Date(c.now),
+      config: { staleRoleDays: 1000, severity: { "stale-role": "high" } },
+      catalog,
+    });
     const f = runFindings(strict).filter((x) => x.rule === "stale-role");
     expect(f.map((x) => x.subject).sort()).toEqual(["never-role"]);
     expect(f[0]!.severity).toBe("high");

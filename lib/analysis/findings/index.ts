@@ -77,9 +77,13 @@ export function runFindings(analysis: Analysis, rules: Rule[] = RULES): Finding[
   for (const rule of rules) {
     if (analysis.config.disabledRules.includes(rule.id)) continue;
     const involved = (kind: SourceKind[]) => analysis.sources.filter((s) => kind.includes(s.model.kind));
-    const allMissing = involved(rule.clouds).flatMap((s) => missingDatasets(rule, s).map((d) => `${s.model.sourceName}: ${d}`));
+    const allMissing = involved(rule.clouds).flatMap((s) =>
+      missingDatasets(rule, s).map((d) => `${s.model.sourceName}: ${d}`),
+    );
     for (const hit of rule.run(analysis)) {
-      const missing = hit.source ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`) : allMissing;
+      const missing = hit.source
+        ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`)
+        : allMissing;
       out.push({
         rule: rule.id,
         severity: analysis.config.severity[rule.id] ?? hit.severity ?? rule.severity,
@@ -96,6 +100,11 @@ export function runFindings(analysis: Analysis, rules: Rule[] = RULES): Finding[
       });
     }
   }
-  out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.rule.localeCompare(b.rule) || a.subject.localeCompare(b.subject));
+  out.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.rule.localeCompare(b.rule) ||
+      a.subject.localeCompare(b.subject),
+  );
   return out;
 }

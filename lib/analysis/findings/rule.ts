@@ -49,7 +49,12 @@ export function* principalsOf(a: Analysis, cloud: SourceKind, kinds?: string[]):
 }
 
 /** Hit about a principal, filling subject fields. */
-export function principalHit(pa: PrincipalAnalysis, explanation: string, evidence: Record<string, unknown>, extra: Partial<RuleHit> = {}): RuleHit {
+export function principalHit(
+  pa: PrincipalAnalysis,
+  explanation: string,
+  evidence: Record<string, unknown>,
+  extra: Partial<RuleHit> = {},
+): RuleHit {
   return {
     source: pa.source,
     subjectKind: pa.principal.kind,

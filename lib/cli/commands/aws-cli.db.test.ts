@@ -45,10 +45,22 @@ describe("crosswalk import aws / stats --json", () => {
   });
 
   it("imports, then reports the documented stats contract", async () => {
-    const imp = await cli(["--db", t.url, "import", "aws", path.join(TESTDATA, "gaad-raw.json"), "--credential-report", path.join(TESTDATA, "credential-report.csv"), "--source", "prod"]);
+    const imp = await cli([
+      "--db",
+      t.url,
+      "import",
+      "aws",
+      path.join(TESTDATA, "gaad-raw.json"),
+      "--credential-report",
+      path.join(TESTDATA, "credential-report.csv"),
+      "--source",
+      "prod",
+    ]);
     expect(imp.stderr).toBe("");
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toMatch(/Imported into "prod".*2 users, 2 groups, 4 roles, 3 managed policies, 3 inline policies/);
+    expect(imp.stdout).toMatch(
+      /Imported into "prod".*2 users, 2 groups, 4 roles, 3 managed policies, 3 inline policies/,
+    );
     const stats = await cli(["--db", t.url, "stats", "--json"]);
     expect(stats.code).toBe(0);
     const json = JSON.parse(stats.stdout);
@@ -56,8 +68,20 @@ describe("crosswalk import aws / stats --json", () => {
       {
         name: "prod",
         kind: "aws",
-        snapshot: { id: expect.any(String), status: "complete", finishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
-        counts: expect.objectContaining({ users: 2, groups: 2, roles: 4, policies: 3, awsManagedPolicies: 1, customerManagedPolicies: 2, inlinePolicies: 3 }),
+        snapshot: {
+          id: expect.any(String),
+          status: "complete",
+          finishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        },
+        counts: expect.objectContaining({
+          users: 2,
+          groups: 2,
+          roles: 4,
+          policies: 3,
+          awsManagedPolicies: 1,
+          customerManagedPolicies: 2,
+          inlinePolicies: 3,
+        }),
       },
     ]);
   });
@@ -77,7 +101,10 @@ describe("crosswalk import aws / stats --json", () => {
   });
 
   it("sync aws against an unreachable endpoint: one line, non-zero", async () => {
-    const r = await cli(["--db", t.url, "sync", "aws", "--endpoint", "http://127.0.0.1:1"], { AWS_ACCESS_KEY_ID: "AKIDFAKE", AWS_SECRET_ACCESS_KEY: "fake" });
+    const r = await cli(["--db", t.url, "sync", "aws", "--endpoint", "http://127.0.0.1:1"], {
+      AWS_ACCESS_KEY_ID: "AKIDFAKE",
+      AWS_SECRET_ACCESS_KEY: "fake",
+    });
     expect(r.code).toBe(6);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/Cannot reach the IAM endpoint http:\/\/127\.0\.0\.1:1/);

@@ -22,10 +22,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     ctx.out("]}");
     return 0;
   }
-  const best = (ids: { tier: string }[]) => (ids.length ? [...ids].sort((a, b) => TIERS.indexOf(a.tier as never) - TIERS.indexOf(b.tier as never))[0]!.tier : "—");
+  const best = (ids: { tier: string }[]) =>
+    ids.length
+      ? [...ids].sort((a, b) => TIERS.indexOf(a.tier as never) - TIERS.indexOf(b.tier as never))[0]!.tier
+      : "—";
   ctx.out(`${"person".padEnd(32)} ${"match".padEnd(16)} ${"aws".padEnd(10)} entra`);
   const n = await forEachComparePerson(db(), (p) => {
-    ctx.out(`${p.displayName.slice(0, 32).padEnd(32)} ${(p.ambiguous ? "ambiguous" : (p.match?.method ?? "—")).padEnd(16)} ${best(p.aws).padEnd(10)} ${best(p.entra)}`);
+    ctx.out(
+      `${p.displayName.slice(0, 32).padEnd(32)} ${(p.ambiguous ? "ambiguous" : (p.match?.method ?? "—")).padEnd(16)} ${best(p.aws).padEnd(10)} ${best(p.entra)}`,
+    );
   });
   if (n === 0) ctx.out("No people yet: import or sync a source first.");
   return 0;

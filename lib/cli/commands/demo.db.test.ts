@@ -20,7 +20,10 @@ describe("crosswalk demo", () => {
   it("loads the sample organisation into two sources and reports their counts", async () => {
     const { code, out } = await demo(["--json", "--as-generated"]);
     expect(code).toBe(0);
-    const res = JSON.parse(out.join("")) as { shiftedDays: number; sources: { name: string; kind: string; counts: Record<string, number> }[] };
+    const res = JSON.parse(out.join("")) as {
+      shiftedDays: number;
+      sources: { name: string; kind: string; counts: Record<string, number> }[];
+    };
     expect(res.shiftedDays).toBe(0);
     expect(res.sources.map((s) => [s.name, s.kind])).toEqual([
       ["Northwind AWS (sample)", "aws"],

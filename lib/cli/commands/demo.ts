@@ -9,7 +9,11 @@ import type { CommandContext } from "../main";
  * `--history` first loads its earlier state (45 days before), so drift has two snapshots to compare.
  */
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(ctx.args, { "as-generated": { type: "boolean" }, history: { type: "boolean" }, json: { type: "boolean" } }, false);
+  const { values } = parseCommandArgs(
+    ctx.args,
+    { "as-generated": { type: "boolean" }, history: { type: "boolean" }, json: { type: "boolean" } },
+    false,
+  );
   const res = await loadSample(db(), { rebase: !values["as-generated"], history: values.history === true });
   const aws = (await getSnapshot(db(), res.aws.snapshotId))?.counts ?? {};
   const entra = (await getSnapshot(db(), res.entra.snapshotId))?.counts ?? {};
@@ -25,8 +29,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     );
     return 0;
   }
-  ctx.out(`Loaded the sample organisation (Northwind Robotics)${res.shiftedDays ? `, dates moved forward ${res.shiftedDays} days to today` : ""}:`);
-  ctx.out(`  "${res.aws.sourceName}": ${aws.users ?? 0} users, ${aws.groups ?? 0} groups, ${aws.roles ?? 0} roles, ${aws.policies ?? 0} managed policies`);
+  ctx.out(
+    `Loaded the sample organisation (Northwind Robotics)${res.shiftedDays ? `, dates moved forward ${res.shiftedDays} days to today` : ""}:`,
+  );
+  ctx.out(
+    `  "${res.aws.sourceName}": ${aws.users ?? 0} users, ${aws.groups ?? 0} groups, ${aws.roles ?? 0} roles, ${aws.policies ?? 0} managed policies`,
+  );
   ctx.out(
     `  "${res.entra.sourceName}": ${entra.users ?? 0} users, ${entra.groups ?? 0} groups, ${entra.directoryRoles ?? 0} directory roles, ` +
       `${entra.conditionalAccessPolicies ?? 0} conditional-access policies`,

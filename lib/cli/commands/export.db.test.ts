@@ -38,7 +38,10 @@ describe.skipIf(testDatabase() === "postgres" || !fs.existsSync(GAAD))("crosswal
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Wrote audit report \(json, [\d.]+ KB\) to .*audit\.json/);
-    const json = JSON.parse(fs.readFileSync(out, "utf8")) as { provenance: { filters: Record<string, string> }; sections: { blocks: { id?: string; rows?: unknown[] }[] }[] };
+    const json = JSON.parse(fs.readFileSync(out, "utf8")) as {
+      provenance: { filters: Record<string, string> };
+      sections: { blocks: { id?: string; rows?: unknown[] }[] }[];
+    };
     expect(validateReportJson(json)).toEqual([]);
     expect(json.provenance.filters.Person).toContain("grace");
     const people = json.sections.flatMap((s) => s.blocks).find((b) => b.id === "people")!;
@@ -52,7 +55,9 @@ describe.skipIf(testDatabase() === "postgres" || !fs.existsSync(GAAD))("crosswal
     const r = cli(url, "export", "--kind", "findings", "--format", "csv", "--out", out);
     expect(r.status).toBe(0);
     const files = await unzipText(out);
-    expect([...files.keys()]).toEqual(expect.arrayContaining(["provenance.json", "findings.csv", "findings-by-rule.csv"]));
+    expect([...files.keys()]).toEqual(
+      expect.arrayContaining(["provenance.json", "findings.csv", "findings-by-rule.csv"]),
+    );
   });
 
   it("--out - writes to standard output", () => {

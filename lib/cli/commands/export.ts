@@ -19,7 +19,11 @@ function pdfRows(v: string): number {
 }
 
 function human(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /**
@@ -44,7 +48,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     false,
   );
   if (positionals.length || !values.kind || !values.format || !values.out) {
-    throw new AppError("BAD_INPUT", `${!values.kind ? "--kind is required" : !values.format ? "--format is required" : !values.out ? "--out is required" : "unexpected arguments"}\n${USAGE}`);
+    throw new AppError(
+      "BAD_INPUT",
+      `${!values.kind ? "--kind is required" : !values.format ? "--format is required" : !values.out ? "--out is required" : "unexpected arguments"}\n${USAGE}`,
+    );
   }
   const params = {
     kind: values.kind,
@@ -68,12 +75,17 @@ export async function run(ctx: CommandContext): Promise<number> {
     const { bytes, params: p } = await buildReport(db(), params, partial ?? process.stdout, (pr) => {
       if (!showProgress || Date.now() - last < 500) return;
       last = Date.now();
-      process.stderr.write(`\r${pr.phase}: ${pr.done.toLocaleString("en-US")}${pr.total ? ` / ${pr.total.toLocaleString("en-US")} rows` : " rows"}   `);
+      process.stderr.write(
+        `\r${pr.phase}: ${pr.done.toLocaleString("en-US")}${pr.total ? ` / ${pr.total.toLocaleString("en-US")} rows` : " rows"}   `,
+      );
     });
     if (showProgress) process.stderr.write("\n");
     if (target && partial) {
       fs.renameSync(partial, target);
-      if (!values.quiet) ctx.out(`Wrote ${p.kind} report (${p.format}${p.format === "csv" ? ", zip" : ""}, ${human(bytes)}) to ${target}`);
+      if (!values.quiet)
+        ctx.out(
+          `Wrote ${p.kind} report (${p.format}${p.format === "csv" ? ", zip" : ""}, ${human(bytes)}) to ${target}`,
+        );
     }
     return 0;
   } catch (e) {

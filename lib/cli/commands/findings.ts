@@ -16,7 +16,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (report.findings.length === 0) ctx.out("No findings.");
   for (const f of report.findings) {
-    ctx.out(`${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(32)} ${(f.source ?? "cross-cloud").padEnd(20)} ${f.subject}${f.complete ? "" : "  (incomplete data)"}`);
+    ctx.out(
+      `${f.severity.toUpperCase().padEnd(8)} ${f.rule.padEnd(32)} ${(f.source ?? "cross-cloud").padEnd(20)} ${f.subject}${f.complete ? "" : "  (incomplete data)"}`,
+    );
   }
   return 0;
 }

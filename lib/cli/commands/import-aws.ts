@@ -12,7 +12,8 @@ export async function run(ctx: CommandContext): Promise<number> {
     source: { type: "string" },
     json: { type: "boolean" },
   });
-  if (positionals.length !== 1) throw new AppError("BAD_INPUT", "usage: import aws <gaad.json> [--credential-report <csv>] [--source NAME]");
+  if (positionals.length !== 1)
+    throw new AppError("BAD_INPUT", "usage: import aws <gaad.json> [--credential-report <csv>] [--source NAME]");
   const res = await importAws(db(), {
     gaadFile: positionals[0]!,
     credentialReportFile: values["credential-report"] ?? null,
@@ -20,7 +21,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   if (res.error) throw res.error;
   const snap = await getSnapshot(db(), res.snapshotId);
-  if (values.json) ctx.out(JSON.stringify({ source: res.sourceName, snapshotId: res.snapshotId, status: res.status, counts: snap?.counts ?? {} }));
+  if (values.json)
+    ctx.out(
+      JSON.stringify({
+        source: res.sourceName,
+        snapshotId: res.snapshotId,
+        status: res.status,
+        counts: snap?.counts ?? {},
+      }),
+    );
   else {
     const c = snap?.counts ?? {};
     ctx.out(

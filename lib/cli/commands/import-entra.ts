@@ -17,7 +17,16 @@ export async function run(ctx: CommandContext): Promise<number> {
   const snap = await getSnapshot(db(), res.snapshotId);
   const c = snap?.counts ?? {};
   if (values.json) {
-    ctx.out(JSON.stringify({ source: res.sourceName, snapshotId: res.snapshotId, status: res.status, files: res.files.length, counts: c, datasets: snap?.datasets ?? {} }));
+    ctx.out(
+      JSON.stringify({
+        source: res.sourceName,
+        snapshotId: res.snapshotId,
+        status: res.status,
+        files: res.files.length,
+        counts: c,
+        datasets: snap?.datasets ?? {},
+      }),
+    );
   } else {
     // "Not collected" is never printed as 0.
     const datasets = snap?.datasets ?? {};

@@ -17,7 +17,10 @@ describe("crosswalk stats --json", () => {
   afterAll(async () => t.close());
 
   it("shows null, not 0, for counts whose datasets a partial Entra import did not collect", async () => {
-    const res = await importEntra(t.db, { paths: [path.join(TENANT, "users.json"), path.join(TENANT, "groups.json")], sourceName: "partial" });
+    const res = await importEntra(t.db, {
+      paths: [path.join(TENANT, "users.json"), path.join(TENANT, "groups.json")],
+      sourceName: "partial",
+    });
     const snap = await latestCompleteSnapshot(t.db, res.sourceId);
     expect(snap?.datasets.conditionalAccess?.collected).toBe(false);
     const out: string[] = [];
@@ -25,6 +28,7 @@ describe("crosswalk stats --json", () => {
     const stats = JSON.parse(out.join("")) as { sources: { name: string; counts: Record<string, number | null> }[] };
     const counts = stats.sources.find((s) => s.name === "partial")?.counts;
     expect(counts).toMatchObject({ users: 6, groups: 4 });
-    for (const k of ["conditionalAccessPolicies", "directoryRoles", "namedLocations", "memberships"]) expect(counts?.[k], k).toBeNull();
+    for (const k of ["conditionalAccessPolicies", "directoryRoles", "namedLocations", "memberships"])
+      expect(counts?.[k], k).toBeNull();
   });
 });

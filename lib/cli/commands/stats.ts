@@ -13,7 +13,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (stats.sources.length === 0) ctx.out("No sources yet.");
   for (const s of stats.sources) {
-    const counts = s.counts ? Object.entries(s.counts).map(([k, v]) => `${k}=${v ?? "not-collected"}`).join(" ") : "no complete snapshot";
+    const counts = s.counts
+      ? Object.entries(s.counts)
+          .map(([k, v]) => `${k}=${v ?? "not-collected"}`)
+          .join(" ")
+      : "no complete snapshot";
     ctx.out(`${s.kind.padEnd(5)} ${s.name}  ${s.snapshot ? `${s.snapshot.finishedAt}  ` : ""}${counts}`);
   }
   return 0;

@@ -34,9 +34,20 @@ export async function run(ctx: CommandContext): Promise<number> {
   const c = snap?.counts ?? {};
   const missing = Object.entries(snap?.datasets ?? {})
     .filter(([, d]) => !d.collected)
-    .map(([name, d]) => `${name} not collected (${d.reason ?? "unknown"}${d.permission ? `; grant ${d.permission}` : ""})`);
+    .map(
+      ([name, d]) => `${name} not collected (${d.reason ?? "unknown"}${d.permission ? `; grant ${d.permission}` : ""})`,
+    );
   if (values.json) {
-    ctx.out(JSON.stringify({ source: res.sourceName, snapshotId: res.snapshotId, status: res.status, counts: c, datasets: snap?.datasets ?? {}, requests: res.requests }));
+    ctx.out(
+      JSON.stringify({
+        source: res.sourceName,
+        snapshotId: res.snapshotId,
+        status: res.status,
+        counts: c,
+        datasets: snap?.datasets ?? {},
+        requests: res.requests,
+      }),
+    );
   } else {
     ctx.out(
       `Synced "${res.sourceName}" (snapshot ${res.snapshotId}): ${c.users ?? 0} users, ${c.groups ?? 0} groups, ${c.roles ?? 0} roles, ` +

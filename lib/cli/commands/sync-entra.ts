@@ -37,7 +37,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   );
   if (positionals.length) throw new AppError("BAD_INPUT", USAGE);
   if (values["client-secret"] !== undefined) {
-    throw new AppError("BAD_INPUT", "Never pass a secret as an argument: put it in an environment variable and use --client-secret-env VAR");
+    throw new AppError(
+      "BAD_INPUT",
+      "Never pass a secret as an argument: put it in an environment variable and use --client-secret-env VAR",
+    );
   }
   let sourceName = values.source;
   if (values["tenant-id"] || values["client-id"]) {
@@ -45,10 +48,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     const clientId = values["client-id"];
     if (!tenantId || !clientId) throw new AppError("BAD_INPUT", `--tenant-id and --client-id go together\n${USAGE}`);
     let credential: EntraCredential;
-    if (values["client-secret-env"] && values.certificate) throw new AppError("BAD_INPUT", `Give --client-secret-env or --certificate, not both\n${USAGE}`);
+    if (values["client-secret-env"] && values.certificate)
+      throw new AppError("BAD_INPUT", `Give --client-secret-env or --certificate, not both\n${USAGE}`);
     if (values["client-secret-env"]) {
       const secret = process.env[values["client-secret-env"]];
-      if (!secret) throw new AppError("BAD_INPUT", `The environment variable ${values["client-secret-env"]} is not set or empty`);
+      if (!secret)
+        throw new AppError("BAD_INPUT", `The environment variable ${values["client-secret-env"]} is not set or empty`);
       credential = { kind: "secret", clientSecret: secret };
     } else if (values.certificate) {
       let pem: string;
@@ -62,7 +67,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     sourceName ??= `entra-${tenantId}`;
     await saveEntraSource(db(), {
       name: sourceName,
-      settings: { tenantId, clientId, authorityHost: values["authority-host"] ?? null, graphHost: values["graph-host"] ?? null },
+      settings: {
+        tenantId,
+        clientId,
+        authorityHost: values["authority-host"] ?? null,
+        graphHost: values["graph-host"] ?? null,
+      },
       credential,
     });
   } else if (!sourceName) throw new AppError("BAD_INPUT", USAGE);
@@ -73,7 +83,17 @@ export async function run(ctx: CommandContext): Promise<number> {
   const c = snap?.counts ?? {};
   const notCollected = Object.entries(snap?.datasets ?? {}).filter(([, d]) => !d.collected);
   if (values.json) {
-    ctx.out(JSON.stringify({ source: res.sourceName, snapshotId: res.snapshotId, status: res.status, mode: res.mode, counts: c, datasets: snap?.datasets ?? {}, requests: res.metrics }));
+    ctx.out(
+      JSON.stringify({
+        source: res.sourceName,
+        snapshotId: res.snapshotId,
+        status: res.status,
+        mode: res.mode,
+        counts: c,
+        datasets: snap?.datasets ?? {},
+        requests: res.metrics,
+      }),
+    );
     return 0;
   }
   ctx.out(
@@ -82,7 +102,12 @@ export async function run(ctx: CommandContext): Promise<number> {
       `${(c.servicePrincipals ?? 0) + (c.managedIdentities ?? 0)} service principals, ${c.conditionalAccessPolicies ?? 0} conditional-access policies, ` +
       `${c.namedLocations ?? 0} named locations`,
   );
-  ctx.out(`Graph requests: ${res.metrics.requests} (${res.metrics.batchRequests} $batch with ${res.metrics.batchItems} items), ${res.metrics.throttled} throttled, ${res.metrics.retries} retries`);
-  for (const [name, d] of notCollected) ctx.out(`Not collected: ${name} — ${d.reason ?? "no reason given"}${d.permission ? ` (grant ${d.permission})` : ""}`);
+  ctx.out(
+    `Graph requests: ${res.metrics.requests} (${res.metrics.batchRequests} $batch with ${res.metrics.batchItems} items), ${res.metrics.throttled} throttled, ${res.metrics.retries} retries`,
+  );
+  for (const [name, d] of notCollected)
+    ctx.out(
+      `Not collected: ${name} — ${d.reason ?? "no reason given"}${d.permission ? ` (grant ${d.permission})` : ""}`,
+    );
   return 0;
 }

@@ -19,11 +19,17 @@ import type { CommandContext } from "../main";
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.args, { json: { type: "boolean" }, all: { type: "boolean" } });
-  if (!values.all && positionals.length === 0) throw new AppError("BAD_INPUT", "usage: translate <file-or-folder>... [--json] | translate - [--json] | translate --all [--json]");
-  if (values.all && positionals.length > 0) throw new AppError("BAD_INPUT", "give either files/folders or --all, not both");
+  if (!values.all && positionals.length === 0)
+    throw new AppError(
+      "BAD_INPUT",
+      "usage: translate <file-or-folder>... [--json] | translate - [--json] | translate --all [--json]",
+    );
+  if (values.all && positionals.length > 0)
+    throw new AppError("BAD_INPUT", "give either files/folders or --all, not both");
   let report: TranslationReport;
   if (values.all) report = await translateLoaded(db());
-  else if (positionals.length === 1 && positionals[0] === "-") report = await translatePasted(await readStdin(), db(), "stdin");
+  else if (positionals.length === 1 && positionals[0] === "-")
+    report = await translatePasted(await readStdin(), db(), "stdin");
   else report = await translatePaths(positionals, db());
   if (values.json) ctx.out(JSON.stringify(report, null, 2));
   else printHuman(report, ctx.out);
@@ -46,9 +52,13 @@ function printHuman(report: TranslationReport, out: (line: string) => void): voi
     out(`✓ ${r.input.kind} ${r.input.name}${where}`);
     for (const s of r.suggestions) {
       const best = s.closestBuiltIn[0];
-      out(`    → ${s.target}  confidence ${s.confidence.toFixed(2)}${s.document ? "" : "  (no document)"}${best ? `  closest: ${best.name} (${best.score})` : ""}  dropped: ${s.dropped.length}`);
+      out(
+        `    → ${s.target}  confidence ${s.confidence.toFixed(2)}${s.document ? "" : "  (no document)"}${best ? `  closest: ${best.name} (${best.score})` : ""}  dropped: ${s.dropped.length}`,
+      );
     }
   }
   const sum = summarize(report.results);
-  out(`${sum.items} item(s), ${sum.errors} error(s), ${sum.withDocument}/${sum.suggestions} suggestion(s) with a document, mean confidence ${sum.meanConfidence}`);
+  out(
+    `${sum.items} item(s), ${sum.errors} error(s), ${sum.withDocument}/${sum.suggestions} suggestion(s) with a document, mean confidence ${sum.meanConfidence}`,
+  );
 }

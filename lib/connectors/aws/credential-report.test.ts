@@ -23,7 +23,11 @@ describe("credential report", () => {
     ["alice password TRUE", () => r.byName.get("alice")!.consolePassword, true],
     ["ci-deploy password N/A → never used", () => r.byName.get("ci-deploy")!.passwordNeverUsed, true],
     ["ci-deploy password_last_used N/A → null", () => r.byName.get("ci-deploy")!.passwordLastUsedAt, null],
-    ["alice last activity = max(password, key)", () => r.byName.get("alice")!.lastActivityAt, "2024-06-02T11:00:00.000Z"],
+    [
+      "alice last activity = max(password, key)",
+      () => r.byName.get("alice")!.lastActivityAt,
+      "2024-06-02T11:00:00.000Z",
+    ],
     ["alice has one key (key 2 absent)", () => r.byName.get("alice")!.credentials.length, 1],
   ])("%s", (_name, get, expected) => {
     expect(get()).toEqual(expected);
@@ -40,7 +44,7 @@ describe("credential report", () => {
     expect(parseCredentialReport(text.replace(/\n/g, "\r\n")).users.size).toBe(2);
   });
 
-  it.each([["just,some,csv\n1,2,3\n"], ["{\"UserDetailList\": []}"], [""]])("refuses %j with BAD_INPUT", (bad) => {
+  it.each([["just,some,csv\n1,2,3\n"], ['{"UserDetailList": []}'], [""]])("refuses %j with BAD_INPUT", (bad) => {
     expect(() => parseCredentialReport(bad)).toThrow(AppError);
     try {
       parseCredentialReport(bad);

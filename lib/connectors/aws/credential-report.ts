@@ -9,7 +9,13 @@ import { AppError } from "../../errors";
  * access_key_{1,2}_last_used_region, access_key_{1,2}_last_used_service, cert_{1,2}_active, cert_{1,2}_last_rotated.
  * Sentinels: TRUE/FALSE, N/A, no_information (password never used / no data), not_supported (root password fields).
  */
-export const CREDENTIAL_REPORT_COLUMNS = ["user", "arn", "password_enabled", "password_last_used", "mfa_active"] as const;
+export const CREDENTIAL_REPORT_COLUMNS = [
+  "user",
+  "arn",
+  "password_enabled",
+  "password_last_used",
+  "mfa_active",
+] as const;
 
 /** The root user's row is named this way in the report. */
 export const ROOT_ROW = "<root_account>";
@@ -63,7 +69,13 @@ function keyOf(row: Record<string, string>, n: 1 | 2): Credential | null {
   if (!active && !rotated) return null;
   const usedCell = row[`access_key_${n}_last_used_date`];
   const lastUsedAt = date(usedCell);
-  const cred: Credential = { id: `access_key_${n}`, type: "accessKey", active: active === true, createdAt: rotated, lastUsedAt };
+  const cred: Credential = {
+    id: `access_key_${n}`,
+    type: "accessKey",
+    active: active === true,
+    createdAt: rotated,
+    lastUsedAt,
+  };
   // NOTE: "N/A" in last_used_date means the key was never used; any other non-date means we cannot tell.
   if (usedCell === "N/A") cred.neverUsed = true;
   else if (lastUsedAt) cred.neverUsed = false;
@@ -78,7 +90,9 @@ function certOf(row: Record<string, string>, n: 1 | 2): Credential | null {
 }
 
 function factsOf(row: Record<string, string>): CredentialFacts {
-  const credentials = [keyOf(row, 1), keyOf(row, 2), certOf(row, 1), certOf(row, 2)].filter((c): c is Credential => c !== null);
+  const credentials = [keyOf(row, 1), keyOf(row, 2), certOf(row, 1), certOf(row, 2)].filter(
+    (c): c is Credential => c !== null,
+  );
   const pwUsed = row.password_last_used;
   const passwordLastUsedAt = date(pwUsed);
   return {

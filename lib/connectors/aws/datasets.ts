@@ -10,7 +10,10 @@ export const DATASET_PERMISSIONS = {
 } as const;
 
 /** Dataset status (and the root user's facts) for a credential report that was, or was not, collected. */
-export function* credentialReportEvents(report: CredentialReport | null, reasonIfMissing: string): Generator<ConnectorEvent> {
+export function* credentialReportEvents(
+  report: CredentialReport | null,
+  reasonIfMissing: string,
+): Generator<ConnectorEvent> {
   if (!report) {
     yield {
       type: "dataset",
@@ -27,7 +30,13 @@ export function* credentialReportEvents(report: CredentialReport | null, reasonI
       credentialReportGeneratedAt: report.generatedAt,
       // The root user is not an IAM user (GAAD does not list it); its MFA and keys matter for audits.
       rootAccount: root
-        ? { arn: root.arn, mfaActive: root.mfaActive, passwordLastUsedAt: root.passwordLastUsedAt, accessKeys: root.credentials.filter((c) => c.type === "accessKey"), lastActivityAt: root.lastActivityAt }
+        ? {
+            arn: root.arn,
+            mfaActive: root.mfaActive,
+            passwordLastUsedAt: root.passwordLastUsedAt,
+            accessKeys: root.credentials.filter((c) => c.type === "accessKey"),
+            lastActivityAt: root.lastActivityAt,
+          }
         : null,
     },
   };

@@ -33,7 +33,10 @@ export interface GaadEventsOptions {
  * The one pipeline from GAAD pages (file slices or API pages) to ConnectorEvents: normalizes each page as it
  * comes, yields it in batches of ≤ BATCH_ROWS rows, and resolves group memberships at the end.
  */
-export async function* gaadEvents(pages: AsyncIterable<Gaad> | Iterable<Gaad>, options: GaadEventsOptions = {}): AsyncGenerator<ConnectorEvent> {
+export async function* gaadEvents(
+  pages: AsyncIterable<Gaad> | Iterable<Gaad>,
+  options: GaadEventsOptions = {},
+): AsyncGenerator<ConnectorEvent> {
   const normalizer = new GaadNormalizer({ accountId: options.accountId, credentialReport: options.credentialReport });
   const counts = { users: 0, groups: 0, roles: 0, policies: 0 };
   let done = 0;
@@ -44,7 +47,8 @@ export async function* gaadEvents(pages: AsyncIterable<Gaad> | Iterable<Gaad>, o
     counts.groups += page.GroupDetailList.length;
     counts.roles += page.RoleDetailList.length;
     counts.policies += page.Policies.length;
-    done += page.UserDetailList.length + page.GroupDetailList.length + page.RoleDetailList.length + page.Policies.length;
+    done +=
+      page.UserDetailList.length + page.GroupDetailList.length + page.RoleDetailList.length + page.Policies.length;
     yield { type: "progress", phase: "Reading authorization details", done, total: options.total ?? null };
   }
   const { memberships, unresolvedGroups } = normalizer.finish(BATCH_ROWS);

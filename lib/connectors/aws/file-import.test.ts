@@ -64,7 +64,12 @@ describe("detectAwsFile", () => {
     const raw = JSON.parse(fs.readFileSync(path.join(dir, "gaad-raw.json"), "utf8"));
     const pages = [
       { UserDetailList: raw.UserDetailList, IsTruncated: true, Marker: "m1" },
-      { GroupDetailList: raw.GroupDetailList, RoleDetailList: raw.RoleDetailList, Policies: raw.Policies, IsTruncated: false },
+      {
+        GroupDetailList: raw.GroupDetailList,
+        RoleDetailList: raw.RoleDetailList,
+        Policies: raw.Policies,
+        IsTruncated: false,
+      },
     ];
     const d = detectAwsFile(JSON.stringify(pages), "pages.json");
     expect(d.kind).toBe("gaad-raw");
@@ -87,8 +92,15 @@ describe("readImportFile", () => {
 
 describe("openAwsImport", () => {
   it("yields batches of ≤1000 rows, datasets and provenance", async () => {
-    const imp = await openAwsImport({ gaadFile: path.join(dir, "gaad-raw.json"), credentialReportFile: path.join(dir, "credential-report.csv") });
-    expect(imp).toMatchObject({ kind: "gaad-raw", accountId: "111122223333", counts: { users: 2, groups: 2, roles: 4, policies: 3 } });
+    const imp = await openAwsImport({
+      gaadFile: path.join(dir, "gaad-raw.json"),
+      credentialReportFile: path.join(dir, "credential-report.csv"),
+    });
+    expect(imp).toMatchObject({
+      kind: "gaad-raw",
+      accountId: "111122223333",
+      counts: { users: 2, groups: 2, roles: 4, policies: 3 },
+    });
     const events = await collect(imp.events());
     const datasets = Object.fromEntries(events.flatMap((e) => (e.type === "dataset" ? [[e.name, e.status]] : [])));
     expect(datasets.credentialReport).toMatchObject({ collected: true, count: 2 });
@@ -104,13 +116,20 @@ describe("openAwsImport", () => {
     const imp = await openAwsImport({ gaadFile: path.join(dir, "gaad-cli.json") });
     const events = await collect(imp.events());
     const cr = events.find((e) => e.type === "dataset" && e.name === "credentialReport");
-    expect(cr).toMatchObject({ status: { collected: false, permission: "iam:GenerateCredentialReport, iam:GetCredentialReport" } });
+    expect(cr).toMatchObject({
+      status: { collected: false, permission: "iam:GenerateCredentialReport, iam:GetCredentialReport" },
+    });
   });
 
   it("refuses a credential report given as the GAAD file and vice versa", async () => {
-    await expect(openAwsImport({ gaadFile: path.join(dir, "credential-report.csv") })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(openAwsImport({ gaadFile: path.join(dir, "credential-report.csv") })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
     await expect(
-      openAwsImport({ gaadFile: path.join(dir, "gaad-cli.json"), credentialReportFile: path.join(dir, "gaad-raw.json") }),
+      openAwsImport({
+        gaadFile: path.join(dir, "gaad-cli.json"),
+        credentialReportFile: path.join(dir, "gaad-raw.json"),
+      }),
     ).rejects.toMatchObject({ code: "BAD_INPUT" });
   });
 });

@@ -25,7 +25,8 @@ export type DetectedAwsFile =
 export function decodeText(buf: Uint8Array): string {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder("utf-16le").decode(buf.subarray(2));
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder("utf-16be").decode(buf.subarray(2));
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return new TextDecoder("utf-8").decode(buf.subarray(3));
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return new TextDecoder("utf-8").decode(buf.subarray(3));
   return new TextDecoder("utf-8").decode(buf);
 }
 
@@ -71,7 +72,12 @@ function wrongKind(label: string, v: unknown): AppError {
       `${label} looks like a Microsoft Graph response ({"value": [...]}), not AWS authorization details; use "import entra" for Entra files`,
     );
   }
-  const keys = v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).slice(0, 5).join(", ") : Array.isArray(v) ? "a JSON array" : typeof v;
+  const keys =
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.keys(v).slice(0, 5).join(", ")
+      : Array.isArray(v)
+        ? "a JSON array"
+        : typeof v;
   return new AppError(
     "BAD_INPUT",
     `${label} is JSON but not "aws iam get-account-authorization-details" output: expected ${GAAD_LISTS.join(", ")} at the top level (found ${keys || "nothing"})`,
@@ -93,7 +99,8 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw new AppError("BAD_INPUT", `${label} is empty`);
   if (trimmed[0] !== "{" && trimmed[0] !== "[") {
-    if (looksLikeCredentialReport(trimmed)) return { kind: "credential-report", report: parseCredentialReport(trimmed) };
+    if (looksLikeCredentialReport(trimmed))
+      return { kind: "credential-report", report: parseCredentialReport(trimmed) };
     throw new AppError("BAD_INPUT", `${label} is neither JSON nor an IAM credential report CSV`);
   }
   let value: unknown;
@@ -101,15 +108,20 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
     value = JSON.parse(trimmed);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    if (/end of (JSON )?input|Unterminated/i.test(msg)) throw new AppError("BAD_INPUT", `${label} is truncated: the JSON ends early`);
+    if (/end of (JSON )?input|Unterminated/i.test(msg))
+      throw new AppError("BAD_INPUT", `${label} is truncated: the JSON ends early`);
     throw new AppError("BAD_INPUT", `${label} is not valid JSON (${msg})`);
   }
-  if (Array.isArray(value) && value.length > 0 && value.every(isGaadObject)) value = mergePages(value as Record<string, unknown>[]);
+  if (Array.isArray(value) && value.length > 0 && value.every(isGaadObject))
+    value = mergePages(value as Record<string, unknown>[]);
   if (!isGaadObject(value)) throw wrongKind(label, value);
   const parsed = ZGaadSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const where = issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
     throw new AppError("BAD_INPUT", `${label}: ${where}: ${issue.message}`);
   }
   return { kind: hasStringDocument(parsed.data) ? "gaad-raw" : "gaad-cli", gaad: parsed.data };
@@ -157,12 +169,18 @@ export async function openAwsImport(input: {
   if (input.credentialReportFile) {
     const crLabel = path.basename(input.credentialReportFile);
     const cr = detectAwsFile(await readImportFile(input.credentialReportFile, input.maxBytes), crLabel);
-    if (cr.kind !== "credential-report") throw new AppError("BAD_INPUT", `${crLabel} is not an IAM credential report CSV`);
+    if (cr.kind !== "credential-report")
+      throw new AppError("BAD_INPUT", `${crLabel} is not an IAM credential report CSV`);
     report = cr.report;
   }
   const g = detected.gaad;
   const first = g.UserDetailList[0]?.Arn ?? g.RoleDetailList[0]?.Arn ?? g.GroupDetailList[0]?.Arn ?? null;
-  const counts = { users: g.UserDetailList.length, groups: g.GroupDetailList.length, roles: g.RoleDetailList.length, policies: g.Policies.length };
+  const counts = {
+    users: g.UserDetailList.length,
+    groups: g.GroupDetailList.length,
+    roles: g.RoleDetailList.length,
+    policies: g.Policies.length,
+  };
   const accountId = first ? accountOfArn(first) : null;
   return {
     kind: detected.kind,
@@ -174,10 +192,16 @@ export async function openAwsImport(input: {
         type: "provenance",
         data: {
           format: detected.kind,
-          files: [path.basename(input.gaadFile), ...(input.credentialReportFile ? [path.basename(input.credentialReportFile)] : [])],
+          files: [
+            path.basename(input.gaadFile),
+            ...(input.credentialReportFile ? [path.basename(input.credentialReportFile)] : []),
+          ],
         },
       };
-      yield* credentialReportEvents(report, "not provided: import with --credential-report <csv> to include passwords, MFA and access keys");
+      yield* credentialReportEvents(
+        report,
+        "not provided: import with --credential-report <csv> to include passwords, MFA and access keys",
+      );
       const total = counts.users + counts.groups + counts.roles + counts.policies;
       yield* gaadEvents(slicePages(g), { accountId, credentialReport: report, total });
     },

@@ -15,7 +15,11 @@ export type RawDocument = z.infer<typeof ZRawDocumentSchema>;
 /** Dates: ISO strings ("2023-03-09T10:41:45Z"), Python-style strings ("2023-03-09 10:41:45+00:00") or Date objects. */
 const ZDate = z.union([z.string(), z.date()]).nullish();
 
-const list = <T extends z.ZodTypeAny>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const ZAttachedPolicySchema = z.object({ PolicyName: z.string().nullish(), PolicyArn: z.string() });
 export const ZPolicyDetailSchema = z.object({ PolicyName: z.string(), PolicyDocument: ZRawDocumentSchema });

@@ -14,7 +14,10 @@ function run(file: string, withReport: boolean) {
   const n = new GaadNormalizer({ credentialReport: withReport ? report : null });
   const page = n.page(load(file));
   const fin = n.finish();
-  const batch = ZModelBatchSchema.parse({ ...page, memberships: [...fin.memberships].flat() } satisfies ModelBatchInput);
+  const batch = ZModelBatchSchema.parse({
+    ...page,
+    memberships: [...fin.memberships].flat(),
+  } satisfies ModelBatchInput);
   return { batch, unresolved: fin.unresolvedGroups, accountId: n.accountId };
 }
 
@@ -72,13 +75,21 @@ describe.each(["gaad-cli.json", "gaad-raw.json"])("normalize %s", (file) => {
   it.each([
     ["AIDAEXAMPLEALICE00001", "arn:aws:iam::aws:policy/ReadOnlyAccess", "direct"],
     ["AIDAEXAMPLEALICE00001", `arn:aws:iam::${ACCT}:policy/DeveloperBoundary`, "boundary"],
-    ["AIDAEXAMPLEALICE00001", inlinePolicyId(`arn:aws:iam::${ACCT}:user/engineering/alice`, "alice-s3-scratch"), "direct"],
+    [
+      "AIDAEXAMPLEALICE00001",
+      inlinePolicyId(`arn:aws:iam::${ACCT}:user/engineering/alice`, "alice-s3-scratch"),
+      "direct",
+    ],
     ["AGPAEXAMPLEDEVELOPER1", "arn:aws:iam::aws:policy/PowerUserAccess", "direct"],
     ["AROAEXAMPLEWEBEC20002", `arn:aws:iam::${ACCT}:policy/DeveloperBoundary`, "boundary"],
     ["AROAEXAMPLEWEBEC20002", inlinePolicyId(`arn:aws:iam::${ACCT}:role/web-ec2`, "read-config"), "direct"],
     ["AROAEXAMPLECROSSADM01", "arn:aws:iam::aws:policy/AdministratorAccess", "direct"],
   ])("assignment %s → %s (%s)", (principal, setId, kind) => {
-    expect(batch.assignments.some((a) => a.principalProviderId === principal && a.permissionSetProviderId === setId && a.kind === kind)).toBe(true);
+    expect(
+      batch.assignments.some(
+        (a) => a.principalProviderId === principal && a.permissionSetProviderId === setId && a.kind === kind,
+      ),
+    ).toBe(true);
   });
 
   it.each([
@@ -95,7 +106,11 @@ describe.each(["gaad-cli.json", "gaad-raw.json"])("normalize %s", (file) => {
       "AROAEXAMPLEOKTAADM003",
       [
         { type: "saml", value: `arn:aws:iam::${ACCT}:saml-provider/Okta`, external: false },
-        { type: "oidc", value: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`, external: false },
+        {
+          type: "oidc",
+          value: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`,
+          external: false,
+        },
       ],
     ],
     ["AROAEXAMPLELEGACYOP04", [{ type: "wildcard", value: "*", external: true }]],
@@ -115,9 +130,16 @@ describe.each(["gaad-cli.json", "gaad-raw.json"])("normalize %s", (file) => {
   });
 
   it("managed policies: AWS vs customer by ARN, default version only", () => {
-    expect(set(batch, "arn:aws:iam::aws:policy/AdministratorAccess")).toMatchObject({ kind: "awsManagedPolicy", builtIn: true });
+    expect(set(batch, "arn:aws:iam::aws:policy/AdministratorAccess")).toMatchObject({
+      kind: "awsManagedPolicy",
+      builtIn: true,
+    });
     const b = set(batch, `arn:aws:iam::${ACCT}:policy/DeveloperBoundary`);
-    expect(b).toMatchObject({ kind: "customerManagedPolicy", builtIn: false, description: "Ceiling for developer identities" });
+    expect(b).toMatchObject({
+      kind: "customerManagedPolicy",
+      builtIn: false,
+      description: "Ceiling for developer identities",
+    });
     expect(b.statements).toEqual([
       { effect: "Allow", actions: ["s3:*", "ssm:Get*", "logs:*"], notActions: [], resources: ["*"], notResources: [] },
       { effect: "Deny", actions: ["iam:*"], notActions: [], resources: ["*"], notResources: [] },
@@ -127,9 +149,19 @@ describe.each(["gaad-cli.json", "gaad-raw.json"])("normalize %s", (file) => {
 
   it("statements: single object → array, NotAction/NotResource, conditions as string arrays", () => {
     const inline = set(batch, inlinePolicyId(`arn:aws:iam::${ACCT}:user/engineering/alice`, "alice-s3-scratch"));
-    expect(inline).toMatchObject({ kind: "inlinePolicy", ownerProviderId: "AIDAEXAMPLEALICE00001", name: "alice-s3-scratch" });
+    expect(inline).toMatchObject({
+      kind: "inlinePolicy",
+      ownerProviderId: "AIDAEXAMPLEALICE00001",
+      name: "alice-s3-scratch",
+    });
     expect(inline.statements).toEqual([
-      { effect: "Allow", actions: ["s3:*"], notActions: [], resources: ["arn:aws:s3:::scratch-alice", "arn:aws:s3:::scratch-alice/*"], notResources: [] },
+      {
+        effect: "Allow",
+        actions: ["s3:*"],
+        notActions: [],
+        resources: ["arn:aws:s3:::scratch-alice", "arn:aws:s3:::scratch-alice/*"],
+        notResources: [],
+      },
     ]);
     const deny = set(batch, inlinePolicyId(`arn:aws:iam::${ACCT}:group/Developers`, "deny-prod-delete")).statements[0]!;
     expect(deny).toEqual({
@@ -139,7 +171,10 @@ describe.each(["gaad-cli.json", "gaad-raw.json"])("normalize %s", (file) => {
       notActions: ["s3:Get*", "s3:List*"],
       resources: [],
       notResources: ["arn:aws:s3:::dev-*"],
-      conditions: { Bool: { "aws:MultiFactorAuthPresent": ["false"] }, NumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] } },
+      conditions: {
+        Bool: { "aws:MultiFactorAuthPresent": ["false"] },
+        NumericLessThan: { "aws:MultiFactorAuthAge": ["3600"] },
+      },
     });
   });
 
@@ -167,8 +202,22 @@ describe("normalize with a credential report", () => {
   it("access keys as credentials: N/A last used = never used", () => {
     const keys = byId(batch, "AIDAEXAMPLECIDEPLOY02").attributes.credentials!;
     expect(keys).toEqual([
-      { id: "access_key_1", type: "accessKey", active: true, createdAt: "2019-11-02T17:04:00.000Z", lastUsedAt: null, neverUsed: true },
-      { id: "access_key_2", type: "accessKey", active: false, createdAt: "2020-01-01T00:00:00.000Z", lastUsedAt: "2020-02-02T00:00:00.000Z", neverUsed: false },
+      {
+        id: "access_key_1",
+        type: "accessKey",
+        active: true,
+        createdAt: "2019-11-02T17:04:00.000Z",
+        lastUsedAt: null,
+        neverUsed: true,
+      },
+      {
+        id: "access_key_2",
+        type: "accessKey",
+        active: false,
+        createdAt: "2020-01-01T00:00:00.000Z",
+        lastUsedAt: "2020-02-02T00:00:00.000Z",
+        neverUsed: false,
+      },
     ]);
   });
 });
@@ -176,14 +225,44 @@ describe("normalize with a credential report", () => {
 describe("GaadNormalizer.finish", () => {
   it("pages memberships in (group id, user id) order, resolving names from groups on any page", () => {
     const n = new GaadNormalizer({ accountId: ACCT });
-    const user = (id: string, groups: string[]) => ({ UserName: id, UserId: id, Arn: `arn:aws:iam::${ACCT}:user/${id}`, GroupList: groups, UserPolicyList: [], AttachedManagedPolicies: [], Tags: [] });
-    const group = (name: string, id: string) => ({ GroupName: name, GroupId: id, Arn: `arn:aws:iam::${ACCT}:group/${name}`, GroupPolicyList: [], AttachedManagedPolicies: [] });
-    n.page({ UserDetailList: [user("U3", ["b", "a"]), user("U1", ["a", "gone"]), user("U2", ["b"])], GroupDetailList: [], RoleDetailList: [], Policies: [] });
-    n.page({ UserDetailList: [], GroupDetailList: [group("a", "G2"), group("b", "G1")], RoleDetailList: [], Policies: [] });
+    const user = (id: string, groups: string[]) => ({
+      UserName: id,
+      UserId: id,
+      Arn: `arn:aws:iam::${ACCT}:user/${id}`,
+      GroupList: groups,
+      UserPolicyList: [],
+      AttachedManagedPolicies: [],
+      Tags: [],
+    });
+    const group = (name: string, id: string) => ({
+      GroupName: name,
+      GroupId: id,
+      Arn: `arn:aws:iam::${ACCT}:group/${name}`,
+      GroupPolicyList: [],
+      AttachedManagedPolicies: [],
+    });
+    n.page({
+      UserDetailList: [user("U3", ["b", "a"]), user("U1", ["a", "gone"]), user("U2", ["b"])],
+      GroupDetailList: [],
+      RoleDetailList: [],
+      Policies: [],
+    });
+    n.page({
+      UserDetailList: [],
+      GroupDetailList: [group("a", "G2"), group("b", "G1")],
+      RoleDetailList: [],
+      Policies: [],
+    });
     const fin = n.finish(2);
     const pages = [...fin.memberships];
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
-    expect(pages.flat().map((m) => `${m.groupProviderId}<${m.memberProviderId}`)).toEqual(["G1<U2", "G1<U3", "G2<U1", "G2<U3", `${unresolvedGroupId("gone")}<U1`]);
+    expect(pages.flat().map((m) => `${m.groupProviderId}<${m.memberProviderId}`)).toEqual([
+      "G1<U2",
+      "G1<U3",
+      "G2<U1",
+      "G2<U3",
+      `${unresolvedGroupId("gone")}<U1`,
+    ]);
     expect(fin.count).toBe(5);
     expect(fin.unresolvedGroups).toEqual(["gone"]);
   });

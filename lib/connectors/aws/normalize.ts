@@ -1,10 +1,4 @@
-import type {
-  Assignment,
-  Membership,
-  ModelBatchInput,
-  PermissionSetInput,
-  PrincipalInput,
-} from "../../model";
+import type { Assignment, Membership, ModelBatchInput, PermissionSetInput, PrincipalInput } from "../../model";
 import type { CredentialReport } from "./credential-report";
 import { factsFor } from "./credential-report";
 import type { Gaad, GroupDetail, ManagedPolicyDetail, RoleDetail, UserDetail } from "./gaad-schema";
@@ -46,7 +40,10 @@ function tagsOf(tags: { Key: string; Value?: string | null }[]): Record<string, 
   return out;
 }
 
-function attached(principalProviderId: string, list: { PolicyArn: string; PolicyName?: string | null }[]): Assignment[] {
+function attached(
+  principalProviderId: string,
+  list: { PolicyArn: string; PolicyName?: string | null }[],
+): Assignment[] {
   return list.map((p) => ({
     principalProviderId,
     permissionSetProviderId: p.PolicyArn,
@@ -58,7 +55,15 @@ function attached(principalProviderId: string, list: { PolicyArn: string; Policy
 
 function boundary(principalProviderId: string, b: UserDetail["PermissionsBoundary"]): Assignment[] {
   if (!b?.PermissionsBoundaryArn) return [];
-  return [{ principalProviderId, permissionSetProviderId: b.PermissionsBoundaryArn, scope: "*", kind: "boundary", attributes: {} }];
+  return [
+    {
+      principalProviderId,
+      permissionSetProviderId: b.PermissionsBoundaryArn,
+      scope: "*",
+      kind: "boundary",
+      attributes: {},
+    },
+  ];
 }
 
 export interface NormalizeOptions {
@@ -91,7 +96,11 @@ export class GaadNormalizer {
 
   /** Normalizes one GAAD page (documents raw or decoded). Throws AppError BAD_INPUT on a malformed document. */
   page(g: Gaad): Required<Pick<ModelBatchInput, "principals" | "permissionSets" | "assignments">> {
-    const out = { principals: [] as PrincipalInput[], permissionSets: [] as PermissionSetInput[], assignments: [] as Assignment[] };
+    const out = {
+      principals: [] as PrincipalInput[],
+      permissionSets: [] as PermissionSetInput[],
+      assignments: [] as Assignment[],
+    };
     if (!this.accountId) {
       const first = g.UserDetailList[0]?.Arn ?? g.RoleDetailList[0]?.Arn ?? g.GroupDetailList[0]?.Arn;
       const customer = g.Policies.find((p) => !isAwsManagedPolicyArn(p.Arn))?.Arn;
@@ -162,11 +171,20 @@ export class GaadNormalizer {
         document,
         attributes: { ownerKind: owner.kind, ownerName: owner.name, ownerArn: owner.arn },
       });
-      out.assignments.push({ principalProviderId: owner.id, permissionSetProviderId: providerId, scope: "*", kind: "direct", attributes: { inline: true } });
+      out.assignments.push({
+        principalProviderId: owner.id,
+        permissionSetProviderId: providerId,
+        scope: "*",
+        kind: "direct",
+        attributes: { inline: true },
+      });
     }
   }
 
-  private user(u: UserDetail, out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] }): void {
+  private user(
+    u: UserDetail,
+    out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] },
+  ): void {
     const facts = this.report ? factsFor(this.report, u.Arn, u.UserName) : null;
     const attributes: Record<string, unknown> = {
       path: u.Path ?? "/",
@@ -206,10 +224,16 @@ export class GaadNormalizer {
       this.pendingGroups.push(k);
     }
     this.inline({ id: u.UserId, arn: u.Arn, kind: "user", name: u.UserName }, u.UserPolicyList, out);
-    out.assignments.push(...attached(u.UserId, u.AttachedManagedPolicies), ...boundary(u.UserId, u.PermissionsBoundary));
+    out.assignments.push(
+      ...attached(u.UserId, u.AttachedManagedPolicies),
+      ...boundary(u.UserId, u.PermissionsBoundary),
+    );
   }
 
-  private group(g: GroupDetail, out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] }): void {
+  private group(
+    g: GroupDetail,
+    out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] },
+  ): void {
     this.groupIds.set(g.GroupName, g.GroupId);
     out.principals.push({
       kind: "group",
@@ -225,9 +249,14 @@ export class GaadNormalizer {
     out.assignments.push(...attached(g.GroupId, g.AttachedManagedPolicies));
   }
 
-  private role(r: RoleDetail, out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] }): void {
+  private role(
+    r: RoleDetail,
+    out: { principals: PrincipalInput[]; permissionSets: PermissionSetInput[]; assignments: Assignment[] },
+  ): void {
     const where = `${r.Arn} trust policy`;
-    const trustDoc: PolicyDocument | null = r.AssumeRolePolicyDocument ? decodeDocument(r.AssumeRolePolicyDocument, where) : null;
+    const trustDoc: PolicyDocument | null = r.AssumeRolePolicyDocument
+      ? decodeDocument(r.AssumeRolePolicyDocument, where)
+      : null;
     const trustStatements = trustDoc ? normalizeStatements(trustDoc, where) : [];
     const account = accountOfArn(r.Arn) ?? this.accountId;
     out.principals.push({
@@ -252,7 +281,10 @@ export class GaadNormalizer {
       raw: withoutInlineDocuments(trustDoc ? { ...r, AssumeRolePolicyDocument: trustDoc } : r, "RolePolicyList"),
     });
     this.inline({ id: r.RoleId, arn: r.Arn, kind: "role", name: r.RoleName }, r.RolePolicyList, out);
-    out.assignments.push(...attached(r.RoleId, r.AttachedManagedPolicies), ...boundary(r.RoleId, r.PermissionsBoundary));
+    out.assignments.push(
+      ...attached(r.RoleId, r.AttachedManagedPolicies),
+      ...boundary(r.RoleId, r.PermissionsBoundary),
+    );
   }
 
   private policy(p: ManagedPolicyDetail): PermissionSetInput {
@@ -260,7 +292,9 @@ export class GaadNormalizer {
     const version =
       p.PolicyVersionList.find((v) => v.IsDefaultVersion === true) ??
       p.PolicyVersionList.find((v) => p.DefaultVersionId && v.VersionId === p.DefaultVersionId);
-    const document = version?.Document ? decodeDocument(version.Document, `${p.Arn} ${version.VersionId ?? ""}`.trim()) : null;
+    const document = version?.Document
+      ? decodeDocument(version.Document, `${p.Arn} ${version.VersionId ?? ""}`.trim())
+      : null;
     return {
       kind: aws ? "awsManagedPolicy" : "customerManagedPolicy",
       providerId: p.Arn,

@@ -1,7 +1,12 @@
 import type { Statement, Trust } from "../../model";
 
 // Web-identity providers that appear in trust policies by host name instead of an oidc-provider ARN.
-const WEB_IDENTITY = new Set(["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
+const WEB_IDENTITY = new Set([
+  "cognito-identity.amazonaws.com",
+  "accounts.google.com",
+  "graph.facebook.com",
+  "www.amazon.com",
+]);
 
 /** The account id of an ARN (`arn:partition:service:region:ACCOUNT:resource`), or null. */
 export function accountOfArn(arn: string): string | null {

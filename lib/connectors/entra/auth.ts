@@ -5,16 +5,20 @@ import type { Endpoints } from "./clouds";
 import { MsalNetwork, type HttpSend } from "./http";
 
 /** How the app proves itself: a client secret, or a certificate (PEM with the private key and the certificate). */
-export type EntraCredential =
-  | { kind: "secret"; clientSecret: string }
-  | { kind: "certificate"; pem: string };
+export type EntraCredential = { kind: "secret"; clientSecret: string } | { kind: "certificate"; pem: string };
 
 /** Splits a PEM bundle into its private key and certificate, and computes the SHA-256 thumbprint Entra shows. */
-export function parseCertificatePem(pem: string): { privateKey: string; certificate: string; thumbprintSha256: string } {
+export function parseCertificatePem(pem: string): {
+  privateKey: string;
+  certificate: string;
+  thumbprintSha256: string;
+} {
   const key = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
   const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
-  if (!key) throw new AppError("BAD_INPUT", "The certificate PEM has no private key (expected -----BEGIN PRIVATE KEY-----)");
-  if (!cert) throw new AppError("BAD_INPUT", "The certificate PEM has no certificate (expected -----BEGIN CERTIFICATE-----)");
+  if (!key)
+    throw new AppError("BAD_INPUT", "The certificate PEM has no private key (expected -----BEGIN PRIVATE KEY-----)");
+  if (!cert)
+    throw new AppError("BAD_INPUT", "The certificate PEM has no certificate (expected -----BEGIN CERTIFICATE-----)");
   let der: Buffer;
   try {
     der = new crypto.X509Certificate(cert).raw;
@@ -22,7 +26,10 @@ export function parseCertificatePem(pem: string): { privateKey: string; certific
     const privateKey = crypto.createPrivateKey(key).export({ format: "pem", type: "pkcs8" }).toString();
     return { privateKey, certificate: cert, thumbprintSha256: crypto.createHash("sha256").update(der).digest("hex") };
   } catch (e) {
-    throw new AppError("BAD_INPUT", `The certificate PEM could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw new AppError(
+      "BAD_INPUT",
+      `The certificate PEM could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -37,7 +44,8 @@ export function createTokenProvider(input: {
   endpoints: Endpoints;
   send: HttpSend;
 }): { getAccessToken: () => Promise<string> } {
-  if (!/^[0-9a-zA-Z.-]+$/.test(input.tenantId)) throw new AppError("BAD_INPUT", "The tenant id must be a GUID or a domain name");
+  if (!/^[0-9a-zA-Z.-]+$/.test(input.tenantId))
+    throw new AppError("BAD_INPUT", "The tenant id must be a GUID or a domain name");
   const auth: Configuration["auth"] = {
     clientId: input.clientId,
     authority: `${input.endpoints.authorityOrigin}/${input.tenantId}`,
@@ -67,7 +75,11 @@ export function createTokenProvider(input: {
         if (e instanceof AppError) throw e;
         const msg = e instanceof Error ? e.message : String(e);
         // AADSTS codes explain the cause (bad secret, unknown app/tenant); they carry no secret.
-        const err = new AppError("UNAUTHORIZED", `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`, { cause: e });
+        const err = new AppError(
+          "UNAUTHORIZED",
+          `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`,
+          { cause: e },
+        );
         err.name = err.code; // keeps the code through the Graph client's error wrapping
         throw err;
       }

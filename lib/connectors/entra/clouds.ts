@@ -28,15 +28,24 @@ function origin(value: string, what: string): URL {
   const v = value.trim();
   const u = new URL(/^[a-z]+:\/\//i.test(v) ? v : `https://${v}`);
   if (u.protocol !== "https:") throw new AppError("BAD_INPUT", `${what} must use https (${value})`);
-  if (u.pathname !== "/" || u.search) throw new AppError("BAD_INPUT", `${what} must be a host, not a URL with a path (${value})`);
+  if (u.pathname !== "/" || u.search)
+    throw new AppError("BAD_INPUT", `${what} must be a host, not a URL with a path (${value})`);
   return u;
 }
 
-export function resolveEndpoints(input: { cloud?: CloudName; authorityHost?: string | null; graphHost?: string | null }): Endpoints {
+export function resolveEndpoints(input: {
+  cloud?: CloudName;
+  authorityHost?: string | null;
+  graphHost?: string | null;
+}): Endpoints {
   const preset = CLOUDS[input.cloud ?? "global"];
-  if (!preset) throw new AppError("BAD_INPUT", `Unknown cloud ${input.cloud}; use one of ${Object.keys(CLOUDS).join(", ")}`);
+  if (!preset)
+    throw new AppError("BAD_INPUT", `Unknown cloud ${input.cloud}; use one of ${Object.keys(CLOUDS).join(", ")}`);
   const presetFor = (v: string | null | undefined) => (v && v in CLOUDS ? CLOUDS[v as CloudName] : null);
-  const a = origin(presetFor(input.authorityHost)?.authorityHost ?? input.authorityHost ?? preset.authorityHost, "The authority host");
+  const a = origin(
+    presetFor(input.authorityHost)?.authorityHost ?? input.authorityHost ?? preset.authorityHost,
+    "The authority host",
+  );
   const g = origin(presetFor(input.graphHost)?.graphHost ?? input.graphHost ?? preset.graphHost, "The Graph host");
   return { authorityOrigin: a.origin, authorityHost: a.host, graphOrigin: g.origin, graphHostname: g.hostname };
 }

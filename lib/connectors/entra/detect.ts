@@ -65,7 +65,8 @@ export function datasetOfItem(o: GraphObject): EntraDataset | null {
   const t = odataTypeName(o);
   if (t && BY_TYPE[t]) return BY_TYPE[t];
   const has = (...keys: string[]) => keys.some((k) => k in o);
-  if (has("conditions", "grantControls", "sessionControls") && has("state", "displayName")) return "conditionalAccessPolicies";
+  if (has("conditions", "grantControls", "sessionControls") && has("state", "displayName"))
+    return "conditionalAccessPolicies";
   if (has("rolePermissions")) return "roleDefinitions";
   if (has("roleDefinitionId") && has("principalId")) {
     return has("scheduleInfo", "memberType", "createdUsing") ? "roleEligibilitySchedules" : "roleAssignments";

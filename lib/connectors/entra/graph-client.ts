@@ -23,7 +23,14 @@ export interface GraphMetrics {
   waitedMs: number;
 }
 
-export const newMetrics = (): GraphMetrics => ({ requests: 0, batchRequests: 0, batchItems: 0, retries: 0, throttled: 0, waitedMs: 0 });
+export const newMetrics = (): GraphMetrics => ({
+  requests: 0,
+  batchRequests: 0,
+  batchItems: 0,
+  retries: 0,
+  throttled: 0,
+  waitedMs: 0,
+});
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -71,7 +78,11 @@ function urlOf(context: Context): string {
 }
 
 function methodOf(context: Context): string {
-  return (context.options?.method ?? (typeof context.request === "string" ? "GET" : (context.request as Request).method) ?? "GET").toUpperCase();
+  return (
+    context.options?.method ??
+    (typeof context.request === "string" ? "GET" : (context.request as Request).method) ??
+    "GET"
+  ).toUpperCase();
 }
 
 /**
@@ -95,14 +106,21 @@ export function assertBatchIsReadOnly(body: unknown): void {
     }
   }
   const requests = (parsed as { requests?: unknown })?.requests;
-  if (!Array.isArray(requests)) throw middlewareError("READ_ONLY_VIOLATION", "Refused a $batch without a requests list");
+  if (!Array.isArray(requests))
+    throw middlewareError("READ_ONLY_VIOLATION", "Refused a $batch without a requests list");
   for (const r of requests as { method?: unknown; url?: unknown; id?: unknown }[]) {
     const method = typeof r?.method === "string" ? r.method.toUpperCase() : "";
     if (method !== "GET") {
-      throw middlewareError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: method ${String(r?.method)} is not GET (Crosswalk only reads)`);
+      throw middlewareError(
+        "READ_ONLY_VIOLATION",
+        `Refused a $batch item ${String(r?.id)}: method ${String(r?.method)} is not GET (Crosswalk only reads)`,
+      );
     }
     if (typeof r.url !== "string" || /^[a-z]+:/i.test(r.url)) {
-      throw middlewareError("READ_ONLY_VIOLATION", `Refused a $batch item ${String(r?.id)}: its url must be relative to Graph`);
+      throw middlewareError(
+        "READ_ONLY_VIOLATION",
+        `Refused a $batch item ${String(r?.id)}: its url must be relative to Graph`,
+      );
     }
   }
 }
@@ -118,7 +136,10 @@ export class ReadOnlyGuard implements Middleware {
     const path = new URL(urlOf(context)).pathname;
     if (method === "POST" && /\/\$batch$/.test(path)) assertBatchIsReadOnly(context.options?.body);
     else if (method !== "GET") {
-      throw middlewareError("READ_ONLY_VIOLATION", `Refused ${method} ${path}: Crosswalk reads Microsoft Graph with GET only`);
+      throw middlewareError(
+        "READ_ONLY_VIOLATION",
+        `Refused ${method} ${path}: Crosswalk reads Microsoft Graph with GET only`,
+      );
     }
     return this.next.execute(context);
   }
@@ -136,7 +157,8 @@ export class ThrottleRetry implements Middleware {
   }
   async execute(context: Context): Promise<void> {
     // Later handlers add headers (Authorization, with Headers.append): each attempt starts from the original set.
-    const clone = (h: unknown) => (h instanceof Headers ? new Headers(h) : h ? { ...(h as Record<string, string>) } : h);
+    const clone = (h: unknown) =>
+      h instanceof Headers ? new Headers(h) : h ? { ...(h as Record<string, string>) } : h;
     const original = clone(context.options?.headers);
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0 && context.options) context.options.headers = clone(original) as HeadersInit;
@@ -172,7 +194,13 @@ class NodeHttp implements Middleware {
     if (h instanceof Headers) h.forEach((v, k) => (headers[k] = v));
     else if (h) for (const [k, v] of Object.entries(h as Record<string, string>)) headers[k] = String(v);
     const body = context.options?.body;
-    const res = await this.send(methodOf(context), url, headers, typeof body === "string" ? body : body === undefined || body === null ? undefined : JSON.stringify(body), this.signal);
+    const res = await this.send(
+      methodOf(context),
+      url,
+      headers,
+      typeof body === "string" ? body : body === undefined || body === null ? undefined : JSON.stringify(body),
+      this.signal,
+    );
     const noBody = res.status === 204 || res.status === 304;
     context.response = new Response(noBody ? null : res.body, { status: res.status, headers: res.headers });
   }

@@ -34,7 +34,9 @@ describe("createHttp", () => {
 
   it("refuses plain http", async () => {
     const http = createHttp();
-    await expect(http.send("GET", "http://127.0.0.1:1/x", {})).rejects.toThrow(/Refusing to send credentials over http/);
+    await expect(http.send("GET", "http://127.0.0.1:1/x", {})).rejects.toThrow(
+      /Refusing to send credentials over http/,
+    );
     http.close();
   });
 });

@@ -20,9 +20,18 @@ function withName(e: AppError): AppError {
   return e;
 }
 
-export type HttpSend = (method: string, url: string, headers: Record<string, string>, body?: string, signal?: AbortSignal) => Promise<HttpResponse>;
+export type HttpSend = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+  signal?: AbortSignal,
+) => Promise<HttpResponse>;
 
-export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {}): { send: HttpSend; close: () => void } {
+export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {}): {
+  send: HttpSend;
+  close: () => void;
+} {
   const agent = new https.Agent({
     keepAlive: true,
     maxSockets: opts.maxSockets ?? 8,
@@ -38,30 +47,50 @@ export function createHttp(opts: { ca?: string | null; maxSockets?: number } = {
         return await once(method, url, headers, body, signal, attempt > 0 ? fresh : agent);
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        const reset = cause?.code === "ECONNRESET" || cause?.code === "EPIPE" || /socket hang up/.test(cause?.message ?? "");
+        const reset =
+          cause?.code === "ECONNRESET" || cause?.code === "EPIPE" || /socket hang up/.test(cause?.message ?? "");
         if (!reset || attempt >= 2 || signal?.aborted) throw e;
       }
     }
   };
-  const once = (method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal | undefined, via: https.Agent) =>
+  const once = (
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    via: https.Agent,
+  ) =>
     new Promise<HttpResponse>((resolve, reject) => {
       const u = new URL(url);
       if (u.protocol !== "https:") {
         reject(withName(new AppError("CONFIG", `Refusing to send credentials over ${u.protocol} (${u.host})`)));
         return;
       }
-      const req = https.request(u, { method, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) }, agent: via, signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const out: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
-          resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") });
-        });
-        res.on("error", reject);
-      });
+      const req = https.request(
+        u,
+        {
+          method,
+          headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) },
+          agent: via,
+          signal,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const out: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+            resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).toString("utf8") });
+          });
+          res.on("error", reject);
+        },
+      );
       req.setTimeout(120_000, () => req.destroy(new AppError("UPSTREAM", `Timed out waiting for ${u.host}`)));
-      req.on("error", (e) => reject(withName(e instanceof AppError ? e : new AppError("UPSTREAM", `${u.host}: ${e.message}`, { cause: e }))));
+      req.on("error", (e) =>
+        reject(withName(e instanceof AppError ? e : new AppError("UPSTREAM", `${u.host}: ${e.message}`, { cause: e }))),
+      );
       if (body !== undefined) req.write(body);
       req.end();
     });
@@ -87,7 +116,10 @@ export class MsalNetwork implements INetworkModule {
 
   async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     if (!/\/oauth2\/v2\.0\/token$/.test(new URL(url).pathname)) {
-      throw new AppError("READ_ONLY_VIOLATION", `Refused POST to ${new URL(url).host}${new URL(url).pathname}: only the token endpoint may receive a POST`);
+      throw new AppError(
+        "READ_ONLY_VIOLATION",
+        `Refused POST to ${new URL(url).host}${new URL(url).pathname}: only the token endpoint may receive a POST`,
+      );
     }
     return this.request<T>("POST", url, options);
   }
@@ -98,7 +130,10 @@ export class MsalNetwork implements INetworkModule {
     try {
       body = res.body ? JSON.parse(res.body) : {};
     } catch {
-      body = { error: "invalid_response", error_description: `Not JSON from ${new URL(url).host} (HTTP ${res.status})` };
+      body = {
+        error: "invalid_response",
+        error_description: `Not JSON from ${new URL(url).host} (HTTP ${res.status})`,
+      };
     }
     return { headers: res.headers, body: body as T, status: res.status };
   }

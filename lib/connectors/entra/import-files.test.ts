@@ -46,8 +46,17 @@ describe("Entra file import", () => {
     const users = all.principals.filter((p) => p.kind === "user");
     expect(users).toHaveLength(6);
     const adele = users.find((u) => u.upn === "AdeleV@contoso.com")!;
-    expect(adele).toMatchObject({ enabled: true, guest: false, mfaRegistered: true, lastActivityAt: "2021-06-17T16:41:33.000Z" });
-    expect(adele.attributes.lastSignIn).toEqual({ interactive: "2021-06-17T16:41:33.000Z", nonInteractive: null, successful: null });
+    expect(adele).toMatchObject({
+      enabled: true,
+      guest: false,
+      mfaRegistered: true,
+      lastActivityAt: "2021-06-17T16:41:33.000Z",
+    });
+    expect(adele.attributes.lastSignIn).toEqual({
+      interactive: "2021-06-17T16:41:33.000Z",
+      nonInteractive: null,
+      successful: null,
+    });
     expect(adele.attributes.mfaMethods).toEqual(["microsoftAuthenticatorPush", "softwareOneTimePasscode"]);
     const alex = users.find((u) => u.upn === "AlexW@contoso.com")!;
     // signInActivity collected but null: known "never", not "not collected".
@@ -67,10 +76,20 @@ describe("Entra file import", () => {
     expect(groups.find((g) => g.name === "Tier0 Admins")?.attributes.roleAssignable).toBe(true);
     expect(groups.find((g) => g.name === "Golf Assist")?.attributes.groupTypes).toEqual(["Unified"]);
 
-    const pairs = all.memberships.map((m) => `${m.groupProviderId.slice(0, 4)}>${m.memberProviderId.slice(0, 4)}:${m.direct}`).sort();
+    const pairs = all.memberships
+      .map((m) => `${m.groupProviderId.slice(0, 4)}>${m.memberProviderId.slice(0, 4)}:${m.direct}`)
+      .sort();
     // Tier0 Admins (b320) ⊃ Break-glass (eeda) ⊃ Break Glass user (e3d0): one transitive row; the device is skipped.
     expect(pairs).toEqual(
-      ["45b7>1aec:true", "45b7>f066:true", "b320>48d3:true", "b320>eeda:true", "eeda>e3d0:true", "02bd>c809:true", "b320>e3d0:false"].sort(),
+      [
+        "45b7>1aec:true",
+        "45b7>f066:true",
+        "b320>48d3:true",
+        "b320>eeda:true",
+        "eeda>e3d0:true",
+        "02bd>c809:true",
+        "b320>e3d0:false",
+      ].sort(),
     );
 
     const sps = all.principals.filter((p) => p.kind === "servicePrincipal" || p.kind === "managedIdentity");
@@ -81,14 +100,28 @@ describe("Entra file import", () => {
     ]);
     const client = sps.find((s) => s.name === "dxprovisioning-graphapi-client")!;
     expect(client.attributes.appRoleAssignments).toEqual([
-      { appRoleId: "df021288-bdef-4463-88db-98f22de89214", resourceId: "fea94d6d-b5bf-44d2-a887-4f72a8d74f44", resourceDisplayName: "Microsoft Graph", createdAt: "2021-02-02T04:22:45.498Z" },
+      {
+        appRoleId: "df021288-bdef-4463-88db-98f22de89214",
+        resourceId: "fea94d6d-b5bf-44d2-a887-4f72a8d74f44",
+        resourceDisplayName: "Microsoft Graph",
+        createdAt: "2021-02-02T04:22:45.498Z",
+      },
     ]);
     expect(client.attributes.oauth2PermissionGrants).toEqual([
-      { resourceId: "fea94d6d-b5bf-44d2-a887-4f72a8d74f44", consentType: "AllPrincipals", principalId: null, scopes: ["User.Read", "Group.ReadWrite.All"] },
+      {
+        resourceId: "fea94d6d-b5bf-44d2-a887-4f72a8d74f44",
+        consentType: "AllPrincipals",
+        principalId: null,
+        scopes: ["User.Read", "Group.ReadWrite.All"],
+      },
     ]);
     expect(sps.find((s) => s.name === "Microsoft Graph")?.attributes.appRoleAssignments).toEqual([]);
 
-    expect(all.permissionSets.map((p) => [p.name, p.builtIn, p.kind])).toContainEqual(["App Reader (custom)", false, "entraDirectoryRole"]);
+    expect(all.permissionSets.map((p) => [p.name, p.builtIn, p.kind])).toContainEqual([
+      "App Reader (custom)",
+      false,
+      "entraDirectoryRole",
+    ]);
     const custom = all.permissionSets.find((p) => p.name === "App Reader (custom)")!;
     expect(custom.statements[0]).toMatchObject({
       actions: ["microsoft.directory/applications/standard/read"],
@@ -96,7 +129,12 @@ describe("Entra file import", () => {
       conditionText: "@Resource[dirSec.owners] Any_of {ownerIds}",
     });
     expect(all.assignments.map((a) => `${a.kind}:${a.scope}:${a.principalProviderId.slice(0, 4)}`).sort()).toEqual(
-      ["direct:/:e3d0", "direct:/:b320", "direct:/administrativeUnits/5d107bba-d8e2-4e13-b6ae-884be90e5d1a:f066", "eligible:/:1aec"].sort(),
+      [
+        "direct:/:e3d0",
+        "direct:/:b320",
+        "direct:/administrativeUnits/5d107bba-d8e2-4e13-b6ae-884be90e5d1a:f066",
+        "eligible:/:1aec",
+      ].sort(),
     );
     expect(all.namedLocations.map((l) => [l.kind, l.trusted, l.ipRanges.length, l.countries])).toEqual([
       ["ip", true, 2, []],
@@ -110,14 +148,24 @@ describe("Entra file import", () => {
     const { datasets, all } = await collect([path.join(TD, "tenant", "users.json")]);
     expect(all.principals[0]?.mfaRegistered).toBeNull();
     expect(datasets.users).toMatchObject({ collected: true, count: 6 });
-    expect(datasets.mfaRegistration).toMatchObject({ collected: false, reason: "not in the imported files", permission: expect.stringContaining("AuditLog.Read.All") });
+    expect(datasets.mfaRegistration).toMatchObject({
+      collected: false,
+      reason: "not in the imported files",
+      permission: expect.stringContaining("AuditLog.Read.All"),
+    });
     expect(datasets.conditionalAccess).toMatchObject({ collected: false });
   });
 
   it("reads Microsoft Graph PowerShell (PascalCase) output", async () => {
     const { all } = await collect([path.join(TD, "powershell")]);
     const adele = all.principals.find((p) => p.upn === "AdeleV@contoso.com")!;
-    expect(adele).toMatchObject({ kind: "user", enabled: true, guest: false, createdAt: "2021-02-03T09:47:58.000Z", lastActivityAt: "2024-05-01T10:00:00.000Z" });
+    expect(adele).toMatchObject({
+      kind: "user",
+      enabled: true,
+      guest: false,
+      createdAt: "2021-02-03T09:47:58.000Z",
+      lastActivityAt: "2024-05-01T10:00:00.000Z",
+    });
     expect(adele.attributes.onPremisesSyncEnabled).toBe(true);
     expect(all.principals.find((p) => p.displayName === "Guest Person")).toMatchObject({ guest: true, enabled: false });
     const ca = all.accessControls[0]!;
@@ -134,10 +182,22 @@ describe("Entra file import", () => {
     const dir = tmpDir();
     const page = {
       "@odata.context": "https://graph.microsoft.com/beta/$metadata#users",
-      value: [{ id: "u-1", userPrincipalName: "a@x.com", displayName: "A", accountEnabled: true, userType: "Member", betaOnlyField: { x: 1 } }],
+      value: [
+        {
+          id: "u-1",
+          userPrincipalName: "a@x.com",
+          displayName: "A",
+          accountEnabled: true,
+          userType: "Member",
+          betaOnlyField: { x: 1 },
+        },
+      ],
     };
     const text = JSON.stringify(page);
-    fs.writeFileSync(path.join(dir, "le.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    fs.writeFileSync(
+      path.join(dir, "le.json"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+    );
     const be = Buffer.from(text.replace("u-1", "u-2"), "utf16le");
     be.swap16();
     fs.writeFileSync(path.join(dir, "be.json"), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
@@ -152,16 +212,22 @@ describe("Entra file import", () => {
       path.join(dir, "m.json"),
       JSON.stringify({
         "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
-        "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/members?$skiptoken=X",
+        "@odata.nextLink":
+          "https://graph.microsoft.com/v1.0/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/members?$skiptoken=X",
         value: [{ "@odata.type": "#microsoft.graph.user", id: "u-9" }],
       }),
     );
     const { all } = await collect([dir]);
-    expect(all.memberships).toEqual([{ groupProviderId: "02bd9fd6-8f93-4758-87c3-1fb73740a315", memberProviderId: "u-9", direct: true }]);
+    expect(all.memberships).toEqual([
+      { groupProviderId: "02bd9fd6-8f93-4758-87c3-1fb73740a315", memberProviderId: "u-9", direct: true },
+    ]);
     const bad = tmpDir();
     fs.writeFileSync(
       path.join(bad, "members.json"),
-      JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects", value: [{ "@odata.type": "#microsoft.graph.user", id: "u" }] }),
+      JSON.stringify({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#directoryObjects",
+        value: [{ "@odata.type": "#microsoft.graph.user", id: "u" }],
+      }),
     );
     expectBadInput(() => prepareEntraImport([bad]), /members\.json: .*needs its group/);
   });
@@ -173,13 +239,24 @@ describe("Entra file import", () => {
       fs.writeFileSync(p, content);
       return p;
     };
-    expectBadInput(() => prepareEntraImport([write("a.json", JSON.stringify({ value: [{ id: "1", colour: "blue" }] }))]), /a\.json: item 0 is not a recognised/);
-    expectBadInput(() => prepareEntraImport([write("t.json", '{"value": [{"id": "1", "userPrincipalName": "x"')]), /t\.json: not valid JSON \(the file looks truncated\)/);
+    expectBadInput(
+      () => prepareEntraImport([write("a.json", JSON.stringify({ value: [{ id: "1", colour: "blue" }] }))]),
+      /a\.json: item 0 is not a recognised/,
+    );
+    expectBadInput(
+      () => prepareEntraImport([write("t.json", '{"value": [{"id": "1", "userPrincipalName": "x"')]),
+      /t\.json: not valid JSON \(the file looks truncated\)/,
+    );
     expectBadInput(() => prepareEntraImport([write("e.json", "")]), /e\.json: the file is empty/);
     expectBadInput(() => prepareEntraImport([write("n.json", "id,name\n1,x\n")]), /n\.json: not valid JSON/);
     expectBadInput(() => prepareEntraImport([write("s.json", '"just a string"')]), /s\.json: expected a JSON object/);
     expectBadInput(() => prepareEntraImport([path.join(dir, "missing.json")]), /no such file/);
-    const big = write("big.json", JSON.stringify({ value: Array.from({ length: 50 }, (_, i) => ({ id: String(i), userPrincipalName: `u${i}@x` })) }));
+    const big = write(
+      "big.json",
+      JSON.stringify({
+        value: Array.from({ length: 50 }, (_, i) => ({ id: String(i), userPrincipalName: `u${i}@x` })),
+      }),
+    );
     expectBadInput(() => readJsonFile(big, "big.json", 100), /big\.json: \d+ bytes is more than the 100-byte limit/);
   });
 });

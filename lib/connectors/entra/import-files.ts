@@ -122,7 +122,8 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
       );
     }
     if (typeof o.id !== "string" || !o.id) {
-      if (dataset !== "conditionalAccessPolicies") throw new AppError("BAD_INPUT", `${label}: item ${i} (${dataset}) has no id`);
+      if (dataset !== "conditionalAccessPolicies")
+        throw new AppError("BAD_INPUT", `${label}: item ${i} (${dataset}) has no id`);
     }
     let list = parts.get(dataset);
     if (!list) parts.set(dataset, (list = []));
@@ -156,7 +157,15 @@ export function prepareEntraImport(inputs: string[]): PreparedEntraImport {
   }
   const counts: Partial<Record<EntraDataset, number>> = {};
   for (const p of parts) counts[p.dataset] = (counts[p.dataset] ?? 0) + p.items.length;
-  return { files: files.map((f) => f.rel), counts, events: () => importEvents(parts, files.map((f) => f.rel)) };
+  return {
+    files: files.map((f) => f.rel),
+    counts,
+    events: () =>
+      importEvents(
+        parts,
+        files.map((f) => f.rel),
+      ),
+  };
 }
 
 async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<ConnectorEvent> {
@@ -167,7 +176,8 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   let mfa: Map<string, MfaInfo> | null = null;
   if (has("registrationDetails")) {
     mfa = new Map();
-    for (const p of of("registrationDetails")) for (const r of p.items) mfa.set(r.id!, mfaInfo(r as GraphRegistrationDetails));
+    for (const p of of("registrationDetails"))
+      for (const r of p.items) mfa.set(r.id!, mfaInfo(r as GraphRegistrationDetails));
   }
   const appRoles = new Map<string, GraphAppRoleAssignment[]>();
   for (const p of of("appRoleAssignments")) {
@@ -233,7 +243,11 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   for (const groupId of graph.groupIds) {
     const direct = graph.directMembers(groupId);
     if (!direct.length) continue;
-    const memberships: Membership[] = direct.map((m) => ({ groupProviderId: groupId, memberProviderId: m, direct: true }));
+    const memberships: Membership[] = direct.map((m) => ({
+      groupProviderId: groupId,
+      memberProviderId: m,
+      direct: true,
+    }));
     for (const m of direct) emitted.add(`${groupId}|${m}`);
     yield { type: "batch", batch: { memberships } };
   }
@@ -251,7 +265,9 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
 
   // Directory roles, assignments, eligibility.
   const roleIds = new Set<string>();
-  const roles = of("roleDefinitions").flatMap((p) => p.items).filter((r) => !roleIds.has(r.id!) && roleIds.add(r.id!));
+  const roles = of("roleDefinitions")
+    .flatMap((p) => p.items)
+    .filter((r) => !roleIds.has(r.id!) && roleIds.add(r.id!));
   if (roles.length) yield { type: "batch", batch: { permissionSets: roles.map(normalizeRoleDefinition) } };
   for (const [d, kind] of [
     ["roleAssignments", "direct"],
@@ -266,7 +282,9 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
 
   // Conditional access and named locations.
   const locIds = new Set<string>();
-  const locations = of("namedLocations").flatMap((p) => p.items).filter((l) => !locIds.has(l.id!) && locIds.add(l.id!));
+  const locations = of("namedLocations")
+    .flatMap((p) => p.items)
+    .filter((l) => !locIds.has(l.id!) && locIds.add(l.id!));
   if (locations.length) yield { type: "batch", batch: { namedLocations: locations.map(normalizeNamedLocation) } };
   const caIds = new Set<string>();
   const controls: AccessControlInput[] = [];
@@ -295,7 +313,11 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   yield status("users", has("users"), count("users"));
   yield status("signInActivity", signInSeen, null);
   yield status("groups", has("groups"), count("groups"));
-  yield status("memberships", has("members") || graph.groupIds.some((g) => graph.directMembers(g).length > 0), emitted.size);
+  yield status(
+    "memberships",
+    has("members") || graph.groupIds.some((g) => graph.directMembers(g).length > 0),
+    emitted.size,
+  );
   yield status("directoryRoles", has("roleDefinitions"), roles.length);
   yield status("roleAssignments", has("roleAssignments"), count("roleAssignments"));
   yield status("pimEligibility", has("roleEligibilitySchedules"), count("roleEligibilitySchedules"));

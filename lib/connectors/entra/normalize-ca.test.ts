@@ -25,7 +25,8 @@ function leaves(v: unknown, p = "", out: [string, unknown][] = []): [string, unk
 
 function at(v: unknown, dotted: string): unknown {
   let cur = v;
-  for (const k of dotted.split(".").filter(Boolean)) cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of dotted.split(".").filter(Boolean))
+    cur = cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
@@ -61,7 +62,9 @@ describe.skipIf(!hasCorpus)("every conditional-access policy in the corpus", () 
           const esc = (x: string) => JSON.stringify(x).slice(1, -1);
           const whole = mapped.includes(esc(String(item)));
           // Flags enums are comma-joined in Graph and split in the model.
-          const flags = String(item).split(",").every((part) => mapped.includes(`"${esc(part.trim())}"`));
+          const flags = String(item)
+            .split(",")
+            .every((part) => mapped.includes(`"${esc(part.trim())}"`));
           expect(whole || flags, `${rel}: ${leaf} = ${String(item)}`).toBe(true);
         }
       }
@@ -91,7 +94,10 @@ describe.skipIf(!hasCorpus)("every conditional-access policy in the corpus", () 
 });
 
 describe("conditional-access mapping (fixture shaped like Graph v1.0)", () => {
-  const policy = readJsonFile(path.join(import.meta.dirname, "testdata/ca-policy-full.json")) as Record<string, unknown>;
+  const policy = readJsonFile(path.join(import.meta.dirname, "testdata/ca-policy-full.json")) as Record<
+    string,
+    unknown
+  >;
   const c = ZAccessControlSchema.parse(normalizeCaPolicy(policy));
 
   it("maps who with exclusions, guests and external tenants", () => {
@@ -99,7 +105,10 @@ describe("conditional-access mapping (fixture shaped like Graph v1.0)", () => {
     expect(c.who.excludeGroups).toEqual(["eedad040-3722-4bcb-bde5-bc7c857f4983"]);
     expect(c.who.excludeRoles).toEqual(["62e90394-69f5-4237-9190-012177145e10"]);
     expect(c.who.excludeGuestsOrExternalUsers).toEqual(["internalGuest", "b2bCollaborationGuest"]);
-    expect(c.who.excludeExternalTenants).toEqual({ membershipKind: "enumerated", members: ["0f5c0a8d-6e0b-4d0f-9b33-1c0a7e4f1d11"] });
+    expect(c.who.excludeExternalTenants).toEqual({
+      membershipKind: "enumerated",
+      members: ["0f5c0a8d-6e0b-4d0f-9b33-1c0a7e4f1d11"],
+    });
     expect(c.who.servicePrincipalFilter).toBeNull();
   });
 
@@ -113,7 +122,7 @@ describe("conditional-access mapping (fixture shaped like Graph v1.0)", () => {
     expect(c.conditions.clientAppTypes).toEqual(["exchangeActiveSync", "other"]);
     expect(c.conditions.signInRiskLevels).toEqual(["high", "medium"]);
     expect(c.conditions.userRiskLevels).toBeNull();
-    expect(c.conditions.deviceFilter).toEqual({ mode: "exclude", rule: 'device.isCompliant -eq True' });
+    expect(c.conditions.deviceFilter).toEqual({ mode: "exclude", rule: "device.isCompliant -eq True" });
     expect(c.conditions.insiderRiskLevels).toBe("elevated");
     expect(c.conditions.authenticationFlows).toBe("deviceCodeFlow");
   });
@@ -129,21 +138,30 @@ describe("conditional-access mapping (fixture shaped like Graph v1.0)", () => {
       allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],
     });
     expect(c.controls.session).toEqual({
-      signInFrequency: { value: 4, type: "hours", interval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" },
+      signInFrequency: {
+        value: 4,
+        type: "hours",
+        interval: "timeBased",
+        authenticationType: "primaryAndSecondaryAuthentication",
+      },
       persistentBrowser: "never",
       cloudAppSecurity: null,
       applicationEnforcedRestrictions: false,
       disableResilienceDefaults: false,
       secureSignInSession: null,
     });
-    expect(Object.keys(c.unmapped).sort()).toEqual([
-      "conditions.applications.globalSecureAccess",
-      "controls.futureControl",
-      "createdDateTime",
-      "description",
-      "grantControls.authenticationStrength.policyType",
-      "modifiedDateTime",
-    ].filter((k) => k !== "controls.futureControl").sort());
+    expect(Object.keys(c.unmapped).sort()).toEqual(
+      [
+        "conditions.applications.globalSecureAccess",
+        "controls.futureControl",
+        "createdDateTime",
+        "description",
+        "grantControls.authenticationStrength.policyType",
+        "modifiedDateTime",
+      ]
+        .filter((k) => k !== "controls.futureControl")
+        .sort(),
+    );
   });
 
   it("keeps an unknown state raw and does not count it as enforced", () => {

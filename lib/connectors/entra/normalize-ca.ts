@@ -103,7 +103,9 @@ function externalTenants(t: Tracker, path: string) {
   if (!isObj(v)) return null;
   t.get(`${path}.@odata.type`);
   const type = typeof v["@odata.type"] === "string" ? v["@odata.type"] : "";
-  const kind = t.str(`${path}.membershipKind`) ?? (/AllExternalTenants/i.test(type) ? "all" : /Enumerated/i.test(type) ? "enumerated" : null);
+  const kind =
+    t.str(`${path}.membershipKind`) ??
+    (/AllExternalTenants/i.test(type) ? "all" : /Enumerated/i.test(type) ? "enumerated" : null);
   return { membershipKind: kind, members: t.strings(`${path}.members`) };
 }
 

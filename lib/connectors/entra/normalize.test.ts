@@ -6,9 +6,15 @@ describe("MfaByUser", () => {
     const m = new MfaByUser();
     const cases: [string, MfaInfo][] = [];
     const tri = [null, false, true];
-    const lists = [[], ["microsoftAuthenticatorPush", "softwareOneTimePasscode"], ["fido2SecurityKey"], ["softwareOneTimePasscode", "microsoftAuthenticatorPush"]];
+    const lists = [
+      [],
+      ["microsoftAuthenticatorPush", "softwareOneTimePasscode"],
+      ["fido2SecurityKey"],
+      ["softwareOneTimePasscode", "microsoftAuthenticatorPush"],
+    ];
     let n = 0;
-    for (const registered of tri) for (const isAdmin of tri) for (const methods of lists) cases.push([`u${n++}`, { registered, isAdmin, methods }]);
+    for (const registered of tri)
+      for (const isAdmin of tri) for (const methods of lists) cases.push([`u${n++}`, { registered, isAdmin, methods }]);
     for (const [id, info] of cases) m.set(id, info);
     m.set("u0", { registered: true, isAdmin: null, methods: ["sms"] }); // replaced
     cases[0] = ["u0", { registered: true, isAdmin: null, methods: ["sms"] }];

@@ -77,7 +77,11 @@ export class MfaByUser {
   get(id: string): MfaInfo | undefined {
     const c = this.codes.get(id);
     if (c === undefined) return undefined;
-    return { registered: untri(Math.floor(c / 3) % 3), methods: [...this.methodLists[Math.floor(c / 9)]!], isAdmin: untri(c % 3) };
+    return {
+      registered: untri(Math.floor(c / 3) % 3),
+      methods: [...this.methodLists[Math.floor(c / 9)]!],
+      isAdmin: untri(c % 3),
+    };
   }
 
   get size(): number {
@@ -269,7 +273,10 @@ export function normalizeServicePrincipal(
   const type = str(sp.servicePrincipalType);
   const attributes: Record<string, unknown> = {
     appOwnerOrganizationId: str(sp.appOwnerOrganizationId),
-    credentials: [...credentials(sp.keyCredentials, "certificate"), ...credentials(sp.passwordCredentials, "clientSecret")],
+    credentials: [
+      ...credentials(sp.keyCredentials, "certificate"),
+      ...credentials(sp.passwordCredentials, "clientSecret"),
+    ],
   };
   if (str(sp.appId)) attributes.appId = sp.appId;
   if (type) attributes.servicePrincipalType = type;

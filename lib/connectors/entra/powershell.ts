@@ -42,7 +42,8 @@ export function fromPowerShell(o: Record<string, unknown>): Record<string, unkno
   }
   const extra = o.AdditionalProperties;
   if (isObj(extra)) {
-    for (const [k, v] of Object.entries(extra)) if (!(camelKey(k) in out) || out[camelKey(k)] === null) out[camelKey(k)] = value(v);
+    for (const [k, v] of Object.entries(extra))
+      if (!(camelKey(k) in out) || out[camelKey(k)] === null) out[camelKey(k)] = value(v);
   }
   return out;
 }

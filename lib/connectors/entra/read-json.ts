@@ -16,7 +16,8 @@ export function decodeText(buf: Buffer): string {
     return swapped.toString("utf16le");
   }
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString("utf8");
-  if (buf.length >= 4 && buf.length % 2 === 0 && buf[1] === 0 && buf[3] === 0 && buf[0] !== 0) return buf.toString("utf16le");
+  if (buf.length >= 4 && buf.length % 2 === 0 && buf[1] === 0 && buf[3] === 0 && buf[0] !== 0)
+    return buf.toString("utf16le");
   return buf.toString("utf8");
 }
 
@@ -29,7 +30,10 @@ export function readJsonFile(file: string, label = file, maxBytes = MAX_FILE_BYT
     throw new AppError("NOT_FOUND", `${label}: no such file`);
   }
   if (size > maxBytes) {
-    throw new AppError("TOO_LARGE", `${label}: ${size} bytes is more than the ${maxBytes}-byte limit for one file; split the export`);
+    throw new AppError(
+      "TOO_LARGE",
+      `${label}: ${size} bytes is more than the ${maxBytes}-byte limit for one file; split the export`,
+    );
   }
   if (size === 0) throw new AppError("BAD_INPUT", `${label}: the file is empty`);
   const text = decodeText(fs.readFileSync(file)).trim();

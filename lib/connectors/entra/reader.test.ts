@@ -18,8 +18,11 @@ const TENANT = path.join(import.meta.dirname, "testdata/tenant");
 async function run(input: EntraSyncInput) {
   const events: ConnectorEvent[] = [];
   for await (const e of readEntra(input)) events.push(e);
-  const datasets = Object.fromEntries(events.flatMap((e) => (e.type === "dataset" ? [[e.name, e.status]] : []))) as Record<string, { collected: boolean; reason?: string; permission?: string }>;
-  const count = (k: string) => events.reduce((n, e) => n + (e.type === "batch" ? (((e.batch as Record<string, unknown[]>)[k] ?? []).length) : 0), 0);
+  const datasets = Object.fromEntries(
+    events.flatMap((e) => (e.type === "dataset" ? [[e.name, e.status]] : [])),
+  ) as Record<string, { collected: boolean; reason?: string; permission?: string }>;
+  const count = (k: string) =>
+    events.reduce((n, e) => n + (e.type === "batch" ? ((e.batch as Record<string, unknown[]>)[k] ?? []).length : 0), 0);
   return { events, datasets, count };
 }
 
@@ -39,7 +42,11 @@ describe("live Entra reader against the fake (MSAL + Graph client over HTTPS)", 
   beforeAll(async () => {
     fake = await FakeEntraServer.start({
       tenant: new FakeTenant(fixtureTenant(TENANT)),
-      app: { clientId: "11111111-2222-3333-4444-555555555555", clientSecret: "s3cret~value", certificatePem: client.cert },
+      app: {
+        clientId: "11111111-2222-3333-4444-555555555555",
+        clientSecret: "s3cret~value",
+        certificatePem: client.cert,
+      },
       caMinIntervalMs: 40,
     });
   });
@@ -55,28 +62,48 @@ describe("live Entra reader against the fake (MSAL + Graph client over HTTPS)", 
   });
 
   it("authenticates with a certificate (signed client assertion)", async () => {
-    const { datasets } = await run({ ...base(), credential: { kind: "certificate", pem: `${client.key}\n${client.cert}` } });
+    const { datasets } = await run({
+      ...base(),
+      credential: { kind: "certificate", pem: `${client.key}\n${client.cert}` },
+    });
     expect(datasets.users?.collected).toBe(true);
   });
 
   it("fails clearly on a wrong secret, before reading anything", async () => {
-    await expect(run({ ...base(), credential: { kind: "secret", clientSecret: "wrong" } })).rejects.toThrow(/AADSTS7000215/);
+    await expect(run({ ...base(), credential: { kind: "secret", clientSecret: "wrong" } })).rejects.toThrow(
+      /AADSTS7000215/,
+    );
   });
 
   it("records ungranted datasets as not collected, with the permission to grant, and completes the rest", async () => {
     fake.denied = new Set(["signInActivity", "pimEligibility", "mfaRegistration", "conditionalAccess"]);
     try {
       const { datasets, events, count } = await run(base());
-      expect(datasets.signInActivity).toMatchObject({ collected: false, permission: expect.stringContaining("AuditLog.Read.All") });
-      expect(datasets.pimEligibility).toMatchObject({ collected: false, permission: expect.stringContaining("RoleEligibilitySchedule.Read.Directory") });
+      expect(datasets.signInActivity).toMatchObject({
+        collected: false,
+        permission: expect.stringContaining("AuditLog.Read.All"),
+      });
+      expect(datasets.pimEligibility).toMatchObject({
+        collected: false,
+        permission: expect.stringContaining("RoleEligibilitySchedule.Read.Directory"),
+      });
       expect(datasets.mfaRegistration?.collected).toBe(false);
-      expect(datasets.conditionalAccess).toMatchObject({ collected: false, permission: expect.stringContaining("Policy.Read.All") });
+      expect(datasets.conditionalAccess).toMatchObject({
+        collected: false,
+        permission: expect.stringContaining("Policy.Read.All"),
+      });
       expect(datasets.users?.collected).toBe(true);
       expect(count("accessControls")).toBe(0);
       // Users were read again without signInActivity: last sign-in and MFA are "not collected" (null), not zero.
-      const users = events.flatMap((e) => (e.type === "batch" ? (e.batch.principals ?? []) : [])).filter((p) => p.kind === "user");
+      const users = events
+        .flatMap((e) => (e.type === "batch" ? (e.batch.principals ?? []) : []))
+        .filter((p) => p.kind === "user");
       expect(users).toHaveLength(6);
-      expect(users.every((u) => u.lastActivityAt === null && u.mfaRegistered === null && !("lastSignIn" in (u.attributes ?? {})))).toBe(true);
+      expect(
+        users.every(
+          (u) => u.lastActivityAt === null && u.mfaRegistered === null && !("lastSignIn" in (u.attributes ?? {})),
+        ),
+      ).toBe(true);
     } finally {
       fake.denied = new Set();
     }
@@ -122,7 +149,13 @@ describe("read-only, enforced in code", () => {
       sent.push(`${method} ${new URL(url).pathname}`);
       return http.send(method, url, headers, body, signal);
     };
-    const tokens = createTokenProvider({ tenantId: fake.tenantId, clientId: fake.app.clientId, credential: { kind: "secret", clientSecret: fake.app.clientSecret! }, endpoints, send });
+    const tokens = createTokenProvider({
+      tenantId: fake.tenantId,
+      clientId: fake.app.clientId,
+      credential: { kind: "secret", clientSecret: fake.app.clientSecret! },
+      endpoints,
+      send,
+    });
     const client = createGraphClient({ endpoints, getAccessToken: tokens.getAccessToken, send, metrics: newMetrics() });
     try {
       await client.api("/users").get(); // a read goes through
@@ -133,8 +166,23 @@ describe("read-only, enforced in code", () => {
         ["PATCH", () => client.api("/users/x").patch({ accountEnabled: false })],
         ["PUT", () => client.api("/groups/x/owners/$ref").put({})],
         ["DELETE", () => client.api("/users/x").delete()],
-        ["batch DELETE", () => client.api("/$batch").post({ requests: [{ id: "1", method: "GET", url: "/users" }, { id: "2", method: "DELETE", url: "/users/x" }] })],
-        ["batch absolute url", () => client.api("/$batch").post({ requests: [{ id: "1", method: "GET", url: "https://evil.example/v1.0/users" }] })],
+        [
+          "batch DELETE",
+          () =>
+            client.api("/$batch").post({
+              requests: [
+                { id: "1", method: "GET", url: "/users" },
+                { id: "2", method: "DELETE", url: "/users/x" },
+              ],
+            }),
+        ],
+        [
+          "batch absolute url",
+          () =>
+            client
+              .api("/$batch")
+              .post({ requests: [{ id: "1", method: "GET", url: "https://evil.example/v1.0/users" }] }),
+        ],
         ["batch no method", () => client.api("/$batch").post({ requests: [{ id: "1", url: "/users" }] })],
       ];
       for (const [what, attempt] of attempts) {
@@ -153,7 +201,11 @@ describe("read-only, enforced in code", () => {
       const ok = await client.api("/$batch").post({ requests: [{ id: "1", method: "GET", url: "/groups?$top=1" }] });
       expect(ok.responses[0].status).toBe(200);
       // The identity platform only gets POSTs to its token endpoint.
-      await expect(new MsalNetwork(send).sendPostRequestAsync(`${fake.base}/${fake.tenantId}/oauth2/v2.0/devicecode`, { body: "x" })).rejects.toMatchObject({ code: "READ_ONLY_VIOLATION" });
+      await expect(
+        new MsalNetwork(send).sendPostRequestAsync(`${fake.base}/${fake.tenantId}/oauth2/v2.0/devicecode`, {
+          body: "x",
+        }),
+      ).rejects.toMatchObject({ code: "READ_ONLY_VIOLATION" });
     } finally {
       http.close();
     }

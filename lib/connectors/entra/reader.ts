@@ -41,18 +41,28 @@ import { GroupNesting, inMemoryDirectMembers, MembershipGraph, type DirectMember
 // $select: only the fields normalize.ts reads.
 export const SELECT = {
   users: "id,displayName,userPrincipalName,mail,accountEnabled,userType,onPremisesSyncEnabled,createdDateTime",
-  groups: "id,displayName,mail,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole,onPremisesSyncEnabled,createdDateTime",
+  groups:
+    "id,displayName,mail,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole,onPremisesSyncEnabled,createdDateTime",
   members: "id",
-  servicePrincipals: "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,createdDateTime,tags,keyCredentials,passwordCredentials",
+  servicePrincipals:
+    "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,createdDateTime,tags,keyCredentials,passwordCredentials",
   appRoleAssignments: "id,appRoleId,principalId,resourceId,resourceDisplayName,createdDateTime",
   grants: "id,clientId,consentType,principalId,resourceId,scope",
   roleAssignments: "id,principalId,roleDefinitionId,directoryScopeId,appScopeId,condition",
-  eligibility: "id,principalId,roleDefinitionId,directoryScopeId,appScopeId,memberType,status,scheduleInfo,createdDateTime",
+  eligibility:
+    "id,principalId,roleDefinitionId,directoryScopeId,appScopeId,memberType,status,scheduleInfo,createdDateTime",
   registration: "id,isMfaRegistered,methodsRegistered,isAdmin,lastUpdatedDateTime",
 } as const;
 
 /** `$top` maxima (learn user-list: 999, 500 when signInActivity is selected). */
-export const TOP = { users: 999, usersWithSignIn: 500, groups: 999, members: 999, servicePrincipals: 999, other: 999 } as const;
+export const TOP = {
+  users: 999,
+  usersWithSignIn: 500,
+  groups: 999,
+  members: 999,
+  servicePrincipals: 999,
+  other: 999,
+} as const;
 
 /** What a source keeps between syncs (Source.syncState). */
 export interface EntraSyncState {
@@ -72,7 +82,9 @@ export interface EntraBase {
   /** Direct memberships of the base snapshot, in pages. */
   directMemberships: () => AsyncIterable<{ groupProviderId: string; memberProviderId: string }[]>;
   /** Stored users by id (raw Graph object, MFA fields), for users whose row is rewritten. */
-  users: (ids: string[]) => Promise<Map<string, { raw: unknown; mfaRegistered: boolean | null; attributes: Record<string, unknown> }>>;
+  users: (
+    ids: string[],
+  ) => Promise<Map<string, { raw: unknown; mfaRegistered: boolean | null; attributes: Record<string, unknown> }>>;
 }
 
 export interface EntraSyncInput {
@@ -109,7 +121,11 @@ const GROUP_CHUNK = 1000;
 const REMOVE_SLICE = 400;
 
 function notCollected(name: EntraDatasetName, e: NotGranted): ConnectorEvent {
-  return { type: "dataset", name, status: { collected: false, reason: e.message, permission: ENTRA_DATASETS[name].permission } };
+  return {
+    type: "dataset",
+    name,
+    status: { collected: false, reason: e.message, permission: ENTRA_DATASETS[name].permission },
+  };
 }
 
 function collected(name: EntraDatasetName, count: number | null): ConnectorEvent {
@@ -121,25 +137,57 @@ function isState(s: unknown): s is EntraSyncState {
 }
 
 export async function* readEntra(input: EntraSyncInput): AsyncGenerator<ConnectorEvent> {
-  const endpoints = resolveEndpoints({ cloud: input.cloud, authorityHost: input.authorityHost, graphHost: input.graphHost });
+  const endpoints = resolveEndpoints({
+    cloud: input.cloud,
+    authorityHost: input.authorityHost,
+    graphHost: input.graphHost,
+  });
   if (!input.clientId.trim()) throw new AppError("BAD_INPUT", "A client id is required");
   const http = input.send ? { send: input.send, close: () => undefined } : createHttp({ ca: input.ca });
   const metrics = input.metrics ?? newMetrics();
   const retry = { ...DEFAULT_RETRY, ...(input.retry ?? {}) };
-  const tokens = createTokenProvider({ tenantId: input.tenantId, clientId: input.clientId, credential: input.credential, endpoints, send: http.send });
-  const client = createGraphClient({ endpoints, getAccessToken: tokens.getAccessToken, send: http.send, metrics, retry, signal: input.signal });
+  const tokens = createTokenProvider({
+    tenantId: input.tenantId,
+    clientId: input.clientId,
+    credential: input.credential,
+    endpoints,
+    send: http.send,
+  });
+  const client = createGraphClient({
+    endpoints,
+    getAccessToken: tokens.getAccessToken,
+    send: http.send,
+    metrics,
+    retry,
+    signal: input.signal,
+  });
   const session = new GraphSession(client, endpoints.graphOrigin, metrics, retry, input.signal);
-  const ctx: Ctx = { session, caIntervalMs: input.caIntervalMs ?? 1000, concurrency: input.concurrency ?? 3, graph: endpoints.graphOrigin, storedDirectMembers: input.storedDirectMembers };
+  const ctx: Ctx = {
+    session,
+    caIntervalMs: input.caIntervalMs ?? 1000,
+    concurrency: input.concurrency ?? 3,
+    graph: endpoints.graphOrigin,
+    storedDirectMembers: input.storedDirectMembers,
+  };
   const started = Date.now();
   try {
     // Fail early and clearly on bad credentials, before any dataset is read.
     await tokens.getAccessToken();
-    yield { type: "provenance", data: { endpoint: endpoints.graphOrigin, authority: endpoints.authorityOrigin, tenantId: input.tenantId, clientId: input.clientId } };
+    yield {
+      type: "provenance",
+      data: {
+        endpoint: endpoints.graphOrigin,
+        authority: endpoints.authorityOrigin,
+        tenantId: input.tenantId,
+        clientId: input.clientId,
+      },
+    };
     const state = input.previous?.syncState;
     let fullReason = input.full ? "full sync requested" : "no earlier sync to continue from";
     if (!input.full && input.previous && isState(state)) {
       if (state.graph !== endpoints.graphOrigin) fullReason = "the Graph host changed";
-      else if (!state.usersDelta || !state.groupsDelta) fullReason = "users or groups could not be tracked by delta last time";
+      else if (!state.usersDelta || !state.groupsDelta)
+        fullReason = "users or groups could not be tracked by delta last time";
       else {
         const changes = await readDeltas(ctx, state).catch((e: unknown) => {
           if (e instanceof DeltaExpired) return null;
@@ -147,14 +195,20 @@ export async function* readEntra(input: EntraSyncInput): AsyncGenerator<Connecto
         });
         if (changes) {
           yield* deltaSync(ctx, state, changes, input.previous.base);
-          yield { type: "provenance", data: { mode: "delta", requests: { ...metrics }, durationMs: Date.now() - started } };
+          yield {
+            type: "provenance",
+            data: { mode: "delta", requests: { ...metrics }, durationMs: Date.now() - started },
+          };
           return;
         }
         fullReason = "the delta token expired (410): full resync";
       }
     }
     yield* fullSync(ctx, fullReason);
-    yield { type: "provenance", data: { mode: "full", fullReason, requests: { ...metrics }, durationMs: Date.now() - started } };
+    yield {
+      type: "provenance",
+      data: { mode: "full", fullReason, requests: { ...metrics }, durationMs: Date.now() - started },
+    };
   } finally {
     http.close();
   }
@@ -183,7 +237,10 @@ async function* fullSync(ctx: Ctx, reason: string): AsyncGenerator<ConnectorEven
   let mfa: MfaByUser | null = new MfaByUser();
   let mfaCollected = true;
   try {
-    for await (const page of s.pages<GraphRegistrationDetails>(`/reports/authenticationMethods/userRegistrationDetails?$select=${SELECT.registration}&$top=${TOP.other}`, "MFA registration report")) {
+    for await (const page of s.pages<GraphRegistrationDetails>(
+      `/reports/authenticationMethods/userRegistrationDetails?$select=${SELECT.registration}&$top=${TOP.other}`,
+      "MFA registration report",
+    )) {
       for (const r of page) if (r.id) mfa.set(r.id, mfaInfo(r));
     }
     yield collected("mfaRegistration", mfa.size);
@@ -232,13 +289,19 @@ async function latestDeltaLink(s: GraphSession, path: string): Promise<string | 
   }
 }
 
-async function* readUsers(ctx: Ctx, mfa: MfaByUser | null, withSignIn: boolean): AsyncGenerator<ConnectorEvent, number> {
+async function* readUsers(
+  ctx: Ctx,
+  mfa: MfaByUser | null,
+  withSignIn: boolean,
+): AsyncGenerator<ConnectorEvent, number> {
   const url = withSignIn
     ? `/users?$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`
     : `/users?$select=${SELECT.users}&$top=${TOP.users}`;
   let n = 0;
   for await (const page of ctx.session.pages<GraphUser>(url, "users")) {
-    const principals = page.filter((u) => u.id).map((u) => normalizeUser(u, mfa ? (mfa.get(u.id!) ?? null) : undefined));
+    const principals = page
+      .filter((u) => u.id)
+      .map((u) => normalizeUser(u, mfa ? (mfa.get(u.id!) ?? null) : undefined));
     n += principals.length;
     yield { type: "batch", batch: { principals } };
     yield { type: "progress", phase: "Users", done: n };
@@ -284,7 +347,8 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
           return;
         }
         if (res.status === 404) return; // deleted since the group list was read
-        if (res.status < 200 || res.status >= 300) throw new AppError("UPSTREAM", `group members of ${groupId}: HTTP ${res.status} ${errorText(res.body)}`);
+        if (res.status < 200 || res.status >= 300)
+          throw new AppError("UPSTREAM", `group members of ${groupId}: HTTP ${res.status} ${errorText(res.body)}`);
         const body = res.body as { value?: GraphObject[]; "@odata.nextLink"?: string };
         out.push(...graph.addMemberPage(groupId, body.value ?? []).memberships);
         const next = body["@odata.nextLink"];
@@ -297,7 +361,12 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     // In (group, member) order: one of the two membership indexes then grows at its end instead of at random.
     out.sort(byGroupThenMember);
     for (let k = 0; k < out.length; k += PAGE) yield { type: "batch", batch: { memberships: out.slice(k, k + PAGE) } };
-    yield { type: "progress", phase: "Group members", done: Math.min(i + GROUP_CHUNK, groupIds.length), total: groupIds.length };
+    yield {
+      type: "progress",
+      phase: "Group members",
+      done: Math.min(i + GROUP_CHUNK, groupIds.length),
+      total: groupIds.length,
+    };
   }
   if (denied) {
     yield notCollected("memberships", denied);
@@ -324,7 +393,12 @@ function errorText(body: unknown): string {
 /** Directory roles, assignments, PIM eligibility, service principals (+ app roles, grants), named locations, CA. */
 async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   const s = ctx.session;
-  const simple = async function* <T extends GraphObject>(name: EntraDatasetName, url: string, map: (items: T[]) => ConnectorEvent | null, pace = false) {
+  const simple = async function* <T extends GraphObject>(
+    name: EntraDatasetName,
+    url: string,
+    map: (items: T[]) => ConnectorEvent | null,
+    pace = false,
+  ) {
     let n = 0;
     try {
       for await (const page of s.pages<T>(url, name, undefined, pace ? ctx.caIntervalMs : 0)) {
@@ -339,23 +413,48 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     }
   };
   yield { type: "progress", phase: "Directory roles", done: 0 };
-  yield* simple<GraphObject>("directoryRoles", "/roleManagement/directory/roleDefinitions", (p) => ({ type: "batch", batch: { permissionSets: p.filter((r) => r.id).map(normalizeRoleDefinition) } }));
-  yield* simple<GraphRoleAssignment>("roleAssignments", `/roleManagement/directory/roleAssignments?$select=${SELECT.roleAssignments}&$top=${TOP.other}`, (p) => ({
+  yield* simple<GraphObject>("directoryRoles", "/roleManagement/directory/roleDefinitions", (p) => ({
     type: "batch",
-    batch: { assignments: p.filter((a) => a.principalId && a.roleDefinitionId).map((a) => normalizeRoleAssignment(a, "direct")) },
+    batch: { permissionSets: p.filter((r) => r.id).map(normalizeRoleDefinition) },
   }));
-  yield* simple<GraphRoleAssignment>("pimEligibility", `/roleManagement/directory/roleEligibilitySchedules?$select=${SELECT.eligibility}&$top=${TOP.other}`, (p) => ({
-    type: "batch",
-    batch: { assignments: p.filter((a) => a.principalId && a.roleDefinitionId).map((a) => normalizeRoleAssignment(a, "eligible")) },
-  }));
+  yield* simple<GraphRoleAssignment>(
+    "roleAssignments",
+    `/roleManagement/directory/roleAssignments?$select=${SELECT.roleAssignments}&$top=${TOP.other}`,
+    (p) => ({
+      type: "batch",
+      batch: {
+        assignments: p
+          .filter((a) => a.principalId && a.roleDefinitionId)
+          .map((a) => normalizeRoleAssignment(a, "direct")),
+      },
+    }),
+  );
+  yield* simple<GraphRoleAssignment>(
+    "pimEligibility",
+    `/roleManagement/directory/roleEligibilitySchedules?$select=${SELECT.eligibility}&$top=${TOP.other}`,
+    (p) => ({
+      type: "batch",
+      batch: {
+        assignments: p
+          .filter((a) => a.principalId && a.roleDefinitionId)
+          .map((a) => normalizeRoleAssignment(a, "eligible")),
+      },
+    }),
+  );
 
   // Delegated grants first (one tenant-wide list), merged into their client service principals.
   let grants: Map<string, GraphOAuth2PermissionGrant[]> | null = new Map();
   try {
-    for await (const page of s.pages<GraphOAuth2PermissionGrant>(`/oauth2PermissionGrants?$select=${SELECT.grants}&$top=${TOP.other}`, "oauth2PermissionGrants")) {
+    for await (const page of s.pages<GraphOAuth2PermissionGrant>(
+      `/oauth2PermissionGrants?$select=${SELECT.grants}&$top=${TOP.other}`,
+      "oauth2PermissionGrants",
+    )) {
       for (const g of page) if (g.clientId) grants.set(g.clientId, [...(grants.get(g.clientId) ?? []), g]);
     }
-    yield collected("oauth2PermissionGrants", [...grants.values()].reduce((n, l) => n + l.length, 0));
+    yield collected(
+      "oauth2PermissionGrants",
+      [...grants.values()].reduce((n, l) => n + l.length, 0),
+    );
   } catch (e) {
     if (!(e instanceof NotGranted)) throw e;
     grants = null;
@@ -366,11 +465,19 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   let aras = 0;
   let follow = 0;
   try {
-    for await (const page of s.pages<GraphServicePrincipal>(`/servicePrincipals?$select=${SELECT.servicePrincipals}&$top=${TOP.servicePrincipals}`, "servicePrincipals")) {
+    for await (const page of s.pages<GraphServicePrincipal>(
+      `/servicePrincipals?$select=${SELECT.servicePrincipals}&$top=${TOP.servicePrincipals}`,
+      "servicePrincipals",
+    )) {
       const assigned = new Map<string, GraphAppRoleAssignment[]>();
       if (!araDenied) {
         await s.batchAll(
-          page.filter((p) => p.id).map((p) => ({ id: p.id!, url: `/servicePrincipals/${p.id}/appRoleAssignments?$select=${SELECT.appRoleAssignments}&$top=${TOP.other}` })),
+          page
+            .filter((p) => p.id)
+            .map((p) => ({
+              id: p.id!,
+              url: `/servicePrincipals/${p.id}/appRoleAssignments?$select=${SELECT.appRoleAssignments}&$top=${TOP.other}`,
+            })),
           (item, res) => {
             const spId = item.id.split("#")[0]!;
             if (res.status === 403) {
@@ -378,7 +485,11 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
               return;
             }
             if (res.status === 404) return;
-            if (res.status < 200 || res.status >= 300) throw new AppError("UPSTREAM", `app role assignments of ${spId}: HTTP ${res.status} ${errorText(res.body)}`);
+            if (res.status < 200 || res.status >= 300)
+              throw new AppError(
+                "UPSTREAM",
+                `app role assignments of ${spId}: HTTP ${res.status} ${errorText(res.body)}`,
+              );
             const body = res.body as { value?: GraphAppRoleAssignment[]; "@odata.nextLink"?: string };
             assigned.set(spId, [...(assigned.get(spId) ?? []), ...(body.value ?? [])]);
             aras += body.value?.length ?? 0;
@@ -410,8 +521,18 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
 
   // Conditional access: about 1 request per second per tenant, so these go one at a time, spaced.
   yield { type: "progress", phase: "Conditional access", done: 0 };
-  yield* simple<GraphObject>("namedLocations", "/identity/conditionalAccess/namedLocations", (p) => ({ type: "batch", batch: { namedLocations: p.filter((l) => l.id).map(normalizeNamedLocation) } }), true);
-  yield* simple<GraphObject>("conditionalAccess", "/identity/conditionalAccess/policies", (p) => ({ type: "batch", batch: { accessControls: p.filter((c) => c.id).map((c) => normalizeCaPolicy(c)) } }), true);
+  yield* simple<GraphObject>(
+    "namedLocations",
+    "/identity/conditionalAccess/namedLocations",
+    (p) => ({ type: "batch", batch: { namedLocations: p.filter((l) => l.id).map(normalizeNamedLocation) } }),
+    true,
+  );
+  yield* simple<GraphObject>(
+    "conditionalAccess",
+    "/identity/conditionalAccess/policies",
+    (p) => ({ type: "batch", batch: { accessControls: p.filter((c) => c.id).map((c) => normalizeCaPolicy(c)) } }),
+    true,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ delta
@@ -462,19 +583,26 @@ async function readDeltas(ctx: Ctx, state: EntraSyncState): Promise<DeltaChanges
         continue;
       }
       const { ["members@delta"]: members, ...props } = g as GraphGroup & { "members@delta"?: GraphObject[] };
-      if (Object.keys(props).some((k) => k !== "id" && !k.startsWith("@"))) c.groups.set(g.id, { ...(c.groups.get(g.id) ?? {}), ...props });
+      if (Object.keys(props).some((k) => k !== "id" && !k.startsWith("@")))
+        c.groups.set(g.id, { ...(c.groups.get(g.id) ?? {}), ...props });
       for (const m of members ?? []) {
         if (!m.id) continue;
         const type = String(m["@odata.type"] ?? "");
         if ("@removed" in m) c.memberRemoves.set(g.id, [...(c.memberRemoves.get(g.id) ?? []), m.id]);
-        else if (/\.(user|group|servicePrincipal)$/.test(type)) c.memberAdds.set(g.id, [...(c.memberAdds.get(g.id) ?? []), { id: m.id, type }]);
+        else if (/\.(user|group|servicePrincipal)$/.test(type))
+          c.memberAdds.set(g.id, [...(c.memberAdds.get(g.id) ?? []), { id: m.id, type }]);
       }
     }
   }
   return c;
 }
 
-async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base: EntraBase): AsyncGenerator<ConnectorEvent> {
+async function* deltaSync(
+  ctx: Ctx,
+  state: EntraSyncState,
+  c: DeltaChanges,
+  base: EntraBase,
+): AsyncGenerator<ConnectorEvent> {
   const s = ctx.session;
   yield { type: "progress", phase: "Incremental sync", done: 0 };
 
@@ -483,7 +611,10 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
   let signIn = state.signIn;
   if (signIn) {
     try {
-      for await (const page of s.pages<GraphUser>(`/users?$filter=signInActivity/lastSignInDateTime ge ${state.at}&$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`, "recent sign-ins")) {
+      for await (const page of s.pages<GraphUser>(
+        `/users?$filter=signInActivity/lastSignInDateTime ge ${state.at}&$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`,
+        "recent sign-ins",
+      )) {
         for (const u of page) if (u.id) signedIn.set(u.id, u);
       }
     } catch (e) {
@@ -496,7 +627,10 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
   let mfaOk = state.mfa;
   if (mfaOk) {
     try {
-      for await (const page of s.pages<GraphRegistrationDetails>(`/reports/authenticationMethods/userRegistrationDetails?$filter=lastUpdatedDateTime ge ${state.at}&$select=${SELECT.registration}&$top=${TOP.other}`, "MFA registration changes")) {
+      for await (const page of s.pages<GraphRegistrationDetails>(
+        `/reports/authenticationMethods/userRegistrationDetails?$filter=lastUpdatedDateTime ge ${state.at}&$select=${SELECT.registration}&$top=${TOP.other}`,
+        "MFA registration changes",
+      )) {
         for (const r of page) if (r.id) mfaUpdates.set(r.id, mfaInfo(r));
       }
     } catch (e) {
@@ -507,12 +641,17 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
   }
 
   // Users whose row is rewritten: changed, signed in, or MFA changed; deleted ones go.
-  const refresh = new Set([...c.users.keys(), ...signedIn.keys(), ...mfaUpdates.keys()].filter((id) => !c.removedUsers.has(id)));
+  const refresh = new Set(
+    [...c.users.keys(), ...signedIn.keys(), ...mfaUpdates.keys()].filter((id) => !c.removedUsers.has(id)),
+  );
   const stored = await base.users([...refresh]);
   // New users with no registration row yet known: ask for theirs.
   const needMfa = mfaOk ? [...refresh].filter((id) => !mfaUpdates.has(id) && !stored.has(id)) : [];
   await s.batchAll(
-    needMfa.map((id) => ({ id, url: `/reports/authenticationMethods/userRegistrationDetails/${id}?$select=${SELECT.registration}` })),
+    needMfa.map((id) => ({
+      id,
+      url: `/reports/authenticationMethods/userRegistrationDetails/${id}?$select=${SELECT.registration}`,
+    })),
     (item, res) => {
       if (res.status >= 200 && res.status < 300) mfaUpdates.set(item.id, mfaInfo(res.body as GraphRegistrationDetails));
     },
@@ -531,7 +670,15 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
     }
     let mfa: MfaInfo | null | undefined;
     if (mfaOk) {
-      mfa = mfaUpdates.get(id) ?? (old ? { registered: old.mfaRegistered, methods: (old.attributes.mfaMethods as string[] | undefined) ?? [], isAdmin: (old.attributes.isAdminPerReport as boolean | undefined) ?? null } : null);
+      mfa =
+        mfaUpdates.get(id) ??
+        (old
+          ? {
+              registered: old.mfaRegistered,
+              methods: (old.attributes.mfaMethods as string[] | undefined) ?? [],
+              isAdmin: (old.attributes.isAdminPerReport as boolean | undefined) ?? null,
+            }
+          : null);
     }
     users.push(normalizeUser(u, mfa));
   }
@@ -541,9 +688,11 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
   const removed = [...c.removedUsers, ...c.removedGroups];
   // NOTE: removals go in slices of 400 ids: the SQLite driver adapter refuses queries with ~1,000+ bound
   // parameters (Prisma P2029), and removing a principal binds each id twice (group and member side).
-  for (let i = 0; i < removed.length; i += REMOVE_SLICE) yield { type: "remove", removals: { principals: removed.slice(i, i + REMOVE_SLICE) } };
+  for (let i = 0; i < removed.length; i += REMOVE_SLICE)
+    yield { type: "remove", removals: { principals: removed.slice(i, i + REMOVE_SLICE) } };
   const replaced = [...users, ...groups].map((p) => p.providerId);
-  for (let i = 0; i < replaced.length; i += REMOVE_SLICE) yield { type: "remove", removals: { replacedPrincipals: replaced.slice(i, i + REMOVE_SLICE) } };
+  for (let i = 0; i < replaced.length; i += REMOVE_SLICE)
+    yield { type: "remove", removals: { replacedPrincipals: replaced.slice(i, i + REMOVE_SLICE) } };
   for (let i = 0; i < users.length; i += PAGE) yield { type: "batch", batch: { principals: users.slice(i, i + PAGE) } };
   if (groups.length) yield { type: "batch", batch: { principals: groups } };
   yield collected("users", null);
@@ -575,17 +724,47 @@ async function* deltaSync(ctx: Ctx, state: EntraSyncState, c: DeltaChanges, base
     const old = before.get(g)!;
     const now = c.removedGroups.has(g) ? new Map<string, boolean>() : graph.membershipOf(g);
     for (const [m, direct] of old) if (now.get(m) !== direct) gone.push({ groupProviderId: g, memberProviderId: m });
-    for (const [m, direct] of now) if (old.get(m) !== direct) added.push({ groupProviderId: g, memberProviderId: m, direct });
+    for (const [m, direct] of now)
+      if (old.get(m) !== direct) added.push({ groupProviderId: g, memberProviderId: m, direct });
   }
-  for (let i = 0; i < gone.length; i += PAGE) yield { type: "remove", removals: { memberships: gone.slice(i, i + PAGE) } };
-  for (let i = 0; i < added.length; i += PAGE) yield { type: "batch", batch: { memberships: added.slice(i, i + PAGE) } };
+  for (let i = 0; i < gone.length; i += PAGE)
+    yield { type: "remove", removals: { memberships: gone.slice(i, i + PAGE) } };
+  for (let i = 0; i < added.length; i += PAGE)
+    yield { type: "batch", batch: { memberships: added.slice(i, i + PAGE) } };
   yield collected("memberships", null);
-  yield { type: "provenance", data: { delta: { users: c.users.size, removedUsers: c.removedUsers.size, groups: c.groups.size, removedGroups: c.removedGroups.size, refreshedUsers: users.length, membershipRowsRemoved: gone.length, membershipRowsAdded: added.length } } };
+  yield {
+    type: "provenance",
+    data: {
+      delta: {
+        users: c.users.size,
+        removedUsers: c.removedUsers.size,
+        groups: c.groups.size,
+        removedGroups: c.removedGroups.size,
+        refreshedUsers: users.length,
+        membershipRowsRemoved: gone.length,
+        membershipRowsAdded: added.length,
+      },
+    },
+  };
 
   // The small datasets are read again in full.
-  yield { type: "remove", removals: { tables: ["permissionSets", "assignments", "accessControls", "namedLocations"], principalKinds: ["servicePrincipal", "managedIdentity"] } };
+  yield {
+    type: "remove",
+    removals: {
+      tables: ["permissionSets", "assignments", "accessControls", "namedLocations"],
+      principalKinds: ["servicePrincipal", "managedIdentity"],
+    },
+  };
   yield* readOtherDatasets(ctx);
 
-  const next: EntraSyncState = { v: 1, graph: ctx.graph, at: c.at, usersDelta: c.usersDelta ?? state.usersDelta, groupsDelta: c.groupsDelta ?? state.groupsDelta, signIn, mfa: mfaOk };
+  const next: EntraSyncState = {
+    v: 1,
+    graph: ctx.graph,
+    at: c.at,
+    usersDelta: c.usersDelta ?? state.usersDelta,
+    groupsDelta: c.groupsDelta ?? state.groupsDelta,
+    signIn,
+    mfa: mfaOk,
+  };
   yield { type: "syncState", state: next };
 }

@@ -31,14 +31,19 @@ export function classify(e: unknown, what: string): Error {
   const status = typeof g?.statusCode === "number" ? g.statusCode : -1;
   const code = g?.code ?? null;
   // An AppError thrown inside the middleware chain comes back as a GraphError whose code is the AppError's code.
-  if (status === -1 && code && ["READ_ONLY_VIOLATION", "UPSTREAM", "CONFIG", "UNAUTHORIZED", "CONFLICT"].includes(code)) {
+  if (
+    status === -1 &&
+    code &&
+    ["READ_ONLY_VIOLATION", "UPSTREAM", "CONFIG", "UNAUTHORIZED", "CONFLICT"].includes(code)
+  ) {
     return new AppError(code as "UPSTREAM", `${what}: ${g.message ?? ""}`, { cause: e });
   }
   const msg = `${what}: ${code ? `${code}: ` : ""}${g?.message ?? String(e)}`;
   if (status === 403) return new NotGranted(status, code, msg);
   if (status === 410 || code === "syncStateNotFound" || code === "resyncRequired") return new DeltaExpired(msg);
   if (status === 401) return new AppError("UNAUTHORIZED", msg, { cause: e });
-  if (status === 429 || status === 503 || status === 504) return new AppError("THROTTLED", `${msg} (still throttled after retries)`, { cause: e });
+  if (status === 429 || status === 503 || status === 504)
+    return new AppError("THROTTLED", `${msg} (still throttled after retries)`, { cause: e });
   if (status === -1 && e instanceof Error && !("statusCode" in e)) return new AppError("UPSTREAM", msg, { cause: e });
   return new AppError("UPSTREAM", msg, { cause: e });
 }
@@ -70,8 +75,12 @@ export class GraphSession {
   async get<T = GraphPage>(pathOrLink: string, what = pathOrLink): Promise<T> {
     try {
       if (/^https:\/\//.test(pathOrLink)) {
-        if (!pathOrLink.startsWith(`${this.graphOrigin}/`)) throw new AppError("UPSTREAM", `Refusing to follow a link off the Graph host: ${new URL(pathOrLink).host}`);
-        return (await this.client.api(pathOrLink).middlewareOptions([new VerbatimUrl(pathOrLink)]).get()) as T;
+        if (!pathOrLink.startsWith(`${this.graphOrigin}/`))
+          throw new AppError("UPSTREAM", `Refusing to follow a link off the Graph host: ${new URL(pathOrLink).host}`);
+        return (await this.client
+          .api(pathOrLink)
+          .middlewareOptions([new VerbatimUrl(pathOrLink)])
+          .get()) as T;
       }
       return (await this.client.api(pathOrLink).get()) as T;
     } catch (e) {
@@ -83,7 +92,12 @@ export class GraphSession {
    * Every page of a collection, following `@odata.nextLink` verbatim; the last page's `@odata.deltaLink` (delta
    * queries) is returned through `onDeltaLink`.
    */
-  async *pages<T = GraphObject>(first: string, what: string, onDeltaLink?: (link: string) => void, paceMs = 0): AsyncGenerator<T[]> {
+  async *pages<T = GraphObject>(
+    first: string,
+    what: string,
+    onDeltaLink?: (link: string) => void,
+    paceMs = 0,
+  ): AsyncGenerator<T[]> {
     let link: string | undefined = first;
     while (link) {
       if (paceMs > 0) await this.pace(paceMs);
@@ -113,7 +127,9 @@ export class GraphSession {
       this.metrics.batchItems += pending.length;
       let res: { responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[] };
       try {
-        res = await this.client.api("/$batch").post({ requests: pending.map((i) => ({ id: i.id, method: "GET", url: i.url })) });
+        res = await this.client
+          .api("/$batch")
+          .post({ requests: pending.map((i) => ({ id: i.id, method: "GET", url: i.url })) });
       } catch (e) {
         throw classify(e, "$batch");
       }
@@ -130,7 +146,9 @@ export class GraphSession {
           wait = Math.max(wait, retryAfterMs(h["retry-after"]) ?? backoffMs(attempt, this.retry));
         } else results.set(item.id, { status: r.status, body: r.body });
       }
-      for (const i of pending) if (!results.has(i.id) && !again.includes(i)) results.set(i.id, { status: 0, body: { error: { message: "no response in $batch" } } });
+      for (const i of pending)
+        if (!results.has(i.id) && !again.includes(i))
+          results.set(i.id, { status: 0, body: { error: { message: "no response in $batch" } } });
       pending = again;
       if (pending.length) {
         this.metrics.retries += pending.length;
@@ -145,7 +163,11 @@ export class GraphSession {
    * Runs many GETs through `$batch` (20 a request, `concurrency` batches in flight). `handle` gets each answer and
    * may return follow-up items (e.g. a member list's nextLink), which are queued.
    */
-  async batchAll(items: Iterable<BatchItem>, handle: (item: BatchItem, result: BatchResult) => BatchItem[] | void | Promise<BatchItem[] | void>, concurrency = 3): Promise<void> {
+  async batchAll(
+    items: Iterable<BatchItem>,
+    handle: (item: BatchItem, result: BatchResult) => BatchItem[] | void | Promise<BatchItem[] | void>,
+    concurrency = 3,
+  ): Promise<void> {
     const queue: BatchItem[] = [];
     const source = items[Symbol.iterator]();
     let exhausted = false;

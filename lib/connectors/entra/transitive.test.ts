@@ -16,10 +16,11 @@ describe("MembershipGraph", () => {
   };
 
   it("computes members reached only through nesting, tolerating cycles", () => {
-    const pairs = [...build().transitiveOnly()].flat().map((m) => `${m.groupProviderId}>${m.memberProviderId}`).sort();
-    expect(pairs).toEqual(
-      ["G1>G3", "G1>u2", "G1>u3", "G2>G1", "G2>u1", "G2>u3", "G3>G2", "G3>u1", "G3>u2"].sort(),
-    );
+    const pairs = [...build().transitiveOnly()]
+      .flat()
+      .map((m) => `${m.groupProviderId}>${m.memberProviderId}`)
+      .sort();
+    expect(pairs).toEqual(["G1>G3", "G1>u2", "G1>u3", "G2>G1", "G2>u1", "G2>u3", "G3>G2", "G3>u1", "G3>u2"].sort());
   });
 
   it("reports how each member belongs to a group and finds ancestors", () => {
@@ -48,7 +49,8 @@ describe("MembershipGraph", () => {
     for (let i = 0; i < 400; i++) {
       const members = new Set<string>();
       for (let k = 0, n = Math.floor(rand() * 30); k < n; k++) members.add(`u${Math.floor(rand() * 3000)}`);
-      if (i % 5 === 0) for (let k = 0, n = 1 + Math.floor(rand() * 3); k < n; k++) members.add(group(Math.floor(rand() * 400)));
+      if (i % 5 === 0)
+        for (let k = 0, n = 1 + Math.floor(rand() * 3); k < n; k++) members.add(group(Math.floor(rand() * 400)));
       for (const m of members) {
         const isGroup = m.startsWith("g");
         graph.addDirect(group(i), m, isGroup);
@@ -56,7 +58,8 @@ describe("MembershipGraph", () => {
         stored.add({ groupProviderId: group(i), memberProviderId: m, direct: true });
       }
     }
-    const key = (m: { groupProviderId: string; memberProviderId: string; direct: boolean }) => `${m.groupProviderId}>${m.memberProviderId}>${m.direct}`;
+    const key = (m: { groupProviderId: string; memberProviderId: string; direct: boolean }) =>
+      `${m.groupProviderId}>${m.memberProviderId}>${m.direct}`;
     const expected = [...graph.transitiveOnly(97)].flat().map(key).sort();
     const got: string[] = [];
     for await (const page of nesting.transitiveOnly(stored.of, 97, 13)) got.push(...page.map(key));
@@ -67,12 +70,23 @@ describe("MembershipGraph", () => {
   it("GroupNesting on the cycle example", async () => {
     const n = new GroupNesting();
     const stored = inMemoryDirectMembers();
-    for (const [g, m, isGroup] of [["G1", "u1", false], ["G1", "G2", true], ["G2", "u2", false], ["G2", "G3", true], ["G3", "u3", false], ["G3", "G1", true], ["G4", "u1", false]] as const) {
+    for (const [g, m, isGroup] of [
+      ["G1", "u1", false],
+      ["G1", "G2", true],
+      ["G2", "u2", false],
+      ["G2", "G3", true],
+      ["G3", "u3", false],
+      ["G3", "G1", true],
+      ["G4", "u1", false],
+    ] as const) {
       n.addDirect(g, m, isGroup);
       stored.add({ groupProviderId: g, memberProviderId: m, direct: true });
     }
     const pairs: string[] = [];
-    for await (const page of n.transitiveOnly(stored.of)) pairs.push(...page.map((m) => `${m.groupProviderId}>${m.memberProviderId}`));
-    expect(pairs.sort()).toEqual(["G1>G3", "G1>u2", "G1>u3", "G2>G1", "G2>u1", "G2>u3", "G3>G2", "G3>u1", "G3>u2"].sort());
+    for await (const page of n.transitiveOnly(stored.of))
+      pairs.push(...page.map((m) => `${m.groupProviderId}>${m.memberProviderId}`));
+    expect(pairs.sort()).toEqual(
+      ["G1>G3", "G1>u2", "G1>u3", "G2>G1", "G2>u1", "G2>u3", "G3>G2", "G3>u1", "G3>u2"].sort(),
+    );
   });
 });

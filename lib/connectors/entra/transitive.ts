@@ -212,7 +212,11 @@ export class GroupNesting {
   }
 
   /** Memberships reached only through nesting (direct: false), group by group, in pages. */
-  async *transitiveOnly(directMembersOf: DirectMembersOf, pageSize = 5000, rootsPerChunk = 200): AsyncGenerator<Membership[]> {
+  async *transitiveOnly(
+    directMembersOf: DirectMembersOf,
+    pageSize = 5000,
+    rootsPerChunk = 200,
+  ): AsyncGenerator<Membership[]> {
     const roots = [...this.nested.keys()];
     let page: Membership[] = [];
     for (let i = 0; i < roots.length; i += rootsPerChunk) {

@@ -25,13 +25,111 @@ export interface GeneratedAccount {
   alias: string;
 }
 
-const FIRST = ["ana", "ben", "chloe", "david", "emma", "farid", "grace", "hugo", "ines", "jonas", "kemal", "lena", "marta", "noah", "olga", "pavel", "quinn", "rosa", "sami", "tara", "umar", "vera", "wen", "xavier", "yara", "zoe"];
-const LAST = ["adams", "berg", "costa", "dubois", "eriksen", "fischer", "garcia", "huang", "ivanova", "jensen", "kowalski", "lopez", "moreau", "nakamura", "okafor", "patel", "quist", "rossi", "silva", "tanaka", "usman", "varga", "weber", "xu", "yilmaz", "zimmer"];
+const FIRST = [
+  "ana",
+  "ben",
+  "chloe",
+  "david",
+  "emma",
+  "farid",
+  "grace",
+  "hugo",
+  "ines",
+  "jonas",
+  "kemal",
+  "lena",
+  "marta",
+  "noah",
+  "olga",
+  "pavel",
+  "quinn",
+  "rosa",
+  "sami",
+  "tara",
+  "umar",
+  "vera",
+  "wen",
+  "xavier",
+  "yara",
+  "zoe",
+];
+const LAST = [
+  "adams",
+  "berg",
+  "costa",
+  "dubois",
+  "eriksen",
+  "fischer",
+  "garcia",
+  "huang",
+  "ivanova",
+  "jensen",
+  "kowalski",
+  "lopez",
+  "moreau",
+  "nakamura",
+  "okafor",
+  "patel",
+  "quist",
+  "rossi",
+  "silva",
+  "tanaka",
+  "usman",
+  "varga",
+  "weber",
+  "xu",
+  "yilmaz",
+  "zimmer",
+];
 const TEAMS = ["platform", "data", "payments", "identity", "mobile", "web", "security", "finance", "support", "ml"];
-const SERVICES = ["s3", "ec2", "dynamodb", "lambda", "sqs", "sns", "kms", "logs", "cloudwatch", "ecr", "ecs", "rds", "secretsmanager", "ssm", "glue", "athena"];
+const SERVICES = [
+  "s3",
+  "ec2",
+  "dynamodb",
+  "lambda",
+  "sqs",
+  "sns",
+  "kms",
+  "logs",
+  "cloudwatch",
+  "ecr",
+  "ecs",
+  "rds",
+  "secretsmanager",
+  "ssm",
+  "glue",
+  "athena",
+];
 const VERBS = ["Get*", "List*", "Describe*", "Put*", "Create*", "Delete*", "Update*", "*"];
-const AWS_MANAGED = ["AdministratorAccess", "ReadOnlyAccess", "PowerUserAccess", "SecurityAudit", "IAMReadOnlyAccess", "AmazonS3ReadOnlyAccess", "AmazonS3FullAccess", "AmazonEC2FullAccess", "AmazonDynamoDBFullAccess", "AWSLambda_FullAccess", "CloudWatchLogsFullAccess", "AmazonSQSFullAccess", "AmazonRDSReadOnlyAccess", "AWSCodeCommitPowerUser", "ViewOnlyAccess", "Billing", "AmazonECS_FullAccess", "AWSCloudTrail_ReadOnlyAccess", "AmazonVPCFullAccess", "AWSKeyManagementServicePowerUser"];
-const SERVICE_PRINCIPALS = ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "states.amazonaws.com"];
+const AWS_MANAGED = [
+  "AdministratorAccess",
+  "ReadOnlyAccess",
+  "PowerUserAccess",
+  "SecurityAudit",
+  "IAMReadOnlyAccess",
+  "AmazonS3ReadOnlyAccess",
+  "AmazonS3FullAccess",
+  "AmazonEC2FullAccess",
+  "AmazonDynamoDBFullAccess",
+  "AWSLambda_FullAccess",
+  "CloudWatchLogsFullAccess",
+  "AmazonSQSFullAccess",
+  "AmazonRDSReadOnlyAccess",
+  "AWSCodeCommitPowerUser",
+  "ViewOnlyAccess",
+  "Billing",
+  "AmazonECS_FullAccess",
+  "AWSCloudTrail_ReadOnlyAccess",
+  "AmazonVPCFullAccess",
+  "AWSKeyManagementServicePowerUser",
+];
+const SERVICE_PRINCIPALS = [
+  "lambda.amazonaws.com",
+  "ec2.amazonaws.com",
+  "ecs-tasks.amazonaws.com",
+  "glue.amazonaws.com",
+  "states.amazonaws.com",
+];
 
 /** An IAM-looking unique id: 4-letter prefix + 17 base-32 characters derived from the index. */
 function iamId(prefix: string, n: number, seed: number): string {
@@ -48,7 +146,7 @@ function iamId(prefix: string, n: number, seed: number): string {
 function isoDay(r: () => number, fromYear: number, toYear: number): string {
   const start = Date.UTC(fromYear, 0, 1);
   const end = Date.UTC(toYear, 11, 31);
-  return new Date(start + Math.floor(r() * (end - start) / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  return new Date(start + Math.floor((r() * (end - start)) / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
 export function generateAccount(o: GenerateOptions): GeneratedAccount {
@@ -77,7 +175,9 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
   const policies: GeneratedAccount["gaad"]["Policies"] = [];
   for (let i = 0; i < o.policies; i++) {
     const aws = i < nAws;
-    const name = aws ? `${AWS_MANAGED[i % AWS_MANAGED.length]}${i >= AWS_MANAGED.length ? `V${Math.floor(i / AWS_MANAGED.length)}` : ""}` : `${pick(TEAMS)}-${pick(SERVICES)}-access-${i}`;
+    const name = aws
+      ? `${AWS_MANAGED[i % AWS_MANAGED.length]}${i >= AWS_MANAGED.length ? `V${Math.floor(i / AWS_MANAGED.length)}` : ""}`
+      : `${pick(TEAMS)}-${pick(SERVICES)}-access-${i}`;
     const path = aws ? "/" : `/${pick(TEAMS)}/`;
     const created = isoDay(r, 2016, 2023);
     const versions = 1 + Math.floor(r() * 3);
@@ -141,7 +241,8 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
     const created = isoDay(r, 2017, 2024);
     const userArn = arn("user", path, name);
     const gl = new Set<string>();
-    if (groups.length > 0) for (let k = 0, n = machine ? 0 : 1 + Math.floor(r() * 3); k < n; k++) gl.add(pick(groups).GroupName);
+    if (groups.length > 0)
+      for (let k = 0, n = machine ? 0 : 1 + Math.floor(r() * 3); k < n; k++) gl.add(pick(groups).GroupName);
     users.push({
       Path: path,
       UserName: name,
@@ -151,8 +252,16 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
       UserPolicyList: r() < 0.1 ? [{ PolicyName: `${name}-extra`, PolicyDocument: doc(1) }] : [],
       GroupList: [...gl],
       AttachedManagedPolicies: policies.length > 0 && (machine || r() < 0.2) ? [attach()] : [],
-      PermissionsBoundary: boundaryPolicy && r() < 0.05 ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundaryPolicy.Arn } : undefined,
-      Tags: machine ? [{ Key: "owner", Value: team }] : [{ Key: "email", Value: `${first}.${last}@example.com` }, { Key: "team", Value: team }],
+      PermissionsBoundary:
+        boundaryPolicy && r() < 0.05
+          ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundaryPolicy.Arn }
+          : undefined,
+      Tags: machine
+        ? [{ Key: "owner", Value: team }]
+        : [
+            { Key: "email", Value: `${first}.${last}@example.com` },
+            { Key: "team", Value: team },
+          ],
     });
     const pw = !machine && r() < 0.9;
     const mfa = pw && r() < 0.7;
@@ -160,9 +269,30 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
     const keyUsed = key && r() < 0.8 ? isoDay(r, 2023, 2024) : "N/A";
     const pwUsed = pw ? (r() < 0.9 ? isoDay(r, 2023, 2024) : "no_information") : "N/A";
     report.push(
-      [name, userArn, created, pw ? "true" : "false", pwUsed, pw ? created : "N/A", "N/A", mfa ? "true" : "false",
-        key ? "true" : "false", key ? created : "N/A", keyUsed, keyUsed === "N/A" ? "N/A" : "eu-west-1", keyUsed === "N/A" ? "N/A" : pick(SERVICES),
-        "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"].join(","),
+      [
+        name,
+        userArn,
+        created,
+        pw ? "true" : "false",
+        pwUsed,
+        pw ? created : "N/A",
+        "N/A",
+        mfa ? "true" : "false",
+        key ? "true" : "false",
+        key ? created : "N/A",
+        keyUsed,
+        keyUsed === "N/A" ? "N/A" : "eu-west-1",
+        keyUsed === "N/A" ? "N/A" : pick(SERVICES),
+        "false",
+        "N/A",
+        "N/A",
+        "N/A",
+        "N/A",
+        "false",
+        "N/A",
+        "false",
+        "N/A",
+      ].join(","),
     );
   }
 
@@ -180,7 +310,12 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
       principal = { Service: svc };
     } else if (kind < 0.75) {
       name = `${team}-cross-account-${i}`;
-      principal = { AWS: r() < 0.5 ? `arn:aws:iam::${String(100000000000 + Math.floor(r() * 899999999999))}:root` : arn("role", "/", "ops-admin") };
+      principal = {
+        AWS:
+          r() < 0.5
+            ? `arn:aws:iam::${String(100000000000 + Math.floor(r() * 899999999999))}:root`
+            : arn("role", "/", "ops-admin"),
+      };
       if (r() < 0.6) condition = { StringEquals: { "sts:ExternalId": `ext-${i}` } };
     } else if (kind < 0.9) {
       name = `sso-${team}-${["admin", "developer", "readonly"][i % 3]}-${i}`;
@@ -202,14 +337,39 @@ export function generateAccount(o: GenerateOptions): GeneratedAccount {
       RoleId: iamId("AROA", i, seed),
       Arn: roleArn,
       CreateDate: isoDay(r, 2018, 2024),
-      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) }] },
-      InstanceProfileList: ec2 ? [{ Path: "/", InstanceProfileName: name, InstanceProfileId: iamId("AIPA", i, seed), Arn: arn("instance-profile", "/", name) }] : [],
+      AssumeRolePolicyDocument: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: principal, Action: action, ...(condition ? { Condition: condition } : {}) },
+        ],
+      },
+      InstanceProfileList: ec2
+        ? [
+            {
+              Path: "/",
+              InstanceProfileName: name,
+              InstanceProfileId: iamId("AIPA", i, seed),
+              Arn: arn("instance-profile", "/", name),
+            },
+          ]
+        : [],
       RolePolicyList: r() < 0.3 ? [{ PolicyName: `${name}-inline`, PolicyDocument: doc(2) }] : [],
       AttachedManagedPolicies: policies.length > 0 ? Array.from({ length: Math.floor(r() * 3) }, attach) : [],
-      PermissionsBoundary: boundaryPolicy && r() < 0.1 ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundaryPolicy.Arn } : undefined,
+      PermissionsBoundary:
+        boundaryPolicy && r() < 0.1
+          ? { PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundaryPolicy.Arn }
+          : undefined,
       Tags: [{ Key: "team", Value: team }],
-      RoleLastUsed: r() < 0.7 ? { LastUsedDate: isoDay(r, 2024, 2024), Region: pick(["us-east-1", "eu-west-1", "ap-southeast-2"]) } : {},
+      RoleLastUsed:
+        r() < 0.7
+          ? { LastUsedDate: isoDay(r, 2024, 2024), Region: pick(["us-east-1", "eu-west-1", "ap-southeast-2"]) }
+          : {},
     });
   }
-  return { gaad: { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: policies }, credentialReport: `${report.join("\n")}\n`, accountId: acct, alias: `example-${acct.slice(-4)}` };
+  return {
+    gaad: { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: policies },
+    credentialReport: `${report.join("\n")}\n`,
+    accountId: acct,
+    alias: `example-${acct.slice(-4)}`,
+  };
 }

@@ -13,7 +13,7 @@ const { values } = parseArgs({
     gaad: { type: "string" },
     "throttle-every": { type: "string" },
     "short-pages": { type: "boolean" },
-    "deny": { type: "string", multiple: true },
+    deny: { type: "string", multiple: true },
   },
 });
 const options = {
@@ -23,7 +23,10 @@ const options = {
 };
 const server = values.gaad
   ? FakeIamServer.fromGaadFile(values.gaad, {}, options)
-  : new FakeIamServer(generateAccount({ users: Number(values.users), roles: Number(values.roles), policies: Number(values.policies) }), options);
+  : new FakeIamServer(
+      generateAccount({ users: Number(values.users), roles: Number(values.roles), policies: Number(values.policies) }),
+      options,
+    );
 const url = await server.start(Number(values.port));
 process.stdout.write(`fake IAM listening on ${url} (${JSON.stringify(server.counts())})\n`);
 const stop = () => void server.stop().then(() => process.exit(0));

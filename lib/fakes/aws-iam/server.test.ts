@@ -23,7 +23,10 @@ async function start(opts: FakeIamOptions = {}, size = { users: 30, roles: 12, p
 async function call(url: string, params: Record<string, string>, auth = true) {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", ...(auth ? { authorization: "AWS4-HMAC-SHA256 Credential=AKIDFAKE/20260101/us-east-1/iam/aws4_request" } : {}) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+      ...(auth ? { authorization: "AWS4-HMAC-SHA256 Credential=AKIDFAKE/20260101/us-east-1/iam/aws4_request" } : {}),
+    },
     body: new URLSearchParams({ Version: "2010-05-08", ...params }).toString(),
   });
   return { status: res.status, xml: parser.parse(await res.text()) as Record<string, Record<string, unknown>> };
@@ -41,10 +44,20 @@ describe("fake IAM server", () => {
     let total = 0;
     const pages: number[] = [];
     do {
-      const { status, xml } = await call(url, { Action: "GetAccountAuthorizationDetails", MaxItems: "10", ...(marker ? { Marker: marker } : {}) });
+      const { status, xml } = await call(url, {
+        Action: "GetAccountAuthorizationDetails",
+        MaxItems: "10",
+        ...(marker ? { Marker: marker } : {}),
+      });
       expect(status).toBe(200);
-      const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, unknown>;
-      const n = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].reduce((s, k) => s + listLen(r, k), 0);
+      const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<
+        string,
+        unknown
+      >;
+      const n = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"].reduce(
+        (s, k) => s + listLen(r, k),
+        0,
+      );
       pages.push(n);
       total += n;
       marker = r.IsTruncated === true ? (r.Marker as string) : undefined;
@@ -56,8 +69,15 @@ describe("fake IAM server", () => {
 
   it("applies filters and refuses MaxItems over 1000", async () => {
     const url = await start();
-    const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", "Filter.member.1": "Role", MaxItems: "1000" });
-    const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, unknown>;
+    const { xml } = await call(url, {
+      Action: "GetAccountAuthorizationDetails",
+      "Filter.member.1": "Role",
+      MaxItems: "1000",
+    });
+    const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<
+      string,
+      unknown
+    >;
     expect(listLen(r, "RoleDetailList")).toBe(12);
     expect(listLen(r, "UserDetailList")).toBe(0);
     const bad = await call(url, { Action: "GetAccountAuthorizationDetails", MaxItems: "1001" });
@@ -67,8 +87,17 @@ describe("fake IAM server", () => {
 
   it("URL-encodes documents as IAM does", async () => {
     const url = await start();
-    const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", "Filter.member.1": "Role", MaxItems: "1" });
-    const role = ((xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, unknown>[] }>).RoleDetailList!.member[0])!;
+    const { xml } = await call(url, {
+      Action: "GetAccountAuthorizationDetails",
+      "Filter.member.1": "Role",
+      MaxItems: "1",
+    });
+    const role = (
+      xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<
+        string,
+        { member: Record<string, unknown>[] }
+      >
+    ).RoleDetailList!.member[0]!;
     expect(String(role.AssumeRolePolicyDocument)).toMatch(/^%7B%22Version%22/);
     expect(JSON.parse(decodeURIComponent(String(role.AssumeRolePolicyDocument))).Statement[0].Effect).toBe("Allow");
   });
@@ -105,19 +134,31 @@ describe("fake IAM server", () => {
       const r = await call(url, { Action: action, UserName: "x" });
       expect(r.status).toBe(403);
     }
-    expect(server!.stats.refusedWrites).toEqual({ CreateUser: 1, DeleteRole: 1, PutRolePolicy: 1, AttachUserPolicy: 1 });
+    expect(server!.stats.refusedWrites).toEqual({
+      CreateUser: 1,
+      DeleteRole: 1,
+      PutRolePolicy: 1,
+      AttachUserPolicy: 1,
+    });
   });
 
   it("credential report: STARTED, then INPROGRESS until ready, then COMPLETE; content base64 CSV", async () => {
     const url = await start({ credentialReportDelayMs: 150 });
-    expect((await call(url, { Action: "GetCredentialReport" })).xml.ErrorResponse!.Error).toMatchObject({ Code: "ReportNotPresent" });
-    const state = async () => ((await call(url, { Action: "GenerateCredentialReport" })).xml.GenerateCredentialReportResponse!.GenerateCredentialReportResult as { State: string }).State;
+    expect((await call(url, { Action: "GetCredentialReport" })).xml.ErrorResponse!.Error).toMatchObject({
+      Code: "ReportNotPresent",
+    });
+    const state = async () =>
+      (
+        (await call(url, { Action: "GenerateCredentialReport" })).xml.GenerateCredentialReportResponse!
+          .GenerateCredentialReportResult as { State: string }
+      ).State;
     expect(await state()).toBe("STARTED");
     expect(await state()).toBe("INPROGRESS");
     expect((await call(url, { Action: "GetCredentialReport" })).status).toBe(404);
     await new Promise((r) => setTimeout(r, 200));
     expect(await state()).toBe("COMPLETE");
-    const got = (await call(url, { Action: "GetCredentialReport" })).xml.GetCredentialReportResponse!.GetCredentialReportResult as { Content: string; ReportFormat: string };
+    const got = (await call(url, { Action: "GetCredentialReport" })).xml.GetCredentialReportResponse!
+      .GetCredentialReportResult as { Content: string; ReportFormat: string };
     expect(got.ReportFormat).toBe("text/csv");
     expect(Buffer.from(got.Content, "base64").toString("utf8")).toMatch(/^user,arn,user_creation_time/);
   });
@@ -141,18 +182,32 @@ describe("fake IAM server", () => {
     ])("%s members are %s members", async (list, shape) => {
       const url = await start();
       const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", MaxItems: "1000" });
-      const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, unknown>[] }>;
+      const r = xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<
+        string,
+        { member: Record<string, unknown>[] }
+      >;
       const keys = new Set(r[list]!.member.flatMap((m) => Object.keys(m)));
       expect([...keys].filter((k) => !members(shape).includes(k))).toEqual([]);
       expect(Object.keys(r).filter((k) => !members("GetAccountAuthorizationDetailsResponse").includes(k))).toEqual([]);
     });
     it("required InstanceProfile members are present", async () => {
       const url = await start({}, { users: 1, roles: 40, policies: 2 });
-      const { xml } = await call(url, { Action: "GetAccountAuthorizationDetails", "Filter.member.1": "Role", MaxItems: "1000" });
-      const roles = (xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<string, { member: Record<string, { member?: Record<string, unknown>[] }>[] }>).RoleDetailList!.member;
+      const { xml } = await call(url, {
+        Action: "GetAccountAuthorizationDetails",
+        "Filter.member.1": "Role",
+        MaxItems: "1000",
+      });
+      const roles = (
+        xml.GetAccountAuthorizationDetailsResponse!.GetAccountAuthorizationDetailsResult as Record<
+          string,
+          { member: Record<string, { member?: Record<string, unknown>[] }>[] }
+        >
+      ).RoleDetailList!.member;
       const profiles = roles.flatMap((r) => r.InstanceProfileList?.member ?? []);
       expect(profiles.length).toBeGreaterThan(0);
-      for (const p of profiles) for (const req of model.shapes.InstanceProfile.required as string[]) expect(req === "Roles" || p[req] !== undefined).toBe(true);
+      for (const p of profiles)
+        for (const req of model.shapes.InstanceProfile.required as string[])
+          expect(req === "Roles" || p[req] !== undefined).toBe(true);
     });
   });
 });

@@ -94,18 +94,32 @@ export class FakeIamServer {
     // Pre-render every GAAD item once: pages are then slices of strings (the fake must not be the bottleneck).
     this.items = [];
     for (const list of ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const) {
-      for (const raw of account.gaad[list] as Record<string, unknown>[]) this.items.push({ list, xml: this.renderItem(list, raw) });
+      for (const raw of account.gaad[list] as Record<string, unknown>[])
+        this.items.push({ list, xml: this.renderItem(list, raw) });
     }
     if (options.credentialReportDelayMs === undefined) this.reportRequestedAt = 0;
     this.tokens = options.throttleRate ?? 0;
   }
 
   /** Seeds from a GAAD file (CLI or raw API shape). */
-  static fromGaadFile(file: string, extras: { credentialReport?: string | null; alias?: string | null } = {}, options: FakeIamOptions = {}): FakeIamServer {
+  static fromGaadFile(
+    file: string,
+    extras: { credentialReport?: string | null; alias?: string | null } = {},
+    options: FakeIamOptions = {},
+  ): FakeIamServer {
     const g = ZGaadSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
-    const arn = g.UserDetailList[0]?.Arn ?? g.RoleDetailList[0]?.Arn ?? g.GroupDetailList[0]?.Arn ?? "arn:aws:iam::123456789012:root";
+    const arn =
+      g.UserDetailList[0]?.Arn ??
+      g.RoleDetailList[0]?.Arn ??
+      g.GroupDetailList[0]?.Arn ??
+      "arn:aws:iam::123456789012:root";
     return new FakeIamServer(
-      { gaad: g as FakeIamAccount["gaad"], accountId: arn.split(":")[4] ?? "123456789012", alias: extras.alias ?? null, credentialReport: extras.credentialReport ?? null },
+      {
+        gaad: g as FakeIamAccount["gaad"],
+        accountId: arn.split(":")[4] ?? "123456789012",
+        alias: extras.alias ?? null,
+        credentialReport: extras.credentialReport ?? null,
+      },
       options,
     );
   }
@@ -113,7 +127,12 @@ export class FakeIamServer {
   /** Items of each list the fake holds (what a correct reader must store). */
   counts(): { users: number; groups: number; roles: number; policies: number } {
     const g = this.account.gaad;
-    return { users: g.UserDetailList.length, groups: g.GroupDetailList.length, roles: g.RoleDetailList.length, policies: g.Policies.length };
+    return {
+      users: g.UserDetailList.length,
+      groups: g.GroupDetailList.length,
+      roles: g.RoleDetailList.length,
+      policies: g.Policies.length,
+    };
   }
 
   resetStats(): void {
@@ -144,7 +163,11 @@ export class FakeIamServer {
   private renderItem(list: Item["list"], raw: Record<string, unknown>): string {
     const v: Record<string, unknown> = { ...raw };
     const encodeList = (key: string) => {
-      if (Array.isArray(v[key])) v[key] = (v[key] as { PolicyName: string; PolicyDocument: unknown }[]).map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: encodeDoc(decoded(p.PolicyDocument)) }));
+      if (Array.isArray(v[key]))
+        v[key] = (v[key] as { PolicyName: string; PolicyDocument: unknown }[]).map((p) => ({
+          PolicyName: p.PolicyName,
+          PolicyDocument: encodeDoc(decoded(p.PolicyDocument)),
+        }));
     };
     const decoded = (d: unknown) => (typeof d === "string" ? decodeDocument(d, "seed") : d);
     for (const k of ["CreateDate", "UpdateDate"]) if (v[k]) v[k] = isoTimestamp(v[k] as string);
@@ -194,7 +217,8 @@ export class FakeIamServer {
       res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
       res.end(responseXml(action, result, requestId));
     } catch (e) {
-      const err = e instanceof IamError ? e : new IamError(500, "ServiceFailure", e instanceof Error ? e.message : String(e));
+      const err =
+        e instanceof IamError ? e : new IamError(500, "ServiceFailure", e instanceof Error ? e.message : String(e));
       res.writeHead(err.status, { "content-type": "text/xml", "x-amzn-requestid": requestId });
       res.end(errorXml(err.status >= 500 ? "Receiver" : "Sender", err.code, err.message, requestId));
     }
@@ -206,8 +230,10 @@ export class FakeIamServer {
       this.stats.refusedWrites[action] = (this.stats.refusedWrites[action] ?? 0) + 1;
       throw new IamError(403, "AccessDenied", `fake IAM is read-only: ${action} refused`);
     }
-    if (p.get("Version") !== "2010-05-08") throw new IamError(400, "InvalidParameterValue", "Version must be 2010-05-08");
-    if (!req.headers.authorization) throw new IamError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+    if (p.get("Version") !== "2010-05-08")
+      throw new IamError(400, "InvalidParameterValue", "Version must be 2010-05-08");
+    if (!req.headers.authorization)
+      throw new IamError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
     const n = this.stats.requests;
     if (this.options.throttleEvery && n % this.options.throttleEvery === 0) {
       this.stats.throttled++;
@@ -219,11 +245,19 @@ export class FakeIamServer {
     }
     if (this.options.failEvery && n % this.options.failEvery === 0) {
       this.stats.failed++;
-      throw new IamError(500, "ServiceFailure", "Request processing has failed because of an unknown error, exception or failure.");
+      throw new IamError(
+        500,
+        "ServiceFailure",
+        "Request processing has failed because of an unknown error, exception or failure.",
+      );
     }
     if (this.options.denyActions?.includes(action)) {
       this.stats.denied++;
-      throw new IamError(403, "AccessDenied", `User: arn:aws:iam::${this.account.accountId}:user/crosswalk-reader is not authorized to perform: iam:${action} on resource: *`);
+      throw new IamError(
+        403,
+        "AccessDenied",
+        `User: arn:aws:iam::${this.account.accountId}:user/crosswalk-reader is not authorized to perform: iam:${action} on resource: *`,
+      );
     }
     switch (action) {
       case "GetAccountAuthorizationDetails":
@@ -260,7 +294,11 @@ export class FakeIamServer {
     for (const [k, v] of p) if (/^Filter\.member\.\d+$/.test(k)) filters.add(v);
     const maxItems = p.has("MaxItems") ? Number(p.get("MaxItems")) : 100;
     if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
-      throw new IamError(400, "ValidationError", "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000");
+      throw new IamError(
+        400,
+        "ValidationError",
+        "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000",
+      );
     }
     const wanted = filters.size === 0 ? this.items : this.items.filter((it) => this.matches(it, filters));
     let start = 0;
@@ -272,10 +310,16 @@ export class FakeIamServer {
     }
     let size = Math.min(maxItems, this.options.maxPage ?? 1000);
     // Short pages on every other page: IAM "might return fewer than the MaxItems number of results".
-    if (this.options.shortPages && Math.floor(start / Math.max(1, size)) % 2 === 1) size = Math.max(1, Math.floor(size * 0.37));
+    if (this.options.shortPages && Math.floor(start / Math.max(1, size)) % 2 === 1)
+      size = Math.max(1, Math.floor(size * 0.37));
     const page = wanted.slice(start, start + size);
     const end = start + page.length;
-    const lists: Record<Item["list"], string[]> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+    const lists: Record<Item["list"], string[]> = {
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: [],
+      Policies: [],
+    };
     for (const it of page) lists[it.list].push(it.xml);
     const out: string[] = [];
     for (const [name, members] of Object.entries(lists)) out.push(`<${name}>${members.join("")}</${name}>`);

@@ -1,7 +1,9 @@
 /** Minimal XML writing for the IAM Query protocol: elements, lists of <member>, maps of <entry><key><value>. */
 
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;"));
+  return s.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;",
+  );
 }
 
 /** IAM timestamps on the wire: ISO-8601 UTC. */
@@ -34,7 +36,8 @@ export function toXml(name: string, value: unknown, out: string[]): void {
 /** A map shape (`summaryMapType`): `<name><entry><key>K</key><value>V</value></entry>…</name>`. */
 export function mapToXml(name: string, map: Record<string, string | number>, out: string[]): void {
   out.push(`<${name}>`);
-  for (const [k, v] of Object.entries(map)) out.push(`<entry><key>${escapeXml(k)}</key><value>${escapeXml(String(v))}</value></entry>`);
+  for (const [k, v] of Object.entries(map))
+    out.push(`<entry><key>${escapeXml(k)}</key><value>${escapeXml(String(v))}</value></entry>`);
   out.push(`</${name}>`);
 }
 

@@ -29,11 +29,23 @@ const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISO
 /** Built-in directory roles (template ids are the real ones, shared/domain-brief.md §4). */
 export const BUILT_IN_ROLES: [string, string, string[]][] = [
   ["62e90394-69f5-4237-9190-012177145e10", "Global Administrator", ["microsoft.directory/*/allProperties/allTasks"]],
-  ["e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator", ["microsoft.directory/roleAssignments/allProperties/allTasks"]],
-  ["194ae4cb-b126-40b2-bd5b-6091b380977d", "Security Administrator", ["microsoft.directory/policies/conditionalAccess/allProperties/allTasks"]],
+  [
+    "e8611ab8-c189-46e8-94e1-60213ab1f814",
+    "Privileged Role Administrator",
+    ["microsoft.directory/roleAssignments/allProperties/allTasks"],
+  ],
+  [
+    "194ae4cb-b126-40b2-bd5b-6091b380977d",
+    "Security Administrator",
+    ["microsoft.directory/policies/conditionalAccess/allProperties/allTasks"],
+  ],
   ["fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", ["microsoft.directory/users/allProperties/allTasks"]],
   ["729827e3-9c14-49f7-bb1b-9608f156bbb8", "Helpdesk Administrator", ["microsoft.directory/users/password/update"]],
-  ["9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator", ["microsoft.directory/applications/allProperties/allTasks"]],
+  [
+    "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+    "Application Administrator",
+    ["microsoft.directory/applications/allProperties/allTasks"],
+  ],
   ["f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader", ["microsoft.directory/users/standard/read"]],
   ["5d6b6bb7-de71-4623-b4af-96380a352509", "Security Reader", ["microsoft.directory/auditLogs/allProperties/read"]],
 ];
@@ -115,7 +127,11 @@ export function generatedTenant(o: GeneratedTenantOptions): TenantSource {
       isMfaCapable: mfa,
       isPasswordlessCapable: i % 11 === 0,
       lastUpdatedDateTime: day(1000 + (i % 400)),
-      methodsRegistered: mfa ? (i % 11 === 0 ? ["fido2SecurityKey", "microsoftAuthenticatorPush"] : ["microsoftAuthenticatorPush", "softwareOneTimePasscode"]) : [],
+      methodsRegistered: mfa
+        ? i % 11 === 0
+          ? ["fido2SecurityKey", "microsoftAuthenticatorPush"]
+          : ["microsoftAuthenticatorPush", "softwareOneTimePasscode"]
+        : [],
       isSystemPreferredAuthenticationMethodEnabled: true,
       systemPreferredAuthenticationMethods: mfa ? ["push"] : [],
       userPreferredMethodForSecondaryAuthentication: mfa ? "push" : "",
@@ -150,11 +166,34 @@ export function generatedTenant(o: GeneratedTenantOptions): TenantSource {
       displayName: s === 0 ? "Microsoft Graph" : mi ? `mi-workload-${s}` : `app-${s}`,
       servicePrincipalType: mi ? "ManagedIdentity" : "Application",
       accountEnabled: s % 37 !== 5,
-      appOwnerOrganizationId: s === 0 ? "f8cdef31-a31e-4b4a-93e4-5f571e91255a" : mi ? null : "84841066-274d-4ec0-a5c1-276be684bdd3",
+      appOwnerOrganizationId:
+        s === 0 ? "f8cdef31-a31e-4b4a-93e4-5f571e91255a" : mi ? null : "84841066-274d-4ec0-a5c1-276be684bdd3",
       createdDateTime: day(s % 900),
       tags: mi ? [] : ["WindowsAzureActiveDirectoryIntegratedApp"],
-      keyCredentials: s % 7 === 1 ? [{ keyId: guid("0000000c", s), type: "AsymmetricX509Cert", displayName: `CN=app-${s}`, startDateTime: day(800), endDateTime: day(1900) }] : [],
-      passwordCredentials: s % 5 === 2 ? [{ keyId: guid("0000000d", s), displayName: "secret", startDateTime: day(900), endDateTime: day(1400), hint: "x1y" }] : [],
+      keyCredentials:
+        s % 7 === 1
+          ? [
+              {
+                keyId: guid("0000000c", s),
+                type: "AsymmetricX509Cert",
+                displayName: `CN=app-${s}`,
+                startDateTime: day(800),
+                endDateTime: day(1900),
+              },
+            ]
+          : [],
+      passwordCredentials:
+        s % 5 === 2
+          ? [
+              {
+                keyId: guid("0000000d", s),
+                displayName: "secret",
+                startDateTime: day(900),
+                endDateTime: day(1400),
+                hint: "x1y",
+              },
+            ]
+          : [],
     };
   };
 
@@ -163,50 +202,155 @@ export function generatedTenant(o: GeneratedTenantOptions): TenantSource {
     s % 4 !== 1 || s === 0
       ? []
       : [
-          { id: `ara-${s}-1`, appRoleId: "df021288-bdef-4463-88db-98f22de89214", principalId: guid(SP, s), principalType: "ServicePrincipal", principalDisplayName: `app-${s}`, resourceId: graphSp, resourceDisplayName: "Microsoft Graph", createdDateTime: day(1000 + s) },
-          ...(s % 8 === 1 ? [{ id: `ara-${s}-2`, appRoleId: "19dbc75e-c2e2-444c-a770-ec69d8559fc7", principalId: guid(SP, s), principalType: "ServicePrincipal", principalDisplayName: `app-${s}`, resourceId: graphSp, resourceDisplayName: "Microsoft Graph", createdDateTime: day(1001 + s) }] : []),
+          {
+            id: `ara-${s}-1`,
+            appRoleId: "df021288-bdef-4463-88db-98f22de89214",
+            principalId: guid(SP, s),
+            principalType: "ServicePrincipal",
+            principalDisplayName: `app-${s}`,
+            resourceId: graphSp,
+            resourceDisplayName: "Microsoft Graph",
+            createdDateTime: day(1000 + s),
+          },
+          ...(s % 8 === 1
+            ? [
+                {
+                  id: `ara-${s}-2`,
+                  appRoleId: "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
+                  principalId: guid(SP, s),
+                  principalType: "ServicePrincipal",
+                  principalDisplayName: `app-${s}`,
+                  resourceId: graphSp,
+                  resourceDisplayName: "Microsoft Graph",
+                  createdDateTime: day(1001 + s),
+                },
+              ]
+            : []),
         ];
 
   const grants: Json[] = [];
   for (let s = 1; s < o.servicePrincipals; s += 5) {
-    grants.push({ id: `grant-${s}`, clientId: guid(SP, s), consentType: s % 10 === 1 ? "AllPrincipals" : "Principal", principalId: s % 10 === 1 ? null : guid(USER, s % o.users), resourceId: graphSp, scope: s % 3 ? "User.Read openid profile" : "User.Read Mail.ReadWrite Directory.ReadWrite.All" });
+    grants.push({
+      id: `grant-${s}`,
+      clientId: guid(SP, s),
+      consentType: s % 10 === 1 ? "AllPrincipals" : "Principal",
+      principalId: s % 10 === 1 ? null : guid(USER, s % o.users),
+      resourceId: graphSp,
+      scope: s % 3 ? "User.Read openid profile" : "User.Read Mail.ReadWrite Directory.ReadWrite.All",
+    });
   }
 
   const roleDefinitions: Json[] = BUILT_IN_ROLES.map(([id, name, actions]) => ({
-    id, displayName: name, description: `${name} (built-in)`, isBuiltIn: true, isEnabled: true, templateId: id, version: "1", resourceScopes: ["/"],
-    rolePermissions: [{ allowedResourceActions: actions, condition: null }], inheritsPermissionsFrom: [],
+    id,
+    displayName: name,
+    description: `${name} (built-in)`,
+    isBuiltIn: true,
+    isEnabled: true,
+    templateId: id,
+    version: "1",
+    resourceScopes: ["/"],
+    rolePermissions: [{ allowedResourceActions: actions, condition: null }],
+    inheritsPermissionsFrom: [],
   }));
   roleDefinitions.push({
-    id: "3a1e6e4c-2f3b-4e0a-8c1d-7b9d1e2f3a4b", displayName: "App Reader (custom)", description: "Reads applications", isBuiltIn: false, isEnabled: true, templateId: "3a1e6e4c-2f3b-4e0a-8c1d-7b9d1e2f3a4b", version: null, resourceScopes: ["/"],
-    rolePermissions: [{ allowedResourceActions: ["microsoft.directory/applications/standard/read"], excludedResourceActions: [], condition: null }], inheritsPermissionsFrom: [],
+    id: "3a1e6e4c-2f3b-4e0a-8c1d-7b9d1e2f3a4b",
+    displayName: "App Reader (custom)",
+    description: "Reads applications",
+    isBuiltIn: false,
+    isEnabled: true,
+    templateId: "3a1e6e4c-2f3b-4e0a-8c1d-7b9d1e2f3a4b",
+    version: null,
+    resourceScopes: ["/"],
+    rolePermissions: [
+      {
+        allowedResourceActions: ["microsoft.directory/applications/standard/read"],
+        excludedResourceActions: [],
+        condition: null,
+      },
+    ],
+    inheritsPermissionsFrom: [],
   });
   const roleAssignments: Json[] = [];
   const roleEligibilitySchedules: Json[] = [];
   const admins = Math.min(40, o.users);
   for (let a = 0; a < admins; a++) {
     const role = BUILT_IN_ROLES[a % BUILT_IN_ROLES.length]![0];
-    roleAssignments.push({ id: `ra-${a}`, principalId: guid(USER, a), roleDefinitionId: role, directoryScopeId: a % 9 === 8 ? "/administrativeUnits/5d107bba-d8e2-4e13-b6ae-884be90e5d1a" : "/", appScopeId: null });
+    roleAssignments.push({
+      id: `ra-${a}`,
+      principalId: guid(USER, a),
+      roleDefinitionId: role,
+      directoryScopeId: a % 9 === 8 ? "/administrativeUnits/5d107bba-d8e2-4e13-b6ae-884be90e5d1a" : "/",
+      appScopeId: null,
+    });
     if (a % 2 === 0) {
-      roleEligibilitySchedules.push({ id: `res-${a}`, principalId: guid(USER, a + admins), roleDefinitionId: role, directoryScopeId: "/", appScopeId: null, createdUsing: `res-${a}`, createdDateTime: day(1200), modifiedDateTime: null, status: "Provisioned", memberType: "Direct", scheduleInfo: { startDateTime: day(1200), recurrence: null, expiration: { type: "noExpiration", endDateTime: null, duration: null } } });
+      roleEligibilitySchedules.push({
+        id: `res-${a}`,
+        principalId: guid(USER, a + admins),
+        roleDefinitionId: role,
+        directoryScopeId: "/",
+        appScopeId: null,
+        createdUsing: `res-${a}`,
+        createdDateTime: day(1200),
+        modifiedDateTime: null,
+        status: "Provisioned",
+        memberType: "Direct",
+        scheduleInfo: {
+          startDateTime: day(1200),
+          recurrence: null,
+          expiration: { type: "noExpiration", endDateTime: null, duration: null },
+        },
+      });
     }
   }
   for (let g = 2; g < o.groups; g += 100) {
-    roleAssignments.push({ id: `ra-g${g}`, principalId: guid(GROUP, g), roleDefinitionId: BUILT_IN_ROLES[3]![0], directoryScopeId: "/", appScopeId: null });
+    roleAssignments.push({
+      id: `ra-g${g}`,
+      principalId: guid(GROUP, g),
+      roleDefinitionId: BUILT_IN_ROLES[3]![0],
+      directoryScopeId: "/",
+      appScopeId: null,
+    });
   }
 
   const namedLocations: Json[] = [];
   for (let l = 0; l < (o.namedLocations ?? 5); l++) {
     namedLocations.push(
       l % 2 === 0
-        ? { "@odata.type": "#microsoft.graph.ipNamedLocation", id: guid("0000000e", l), displayName: `Office ${l}`, createdDateTime: day(100), modifiedDateTime: day(200), isTrusted: l === 0, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: `203.0.${113 + l}.0/24` }] }
-        : { "@odata.type": "#microsoft.graph.countryNamedLocation", id: guid("0000000e", l), displayName: `Countries ${l}`, createdDateTime: day(100), modifiedDateTime: day(200), countriesAndRegions: ["KP", "IR", "RU"].slice(0, 1 + (l % 3)), includeUnknownCountriesAndRegions: l % 3 === 1, countryLookupMethod: "clientIpAddress" },
+        ? {
+            "@odata.type": "#microsoft.graph.ipNamedLocation",
+            id: guid("0000000e", l),
+            displayName: `Office ${l}`,
+            createdDateTime: day(100),
+            modifiedDateTime: day(200),
+            isTrusted: l === 0,
+            ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: `203.0.${113 + l}.0/24` }],
+          }
+        : {
+            "@odata.type": "#microsoft.graph.countryNamedLocation",
+            id: guid("0000000e", l),
+            displayName: `Countries ${l}`,
+            createdDateTime: day(100),
+            modifiedDateTime: day(200),
+            countriesAndRegions: ["KP", "IR", "RU"].slice(0, 1 + (l % 3)),
+            includeUnknownCountriesAndRegions: l % 3 === 1,
+            countryLookupMethod: "clientIpAddress",
+          },
     );
   }
   const breakGlass = guid(GROUP, 3);
   const caPolicies: Json[] = [];
   for (let p = 0; p < o.caPolicies; p++) {
     const kind = p % 6;
-    const users = { includeUsers: kind === 0 ? [] : ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [breakGlass], includeRoles: kind === 0 ? BUILT_IN_ROLES.slice(0, 6).map((r) => r[0]) : [], excludeRoles: [], includeGuestsOrExternalUsers: null, excludeGuestsOrExternalUsers: null };
+    const users = {
+      includeUsers: kind === 0 ? [] : ["All"],
+      excludeUsers: [],
+      includeGroups: [],
+      excludeGroups: [breakGlass],
+      includeRoles: kind === 0 ? BUILT_IN_ROLES.slice(0, 6).map((r) => r[0]) : [],
+      excludeRoles: [],
+      includeGuestsOrExternalUsers: null,
+      excludeGuestsOrExternalUsers: null,
+    };
     caPolicies.push({
       id: guid("0000000f", p),
       templateId: null,
@@ -214,7 +358,22 @@ export function generatedTenant(o: GeneratedTenantOptions): TenantSource {
       createdDateTime: day(1000 + p),
       modifiedDateTime: day(1100 + p),
       state: pick(["enabled", "enabled", "enabledForReportingButNotEnforced", "disabled"], p),
-      sessionControls: kind === 5 ? { disableResilienceDefaults: false, applicationEnforcedRestrictions: null, cloudAppSecurity: null, persistentBrowser: { mode: "never", isEnabled: true }, signInFrequency: { value: 8, type: "hours", authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased", isEnabled: true } } : null,
+      sessionControls:
+        kind === 5
+          ? {
+              disableResilienceDefaults: false,
+              applicationEnforcedRestrictions: null,
+              cloudAppSecurity: null,
+              persistentBrowser: { mode: "never", isEnabled: true },
+              signInFrequency: {
+                value: 8,
+                type: "hours",
+                authenticationType: "primaryAndSecondaryAuthentication",
+                frequencyInterval: "timeBased",
+                isEnabled: true,
+              },
+            }
+          : null,
       conditions: {
         userRiskLevels: [],
         signInRiskLevels: kind === 4 ? ["high", "medium"] : [],
@@ -224,10 +383,38 @@ export function generatedTenant(o: GeneratedTenantOptions): TenantSource {
         locations: kind === 2 ? { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } : null,
         devices: null,
         clientApplications: null,
-        applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
-        users: kind === 5 ? { ...users, includeUsers: [], includeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest,b2bCollaborationMember", externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } } : users,
+        applications: {
+          includeApplications: ["All"],
+          excludeApplications: [],
+          includeUserActions: [],
+          includeAuthenticationContextClassReferences: [],
+          applicationFilter: null,
+        },
+        users:
+          kind === 5
+            ? {
+                ...users,
+                includeUsers: [],
+                includeGuestsOrExternalUsers: {
+                  guestOrExternalUserTypes: "b2bCollaborationGuest,b2bCollaborationMember",
+                  externalTenants: {
+                    "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants",
+                    membershipKind: "all",
+                  },
+                },
+              }
+            : users,
       },
-      grantControls: kind === 5 ? null : { operator: kind === 3 ? "AND" : "OR", builtInControls: kind === 1 || kind === 4 ? ["block"] : kind === 3 ? ["mfa", "compliantDevice"] : ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
+      grantControls:
+        kind === 5
+          ? null
+          : {
+              operator: kind === 3 ? "AND" : "OR",
+              builtInControls: kind === 1 || kind === 4 ? ["block"] : kind === 3 ? ["mfa", "compliantDevice"] : ["mfa"],
+              customAuthenticationFactors: [],
+              termsOfUse: [],
+              authenticationStrength: null,
+            },
     });
   }
 

@@ -30,17 +30,27 @@ const { values } = parseArgs({
 });
 const source = values.fixture
   ? fixtureTenant(values.fixture)
-  : generatedTenant({ users: +values.users, groups: +values.groups, memberships: +values.memberships, servicePrincipals: +values.sps, caPolicies: +values.ca });
+  : generatedTenant({
+      users: +values.users,
+      groups: +values.groups,
+      memberships: +values.memberships,
+      servicePrincipals: +values.sps,
+      caPolicies: +values.ca,
+    });
 const server = await FakeEntraServer.start({
   tenant: new FakeTenant(source),
   port: +values.port,
-  throttle: values["throttle-every"] ? { every: +values["throttle-every"], retryAfter: "mixed", seconds: +values["retry-after-seconds"]! } : undefined,
+  throttle: values["throttle-every"]
+    ? { every: +values["throttle-every"], retryAfter: "mixed", seconds: +values["retry-after-seconds"]! }
+    : undefined,
   caMinIntervalMs: +values["ca-interval-ms"]!,
   denied: values.deny?.split(",").filter(Boolean),
 });
 fs.mkdirSync(new URL(".", `file://${process.cwd()}/${values["ca-file"]}`).pathname, { recursive: true });
 fs.writeFileSync(values["ca-file"]!, server.ca);
-process.stdout.write(`${JSON.stringify({ host: server.host, tenantId: server.tenantId, clientId: server.app.clientId, clientSecret: server.app.clientSecret, caFile: values["ca-file"] })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ host: server.host, tenantId: server.tenantId, clientId: server.app.clientId, clientSecret: server.app.clientSecret, caFile: values["ca-file"] })}\n`,
+);
 const stop = () => void server.stop().then(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -4,26 +4,50 @@ import { generatedTenant } from "./generated-tenant";
 import { FakeEntraServer } from "./server";
 import { FakeTenant } from "./tenant";
 
-function request(server: FakeEntraServer, method: string, path: string, opts: { token?: string; body?: string; form?: boolean } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: any }>((resolve, reject) => {
-    const url = path.startsWith("https://") ? new URL(path) : new URL(path, server.base);
-    const req = https.request(url, { method, ca: server.ca, headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), "content-type": opts.form ? "application/x-www-form-urlencoded" : "application/json" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode!, headers: res.headers, json: text ? JSON.parse(text) : null });
-      });
-    });
-    req.on("error", reject);
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
+function request(
+  server: FakeEntraServer,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: string; form?: boolean } = {},
+) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; json: any }>(
+    (resolve, reject) => {
+      const url = path.startsWith("https://") ? new URL(path) : new URL(path, server.base);
+      const req = https.request(
+        url,
+        {
+          method,
+          ca: server.ca,
+          headers: {
+            ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            "content-type": opts.form ? "application/x-www-form-urlencoded" : "application/json",
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c) => chunks.push(c));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString();
+            resolve({ status: res.statusCode!, headers: res.headers, json: text ? JSON.parse(text) : null });
+          });
+        },
+      );
+      req.on("error", reject);
+      if (opts.body) req.write(opts.body);
+      req.end();
+    },
+  );
 }
 
 describe("generated tenant", () => {
   it("is deterministic and holds exactly the requested numbers, lazily", () => {
-    const t = generatedTenant({ users: 100_000, groups: 10_000, memberships: 500_000, servicePrincipals: 2000, caPolicies: 50 });
+    const t = generatedTenant({
+      users: 100_000,
+      groups: 10_000,
+      memberships: 500_000,
+      servicePrincipals: 2000,
+      caPolicies: 50,
+    });
     let total = 0;
     let maxGroup = 0;
     for (let g = 0; g < t.groupCount; g++) {
@@ -35,7 +59,15 @@ describe("generated tenant", () => {
     expect(maxGroup).toBeGreaterThan(999); // some member lists page
     const m = t.members(4321).map((x) => x.id);
     expect(new Set(m).size).toBe(m.length);
-    expect(t.user(99_999).id).toBe(generatedTenant({ users: 100_000, groups: 10_000, memberships: 500_000, servicePrincipals: 2000, caPolicies: 50 }).user(99_999).id);
+    expect(t.user(99_999).id).toBe(
+      generatedTenant({
+        users: 100_000,
+        groups: 10_000,
+        memberships: 500_000,
+        servicePrincipals: 2000,
+        caPolicies: 50,
+      }).user(99_999).id,
+    );
     expect(t.userIndex(t.user(12_345).id)).toBe(12_345);
     expect(t.conditionalAccessPolicies).toHaveLength(50);
     expect(t.spCount).toBe(2000);
@@ -47,12 +79,19 @@ describe("fake Entra server", () => {
   let token: string;
   beforeAll(async () => {
     server = await FakeEntraServer.start({
-      tenant: new FakeTenant(generatedTenant({ users: 1200, groups: 120, memberships: 6000, servicePrincipals: 30, caPolicies: 6 })),
+      tenant: new FakeTenant(
+        generatedTenant({ users: 1200, groups: 120, memberships: 6000, servicePrincipals: 30, caPolicies: 6 }),
+      ),
       caMinIntervalMs: 0,
     });
     const res = await request(server, "POST", `/${server.tenantId}/oauth2/v2.0/token`, {
       form: true,
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: server.app.clientId, client_secret: server.app.clientSecret!, scope: `${server.base}/.default` }).toString(),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: server.app.clientId,
+        client_secret: server.app.clientSecret!,
+        scope: `${server.base}/.default`,
+      }).toString(),
     });
     expect(res.status).toBe(200);
     token = res.json.access_token;
@@ -64,7 +103,12 @@ describe("fake Entra server", () => {
     expect(oidc.json.token_endpoint).toBe(`${server.base}/${server.tenantId}/oauth2/v2.0/token`);
     const bad = await request(server, "POST", `/${server.tenantId}/oauth2/v2.0/token`, {
       form: true,
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: server.app.clientId, client_secret: "nope", scope: `${server.base}/.default` }).toString(),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: server.app.clientId,
+        client_secret: "nope",
+        scope: `${server.base}/.default`,
+      }).toString(),
     });
     expect(bad.status).toBe(401);
     expect(bad.json.error_description).toMatch(/AADSTS7000215/);
@@ -83,28 +127,46 @@ describe("fake Entra server", () => {
       link = page.json["@odata.nextLink"];
     }
     expect(ids.size).toBe(1200);
-    expect((await request(server, "GET", "/v1.0/users?$select=id,signInActivity&$top=999", { token })).status).toBe(400);
+    expect((await request(server, "GET", "/v1.0/users?$select=id,signInActivity&$top=999", { token })).status).toBe(
+      400,
+    );
     expect((await request(server, "GET", "/v1.0/users?$top=1000", { token })).status).toBe(400);
   });
 
   it("answers $batch (≤ 20 GETs, out of order) and refuses non-GET everywhere", async () => {
-    const requests = Array.from({ length: 3 }, (_, i) => ({ id: String(i), method: "GET", url: `/groups/${server.tenant.groups.at(i)!.id}/members?$top=999` }));
+    const requests = Array.from({ length: 3 }, (_, i) => ({
+      id: String(i),
+      method: "GET",
+      url: `/groups/${server.tenant.groups.at(i)!.id}/members?$top=999`,
+    }));
     const res = await request(server, "POST", "/v1.0/$batch", { token, body: JSON.stringify({ requests }) });
     expect(res.json.responses.map((r: { id: string }) => r.id)).toEqual(["2", "1", "0"]);
     expect(res.json.responses[0].body.value.length).toBeGreaterThan(0);
     const tooMany = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/users" }));
-    expect((await request(server, "POST", "/v1.0/$batch", { token, body: JSON.stringify({ requests: tooMany }) })).status).toBe(400);
+    expect(
+      (await request(server, "POST", "/v1.0/$batch", { token, body: JSON.stringify({ requests: tooMany }) })).status,
+    ).toBe(400);
     const before = server.stats.writeAttempts;
-    const mixed = await request(server, "POST", "/v1.0/$batch", { token, body: JSON.stringify({ requests: [{ id: "1", method: "DELETE", url: "/users/x" }] }) });
+    const mixed = await request(server, "POST", "/v1.0/$batch", {
+      token,
+      body: JSON.stringify({ requests: [{ id: "1", method: "DELETE", url: "/users/x" }] }),
+    });
     expect(mixed.json.responses[0].status).toBe(405);
     expect((await request(server, "PATCH", "/v1.0/users/x", { token, body: "{}" })).status).toBe(405);
     expect(server.stats.writeAttempts).toBe(before + 2);
   });
 
   it("tracks changes with delta queries: latest, changes with @removed and members@delta, 410 when expired", async () => {
-    const latest = await request(server, "GET", "/v1.0/users/delta?$deltatoken=latest&$select=id,displayName", { token });
+    const latest = await request(server, "GET", "/v1.0/users/delta?$deltatoken=latest&$select=id,displayName", {
+      token,
+    });
     expect(latest.json.value).toEqual([]);
-    const glatest = await request(server, "GET", "/v1.0/groups/delta?$deltatoken=latest&$select=id,displayName,members", { token });
+    const glatest = await request(
+      server,
+      "GET",
+      "/v1.0/groups/delta?$deltatoken=latest&$select=id,displayName,members",
+      { token },
+    );
     const u0 = server.tenant.users.at(0)!.id;
     const u1 = server.tenant.users.at(1)!.id;
     const g5 = server.tenant.groups.at(5)!.id;
@@ -114,11 +176,17 @@ describe("fake Entra server", () => {
     const victim = server.tenant.membersOf(g5)![0]!;
     server.tenant.removeMember(g5, victim);
     const changes = await request(server, "GET", latest.json["@odata.deltaLink"], { token });
-    expect(changes.json.value).toEqual([{ id: u0, displayName: "Renamed" }, { id: u1, "@removed": { reason: "deleted" } }]);
+    expect(changes.json.value).toEqual([
+      { id: u0, displayName: "Renamed" },
+      { id: u1, "@removed": { reason: "deleted" } },
+    ]);
     expect(changes.json["@odata.deltaLink"]).toBeTruthy();
     const gchanges = await request(server, "GET", glatest.json["@odata.deltaLink"], { token });
     expect(gchanges.json.value[0]["members@delta"]).toEqual(
-      expect.arrayContaining([{ "@odata.type": "#microsoft.graph.user", id: u0 }, { ...victim, "@removed": { reason: "deleted" } }]),
+      expect.arrayContaining([
+        { "@odata.type": "#microsoft.graph.user", id: u0 },
+        { ...victim, "@removed": { reason: "deleted" } },
+      ]),
     );
     server.tenant.oldestValidVersion = server.tenant.version + 1;
     const expired = await request(server, "GET", changes.json["@odata.deltaLink"], { token });
@@ -151,7 +219,9 @@ describe("fake Entra server", () => {
     expect(r.status).toBe(403);
     expect(r.json.error.code).toBe("Authentication_RequestFromNonPremiumTenantOrB2CTenant");
     expect((await request(server, "GET", "/v1.0/users?$select=id&$top=999", { token })).status).toBe(200);
-    expect((await request(server, "GET", "/v1.0/roleManagement/directory/roleEligibilitySchedules", { token })).status).toBe(403);
+    expect(
+      (await request(server, "GET", "/v1.0/roleManagement/directory/roleEligibilitySchedules", { token })).status,
+    ).toBe(403);
     server.denied = new Set();
   });
 });

@@ -66,7 +66,13 @@ const decode = <T>(s: string): T | null => {
 };
 
 function error(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
-  return { status, headers, body: { error: { code, message, innerError: { date: new Date().toISOString(), "request-id": crypto.randomUUID() } } } };
+  return {
+    status,
+    headers,
+    body: {
+      error: { code, message, innerError: { date: new Date().toISOString(), "request-id": crypto.randomUUID() } },
+    },
+  };
 }
 
 function project(o: Json, select: string[] | null, defaults: string[] | null): Json {
@@ -79,7 +85,16 @@ function project(o: Json, select: string[] | null, defaults: string[] | null): J
 }
 
 export class FakeEntraServer {
-  readonly stats: FakeEntraStats = { graphRequests: 0, batchRequests: 0, batchItems: 0, tokenRequests: 0, discoveryRequests: 0, throttled: 0, writeAttempts: 0, byResource: {} };
+  readonly stats: FakeEntraStats = {
+    graphRequests: 0,
+    batchRequests: 0,
+    batchItems: 0,
+    tokenRequests: 0,
+    discoveryRequests: 0,
+    throttled: 0,
+    writeAttempts: 0,
+    byResource: {},
+  };
   readonly tenantId: string;
   readonly app: { clientId: string; clientSecret?: string; certificatePem?: string };
   /** Set at any time: throttling, denied datasets, CA rate. */
@@ -139,7 +154,12 @@ export class FakeEntraServer {
   }
 
   /** One request answered in-process, in the connector's HttpSend shape (body as JSON text, as on the wire). */
-  send(method: string, url: string, headers: Record<string, string>, body?: string): { status: number; headers: Record<string, string>; body: string } {
+  send(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): { status: number; headers: Record<string, string>; body: string } {
     let reply: Reply;
     try {
       // Header names arrive lower-cased from Node's HTTP server; match that.
@@ -169,10 +189,24 @@ export class FakeEntraServer {
   }
 
   resetStats(): void {
-    Object.assign(this.stats, { graphRequests: 0, batchRequests: 0, batchItems: 0, tokenRequests: 0, discoveryRequests: 0, throttled: 0, writeAttempts: 0, byResource: {} });
+    Object.assign(this.stats, {
+      graphRequests: 0,
+      batchRequests: 0,
+      batchItems: 0,
+      tokenRequests: 0,
+      discoveryRequests: 0,
+      throttled: 0,
+      writeAttempts: 0,
+      byResource: {},
+    });
   }
 
-  private handle(method: string, rawUrl: string, headers: Record<string, string | string[] | undefined>, body: string): Reply {
+  private handle(
+    method: string,
+    rawUrl: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: string,
+  ): Reply {
     const url = new URL(rawUrl, this.base);
     const p = url.pathname;
     if (p.startsWith("/v1.0/") || p === "/v1.0") {
@@ -192,9 +226,13 @@ export class FakeEntraServer {
 
   /** Test control plane (not Graph): counters, expected counts, and changes to the tenant for delta runs. */
   private control(method: string, url: URL): Reply {
-    if (method === "GET" && url.pathname === "/_fake/stats") return { status: 200, body: { stats: this.stats, counts: this.counts() } };
+    if (method === "GET" && url.pathname === "/_fake/stats")
+      return { status: 200, body: { stats: this.stats, counts: this.counts() } };
     if (method === "POST" && url.pathname === "/_fake/mutate") {
-      const changed = this.tenant.mutate(Number(url.searchParams.get("fraction") ?? "0.01"), Number(url.searchParams.get("seed") ?? "1"));
+      const changed = this.tenant.mutate(
+        Number(url.searchParams.get("fraction") ?? "0.01"),
+        Number(url.searchParams.get("seed") ?? "1"),
+      );
       return { status: 200, body: changed };
     }
     if (method === "POST" && url.pathname === "/_fake/reset-stats") {
@@ -251,7 +289,11 @@ export class FakeEntraServer {
     if (method === "GET" && oidc) {
       this.stats.discoveryRequests++;
       const tid = oidc[1]!;
-      if (tid !== t) return { status: 400, body: { error: "invalid_tenant", error_description: `AADSTS90002: Tenant '${tid}' not found.` } };
+      if (tid !== t)
+        return {
+          status: 400,
+          body: { error: "invalid_tenant", error_description: `AADSTS90002: Tenant '${tid}' not found.` },
+        };
       return {
         status: 200,
         body: {
@@ -287,17 +329,37 @@ export class FakeEntraServer {
     this.stats.tokenRequests++;
     const f = new URLSearchParams(body);
     const bad = (d: string) => ({ status: 401, body: { error: "invalid_client", error_description: d } });
-    if (f.get("grant_type") !== "client_credentials") return { status: 400, body: { error: "unsupported_grant_type", error_description: "AADSTS70003" } };
-    if (f.get("client_id") !== this.app.clientId) return { status: 400, body: { error: "unauthorized_client", error_description: `AADSTS700016: Application with identifier '${f.get("client_id")}' was not found in the directory.` } };
-    if (!/\/\.default$/.test(f.get("scope") ?? "")) return { status: 400, body: { error: "invalid_scope", error_description: "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier." } };
+    if (f.get("grant_type") !== "client_credentials")
+      return { status: 400, body: { error: "unsupported_grant_type", error_description: "AADSTS70003" } };
+    if (f.get("client_id") !== this.app.clientId)
+      return {
+        status: 400,
+        body: {
+          error: "unauthorized_client",
+          error_description: `AADSTS700016: Application with identifier '${f.get("client_id")}' was not found in the directory.`,
+        },
+      };
+    if (!/\/\.default$/.test(f.get("scope") ?? ""))
+      return {
+        status: 400,
+        body: {
+          error: "invalid_scope",
+          error_description:
+            "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.",
+        },
+      };
     const secret = f.get("client_secret");
     const assertion = f.get("client_assertion");
     if (secret !== null) {
-      if (!this.app.clientSecret || secret !== this.app.clientSecret) return bad("AADSTS7000215: Invalid client secret provided.");
+      if (!this.app.clientSecret || secret !== this.app.clientSecret)
+        return bad("AADSTS7000215: Invalid client secret provided.");
     } else if (assertion !== null) {
       const why = this.checkAssertion(assertion);
       if (why) return bad(`AADSTS700027: Client assertion failed signature validation: ${why}`);
-    } else return bad("AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    } else
+      return bad(
+        "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     const token = crypto.randomBytes(24).toString("base64url");
     this.tokens.add(token);
     return { status: 200, body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token } };
@@ -319,21 +381,28 @@ export class FakeEntraServer {
     const signature = Buffer.from(sig, "base64url");
     const ok =
       header.alg === "PS256"
-        ? crypto.verify("sha256", data, { key: cert.publicKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature)
+        ? crypto.verify(
+            "sha256",
+            data,
+            { key: cert.publicKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+            signature,
+          )
         : header.alg === "RS256"
           ? crypto.verify("sha256", data, cert.publicKey, signature)
           : false;
     if (!ok) return "bad signature";
     if (payload.iss !== this.app.clientId) return "iss is not the client id";
     if (!payload.exp || payload.exp * 1000 < Date.now()) return "expired";
-    if (payload.aud !== `${this.base}/${this.tenantId}/oauth2/v2.0/token`) return `aud ${payload.aud} is not the token endpoint`;
+    if (payload.aud !== `${this.base}/${this.tenantId}/oauth2/v2.0/token`)
+      return `aud ${payload.aud} is not the token endpoint`;
     return null;
   }
 
   private authorize(headers: Record<string, string | string[] | undefined>): Reply | null {
     const h = headers.authorization;
     const token = typeof h === "string" && h.startsWith("Bearer ") ? h.slice(7) : null;
-    if (!token || !this.tokens.has(token)) return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
+    if (!token || !this.tokens.has(token))
+      return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
     return null;
   }
 
@@ -352,7 +421,8 @@ export class FakeEntraServer {
       return error(400, "BadRequest", "Invalid batch payload.");
     }
     const requests = parsed.requests ?? [];
-    if (requests.length === 0 || requests.length > 20) return error(400, "BadRequest", "Number of batch request steps exceeds the maximum of 20.");
+    if (requests.length === 0 || requests.length > 20)
+      return error(400, "BadRequest", "Number of batch request steps exceeds the maximum of 20.");
     const responses = requests.map((r) => {
       this.stats.batchItems++;
       if ((r.method ?? "GET").toUpperCase() !== "GET") {
@@ -361,7 +431,12 @@ export class FakeEntraServer {
       }
       const rel = (r.url ?? "").replace(/^\//, "");
       const reply = this.graphCall(new URL(`/v1.0/${rel}`, this.base));
-      return { id: r.id, status: reply.status, headers: { "Content-Type": "application/json", ...(reply.headers ?? {}) }, body: reply.body };
+      return {
+        id: r.id,
+        status: reply.status,
+        headers: { "Content-Type": "application/json", ...(reply.headers ?? {}) },
+        body: reply.body,
+      };
     });
     // Graph answers batch items in any order.
     return { status: 200, body: { responses: responses.reverse() } };
@@ -384,7 +459,12 @@ export class FakeEntraServer {
     this.stats.throttled++;
     const mode = t.retryAfter ?? "always";
     const withHeader = mode === "always" || (mode === "mixed" && (this.calls / t.every) % 2 === 1);
-    return error(429, "TooManyRequests", "Too many requests", withHeader ? { "Retry-After": String(t.seconds ?? 1) } : undefined);
+    return error(
+      429,
+      "TooManyRequests",
+      "Too many requests",
+      withHeader ? { "Retry-After": String(t.seconds ?? 1) } : undefined,
+    );
   }
 
   private count(resource: string) {
@@ -399,7 +479,12 @@ export class FakeEntraServer {
   private graphCall(url: URL): Reply {
     const path = url.pathname.replace(/^\/v1\.0\//, "");
     const q = url.searchParams;
-    const select = q.get("$select")?.split(",").map((s) => s.trim()).filter(Boolean) ?? null;
+    const select =
+      q
+        .get("$select")
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) ?? null;
     const isCa = /^identity\/conditionalAccess\//.test(path);
     const throttled = this.maybeThrottle(isCa);
     if (throttled) return throttled;
@@ -409,7 +494,12 @@ export class FakeEntraServer {
       const raw = q.get("$top");
       if (raw === null) return DEFAULT_TOP;
       const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1 || n > max) return error(400, "Request_UnsupportedQuery", `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`);
+      if (!Number.isInteger(n) || n < 1 || n > max)
+        return error(
+          400,
+          "Request_UnsupportedQuery",
+          `Invalid page size specified: '${raw}'. Must be between 1 and ${max} inclusive.`,
+        );
       return n;
     };
 
@@ -417,31 +507,48 @@ export class FakeEntraServer {
     if (path === "users") {
       this.count("users");
       const signIn = (select ?? []).includes("signInActivity") || (q.get("$filter") ?? "").includes("signInActivity");
-      const denied = this.denyIf("users") ?? (signIn ? this.denyIf("signInActivity", "Authentication_RequestFromNonPremiumTenantOrB2CTenant") : null);
+      const denied =
+        this.denyIf("users") ??
+        (signIn ? this.denyIf("signInActivity", "Authentication_RequestFromNonPremiumTenantOrB2CTenant") : null);
       if (denied) return denied;
       const top = topOf(signIn ? PAGE.usersSignIn : PAGE.users);
       if (typeof top !== "number") return top;
       const since = this.dateFilter(q.get("$filter"), "signInActivity/lastSignInDateTime");
       if (since === undefined) return error(400, "Request_UnsupportedQuery", "Unsupported filter.");
       const users = this.tenant.users;
-      return this.page(url, ctx("users"), users.size, (i) => {
-        const u = users.at(i);
-        if (!u) return undefined;
-        if (since !== null) {
-          const last = ((u.signInActivity ?? {}) as Record<string, unknown>).lastSignInDateTime;
-          if (typeof last !== "string" || last < since) return undefined;
-        }
-        return u;
-      }, top, select, ["displayName", "userPrincipalName", "mail", "givenName", "surname", "jobTitle"]);
+      return this.page(
+        url,
+        ctx("users"),
+        users.size,
+        (i) => {
+          const u = users.at(i);
+          if (!u) return undefined;
+          if (since !== null) {
+            const last = ((u.signInActivity ?? {}) as Record<string, unknown>).lastSignInDateTime;
+            if (typeof last !== "string" || last < since) return undefined;
+          }
+          return u;
+        },
+        top,
+        select,
+        ["displayName", "userPrincipalName", "mail", "givenName", "surname", "jobTitle"],
+      );
     }
     if (path === "users/delta") return this.delta("users", url, select);
     if (seg[0] === "users" && seg.length === 2) {
       this.count("users/{id}");
       const signIn = (select ?? []).includes("signInActivity");
-      const denied = this.denyIf("users") ?? (signIn ? this.denyIf("signInActivity", "Authentication_RequestFromNonPremiumTenantOrB2CTenant") : null);
+      const denied =
+        this.denyIf("users") ??
+        (signIn ? this.denyIf("signInActivity", "Authentication_RequestFromNonPremiumTenantOrB2CTenant") : null);
       if (denied) return denied;
       const u = this.tenant.users.byId(seg[1]!);
-      if (!u) return error(404, "Request_ResourceNotFound", `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`);
+      if (!u)
+        return error(
+          404,
+          "Request_ResourceNotFound",
+          `Resource '${seg[1]}' does not exist or one of its queried reference-property objects are not present.`,
+        );
       return { status: 200, body: { "@odata.context": `${ctx("users")}/$entity`, ...project(u, select, null) } };
     }
 
@@ -464,7 +571,15 @@ export class FakeEntraServer {
       if (typeof top !== "number") return top;
       const list = seg[2] === "members" ? this.tenant.membersOf(seg[1]!) : this.tenant.transitiveMembersOf(seg[1]!);
       if (!list) return error(404, "Request_ResourceNotFound", `Resource '${seg[1]}' does not exist.`);
-      return this.page(url, `${this.base}/v1.0/$metadata#directoryObjects`, list.length, (i) => list[i] as unknown as Json, top, select, null);
+      return this.page(
+        url,
+        `${this.base}/v1.0/$metadata#directoryObjects`,
+        list.length,
+        (i) => list[i] as unknown as Json,
+        top,
+        select,
+        null,
+      );
     }
 
     // service principals
@@ -484,16 +599,28 @@ export class FakeEntraServer {
       const top = topOf(PAGE.other);
       if (typeof top !== "number") return top;
       const i = this.tenant.source.spIndex(seg[1]!);
-      if (!this.tenant.servicePrincipals.exists(seg[1]!)) return error(404, "Request_ResourceNotFound", `Resource '${seg[1]}' does not exist.`);
+      if (!this.tenant.servicePrincipals.exists(seg[1]!))
+        return error(404, "Request_ResourceNotFound", `Resource '${seg[1]}' does not exist.`);
       const list = i >= 0 ? this.tenant.source.appRoleAssignments(i) : [];
-      return this.page(url, `${this.base}/v1.0/$metadata#servicePrincipals('${seg[1]}')/appRoleAssignments`, list.length, (k) => list[k], top, select, null);
+      return this.page(
+        url,
+        `${this.base}/v1.0/$metadata#servicePrincipals('${seg[1]}')/appRoleAssignments`,
+        list.length,
+        (k) => list[k],
+        top,
+        select,
+        null,
+      );
     }
 
     const fixed: Record<string, [string, () => Json[]]> = {
       oauth2PermissionGrants: ["oauth2PermissionGrants", () => this.tenant.source.oauth2PermissionGrants],
       "roleManagement/directory/roleDefinitions": ["directoryRoles", () => this.tenant.source.roleDefinitions],
       "roleManagement/directory/roleAssignments": ["roleAssignments", () => this.tenant.source.roleAssignments],
-      "roleManagement/directory/roleEligibilitySchedules": ["pimEligibility", () => this.tenant.source.roleEligibilitySchedules],
+      "roleManagement/directory/roleEligibilitySchedules": [
+        "pimEligibility",
+        () => this.tenant.source.roleEligibilitySchedules,
+      ],
       "identity/conditionalAccess/policies": ["conditionalAccess", () => this.tenant.source.conditionalAccessPolicies],
       "identity/conditionalAccess/namedLocations": ["namedLocations", () => this.tenant.source.namedLocations],
     };
@@ -517,12 +644,20 @@ export class FakeEntraServer {
       const since = this.dateFilter(q.get("$filter"), "lastUpdatedDateTime");
       if (since === undefined) return error(400, "BadRequest", "Unsupported filter.");
       const users = this.tenant.users;
-      return this.page(url, ctx(path), users.size, (i) => {
-        const r = this.tenant.registrationAt(i);
-        if (!r) return undefined;
-        if (since !== null && String(r.lastUpdatedDateTime ?? "") < since) return undefined;
-        return r;
-      }, top, select, null);
+      return this.page(
+        url,
+        ctx(path),
+        users.size,
+        (i) => {
+          const r = this.tenant.registrationAt(i);
+          if (!r) return undefined;
+          if (since !== null && String(r.lastUpdatedDateTime ?? "") < since) return undefined;
+          return r;
+        },
+        top,
+        select,
+        null,
+      );
     }
     if (path.startsWith("reports/authenticationMethods/userRegistrationDetails/")) {
       this.count("reports/authenticationMethods/userRegistrationDetails/{id}");
@@ -530,7 +665,13 @@ export class FakeEntraServer {
       if (denied) return denied;
       const r = this.tenant.registrationOf(seg.at(-1)!);
       if (!r) return error(404, "Request_ResourceNotFound", "Resource does not exist.");
-      return { status: 200, body: { "@odata.context": `${ctx("reports/authenticationMethods/userRegistrationDetails")}/$entity`, ...project(r, select, null) } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${ctx("reports/authenticationMethods/userRegistrationDetails")}/$entity`,
+          ...project(r, select, null),
+        },
+      };
     }
     return error(400, "BadRequest", `Resource not found for the segment '${seg[0]}'.`);
   }
@@ -545,10 +686,23 @@ export class FakeEntraServer {
   }
 
   /** One page of a virtual list, with an opaque `$skiptoken` in `@odata.nextLink` holding the scan position. */
-  private page(url: URL, context: string, size: number, get: (i: number) => Json | undefined, top: number, select: string[] | null, defaults: string[] | null): Reply {
+  private page(
+    url: URL,
+    context: string,
+    size: number,
+    get: (i: number) => Json | undefined,
+    top: number,
+    select: string[] | null,
+    defaults: string[] | null,
+  ): Reply {
     const token = url.searchParams.get("$skiptoken");
     const start = token ? (decode<{ o: number }>(token)?.o ?? -1) : 0;
-    if (start < 0) return error(400, "Directory_ExpiredPageToken", "The specified page token value has expired and can no longer be included in your request.");
+    if (start < 0)
+      return error(
+        400,
+        "Directory_ExpiredPageToken",
+        "The specified page token value has expired and can no longer be included in your request.",
+      );
     const value: Json[] = [];
     let i = start;
     for (; i < size && value.length < top; i++) {
@@ -571,10 +725,14 @@ export class FakeEntraServer {
    */
   private delta(kind: "users" | "groups", url: URL, select: string[] | null): Reply {
     this.count(`${kind}/delta`);
-    const denied = this.denyIf(kind === "users" ? "users" : "groups") ?? (kind === "groups" && select?.includes("members") ? this.denyIf("memberships") : null);
+    const denied =
+      this.denyIf(kind === "users" ? "users" : "groups") ??
+      (kind === "groups" && select?.includes("members") ? this.denyIf("memberships") : null);
     if (denied) return denied;
-    if (select?.includes("signInActivity")) return error(400, "Request_UnsupportedQuery", "signInActivity is not supported in delta queries.");
-    if (url.searchParams.has("$top")) return error(400, "Request_UnsupportedQuery", "$top is not supported with delta queries for users and groups.");
+    if (select?.includes("signInActivity"))
+      return error(400, "Request_UnsupportedQuery", "signInActivity is not supported in delta queries.");
+    if (url.searchParams.has("$top"))
+      return error(400, "Request_UnsupportedQuery", "$top is not supported with delta queries for users and groups.");
     type State = { since: number | null; upto: number; o: number; s: string[] | null };
     const link = (params: Record<string, string>) => {
       const u = new URL(`${this.base}/v1.0/${kind}/delta`);
@@ -585,11 +743,23 @@ export class FakeEntraServer {
     const st = url.searchParams.get("$skiptoken");
     let state: State;
     if (dt === "latest") {
-      return { status: 200, body: { "@odata.context": `${this.base}/v1.0/$metadata#${kind}`, "@odata.deltaLink": link({ $deltatoken: encode({ v: this.tenant.version, s: select }) }), value: [] } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${this.base}/v1.0/$metadata#${kind}`,
+          "@odata.deltaLink": link({ $deltatoken: encode({ v: this.tenant.version, s: select }) }),
+          value: [],
+        },
+      };
     } else if (dt) {
       const d = decode<{ v: number; s: string[] | null }>(dt);
       if (!d) return error(400, "BadRequest", "Invalid delta token.");
-      if (d.v < this.tenant.oldestValidVersion) return error(410, "syncStateNotFound", "The sync state of the delta token is not found or has expired. Do a full resync.");
+      if (d.v < this.tenant.oldestValidVersion)
+        return error(
+          410,
+          "syncStateNotFound",
+          "The sync state of the delta token is not found or has expired. Do a full resync.",
+        );
       state = { since: d.v, upto: this.tenant.version, o: 0, s: d.s };
     } else if (st) {
       const d = decode<State>(st);
@@ -609,7 +779,9 @@ export class FakeEntraServer {
         const refs: (MemberRef | (MemberRef & { "@removed": unknown }))[] =
           state.since === null
             ? (this.tenant.membersOf(id) ?? [])
-            : this.tenant.memberChangesSince(id, state.since).map((c) => (c.removed ? { ...c.ref, "@removed": { reason: "deleted" } } : c.ref));
+            : this.tenant
+                .memberChangesSince(id, state.since)
+                .map((c) => (c.removed ? { ...c.ref, "@removed": { reason: "deleted" } } : c.ref));
         out["members@delta"] = refs;
       }
       return out;

@@ -94,9 +94,21 @@ export class FakeTenant {
   oldestValidVersion = 0;
 
   constructor(readonly source: TenantSource) {
-    this.users = new Overlay(() => source.userCount, (i) => source.user(i), (id) => source.userIndex(id));
-    this.groups = new Overlay(() => source.groupCount, (i) => source.group(i), (id) => source.groupIndex(id));
-    this.servicePrincipals = new Overlay(() => source.spCount, (i) => source.servicePrincipal(i), (id) => source.spIndex(id));
+    this.users = new Overlay(
+      () => source.userCount,
+      (i) => source.user(i),
+      (id) => source.userIndex(id),
+    );
+    this.groups = new Overlay(
+      () => source.groupCount,
+      (i) => source.group(i),
+      (id) => source.groupIndex(id),
+    );
+    this.servicePrincipals = new Overlay(
+      () => source.spCount,
+      (i) => source.servicePrincipal(i),
+      (id) => source.spIndex(id),
+    );
   }
 
   registrationOf(userId: string): Json | undefined {
@@ -106,7 +118,15 @@ export class FakeTenant {
     const i = this.source.userIndex(userId);
     if (i >= 0) return this.source.registration(i);
     const u = this.users.byId(userId)!;
-    return { id: userId, userPrincipalName: u.userPrincipalName, isMfaRegistered: false, methodsRegistered: [], isAdmin: false, lastUpdatedDateTime: new Date().toISOString(), userType: "member" };
+    return {
+      id: userId,
+      userPrincipalName: u.userPrincipalName,
+      isMfaRegistered: false,
+      methodsRegistered: [],
+      isAdmin: false,
+      lastUpdatedDateTime: new Date().toISOString(),
+      userType: "member",
+    };
   }
 
   /** Registrations in user order (deleted users have none). */
@@ -185,14 +205,23 @@ export class FakeTenant {
     const u = this.users.byId(id);
     if (!u) return;
     const s = (u.signInActivity ?? {}) as Record<string, unknown>;
-    this.users.overrides.set(id, { ...u, signInActivity: { ...s, lastSignInDateTime: at, lastSuccessfulSignInDateTime: at } });
+    this.users.overrides.set(id, {
+      ...u,
+      signInActivity: { ...s, lastSignInDateTime: at, lastSuccessfulSignInDateTime: at },
+    });
   }
 
   /** An MFA registration change: shows in the report's lastUpdatedDateTime, not in user delta. */
   registerMfa(id: string, methods: string[], at = new Date().toISOString()): void {
     const r = this.registrationOf(id);
     if (!r) return;
-    this.registrationOverrides.set(id, { ...r, isMfaRegistered: methods.length > 0, isMfaCapable: methods.length > 0, methodsRegistered: methods, lastUpdatedDateTime: at });
+    this.registrationOverrides.set(id, {
+      ...r,
+      isMfaRegistered: methods.length > 0,
+      isMfaCapable: methods.length > 0,
+      methodsRegistered: methods,
+      lastUpdatedDateTime: at,
+    });
   }
 
   /** Adds a direct member; false when it already is one (Graph answers 400 to that). */
@@ -254,7 +283,8 @@ export class FakeTenant {
   /** Membership changes of a group after `since`: the net effect per member. */
   memberChangesSince(groupId: string, since: number): { ref: MemberRef; removed: boolean }[] {
     const net = new Map<string, { ref: MemberRef; removed: boolean }>();
-    for (const e of this.memberLog.get(groupId) ?? []) if (e.version > since) net.set(e.ref.id, { ref: e.ref, removed: e.removed });
+    for (const e of this.memberLog.get(groupId) ?? [])
+      if (e.version > since) net.set(e.ref.id, { ref: e.ref, removed: e.removed });
     return [...net.values()];
   }
 
@@ -262,7 +292,18 @@ export class FakeTenant {
    * Changes `fraction` of the users (updates, deletions, new users), group memberships, sign-ins and MFA
    * registrations, deterministically from `seed`. Returns how many of each.
    */
-  mutate(fraction: number, seed = 1): { updated: number; deleted: number; added: number; memberAdds: number; memberRemoves: number; signIns: number; mfa: number } {
+  mutate(
+    fraction: number,
+    seed = 1,
+  ): {
+    updated: number;
+    deleted: number;
+    added: number;
+    memberAdds: number;
+    memberRemoves: number;
+    signIns: number;
+    mfa: number;
+  } {
     const rnd = seededRandom(seed);
     const n = Math.max(1, Math.round(this.source.userCount * fraction));
     const pickUser = (): Json | undefined => this.users.at(Math.floor(rnd() * this.users.size));
@@ -272,14 +313,27 @@ export class FakeTenant {
       if (!u) continue;
       const roll = rnd();
       if (roll < 0.6) {
-        this.updateUser(u.id, { displayName: `${String(u.displayName)} (changed ${seed})`, accountEnabled: !u.accountEnabled });
+        this.updateUser(u.id, {
+          displayName: `${String(u.displayName)} (changed ${seed})`,
+          accountEnabled: !u.accountEnabled,
+        });
         r.updated++;
       } else if (roll < 0.8) {
         this.deleteUser(u.id);
         r.deleted++;
       } else {
         const id = `${seed.toString(16).padStart(8, "0")}-aaaa-4bbb-8ccc-${k.toString(16).padStart(12, "0")}`;
-        this.addUser({ id, displayName: `New User ${seed}-${k}`, userPrincipalName: `new${seed}-${k}@contoso.example`, mail: `new${seed}-${k}@contoso.example`, accountEnabled: true, userType: "Member", onPremisesSyncEnabled: false, createdDateTime: new Date().toISOString(), signInActivity: null });
+        this.addUser({
+          id,
+          displayName: `New User ${seed}-${k}`,
+          userPrincipalName: `new${seed}-${k}@contoso.example`,
+          mail: `new${seed}-${k}@contoso.example`,
+          accountEnabled: true,
+          userType: "Member",
+          onPremisesSyncEnabled: false,
+          createdDateTime: new Date().toISOString(),
+          signInActivity: null,
+        });
         r.added++;
       }
     }

@@ -22,7 +22,11 @@ const UNPARSE = { escapeFormulae: true, newline: "\r\n" } as const;
 async function* tableCsv(t: Table, progress: ProgressCounter): AsyncGenerator<string> {
   yield BOM + Papa.unparse([t.columns.map((c) => c.label)], UNPARSE) + "\r\n";
   for await (const page of rowPages(t)) {
-    if (page.length) yield Papa.unparse(page.map((r) => csvRow(t, r)), UNPARSE) + "\r\n";
+    if (page.length)
+      yield Papa.unparse(
+        page.map((r) => csvRow(t, r)),
+        UNPARSE,
+      ) + "\r\n";
     progress.add(page.length);
   }
 }
@@ -57,7 +61,13 @@ export const csvExporter: Exporter = {
         booleans: "true / false",
         formulae: "cells that would start a spreadsheet formula are prefixed with ' (papaparse escapeFormulae)",
       },
-      files: tables.map((t) => ({ file: csvFileName(t), id: t.id, title: t.title, kind: t.kind ?? null, columns: t.columns })),
+      files: tables.map((t) => ({
+        file: csvFileName(t),
+        id: t.id,
+        title: t.title,
+        kind: t.kind ?? null,
+        columns: t.columns,
+      })),
     };
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), "provenance.json", { mtime });
     for (const t of tables) {

@@ -1,5 +1,15 @@
 import type { Writable } from "node:stream";
-import { isNA, rowPages, tablesOf, totalRows, type Block, type Column, type ReportDocument, type Row, type Table } from "../document";
+import {
+  isNA,
+  rowPages,
+  tablesOf,
+  totalRows,
+  type Block,
+  type Column,
+  type ReportDocument,
+  type Row,
+  type Table,
+} from "../document";
 import { openOutput, ProgressCounter, writeText, type Exporter, type ProgressFn } from "../exporter";
 
 /** The JSON report format version (lib/report/schema/report-v1.schema.json). Bump the major on breaking changes. */
@@ -77,7 +87,10 @@ export const jsonExporter: Exporter = {
     const s = o.stream;
     await writeText(s, `${JSON.stringify(head).slice(0, -1)},"sections":[`);
     for (const [i, sec] of doc.sections.entries()) {
-      await writeText(s, `${i ? "," : ""}\n{"id":${JSON.stringify(sec.id)},"title":${JSON.stringify(sec.title)},"blocks":[`);
+      await writeText(
+        s,
+        `${i ? "," : ""}\n{"id":${JSON.stringify(sec.id)},"title":${JSON.stringify(sec.title)},"blocks":[`,
+      );
       for (const [j, b] of sec.blocks.entries()) {
         if (j) await writeText(s, ",");
         await writeBlock(s, b, progress);

@@ -1,6 +1,17 @@
 import type { Writable } from "node:stream";
 import { AppError } from "../../errors";
-import { FINDING_COLUMNS, isNA, rowPages, tablesOf, totalRows, type Cell, type ReportDocument, type Row, type RuleInfo, type Table } from "../document";
+import {
+  type FINDING_COLUMNS,
+  isNA,
+  rowPages,
+  tablesOf,
+  totalRows,
+  type Cell,
+  type ReportDocument,
+  type Row,
+  type RuleInfo,
+  type Table,
+} from "../document";
 import { openOutput, ProgressCounter, writeText, type Exporter, type ProgressFn } from "../exporter";
 
 /** SARIF levels from our severities: what a code-scanning UI shows as error / warning / note. */
@@ -96,10 +107,13 @@ export const sarifExporter: Exporter = {
   async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
     const tables = tablesOf(doc).filter((t) => t.kind === "findings");
     if (tables.length === 0) {
-      throw new AppError("BAD_INPUT", `SARIF is for findings; a ${doc.kind} report has no findings table (use --kind findings or audit)`);
+      throw new AppError(
+        "BAD_INPUT",
+        `SARIF is for findings; a ${doc.kind} report has no findings table (use --kind findings or audit)`,
+      );
     }
     const o = openOutput(out);
-        const progress = new ProgressCounter("writing SARIF", totalRows(tables), onProgress);
+    const progress = new ProgressCounter("writing SARIF", totalRows(tables), onProgress);
     const rules = doc.rules.map(sarifRule);
     const ruleIndex = new Map(doc.rules.map((r, i) => [r.id, i]));
     const run = {

@@ -1,7 +1,18 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import { isNA, rowPages, tablesOf, totalRows, type Block, type Cell, type Column, type ColumnType, type ReportDocument, type Table } from "../document";
+import {
+  isNA,
+  rowPages,
+  tablesOf,
+  totalRows,
+  type Block,
+  type Cell,
+  type Column,
+  type ColumnType,
+  type ReportDocument,
+  type Table,
+} from "../document";
 import { cellDate, NOT_COLLECTED } from "../cells";
 import { openOutput, ProgressCounter, type Exporter, type ProgressFn } from "../exporter";
 
@@ -20,7 +31,12 @@ const DEFAULT_WIDTH: Record<ColumnType, number> = { string: 24, number: 12, date
 export function sheetNames(titles: string[], reserved: string[] = []): string[] {
   const used = new Set(reserved.map((r) => r.toLowerCase()));
   return titles.map((t) => {
-    const base = t.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || "Sheet";
+    const base =
+      t
+        .replace(/[:\\/?*[\]]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 31) || "Sheet";
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
     used.add(name.toLowerCase());
@@ -44,7 +60,10 @@ function setCell(cell: ExcelJS.Cell, value: Cell, type: ColumnType): void {
       return;
     }
   }
-  cell.value = typeof value === "string" && value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 40)}… (truncated; see the JSON export)` : value;
+  cell.value =
+    typeof value === "string" && value.length > MAX_CELL_TEXT
+      ? `${value.slice(0, MAX_CELL_TEXT - 40)}… (truncated; see the JSON export)`
+      : value;
 }
 
 /**
@@ -72,10 +91,18 @@ function headerRow(sheet: Sheet, labels: string[]): void {
   row.commit();
 }
 
-async function writeTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, t: Table, progress: ProgressCounter) {
+async function writeTableSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  t: Table,
+  progress: ProgressCounter,
+) {
   const sheet = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
   sheet.columns = t.columns.map((c) => ({ key: c.key, width: Math.min(60, c.width ?? DEFAULT_WIDTH[c.type]) }));
-  headerRow(sheet, t.columns.map((c) => c.label));
+  headerRow(
+    sheet,
+    t.columns.map((c) => c.label),
+  );
   let rows = 0;
   for await (const page of rowPages(t)) {
     for (const r of page) {
@@ -130,7 +157,12 @@ function summaryBlock(sheet: Sheet, b: Block, sheetOf: Map<Table, string>): void
   }
 }
 
-function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, doc: ReportDocument, sheetOf: Map<Table, string>) {
+function writeSummary(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  doc: ReportDocument,
+  sheetOf: Map<Table, string>,
+) {
   const sheet = wb.addWorksheet(name);
   sheet.columns = [{ width: 90 }, { width: 24 }, { width: 16 }, { width: 16 }, { width: 16 }];
   sheet.addRow([doc.title]).font = { bold: true, size: 16 };
@@ -147,7 +179,15 @@ function writeSummary(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, doc:
 function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, doc: ReportDocument) {
   const p = doc.provenance;
   const sheet = wb.addWorksheet(name);
-  sheet.columns = [{ width: 28 }, { width: 30 }, { width: 22 }, { width: 14 }, { width: 12 }, { width: 50 }, { width: 40 }];
+  sheet.columns = [
+    { width: 28 },
+    { width: 30 },
+    { width: 22 },
+    { width: 14 },
+    { width: 12 },
+    { width: 50 },
+    { width: 40 },
+  ];
   sheet.addRow(["Provenance"]).font = { bold: true, size: 14 };
   const kv = (k: string, v: Cell, type: ColumnType = "string") => setCell(sheet.addRow([k]).getCell(2), v, type);
   kv("Crosswalk version", p.crosswalkVersion);
@@ -186,7 +226,10 @@ export const xlsxExporter: Exporter = {
     wb.creator = `Crosswalk ${doc.provenance.crosswalkVersion}`;
     wb.created = new Date(doc.provenance.generatedAt);
     const tables = tablesOf(doc);
-    const names = sheetNames(tables.map((t) => t.title), ["Summary", "Provenance"]);
+    const names = sheetNames(
+      tables.map((t) => t.title),
+      ["Summary", "Provenance"],
+    );
     const sheetOf = new Map(tables.map((t, i) => [t, names[i]!]));
     writeSummary(wb, "Summary", doc, sheetOf);
     for (const t of tables) await writeTableSheet(wb, sheetOf.get(t)!, t, progress);

@@ -16,7 +16,8 @@ for (const a of [...list].sort((x, y) => x.AppId.localeCompare(y.AppId))) {
 }
 const out = {
   provenance: {
-    source: "https://github.com/merill/microsoft-info/blob/43b8a5d9fb6648f3ef36ec051acd988fdd19558b/_info/MicrosoftApps.json",
+    source:
+      "https://github.com/merill/microsoft-info/blob/43b8a5d9fb6648f3ef36ec051acd988fdd19558b/_info/MicrosoftApps.json",
     license: "MIT",
     generatedBy: "lib/services/catalog/generate-first-party-apps.ts",
     count: Object.keys(apps).length,

@@ -68,14 +68,16 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
   {
     concept: "Explicit deny",
     aws: "Deny statement (always wins)",
-    entra: "None for principals: NotActions only subtracts; Azure Policy deny acts on resources; CA block acts on sign-in",
+    entra:
+      "None for principals: NotActions only subtracts; Azure Policy deny acts on resources; CA block acts on sign-in",
     fidelity: "none",
     note: "A translated Deny is always lossy.",
   },
   {
     concept: "Guard rails",
     aws: "Permission boundary; SCP (AWS Organizations)",
-    entra: "No boundary equivalent (administrative units, RBAC delegation conditions come closest); Azure Policy at management groups for SCPs",
+    entra:
+      "No boundary equivalent (administrative units, RBAC delegation conditions come closest); Azure Policy at management groups for SCPs",
     fidelity: "none",
     note: "Boundaries cap what a principal can ever be granted; nothing in Entra caps a role assignment that way.",
     awsExample: { from: "boundary" },

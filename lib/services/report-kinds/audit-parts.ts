@@ -1,5 +1,12 @@
 import { TIERS } from "../../model";
-import { accessControls, pageDrift, principalStats, snapshotAt, snapshotCounts, type PrincipalStats } from "../../db/report-data";
+import {
+  accessControls,
+  pageDrift,
+  principalStats,
+  snapshotAt,
+  snapshotCounts,
+  type PrincipalStats,
+} from "../../db/report-data";
 import { col, type Block, type Chart, type Row, type Table } from "../../report/document";
 import { principalName, principalRows } from "./building-blocks";
 import { snapshotLabel, snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
@@ -81,7 +88,13 @@ export function tierWhy(derived: unknown): string | null {
 }
 
 export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource): Promise<Block[]> {
-  const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user", "role", "servicePrincipal", "managedIdentity"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
+  const filter = {
+    snapshotIds: ctx.snapshotIds,
+    kinds: ["user", "role", "servicePrincipal", "managedIdentity"],
+    tiers: ["admin", "privileged"],
+    search: ctx.params.person,
+    withDerived: true,
+  };
   const table: Table = {
     id: "privileged-identities",
     title: "Admins and privileged identities",
@@ -111,12 +124,15 @@ export async function privilegeBlocks(ctx: ReportContext, stats: StatsBySource):
       text: "One privilege scale for both clouds: admin, privileged, write, read, none. AWS tiers come from effective permissions; Entra tiers from directory roles (PIM-eligible roles are shown apart by the app).",
     },
     ...chartIf(stats, {
-        chart: "bar",
-        title: "Privilege tiers per source (users, roles and workload identities)",
-        categories: [...TIERS, ...(unrated ? ["not rated"] : [])],
-        series: stats.map((s) => ({ name: s.label, values: [...TIERS.map((t) => s.stats.tiers[t]), ...(unrated ? [s.stats.tiers.unrated] : [])] })),
-        ...(unrated ? { note: "not rated = the analysis has not classified these identities yet" } : {}),
-      }),
+      chart: "bar",
+      title: "Privilege tiers per source (users, roles and workload identities)",
+      categories: [...TIERS, ...(unrated ? ["not rated"] : [])],
+      series: stats.map((s) => ({
+        name: s.label,
+        values: [...TIERS.map((t) => s.stats.tiers[t]), ...(unrated ? [s.stats.tiers.unrated] : [])],
+      })),
+      ...(unrated ? { note: "not rated = the analysis has not classified these identities yet" } : {}),
+    }),
     { type: "table", table },
   ];
 }
@@ -129,16 +145,20 @@ export async function mfaBlocks(ctx: ReportContext, stats: StatsBySource): Promi
       text: "Registered is not enforced: a user may have an MFA method and still sign in without it. Enforced counts AWS policies that deny without aws:MultiFactorAuthPresent and enabled Entra conditional-access policies that require MFA; report-only and disabled policies do not count.",
     },
     ...chartIf(stats, {
-        chart: "stackedBar",
-        title: "Users: MFA enforced vs registered",
-        categories: stats.map((s) => s.label),
-        series: [
-          { name: "enforced", values: stats.map((s) => s.stats.users.mfa.enforced), color: "#009E73" },
-          { name: "registered, not enforced", values: stats.map((s) => s.stats.users.mfa.registeredNotEnforced), color: "#E69F00" },
-          { name: "neither", values: stats.map((s) => s.stats.users.mfa.neither), color: "#D55E00" },
-          { name: "unknown (not collected)", values: stats.map((s) => s.stats.users.mfa.unknown), color: "#9ca3af" },
-        ],
-      }),
+      chart: "stackedBar",
+      title: "Users: MFA enforced vs registered",
+      categories: stats.map((s) => s.label),
+      series: [
+        { name: "enforced", values: stats.map((s) => s.stats.users.mfa.enforced), color: "#009E73" },
+        {
+          name: "registered, not enforced",
+          values: stats.map((s) => s.stats.users.mfa.registeredNotEnforced),
+          color: "#E69F00",
+        },
+        { name: "neither", values: stats.map((s) => s.stats.users.mfa.neither), color: "#D55E00" },
+        { name: "unknown (not collected)", values: stats.map((s) => s.stats.users.mfa.unknown), color: "#9ca3af" },
+      ],
+    }),
     {
       type: "table",
       table: {
@@ -193,28 +213,40 @@ function summarizeWho(who: Record<string, unknown>): { include: string; exclude:
 
 export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
   const entra = snapshotsOfKind(ctx, "entra");
-  if (entra.length === 0) return [{ type: "paragraph", text: "No Entra tenant in scope: conditional access does not apply." }];
+  if (entra.length === 0)
+    return [{ type: "paragraph", text: "No Entra tenant in scope: conditional access does not apply." }];
   const blocks: Block[] = [];
   for (const [sourceId, snapshotId] of entra) {
     const collected = ctx.scoped.find((s) => s.source.id === sourceId)?.snapshot?.datasets.conditionalAccess;
     const policies = await accessControls(ctx.db, [snapshotId]);
     blocks.push({ type: "heading", text: sourceLabel(ctx, sourceId) });
     if (collected && !collected.collected) {
-      blocks.push({ type: "paragraph", text: `Conditional-access policies were not collected: ${collected.reason ?? "unknown reason"}${collected.permission ? ` (needs ${collected.permission})` : ""}. Coverage is unknown, not zero.` });
+      blocks.push({
+        type: "paragraph",
+        text: `Conditional-access policies were not collected: ${collected.reason ?? "unknown reason"}${collected.permission ? ` (needs ${collected.permission})` : ""}. Coverage is unknown, not zero.`,
+      });
       continue;
     }
     const byState = { on: 0, reportOnly: 0, off: 0 } as Record<string, number>;
     for (const p of policies) byState[p.state] = (byState[p.state] ?? 0) + 1;
     blocks.push({
       type: "chart",
-      chart: { chart: "donut", title: "Conditional-access policies by state", categories: ["on", "report-only", "off"], colors: ["#009E73", "#E69F00", "#9ca3af"], series: [{ name: "policies", values: [byState.on ?? 0, byState.reportOnly ?? 0, byState.off ?? 0] }], unit: "policies" },
+      chart: {
+        chart: "donut",
+        title: "Conditional-access policies by state",
+        categories: ["on", "report-only", "off"],
+        colors: ["#009E73", "#E69F00", "#9ca3af"],
+        series: [{ name: "policies", values: [byState.on ?? 0, byState.reportOnly ?? 0, byState.off ?? 0] }],
+        unit: "policies",
+      },
     });
     blocks.push({
       type: "table",
       table: {
         id: `ca-policies-${blocks.length}`,
         title: "Conditional-access policies",
-        description: "Only policies in state on count as enforcement; report-only and off policies are shown but do not protect anyone.",
+        description:
+          "Only policies in state on count as enforcement; report-only and off policies are shown but do not protect anyone.",
         columns: [
           col("name", "Policy", "string", 22),
           col("state", "State", "string", 8),
@@ -231,11 +263,19 @@ export async function caBlocks(ctx: ReportContext): Promise<Block[]> {
           const c = (p.controls ?? {}) as Record<string, unknown>;
           const cond = (p.conditions ?? {}) as Record<string, unknown>;
           const apps = [...list(t.includeApplications), ...list(t.includeUserActions)].join(", ") || "—";
-          const grant = c.block ? "block" : [...list(c.grant), ...(c.authenticationStrength ? ["authentication strength"] : [])].join(` ${String(c.operator ?? "OR")} `) || "session only";
-          const conditions = Object.entries(cond)
-            .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-            .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-            .join("; ") || "none";
+          const grant = c.block
+            ? "block"
+            : [...list(c.grant), ...(c.authenticationStrength ? ["authentication strength"] : [])].join(
+                ` ${String(c.operator ?? "OR")} `,
+              ) || "session only";
+          const conditions =
+            Object.entries(cond)
+              .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+              .map(
+                ([k, v]) =>
+                  `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v)}`,
+              )
+              .join("; ") || "none";
           return [p.name, p.state, who.include, who.exclude, apps, grant, conditions, p.state === "on"];
         }),
         emptyText: "This tenant has no conditional-access policies.",
@@ -261,11 +301,18 @@ function controlsOf(derived: unknown): UserControls | null {
 
 /** For each Entra admin: does an enabled policy require MFA, block legacy authentication, restrict location? */
 async function adminCoverageTable(ctx: ReportContext, snapshotId: string, n: number): Promise<Table> {
-  const filter = { snapshotIds: [snapshotId], kinds: ["user"], tiers: ["admin", "privileged"], search: ctx.params.person, withDerived: true };
+  const filter = {
+    snapshotIds: [snapshotId],
+    kinds: ["user"],
+    tiers: ["admin", "privileged"],
+    search: ctx.params.person,
+    withDerived: true,
+  };
   return {
     id: `ca-admin-coverage-${n}`,
     title: "Admins and the policies that protect them",
-    description: "Enabled policies only. Exclusions are listed so that break-glass accounts can be told apart from gaps.",
+    description:
+      "Enabled policies only. Exclusions are listed so that break-glass accounts can be told apart from gaps.",
     columns: [
       col("admin", "Admin", "string", 24),
       col("tier", "Tier", "string", 8),
@@ -291,7 +338,12 @@ async function adminCoverageTable(ctx: ReportContext, snapshotId: string, n: num
 
 export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
   if (!ctx.params.since) {
-    return [{ type: "paragraph", text: "No date was chosen, so drift is not part of this report (export with --since DATE to include it)." }];
+    return [
+      {
+        type: "paragraph",
+        text: "No date was chosen, so drift is not part of this report (export with --since DATE to include it).",
+      },
+    ];
   }
   const since = new Date(ctx.params.since);
   const blocks: Block[] = [];
@@ -304,7 +356,14 @@ export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
       continue;
     }
     const [b, h] = await Promise.all([snapshotCounts(ctx.db, base.id), snapshotCounts(ctx.db, headId)]);
-    summary.push([sourceLabel(ctx, sourceId), base.finishedAt?.toISOString() ?? null, h.principals! - b.principals!, h.memberships! - b.memberships!, h.permissionSets! - b.permissionSets!, base.id === headId ? "no newer snapshot" : "compared"]);
+    summary.push([
+      sourceLabel(ctx, sourceId),
+      base.finishedAt?.toISOString() ?? null,
+      h.principals! - b.principals!,
+      h.memberships! - b.memberships!,
+      h.permissionSets! - b.permissionSets!,
+      base.id === headId ? "no newer snapshot" : "compared",
+    ]);
     if (base.id !== headId) pairs.push({ sourceId, baseId: base.id, headId });
   }
   blocks.push({
@@ -346,7 +405,16 @@ export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
         async *pages() {
           for (const p of pairs) {
             for await (const page of pageDrift(ctx.db, p.baseId, p.headId)) {
-              yield page.map((d): Row => [sourceLabel(ctx, p.sourceId), d.change, d.kind, d.name, d.change === "added" ? { na: true } : d.before, d.change === "removed" ? { na: true } : d.after]);
+              yield page.map(
+                (d): Row => [
+                  sourceLabel(ctx, p.sourceId),
+                  d.change,
+                  d.kind,
+                  d.name,
+                  d.change === "added" ? { na: true } : d.before,
+                  d.change === "removed" ? { na: true } : d.after,
+                ],
+              );
             }
           }
         },

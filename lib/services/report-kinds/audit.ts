@@ -19,7 +19,11 @@ export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInpu
       { id: "privilege", title: "Privilege", blocks: await privilegeBlocks(ctx, stats) },
       { id: "mfa", title: "MFA: enforced vs registered", blocks: await mfaBlocks(ctx, stats) },
       { id: "conditional-access", title: "Conditional-access coverage", blocks: await caBlocks(ctx) },
-      { id: "findings", title: "Findings", blocks: [...findings.blocks, { type: "table", table: findingsTable(ctx, findings.total) }] },
+      {
+        id: "findings",
+        title: "Findings",
+        blocks: [...findings.blocks, { type: "table", table: findingsTable(ctx, findings.total) }],
+      },
       { id: "drift", title: "Drift", blocks: await driftBlocks(ctx) },
     ],
   });

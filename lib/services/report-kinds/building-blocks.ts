@@ -8,7 +8,8 @@ import type { ReportContext } from "./context";
 /** The document around a kind's sections: its provenance, and by default the sources in scope as the subtitle. */
 export function reportDocument(
   ctx: ReportContext,
-  doc: Pick<ReportDocumentInput, "kind" | "title" | "sections"> & Partial<Pick<ReportDocumentInput, "subtitle" | "rules">>,
+  doc: Pick<ReportDocumentInput, "kind" | "title" | "sections"> &
+    Partial<Pick<ReportDocumentInput, "subtitle" | "rules">>,
 ): ReportDocumentInput {
   return {
     ...doc,
@@ -28,7 +29,11 @@ export function pagedRows<T>(count: number | null, pages: () => AsyncIterable<T[
 }
 
 /** The principals a filter selects, as rows. */
-export async function principalRows(ctx: ReportContext, filter: PrincipalFilter, toRow: (p: PrincipalRow) => Row): Promise<RowPages> {
+export async function principalRows(
+  ctx: ReportContext,
+  filter: PrincipalFilter,
+  toRow: (p: PrincipalRow) => Row,
+): Promise<RowPages> {
   return pagedRows(await countPrincipals(ctx.db, filter), () => pagePrincipals(ctx.db, filter), toRow);
 }
 

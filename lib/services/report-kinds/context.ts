@@ -48,7 +48,9 @@ function provenanceSource(s: ScopedSource): ProvenanceSource {
 /** The scope as a reader would say it. */
 export function describeFilters(p: ReportParams, scoped: ScopedSource[]): Record<string, string> {
   const f: Record<string, string> = {};
-  f.Sources = p.sources?.length ? scoped.map((s) => s.source.name).join(", ") || `none matched (${p.sources.join(", ")})` : "all";
+  f.Sources = p.sources?.length
+    ? scoped.map((s) => s.source.name).join(", ") || `none matched (${p.sources.join(", ")})`
+    : "all";
   if (p.person) f.Person = `name, e-mail, UPN or ARN contains "${p.person}"`;
   if (p.severity) f.Severity = `${severitiesFrom(p.severity)!.join(", ")}`;
   if (p.since) {
@@ -56,18 +58,38 @@ export function describeFilters(p: ReportParams, scoped: ScopedSource[]): Record
     f["Drift since"] = iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 16).replace("T", " ")} UTC`;
   }
   if (p.items?.length) f.Items = p.items.join(", ");
-  if (p.format === "pdf") f["PDF rows per table"] = p.pdfRows === 0 ? "all" : `first ${(p.pdfRows ?? PDF_DEFAULT_MAX_ROWS).toLocaleString("en-US")} (every row is in the XLSX, CSV and JSON)`;
+  if (p.format === "pdf")
+    f["PDF rows per table"] =
+      p.pdfRows === 0
+        ? "all"
+        : `first ${(p.pdfRows ?? PDF_DEFAULT_MAX_ROWS).toLocaleString("en-US")} (every row is in the XLSX, CSV and JSON)`;
   return f;
 }
 
 export async function reportContext(db: Db, params: ReportParams, now = new Date()): Promise<ReportContext> {
   // AWS first, Entra second, everywhere (the comparison's fixed order), then by name.
-  const scoped = (await scopedSources(db, params.sources)).sort((a, b) => a.source.kind.localeCompare(b.source.kind) || a.source.name.localeCompare(b.source.name));
+  const scoped = (await scopedSources(db, params.sources)).sort(
+    (a, b) => a.source.kind.localeCompare(b.source.kind) || a.source.name.localeCompare(b.source.name),
+  );
   const sources = scoped.map(provenanceSource);
   const notCollected = [
-    ...scoped.filter((s) => !s.snapshot).map((s) => ({ source: s.source.name, dataset: "all data", reason: "the source has no complete snapshot yet (never synced, or every sync failed)", permission: null })),
+    ...scoped
+      .filter((s) => !s.snapshot)
+      .map((s) => ({
+        source: s.source.name,
+        dataset: "all data",
+        reason: "the source has no complete snapshot yet (never synced, or every sync failed)",
+        permission: null,
+      })),
     ...sources.flatMap((s) =>
-      s.datasets.filter((d) => !d.collected).map((d) => ({ source: s.name, dataset: d.name, reason: d.reason ?? "not collected", permission: d.permission })),
+      s.datasets
+        .filter((d) => !d.collected)
+        .map((d) => ({
+          source: s.name,
+          dataset: d.name,
+          reason: d.reason ?? "not collected",
+          permission: d.permission,
+        })),
     ),
   ];
   const withSnap = scoped.filter((s) => s.snapshot);

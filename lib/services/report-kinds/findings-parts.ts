@@ -17,7 +17,9 @@ export function findingFilter(ctx: ReportContext): FindingFilter {
 }
 
 function evidenceOf(r: FindingRow): Record<string, unknown> {
-  return r.evidence && typeof r.evidence === "object" && !Array.isArray(r.evidence) ? (r.evidence as Record<string, unknown>) : { value: r.evidence };
+  return r.evidence && typeof r.evidence === "object" && !Array.isArray(r.evidence)
+    ? (r.evidence as Record<string, unknown>)
+    : { value: r.evidence };
 }
 
 /** A finding as a row of a `kind: "findings"` table (FINDING_COLUMNS order). */
@@ -44,10 +46,15 @@ export function findingsTable(ctx: ReportContext, total: number): Table {
   return {
     id: "findings",
     title: "Findings",
-    description: "Each finding with its evidence and fix. \"Data complete: no\" means a dataset the rule reads was not collected, so the finding may be incomplete.",
+    description:
+      'Each finding with its evidence and fix. "Data complete: no" means a dataset the rule reads was not collected, so the finding may be incomplete.',
     kind: "findings",
     columns: [...FINDING_COLUMNS],
-    rows: pagedRows(total, () => pageFindings(ctx.db, findingFilter(ctx)), (r) => findingRow(ctx, r)),
+    rows: pagedRows(
+      total,
+      () => pageFindings(ctx.db, findingFilter(ctx)),
+      (r) => findingRow(ctx, r),
+    ),
     emptyText: "No findings in this scope.",
   };
 }
@@ -58,13 +65,18 @@ function title(rule: string): string {
 }
 
 /** Counts, the severity donut and the per-rule table, plus rule help for SARIF. */
-export async function findingsSummary(ctx: ReportContext): Promise<{ blocks: Block[]; rules: RuleInfo[]; total: number }> {
+export async function findingsSummary(
+  ctx: ReportContext,
+): Promise<{ blocks: Block[]; rules: RuleInfo[]; total: number }> {
   const counts = await findingCounts(ctx.db, findingFilter(ctx));
   const shown = severitiesFrom(ctx.params.severity) ?? [...SEVERITIES];
   const rules: RuleInfo[] = [];
   for (const r of counts.byRule) {
     if (rules.some((x) => x.id === r.rule)) continue;
-    const example = await ctx.db.finding.findFirst({ where: { rule: r.rule }, select: { explanation: true, fix: true } });
+    const example = await ctx.db.finding.findFirst({
+      where: { rule: r.rule },
+      select: { explanation: true, fix: true },
+    });
     rules.push({
       id: r.rule,
       title: title(r.rule),

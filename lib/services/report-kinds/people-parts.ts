@@ -35,12 +35,17 @@ export function allOf(values: (boolean | null)[]): boolean | null {
 export function sideCells(ids: PrincipalRow[]): Cell[] {
   if (ids.length === 0) return [NA, NA, NA, NA, NA, NA];
   const tiers = ids.map((i) => i.tier).filter((t): t is Tier => !!t && t in RANK);
-  const tier = tiers.length === ids.length ? tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]! : tiers.length ? `${tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]} or more` : null;
+  const tier =
+    tiers.length === ids.length
+      ? tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]!
+      : tiers.length
+        ? `${tiers.sort((a, b) => RANK[b]! - RANK[a]!)[0]} or more`
+        : null;
   const last = ids.map((i) => i.lastActivityAt?.getTime() ?? null);
   const known = last.filter((t): t is number => t !== null);
   const enabled = ids.some((i) => i.enabled === true) ? true : ids.every((i) => i.enabled === false) ? false : null;
   return [
-    ids.map((i) => (i.kind === "user" ? i.upn ?? i.name : `${i.name} (${i.kind})`)).join("; "),
+    ids.map((i) => (i.kind === "user" ? (i.upn ?? i.name) : `${i.name} (${i.kind})`)).join("; "),
     tier,
     allOf(ids.map((i) => i.mfaRegistered)),
     allOf(ids.map((i) => i.mfaEnforced)),
@@ -58,7 +63,8 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
   const base = {
     id: "people",
     title: "People side by side",
-    description: "One row per person: their AWS identities on the left, Entra on the right. \"not collected\" = unknown; \"—\" = no identity on that side.",
+    description:
+      'One row per person: their AWS identities on the left, Entra on the right. "not collected" = unknown; "—" = no identity on that side.',
     columns: PEOPLE_COLUMNS,
     emptyText: "No people in this scope.",
   };
@@ -71,18 +77,32 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
         () => pagePeople(ctx.db, filter, ctx.snapshotOf),
         (p) => {
           const side = (k: Side) => p.identities.filter((i) => ctx.sourceKind.get(i.sourceId) === k);
-          return [p.displayName, p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA), p.confidence ?? NA, ...sideCells(side("aws")), ...sideCells(side("entra"))];
+          return [
+            p.displayName,
+            p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA),
+            p.confidence ?? NA,
+            ...sideCells(side("aws")),
+            ...sideCells(side("entra")),
+          ];
         },
       ),
     };
   }
-  ctx.provenance.notes.push("Person matching has not run on this data yet: the people table lists each user identity alone, unmatched.");
+  ctx.provenance.notes.push(
+    "Person matching has not run on this data yet: the people table lists each user identity alone, unmatched.",
+  );
   const filter = { snapshotIds: ctx.snapshotIds, kinds: ["user"], search: person };
   return {
     ...base,
     rows: await principalRows(ctx, filter, (p) => {
       const kind = ctx.sourceKind.get(ctx.sourceOfSnapshot.get(p.snapshotId) ?? "");
-      return [p.displayName || p.name, NA, NA, ...sideCells(kind === "aws" ? [p] : []), ...sideCells(kind === "entra" ? [p] : [])];
+      return [
+        p.displayName || p.name,
+        NA,
+        NA,
+        ...sideCells(kind === "aws" ? [p] : []),
+        ...sideCells(kind === "entra" ? [p] : []),
+      ];
     }),
   };
 }

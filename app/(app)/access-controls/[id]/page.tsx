@@ -26,7 +26,11 @@ function Parts({ clause }: { clause: Clause }) {
             <strong key={i}>{p.ref.name}</strong>
           )
         ) : (
-          <span key={i} title="Not found in this snapshot" className="rounded border border-dashed border-warn px-1 font-mono text-xs text-warn">
+          <span
+            key={i}
+            title="Not found in this snapshot"
+            className="rounded border border-dashed border-warn px-1 font-mono text-xs text-warn"
+          >
             ? {p.ref?.id}
           </span>
         ),
@@ -50,13 +54,23 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
             <ProviderBadge kind="entra" /> {c.name} <StateBadge state={c.state} />
           </span>
         }
-        subtitle={<>Conditional access · {d.source.name} · snapshot of <When value={d.snapshot.finishedAt} /> UTC</>}
+        subtitle={
+          <>
+            Conditional access · {d.source.name} · snapshot of <When value={d.snapshot.finishedAt} /> UTC
+          </>
+        }
         actions={
           <>
-            <Link href={d.translateHref} className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
+            <Link
+              href={d.translateHref}
+              className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90"
+            >
               Translate to AWS →
             </Link>
-            <Link href="/access-controls" className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
+            <Link
+              href="/access-controls"
+              className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2"
+            >
               Back to list
             </Link>
           </>
@@ -70,7 +84,10 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
               <span className="text-muted">{i === 0 ? "Users in" : cl.label}</span> <Parts clause={cl} />
             </Fragment>
           ))}{" "}
-          <span aria-label="then">→</span> <strong className="text-fg"><Parts clause={desc.outcome} /></strong>
+          <span aria-label="then">→</span>{" "}
+          <strong className="text-fg">
+            <Parts clause={desc.outcome} />
+          </strong>
           {desc.session ? (
             <>
               ; <span className="text-muted">session:</span> <Parts clause={desc.session} />
@@ -86,14 +103,18 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       <div className="grid gap-5 xl:grid-cols-2">
         <Panel title="Conditions in detail">
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 text-sm">
-            {[desc.who, desc.apps, ...desc.conditions, desc.outcome, ...(desc.session ? [desc.session] : [])].map((cl, i) => (
-              <Fragment key={i}>
-                <dt className="text-muted">{i === 0 ? "Users" : i === 1 ? "Apps / actions" : cl.label === "→" ? "Then" : cl.label}</dt>
-                <dd>
-                  <Parts clause={cl} />
-                </dd>
-              </Fragment>
-            ))}
+            {[desc.who, desc.apps, ...desc.conditions, desc.outcome, ...(desc.session ? [desc.session] : [])].map(
+              (cl, i) => (
+                <Fragment key={i}>
+                  <dt className="text-muted">
+                    {i === 0 ? "Users" : i === 1 ? "Apps / actions" : cl.label === "→" ? "Then" : cl.label}
+                  </dt>
+                  <dd>
+                    <Parts clause={cl} />
+                  </dd>
+                </Fragment>
+              ),
+            )}
           </dl>
         </Panel>
         <Panel title="Named locations it uses">
@@ -105,7 +126,9 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
                 <li key={l.id} id={`location-${l.id}`}>
                   <span className="font-semibold">{l.name}</span> {l.trusted ? <Chip tone="ok">✓ Trusted</Chip> : null}
                   <div className="font-mono text-xs text-muted">
-                    {l.kind === "ip" ? l.ipRanges.join(", ") : [...l.countries, ...(l.includeUnknown ? ["unknown countries"] : [])].join(", ")}
+                    {l.kind === "ip"
+                      ? l.ipRanges.join(", ")
+                      : [...l.countries, ...(l.includeUnknown ? ["unknown countries"] : [])].join(", ")}
                   </div>
                 </li>
               ))}
@@ -113,12 +136,26 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
           )}
         </Panel>
       </div>
-      <Panel title={<span className="inline-flex items-center gap-2">Kept raw {unmapped.length ? <Chip tone="warn">⚑ {unmapped.length} field{unmapped.length > 1 ? "s" : ""} not in the model</Chip> : null}</span>}>
+      <Panel
+        title={
+          <span className="inline-flex items-center gap-2">
+            Kept raw{" "}
+            {unmapped.length ? (
+              <Chip tone="warn">
+                ⚑ {unmapped.length} field{unmapped.length > 1 ? "s" : ""} not in the model
+              </Chip>
+            ) : null}
+          </span>
+        }
+      >
         {unmapped.length === 0 ? (
           <p className="text-sm text-muted">Every field of the policy maps to the shared model.</p>
         ) : (
           <>
-            <p className="mb-2 text-sm">These fields have no place in the shared model; they are kept as they came and are not used by the analysis.</p>
+            <p className="mb-2 text-sm">
+              These fields have no place in the shared model; they are kept as they came and are not used by the
+              analysis.
+            </p>
             <Json value={Object.fromEntries(unmapped)} label="Fields kept raw" />
           </>
         )}

@@ -21,7 +21,10 @@ const CELL = {
 function Cell({ c, policy }: { c: CoverageCell; policy: string }) {
   const s = CELL[c.status];
   return (
-    <span className={`-mx-3 -my-2 flex h-[37px] items-center justify-center ${s.cls}`} title={`${policy}: ${s.text}${c.why ? ` — ${c.why}` : ""}`}>
+    <span
+      className={`-mx-3 -my-2 flex h-[37px] items-center justify-center ${s.cls}`}
+      title={`${policy}: ${s.text}${c.why ? ` — ${c.why}` : ""}`}
+    >
       <span aria-hidden>{s.glyph}</span>
       <span className="sr-only">{s.text}</span>
     </span>
@@ -59,7 +62,15 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
       <TierBadge key="t" tier={r.tier} />,
       <Flag key="m" on={r.requiresMfa} yes="MFA" no="none" />,
       <Flag key="l" on={r.blocksLegacyAuth} yes="blocked" no="open" />,
-      r.restrictsLocation ? <Chip key="o" tone="ok">✓ limited</Chip> : <Chip key="o" title="No enabled policy restricts where this user signs in from">○ any</Chip>,
+      r.restrictsLocation ? (
+        <Chip key="o" tone="ok">
+          ✓ limited
+        </Chip>
+      ) : (
+        <Chip key="o" title="No enabled policy restricts where this user signs in from">
+          ○ any
+        </Chip>
+      ),
       ...r.cells.map((c, i) => <Cell key={`p${i}`} c={c} policy={policies[i]?.name ?? ""} />),
     ],
   }));
@@ -79,8 +90,9 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
         }
         subtitle={
           <>
-            Who each policy applies to, who is excluded and who is not in scope — and, for every user, whether any enabled policy requires MFA, blocks legacy authentication or
-            restricts location. Break-glass accounts are labelled, not counted as gaps. {snapshot ? `Tenant: ${snapshot.sourceName}.` : ""}
+            Who each policy applies to, who is excluded and who is not in scope — and, for every user, whether any
+            enabled policy requires MFA, blocks legacy authentication or restricts location. Break-glass accounts are
+            labelled, not counted as gaps. {snapshot ? `Tenant: ${snapshot.sourceName}.` : ""}
           </>
         }
       />
@@ -93,8 +105,11 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
         </Panel>
       ) : !caCollected ? (
         <Panel>
-          <NotCollected label="Conditional access not collected" why="The tenant's conditional-access policies were not collected (licence or permission)" /> Coverage
-          cannot be shown; this is not the same as “no policy applies”.
+          <NotCollected
+            label="Conditional access not collected"
+            why="The tenant's conditional-access policies were not collected (licence or permission)"
+          />{" "}
+          Coverage cannot be shown; this is not the same as “no policy applies”.
         </Panel>
       ) : null}
       {policies.length ? (
@@ -112,12 +127,20 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
             ))}
           </ol>
           <p className="mt-2 text-xs text-muted">
-            Cells: <span aria-hidden>✓</span> applies · <span aria-hidden>⊘</span> excluded · <span aria-hidden>·</span> not in scope. Hover a cell for why. Report-only and
-            off policies are shown but do not enforce anything.
+            Cells: <span aria-hidden>✓</span> applies · <span aria-hidden>⊘</span> excluded · <span aria-hidden>·</span>{" "}
+            not in scope. Hover a cell for why. Report-only and off policies are shown but do not enforce anything.
           </p>
         </details>
       ) : null}
-      <DataTable meta={{ ...res.meta, columns }} filters={res.filters} query={res.query} total={res.total} rows={rows} path="/access-controls/coverage" caption="Conditional-access coverage" />
+      <DataTable
+        meta={{ ...res.meta, columns }}
+        filters={res.filters}
+        query={res.query}
+        total={res.total}
+        rows={rows}
+        path="/access-controls/coverage"
+        caption="Conditional-access coverage"
+      />
     </>
   );
 }

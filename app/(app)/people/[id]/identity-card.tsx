@@ -34,7 +34,10 @@ const STATUS = {
 export function IdentityCard({ d }: { d: IdentityDetail }) {
   const p = d.principal;
   return (
-    <article className="rounded-lg border border-border bg-surface p-4" aria-label={`${p?.name ?? d.providerId} in ${d.sourceName}`}>
+    <article
+      className="rounded-lg border border-border bg-surface p-4"
+      aria-label={`${p?.name ?? d.providerId} in ${d.sourceName}`}
+    >
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="break-all text-base font-semibold">
@@ -88,7 +91,8 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
           {d.tier.eligibleTier ? (
             <div className="mt-2 rounded border border-dashed border-border p-2">
               <p className="mb-1 text-sm">
-                <strong>PIM-eligible</strong> (not active until activated): up to <TierBadge tier={d.tier.eligibleTier} />
+                <strong>PIM-eligible</strong> (not active until activated): up to{" "}
+                <TierBadge tier={d.tier.eligibleTier} />
               </p>
               <Reasons reasons={d.tier.eligibleReasons} />
             </div>
@@ -104,7 +108,11 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
             {d.mfa.enforcement === "partial" ? <Chip tone="warn">◐ partly enforced</Chip> : null}
             {d.mfa.gap === "registeredNotEnforced" ? <Chip tone="warn">gap: registered, not enforced</Chip> : null}
             {d.mfa.gap === "enforcedNotRegistered" ? <Chip tone="warn">gap: enforced, nothing registered</Chip> : null}
-            {d.mfa.breakGlass ? <Chip tone="info" title={d.mfa.breakGlass.reason}>break-glass</Chip> : null}
+            {d.mfa.breakGlass ? (
+              <Chip tone="info" title={d.mfa.breakGlass.reason}>
+                break-glass
+              </Chip>
+            ) : null}
           </div>
           {d.mfa.via.length ? (
             <p className="mt-1 text-sm">
@@ -112,7 +120,13 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
               {d.mfa.via.join(", ")}
             </p>
           ) : d.mfa.enforced === false ? (
-            <p className="mt-1 text-sm text-muted">No {d.cloud === "aws" ? "policy denies requests without MFA" : "enabled conditional-access policy requires MFA"} for this identity.</p>
+            <p className="mt-1 text-sm text-muted">
+              No{" "}
+              {d.cloud === "aws"
+                ? "policy denies requests without MFA"
+                : "enabled conditional-access policy requires MFA"}{" "}
+              for this identity.
+            </p>
           ) : null}
           {d.mfa.breakGlass ? <p className="mt-1 text-sm text-muted">Break-glass: {d.mfa.breakGlass.reason}</p> : null}
           {d.mfa.caveats.length ? (
@@ -129,21 +143,36 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
         <>
           <h4 className={h3}>Conditional access</h4>
           {!d.caCollected ? (
-            <NotCollected label="Conditional access not collected" why="The tenant's conditional-access policies were not collected (licence or permission)" />
+            <NotCollected
+              label="Conditional access not collected"
+              why="The tenant's conditional-access policies were not collected (licence or permission)"
+            />
           ) : d.ca ? (
             <>
               <div className="mb-2 flex flex-wrap gap-1.5 text-sm">
-                <Chip tone={d.ca.mfaPolicies.length ? "ok" : "danger"}>{d.ca.mfaPolicies.length ? "✓" : "✕"} requires MFA</Chip>
-                <Chip tone={d.ca.blocksLegacyAuth ? "ok" : "danger"}>{d.ca.blocksLegacyAuth ? "✓" : "✕"} blocks legacy auth</Chip>
-                <Chip tone={d.ca.restrictsLocation ? "ok" : "neutral"}>{d.ca.restrictsLocation ? "✓" : "○"} restricts location</Chip>
+                <Chip tone={d.ca.mfaPolicies.length ? "ok" : "danger"}>
+                  {d.ca.mfaPolicies.length ? "✓" : "✕"} requires MFA
+                </Chip>
+                <Chip tone={d.ca.blocksLegacyAuth ? "ok" : "danger"}>
+                  {d.ca.blocksLegacyAuth ? "✓" : "✕"} blocks legacy auth
+                </Chip>
+                <Chip tone={d.ca.restrictsLocation ? "ok" : "neutral"}>
+                  {d.ca.restrictsLocation ? "✓" : "○"} restricts location
+                </Chip>
               </div>
               <table className="w-full table-fixed text-sm">
                 <caption className="sr-only">Conditional-access policies for this user</caption>
                 <thead>
                   <tr className="border-b border-border text-left text-xs uppercase tracking-wide text-muted">
-                    <th scope="col" className="w-[42%] py-1 pr-2">Policy</th>
-                    <th scope="col" className="w-[26%] py-1 pr-2">For this user</th>
-                    <th scope="col" className="py-1">Why</th>
+                    <th scope="col" className="w-[42%] py-1 pr-2">
+                      Policy
+                    </th>
+                    <th scope="col" className="w-[26%] py-1 pr-2">
+                      For this user
+                    </th>
+                    <th scope="col" className="py-1">
+                      Why
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -176,7 +205,10 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
             <strong className="tabular-nums">{d.access.allowed.toLocaleString("en-US")}</strong> actions allowed
             {d.access.conditional ? `, ${d.access.conditional.toLocaleString("en-US")} only under a condition` : ""}
             {d.access.deniedExplicit ? `, ${d.access.deniedExplicit.toLocaleString("en-US")} denied explicitly` : ""}
-            {d.access.deniedByBoundary ? `, ${d.access.deniedByBoundary.toLocaleString("en-US")} cut by a boundary` : ""}.
+            {d.access.deniedByBoundary
+              ? `, ${d.access.deniedByBoundary.toLocaleString("en-US")} cut by a boundary`
+              : ""}
+            .
           </p>
           <div className="mt-2">
             <HBars
@@ -185,13 +217,24 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
               rows={Object.entries(d.access.byLevel).map(([level, n]) => ({
                 label: level,
                 value: n,
-                color: level === "Permissions management" ? "var(--c-danger)" : level === "Write" ? "var(--c-warn)" : level === "Tagging" ? "var(--c-info)" : "var(--c-ok)",
+                color:
+                  level === "Permissions management"
+                    ? "var(--c-danger)"
+                    : level === "Write"
+                      ? "var(--c-warn)"
+                      : level === "Tagging"
+                        ? "var(--c-info)"
+                        : "var(--c-ok)",
               }))}
             />
           </div>
           {d.access.services.length ? (
             <p className="mt-1 text-xs text-muted">
-              Most access in: {d.access.services.slice(0, 6).map((s) => `${s.serviceName || s.service} (${s.total})`).join(", ")}
+              Most access in:{" "}
+              {d.access.services
+                .slice(0, 6)
+                .map((s) => `${s.serviceName || s.service} (${s.total})`)
+                .join(", ")}
             </p>
           ) : null}
         </>

@@ -23,9 +23,16 @@ const DONE: Record<string, string> = {
   undone: "Decision removed: automatic matching applies again.",
 };
 
-const button = "rounded border border-border px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-transparent";
+const button =
+  "rounded border border-border px-3 py-1.5 text-sm font-medium hover:bg-surface-2 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-transparent";
 
-export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SP> }) {
+export default async function PersonPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SP>;
+}) {
   await requireUser();
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
@@ -79,9 +86,16 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
           <h2 className="flex items-center gap-2 border-b-4 border-aws pb-1 text-lg font-semibold">
             <ProviderBadge kind="aws" /> AWS IAM
           </h2>
-          {d.aws.length ? d.aws.map((i) => <IdentityCard key={`${i.sourceId}|${i.providerId}`} d={i} />) : <NoSide cloud="AWS" />}
+          {d.aws.length ? (
+            d.aws.map((i) => <IdentityCard key={`${i.sourceId}|${i.providerId}`} d={i} />)
+          ) : (
+            <NoSide cloud="AWS" />
+          )}
         </section>
-        <aside aria-label="How they are linked" className="sticky top-4 flex flex-col items-center gap-2 pt-10 text-center text-sm">
+        <aside
+          aria-label="How they are linked"
+          className="sticky top-4 flex flex-col items-center gap-2 pt-10 text-center text-sm"
+        >
           <span aria-hidden className="text-3xl text-muted">
             ⇄
           </span>
@@ -95,20 +109,27 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
               {p.ambiguous ? <Chip tone="warn">⚠ ambiguous</Chip> : null}
             </>
           ) : (
-            <p className="text-muted">{p.ambiguous ? "Ambiguous: several candidates, not merged." : "No identity in the other cloud."}</p>
+            <p className="text-muted">
+              {p.ambiguous ? "Ambiguous: several candidates, not merged." : "No identity in the other cloud."}
+            </p>
           )}
         </aside>
         <section aria-label="Entra access" className="min-w-0 space-y-4">
           <h2 className="flex items-center gap-2 border-b-4 border-entra pb-1 text-lg font-semibold">
             <ProviderBadge kind="entra" /> Microsoft Entra ID
           </h2>
-          {d.entra.length ? d.entra.map((i) => <IdentityCard key={`${i.sourceId}|${i.providerId}`} d={i} />) : <NoSide cloud="Entra" />}
+          {d.entra.length ? (
+            d.entra.map((i) => <IdentityCard key={`${i.sourceId}|${i.providerId}`} d={i} />)
+          ) : (
+            <NoSide cloud="Entra" />
+          )}
         </section>
       </div>
 
       <Panel title="Is this one person?">
         <p className="mb-3 text-sm text-muted">
-          Decisions name the identities, not this page, so they survive later syncs and re-matching. They win over the automatic match.
+          Decisions name the identities, not this page, so they survive later syncs and re-matching. They win over the
+          automatic match.
         </p>
         <div className="flex flex-wrap items-end gap-3">
           <form action={confirmPersonAction} className="flex items-end gap-2">
@@ -126,7 +147,13 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
           <form method="get" className="flex items-end gap-2" role="search" aria-label="Find a person to link to">
             <label className="flex flex-col text-xs font-medium text-muted">
               Link to…
-              <input name="link" type="search" defaultValue={linkQuery} placeholder="Name, e-mail, IAM user" className="w-64 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg" />
+              <input
+                name="link"
+                type="search"
+                defaultValue={linkQuery}
+                placeholder="Name, e-mail, IAM user"
+                className="w-64 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
+              />
             </label>
             <button type="submit" className={button}>
               Find
@@ -166,11 +193,15 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
             <ul className="space-y-1 text-sm">
               {d.links.map((l) => (
                 <li key={l.id} className="flex flex-wrap items-center gap-2">
-                  <Chip tone={l.decision === "confirmed" ? "ok" : "warn"}>{l.decision === "confirmed" ? "✓ same person" : "✂ not the same"}</Chip>
+                  <Chip tone={l.decision === "confirmed" ? "ok" : "warn"}>
+                    {l.decision === "confirmed" ? "✓ same person" : "✂ not the same"}
+                  </Chip>
                   <span>
                     {l.leftName} ⇄ {l.rightName}
                   </span>
-                  <span className="text-xs text-muted">{l.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                  <span className="text-xs text-muted">
+                    {l.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </span>
                   <form action={undoDecisionAction}>
                     <input type="hidden" name="personId" value={p.id} />
                     <input type="hidden" name="linkId" value={l.id} />

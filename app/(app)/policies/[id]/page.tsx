@@ -23,13 +23,23 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
             <ProviderBadge kind={d.source.kind} /> {s.name} <Chip>{kindLabel(s.kind)}</Chip>
           </span>
         }
-        subtitle={<>{d.source.name} · snapshot of <When value={d.snapshot.finishedAt} /> UTC</>}
+        subtitle={
+          <>
+            {d.source.name} · snapshot of <When value={d.snapshot.finishedAt} /> UTC
+          </>
+        }
         actions={
           <>
-            <Link href={d.translateHref} className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
+            <Link
+              href={d.translateHref}
+              className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90"
+            >
               Translate →
             </Link>
-            <Link href={isAws ? "/aws?tab=policies" : "/entra?tab=roles"} className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
+            <Link
+              href={isAws ? "/aws?tab=policies" : "/entra?tab=roles"}
+              className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2"
+            >
               Back to list
             </Link>
           </>
@@ -39,26 +49,50 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
         <Panel title="About">
           <Facts
             items={[
-              ["Id", <span key="i" className="break-all font-mono text-xs">{s.providerId}</span>],
+              [
+                "Id",
+                <span key="i" className="break-all font-mono text-xs">
+                  {s.providerId}
+                </span>,
+              ],
               ["Built-in", s.builtIn ? "Yes" : "No (custom)"],
               ["Description", s.description ?? <span className="text-muted">—</span>],
-              ...(d.owner ? ([["Inline in", <PrincipalLink key="o" r={d.owner} />]] as [string, React.ReactNode][]) : []),
+              ...(d.owner
+                ? ([["Inline in", <PrincipalLink key="o" r={d.owner} />]] as [string, React.ReactNode][])
+                : []),
               ...Object.entries(s.attributes)
                 .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-                .map(([k, v]) => [k.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().replace(/^./, (c) => c.toUpperCase()), String(v)] as [string, React.ReactNode]),
+                .map(
+                  ([k, v]) =>
+                    [
+                      k
+                        .replace(/([a-z])([A-Z])/g, "$1 $2")
+                        .toLowerCase()
+                        .replace(/^./, (c) => c.toUpperCase()),
+                      String(v),
+                    ] as [string, React.ReactNode],
+                ),
             ]}
           />
         </Panel>
-        <Panel title={`Held by (${d.holderCount.toLocaleString("en-US")}${d.holderCount > d.holders.length ? `, first ${d.holders.length}` : ""})`}>
+        <Panel
+          title={`Held by (${d.holderCount.toLocaleString("en-US")}${d.holderCount > d.holders.length ? `, first ${d.holders.length}` : ""})`}
+        >
           {d.holders.length === 0 ? (
-            <p className="text-sm text-muted">{d.owner ? "Inline: only its owner." : "Not attached to anyone in this snapshot."}</p>
+            <p className="text-sm text-muted">
+              {d.owner ? "Inline: only its owner." : "Not attached to anyone in this snapshot."}
+            </p>
           ) : (
             <ul className="max-h-72 space-y-1 overflow-auto text-sm">
               {d.holders.map((h, i) => (
                 <li key={i} className="flex flex-wrap items-center gap-2">
                   <PrincipalLink r={h.ref} />
                   {"kind" in h.ref ? <Chip>{kindLabel(h.ref.kind)}</Chip> : null}
-                  {h.kind === "boundary" ? <Chip tone="info">as permission boundary</Chip> : h.kind === "eligible" ? <Chip tone="warn">PIM-eligible</Chip> : null}
+                  {h.kind === "boundary" ? (
+                    <Chip tone="info">as permission boundary</Chip>
+                  ) : h.kind === "eligible" ? (
+                    <Chip tone="warn">PIM-eligible</Chip>
+                  ) : null}
                   {h.scope !== "*" && h.scope !== "/" ? <span className="text-muted">scope {h.scope}</span> : null}
                 </li>
               ))}
@@ -76,13 +110,48 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
                 <Chip tone={st.effect === "Deny" ? "danger" : "ok"}>{st.effect}</Chip>
               </p>
               <dl className="mt-1 grid grid-cols-[8rem_1fr] gap-x-2 font-mono text-xs">
-                {st.actions.length ? (<><dt className="font-sans text-muted">Actions</dt><dd className="break-all">{st.actions.join(", ")}</dd></>) : null}
-                {st.notActions.length ? (<><dt className="font-sans text-muted">NotActions</dt><dd className="break-all">{st.notActions.join(", ")}</dd></>) : null}
-                {st.dataActions?.length ? (<><dt className="font-sans text-muted">DataActions</dt><dd className="break-all">{st.dataActions.join(", ")}</dd></>) : null}
-                {st.resources.length ? (<><dt className="font-sans text-muted">{isAws ? "Resources" : "Scopes"}</dt><dd className="break-all">{st.resources.join(", ")}</dd></>) : null}
-                {st.notResources.length ? (<><dt className="font-sans text-muted">NotResources</dt><dd className="break-all">{st.notResources.join(", ")}</dd></>) : null}
-                {st.conditions ? (<><dt className="font-sans text-muted">Conditions</dt><dd className="break-all">{JSON.stringify(st.conditions)}</dd></>) : null}
-                {st.conditionText ? (<><dt className="font-sans text-muted">Condition</dt><dd className="break-all">{st.conditionText}</dd></>) : null}
+                {st.actions.length ? (
+                  <>
+                    <dt className="font-sans text-muted">Actions</dt>
+                    <dd className="break-all">{st.actions.join(", ")}</dd>
+                  </>
+                ) : null}
+                {st.notActions.length ? (
+                  <>
+                    <dt className="font-sans text-muted">NotActions</dt>
+                    <dd className="break-all">{st.notActions.join(", ")}</dd>
+                  </>
+                ) : null}
+                {st.dataActions?.length ? (
+                  <>
+                    <dt className="font-sans text-muted">DataActions</dt>
+                    <dd className="break-all">{st.dataActions.join(", ")}</dd>
+                  </>
+                ) : null}
+                {st.resources.length ? (
+                  <>
+                    <dt className="font-sans text-muted">{isAws ? "Resources" : "Scopes"}</dt>
+                    <dd className="break-all">{st.resources.join(", ")}</dd>
+                  </>
+                ) : null}
+                {st.notResources.length ? (
+                  <>
+                    <dt className="font-sans text-muted">NotResources</dt>
+                    <dd className="break-all">{st.notResources.join(", ")}</dd>
+                  </>
+                ) : null}
+                {st.conditions ? (
+                  <>
+                    <dt className="font-sans text-muted">Conditions</dt>
+                    <dd className="break-all">{JSON.stringify(st.conditions)}</dd>
+                  </>
+                ) : null}
+                {st.conditionText ? (
+                  <>
+                    <dt className="font-sans text-muted">Condition</dt>
+                    <dd className="break-all">{st.conditionText}</dd>
+                  </>
+                ) : null}
               </dl>
             </li>
           ))}

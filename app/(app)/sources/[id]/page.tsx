@@ -42,7 +42,10 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const { source, latestComplete, latestRun, history } = await getSourceDetail(db(), id);
   const settings = Object.entries(source.settings).filter(([, v]) => v !== undefined && v !== null && v !== "");
-  const live = source.kind === "entra" ? !!source.settings.tenantId : settings.some(([k]) => k !== "accountId" && k !== "synthetic");
+  const live =
+    source.kind === "entra"
+      ? !!source.settings.tenantId
+      : settings.some(([k]) => k !== "accountId" && k !== "synthetic");
   const datasetsOf = latestRun && latestRun.status !== "running" ? latestRun : latestComplete;
   const datasets = Object.entries(datasetsOf?.datasets ?? {});
   return (
@@ -53,12 +56,22 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
             <ProviderBadge kind={source.kind} /> {source.name}
           </span>
         }
-        subtitle={latestComplete ? <>Views show the snapshot of <When value={latestComplete.finishedAt} /> UTC</> : "No complete snapshot yet"}
+        subtitle={
+          latestComplete ? (
+            <>
+              Views show the snapshot of <When value={latestComplete.finishedAt} /> UTC
+            </>
+          ) : (
+            "No complete snapshot yet"
+          )
+        }
       />
       <div className="grid gap-5 xl:grid-cols-2">
         <Panel title="Connection">
           <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1 text-sm">
-            {settings.length === 0 ? <dd className="col-span-2 text-muted">File imports only (no live connection settings).</dd> : null}
+            {settings.length === 0 ? (
+              <dd className="col-span-2 text-muted">File imports only (no live connection settings).</dd>
+            ) : null}
             {settings.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-muted">{SETTING_LABELS[k] ?? k}</dt>
@@ -86,7 +99,9 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
         </Panel>
       </div>
 
-      <Panel title={`Datasets${datasetsOf ? ` of the ${datasetsOf === latestRun ? "latest run" : "latest complete snapshot"}` : ""}`}>
+      <Panel
+        title={`Datasets${datasetsOf ? ` of the ${datasetsOf === latestRun ? "latest run" : "latest complete snapshot"}` : ""}`}
+      >
         {datasets.length === 0 ? (
           <p className="text-sm text-muted">No dataset status recorded yet.</p>
         ) : (
@@ -94,18 +109,40 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
             <caption className="sr-only">Datasets collected or not</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-muted">
               <tr>
-                <th scope="col" className="py-1 pr-3">Dataset</th>
-                <th scope="col" className="py-1 pr-3">Collected</th>
-                <th scope="col" className="py-1 pr-3">Items</th>
-                <th scope="col" className="py-1 pr-3">Why not / permission to grant</th>
+                <th scope="col" className="py-1 pr-3">
+                  Dataset
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Collected
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Items
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Why not / permission to grant
+                </th>
               </tr>
             </thead>
             <tbody>
               {datasets.map(([name, d]) => (
                 <tr key={name} className="border-t border-border">
                   <td className="py-1.5 pr-3 font-medium">{name}</td>
-                  <td className="py-1.5 pr-3">{d.collected ? <Chip tone="ok">✓ Collected</Chip> : <NotCollected why={d.reason} />}</td>
-                  <td className="py-1.5 pr-3">{d.collected ? (d.count === null ? <span className="text-muted" title="Collected, not counted">—</span> : <Count value={d.count} />) : "—"}</td>
+                  <td className="py-1.5 pr-3">
+                    {d.collected ? <Chip tone="ok">✓ Collected</Chip> : <NotCollected why={d.reason} />}
+                  </td>
+                  <td className="py-1.5 pr-3">
+                    {d.collected ? (
+                      d.count === null ? (
+                        <span className="text-muted" title="Collected, not counted">
+                          —
+                        </span>
+                      ) : (
+                        <Count value={d.count} />
+                      )
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="py-1.5 pr-3">
                     {d.collected ? null : (
                       <>
@@ -131,11 +168,21 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
           <caption className="sr-only">Snapshot history</caption>
           <thead className="text-left text-xs uppercase tracking-wide text-muted">
             <tr>
-              <th scope="col" className="py-1 pr-3">Started (UTC)</th>
-              <th scope="col" className="py-1 pr-3">Status</th>
-              <th scope="col" className="py-1 pr-3">Origin</th>
-              <th scope="col" className="py-1 pr-3">Duration</th>
-              <th scope="col" className="py-1 pr-3">Counts / errors</th>
+              <th scope="col" className="py-1 pr-3">
+                Started (UTC)
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Status
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Origin
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Duration
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Counts / errors
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -143,7 +190,11 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
               <tr key={s.id} className="border-t border-border align-top">
                 <td className="py-1.5 pr-3">
                   <When value={s.startedAt} />
-                  {latestComplete?.id === s.id ? <span className="ml-2"><Chip tone="info">shown</Chip></span> : null}
+                  {latestComplete?.id === s.id ? (
+                    <span className="ml-2">
+                      <Chip tone="info">shown</Chip>
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-1.5 pr-3">
                   <StatusBadge status={s.status} />
@@ -160,7 +211,11 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
                       ))}
                     </ul>
                   ) : s.status === "running" ? (
-                    s.progress ? `${s.progress.phase}: ${s.progress.done}${s.progress.total ? ` of ${s.progress.total}` : ""}` : "Starting…"
+                    s.progress ? (
+                      `${s.progress.phase}: ${s.progress.done}${s.progress.total ? ` of ${s.progress.total}` : ""}`
+                    ) : (
+                      "Starting…"
+                    )
                   ) : (
                     <span className="text-muted">{countsLine(s.counts) || "—"}</span>
                   )}

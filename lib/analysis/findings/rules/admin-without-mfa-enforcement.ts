@@ -6,7 +6,8 @@ export const rule: Rule = {
   id: "admin-without-mfa-enforcement",
   title: "Admin without enforced MFA",
   severity: "critical",
-  dataSource: "AWS: IAM policies (Deny without aws:MultiFactorAuthPresent); Entra: directory roles + enabled conditional-access policies",
+  dataSource:
+    "AWS: IAM policies (Deny without aws:MultiFactorAuthPresent); Entra: directory roles + enabled conditional-access policies",
   datasets: { aws: ["authorizationDetails"], entra: ["roleAssignments", "conditionalAccess"] },
   clouds: ["aws", "entra"],
   fix: "Require MFA for this account: AWS — attach a policy that denies everything but MFA self-service when aws:MultiFactorAuthPresent is false (BoolIfExists); Entra — an enabled conditional-access policy requiring MFA or an authentication strength for all apps, including admin roles.",

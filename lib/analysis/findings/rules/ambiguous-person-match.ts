@@ -21,7 +21,14 @@ export const rule: Rule = {
         subjectProviderId: me.providerId,
         subject: me.name,
         explanation: `${me.name} could be any of ${person.candidates.map((c) => c.identity.name).join(", ")} (${person.candidates[0]?.method}); not merged.`,
-        evidence: { candidates: person.candidates.map((c) => ({ source: c.identity.sourceName, name: c.identity.name, method: c.method, on: c.on })) },
+        evidence: {
+          candidates: person.candidates.map((c) => ({
+            source: c.identity.sourceName,
+            name: c.identity.name,
+            method: c.method,
+            on: c.on,
+          })),
+        },
       });
     }
     return hits;

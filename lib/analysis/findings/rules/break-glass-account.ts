@@ -18,12 +18,16 @@ export const rule: Rule = {
     for (const pa of a.principals.values()) {
       if (!pa.mfa.breakGlass) continue;
       hits.push(
-        principalHit(pa, `${pa.principal.name} looks like an emergency-access (break-glass) account: ${pa.mfa.breakGlass.reason}.`, {
-          reason: pa.mfa.breakGlass.reason,
-          tier: pa.tier.tier,
-          excludedFrom: pa.controls?.excludedFrom ?? [],
-          lastActivityAt: pa.principal.lastActivityAt,
-        }),
+        principalHit(
+          pa,
+          `${pa.principal.name} looks like an emergency-access (break-glass) account: ${pa.mfa.breakGlass.reason}.`,
+          {
+            reason: pa.mfa.breakGlass.reason,
+            tier: pa.tier.tier,
+            excludedFrom: pa.controls?.excludedFrom ?? [],
+            lastActivityAt: pa.principal.lastActivityAt,
+          },
+        ),
       );
     }
     return hits;

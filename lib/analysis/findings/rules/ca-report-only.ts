@@ -15,14 +15,26 @@ export const rule: Rule = {
       for (const f of src.caFacts) {
         const c = f.control;
         if (c.state !== "reportOnly") continue;
-        const what = [f.requiresMfa ? `requires ${f.mfaControl}` : null, f.blocks ? "blocks" : null, f.blocksLegacyAuth ? "legacy authentication" : null].filter(Boolean).join(", ");
+        const what = [
+          f.requiresMfa ? `requires ${f.mfaControl}` : null,
+          f.blocks ? "blocks" : null,
+          f.blocksLegacyAuth ? "legacy authentication" : null,
+        ]
+          .filter(Boolean)
+          .join(", ");
         hits.push({
           source: src,
           subjectKind: "conditionalAccessPolicy",
           subjectProviderId: c.providerId,
           subject: c.name,
           explanation: `Policy "${c.name}" is report-only${what ? ` (${what})` : ""}: it is not enforced.`,
-          evidence: { state: c.state, requiresMfa: f.requiresMfa, blocks: f.blocks, apps: f.appsDetail, narrowedBy: f.narrowedBy },
+          evidence: {
+            state: c.state,
+            requiresMfa: f.requiresMfa,
+            blocks: f.blocks,
+            apps: f.appsDetail,
+            narrowedBy: f.narrowedBy,
+          },
           severity: f.requiresMfa || f.blocks ? "medium" : "low",
         });
       }

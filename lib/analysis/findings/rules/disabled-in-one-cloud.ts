@@ -42,7 +42,12 @@ export const rule: Rule = {
               person: person.displayName,
               match: { method: person.method, confidence: person.confidence },
               disabled: o.map((x) => ({ source: x.i.sourceName, name: x.i.name })),
-              active: { source: still.i.sourceName, name: still.i.name, lastActivityAt: still.pa.principal.lastActivityAt, tier: still.pa.tier.tier },
+              active: {
+                source: still.i.sourceName,
+                name: still.i.name,
+                lastActivityAt: still.pa.principal.lastActivityAt,
+                tier: still.pa.tier.tier,
+              },
             },
             severity: still.i.cloud === "aws" ? "high" : "medium",
           });

@@ -22,7 +22,10 @@ export const rule: Rule = {
       hits.push(
         principalHit(
           pa,
-          `Guest ${pa.principal.upn ?? pa.principal.name} ${active ? "holds" : "is eligible for"} ${reasons.filter((r) => r.tier === tier).map((r) => r.permissionSet).join(", ")} (${tier}).`,
+          `Guest ${pa.principal.upn ?? pa.principal.name} ${active ? "holds" : "is eligible for"} ${reasons
+            .filter((r) => r.tier === tier)
+            .map((r) => r.permissionSet)
+            .join(", ")} (${tier}).`,
           { tier, active, roles: reasons.filter((r) => r.tier === "admin" || r.tier === "privileged") },
           { severity: tier === "admin" && active ? "critical" : "high" },
         ),

@@ -12,7 +12,9 @@ export const rule: Rule = {
   run(a) {
     const hits: RuleHit[] = [];
     for (const person of a.people) {
-      const guests = person.identities.filter((i) => i.cloud === "entra" && a.get(i.sourceId, i.providerId)?.principal.guest === true);
+      const guests = person.identities.filter(
+        (i) => i.cloud === "entra" && a.get(i.sourceId, i.providerId)?.principal.guest === true,
+      );
       if (!guests.length) continue;
       for (const i of person.identities.filter((x) => x.cloud === "aws")) {
         const pa = a.get(i.sourceId, i.providerId)!;
@@ -23,7 +25,11 @@ export const rule: Rule = {
           subjectProviderId: i.providerId,
           subject: i.name,
           explanation: `${person.displayName} is a guest in ${guests.map((g) => g.sourceName).join(", ")} and has ${pa.tier.tier} access in AWS ${i.sourceName} as ${i.name}.`,
-          evidence: { guest: guests.map((g) => g.name), tier: pa.tier.tier, match: { method: person.method, confidence: person.confidence } },
+          evidence: {
+            guest: guests.map((g) => g.name),
+            tier: pa.tier.tier,
+            match: { method: person.method, confidence: person.confidence },
+          },
           severity: pa.tier.tier === "admin" || pa.tier.tier === "privileged" ? "high" : "medium",
         });
       }

@@ -18,7 +18,8 @@ export const rule: Rule = {
       let exposedAdmins = 0;
       const exposed: string[] = [];
       for (const pa of a.principals.values()) {
-        if (pa.source !== src || pa.principal.kind !== "user" || pa.principal.enabled === false || !pa.controls) continue;
+        if (pa.source !== src || pa.principal.kind !== "user" || pa.principal.enabled === false || !pa.controls)
+          continue;
         users++;
         if (pa.controls.blocksLegacyAuth || pa.mfa.breakGlass) continue;
         notBlocked++;
@@ -26,14 +27,24 @@ export const rule: Rule = {
         if (pa.tier.tier === "admin" || pa.tier.tier === "privileged") exposedAdmins++;
       }
       if (notBlocked === 0) continue;
-      const reportOnly = src.model.accessControls.filter((c) => c.state === "reportOnly" && c.controls.block && (c.conditions.clientAppTypes ?? []).includes("other")).map((c) => c.name);
+      const reportOnly = src.model.accessControls
+        .filter(
+          (c) => c.state === "reportOnly" && c.controls.block && (c.conditions.clientAppTypes ?? []).includes("other"),
+        )
+        .map((c) => c.name);
       hits.push({
         source: src,
         subjectKind: "tenant",
         subjectProviderId: src.model.sourceId,
         subject: src.model.sourceName,
         explanation: `No enabled conditional-access policy blocks legacy authentication for ${notBlocked} of ${users} enabled users${exposedAdmins ? `, ${exposedAdmins} of them admins or privileged` : ""}; legacy protocols cannot do MFA.`,
-        evidence: { usersNotCovered: notBlocked, users, adminsNotCovered: exposedAdmins, sample: exposed, reportOnlyPolicies: reportOnly },
+        evidence: {
+          usersNotCovered: notBlocked,
+          users,
+          adminsNotCovered: exposedAdmins,
+          sample: exposed,
+          reportOnlyPolicies: reportOnly,
+        },
         severity: notBlocked === users ? "high" : exposedAdmins ? "high" : "medium",
       });
     }

@@ -18,12 +18,16 @@ export const rule: Rule = {
       // Admins are reported by admin-without-mfa-enforcement with a higher severity.
       if (pa.tier.tier === "admin" || pa.tier.tier === "privileged") continue;
       hits.push(
-        principalHit(pa, `${pa.principal.upn ?? pa.principal.name} has MFA registered, but no policy requires it${pa.mfa.enforcement === "partial" ? " everywhere" : ""}.`, {
-          registered: true,
-          enforcement: pa.mfa.enforcement,
-          partialBy: pa.mfa.via,
-          caveats: pa.mfa.caveats,
-        }),
+        principalHit(
+          pa,
+          `${pa.principal.upn ?? pa.principal.name} has MFA registered, but no policy requires it${pa.mfa.enforcement === "partial" ? " everywhere" : ""}.`,
+          {
+            registered: true,
+            enforcement: pa.mfa.enforcement,
+            partialBy: pa.mfa.via,
+            caveats: pa.mfa.caveats,
+          },
+        ),
       );
     }
     return hits;

@@ -6,7 +6,8 @@ export const rule: Rule = {
   id: "no-mfa-console-user",
   title: "Console user without MFA",
   severity: "high",
-  dataSource: "AWS: IAM credential report (password_enabled, mfa_active); Entra: authentication-methods registration report (isMfaRegistered)",
+  dataSource:
+    "AWS: IAM credential report (password_enabled, mfa_active); Entra: authentication-methods registration report (isMfaRegistered)",
   datasets: { aws: ["credentialReport"], entra: ["mfaRegistration"] },
   clouds: ["aws", "entra"],
   fix: "Register an MFA device (AWS: a virtual MFA or FIDO2 key on the IAM user; Entra: Authenticator or a passkey), then enforce it with a policy.",

@@ -13,11 +13,17 @@ export const rule: Rule = {
   run(a) {
     const hits: RuleHit[] = [];
     for (const pa of principalsOf(a, "aws", ["role"])) {
-      const external = (pa.principal.attributes.trust ?? []).filter((t) => t.external && (t.type === "wildcard" || t.type === "account" || t.type === "principal"));
+      const external = (pa.principal.attributes.trust ?? []).filter(
+        (t) => t.external && (t.type === "wildcard" || t.type === "account" || t.type === "principal"),
+      );
       if (!external.length) continue;
       const wildcard = external.some((t) => t.type === "wildcard");
       const conditioned = external.every((t) => t.conditions && Object.keys(t.conditions).length > 0);
-      const externalId = external.every((t) => JSON.stringify(t.conditions ?? {}).toLowerCase().includes("sts:externalid"));
+      const externalId = external.every((t) =>
+        JSON.stringify(t.conditions ?? {})
+          .toLowerCase()
+          .includes("sts:externalid"),
+      );
       const severity = wildcard ? (conditioned ? "high" : "critical") : externalId ? "low" : "medium";
       hits.push(
         principalHit(

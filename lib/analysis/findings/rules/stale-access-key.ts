@@ -20,9 +20,21 @@ export const rule: Rule = {
         const idle = daysSince(k.lastUsedAt, a.now);
         if (idle === null && k.neverUsed) {
           if (age !== null && age < a.config.newPrincipalGraceDays) continue;
-          hits.push(principalHit(pa, `Access key ${k.id} of ${pa.principal.name} is active and has never been used${age !== null ? ` (created ${age} days ago)` : ""}.`, { keyId: k.id, never: true, createdAt: k.createdAt }));
+          hits.push(
+            principalHit(
+              pa,
+              `Access key ${k.id} of ${pa.principal.name} is active and has never been used${age !== null ? ` (created ${age} days ago)` : ""}.`,
+              { keyId: k.id, never: true, createdAt: k.createdAt },
+            ),
+          );
         } else if (idle !== null && idle > limit) {
-          hits.push(principalHit(pa, `Access key ${k.id} of ${pa.principal.name} has not been used for ${idle} days (threshold ${limit}).`, { keyId: k.id, lastUsedAt: k.lastUsedAt, idleDays: idle, thresholdDays: limit, never: false }));
+          hits.push(
+            principalHit(
+              pa,
+              `Access key ${k.id} of ${pa.principal.name} has not been used for ${idle} days (threshold ${limit}).`,
+              { keyId: k.id, lastUsedAt: k.lastUsedAt, idleDays: idle, thresholdDays: limit, never: false },
+            ),
+          );
         }
       }
     }

@@ -25,9 +25,23 @@ export const rule: Rule = {
       const admin = pa.tier.tier === "admin" || pa.tier.tier === "privileged";
       if (idle === null) {
         if (age !== null && age < Math.max(a.config.newPrincipalGraceDays, 1)) continue;
-        hits.push(principalHit(pa, `Role ${p.name} has no recorded use${age !== null ? ` since it was created ${age} days ago` : ""}.`, { lastActivityAt: null, never: true, tier: pa.tier.tier }, { severity: admin ? "medium" : "low" }));
+        hits.push(
+          principalHit(
+            pa,
+            `Role ${p.name} has no recorded use${age !== null ? ` since it was created ${age} days ago` : ""}.`,
+            { lastActivityAt: null, never: true, tier: pa.tier.tier },
+            { severity: admin ? "medium" : "low" },
+          ),
+        );
       } else if (idle > limit) {
-        hits.push(principalHit(pa, `Role ${p.name} was last used ${idle} days ago (threshold ${limit}).`, { lastActivityAt: p.lastActivityAt, idleDays: idle, thresholdDays: limit, tier: pa.tier.tier }, { severity: admin ? "medium" : "low" }));
+        hits.push(
+          principalHit(
+            pa,
+            `Role ${p.name} was last used ${idle} days ago (threshold ${limit}).`,
+            { lastActivityAt: p.lastActivityAt, idleDays: idle, thresholdDays: limit, tier: pa.tier.tier },
+            { severity: admin ? "medium" : "low" },
+          ),
+        );
       }
     }
     return hits;

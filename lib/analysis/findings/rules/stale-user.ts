@@ -19,7 +19,10 @@ export const rule: Rule = {
     for (const pa of a.principals.values()) {
       const p = pa.principal;
       if (p.kind !== "user" || p.enabled === false || pa.mfa.breakGlass) continue;
-      const known = pa.source.model.kind === "aws" ? p.attributes.credentialReport === "present" : p.attributes.lastSignIn !== undefined;
+      const known =
+        pa.source.model.kind === "aws"
+          ? p.attributes.credentialReport === "present"
+          : p.attributes.lastSignIn !== undefined;
       if (!known) continue; // unknown ≠ never
       const age = daysSince(p.createdAt, a.now);
       const idle = daysSince(p.lastActivityAt, a.now);
@@ -27,11 +30,27 @@ export const rule: Rule = {
       if (idle === null) {
         if (age !== null && age < a.config.newPrincipalGraceDays) continue;
         hits.push(
-          principalHit(pa, `${p.upn ?? p.name} has never signed in${age !== null ? ` (created ${age} days ago)` : ""}.`, { lastActivityAt: null, never: true, createdAt: p.createdAt, tier: pa.tier.tier }, { severity: admin ? "medium" : "low" }),
+          principalHit(
+            pa,
+            `${p.upn ?? p.name} has never signed in${age !== null ? ` (created ${age} days ago)` : ""}.`,
+            { lastActivityAt: null, never: true, createdAt: p.createdAt, tier: pa.tier.tier },
+            { severity: admin ? "medium" : "low" },
+          ),
         );
       } else if (idle > limit) {
         hits.push(
-          principalHit(pa, `${p.upn ?? p.name} has not been used for ${idle} days (threshold ${limit}).`, { lastActivityAt: p.lastActivityAt, idleDays: idle, thresholdDays: limit, never: false, tier: pa.tier.tier }, { severity: admin ? "medium" : "low" }),
+          principalHit(
+            pa,
+            `${p.upn ?? p.name} has not been used for ${idle} days (threshold ${limit}).`,
+            {
+              lastActivityAt: p.lastActivityAt,
+              idleDays: idle,
+              thresholdDays: limit,
+              never: false,
+              tier: pa.tier.tier,
+            },
+            { severity: admin ? "medium" : "low" },
+          ),
         );
       }
     }

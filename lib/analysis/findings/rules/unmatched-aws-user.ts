@@ -28,8 +28,17 @@ export const rule: Rule = {
         explanation: person.likelyService
           ? `IAM user ${only.name} matches no Entra user and looks like a machine account (no console password); it has no named owner.`
           : `IAM user ${only.name} matches no user in any Entra tenant — possibly someone who left, or a shared account.`,
-        evidence: { tier: pa.tier.tier, lastActivityAt: pa.principal.lastActivityAt, consolePassword: pa.principal.attributes.consolePassword ?? null, likelyService: person.likelyService },
-        severity: person.likelyService ? "low" : pa.tier.tier === "admin" || pa.tier.tier === "privileged" ? "high" : "medium",
+        evidence: {
+          tier: pa.tier.tier,
+          lastActivityAt: pa.principal.lastActivityAt,
+          consolePassword: pa.principal.attributes.consolePassword ?? null,
+          likelyService: person.likelyService,
+        },
+        severity: person.likelyService
+          ? "low"
+          : pa.tier.tier === "admin" || pa.tier.tier === "privileged"
+            ? "high"
+            : "medium",
       });
     }
     return hits;

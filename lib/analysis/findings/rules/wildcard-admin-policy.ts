@@ -24,7 +24,13 @@ export const rule: Rule = {
         if (set.kind === "awsManagedPolicy") continue;
         const stmts = set.statements
           .map((s, i) => ({ s, i }))
-          .filter(({ s }) => s.effect === "Allow" && s.actions.some((x) => x === "*" || x === "*:*") && s.resources.includes("*") && s.notResources.length === 0);
+          .filter(
+            ({ s }) =>
+              s.effect === "Allow" &&
+              s.actions.some((x) => x === "*" || x === "*:*") &&
+              s.resources.includes("*") &&
+              s.notResources.length === 0,
+          );
         if (!stmts.length) continue;
         const conditional = stmts.every(({ s }) => s.conditions && Object.keys(s.conditions).length > 0);
         const owner = set.ownerProviderId ? src.index.principal.get(set.ownerProviderId)?.name : undefined;
@@ -35,7 +41,10 @@ export const rule: Rule = {
           subjectProviderId: set.providerId,
           subject: set.name,
           explanation: `${set.kind === "inlinePolicy" ? "Inline" : "Customer-managed"} policy ${set.name} allows every action on every resource${conditional ? " (under a condition)" : ""}${who.length ? `; held by ${who.slice(0, 5).join(", ")}${who.length > 5 ? ` and ${who.length - 5} more` : ""}` : " (not attached)"}.`,
-          evidence: { statements: stmts.map(({ s, i }) => ({ index: i, sid: s.sid ?? null, conditions: s.conditions ?? null })), holders: who },
+          evidence: {
+            statements: stmts.map(({ s, i }) => ({ index: i, sid: s.sid ?? null, conditions: s.conditions ?? null })),
+            holders: who,
+          },
           severity: conditional || who.length === 0 ? "medium" : "high",
         });
       }

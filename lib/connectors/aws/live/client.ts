@@ -33,7 +33,11 @@ function credentialsFor(c: AwsConnection): Credentials {
   if (!c.roleArn) return base;
   return fromTemporaryCredentials({
     masterCredentials: base,
-    params: { RoleArn: c.roleArn, RoleSessionName: "crosswalk-read-only", ...(c.externalId ? { ExternalId: c.externalId } : {}) },
+    params: {
+      RoleArn: c.roleArn,
+      RoleSessionName: "crosswalk-read-only",
+      ...(c.externalId ? { ExternalId: c.externalId } : {}),
+    },
     clientConfig: { region: REGION, ...(c.stsEndpoint ? { endpoint: c.stsEndpoint } : {}) },
   });
 }

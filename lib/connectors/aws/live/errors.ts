@@ -1,7 +1,14 @@
 import { AppError, type ErrorCode } from "../../../errors";
 
 const DENIED = new Set(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess"]);
-const AUTH = new Set(["InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException", "UnrecognizedClientException", "MissingAuthenticationToken"]);
+const AUTH = new Set([
+  "InvalidClientTokenId",
+  "SignatureDoesNotMatch",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "UnrecognizedClientException",
+  "MissingAuthenticationToken",
+]);
 const THROTTLE = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded"]);
 
 /** The AWS error code (`name` on SDK v3 errors), or null for non-AWS errors. */

@@ -1,4 +1,10 @@
-import { CreateUserCommand, DeleteRoleCommand, GetAccountSummaryCommand, ListUsersCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import {
+  CreateUserCommand,
+  DeleteRoleCommand,
+  GetAccountSummaryCommand,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+} from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAccount } from "../../../fakes/aws-iam/generate";
 import { FakeIamServer } from "../../../fakes/aws-iam/server";
@@ -16,17 +22,27 @@ describe("read-only IAM client", () => {
   });
   afterAll(async () => fake.stop());
 
-  const client = () => createReadOnlyIamClient({ endpoint: url, credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "fake" }, maxAttempts: 1 });
+  const client = () =>
+    createReadOnlyIamClient({
+      endpoint: url,
+      credentials: { accessKeyId: "AKIDFAKE", secretAccessKey: "fake" },
+      maxAttempts: 1,
+    });
 
   it.each([
     ["CreateUserCommand", () => new CreateUserCommand({ UserName: "mallory" })],
     ["DeleteRoleCommand", () => new DeleteRoleCommand({ RoleName: "Admin" })],
-    ["PutRolePolicyCommand", () => new PutRolePolicyCommand({ RoleName: "Admin", PolicyName: "p", PolicyDocument: "{}" })],
+    [
+      "PutRolePolicyCommand",
+      () => new PutRolePolicyCommand({ RoleName: "Admin", PolicyName: "p", PolicyDocument: "{}" }),
+    ],
     // Not a write, but not one we use: the allowlist is closed.
     ["ListUsersCommand", () => new ListUsersCommand({})],
   ])("refuses %s with READ_ONLY_VIOLATION before any request", async (name, make) => {
     fake.resetStats();
-    const err = await client().send(make() as never).catch((e: unknown) => e);
+    const err = await client()
+      .send(make() as never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe("READ_ONLY_VIOLATION");
     expect((err as AppError).message).toContain(name);

@@ -31,7 +31,10 @@ export function enforceReadOnly(client: IAMClient): IAMClient {
     (next, context) => async (args) => {
       const name = context.commandName ?? "";
       if (!ALLOWED_IAM_COMMANDS.has(name)) {
-        throw new AppError("READ_ONLY_VIOLATION", `Refused to send ${name || "an unnamed command"}: Crosswalk only reads IAM`);
+        throw new AppError(
+          "READ_ONLY_VIOLATION",
+          `Refused to send ${name || "an unnamed command"}: Crosswalk only reads IAM`,
+        );
       }
       return next(args);
     },

@@ -15,7 +15,10 @@ afterEach(async () => {
 async function read(opts: FakeIamOptions, size = { users: 40, roles: 15, policies: 20 }) {
   fake = new FakeIamServer(generateAccount(size), opts);
   const url = await fake.start();
-  const reader = await openAwsAccount({ endpoint: url, credentials: creds }, { credentialReportPollMs: 20, credentialReportTimeoutMs: 5000 });
+  const reader = await openAwsAccount(
+    { endpoint: url, credentials: creds },
+    { credentialReportPollMs: 20, credentialReportTimeoutMs: 5000 },
+  );
   const events: ConnectorEvent[] = [];
   for await (const e of reader.events()) events.push(e);
   const datasets = Object.fromEntries(events.flatMap((e) => (e.type === "dataset" ? [[e.name, e.status]] : [])));
@@ -29,7 +32,10 @@ describe("live AWS reader against the fake IAM server", () => {
     fake = new FakeIamServer(generateAccount({ users: 3, roles: 2, policies: 2 }));
     const url = await fake.start();
     const raw = new IAMClient({ region: "us-east-1", endpoint: url, credentials: creds, maxAttempts: 1 });
-    const reader = await openAwsAccount({ endpoint: url, credentials: creds }, { client: raw, credentialReportPollMs: 20 });
+    const reader = await openAwsAccount(
+      { endpoint: url, credentials: creds },
+      { client: raw, credentialReportPollMs: 20 },
+    );
     for await (const _ of reader.events()) void _;
     fake.resetStats();
     const err = await raw.send(new CreateUserCommand({ UserName: "mallory" })).catch((e: unknown) => e);
@@ -46,7 +52,11 @@ describe("live AWS reader against the fake IAM server", () => {
     expect(fake!.stats.throttled).toBeGreaterThan(0);
     expect(reader.accountId).toBe("123456789012");
     expect(reader.alias).toBe("example-9012");
-    expect(datasets).toMatchObject({ credentialReport: { collected: true }, accountSummary: { collected: true }, accountAlias: { collected: true } });
+    expect(datasets).toMatchObject({
+      credentialReport: { collected: true },
+      accountSummary: { collected: true },
+      accountAlias: { collected: true },
+    });
     // Documents arrived URL-encoded and were decoded into statements.
     const role = principals.find((p) => p.kind === "role")!;
     expect((role.attributes as { trust: unknown[] }).trust.length).toBeGreaterThan(0);
@@ -63,8 +73,13 @@ describe("live AWS reader against the fake IAM server", () => {
   });
 
   it("a missing permission on optional datasets → not collected, with the iam: action to grant", async () => {
-    const { datasets, principals } = await read({ denyActions: ["GenerateCredentialReport", "GetAccountSummary", "ListAccountAliases"] });
-    expect(datasets.credentialReport).toMatchObject({ collected: false, permission: "iam:GenerateCredentialReport, iam:GetCredentialReport" });
+    const { datasets, principals } = await read({
+      denyActions: ["GenerateCredentialReport", "GetAccountSummary", "ListAccountAliases"],
+    });
+    expect(datasets.credentialReport).toMatchObject({
+      collected: false,
+      permission: "iam:GenerateCredentialReport, iam:GetCredentialReport",
+    });
     expect(datasets.accountSummary).toMatchObject({ collected: false, permission: "iam:GetAccountSummary" });
     expect(datasets.accountAlias).toMatchObject({ collected: false, permission: "iam:ListAccountAliases" });
     // Not collected is null, never false.
@@ -74,12 +89,16 @@ describe("live AWS reader against the fake IAM server", () => {
   it("GetAccountAuthorizationDetails denied fails with one clear FORBIDDEN error", async () => {
     await expect(read({ denyActions: ["GetAccountAuthorizationDetails"] })).rejects.toMatchObject({
       code: "FORBIDDEN",
-      message: expect.stringMatching(/GetAccountAuthorizationDetails.*denied.*grant iam:GetAccountAuthorizationDetails/),
+      message: expect.stringMatching(
+        /GetAccountAuthorizationDetails.*denied.*grant iam:GetAccountAuthorizationDetails/,
+      ),
     });
   });
 
   it("an unreachable endpoint is one clear UPSTREAM error", async () => {
-    await expect(openAwsAccount({ endpoint: "http://127.0.0.1:1", credentials: creds, maxAttempts: 1 })).rejects.toMatchObject({
+    await expect(
+      openAwsAccount({ endpoint: "http://127.0.0.1:1", credentials: creds, maxAttempts: 1 }),
+    ).rejects.toMatchObject({
       code: "UPSTREAM",
       message: expect.stringContaining("Cannot reach the IAM endpoint http://127.0.0.1:1"),
     });

@@ -21,7 +21,13 @@ import { enforceReadOnly } from "./read-only";
 /** GAAD page size: the API maximum. */
 export const GAAD_MAX_ITEMS = 1000;
 // Errors that concern one optional dataset only (service-2.json: GenerateCredentialReport / GetCredentialReport).
-const DATASET_LEVEL_ERRORS = new Set(["LimitExceeded", "ReportExpired", "ReportNotPresent", "ReportInProgress", "ServiceFailure"]);
+const DATASET_LEVEL_ERRORS = new Set([
+  "LimitExceeded",
+  "ReportExpired",
+  "ReportNotPresent",
+  "ReportInProgress",
+  "ServiceFailure",
+]);
 const FILTERS = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
 
 export interface ReadOptions {
@@ -49,10 +55,14 @@ export interface AwsAccountReader {
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(new AppError("CONFLICT", "Cancelled"));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new AppError("CONFLICT", "Cancelled"));
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -71,7 +81,9 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
   async function send<T>(command: { constructor: { name: string } }, _what: string): Promise<T> {
     const name = command.constructor.name.replace(/Command$/, "");
     try {
-      const out = (await client.send(command as never, { abortSignal: signal })) as T & { $metadata?: { attempts?: number } };
+      const out = (await client.send(command as never, { abortSignal: signal })) as T & {
+        $metadata?: { attempts?: number };
+      };
       requests[name] = (requests[name] ?? 0) + (out.$metadata?.attempts ?? 1);
       return out;
     } catch (e) {
@@ -100,7 +112,10 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
     return r.AccountAliases?.[0] ?? null;
   });
   const summaryR = await optional("accountSummary", async () => {
-    const r = await send<{ SummaryMap?: Record<string, number> }>(new GetAccountSummaryCommand({}), "GetAccountSummary");
+    const r = await send<{ SummaryMap?: Record<string, number> }>(
+      new GetAccountSummaryCommand({}),
+      "GetAccountSummary",
+    );
     return r.SummaryMap ?? {};
   });
   const reportR = await optional("credentialReport", () => fetchCredentialReport());
@@ -111,16 +126,23 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
     for (;;) {
       const g = await send<{ State?: string }>(new GenerateCredentialReportCommand({}), "GenerateCredentialReport");
       if (g.State === "COMPLETE") break;
-      if (Date.now() + wait > deadline) throw new AppError("UPSTREAM", "the credential report was still being generated when the wait ended");
+      if (Date.now() + wait > deadline)
+        throw new AppError("UPSTREAM", "the credential report was still being generated when the wait ended");
       await sleep(wait, signal);
       wait = Math.min(wait * 2, 5000);
     }
     for (let i = 0; ; i++) {
       try {
-        const r = await send<{ Content?: Uint8Array; GeneratedTime?: Date }>(new GetCredentialReportCommand({}), "GetCredentialReport");
+        const r = await send<{ Content?: Uint8Array; GeneratedTime?: Date }>(
+          new GetCredentialReportCommand({}),
+          "GetCredentialReport",
+        );
         // NOTE: Content is a blob: base64 on the wire, bytes (Uint8Array) from SDK v3.
         const text = new TextDecoder().decode(r.Content ?? new Uint8Array());
-        return parseCredentialReport(text.replace(/^\uFEFF/, ""), r.GeneratedTime ? r.GeneratedTime.toISOString() : null);
+        return parseCredentialReport(
+          text.replace(/^\uFEFF/, ""),
+          r.GeneratedTime ? r.GeneratedTime.toISOString() : null,
+        );
       } catch (e) {
         if (awsErrorCode(e) === "ReportInProgress" && i < 5 && Date.now() + wait < deadline) {
           await sleep(wait, signal);
@@ -134,27 +156,42 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
   async function page(marker: string | undefined): Promise<{ gaad: Gaad; next: string | undefined }> {
     let r: GetAccountAuthorizationDetailsCommandOutput;
     try {
-      r = await send(new GetAccountAuthorizationDetailsCommand({ Filter: [...FILTERS], MaxItems: GAAD_MAX_ITEMS, Marker: marker }), "GetAccountAuthorizationDetails");
+      r = await send(
+        new GetAccountAuthorizationDetailsCommand({ Filter: [...FILTERS], MaxItems: GAAD_MAX_ITEMS, Marker: marker }),
+        "GetAccountAuthorizationDetails",
+      );
     } catch (e) {
       const err = toAwsAppError(e, "Reading IAM (GetAccountAuthorizationDetails)", endpoint);
       if (err.code === "FORBIDDEN") {
-        throw new AppError("FORBIDDEN", `${err.message} — grant ${DATASET_PERMISSIONS.authorizationDetails} (see the README's read-only policy)`, { cause: e });
+        throw new AppError(
+          "FORBIDDEN",
+          `${err.message} — grant ${DATASET_PERMISSIONS.authorizationDetails} (see the README's read-only policy)`,
+          { cause: e },
+        );
       }
       throw err;
     }
     const parsed = ZGaadSchema.safeParse(r);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new AppError("UPSTREAM", `IAM returned an unexpected GetAccountAuthorizationDetails page at ${issue.path.join(".")}: ${issue.message}`);
+      throw new AppError(
+        "UPSTREAM",
+        `IAM returned an unexpected GetAccountAuthorizationDetails page at ${issue.path.join(".")}: ${issue.message}`,
+      );
     }
-    if (r.IsTruncated && !r.Marker) throw new AppError("UPSTREAM", "IAM said the results are truncated but sent no Marker");
+    if (r.IsTruncated && !r.Marker)
+      throw new AppError("UPSTREAM", "IAM said the results are truncated but sent no Marker");
     if (r.IsTruncated && r.Marker === marker) throw new AppError("UPSTREAM", "IAM returned the same Marker twice");
     return { gaad: parsed.data, next: r.IsTruncated ? r.Marker : undefined };
   }
 
   const first = await page(undefined);
   const g0 = first.gaad;
-  const someArn = g0.UserDetailList[0]?.Arn ?? g0.RoleDetailList[0]?.Arn ?? g0.GroupDetailList[0]?.Arn ?? g0.Policies.find((p) => !p.Arn.includes(":iam::aws:"))?.Arn;
+  const someArn =
+    g0.UserDetailList[0]?.Arn ??
+    g0.RoleDetailList[0]?.Arn ??
+    g0.GroupDetailList[0]?.Arn ??
+    g0.Policies.find((p) => !p.Arn.includes(":iam::aws:"))?.Arn;
   const accountId = someArn ? accountOfArn(someArn) : null;
   const alias = aliasR.ok ? aliasR.value : null;
 
@@ -185,8 +222,20 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
           ...(summaryR.ok ? { accountSummary: summaryR.value } : {}),
         },
       };
-      yield { type: "dataset", name: "accountAlias", status: aliasR.ok ? { collected: true, count: alias ? 1 : 0 } : { collected: false, reason: aliasR.reason, permission: DATASET_PERMISSIONS.accountAlias } };
-      yield { type: "dataset", name: "accountSummary", status: summaryR.ok ? { collected: true } : { collected: false, reason: summaryR.reason, permission: DATASET_PERMISSIONS.accountSummary } };
+      yield {
+        type: "dataset",
+        name: "accountAlias",
+        status: aliasR.ok
+          ? { collected: true, count: alias ? 1 : 0 }
+          : { collected: false, reason: aliasR.reason, permission: DATASET_PERMISSIONS.accountAlias },
+      };
+      yield {
+        type: "dataset",
+        name: "accountSummary",
+        status: summaryR.ok
+          ? { collected: true }
+          : { collected: false, reason: summaryR.reason, permission: DATASET_PERMISSIONS.accountSummary },
+      };
       yield* credentialReportEvents(reportR.ok ? reportR.value : null, reportR.ok ? "" : reportR.reason);
       yield* gaadEvents(pages(), { accountId, credentialReport: reportR.ok ? reportR.value : null, total: null });
       yield { type: "provenance", data: { requests: { ...requests } } };

@@ -24,7 +24,13 @@ export function niceMax(v: number): number {
   return 10 * p;
 }
 
-function legend(c: PdfCanvas, items: { label: string; color: string }[], x: number, y: number, maxWidth: number): number {
+function legend(
+  c: PdfCanvas,
+  items: { label: string; color: string }[],
+  x: number,
+  y: number,
+  maxWidth: number,
+): number {
   const { pdf } = c;
   pdf.font(FONT.regular).fontSize(7.5);
   let cx = x;
@@ -66,7 +72,13 @@ function footnote(c: PdfCanvas, chart: Chart): void {
 function bar(c: PdfCanvas, chart: Chart): void {
   const { pdf } = c;
   const y0 = pdf.y;
-  const legendEnd = legend(c, chart.series.map((s, i) => ({ label: s.name, color: colorOf(chart, i) })), c.left, y0, c.width);
+  const legendEnd = legend(
+    c,
+    chart.series.map((s, i) => ({ label: s.name, color: colorOf(chart, i) })),
+    c.left,
+    y0,
+    c.width,
+  );
   const axisW = 34;
   const plot = { x: c.left + axisW, y: legendEnd + 8, w: c.width - axisW, h: HEIGHT.bar - 80 };
   const values = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
@@ -74,8 +86,15 @@ function bar(c: PdfCanvas, chart: Chart): void {
   pdf.font(FONT.regular).fontSize(7);
   for (let g = 0; g <= 4; g++) {
     const gy = plot.y + plot.h - (g / 4) * plot.h;
-    pdf.moveTo(plot.x, gy).lineTo(plot.x + plot.w, gy).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
-    pdf.fillColor(COLOR.muted).text(formatNumber((max * g) / 4), c.left, gy - 3.5, { width: axisW - 4, align: "right", lineBreak: false });
+    pdf
+      .moveTo(plot.x, gy)
+      .lineTo(plot.x + plot.w, gy)
+      .lineWidth(0.4)
+      .strokeColor(COLOR.rule)
+      .stroke();
+    pdf
+      .fillColor(COLOR.muted)
+      .text(formatNumber((max * g) / 4), c.left, gy - 3.5, { width: axisW - 4, align: "right", lineBreak: false });
   }
   const groupW = plot.w / chart.categories.length;
   const barW = Math.min(28, (groupW * 0.75) / chart.series.length);
@@ -92,19 +111,39 @@ function bar(c: PdfCanvas, chart: Chart): void {
       const h = (v / max) * plot.h;
       if (h > 0) pdf.rect(x + 1, plot.y + plot.h - h, barW - 2, h).fill(colorOf(chart, si));
       pdf.font(FONT.regular).fontSize(6.5).fillColor(COLOR.text);
-      pdf.text(formatNumber(v), x - 6, plot.y + plot.h - h - 9, { width: barW + 12, align: "center", lineBreak: false });
+      pdf.text(formatNumber(v), x - 6, plot.y + plot.h - h - 9, {
+        width: barW + 12,
+        align: "center",
+        lineBreak: false,
+      });
     });
     pdf.font(FONT.regular).fontSize(7).fillColor(COLOR.text);
-    pdf.text(pdfText(cat), plot.x + ci * groupW + 2, plot.y + plot.h + 4, { width: groupW - 4, align: "center", height: 26, ellipsis: true });
+    pdf.text(pdfText(cat), plot.x + ci * groupW + 2, plot.y + plot.h + 4, {
+      width: groupW - 4,
+      align: "center",
+      height: 26,
+      ellipsis: true,
+    });
   });
-  pdf.moveTo(plot.x, plot.y + plot.h).lineTo(plot.x + plot.w, plot.y + plot.h).lineWidth(0.8).strokeColor(COLOR.muted).stroke();
+  pdf
+    .moveTo(plot.x, plot.y + plot.h)
+    .lineTo(plot.x + plot.w, plot.y + plot.h)
+    .lineWidth(0.8)
+    .strokeColor(COLOR.muted)
+    .stroke();
   pdf.y = plot.y + plot.h + 32;
 }
 
 /** One horizontal bar per category, stacked by series, segment values inside and the total at the end. */
 function stackedBar(c: PdfCanvas, chart: Chart): void {
   const { pdf } = c;
-  const legendEnd = legend(c, chart.series.map((s, i) => ({ label: s.name, color: colorOf(chart, i) })), c.left, pdf.y, c.width);
+  const legendEnd = legend(
+    c,
+    chart.series.map((s, i) => ({ label: s.name, color: colorOf(chart, i) })),
+    c.left,
+    pdf.y,
+    c.width,
+  );
   const labelW = 150;
   const totalW = 150;
   const barH = 14;
@@ -129,12 +168,16 @@ function stackedBar(c: PdfCanvas, chart: Chart): void {
       const label = formatNumber(v);
       pdf.font(FONT.bold).fontSize(6.5);
       if (pdf.widthOfString(label) + 4 < w) {
-        pdf.fillColor(textOn(colorOf(chart, si))).text(label, x, y + 4, { width: w, align: "center", lineBreak: false });
+        pdf
+          .fillColor(textOn(colorOf(chart, si)))
+          .text(label, x, y + 4, { width: w, align: "center", lineBreak: false });
       }
       x += w;
     });
     pdf.font(FONT.regular).fontSize(6.5).fillColor(COLOR.text);
-    const tail = missing.length ? `${formatNumber(totals[ci]!)} (${missing.map(pdfText).join(", ")}: ${NC})` : formatNumber(totals[ci]!);
+    const tail = missing.length
+      ? `${formatNumber(totals[ci]!)} (${missing.map(pdfText).join(", ")}: ${NC})`
+      : formatNumber(totals[ci]!);
     pdf.text(tail, x + 4, y + 4, { width: c.left + c.width - x - 4, lineBreak: false, ellipsis: true, height: barH });
     y += barH + 6;
   });
@@ -142,7 +185,16 @@ function stackedBar(c: PdfCanvas, chart: Chart): void {
 }
 
 /** Arc as a polygon path (pdfkit has no arc primitive). */
-function ring(c: PdfCanvas, cx: number, cy: number, r0: number, r1: number, a0: number, a1: number, color: string): void {
+function ring(
+  c: PdfCanvas,
+  cx: number,
+  cy: number,
+  r0: number,
+  r1: number,
+  a0: number,
+  a1: number,
+  color: string,
+): void {
   const steps = Math.max(2, Math.ceil(((a1 - a0) / (2 * Math.PI)) * 120));
   const pt = (r: number, a: number): [number, number] => [cx + r * Math.sin(a), cy - r * Math.cos(a)];
   const p = c.pdf;
@@ -174,16 +226,32 @@ function donut(c: PdfCanvas, chart: Chart): void {
   } else {
     ring(c, cx, cy, r * 0.58, r, 0, 2 * Math.PI, COLOR.rule);
   }
-  pdf.font(FONT.bold).fontSize(13).fillColor(COLOR.text).text(formatNumber(total), cx - 40, cy - 10, { width: 80, align: "center", lineBreak: false });
-  pdf.font(FONT.regular).fontSize(7).fillColor(COLOR.muted).text(pdfText(chart.unit ?? "total"), cx - 40, cy + 5, { width: 80, align: "center", lineBreak: false });
+  pdf
+    .font(FONT.bold)
+    .fontSize(13)
+    .fillColor(COLOR.text)
+    .text(formatNumber(total), cx - 40, cy - 10, { width: 80, align: "center", lineBreak: false });
+  pdf
+    .font(FONT.regular)
+    .fontSize(7)
+    .fillColor(COLOR.muted)
+    .text(pdfText(chart.unit ?? "total"), cx - 40, cy + 5, { width: 80, align: "center", lineBreak: false });
   let ly = y0 + 4;
   const lx = cx + r + 30;
   chart.categories.forEach((cat, i) => {
     const v = s.values[i] ?? null;
     pdf.rect(lx, ly + 1, 9, 9).fill(v === null ? COLOR.rule : color(i));
-    const share = v === null ? NC : total > 0 ? `${formatNumber(v)}  (${((v / total) * 100).toFixed(1)}%)` : formatNumber(v);
-    pdf.font(FONT.regular).fontSize(8).fillColor(COLOR.text).text(pdfText(cat), lx + 14, ly + 1, { width: 130, lineBreak: false, ellipsis: true, height: 10 });
-    pdf.font(v === null ? FONT.italic : FONT.bold).fillColor(v === null ? COLOR.muted : COLOR.text).text(share, lx + 150, ly + 1, { width: 110, lineBreak: false });
+    const share =
+      v === null ? NC : total > 0 ? `${formatNumber(v)}  (${((v / total) * 100).toFixed(1)}%)` : formatNumber(v);
+    pdf
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(COLOR.text)
+      .text(pdfText(cat), lx + 14, ly + 1, { width: 130, lineBreak: false, ellipsis: true, height: 10 });
+    pdf
+      .font(v === null ? FONT.italic : FONT.bold)
+      .fillColor(v === null ? COLOR.muted : COLOR.text)
+      .text(share, lx + 150, ly + 1, { width: 110, lineBreak: false });
     ly += 14;
   });
   pdf.y = Math.max(cy + r + 10, ly + 4);
@@ -191,7 +259,12 @@ function donut(c: PdfCanvas, chart: Chart): void {
 
 /** Height a chart needs, so it is never split across pages. */
 export function chartHeight(chart: Chart): number {
-  const base = chart.chart === "stackedBar" ? 40 + chart.categories.length * 20 : chart.chart === "donut" ? Math.max(HEIGHT.donut, 40 + chart.categories.length * 14) : HEIGHT.bar;
+  const base =
+    chart.chart === "stackedBar"
+      ? 40 + chart.categories.length * 20
+      : chart.chart === "donut"
+        ? Math.max(HEIGHT.donut, 40 + chart.categories.length * 14)
+        : HEIGHT.bar;
   return base + 30;
 }
 

@@ -1,5 +1,14 @@
 import { Writable } from "node:stream";
-import { col, rowCount, tablesOf, totalRows, type Block, type ReportDocument, type Section, type Table } from "../../document";
+import {
+  col,
+  rowCount,
+  tablesOf,
+  totalRows,
+  type Block,
+  type ReportDocument,
+  type Section,
+  type Table,
+} from "../../document";
 import { cellText, formatDate } from "../../cells";
 import { openOutput, ProgressCounter, type Exporter, type ProgressFn } from "../../exporter";
 import { drawChart } from "./charts";
@@ -76,7 +85,12 @@ function titlePage(c: PdfCanvas, doc: ReportDocument): void {
     c.text(doc.subtitle);
   }
   pdf.moveDown(1.2);
-  pdf.moveTo(c.left, pdf.y).lineTo(c.left + c.width, pdf.y).lineWidth(1).strokeColor(COLOR.rule).stroke();
+  pdf
+    .moveTo(c.left, pdf.y)
+    .lineTo(c.left + c.width, pdf.y)
+    .lineWidth(1)
+    .strokeColor(COLOR.rule)
+    .stroke();
   pdf.moveDown(1);
   const p = doc.provenance;
   const line = (k: string, v: string) => {
@@ -90,7 +104,10 @@ function titlePage(c: PdfCanvas, doc: ReportDocument): void {
   line("Generated", formatDate(p.generatedAt));
   line("Crosswalk version", p.crosswalkVersion);
   for (const s of p.sources) {
-    line(`Source: ${s.name}`, `${s.kind} · ${s.snapshotAt ? `snapshot of ${formatDate(s.snapshotAt)}` : "no complete snapshot"}${s.complete ? "" : " · some data not collected"}`);
+    line(
+      `Source: ${s.name}`,
+      `${s.kind} · ${s.snapshotAt ? `snapshot of ${formatDate(s.snapshotAt)}` : "no complete snapshot"}${s.complete ? "" : " · some data not collected"}`,
+    );
   }
   if (p.sources.length === 0) line("Sources", "none loaded");
   for (const [k, v] of Object.entries(p.filters)) line(`Filter: ${k}`, v);
@@ -108,10 +125,28 @@ function contents(c: PdfCanvas, sections: Section[], plan: PagePlan | null): voi
       const y = pdf.y;
       c.setFont(FONT.regular, 11);
       const label = pdfText(`${i + j + 1}.  ${s.title}`);
-      pdf.text(label, c.left, y, { width: c.width - 40, goTo: `sec-${s.id}`, lineBreak: false, ellipsis: true, height: 14 });
+      pdf.text(label, c.left, y, {
+        width: c.width - 40,
+        goTo: `sec-${s.id}`,
+        lineBreak: false,
+        ellipsis: true,
+        height: 14,
+      });
       const lw = Math.min(pdf.widthOfString(label), c.width - 40);
-      pdf.moveTo(c.left + lw + 6, y + 9).lineTo(c.left + c.width - 34, y + 9).dash(1, { space: 2 }).lineWidth(0.5).strokeColor(COLOR.muted).stroke().undash();
-      pdf.text(page === undefined ? "" : String(page), c.left + c.width - 30, y, { width: 30, align: "right", goTo: `sec-${s.id}`, lineBreak: false });
+      pdf
+        .moveTo(c.left + lw + 6, y + 9)
+        .lineTo(c.left + c.width - 34, y + 9)
+        .dash(1, { space: 2 })
+        .lineWidth(0.5)
+        .strokeColor(COLOR.muted)
+        .stroke()
+        .undash();
+      pdf.text(page === undefined ? "" : String(page), c.left + c.width - 30, y, {
+        width: 30,
+        align: "right",
+        goTo: `sec-${s.id}`,
+        lineBreak: false,
+      });
       pdf.y = y + 19;
     }
   }
@@ -157,7 +192,9 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter, maxRows:
       }
       const size = 7;
       const perLine = Math.floor((c.width - 12) / (size * 0.6));
-      const lines = pdfText(b.text).split("\n").flatMap((l) => (l.length ? (l.match(new RegExp(`.{1,${perLine}}`, "g")) ?? [l]) : [""]));
+      const lines = pdfText(b.text)
+        .split("\n")
+        .flatMap((l) => (l.length ? (l.match(new RegExp(`.{1,${perLine}}`, "g")) ?? [l]) : [""]));
       for (const l of lines) {
         c.ensureSpace(size * 1.25);
         const y = pdf.y;
@@ -178,7 +215,13 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter, maxRows:
 }
 
 /** Lays the whole document out once. Returns where sections start and how many pages there were. */
-async function layout(doc: ReportDocument, sink: Writable, plan: PagePlan | null, progress: ProgressCounter, maxRows: number): Promise<PagePlan> {
+async function layout(
+  doc: ReportDocument,
+  sink: Writable,
+  plan: PagePlan | null,
+  progress: ProgressCounter,
+  maxRows: number,
+): Promise<PagePlan> {
   const c = new PdfCanvas(sink, `${doc.title} — ${formatDate(doc.provenance.generatedAt)}`, plan, {
     title: doc.title,
     subject: doc.subtitle ?? `Crosswalk ${doc.kind} report`,
@@ -233,8 +276,20 @@ export function createPdfExporter(options: PdfOptions = {}): Exporter {
     extension: "pdf",
     async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
       const all = totalRows(tablesOf(doc));
-      const total = all === null ? null : Math.min(all, tablesOf(doc).reduce((a, t) => a + Math.min(maxRows, rowCount(t) ?? maxRows), 0));
-      const plan = await layout(doc, nullSink(), null, new ProgressCounter("laying out PDF", total, onProgress), maxRows);
+      const total =
+        all === null
+          ? null
+          : Math.min(
+              all,
+              tablesOf(doc).reduce((a, t) => a + Math.min(maxRows, rowCount(t) ?? maxRows), 0),
+            );
+      const plan = await layout(
+        doc,
+        nullSink(),
+        null,
+        new ProgressCounter("laying out PDF", total, onProgress),
+        maxRows,
+      );
       const o = openOutput(out);
       const progress = new ProgressCounter("writing PDF", total, onProgress);
       const done = layout(doc, o.stream, plan, progress, maxRows);

@@ -4,7 +4,12 @@ import { pdfText } from "./text";
 
 export type Pdf = PDFKit.PDFDocument;
 
-export const FONT = { regular: "Helvetica", bold: "Helvetica-Bold", italic: "Helvetica-Oblique", mono: "Courier" } as const;
+export const FONT = {
+  regular: "Helvetica",
+  bold: "Helvetica-Bold",
+  italic: "Helvetica-Oblique",
+  mono: "Courier",
+} as const;
 export const COLOR = {
   text: "#111827",
   muted: "#6b7280",
@@ -47,7 +52,13 @@ export class PdfCanvas {
       margins: MARGIN,
       autoFirstPage: false,
       compress: true,
-      info: { Title: info.title, Author: "Crosswalk", Subject: info.subject, Creator: "Crosswalk", CreationDate: info.created },
+      info: {
+        Title: info.title,
+        Author: "Crosswalk",
+        Subject: info.subject,
+        Creator: "Crosswalk",
+        CreationDate: info.created,
+      },
     });
     this.pdf.on("pageAdded", () => this.onPageAdded());
     this.pdf.pipe(sink);
@@ -106,9 +117,19 @@ export class PdfCanvas {
     const saved = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     const fy = pdf.page.height - 36;
-    pdf.moveTo(MARGIN.left, fy - 6).lineTo(pdf.page.width - MARGIN.right, fy - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+    pdf
+      .moveTo(MARGIN.left, fy - 6)
+      .lineTo(pdf.page.width - MARGIN.right, fy - 6)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .stroke();
     pdf.font(FONT.regular).fontSize(7.5).fillColor(COLOR.muted);
-    pdf.text(pdfText(this.footerTitle), MARGIN.left, fy, { width: this.width * 0.7, lineBreak: false, ellipsis: true, height: 10 });
+    pdf.text(pdfText(this.footerTitle), MARGIN.left, fy, {
+      width: this.width * 0.7,
+      lineBreak: false,
+      ellipsis: true,
+      height: 10,
+    });
     const label = this.plan ? `Page ${this.page} of ${this.plan.totalPages}` : `Page ${this.page}`;
     pdf.text(label, MARGIN.left + this.width * 0.7, fy, { width: this.width * 0.3, align: "right", lineBreak: false });
     pdf.page.margins.bottom = saved;

@@ -1,4 +1,13 @@
-import { isNA, rowCount, rowPages, type Cell, type Column, type ColumnType, type Row, type Table } from "../../document";
+import {
+  isNA,
+  rowCount,
+  rowPages,
+  type Cell,
+  type Column,
+  type ColumnType,
+  type Row,
+  type Table,
+} from "../../document";
 import { cellText } from "../../cells";
 import type { ProgressCounter } from "../../exporter";
 import { COLOR, FONT, type PdfCanvas } from "./layout";
@@ -39,7 +48,12 @@ export const WIDE_TABLE_COLUMNS = 7;
  * Column widths in points: the relative weights scaled to the page width, but never narrower than the column's
  * longest label word or its typical value ("not collected", a date) so those do not break mid-word.
  */
-export function columnWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[], total: number, sample: Row[] = []): { widths: number[]; size: number } {
+export function columnWidths(
+  pdf: PDFKit.PDFDocument,
+  columns: readonly Column[],
+  total: number,
+  sample: Row[] = [],
+): { widths: number[]; size: number } {
   let size = SIZES[0]!;
   let mins: number[] = [];
   for (size of SIZES) {
@@ -56,10 +70,16 @@ function minWidths(pdf: PDFKit.PDFDocument, columns: readonly Column[], sample: 
     pdf.font(FONT.bold);
     const label = longestWord(pdfText(c.label));
     pdf.font(FONT.italic);
-    const typical = c.type === "string" ? pdf.widthOfString("not coll") : pdf.widthOfString(c.type === "date" ? "2026-01-01 00:00" : "not collected");
+    const typical =
+      c.type === "string"
+        ? pdf.widthOfString("not coll")
+        : pdf.widthOfString(c.type === "date" ? "2026-01-01 00:00" : "not collected");
     // Words of the first rows (e.g. "privileged" in a tier column) should not break mid-word; long ones may.
     pdf.font(FONT.regular);
-    const data = Math.min(MAX_WORD_WIDTH, Math.max(0, ...sample.map((r) => longestWord(prepare(r[i] ?? null, c.type).text))));
+    const data = Math.min(
+      MAX_WORD_WIDTH,
+      Math.max(0, ...sample.map((r) => longestWord(prepare(r[i] ?? null, c.type).text))),
+    );
     return Math.max(label, typical, data) + 2 * PAD_X + 1;
   };
   return columns.map(minOf);
@@ -119,11 +139,23 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
       pdf.text(p.text, x, y + PAD_Y, { lineBreak: false });
       return;
     }
-    pdf.text(p.text, xs[i]! + PAD_X, y + PAD_Y, { width: widths[i]! - 2 * PAD_X, height: lines * lineH, ellipsis: true, align: p.align, lineGap: 0 });
+    pdf.text(p.text, xs[i]! + PAD_X, y + PAD_Y, {
+      width: widths[i]! - 2 * PAD_X,
+      height: lines * lineH,
+      ellipsis: true,
+      align: p.align,
+      lineGap: 0,
+    });
   };
 
   const headerHeight = (): number =>
-    Math.max(...t.columns.map((col, i) => lineCount({ text: pdfText(col.label), font: FONT.bold, color: "", align: "left" }, widths[i]!))) * lineH + 2 * PAD_Y;
+    Math.max(
+      ...t.columns.map((col, i) =>
+        lineCount({ text: pdfText(col.label), font: FONT.bold, color: "", align: "left" }, widths[i]!),
+      ),
+    ) *
+      lineH +
+    2 * PAD_Y;
 
   const drawHeader = (continued: boolean): void => {
     if (continued) {
@@ -188,15 +220,24 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
     }
     progress.add(page.length);
   }
-  pdf.moveTo(c.left, pdf.y).lineTo(c.left + c.width, pdf.y).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  pdf
+    .moveTo(c.left, pdf.y)
+    .lineTo(c.left + c.width, pdf.y)
+    .lineWidth(0.5)
+    .strokeColor(COLOR.rule)
+    .stroke();
   pdf.y += 3;
   c.setFont(FONT.italic, 7.5, COLOR.muted);
   if (more) {
     const of = total !== null ? ` of ${total.toLocaleString("en-US")}` : "";
     c.setFont(FONT.bold, 8, COLOR.text);
-    c.text(`The first ${n.toLocaleString("en-US")}${of} rows are shown. The full table is in the XLSX, CSV and JSON exports of this report.`);
+    c.text(
+      `The first ${n.toLocaleString("en-US")}${of} rows are shown. The full table is in the XLSX, CSV and JSON exports of this report.`,
+    );
   } else {
-    c.text(n === 0 ? (t.emptyText ?? "No rows in this scope.") : `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`);
+    c.text(
+      n === 0 ? (t.emptyText ?? "No rows in this scope.") : `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`,
+    );
   }
   pdf.moveDown(0.8);
 }
