@@ -113,14 +113,12 @@ async function* tenant(kind: "aws" | "entra", people: number): AsyncGenerator<Co
             scope: "*",
             kind: "direct",
           },
-          ...principals
-            .slice(1)
-            .map((g) => ({
-              principalProviderId: g.providerId,
-              permissionSetProviderId: "arn:aws:iam::aws:policy/ReadOnlyAccess",
-              scope: "*",
-              kind: "direct" as const,
-            })),
+          ...principals.slice(1).map((g) => ({
+            principalProviderId: g.providerId,
+            permissionSetProviderId: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            scope: "*",
+            kind: "direct" as const,
+          })),
         ],
       },
     };

@@ -360,19 +360,17 @@ async function storePair(db: Db, sourceId: string, from: string, to: string): Pr
         });
         for (let i = 0; i < lines.length; i += INSERT_ROWS) {
           await tx.driftChange.createMany({
-            data: lines
-              .slice(i, i + INSERT_ROWS)
-              .map((l, k) => ({
-                pairId: pair.id,
-                n: i + k,
-                area: l.area,
-                areaRank: rank.get(l.area)!,
-                change: l.change,
-                kind: l.kind,
-                subject: l.subject,
-                search: l.subject.toLowerCase(),
-                detail: l.detail,
-              })),
+            data: lines.slice(i, i + INSERT_ROWS).map((l, k) => ({
+              pairId: pair.id,
+              n: i + k,
+              area: l.area,
+              areaRank: rank.get(l.area)!,
+              change: l.change,
+              kind: l.kind,
+              subject: l.subject,
+              search: l.subject.toLowerCase(),
+              detail: l.detail,
+            })),
           });
         }
         return toPairRow(pair);
