@@ -113,7 +113,7 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 
 async function writeAwsPages(users: number, dir: string): Promise<void> {
   const { generateAccount } = await import("../fakes/aws-iam/generate");
-  const { slicePages } = await import("../connectors/aws/file-import");
+  const { slicePages } = await import("../providers/aws/file-import");
   const account = generateAccount({
     users,
     roles: Math.round(users / 10),
@@ -145,8 +145,8 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   const buffer = { flush: async () => undefined as void };
   let events: AsyncIterable<import("../model").ConnectorEvent>;
   if (connector === "aws") {
-    const { gaadEvents } = await import("../connectors/aws/events");
-    const { ZGaadSchema } = await import("../connectors/aws/gaad-schema");
+    const { gaadEvents } = await import("../providers/aws/events");
+    const { ZGaadSchema } = await import("../providers/aws/gaad-schema");
     const { accountId } = JSON.parse(fs.readFileSync(path.join(dir, "account.json"), "utf8")) as { accountId: string };
     const files = fs
       .readdirSync(dir)
@@ -160,7 +160,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
     const { FakeEntraServer } = await import("../fakes/entra/server");
     const { FakeTenant } = await import("../fakes/entra/tenant");
     const { generatedTenant } = await import("../fakes/entra/generated-tenant");
-    const { readEntra } = await import("../connectors/entra/reader");
+    const { readEntra } = await import("../providers/entra/reader");
     const size = { users, groups: users / 10, memberships: users * 5, servicePrincipals: users / 50, caPolicies: 50 };
     const fake = FakeEntraServer.inProcess({ tenant: new FakeTenant(generatedTenant(size)), caMinIntervalMs: 0 });
     const host = fake.base.replace("https://", "");

@@ -1,7 +1,7 @@
 import type { Db } from "./client";
 
 /**
- * What an incremental Entra sync reads from the snapshot it starts from (lib/connectors/entra/reader.ts EntraBase):
+ * What an incremental Entra sync reads from the snapshot it starts from (lib/providers/entra/reader.ts EntraBase):
  * the direct memberships, page by page, and the stored rows of the users it rewrites.
  */
 export async function* directMembershipPages(

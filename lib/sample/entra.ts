@@ -7,7 +7,7 @@ import type { SampleRandom } from "./random";
 
 /**
  * The Entra half of the sample: Microsoft Graph v1.0 responses, one file per collection, laid out the way the Entra
- * file import reads a folder (lib/connectors/entra/import-files.ts): `users.json`, `groups.json`,
+ * file import reads a folder (lib/providers/entra/import-files.ts): `users.json`, `groups.json`,
  * `groups/<groupId>/members.json` (direct members), `roleDefinitions.json`, `roleAssignments.json`,
  * `roleEligibilitySchedules.json`, `servicePrincipals.json`, `servicePrincipals/<id>/appRoleAssignments.json`,
  * `oauth2PermissionGrants.json`, `userRegistrationDetails.json`, `namedLocations.json`,

@@ -8,7 +8,7 @@ import { getStats } from "./get-stats";
 import { importAws } from "./import-aws";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus/aws/gaad/cloudsplaining");
-const TESTDATA = path.resolve(import.meta.dirname, "../connectors/aws/testdata");
+const TESTDATA = path.resolve(import.meta.dirname, "../providers/aws/testdata");
 
 /** Every GAAD file of the corpus: JSON objects with at least one of the four lists. */
 function corpusFiles(): string[] {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Db } from "../db/client";
 import { ensureSource } from "../db/sources";
-import { openAwsImport } from "../connectors/aws/file-import";
+import { openAwsImport } from "../providers/aws/file-import";
 import { ingest, type IngestResult } from "./ingest";
 
 export interface ImportAwsInput {

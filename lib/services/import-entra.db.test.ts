@@ -6,7 +6,7 @@ import { freshTestDb, type TestDb } from "../testing/test-db";
 import { latestCompleteSnapshot } from "../db/snapshots";
 import { importEntra } from "./import-entra";
 
-const TENANT = path.resolve(import.meta.dirname, "../connectors/entra/testdata/tenant");
+const TENANT = path.resolve(import.meta.dirname, "../providers/entra/testdata/tenant");
 const CORPUS_CA = path.resolve(import.meta.dirname, "../../../shared/corpus/entra/conditional-access");
 
 describe("importEntra", () => {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Db } from "../db/client";
 import { ensureSource } from "../db/sources";
-import { prepareEntraImport } from "../connectors/entra/import-files";
+import { prepareEntraImport } from "../providers/entra/import-files";
 import { ingest, type IngestResult } from "./ingest";
 
 export interface ImportEntraInput {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { NextConfig } from "next";
-import { MAX_IMPORT_BYTES } from "../connectors/aws/file-import";
+import { MAX_IMPORT_BYTES } from "../providers/aws/file-import";
 import { MAX_UPLOAD_BODY_BYTES, readUploads, uploadLimitBytes } from "./read-uploads";
 
 /** A File whose size is what we say, and which records whether it was read. */

@@ -1,5 +1,5 @@
-import { MAX_IMPORT_BYTES } from "../connectors/aws/file-import";
-import { MAX_FILE_BYTES as MAX_ENTRA_FILE_BYTES } from "../connectors/entra/read-json";
+import { MAX_IMPORT_BYTES } from "../providers/aws/file-import";
+import { MAX_FILE_BYTES as MAX_ENTRA_FILE_BYTES } from "../providers/entra/read-json";
 import { AppError } from "../errors";
 import type { SourceKind } from "../model";
 import type { UploadedFile } from "./start-import";

@@ -4,8 +4,8 @@ import { createSource, findSourceByName, getSourceSecret, updateSource, type Sou
 import { loadKey, open, seal } from "../crypto/secret-box";
 import { dataDir, env } from "../env";
 import { AppError } from "../errors";
-import { resolveEndpoints } from "../connectors/entra/clouds";
-import { parseCertificatePem, type EntraCredential } from "../connectors/entra/auth";
+import { resolveEndpoints } from "../providers/entra/clouds";
+import { parseCertificatePem, type EntraCredential } from "../providers/entra/auth";
 
 /** Non-secret connection settings of an Entra source (Source.settings). */
 export const ZEntraSettingsSchema = z.object({

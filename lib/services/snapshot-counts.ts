@@ -1,12 +1,12 @@
-import type { DATASET_PERMISSIONS } from "../connectors/aws/datasets";
-import type { EntraDatasetName } from "../connectors/entra/datasets";
+import type { DATASET_PERMISSIONS } from "../providers/aws/datasets";
+import type { EntraDatasetName } from "../providers/entra/datasets";
 import type { DatasetStatus, SourceKind } from "../model";
 
 type AwsDatasetName = "authorizationDetails" | keyof typeof DATASET_PERMISSIONS;
 
 /**
  * Where each count of `stats --json` comes from: the dataset(s) a connector records as collected / not collected
- * (lib/connectors/{aws,entra}/datasets.ts). A count is a number only when at least one of its datasets was
+ * (lib/providers/{aws,entra}/datasets.ts). A count is a number only when at least one of its datasets was
  * collected; otherwise it is null ("not collected"), never 0. A dataset a snapshot does not mention at all (older
  * snapshots, synthetic data) leaves the stored count as it is; a key no dataset collects is always null.
  */

@@ -3,7 +3,7 @@ import { generateAccount } from "../fakes/aws-iam/generate";
 import { FakeIamServer } from "../fakes/aws-iam/server";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { latestCompleteSnapshot, listSnapshots } from "../db/snapshots";
-import { inlinePolicyId } from "../connectors/aws/normalize";
+import { inlinePolicyId } from "../providers/aws/normalize";
 import { syncAws } from "./sync-aws";
 
 const credentials = { accessKeyId: "AKIDFAKE", secretAccessKey: "fake" };

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
 import { ensureSource, getSource, updateSource } from "../db/sources";
-import { openAwsAccount, type ReadOptions } from "../connectors/aws/live/reader";
-import type { AwsConnection } from "../connectors/aws/live/client";
+import { openAwsAccount, type ReadOptions } from "../providers/aws/live/reader";
+import type { AwsConnection } from "../providers/aws/live/client";
 import { ingest, type IngestResult } from "./ingest";
 
 export interface SyncAwsInput {

@@ -3,8 +3,8 @@ import { directMembershipPages, storedPrincipals } from "../db/entra-base";
 import { directMembersOf, latestCompleteSnapshot } from "../db/snapshots";
 import { findSourceByName, getSource, type SourceRow } from "../db/sources";
 import { AppError } from "../errors";
-import { newMetrics, type GraphMetrics, type RetryPolicy } from "../connectors/entra/graph-client";
-import { readEntra } from "../connectors/entra/reader";
+import { newMetrics, type GraphMetrics, type RetryPolicy } from "../providers/entra/graph-client";
+import { readEntra } from "../providers/entra/reader";
 import { ingest, type IngestResult } from "./ingest";
 import { entraCredentialOf, ZEntraSettingsSchema } from "./save-entra-source";
 

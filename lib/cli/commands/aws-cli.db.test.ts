@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../db/migrate";
 import { freshTestDb, pgSchemaTestDb, testDatabase, type TestDb } from "../../testing/test-db";
 
-const TESTDATA = path.resolve(import.meta.dirname, "../../connectors/aws/testdata");
+const TESTDATA = path.resolve(import.meta.dirname, "../../providers/aws/testdata");
 
 /**
  * Runs the CLI as users do (a process per command): exit code, stdout, stderr. The test's own client is

@@ -6,7 +6,7 @@ import { importEntra } from "../../services/import-entra";
 import { freshTestDb, type TestDb } from "../../testing/test-db";
 import { run } from "./stats";
 
-const TENANT = path.resolve(import.meta.dirname, "../../connectors/entra/testdata/tenant");
+const TENANT = path.resolve(import.meta.dirname, "../../providers/entra/testdata/tenant");
 
 describe("crosswalk stats --json", () => {
   let t: TestDb;

@@ -4,7 +4,7 @@ import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
 import { saveEntraSource } from "../../services/save-entra-source";
 import { syncEntra } from "../../services/sync-entra";
-import type { EntraCredential } from "../../connectors/entra/auth";
+import type { EntraCredential } from "../../providers/entra/auth";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../main";
 

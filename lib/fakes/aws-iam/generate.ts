@@ -1,4 +1,4 @@
-import type { GaadLists } from "../../connectors/aws/gaad-schema";
+import type { GaadLists } from "../../providers/aws/gaad-schema";
 import { seededRandom } from "../../testing/seeded-random";
 
 /**

@@ -2,8 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { decodeDocument } from "../../connectors/aws/policy-document";
-import { ZGaadSchema, type GaadLists } from "../../connectors/aws/gaad-schema";
+import { decodeDocument } from "../../providers/aws/policy-document";
+import { ZGaadSchema, type GaadLists } from "../../providers/aws/gaad-schema";
 import { errorXml, isoTimestamp, mapToXml, responseXml, toXml } from "./xml";
 
 /** What the fake account holds: GAAD lists with decoded documents, plus the optional extras. */

@@ -4,7 +4,7 @@ import type { Json, MemberRef, TenantSource } from "./tenant";
 
 /**
  * A tenant seeded from a folder of Graph responses, one file per collection (the layout of
- * lib/connectors/entra/testdata/tenant): users.json, groups.json, groups/<id>/members.json, roleDefinitions.json,
+ * lib/providers/entra/testdata/tenant): users.json, groups.json, groups/<id>/members.json, roleDefinitions.json,
  * roleAssignments.json, roleEligibilitySchedules.json, servicePrincipals.json,
  * servicePrincipals/<id>/appRoleAssignments.json, oauth2PermissionGrants.json, userRegistrationDetails.json,
  * namedLocations.json, conditionalAccessPolicies.json. Missing files are empty collections.
