@@ -4,12 +4,7 @@ import { migrate } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
 import { env } from "../env";
 
-/** What a command gets: its own arguments and the database chosen by --db / DATABASE_URL. */
-export interface CommandContext {
-  args: string[];
-  dbUrl: string;
-  out: (line: string) => void;
-}
+import type { CommandContext } from "./command";
 
 type Command = { summary: string; load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | void> }> };
 

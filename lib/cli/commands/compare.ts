@@ -2,7 +2,7 @@ import { db } from "../../db/client";
 import { compareHeader, forEachComparePerson } from "../../services/compare-clouds";
 import { TIERS } from "../../model";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 /**
  * `compare [--json]`: every person with their AWS and Entra identities over the latest complete snapshots.

@@ -2,7 +2,7 @@ import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
 import { loadSample } from "../../services/load-sample";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 /**
  * `demo [--as-generated] [--history] [--json]`: loads the sample organisation (Northwind Robotics) into two sources;

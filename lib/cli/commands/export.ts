@@ -6,7 +6,7 @@ import { REPORT_FORMATS } from "../../report/exporter";
 import { REPORT_KINDS } from "../../report/document";
 import { buildReport } from "../../services/build-report";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 const USAGE =
   `usage: export --kind ${REPORT_KINDS.join("|")} --format ${REPORT_FORMATS.join("|")} --out PATH|-\n` +

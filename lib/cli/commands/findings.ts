@@ -1,7 +1,7 @@
 import { db } from "../../db/client";
 import { findingsReport, parseSeverityFilter } from "../../services/list-findings";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 /**
  * `findings [--json] [--severity S]`: findings over the latest complete snapshots. S is a severity ("high"), a list

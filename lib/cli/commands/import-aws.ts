@@ -1,7 +1,7 @@
 import { AppError } from "../../errors";
 import { db } from "../../db/client";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 import { importAws } from "../../services/import-aws";
 import { getSnapshot } from "../../db/snapshots";
 

@@ -3,7 +3,7 @@ import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
 import { importEntra } from "../../services/import-entra";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 /** `import entra <file-or-folder>... [--source NAME] [--json]` */
 export async function run(ctx: CommandContext): Promise<number> {

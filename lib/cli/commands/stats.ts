@@ -1,6 +1,6 @@
 import { db } from "../../db/client";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 import { getStats } from "../../services/get-stats";
 
 /** `stats [--json]`: the latest complete snapshot of each source and its counts (contract in services/get-stats.ts). */

@@ -1,7 +1,7 @@
 import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 import { syncAws } from "../../services/sync-aws";
 
 /** `sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--sts-endpoint URL] [--source NAME] [--json]` */

@@ -6,7 +6,7 @@ import { saveEntraSource } from "../../services/save-entra-source";
 import { syncEntra } from "../../services/sync-entra";
 import type { EntraCredential } from "../../providers/entra/auth";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 const USAGE =
   "usage: sync entra --tenant-id T --client-id C (--client-secret-env VAR | --certificate PEM) [--authority-host H] [--graph-host H] [--full] [--source NAME] [--json]\n" +

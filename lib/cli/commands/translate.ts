@@ -4,7 +4,7 @@ import { translateLoaded, translatePaths, translatePasted } from "../../services
 import { summarize } from "../../translate/summarize";
 import type { TranslationReport } from "../../translate";
 import { parseCommandArgs } from "../args";
-import type { CommandContext } from "../main";
+import type { CommandContext } from "../command";
 
 /**
  * `translate <file-or-folder>... [--json]`, `translate - [--json]` (stdin), `translate --all [--json]`.
