@@ -1,4 +1,6 @@
-import type { Tier } from "../model";
+import { DRIFT_AREA_ORDER, type DriftLine, type DriftSummary, type Tier } from "../model";
+
+export { DRIFT_AREA_ORDER, type DriftAreaName, type DriftLine } from "../model";
 import type { SourceModel } from "./source-model";
 
 export interface DriftItem {
@@ -35,7 +37,7 @@ export interface SnapshotDiff {
   assignments: DriftSection;
   accessControls: DriftSection;
   tiers: TierChange[];
-  summary: Record<string, { added: number; removed: number; changed: number }>;
+  summary: DriftSummary;
 }
 
 function section<T>(
@@ -164,26 +166,6 @@ export function diffSnapshots(
       tiers: { added: 0, removed: 0, changed: tierChanges.length },
     },
   };
-}
-
-/** The areas of a drift, in the order the Drift view lists them. */
-export const DRIFT_AREA_ORDER = [
-  "principals",
-  "memberships",
-  "permissionSets",
-  "assignments",
-  "accessControls",
-  "tiers",
-] as const;
-export type DriftAreaName = (typeof DRIFT_AREA_ORDER)[number];
-
-/** One line of a drift as the Drift table shows it: area, change, subject and what changed. */
-export interface DriftLine {
-  area: DriftAreaName;
-  change: "added" | "removed" | "changed";
-  kind: string;
-  subject: string;
-  detail: string;
 }
 
 const show = (v: unknown) =>

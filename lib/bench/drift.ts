@@ -16,7 +16,7 @@ async function measure(url: string, since: string): Promise<Record<string, strin
   process.env.LOG_LEVEL = "silent";
   const { createDb, tuneDb } = await import("../db/client");
   const { compareSnapshots } = await import("../services/compare-snapshots");
-  const { ensureDriftPair, resolvePair } = await import("../db/drift");
+  const { ensureDriftPair, resolvePair } = await import("../services/compute-drift");
   const db = createDb(url);
   await tuneDb(db, url);
   const f = (q: { cold: number; coldCpu: number; warm: number; warmCpu: number }) =>

@@ -486,22 +486,6 @@ export async function directoryRolesOf(db: Db, snapshotId: string) {
   });
 }
 
-/** The snapshot + source a row belongs to. */
-export async function snapshotSource(db: Db, snapshotId: string) {
-  const s = await db.snapshot.findUnique({
-    where: { id: snapshotId },
-    select: {
-      id: true,
-      status: true,
-      finishedAt: true,
-      datasets: true,
-      source: { select: { id: true, name: true, kind: true } },
-    },
-  });
-  if (!s) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
-  return s;
-}
-
 /** Inline policies held by a principal (owner = its provider id or ARN). */
 export async function inlinePoliciesOf(db: Db, snapshotId: string, owners: string[]) {
   return db.permissionSet.findMany({

@@ -331,9 +331,3 @@ export async function linkOverrides(db: Db): Promise<LinkOverride[]> {
   });
   return links.map((l) => ({ ...l, decision: l.decision === "rejected" ? "rejected" : "confirmed" }));
 }
-
-/** Stored tiers of a snapshot's principals (written by refresh-derived while it was the latest). */
-export async function snapshotTiers(db: Db, snapshotId: string): Promise<Map<string, string | null>> {
-  const rows = await db.principal.findMany({ where: { snapshotId }, select: { providerId: true, tier: true } });
-  return new Map(rows.map((r) => [r.providerId, r.tier]));
-}

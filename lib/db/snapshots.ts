@@ -285,7 +285,7 @@ export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch):
  * Copies every row of `fromId` into `toId` (an incremental sync starts from the last good snapshot and applies
  * changes to the copy, so the original stays untouched). Done in SQL, without loading rows into memory.
  * Derived columns (tier, mfaEnforced, derived) are not copied: they describe the base's data, and a null tier is how
- * drift (lib/db/drift.ts hasUntiered) knows refresh-derived has not yet evaluated this snapshot — copied tiers made
+ * drift (lib/db/principals.ts snapshotHasTiers) knows refresh-derived has not yet evaluated this snapshot — copied tiers made
  * it miss privilege changes of a delta (a membership change leaves the principal row as it was).
  */
 export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): Promise<void> {
@@ -562,4 +562,32 @@ export async function listSnapshots(db: Db, sourceId: string, take = 50): Promis
     select: SELECT,
   });
   return rows.map(toRow);
+}
+
+/** The complete snapshots of a source, newest first. */
+export async function completeSnapshotsOf(
+  db: Db,
+  sourceId: string,
+): Promise<{ id: string; finishedAt: Date | null }[]> {
+  return db.snapshot.findMany({
+    where: { sourceId, status: "complete" },
+    orderBy: { finishedAt: "desc" },
+    select: { id: true, finishedAt: true },
+  });
+}
+
+/** The snapshot + source a row belongs to. */
+export async function snapshotSource(db: Db, snapshotId: string) {
+  const s = await db.snapshot.findUnique({
+    where: { id: snapshotId },
+    select: {
+      id: true,
+      status: true,
+      finishedAt: true,
+      datasets: true,
+      source: { select: { id: true, name: true, kind: true } },
+    },
+  });
+  if (!s) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
+  return s;
 }

@@ -5,3 +5,4 @@ export * from "./permission";
 export * from "./access-control";
 export * from "./snapshot";
 export * from "./finding";
+export * from "./drift";

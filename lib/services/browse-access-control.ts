@@ -5,9 +5,9 @@ import {
   namedLocationsOf,
   principalsByProviderIds,
   servicePrincipalsByAppIds,
-  snapshotSource,
   type NamedLocationRow,
 } from "../db/inventory";
+import { snapshotSource } from "../db/snapshots";
 import { ZAccessControlSchema, type AccessControl } from "../model";
 import { translateHref } from "./browse-policy";
 import {

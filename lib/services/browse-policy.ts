@@ -3,9 +3,9 @@ import {
   assignmentsOfPermissionSet,
   getPermissionSetRecord,
   principalsByProviderIds,
-  snapshotSource,
   type PermissionSetRecord,
 } from "../db/inventory";
+import { snapshotSource } from "../db/snapshots";
 import type { SourceKind, Statement } from "../model";
 import type { RefOrId } from "./browse-principal";
 

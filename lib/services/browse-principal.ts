@@ -6,10 +6,10 @@ import {
   membershipsOf,
   permissionSetRefs,
   principalsByProviderIds,
-  snapshotSource,
   type PrincipalListRow,
   type PrincipalRecord,
 } from "../db/inventory";
+import { snapshotSource } from "../db/snapshots";
 import { scopedModel } from "./snapshot-models";
 import {
   effectivePermissions,

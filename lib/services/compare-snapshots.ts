@@ -1,24 +1,16 @@
 import type { Db } from "../db/client";
-import {
-  driftHistory,
-  ensureDriftPair,
-  listDriftChanges,
-  resolvePair,
-  sincePair,
-  snapshotHasTiers,
-  type DriftPairRow,
-} from "../db/drift";
+import { listDriftChanges, type DriftPairRow } from "../db/drift";
 import { listSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
-import { log } from "../log";
+import { driftHistory, ensureDriftPair, resolvePair, sincePair } from "./compute-drift";
 import { offsetOf, type TableQuery, type TableSpec } from "./browse-query";
 import { browseTable, exportable, param as get, type Params } from "./browse-table";
 
 /**
  * The Drift view: what changed between two complete snapshots of one source (default: the last two), or across
  * every source since a date. Each diff is computed once — when the newer snapshot completes (recordDrift), or on
- * first view — and stored (lib/db/drift.ts); a page view reads the stored summary and one page of rows, filtered,
+ * first view — and stored (lib/services/compute-drift.ts); a page view reads the stored summary and one page of rows, filtered,
  * sorted and paged in the database, so it costs the same at 100k principals as at 100.
  */
 
@@ -264,26 +256,4 @@ export function driftHidden(extra: {
 
 export function compareSnapshots(db: Db, params: Params) {
   return browseTable(DRIFT_TABLE, db, params);
-}
-
-/**
- * Called when a snapshot completes (after refresh-derived stored its tiers): computes and stores its drift from the
- * previous complete snapshot of the source, so the Drift page answers at once. Never throws: a drift that could not
- * be stored here is computed on first view.
- */
-export async function recordDrift(db: Db, snapshotId: string): Promise<void> {
-  try {
-    const s = await db.snapshot.findUnique({ where: { id: snapshotId }, select: { sourceId: true, status: true } });
-    // Without stored tiers (refresh-derived failed or was left to the caller) the diff would need a whole analysis:
-    // leave it to the first view.
-    if (s?.status !== "complete" || !(await snapshotHasTiers(db, snapshotId))) return;
-    const { from, to } = await resolvePair(db, s.sourceId, { to: snapshotId });
-    await ensureDriftPair(db, s.sourceId, from, to);
-  } catch (e) {
-    if (!isAppError(e) || e.code !== "NOT_FOUND")
-      log.warn(
-        { snapshotId, msg: e instanceof Error ? e.message : String(e) },
-        "storing drift failed; it is computed on first view",
-      );
-  }
 }

@@ -21,7 +21,7 @@ import { updateSource } from "../db/sources";
 import { holdBulk } from "../db/bulk-insert";
 import { AppError, toAppError } from "../errors";
 import { log } from "../log";
-import { recordDrift } from "./compare-snapshots";
+import { recordDrift } from "./compute-drift";
 import { refreshDerived } from "./refresh-derived";
 
 export interface IngestResult {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModelBatchInput } from "../model";
-import { diffSourceSnapshots, driftSince } from "../db/drift";
+import { diffSourceSnapshots, driftSince } from "./compute-drift";
 import { findingCounts, listFindings } from "../db/findings";
 import { getPerson, listPeople, personOfIdentity, savePersonLink } from "../db/people";
 import { createDb, tuneDb } from "../db/client";

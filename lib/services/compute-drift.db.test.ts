@@ -6,11 +6,13 @@ import { tierOf } from "../analysis/tiers";
 import { awsEvents, entraEvents } from "../bench/analysis-org";
 import { withChanges } from "../bench/drift-changes";
 import type { ConnectorEvent, Tier } from "../model";
-import { ingest } from "../services/ingest";
+import { ingest } from "./ingest";
 import { freshTestDb, type TestDb } from "../testing/test-db";
-import { ensureDriftPair, listDriftChanges } from "./drift";
-import { loadSnapshotModel, snapshotTiers } from "./load-snapshot";
-import { ensureSource } from "./sources";
+import { listDriftChanges } from "../db/drift";
+import { ensureDriftPair } from "./compute-drift";
+import { loadSnapshotModel } from "../db/load-snapshot";
+import { snapshotTiers } from "../db/principals";
+import { ensureSource } from "../db/sources";
 
 /**
  * The stored drift (rows that differ found in SQL, diffed on partial models, kept in DriftChange) equals what the

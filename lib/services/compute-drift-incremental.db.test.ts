@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectorEvent, ModelBatch } from "../model";
-import { ingest } from "../services/ingest";
+import { ingest } from "./ingest";
 import { freshTestDb, type TestDb } from "../testing/test-db";
-import { ensureDriftPair, listDriftChanges } from "./drift";
-import { ensureSource } from "./sources";
+import { listDriftChanges } from "../db/drift";
+import { ensureDriftPair } from "./compute-drift";
+import { ensureSource } from "../db/sources";
 
 /**
  * An incremental sync starts from a copy of the last complete snapshot (cloneSnapshotRows). Tiers stored on that
