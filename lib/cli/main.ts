@@ -1,12 +1,18 @@
 import { AppError, toAppError } from "../errors";
-import { createDb, tuneDb, useDb } from "../db/client";
+// useDb is not a React hook (it sets the default database client); the alias keeps the hook lint rule out of it.
+import { createDb, tuneDb, useDb as setDefaultDb } from "../db/client";
 import { migrate } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
 import { env } from "../env";
 
 import type { CommandContext } from "./command";
 
-type Command = { summary: string; load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | void> }> };
+type Command = {
+  summary: string;
+  load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | void> }>;
+  /** false: the command reads no database (none is opened or migrated). */
+  db?: false;
+};
 
 // Each command lives in its own file under ./commands; this table is the whole CLI surface.
 const COMMANDS: Record<string, Command> = {
@@ -35,6 +41,12 @@ const COMMANDS: Record<string, Command> = {
     summary: "translate <file-or-folder> --json | translate --all --json",
     load: () => import("./commands/translate"),
   },
+  simulate: {
+    summary:
+      "simulate <file-or-folder | -> [--json]  (aws iam simulate-custom-policy input, + SCPs, RCPs, session and endpoint policies)",
+    load: () => import("./commands/simulate"),
+    db: false,
+  },
   export: {
     summary:
       "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH [--source NAME] [--person TEXT] [--severity S] [--since DATE] [--item NAME]",
@@ -61,6 +73,21 @@ function takeDb(argv: string[]): { dbUrl: string | undefined; rest: string[] } {
   return { dbUrl, rest };
 }
 
+/** Opens (and migrates) the database chosen by --db / DATABASE_URL for the length of one command. */
+async function withDatabase(dbArg: string | undefined, work: (dbUrl: string) => Promise<number>): Promise<number> {
+  if (dbArg !== undefined) process.env.DATABASE_URL = dbArg;
+  const dbUrl = env().DATABASE_URL;
+  migrate(dbUrl);
+  const client = createDb(dbUrl);
+  await tuneDb(client, dbUrl);
+  setDefaultDb(client);
+  // Runs left "running" by a process that was killed are failed, so they never look like they are still going.
+  await reapStaleSnapshots(client);
+  const code = await work(dbUrl);
+  await client.$disconnect();
+  return code;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { dbUrl: dbArg, rest } = takeDb(argv);
   if (rest.length === 0 || rest[0] === "--help" || rest[0] === "help") {
@@ -75,22 +102,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    if (dbArg !== undefined) process.env.DATABASE_URL = dbArg;
-    const dbUrl = env().DATABASE_URL;
-    migrate(dbUrl);
-    const client = createDb(dbUrl);
-    await tuneDb(client, dbUrl);
-    useDb(client);
-    // Runs left "running" by a process that was killed are failed, so they never look like they are still going.
-    await reapStaleSnapshots(client);
+    const args = rest.slice(key.split(" ").length);
+    const out = (line: string) => process.stdout.write(`${line}\n`);
     const mod = await command.load();
-    const code = await mod.run({
-      args: rest.slice(key.split(" ").length),
-      dbUrl,
-      out: (line) => process.stdout.write(`${line}\n`),
-    });
-    await client.$disconnect();
-    return code ?? 0;
+    if (command.db === false) return (await mod.run({ args, dbUrl: "", out })) ?? 0;
+    return await withDatabase(dbArg, async (dbUrl) => (await mod.run({ args, dbUrl, out })) ?? 0);
   } catch (e) {
     const err = toAppError(e);
     process.stderr.write(`crosswalk: ${err.message}\n`);

@@ -22,6 +22,7 @@ import {
   type TranslationReport,
   type TranslationResult,
 } from "../translate";
+import { listJsonFiles } from "./list-json-files";
 import { buildResolver } from "./translate-resolver";
 
 /** Larger files are reported as TOO_LARGE in their own result instead of being read. */
@@ -47,20 +48,6 @@ export async function loadTranslationContext(db: Db | null): Promise<LoadedTrans
   const value = { models, resolver: buildResolver(models, matchPeople(models, overrides)) };
   contextCache.set(db, { version, value });
   return value;
-}
-
-async function listJsonFiles(p: string): Promise<string[]> {
-  const st = await fs.stat(p).catch(() => null);
-  if (!st) throw new AppError("NOT_FOUND", `No such file or folder: ${p}`);
-  if (st.isFile()) return [p];
-  const entries = await fs.readdir(p, { withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const child = path.join(p, e.name);
-    if (e.isDirectory()) out.push(...(await listJsonFiles(child)));
-    else if (e.isFile() && /\.json$/i.test(e.name)) out.push(child);
-  }
-  return out;
 }
 
 /**
