@@ -1,4 +1,4 @@
-import type { Principal } from "../model";
+import type { Principal, UserControls } from "../model";
 import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
 import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
 import { parseAnalysisConfig, type AnalysisConfig, type AnalysisConfigInput } from "./config";
@@ -18,13 +18,7 @@ export interface AnalyzedSource {
   caCollected: boolean;
 }
 
-/** The controls that protect an Entra user, kept for every user (the full per-policy matrix is computed on demand). */
-export interface UserControls {
-  mfaPolicies: string[];
-  blocksLegacyAuth: boolean;
-  restrictsLocation: boolean;
-  excludedFrom: string[];
-}
+export type { UserControls } from "../model";
 
 export interface PrincipalAnalysis {
   source: AnalyzedSource;

@@ -1,4 +1,4 @@
-import type { AccessControl, Principal } from "../model";
+import type { AccessControl, MfaEnforcement, Principal } from "../model";
 import { roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 
@@ -36,7 +36,7 @@ export interface PolicyCoverage extends PolicyFlags {
   enforcing: boolean;
 }
 
-export type MfaEnforcement = "enforced" | "partial" | "none";
+export type { MfaEnforcement } from "../model";
 
 export interface UserCaSummary {
   userId: string;

@@ -1,32 +1,14 @@
-import type { Principal, Statement } from "../model";
+import type { MfaEnforcement, MfaStatus, Principal, Statement } from "../model";
+
+export type { MfaStatus } from "../model";
+export type BreakGlass = NonNullable<MfaStatus["breakGlass"]>;
 import { expandPatterns } from "./action-catalog";
 import { andNot, popcount } from "./bitset";
-import { caCoverage, type MfaEnforcement, type PolicyFacts, type UserCaSummary } from "./ca-coverage";
+import { caCoverage, type PolicyFacts, type UserCaSummary } from "./ca-coverage";
 import type { AwsEvaluator } from "./effective-permissions";
 import { GLOBAL_ADMINISTRATOR } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 import { activeRoleTemplateIds } from "./ca-coverage";
-
-/**
- * MFA of one principal, counted honestly: registered (credential report / registration report) and enforced
- * (policies that demand it) are separate facts; null = not collected / unknown, never "no".
- */
-export interface MfaStatus {
-  registered: boolean | null;
-  enforced: boolean | null;
-  /** enforced = every sign-in/request needs MFA; partial = some (narrowed, some apps/actions, optional). */
-  enforcement: MfaEnforcement | null;
-  /** The policies/statements that enforce it. */
-  via: string[];
-  caveats: string[];
-  /** registered but not enforced, or enforced but nothing registered. */
-  gap: "registeredNotEnforced" | "enforcedNotRegistered" | null;
-  breakGlass: BreakGlass | null;
-}
-
-export interface BreakGlass {
-  reason: string;
-}
 
 const MFA_KEY = "aws:multifactorauthpresent";
 

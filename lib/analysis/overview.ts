@@ -1,56 +1,18 @@
-import type { Finding, Severity, SourceKind, Tier } from "../model";
+import type {
+  CloudOverview,
+  Finding,
+  FindingCountsSummary,
+  Overview,
+  Severity,
+  SourceKind,
+  Tier,
+  TriCount,
+} from "../model";
+
+export type { CloudOverview, FindingCountsSummary, Overview, TriCount } from "../model";
 import { SEVERITIES, TIERS } from "../model";
 import type { Analysis } from "./analyze";
 import type { PersonSummary } from "./person-summary";
-
-/** Yes / no / unknown counts: "unknown" (not collected) is never folded into "no". */
-export interface TriCount {
-  yes: number;
-  no: number;
-  unknown: number;
-}
-
-export interface CloudOverview {
-  sourceId: string;
-  sourceName: string;
-  kind: SourceKind;
-  snapshotId: string;
-  finishedAt: string | null;
-  users: number;
-  /** Users by tier. */
-  tiers: Record<Tier, number>;
-  /** Any principal (roles, service principals, groups too) at admin tier. */
-  adminPrincipals: number;
-  mfaRegistered: TriCount;
-  mfaEnforced: TriCount;
-  /** null = the dataset it needs (credential report / signInActivity) was not collected. */
-  stale: { total: number; never: number } | null;
-  findings: Record<Severity, number>;
-  notCollected: { dataset: string; reason: string | null; permission: string | null }[];
-}
-
-export interface FindingCountsSummary {
-  bySeverity: Record<Severity, number>;
-  byRule: { rule: string; severity: Severity; count: number }[];
-  bySource: { sourceId: string | null; sourceName: string | null; severity: Severity; count: number }[];
-  incomplete: number;
-  total: number;
-}
-
-export interface Overview {
-  people: {
-    total: number;
-    matched: number;
-    awsOnly: number;
-    entraOnly: number;
-    ambiguous: number;
-    adminWithoutEnforcedMfa: number;
-    mfaGap: number;
-    breakGlass: number;
-  };
-  clouds: CloudOverview[];
-  findings: { bySeverity: Record<Severity, number>; total: number; incomplete: number };
-}
 
 const STALE_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
 

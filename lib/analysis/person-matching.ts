@@ -1,4 +1,7 @@
-import type { Principal, SourceKind } from "../model";
+import type { LinkOverride, Principal, SourceKind } from "../model";
+
+/** A decision made by hand (the PersonLink table); it wins over automatic matching and survives syncs. */
+export type { LinkOverride } from "../model";
 import type { SourceModel } from "./source-model";
 
 /** How two identities were linked. Ordered strongest first. */
@@ -12,15 +15,6 @@ export const MATCH_METHODS = {
   initialLast: 0.6,
 } as const;
 export type MatchMethod = keyof typeof MATCH_METHODS;
-
-/** A decision made by hand (the PersonLink table); it wins over automatic matching and survives syncs. */
-export interface LinkOverride {
-  leftSourceId: string;
-  leftProviderId: string;
-  rightSourceId: string;
-  rightProviderId: string;
-  decision: "confirmed" | "rejected";
-}
 
 export interface IdentityRef {
   sourceId: string;

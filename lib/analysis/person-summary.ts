@@ -1,55 +1,10 @@
-import type { Principal, SourceKind, Tier } from "../model";
+import type { IdentitySummary, PersonSummary, Principal, SourceKind } from "../model";
+
+export type { IdentitySummary, PersonSummary } from "../model";
 import type { Analysis, PrincipalAnalysis } from "./analyze";
 import type { MatchedPerson } from "./person-matching";
 import { daysSince } from "./findings/rule";
 import { TIER_RANK, maxTier } from "./tiers";
-
-/** One identity of a person as lists show it (null = not collected / unknown). */
-export interface IdentitySummary {
-  sourceId: string;
-  sourceName: string;
-  cloud: SourceKind;
-  providerId: string;
-  kind: string;
-  name: string;
-  tier: Tier;
-  eligibleTier: Tier | null;
-  mfa: { registered: boolean | null; enforced: boolean | null; enforcement: string | null };
-  lastActivityAt: string | null;
-  enabled: boolean | null;
-  guest: boolean | null;
-  breakGlass: boolean;
-}
-
-/** The derived facts of a person, stored in the Person table (columns for filters, `identities` in summary). */
-export interface PersonSummary {
-  key: string;
-  displayName: string;
-  method: string | null;
-  confidence: number | null;
-  ambiguous: boolean;
-  identities: IdentitySummary[];
-  candidates: { sourceName: string; name: string; method: string }[];
-  search: string;
-  maxTier: Tier | null;
-  tierRank: number;
-  awsTier: Tier | null;
-  entraTier: Tier | null;
-  hasAws: boolean;
-  hasEntra: boolean;
-  mfaRegistered: boolean | null;
-  mfaEnforced: boolean | null;
-  /** Some identity registered MFA that nothing enforces. */
-  mfaGap: boolean | null;
-  adminUnenforced: boolean;
-  breakGlass: boolean;
-  guest: boolean;
-  stale: boolean | null;
-  lastActivityAt: string | null;
-  likelyService: boolean;
-  /** Disabled in one cloud and still active in the other (both states known); the disabled-in-one-cloud finding. */
-  enabledMismatch: boolean;
-}
 
 /**
  * Whether an identity can still sign in or call APIs. AWS IAM users have no "disabled" flag: active = a console

@@ -1,32 +1,6 @@
-import type {
-  AccessControl,
-  Assignment,
-  DatasetStatus,
-  Membership,
-  NamedLocation,
-  PermissionSet,
-  Principal,
-  SourceKind,
-} from "../model";
+import type { Assignment, PermissionSet, Principal, SourceModel } from "../model";
 
-/**
- * Everything analysis reads about one source: the rows of its latest complete snapshot, in the model's shapes.
- * `datasets` says what was collected; a rule reading a dataset that is missing marks its findings incomplete.
- */
-export interface SourceModel {
-  sourceId: string;
-  sourceName: string;
-  kind: SourceKind;
-  snapshotId: string;
-  finishedAt: string | null;
-  datasets: Record<string, DatasetStatus>;
-  principals: Principal[];
-  memberships: Membership[];
-  permissionSets: PermissionSet[];
-  assignments: Assignment[];
-  accessControls: AccessControl[];
-  namedLocations: NamedLocation[];
-}
+export type { SourceModel } from "../model";
 
 /** Lookups over a SourceModel, built once per analysis run. Group membership is resolved transitively. */
 export interface SourceIndex {

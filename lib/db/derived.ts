@@ -1,3 +1,4 @@
+import type { PrincipalDerivedJson } from "../model";
 import type { Db } from "./client";
 import { dbProvider } from "./client";
 import { bulkWrite } from "./bulk-insert";
@@ -8,7 +9,7 @@ export interface PrincipalDerived {
   providerId: string;
   tier: string | null;
   mfaEnforced: boolean | null;
-  derived: unknown;
+  derived: PrincipalDerivedJson;
 }
 
 const PG_ROWS = 500;

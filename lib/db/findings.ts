@@ -1,9 +1,8 @@
-import type { Finding, Severity } from "../model";
+import type { Finding, FindingCountsSummary, Severity } from "../model";
 import { SEVERITIES } from "../model";
 import type { Db } from "./client";
 import { insertMany, type Column } from "./bulk-insert";
 import { readDerivedSummary } from "./derived";
-import type { FindingCountsSummary } from "../analysis/overview";
 import type { WriteFence } from "./people-swap";
 
 /** Findings of the latest analysis (replaced as a whole by refresh-derived) and the queries the web app pages. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PersonSummary } from "../analysis/person-summary";
+import type { PersonSummary } from "../model";
 import type { Finding } from "../model";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { createDb, tuneDb, type Db } from "./client";

@@ -1,4 +1,4 @@
-import type { SourceModel } from "../analysis/source-model";
+import type { SourceModel } from "../model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
 import { dbProvider, dbUrl, type Db } from "./client";
@@ -25,8 +25,9 @@ import {
  *   stays distinct from zero.
  *
  * Rows keep the snapshot's row order, so every evaluation on the scoped model equals the one on the whole snapshot
- * (proved for every principal of the sample and a generated organisation in load-scoped-model.db.test.ts).
- * Group → member expansions (`membersOf`) are NOT complete on a scoped model: it is for evaluating the principals asked for.
+ * (proved for every principal of the sample and a generated organisation in
+ * lib/services/scoped-model-evaluation.db.test.ts). Group → member expansions (`membersOf`) are NOT complete on a
+ * scoped model: it is for evaluating the principals asked for.
  */
 
 /** IN-lists are chunked to stay far below SQLite's and PostgreSQL's bound-parameter limits. */

@@ -7,9 +7,9 @@ import type {
   PermissionSet,
   Principal,
   SourceKind,
+  LinkOverride,
+  SourceModel,
 } from "../model";
-import type { LinkOverride } from "../analysis/person-matching";
-import type { SourceModel } from "../analysis/source-model";
 import { AppError } from "../errors";
 import Database from "better-sqlite3";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";

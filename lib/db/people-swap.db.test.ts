@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PersonSummary } from "../analysis/person-summary";
+import type { PersonSummary } from "../model";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { getPerson, listPeople, personOfIdentity } from "./people";
 import { replacePeople } from "./write-people";

@@ -1,5 +1,4 @@
-import type { PersonSummary } from "../analysis/person-summary";
-import type { Tier } from "../model";
+import type { PersonSummaryJson, Tier } from "../model";
 import { AppError } from "../errors";
 import type { Db } from "./client";
 import { nullsLast, rowsInOrder, withNeedle } from "./list-page";
@@ -10,13 +9,6 @@ import { peopleVersion } from "./people-swap";
  * and the people list the web app pages through. Filters and sorts read indexed columns only; the per-identity
  * details for a row come from `summary` (JSON) so a page needs no join.
  */
-
-/** What `Person.summary` holds. */
-export interface PersonSummaryJson {
-  identities: PersonSummary["identities"];
-  candidates: PersonSummary["candidates"];
-  likelyService: boolean;
-}
 
 export const PEOPLE_SORTS = ["name", "tier", "lastActivity", "findings"] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];

@@ -1,5 +1,4 @@
-import type { SourceModel } from "../analysis/source-model";
-import type { LinkOverride } from "../analysis/person-matching";
+import type { LinkOverride, SourceModel } from "../model";
 import type { Db } from "./client";
 import { latestCompleteSnapshots, linkOverrides, loadLatestModels } from "./load-snapshot";
 

@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
-import type { PersonSummary } from "../analysis/person-summary";
+import type { PersonSummary, PersonSummaryJson } from "../model";
 import type { Db } from "./client";
 import { insertMany, type Column } from "./bulk-insert";
-import type { PersonSummaryJson } from "./people";
 import { clearPeopleStage, swapInPeople, type WriteFence } from "./people-swap";
 
 /** Writes the Person / PersonIdentity tables (rebuilt by refresh-derived); lib/db/people.ts holds the reads. */

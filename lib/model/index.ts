@@ -6,3 +6,7 @@ export * from "./access-control";
 export * from "./snapshot";
 export * from "./finding";
 export * from "./drift";
+export * from "./person";
+export * from "./principal-derived";
+export * from "./overview";
+export * from "./source-model";

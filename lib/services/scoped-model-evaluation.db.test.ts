@@ -11,12 +11,12 @@ import {
 } from "../analysis";
 import { awsEvents, entraEvents } from "../bench/analysis-org";
 import type { ConnectorEvent, ModelBatchInput } from "../model";
-import { ingest } from "../services/ingest";
-import { loadSample } from "../services/load-sample";
+import { ingest } from "./ingest";
+import { loadSample } from "./load-sample";
 import { freshTestDb, type TestDb } from "../testing/test-db";
-import { latestCompleteSnapshots, loadSnapshotModel } from "./load-snapshot";
-import { loadScopedModel, loadSnapshotFrame } from "./load-scoped-model";
-import { ensureSource } from "./sources";
+import { latestCompleteSnapshots, loadSnapshotModel } from "../db/load-snapshot";
+import { loadScopedModel, loadSnapshotFrame } from "../db/load-scoped-model";
+import { ensureSource } from "../db/sources";
 
 /**
  * Table test: for every principal, what the person / principal pages and the CA matrix evaluate (tier with reasons,

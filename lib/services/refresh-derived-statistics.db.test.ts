@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dbProvider } from "./client";
+import { dbProvider } from "../db/client";
 import { freshTestDb, testDatabase, type TestDb } from "../testing/test-db";
 import { ingestTwoClouds, twoClouds } from "../testing/two-clouds";
-import { refreshDerived } from "../services/refresh-derived";
+import { refreshDerived } from "./refresh-derived";
 
 /** After a refresh the planner knows the new rows (PostgreSQL): autovacuum would gather statistics only later. */
 describe.skipIf(testDatabase() !== "postgres")("planner statistics after a refresh", () => {

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { ZSourceKindSchema, ZTierSchema } from "./enums";
+
+/** One identity of a person as lists show it (null = not collected / unknown). */
+export const ZIdentitySummarySchema = z.object({
+  sourceId: z.string(),
+  sourceName: z.string(),
+  cloud: ZSourceKindSchema,
+  providerId: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  tier: ZTierSchema,
+  /** Highest tier an eligible (PIM) assignment would give; null when there is none. */
+  eligibleTier: ZTierSchema.nullable(),
+  mfa: z.object({
+    registered: z.boolean().nullable(),
+    enforced: z.boolean().nullable(),
+    enforcement: z.string().nullable(),
+  }),
+  lastActivityAt: z.string().nullable(),
+  enabled: z.boolean().nullable(),
+  guest: z.boolean().nullable(),
+  breakGlass: z.boolean(),
+});
+export type IdentitySummary = z.infer<typeof ZIdentitySummarySchema>;
+
+/** An identity that might be the same human but was not linked (ambiguous or weak match). */
+export const ZPersonCandidateSchema = z.object({ sourceName: z.string(), name: z.string(), method: z.string() });
+export type PersonCandidate = z.infer<typeof ZPersonCandidateSchema>;
+
+/** What `Person.summary` holds: the per-identity details a people list row shows without a join. */
+export const ZPersonSummaryJsonSchema = z.object({
+  identities: z.array(ZIdentitySummarySchema),
+  candidates: z.array(ZPersonCandidateSchema),
+  likelyService: z.boolean(),
+});
+export type PersonSummaryJson = z.infer<typeof ZPersonSummaryJsonSchema>;
+
+/**
+ * The derived facts of a person (one human's identities across sources), as person matching and analysis compute them
+ * and the Person table stores them: list columns for filters, `identities`/`candidates`/`likelyService` in summary.
+ */
+export interface PersonSummary extends PersonSummaryJson {
+  key: string;
+  displayName: string;
+  /** How the identities were linked; null when only one side. */
+  method: string | null;
+  confidence: number | null;
+  ambiguous: boolean;
+  search: string;
+  maxTier: z.infer<typeof ZTierSchema> | null;
+  tierRank: number;
+  awsTier: z.infer<typeof ZTierSchema> | null;
+  entraTier: z.infer<typeof ZTierSchema> | null;
+  hasAws: boolean;
+  hasEntra: boolean;
+  mfaRegistered: boolean | null;
+  mfaEnforced: boolean | null;
+  /** Some identity registered MFA that nothing enforces. */
+  mfaGap: boolean | null;
+  adminUnenforced: boolean;
+  breakGlass: boolean;
+  guest: boolean;
+  stale: boolean | null;
+  lastActivityAt: string | null;
+  /** Disabled in one cloud and still active in the other (both states known); the disabled-in-one-cloud finding. */
+  enabledMismatch: boolean;
+}
+
+/** A hand-made decision that two identities are (confirmed) or are not (rejected) the same human. */
+export const ZLinkOverrideSchema = z.object({
+  leftSourceId: z.string(),
+  leftProviderId: z.string(),
+  rightSourceId: z.string(),
+  rightProviderId: z.string(),
+  decision: z.enum(["confirmed", "rejected"]),
+});
+export type LinkOverride = z.infer<typeof ZLinkOverrideSchema>;
