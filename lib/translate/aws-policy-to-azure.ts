@@ -4,25 +4,43 @@
  */
 import type { PermissionSet, Statement } from "../model";
 import type { AwsActionInfo } from "./aws-catalog";
-import { awsCapabilities, azureRoleCapabilities, entraRoleCapabilities, only, rank } from "./capabilities";
+import {
+  azureCapabilities,
+  azureRoleCapabilities,
+  entraCapabilities,
+  entraRoleCapabilities,
+  only,
+  rank,
+  type CapabilitySet,
+} from "./capabilities";
 import {
   DATA,
   awsVerb,
   azureControlActions,
   azureDataActions,
   directoryEntitiesOf,
-  directoryEntityOf,
+  directoryRuleOf,
   entraActions,
   expandAwsPattern,
   guessVerb,
   isDataAction,
   serviceMapping,
   targetOf,
+  type DirectoryRule,
   type ServiceMapping,
   type Verb,
 } from "./crosswalk";
+import {
+  AUTHORIZATION_EXCLUSIONS,
+  NO_REACH,
+  entraReachNeeded,
+  isAuthorizationChange,
+  reachOf,
+  reachesOnlySelf,
+  type Reach,
+} from "./identity-reach";
 import { Ledger, listShort, statementLabel } from "./ledger";
-import { arnToScope } from "./arn-to-scope";
+import { arnToScope, parseArn } from "./arn-to-scope";
 import type { Suggestion, TranslateContext } from "./types";
 
 /** Placeholder subscription used when the caller gives no AssignableScopes (stated in the explanation). */
@@ -35,35 +53,81 @@ interface AzureOps {
   actions: string[];
   dataActions: string[];
   directory: string[];
+  /** The IAM rule of an IAM action (kind, ARN type, self-service), for the over-grant rule. */
+  rule?: DirectoryRule;
+  /** No safe counterpart: the action is dropped with this reason. */
+  lost?: string;
+  /** Carried with this difference in meaning. */
+  approximated?: string;
 }
 
 const opsCache = new Map<string, AzureOps>();
+
+function addAll<T>(set: Set<T>, items: Iterable<T>): void {
+  for (const x of items) set.add(x);
+}
+
+const RESOURCE_POLICY_LOST =
+  "changes who else may use these resources (resource policy, grant, ACL or share). Azure has no resource policies: access to a resource is a role assignment (Microsoft.Authorization/roleAssignments/write), which would let the holder assign any role, Owner included, at that scope. Not carried: assign the needed role by hand, or delegate Role Based Access Control Administrator at the resource with a condition on the roles it may assign.";
+
+/** The verb of an IAM identity action: name prefix decides write vs delete for Permissions management actions. */
+function identityVerb(a: AwsActionInfo): Verb {
+  const v = a.accessLevels.length ? awsVerb(a) : guessVerb(a.name);
+  if (v === "read") return "read";
+  return /^(Delete|Detach|Remove|Deactivate|Disable)/.test(a.name) ? "delete" : "write";
+}
+
+/** IAM: directory operations by rule; resource-plane operations only for grants, role passing and policy reads. */
+function identityOps(a: AwsActionInfo, m: ServiceMapping): AzureOps {
+  const rule = directoryRuleOf(m, a.name);
+  const verb = identityVerb(a);
+  const key = verb === "read" ? "read" : verb === "delete" ? "delete" : "write";
+  const out: AzureOps = { actions: [], dataActions: [], directory: [], rule };
+  if (!rule) return { ...out, lost: "no Entra or Azure counterpart is mapped for this IAM action" };
+  if (verb !== "read" && rule.lost) return { ...out, lost: rule.lost };
+  if (rule.entity) {
+    const suffixes = rule.entra?.[key];
+    out.directory.push(
+      ...(suffixes ? suffixes.map((x) => `microsoft.directory/${rule.entity}/${x}`) : entraActions(rule.entity, verb)),
+    );
+  }
+  for (const e of directoryEntitiesOf(m, a.name).slice(rule.entity ? 1 : 0))
+    out.directory.push(...entraActions(e, verb));
+  if (rule.kind === "grant" && verb !== "read")
+    out.actions.push(...(rule.azureTypes ?? []).map((t) => `Microsoft.Authorization/${t}/${key}`));
+  else if (rule.azure) out.actions.push(...(rule.azure[key] ?? []));
+  else if (verb === "read" && (rule.entity === "roleAssignments" || rule.entity === "roleDefinitions"))
+    out.actions.push("Microsoft.Authorization/*/read");
+  if (rule.approximated) out.approximated = rule.approximated;
+  return out;
+}
 
 /** The Azure / Entra operations one AWS action translates to (memoized: managed policies repeat actions a lot). */
 export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
   const key = `${a.service}:${a.name}:${a.accessLevels.join("|")}`;
   const hit = opsCache.get(key);
   if (hit) return hit;
-  const verb: Verb = a.accessLevels.length ? awsVerb(a) : guessVerb(a.name);
-  const out: AzureOps = { actions: [], dataActions: [], directory: [] };
-  const entity = directoryEntityOf(m, a.name);
-  for (const e of directoryEntitiesOf(m, a.name)) out.directory.push(...entraActions(e, verb));
-  if (m.aws === "iam") {
-    if (entity === "roleAssignments" || entity === "organization" || !entity) {
-      out.actions.push(
-        ...(verb === "read"
-          ? ["Microsoft.Authorization/*/read"]
-          : azureControlActions(m.namespace, m.resourceTypes, verb === "permissions" ? "write" : verb)),
-      );
+  let out: AzureOps;
+  if (m.aws === "iam") out = identityOps(a, m);
+  else {
+    const verb: Verb = a.accessLevels.length ? awsVerb(a) : guessVerb(a.name);
+    out = { actions: [], dataActions: [], directory: [] };
+    for (const e of directoryEntitiesOf(m, a.name)) out.directory.push(...entraActions(e, verb));
+    if (verb === "permissions") {
+      // A resource policy or grant changes who else may use the resource; only the data plane has a narrow
+      // counterpart for some services (blob POSIX permissions), the resource plane has none short of RBAC.
+      const perms = m.data?.permissions ?? [];
+      if (perms.length) {
+        out.dataActions.push(...perms);
+        out.approximated = m.data?.permissionsNote;
+      } else out.lost = RESOURCE_POLICY_LOST;
+    } else if (isDataAction(m, a.name)) {
+      out.dataActions.push(...azureDataActions(m, verb));
+    } else {
+      const t = targetOf(m, a.name);
+      out.actions.push(...azureControlActions(t.namespace, t.resourceTypes, verb));
+      if (a.accessLevels.includes("Tagging")) out.actions.push(...DATA.levels.azureTagActions);
     }
-  } else if (verb === "permissions") {
-    out.actions.push(...DATA.levels.azurePermissionsActions);
-  } else if (isDataAction(m, a.name)) {
-    out.dataActions.push(...azureDataActions(m, verb));
-  } else {
-    const t = targetOf(m, a.name);
-    out.actions.push(...azureControlActions(t.namespace, t.resourceTypes, verb));
-    if (a.accessLevels.includes("Tagging")) out.actions.push(...DATA.levels.azureTagActions);
   }
   opsCache.set(key, out);
   return out;
@@ -77,7 +141,7 @@ function wholeServiceOps(m: ServiceMapping): AzureOps {
     ...(m.also ?? []).map((x) => x.namespace),
   ];
   const data = m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : [];
-  const directory = [...new Set((m.directory ?? []).map((d) => d.entity))].map(
+  const directory = [...new Set((m.directory ?? []).flatMap((d) => (d.entity ? [d.entity] : [])))].map(
     (e) => `microsoft.directory/${e}/allProperties/allTasks`,
   );
   return { actions: [...new Set(namespaces)].map((ns) => `${ns}/*`), dataActions: data, directory };
@@ -133,6 +197,148 @@ interface Walk {
   directory: Set<string>;
   scopes: Set<string>;
   allowed: AwsActionInfo[];
+  /** Actions an unconditional Deny on every resource takes away (AWS never allows them). */
+  denied: Set<AwsActionInfo>;
+  /** What the policy can change about other principals (the over-grant rule). */
+  reach: Reach;
+  /** Some IAM identity action was walked: the directory suggestion has something to say. */
+  identity: boolean;
+}
+
+/** Actions denied by a Deny statement with no condition on every resource: the policy can never use them. */
+function unconditionalDenies(statements: Statement[], ctx: TranslateContext): Set<AwsActionInfo> {
+  const out = new Set<AwsActionInfo>();
+  for (const st of statements) {
+    if (st.effect !== "Deny" || Object.keys(st.conditions ?? {}).length > 0) continue;
+    if (st.notResources.length > 0 || !st.resources.includes("*")) continue;
+    if (st.notActions.length > 0) {
+      const kept = new Set(expand(ctx, st.notActions).actions);
+      for (const a of allActions(ctx)) if (!kept.has(a)) out.add(a);
+    } else for (const a of expand(ctx, st.actions).actions) out.add(a);
+  }
+  return out;
+}
+
+function widen(reach: Reach, add: Partial<Reach>): void {
+  if (add.grants) reach.grants = true;
+  if (add.users) reach.users = true;
+  if (add.credentials) reach.credentials = true;
+}
+
+/** Reach of a set of allowed actions under one statement (only IAM actions reach other principals). */
+function reachOfActions(actions: AwsActionInfo[], st: Statement, w: Walk): void {
+  const iam = serviceMapping("iam")!;
+  for (const a of actions) {
+    if (a.service !== "iam" || w.denied.has(a)) continue;
+    const rule = directoryRuleOf(iam, a.name);
+    const self = rule?.resource ? reachesOnlySelf(st, rule.resource) : false;
+    widen(w.reach, reachOf(rule, identityVerb(a), self));
+  }
+}
+
+/** What one statement's IAM actions become, after self-service: counted for both ledgers. */
+interface IdentityTally {
+  carried: number;
+  lost: Map<string, string[]>;
+  self: Map<string, string[]>;
+}
+
+/** Adds the operations of a mapped (non-identity) service's actions; returns how many were carried. */
+function walkService(
+  list: AwsActionInfo[],
+  m: ServiceMapping,
+  whole: boolean,
+  w: Walk,
+  notes: { lost: Map<string, string[]>; approximated: Map<string, string[]> },
+): number {
+  let carried = 0;
+  const add = (map: Map<string, string[]>, reason: string, name: string) =>
+    map.set(reason, [...(map.get(reason) ?? []), name]);
+  for (const a of list) {
+    const ops = azureOpsFor(a, m);
+    if (ops.lost) {
+      add(notes.lost, `${a.service}: ${ops.lost}`, `${a.service}:${a.name}`);
+      continue;
+    }
+    if (ops.approximated) add(notes.approximated, ops.approximated, `${a.service}:${a.name}`);
+    carried++;
+    if (whole) continue;
+    addAll(w.actions, ops.actions);
+    addAll(w.dataActions, ops.dataActions);
+    addAll(w.directory, ops.directory);
+  }
+  if (whole) {
+    const ops = wholeServiceOps(m);
+    addAll(w.actions, ops.actions);
+    addAll(w.dataActions, ops.dataActions);
+    addAll(w.directory, ops.directory);
+  }
+  return carried;
+}
+
+/**
+ * IAM actions of one statement: directory operations, the resource-plane operations of grants and role passing,
+ * and self-service — a user or credential change that only reaches the caller's own user is something Entra users do
+ * themselves (or have no counterpart for), never an administrator's write. Returns how many were carried.
+ */
+function walkIdentity(
+  list: AwsActionInfo[],
+  m: ServiceMapping,
+  st: Statement,
+  label: string,
+  w: Walk,
+  ledgers: { az: Ledger; dir: Ledger },
+): number {
+  const { az, dir } = ledgers;
+  w.identity = true;
+  const tally: IdentityTally = { carried: 0, lost: new Map(), self: new Map() };
+  const approximated = new Map<string, string[]>();
+  const ops = new Set<string>();
+  const note = (map: Map<string, string[]>, reason: string, name: string) =>
+    map.set(reason, [...(map.get(reason) ?? []), name]);
+  for (const a of list) {
+    const o = azureOpsFor(a, m);
+    const rule = o.rule;
+    const write = identityVerb(a) !== "read";
+    const self =
+      write && (rule?.kind === "selfService" || (rule?.resource ? reachesOnlySelf(st, rule.resource) : false));
+    if (self) {
+      // Self-service: password and authentication methods have an Entra counterpart every user already holds.
+      const counterpart = rule?.kind === "selfService" || (rule?.kind === "credential" && !rule.lost);
+      note(counterpart ? tally.self : tally.lost, rule?.self ?? "reaches only the caller's own user", `iam:${a.name}`);
+      if (counterpart) tally.carried++;
+      continue;
+    }
+    if (o.lost) {
+      note(tally.lost, o.lost, `iam:${a.name}`);
+      continue;
+    }
+    tally.carried++;
+    addAll(w.actions, o.actions);
+    addAll(w.directory, o.directory);
+    addAll(ops, o.directory);
+    if (o.approximated) note(approximated, o.approximated, `iam:${a.name}`);
+  }
+  for (const [reason, names] of approximated)
+    az.approximated(
+      0.25,
+      `${label}: ${listShort(names)} → ${listShort(names.flatMap((n) => azureOpsFor(list.find((a) => `iam:${a.name}` === n)!, m).actions))}.`,
+      `${label}: ${listShort(names)}`,
+      reason,
+    );
+  const iamTotal = list.length;
+  dir.partial(
+    1,
+    iamTotal ? tally.carried / iamTotal : 0,
+    `${label}: iam ${listShort(list.map((a) => a.name))} → ${ops.size ? listShort([...ops].sort()) : "no directory permission"}.`,
+  );
+  for (const [reason, names] of tally.self) dir.note(`${label}: ${listShort(names)} — ${reason}`);
+  for (const [reason, names] of tally.lost) {
+    // Listed on both sides: the Azure statement's share counted them out too.
+    dir.drop(0, `${label}: ${listShort(names)}`, reason);
+    az.drop(0, `${label}: ${listShort(names)}`, reason);
+  }
+  return tally.carried;
 }
 
 function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk, az: Ledger, dir: Ledger): void {
@@ -147,6 +353,8 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       az.note(
         `${label}: its ${signIn.map((c) => c.key).join(" / ")} condition is carried into the conditional-access suggestion instead (a sign-in control is the Entra counterpart of this Deny).`,
       );
+    else if (!conditionKeys(st).length && st.resources.includes("*"))
+      az.note(`${label}: the actions it denies everywhere are left out of the role (and of what it may change).`);
     return;
   }
   let fraction = 1;
@@ -156,8 +364,9 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
   if (st.notActions.length > 0) {
     // Allow + NotAction = everything except: Actions ["*"] with the exclusions as NotActions.
     const ex = new Set(expand(ctx, st.notActions).actions);
-    const allowed = allActions(ctx).filter((a) => !ex.has(a));
+    const allowed = allActions(ctx).filter((a) => !ex.has(a) && !w.denied.has(a));
     w.allowed.push(...allowed);
+    reachOfActions(allowed, st, w);
     w.actions.add("*");
     for (const p of st.notActions) {
       const [svc, act] = p.split(":");
@@ -165,14 +374,15 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       if (!m) continue;
       if (act === "*") {
         const ops = wholeServiceOps(m);
-        if (m.aws === "iam")
-          ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"].forEach((x) => w.notActions.add(x));
-        else ops.actions.forEach((x) => w.notActions.add(x));
-        ops.dataActions.forEach((x) => w.notDataActions.add(x));
+        addAll(w.notActions, m.aws === "iam" ? AUTHORIZATION_EXCLUSIONS : ops.actions);
+        addAll(w.notDataActions, ops.dataActions);
       } else {
         for (const a of expand(ctx, [p]).actions) {
           const ops = azureOpsFor(a, m);
-          ops.actions.filter((x) => !x.endsWith("/read") && !x.endsWith("*/read")).forEach((x) => w.notActions.add(x));
+          addAll(
+            w.notActions,
+            ops.actions.filter((x) => !x.endsWith("/read") && !x.endsWith("*/read")),
+          );
         }
       }
     }
@@ -187,16 +397,19 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
     );
   } else {
     const ex = expand(ctx, st.actions);
-    total =
-      ex.actions.length + ex.unknown.filter((u) => !ex.actions.some((a) => `${a.service}:${a.name}` === u)).length;
-    w.allowed.push(...ex.actions);
+    const actions = ex.actions.filter((a) => !w.denied.has(a));
+    total = actions.length + ex.unknown.filter((u) => !ex.actions.some((a) => `${a.service}:${a.name}` === u)).length;
+    w.allowed.push(...actions);
+    reachOfActions(actions, st, w);
     if (st.actions.includes("*")) {
       w.actions.add("*");
       for (const m of DATA.crosswalk.services)
         if (m.data)
-          azureDataActions(m, "read")
-            .concat(azureDataActions(m, "write"), azureDataActions(m, "delete"))
-            .forEach((x) => w.dataActions.add(x));
+          addAll(w.dataActions, [
+            ...azureDataActions(m, "read"),
+            ...azureDataActions(m, "write"),
+            ...azureDataActions(m, "delete"),
+          ]);
       az.mapped(
         1,
         `${label}: Allow Action "*" → Actions ["*"] (control plane) plus the data actions of the mapped storage, database, key and messaging services (Actions "*" does not include DataActions).`,
@@ -211,31 +424,41 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
         st.actions.filter((p) => /^[a-z0-9-]+:\*$/i.test(p)).map((p) => p.split(":")[0]!.toLowerCase()),
       );
       const produced: string[] = [];
-      for (const [svc, list] of groupByService(ex.actions)) {
+      const notes = { lost: new Map<string, string[]>(), approximated: new Map<string, string[]>() };
+      for (const [svc, list] of groupByService(actions)) {
         const m = serviceMapping(svc);
         if (!m) {
           unmappedServices.set(svc, list.length);
           continue;
         }
-        mappedCount += list.length;
-        const opsList = whole.has(svc) ? [wholeServiceOps(m)] : list.map((a) => azureOpsFor(a, m));
         const before = w.actions.size + w.dataActions.size;
-        for (const ops of opsList) {
-          ops.actions.forEach((x) => w.actions.add(x));
-          ops.dataActions.forEach((x) => w.dataActions.add(x));
-          ops.directory.forEach((x) => w.directory.add(x));
-        }
+        const carried =
+          m.aws === "iam" && !whole.has(svc)
+            ? walkIdentity(list, m, st, label, w, { az, dir })
+            : walkService(list, m, whole.has(svc), w, notes);
+        mappedCount += carried;
         const levels = [...new Set(list.map((a) => (a.accessLevels.length ? awsVerb(a) : guessVerb(a.name))))];
+        const grew = w.actions.size + w.dataActions.size > before;
+        const target =
+          m.aws === "iam" && !grew
+            ? "the Entra directory (see the directory-role suggestion)"
+            : `${m.azureName} ${m.namespace}`;
         produced.push(
-          `${svc} (${list.length} action${list.length === 1 ? "" : "s"}: ${levels.join("/")}) → ${m.azureName} ${m.namespace}${w.actions.size + w.dataActions.size > before ? "" : " (already covered)"}`,
+          `${svc} (${list.length} action${list.length === 1 ? "" : "s"}: ${levels.join("/")}) → ${target}${grew || m.aws === "iam" ? "" : " (already covered)"}`,
         );
-        if (m.directory && opsList.some((o) => o.directory.length)) {
-          dir.mapped(
-            list.length > 0 ? 1 : 0,
-            `${label}: ${svc} ${listShort(list.map((a) => a.name))} → ${listShort([...new Set(opsList.flatMap((o) => o.directory))])}.`,
-          );
+        if (m.aws !== "iam" && m.directory) {
+          const ops = [...new Set(list.flatMap((a) => azureOpsFor(a, m).directory))];
+          if (ops.length) dir.mapped(1, `${label}: ${svc} ${listShort(list.map((a) => a.name))} → ${listShort(ops)}.`);
         }
       }
+      for (const [reason, names] of notes.lost) az.drop(0, `${label}: ${listShort(names)}`, reason);
+      for (const [reason, names] of notes.approximated)
+        az.approximated(
+          0.25,
+          `${label}: ${listShort(names)} → carried approximately.`,
+          `${label}: ${listShort(names)}`,
+          reason,
+        );
       for (const u of ex.unknown) {
         if (!u.includes(":")) az.drop(0.1, `${label}: action "${u}"`, "not in the form service:action");
         else if (!ex.actions.some((a) => `${a.service}:${a.name}`.toLowerCase() === u.toLowerCase()))
@@ -268,8 +491,13 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       "Azure scopes only include (a role assignment applies to a scope and everything below it); there is no way to exclude a child resource.",
     );
   }
+  const identities = st.resources.filter((r) => parseArn(r)?.service === "iam");
+  if (identities.length)
+    az.note(
+      `${label}: Resource ${listShort(identities)} names IAM identities (users, roles, policies, MFA devices), not Azure scopes: their counterparts are directory objects and managed identities.`,
+    );
   for (const r of st.resources) {
-    if (r === "*") continue;
+    if (r === "*" || identities.includes(r)) continue;
     const s = arnToScope(r);
     if (s.scope) w.scopes.add(s.scope);
     if (s.lost)
@@ -319,8 +547,66 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
   }
 }
 
-/** AWS identity policy → suggestions (Azure custom role; Entra custom role when it manages identities). */
-export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Suggestion[] {
+/**
+ * The over-grant rule, applied last: whatever path produced them (Action "*", NotAction, whole-service wildcards),
+ * access-changing operations the AWS policy cannot perform itself are taken out and listed.
+ */
+function keepWithinReach(w: Walk, az: Ledger, dir: Ledger): void {
+  if (!w.reach.grants) {
+    const removed = [...w.actions].filter((op) => op !== "*" && isAuthorizationChange(op));
+    for (const op of removed) w.actions.delete(op);
+    if (removed.length)
+      az.drop(
+        0.5,
+        `Actions ${listShort(removed)}`,
+        "the AWS policy cannot change what principals may do (no IAM policy, role-trust or group-membership change it is allowed to make), so the role must not assign roles either",
+      );
+    if (w.actions.has("*")) {
+      const added = AUTHORIZATION_EXCLUSIONS.filter(
+        (x) => ![...w.notActions].some((n) => n.toLowerCase() === x.toLowerCase()),
+      );
+      addAll(w.notActions, added);
+      if (added.length)
+        az.note(
+          `NotActions ${added.join(", ")}: the AWS policy cannot change permissions (its IAM grants are excluded or denied), so Actions "*" leaves out changing access, as Contributor does.`,
+        );
+    }
+  }
+  for (const op of [...w.directory]) {
+    const missing = entraReachNeeded(op).filter((k) => !w.reach[k]);
+    if (!missing.length) continue;
+    w.directory.delete(op);
+    dir.drop(
+      0.5,
+      `allowedResourceAction ${op}`,
+      `the AWS policy cannot change ${missing.map((k) => REACH_LABEL[k]).join(" or ")} of other principals, so the directory role must not either`,
+    );
+  }
+}
+
+const REACH_LABEL: Record<keyof Reach, string> = {
+  grants: "the permissions",
+  users: "the accounts",
+  credentials: "the credentials",
+};
+
+interface Translated {
+  w: Walk;
+  az: Ledger;
+  dir: Ledger;
+  doc: {
+    Name: string;
+    IsCustom: true;
+    Description: string;
+    Actions: string[];
+    NotActions: string[];
+    DataActions: string[];
+    NotDataActions: string[];
+    AssignableScopes: string[];
+  };
+}
+
+function translatePolicy(ps: PermissionSet, ctx: TranslateContext): Translated {
   const az = new Ledger();
   const dir = new Ledger();
   const w: Walk = {
@@ -331,20 +617,50 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
     directory: new Set(),
     scopes: new Set(),
     allowed: [],
+    denied: unconditionalDenies(ps.statements, ctx),
+    reach: { ...NO_REACH },
+    identity: false,
   };
-  ps.statements.forEach((st, i) => walkStatement(st, i, ctx, w, az, dir));
-
-  const actions = w.actions.has("*") ? ["*"] : [...w.actions].sort();
+  for (const [i, st] of ps.statements.entries()) walkStatement(st, i, ctx, w, az, dir);
+  keepWithinReach(w, az, dir);
   const doc = {
     Name: ps.name.slice(0, 512) || "Translated AWS policy",
     IsCustom: true as const,
     Description: `Translated by Crosswalk from AWS policy ${ps.name}${ps.providerId !== ps.name ? ` (${ps.providerId})` : ""}. Review before use.`,
-    Actions: actions,
+    Actions: w.actions.has("*") ? ["*"] : [...w.actions].sort(),
     NotActions: [...w.notActions].sort(),
     DataActions: [...w.dataActions].sort(),
     NotDataActions: [...w.notDataActions].sort(),
     AssignableScopes: ctx.assignableScopes?.length ? ctx.assignableScopes : [PLACEHOLDER_SCOPE],
   };
+  return { w, az, dir, doc };
+}
+
+/**
+ * What a translated policy lets one do, in the vocabulary built-in roles are ranked in: the capabilities of the
+ * generated Azure role ("az:" keys) and Entra role ("dir:" keys) — so the closest built-in is measured on what the
+ * translation grants (self-service and over-grants already taken out), not on the raw AWS action list.
+ */
+function capabilitiesOf(t: Translated): CapabilitySet {
+  const caps = azureCapabilities({
+    actions: t.doc.Actions,
+    notActions: t.doc.NotActions,
+    dataActions: t.doc.DataActions,
+    notDataActions: t.doc.NotDataActions,
+  });
+  for (const [k, v] of entraCapabilities([...t.w.directory])) caps.set(k, v);
+  return caps;
+}
+
+/** The capabilities of an AWS policy's translation (for ranking AWS managed policies against Azure / Entra roles). */
+export function policyCapabilities(ps: PermissionSet, ctx: TranslateContext): CapabilitySet {
+  return capabilitiesOf(translatePolicy(ps, ctx));
+}
+
+/** AWS identity policy → suggestions (Azure custom role; Entra custom role when it manages identities). */
+export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Suggestion[] {
+  const t = translatePolicy(ps, ctx);
+  const { w, az, dir, doc } = t;
   if (!ctx.assignableScopes?.length)
     az.note(
       `AssignableScopes is a placeholder subscription (${PLACEHOLDER_SCOPE}): replace it with the subscription(s) or management group where the role may be assigned.`,
@@ -352,7 +668,7 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
   az.note(
     "Semantics: AWS evaluates an explicit Deny before any Allow; Azure RBAC is the union of all role assignments at the scope and above, so only leaving permissions out restricts access.",
   );
-  const caps = awsCapabilities(w.allowed);
+  const caps = capabilitiesOf(t);
   const documented =
     ps.builtIn || ps.kind === "awsManagedPolicy" ? DATA.equivalences.find((e) => e.aws === ps.name) : undefined;
   if (documented)
@@ -373,7 +689,7 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
     },
   ];
   const dirCaps = only(caps, "dir:");
-  if (w.directory.size > 0 || (documented && documented.entra.length > 0)) {
+  if (w.directory.size > 0 || w.identity || (documented && documented.entra.length > 0)) {
     const roleDoc =
       w.directory.size > 0
         ? {
@@ -385,7 +701,9 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
         : null;
     if (!roleDoc)
       dir.note(
-        `No IAM (identity) actions to carry; documented directory-role equivalent: ${documented!.entra.map((r) => r.name).join(" / ")}.`,
+        w.identity
+          ? "No directory permission to grant: what the IAM actions allow is self-service in Entra, or has no counterpart (listed)."
+          : `No IAM (identity) actions to carry; documented directory-role equivalent: ${documented!.entra.map((r) => r.name).join(" / ")}.`,
       );
     dir.note(
       "Entra custom directory roles support only a subset of microsoft.directory actions (users, groups, applications…); check each action in the Entra admin center before creating the role.",

@@ -1,26 +1,10 @@
-/**
- * Capabilities: the common vocabulary similarity is measured in. An AWS action, an Azure operation and an Entra
- * resource action all become keys "az:<namespace>:<plane>:<verb>" (resource plane, c = control / d = data) or
- * "dir:<entity>:<verb>" (directory plane), weighted by verb. Similarity = weighted Jaccard Σmin / Σmax.
- */
-import type { AwsActionInfo } from "./aws-catalog";
 import {
   AZURE_NAMESPACES,
   DATA,
   DIRECTORY_ENTITIES,
-  awsVerb,
-  azureDataActions,
-  guessVerb,
-  directoryEntitiesOf,
-  directoryEntityOf,
-  isDataAction,
   parseAzureAction,
   parseEntraAction,
-  serviceMapping,
-  targetOf,
   verbWeight,
-  type AzureBuiltInRole,
-  type EntraBuiltInRole,
   type Verb,
 } from "./crosswalk";
 
@@ -36,42 +20,6 @@ export function keyWeight(key: string, verb: Verb): number {
 
 function put(set: CapabilitySet, key: string, verb: Verb): void {
   set.set(key, keyWeight(key, verb));
-}
-
-const keyCache = new WeakMap<AwsActionInfo, { key: string; verb: Verb }[]>();
-
-/** Capability keys of one AWS action (none when its service has no Azure counterpart); memoized per action object. */
-export function awsActionKeys(a: AwsActionInfo): { key: string; verb: Verb }[] {
-  let hit = keyCache.get(a);
-  if (!hit) keyCache.set(a, (hit = computeKeys(a, a.accessLevels.length ? awsVerb(a) : guessVerb(a.name))));
-  return hit;
-}
-
-function computeKeys(a: AwsActionInfo, verb: Verb): { key: string; verb: Verb }[] {
-  const m = serviceMapping(a.service);
-  if (!m) return [];
-  const out: { key: string; verb: Verb }[] = [];
-  const entity = directoryEntityOf(m, a.name);
-  for (const e of directoryEntitiesOf(m, a.name)) out.push({ key: `dir:${e}:${verb}`, verb });
-  if (m.directory && m.aws === "iam") {
-    // IAM users/groups live in the directory; only roles and policies have a resource-plane (RBAC) counterpart.
-    if (entity === "roleAssignments" || entity === "organization")
-      out.push({ key: `az:microsoft.authorization:c:${verb === "read" ? "read" : "permissions"}`, verb });
-    return out;
-  }
-  if (verb === "permissions") {
-    out.push({ key: "az:microsoft.authorization:c:permissions", verb });
-    return out;
-  }
-  if (isDataAction(m, a.name)) {
-    const dataVerb: Verb = verb === "read" || verb === "delete" ? verb : "write";
-    const ops = azureDataActions(m, dataVerb);
-    for (const k of new Set(ops.map(dataKey))) out.push({ key: `${k}:${dataVerb}`, verb: dataVerb });
-    return out;
-  }
-  const target = targetOf(m, a.name);
-  out.push({ key: `az:${target.namespace.toLowerCase()}:c:${verb}`, verb });
-  return out;
 }
 
 /** Every data-plane key the crosswalk can produce (from its data-action lists). */
@@ -91,13 +39,6 @@ export function dataKey(op: string): string {
   const parts = op.toLowerCase().split("/");
   const path = parts.slice(1, 3).filter((x) => x && x !== "*" && !["read", "write", "delete", "action"].includes(x));
   return `az:${[parts[0], ...path].join("/")}:d`;
-}
-
-/** Capabilities of a set of allowed AWS actions. */
-export function awsCapabilities(actions: Iterable<AwsActionInfo>): CapabilitySet {
-  const set: CapabilitySet = new Map();
-  for (const a of actions) for (const k of awsActionKeys(a)) put(set, k.key, k.verb);
-  return set;
 }
 
 function azureKeys(op: string, data: boolean, subtracting: boolean): { key: string; verb: Verb }[] {
@@ -261,7 +202,7 @@ function scoreAll(caps: CapabilitySet, candidates: RankCandidate[]): Float64Arra
     qTotal += v;
     const i = keyIndex.get(k);
     if (i === undefined) continue;
-    for (const { c, w } of postings.get(i) ?? []) min[c]! += v < w ? v : w;
+    for (const { c, w } of postings.get(i) ?? []) min[c]! += Math.min(v, w);
   }
   const scores = new Float64Array(candidates.length);
   for (let c = 0; c < candidates.length; c++) {

@@ -72,18 +72,16 @@ describe("generated data files are up to date", () => {
   it("aws-managed-policy-capabilities.json matches the current crosswalk (regenerate after changing it)", async () => {
     const { loadManagedPolicies } = await import("./data/managed-policies");
     const { loadAwsCatalog } = await import("./aws-catalog");
-    const { allowedActions } = await import("./allowed-actions");
-    const { awsCapabilities } = await import("./capabilities");
-    const { parseAwsPolicyDocument } = await import("./parse-inputs");
+    const { policyCapabilities } = await import("./aws-policy-to-azure");
+    const { awsPolicyPermissionSet } = await import("./parse-inputs");
     const generated = JSON.parse(
       fs.readFileSync(path.join(import.meta.dirname, "data", "aws-managed-policy-capabilities.json"), "utf8"),
     ) as { keys: string[]; policies: Record<string, number[]> };
     const catalog = await loadAwsCatalog("all");
     const sample = loadManagedPolicies().filter((_, i) => i % 40 === 0);
     for (const p of sample) {
-      const keys = [
-        ...awsCapabilities(allowedActions(parseAwsPolicyDocument(p.document, p.name), catalog)).keys(),
-      ].sort();
+      const ps = awsPolicyPermissionSet("awsManagedPolicy", p.arn, p.name, p.document);
+      const keys = [...policyCapabilities(ps, { catalog }).keys()].sort();
       expect(
         (generated.policies[p.name] ?? []).map((i) => generated.keys[i]),
         p.name,

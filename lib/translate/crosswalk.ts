@@ -17,6 +17,38 @@ export const VERBS = ["read", "write", "delete", "action", "permissions"] as con
 export type Verb = (typeof VERBS)[number];
 
 const ZVerbList = z.array(z.string());
+const ZOpsByVerbSchema = z.object({ read: ZVerbList, write: ZVerbList, delete: ZVerbList }).partial();
+/**
+ * How an IAM action maps onto the directory and the resource plane. `kind` drives the over-grant rule:
+ * only "grant" actions (change what principals may do) carry Microsoft.Authorization writes and Entra role-assignment
+ * writes; "user" / "credential" actions carry user and credential writes only when they can reach other users than
+ * the caller (`resource` names the ARN type that decides it, `self` says what the caller gets instead).
+ */
+const ZDirectoryRuleSchema = z.object({
+  match: z.string(),
+  /** The Entra directory entity (users, groups, roleAssignments…); none when the action has no directory object. */
+  entity: z.string().optional(),
+  /** Also counted for this entity when another rule matched first (LookupEvents → audit and sign-in logs). */
+  shared: z.boolean().optional(),
+  kind: z
+    .enum(["grant", "user", "credential", "group", "federation", "passRole", "selfService", "notNeeded", "tag"])
+    .optional(),
+  /** The IAM ARN resource type the action acts on ("user", "mfa"): statements scoped to the caller's own are self-service. */
+  resource: z.string().optional(),
+  /** Entra resource-action suffixes per verb, replacing the generic ones of access-levels.json. */
+  entra: ZOpsByVerbSchema.optional(),
+  /** Azure operations per verb (resource plane), for identity actions with a resource-plane counterpart. */
+  azure: ZOpsByVerbSchema.optional(),
+  /** Microsoft.Authorization resource types a "grant" action writes. */
+  azureTypes: z.array(z.string()).optional(),
+  /** What the caller gets instead when the statement only reaches their own user (self-service). */
+  self: z.string().optional(),
+  /** Why a write of this kind has no counterpart (dropped, with this reason). */
+  lost: z.string().optional(),
+  /** The difference in meaning of the counterpart (approximated). */
+  approximated: z.string().optional(),
+});
+export type DirectoryRule = z.infer<typeof ZDirectoryRuleSchema>;
 const ZServiceSchema = z.object({
   aws: z.string(),
   awsName: z.string(),
@@ -25,9 +57,19 @@ const ZServiceSchema = z.object({
   resourceTypes: z.array(z.string()),
   permissionsNamespace: z.boolean().optional(),
   nouns: z.array(z.object({ match: z.string(), namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
-  directory: z.array(z.object({ match: z.string(), entity: z.string(), shared: z.boolean().optional() })).optional(),
+  directory: z.array(ZDirectoryRuleSchema).optional(),
   also: z.array(z.object({ namespace: z.string(), resourceTypes: z.array(z.string()) })).optional(),
-  data: z.object({ awsActions: z.array(z.string()), read: ZVerbList, write: ZVerbList, delete: ZVerbList }).optional(),
+  data: z
+    .object({
+      awsActions: z.array(z.string()),
+      read: ZVerbList,
+      write: ZVerbList,
+      delete: ZVerbList,
+      /** Data operations that change who may use the data (the counterpart of this service's resource policies). */
+      permissions: ZVerbList.optional(),
+      permissionsNote: z.string().optional(),
+    })
+    .optional(),
 });
 export type ServiceMapping = z.infer<typeof ZServiceSchema>;
 
@@ -40,7 +82,6 @@ const ZAccessLevelsSchema = z.object({
   awsLevels: z.record(z.string(), z.string()),
   writePrefixes: z.object({ delete: z.array(z.string()), write: z.array(z.string()) }),
   readPrefixesForUnknown: z.array(z.string()),
-  azurePermissionsActions: z.array(z.string()),
   azureTagActions: z.array(z.string()),
   entraVerbs: z.record(z.string(), z.array(z.string())),
   ancillaryWeights: z.record(z.string(), z.number()).default({}),
@@ -110,7 +151,7 @@ export const AZURE_NAMESPACES: string[] = [
 
 /** Directory entities the crosswalk maps to IAM nouns. */
 export const DIRECTORY_ENTITIES: string[] = [
-  ...new Set(DATA.crosswalk.services.flatMap((s) => (s.directory ?? []).map((d) => d.entity))),
+  ...new Set(DATA.crosswalk.services.flatMap((s) => (s.directory ?? []).flatMap((d) => (d.entity ? [d.entity] : [])))),
 ];
 
 function firstWord(action: string): string {
@@ -162,21 +203,31 @@ export function targetOf(m: ServiceMapping, action: string): { namespace: string
   return { namespace: m.namespace, resourceTypes: m.resourceTypes };
 }
 
+/** The directory rule of an IAM action (first matching rule that is not `shared`). */
+export function directoryRuleOf(m: ServiceMapping, action: string): DirectoryRule | undefined {
+  return (m.directory ?? []).find((d) => !d.shared && cachedRegExp(d.match).test(action));
+}
+
 /** The Entra directory entity an IAM action manages (users, groups, roleAssignments…): first matching rule wins. */
 export function directoryEntityOf(m: ServiceMapping, action: string): string | undefined {
-  return (m.directory ?? []).find((d) => !d.shared && cachedRegExp(d.match).test(action))?.entity;
+  return directoryRuleOf(m, action)?.entity;
 }
 
 /** Every directory entity an action touches: the first matching rule plus rules marked `shared` (LookupEvents → audit and sign-in logs). */
 export function directoryEntitiesOf(m: ServiceMapping, action: string): string[] {
   const first = directoryEntityOf(m, action);
-  const shared = (m.directory ?? []).filter((d) => d.shared && cachedRegExp(d.match).test(action)).map((d) => d.entity);
+  const shared = (m.directory ?? [])
+    .filter((d) => d.shared && d.entity && cachedRegExp(d.match).test(action))
+    .map((d) => d.entity!);
   return [...(first ? [first] : []), ...shared];
 }
 
-/** Azure control-plane operations for one verb on one target. */
+/**
+ * Azure control-plane operations for one verb on one target. "permissions" has none: changing who may access a
+ * resource is a Microsoft.Authorization role assignment, which only IAM grants carry (aws-policy-to-azure.ts).
+ */
 export function azureControlActions(namespace: string, resourceTypes: string[], verb: Verb): string[] {
-  if (verb === "permissions") return DATA.levels.azurePermissionsActions;
+  if (verb === "permissions") return [];
   if (verb === "action") return resourceTypes.map((rt) => `${namespace}/${rt}/*/action`);
   return resourceTypes.map((rt) => `${namespace}/${rt}/${verb}`);
 }

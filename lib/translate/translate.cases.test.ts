@@ -206,6 +206,10 @@ describe("AWS policy → Azure RBAC / Entra (testdata/aws-policy-cases.json)", (
     closestFirst?: string;
     closestIncludes?: string[];
     entraClosestIncludes?: string[];
+    /** Substrings the Entra role document must not contain (there may be no document at all). */
+    entraExcludes?: string[];
+    entraExplanation?: string[];
+    entraDropped?: string[];
   };
   it.each(data.cases as Case[])("$name", async (c) => {
     const r = await only(c.policy, { name: "case" });
@@ -225,6 +229,10 @@ describe("AWS policy → Azure RBAC / Entra (testdata/aws-policy-cases.json)", (
       for (const s of c.entra) expect(JSON.stringify(en.document)).toContain(s);
       for (const s of c.entraClosestIncludes ?? []) expect(en.closestBuiltIn.map((b) => b.name)).toContain(s);
     }
+    const en = r.suggestions.find((x) => x.target === "entra-directory-role");
+    for (const s of c.entraExcludes ?? []) expect(JSON.stringify(en?.document ?? null)).not.toContain(s);
+    for (const s of c.entraExplanation ?? []) expect(en?.explanation.join("\n")).toContain(s);
+    for (const s of c.entraDropped ?? []) expect(en ? droppedText(en) : "").toContain(s);
   });
 });
 
