@@ -25,7 +25,7 @@ export interface GeneratedAccount {
   alias: string;
 }
 
-const FIRST = [
+export const FIRST = [
   "ana",
   "ben",
   "chloe",
@@ -53,7 +53,7 @@ const FIRST = [
   "yara",
   "zoe",
 ];
-const LAST = [
+export const LAST = [
   "adams",
   "berg",
   "costa",
@@ -81,7 +81,18 @@ const LAST = [
   "yilmaz",
   "zimmer",
 ];
-const TEAMS = ["platform", "data", "payments", "identity", "mobile", "web", "security", "finance", "support", "ml"];
+export const TEAMS = [
+  "platform",
+  "data",
+  "payments",
+  "identity",
+  "mobile",
+  "web",
+  "security",
+  "finance",
+  "support",
+  "ml",
+];
 const SERVICES = [
   "s3",
   "ec2",

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { decodeDocument } from "../../providers/aws/policy-document";
 import { ZGaadSchema, type GaadLists } from "../../providers/aws/gaad-schema";
+import { FakeHttpServer } from "../fake-http-server";
+import { Faults, type FaultOptions } from "../faults";
 import { errorXml, isoTimestamp, mapToXml, responseXml, toXml } from "./xml";
 
 /** What the fake account holds: GAAD lists with decoded documents, plus the optional extras. */
@@ -13,25 +14,35 @@ export interface FakeIamAccount {
   alias?: string | null;
   /** CSV; null = the account cannot produce one (GenerateCredentialReport still answers). */
   credentialReport?: string | null;
+  /** IAM SAML identity providers (ListSAMLProviders / GetSAMLProvider). */
+  samlProviders?: FakeSamlProvider[];
 }
 
-export interface FakeIamOptions {
+/** An IAM SAML provider as GetSAMLProvider returns it (plus its ARN). */
+export interface FakeSamlProvider {
+  Arn: string;
+  SAMLProviderUUID: string;
+  /** The IdP's SAML metadata XML; its entityID is the issuer. */
+  SAMLMetadataDocument: string;
+  CreateDate: string;
+  ValidUntil: string;
+  Tags?: { Key: string; Value: string }[];
+}
+
+/** Faults (throttling answers HTTP 400 Throttling, failures HTTP 500 ServiceFailure, denials 403 AccessDenied). */
+export interface FakeIamOptions extends FaultOptions {
   /** Every page holds at most this many items whatever MaxItems says. */
   maxPage?: number;
   /** Short pages: every other page holds only part of what MaxItems allows, with IsTruncated=true (IAM may). */
   shortPages?: boolean;
-  /** Every Nth request answers HTTP 400 Throttling. */
-  throttleEvery?: number;
-  /** Token bucket: more than this many requests per second answer Throttling. */
-  throttleRate?: number;
-  /** Every Nth request answers HTTP 500 ServiceFailure. */
-  failEvery?: number;
-  /** Actions answered with 403 AccessDenied (a caller without that permission). */
-  denyActions?: string[];
   /** GenerateCredentialReport: how long generating takes (STARTED until then). Default: already generated. */
   credentialReportDelayMs?: number;
-  /** Artificial latency per request. */
-  latencyMs?: number;
+  /**
+   * Several accounts behind one endpoint: the account of a request is chosen by the access key id it is signed with
+   * (as credentials from STS AssumeRole reach a member account). undefined = the server's own account; null = the
+   * key is not valid (403 InvalidClientTokenId).
+   */
+  accountFor?: (accessKeyId: string) => FakeIamAccount | null | undefined;
 }
 
 export interface FakeIamStats {
@@ -42,6 +53,8 @@ export interface FakeIamStats {
   denied: number;
   /** Non-read actions that reached the server (and were refused). Must stay empty for Crosswalk. */
   refusedWrites: Record<string, number>;
+  /** Requests per account (by the account the access key chose). */
+  byAccount: Record<string, number>;
 }
 
 // IAM read actions: the fake answers these (the ones Crosswalk uses) and refuses anything that is not a read.
@@ -53,7 +66,7 @@ const LIST_FILTER: Record<string, "UserDetailList" | "GroupDetailList" | "RoleDe
   Role: "RoleDetailList",
 };
 
-class IamError extends Error {
+export class IamError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -71,34 +84,58 @@ function encodeDoc(doc: unknown): string | undefined {
 
 type Item = { list: "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies"; xml: string };
 
+/** Per-account state: GAAD items pre-rendered once, and when the credential report was requested. */
+interface AccountState {
+  items: Item[];
+  reportRequestedAt: number | null;
+}
+
+const emptyStats = (): FakeIamStats => ({
+  requests: 0,
+  byAction: {},
+  throttled: 0,
+  failed: 0,
+  denied: 0,
+  refusedWrites: {},
+  byAccount: {},
+});
+
 /**
  * A fake AWS IAM endpoint for tests and benchmarks: real HTTP on 127.0.0.1 speaking the IAM Query protocol
  * (form-encoded POST `Action=…&Version=2010-05-08`, XML results in the shapes of botocore's IAM model, ErrorResponse
  * XML), Marker paging with optional short pages, throttling and failures on demand, AccessDenied for chosen actions,
- * URL-encoded documents as real IAM. It refuses (and counts) every non-read action.
+ * URL-encoded documents as real IAM. It refuses (and counts) every non-read action. One server may serve several
+ * accounts, chosen by the access key of each request (`accountFor`).
  */
-export class FakeIamServer {
-  readonly stats: FakeIamStats = { requests: 0, byAction: {}, throttled: 0, failed: 0, denied: 0, refusedWrites: {} };
+export class FakeIamServer extends FakeHttpServer {
+  readonly stats: FakeIamStats = emptyStats();
   options: FakeIamOptions;
-  private server: http.Server | null = null;
-  private readonly items: Item[];
-  private reportRequestedAt: number | null = null;
-  private tokens = 0;
-  private lastRefill = Date.now();
+  private readonly states = new WeakMap<FakeIamAccount, AccountState>();
+  private readonly faults = new Faults(() => this.options);
 
   constructor(
     readonly account: FakeIamAccount,
     options: FakeIamOptions = {},
   ) {
+    super();
     this.options = options;
-    // Pre-render every GAAD item once: pages are then slices of strings (the fake must not be the bottleneck).
-    this.items = [];
-    for (const list of ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const) {
-      for (const raw of account.gaad[list] as Record<string, unknown>[])
-        this.items.push({ list, xml: this.renderItem(list, raw) });
+    this.state(account);
+  }
+
+  /** The account's state, its GAAD items rendered on first use. */
+  private state(account: FakeIamAccount): AccountState {
+    let st = this.states.get(account);
+    if (!st) {
+      // Pre-render every GAAD item once: pages are then slices of strings (the fake must not be the bottleneck).
+      const items: Item[] = [];
+      for (const list of ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const) {
+        for (const raw of account.gaad[list] as Record<string, unknown>[])
+          items.push({ list, xml: this.renderItem(list, raw) });
+      }
+      st = { items, reportRequestedAt: this.options.credentialReportDelayMs === undefined ? 0 : null };
+      this.states.set(account, st);
     }
-    if (options.credentialReportDelayMs === undefined) this.reportRequestedAt = 0;
-    this.tokens = options.throttleRate ?? 0;
+    return st;
   }
 
   /** Seeds from a GAAD file (CLI or raw API shape). */
@@ -135,29 +172,10 @@ export class FakeIamServer {
     };
   }
 
+  /** Clears the stats and restarts the fault counters (every Nth request counts from here). */
   resetStats(): void {
-    Object.assign(this.stats, { requests: 0, byAction: {}, throttled: 0, failed: 0, denied: 0, refusedWrites: {} });
-  }
-
-  async start(port = 0): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
-    return this.url();
-  }
-
-  url(): string {
-    const a = this.server?.address() as AddressInfo | null;
-    if (!a) throw new Error("fake IAM server is not running");
-    return `http://127.0.0.1:${a.port}`;
-  }
-
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
+    Object.assign(this.stats, emptyStats());
+    this.faults.reset();
   }
 
   private renderItem(list: Item["list"], raw: Record<string, unknown>): string {
@@ -201,17 +219,20 @@ export class FakeIamServer {
     return out.join("");
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** Answers one IAM Query request (also called by a server that routes several services to this one). */
+  async handle(req: http.IncomingMessage, res: http.ServerResponse, body?: string): Promise<void> {
     const requestId = crypto.randomUUID();
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
+    if (body === undefined) {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      body = Buffer.concat(chunks).toString("utf8");
+    }
     const url = new URL(req.url ?? "/", "http://x");
     const params = new URLSearchParams(req.method === "POST" ? body : url.search);
     const action = params.get("Action") ?? "";
     this.stats.requests++;
     this.stats.byAction[action] = (this.stats.byAction[action] ?? 0) + 1;
-    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+    await this.faults.delay();
     try {
       const result = this.dispatch(action, params, req);
       res.writeHead(200, { "content-type": "text/xml", "x-amzn-requestid": requestId });
@@ -232,18 +253,16 @@ export class FakeIamServer {
     }
     if (p.get("Version") !== "2010-05-08")
       throw new IamError(400, "InvalidParameterValue", "Version must be 2010-05-08");
-    if (!req.headers.authorization)
-      throw new IamError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
-    const n = this.stats.requests;
-    if (this.options.throttleEvery && n % this.options.throttleEvery === 0) {
+    const auth = req.headers.authorization;
+    if (!auth) throw new IamError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+    const account = this.accountOf(auth);
+    this.stats.byAccount[account.accountId] = (this.stats.byAccount[account.accountId] ?? 0) + 1;
+    const fault = this.faults.next(action);
+    if (fault === "throttle") {
       this.stats.throttled++;
       throw new IamError(400, "Throttling", "Rate exceeded");
     }
-    if (this.options.throttleRate && !this.takeToken()) {
-      this.stats.throttled++;
-      throw new IamError(400, "Throttling", "Rate exceeded");
-    }
-    if (this.options.failEvery && n % this.options.failEvery === 0) {
+    if (fault === "fail") {
       this.stats.failed++;
       throw new IamError(
         500,
@@ -251,45 +270,71 @@ export class FakeIamServer {
         "Request processing has failed because of an unknown error, exception or failure.",
       );
     }
-    if (this.options.denyActions?.includes(action)) {
+    if (fault === "deny") {
       this.stats.denied++;
       throw new IamError(
         403,
         "AccessDenied",
-        `User: arn:aws:iam::${this.account.accountId}:user/crosswalk-reader is not authorized to perform: iam:${action} on resource: *`,
+        `User: arn:aws:iam::${account.accountId}:user/crosswalk-reader is not authorized to perform: iam:${action} on resource: *`,
       );
     }
     switch (action) {
       case "GetAccountAuthorizationDetails":
-        return this.gaad(p);
+        return this.gaad(account, p);
       case "GenerateCredentialReport":
-        return this.generateReport();
+        return this.generateReport(account);
       case "GetCredentialReport":
-        return this.getReport();
+        return this.getReport(account);
       case "GetAccountSummary":
-        return this.summary();
+        return this.summary(account);
       case "ListAccountAliases": {
         const out: string[] = [];
-        toXml("AccountAliases", this.account.alias ? [this.account.alias] : [], out);
+        toXml("AccountAliases", account.alias ? [account.alias] : [], out);
         out.push("<IsTruncated>false</IsTruncated>");
         return out.join("");
       }
+      case "ListSAMLProviders": {
+        const out: string[] = [];
+        const list = (account.samlProviders ?? []).map((s) => ({
+          Arn: s.Arn,
+          ValidUntil: isoTimestamp(s.ValidUntil),
+          CreateDate: isoTimestamp(s.CreateDate),
+        }));
+        toXml("SAMLProviderList", list, out);
+        return out.join("");
+      }
+      case "GetSAMLProvider":
+        return this.samlProvider(account, p.get("SAMLProviderArn") ?? "");
       default:
         throw new IamError(400, "InvalidAction", `The fake does not implement ${action}`);
     }
   }
 
-  private takeToken(): boolean {
-    const rate = this.options.throttleRate!;
-    const now = Date.now();
-    this.tokens = Math.min(rate, this.tokens + ((now - this.lastRefill) / 1000) * rate);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+  /** The account the request's access key chooses (`accountFor`), else the server's own. */
+  private accountOf(authorization: string): FakeIamAccount {
+    if (!this.options.accountFor) return this.account;
+    const key = /Credential=([^/,\s]+)\//.exec(authorization)?.[1] ?? "";
+    const account = this.options.accountFor(key);
+    if (account === null)
+      throw new IamError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+    return account ?? this.account;
   }
 
-  private gaad(p: URLSearchParams): string {
+  private samlProvider(account: FakeIamAccount, arn: string): string {
+    if (!/^arn:aws:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/.test(arn))
+      throw new IamError(400, "InvalidInput", `ARN ${arn} is not valid.`);
+    const s = account.samlProviders?.find((x) => x.Arn === arn);
+    if (!s) throw new IamError(404, "NoSuchEntity", `SAMLProvider not found for arn ${arn}`);
+    const out: string[] = [];
+    toXml("SAMLProviderUUID", s.SAMLProviderUUID, out);
+    toXml("SAMLMetadataDocument", s.SAMLMetadataDocument, out);
+    toXml("CreateDate", isoTimestamp(s.CreateDate), out);
+    toXml("ValidUntil", isoTimestamp(s.ValidUntil), out);
+    toXml("Tags", s.Tags ?? [], out);
+    return out.join("");
+  }
+
+  private gaad(account: FakeIamAccount, p: URLSearchParams): string {
     const filters = new Set<string>();
     for (const [k, v] of p) if (/^Filter\.member\.\d+$/.test(k)) filters.add(v);
     const maxItems = p.has("MaxItems") ? Number(p.get("MaxItems")) : 100;
@@ -300,7 +345,8 @@ export class FakeIamServer {
         "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 1000",
       );
     }
-    const wanted = filters.size === 0 ? this.items : this.items.filter((it) => this.matches(it, filters));
+    const items = this.state(account).items;
+    const wanted = filters.size === 0 ? items : items.filter((it) => this.matches(it, filters));
     let start = 0;
     const marker = p.get("Marker");
     if (marker) {
@@ -335,28 +381,30 @@ export class FakeIamServer {
     return (aws && filters.has("AWSManagedPolicy")) || (!aws && filters.has("LocalManagedPolicy"));
   }
 
-  private reportReady(): boolean {
-    if (this.reportRequestedAt === null) return false;
-    return Date.now() - this.reportRequestedAt >= (this.options.credentialReportDelayMs ?? 0);
+  private reportReady(st: AccountState): boolean {
+    if (st.reportRequestedAt === null) return false;
+    return Date.now() - st.reportRequestedAt >= (this.options.credentialReportDelayMs ?? 0);
   }
 
-  private generateReport(): string {
-    if (this.reportRequestedAt === null) {
-      this.reportRequestedAt = Date.now();
+  private generateReport(account: FakeIamAccount): string {
+    const st = this.state(account);
+    if (st.reportRequestedAt === null) {
+      st.reportRequestedAt = Date.now();
       return "<State>STARTED</State><Description>No report exists. Starting a new report generation task</Description>";
     }
-    return this.reportReady() ? "<State>COMPLETE</State>" : "<State>INPROGRESS</State>";
+    return this.reportReady(st) ? "<State>COMPLETE</State>" : "<State>INPROGRESS</State>";
   }
 
-  private getReport(): string {
-    if (this.reportRequestedAt === null) throw new IamError(410, "ReportNotPresent", "Credential report not present");
-    if (!this.reportReady()) throw new IamError(404, "ReportInProgress", "Credential report is being generated");
-    const csv = this.account.credentialReport ?? credentialReportHeader(this.account.accountId);
+  private getReport(account: FakeIamAccount): string {
+    const st = this.state(account);
+    if (st.reportRequestedAt === null) throw new IamError(410, "ReportNotPresent", "Credential report not present");
+    if (!this.reportReady(st)) throw new IamError(404, "ReportInProgress", "Credential report is being generated");
+    const csv = account.credentialReport ?? credentialReportHeader(account.accountId);
     return `<Content>${Buffer.from(csv).toString("base64")}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>${isoTimestamp(new Date())}</GeneratedTime>`;
   }
 
-  private summary(): string {
-    const g = this.account.gaad;
+  private summary(account: FakeIamAccount): string {
+    const g = account.gaad;
     const out: string[] = [];
     mapToXml(
       "SummaryMap",
@@ -369,7 +417,7 @@ export class FakeIamServer {
         GroupsQuota: 300,
         RolesQuota: 1000,
         PoliciesQuota: 1500,
-        AccountMFAEnabled: /<root_account>[^\n]*,(true|TRUE),/.test(this.account.credentialReport ?? "") ? 1 : 0,
+        AccountMFAEnabled: /<root_account>[^\n]*,(true|TRUE),/.test(account.credentialReport ?? "") ? 1 : 0,
         AccountAccessKeysPresent: 0,
         MFADevices: 0,
         MFADevicesInUse: 0,

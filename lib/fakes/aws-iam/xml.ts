@@ -41,20 +41,28 @@ export function mapToXml(name: string, map: Record<string, string | number>, out
   out.push(`</${name}>`);
 }
 
-const NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+/** The XML namespaces of the Query-protocol services the fakes speak. */
+export const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+export const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 /** `<XResponse><XResult>…</XResult><ResponseMetadata>…</ResponseMetadata></XResponse>` */
-export function responseXml(action: string, result: string, requestId: string): string {
+export function responseXml(action: string, result: string, requestId: string, ns = IAM_NS): string {
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${NS}"><${action}Result>${result}</${action}Result>` +
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${ns}"><${action}Result>${result}</${action}Result>` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
   );
 }
 
 /** The query protocol's error body. */
-export function errorXml(type: "Sender" | "Receiver", code: string, message: string, requestId: string): string {
+export function errorXml(
+  type: "Sender" | "Receiver",
+  code: string,
+  message: string,
+  requestId: string,
+  ns = IAM_NS,
+): string {
   return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${escapeXml(code)}</Code>` +
     `<Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }
