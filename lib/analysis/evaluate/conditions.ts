@@ -97,7 +97,7 @@ export function parseOperator(name: string): ParsedOperator | null {
 export interface CompiledCondition {
   operator: string;
   key: string;
-  /** Context keys its policy values read as variables (lower case). */
+  /** Context keys its policy values read as variables, as written. */
   variableKeys: string[];
   test(ctx: RequestContext): boolean;
 }

@@ -8,7 +8,7 @@ type Part = { text: string } | { literal: string } | { variable: string; fallbac
 /** A policy string split into text, literal characters and variables. */
 export interface Template {
   parts: Part[];
-  /** Context keys (lower case) the variables read. */
+  /** Context keys the variables read, as written. */
   keys: string[];
 }
 
@@ -42,7 +42,7 @@ export function parseTemplate(value: string, variables: boolean): Template {
       const m = /^\s*([^,]+?)\s*,\s*'(.*)'\s*$/s.exec(inner);
       const key = (m ? m[1]! : inner).trim();
       parts.push(m ? { variable: key, fallback: m[2]! } : { variable: key });
-      keys.push(key.toLowerCase());
+      keys.push(key);
     }
     i = end + 1;
   }

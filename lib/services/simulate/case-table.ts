@@ -25,7 +25,8 @@ const ZCaseSchema = z.strictObject({
   section: z.string().min(1),
   /** Another page than the file's. */
   url: z.string().url().optional(),
-  /** The name of a shared input of the file that this case's input extends (its fields replace the shared ones). */
+  /** The name of a shared input of the file that this case's input extends (its fields replace the shared ones; a
+   * field set to null is removed). */
   base: z.string().optional(),
   input: z.record(z.string(), z.unknown()).default({}),
   /** Shorthand for ContextEntries: string → string, list → stringList, number → numeric, boolean → boolean. */
@@ -79,6 +80,8 @@ export function loadCaseTable(dir = CASES_DIR): TableCase[] {
       const base = c.base === undefined ? {} : file.inputs[c.base];
       if (!base) throw new Error(`${name}: case "${c.name}" extends unknown input "${c.base}"`);
       const input: Record<string, unknown> = { ...base, ...c.input };
+      // A null in a case removes the shared input's field (e.g. the same request without its resource policy).
+      for (const [k, v] of Object.entries(input)) if (v === null) delete input[k];
       if (c.context)
         input.ContextEntries = [...((input.ContextEntries as unknown[]) ?? []), ...contextEntries(c.context)];
       const actions = input.ActionNames as unknown[] | undefined;
