@@ -12,6 +12,7 @@ const AREAS = [
   "ingest-store",
   "analysis",
   "translate",
+  "simulate",
   "report",
   "web-inventory",
   "web-comparison",

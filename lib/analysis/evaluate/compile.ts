@@ -14,34 +14,61 @@ export function normalizeAction(action: string): string {
   return `${action.slice(0, colon).trim()}:${action.slice(colon + 1).trim()}`.toLowerCase();
 }
 
-/** A list of action patterns: exact names in a set, wildcard patterns as RegExps. */
+/**
+ * A list of action patterns: exact names in a set; wildcard names grouped by their (exact) service prefix into one
+ * RegExp per service, so that a request tests only its own service's patterns (ReadOnlyAccess lists ~1,500 patterns).
+ */
 interface ActionMatcher {
   all: boolean;
   exact: Set<string>;
-  patterns: RegExp[];
+  byService: Map<string, RegExp>;
+  /** Patterns whose service prefix has a wildcard (rare): tested against the whole action. */
+  other: RegExp[];
 }
 
+const globSource = (glob: string) =>
+  glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[^]*")
+    .replace(/\?/g, "[^]");
+
 function compileActions(list: readonly string[]): ActionMatcher {
-  const m: ActionMatcher = { all: false, exact: new Set(), patterns: [] };
+  const m: ActionMatcher = { all: false, exact: new Set(), byService: new Map(), other: [] };
+  const names = new Map<string, string[]>();
   for (const raw of list) {
     const a = normalizeAction(raw);
+    const colon = a.indexOf(":");
     if (a === "*") m.all = true;
     // "service:action": a pattern without a colon names nothing.
-    else if (!a.includes(":")) continue;
-    else if (a.includes("*") || a.includes("?")) {
-      const src = a
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, "[^]*")
-        .replace(/\?/g, "[^]");
-      m.patterns.push(anchored(src));
-    } else m.exact.add(a);
+    else if (colon < 0) continue;
+    else if (!a.includes("*") && !a.includes("?")) m.exact.add(a);
+    else {
+      const service = a.slice(0, colon);
+      if (service.includes("*") || service.includes("?")) m.other.push(anchored(globSource(a)));
+      else names.set(service, [...(names.get(service) ?? []), globSource(a.slice(colon + 1))]);
+    }
   }
+  for (const [service, sources] of names) m.byService.set(service, new RegExp(`^(?:${sources.join("|")})$`, "u"));
   return m;
 }
 
-function actionMatches(m: ActionMatcher, action: string): boolean {
-  if (m.all || m.exact.has(action)) return true;
-  for (const re of m.patterns) if (re.test(action)) return true;
+/** A requested action, normalized once per request and split into its service prefix and name. */
+export interface RequestAction {
+  full: string;
+  service: string;
+  name: string;
+}
+
+export function requestAction(action: string): RequestAction {
+  const full = normalizeAction(action);
+  const colon = full.indexOf(":");
+  return { full, service: full.slice(0, Math.max(colon, 0)), name: full.slice(colon + 1) };
+}
+
+function actionMatches(m: ActionMatcher, a: RequestAction): boolean {
+  if (m.all || m.exact.has(a.full)) return true;
+  if (m.byService.get(a.service)?.test(a.name)) return true;
+  for (const o of m.other) if (o.test(a.full)) return true;
   return false;
 }
 
@@ -77,9 +104,9 @@ export interface CompiledStatement {
   sid?: string;
   effect: "Allow" | "Deny";
   statement: Statement;
-  /** Context keys the statement reads (conditions and variables), as first written. */
-  keys: string[];
-  matchesAction(action: string): boolean;
+  /** Context keys the statement reads (conditions and variables): lower case → as first written. */
+  keys: [lower: string, written: string][];
+  matchesAction(action: RequestAction): boolean;
   matchesResource(resource: string, ctx: RequestContext): boolean;
   conditionsHold(ctx: RequestContext): boolean;
 }
@@ -87,6 +114,45 @@ export interface CompiledStatement {
 export interface CompiledPolicy {
   input: PolicyInput;
   statements: CompiledStatement[];
+  /** The statements that can match an action of this service (in order): those naming it, and those naming any. */
+  candidates(service: string): readonly CompiledStatement[];
+}
+
+/** The service prefixes a statement's Action names, or null when it can match any service (NotAction, `*`, `*:…`). */
+function servicesOf(s: Statement): Set<string> | null {
+  if (s.actions.length === 0) return s.notActions.length === 0 ? new Set() : null;
+  const out = new Set<string>();
+  for (const raw of s.actions) {
+    const a = normalizeAction(raw);
+    const colon = a.indexOf(":");
+    if (a === "*") return null;
+    if (colon < 0) continue;
+    const service = a.slice(0, colon);
+    if (service.includes("*") || service.includes("?")) return null;
+    out.add(service);
+  }
+  return out;
+}
+
+/**
+ * Per-service statement lists: a request visits only the statements that name its service and those that can match
+ * any service. Built at compile time, so memory grows with the policy, not with the requests.
+ */
+function statementIndex(statements: CompiledStatement[]): (service: string) => readonly CompiledStatement[] {
+  const any: CompiledStatement[] = [];
+  const named = new Map<string, CompiledStatement[]>();
+  for (const st of statements) {
+    const services = servicesOf(st.statement);
+    if (services === null) any.push(st);
+    else for (const svc of services) named.set(svc, [...(named.get(svc) ?? []), st]);
+  }
+  // Each service's list holds the any-service statements too, in statement order.
+  for (const [svc, list] of named)
+    named.set(
+      svc,
+      [...list, ...any].sort((x, y) => x.index - y.index),
+    );
+  return (service) => named.get(service) ?? any;
 }
 
 function compileStatement(s: Statement, index: number, variables: boolean): CompiledStatement {
@@ -113,7 +179,7 @@ function compileStatement(s: Statement, index: number, variables: boolean): Comp
     ...(s.sid ? { sid: s.sid } : {}),
     effect: s.effect,
     statement: s,
-    keys: [...new Map(keys.map((k) => [k.toLowerCase(), k])).values()],
+    keys: [...new Map(keys.reverse().map((k) => [k.toLowerCase(), k])).entries()].reverse(),
     matchesAction: (action) => !noAction && (useNot ? !actionMatches(actions, action) : actionMatches(actions, action)),
     matchesResource: (resource, ctx) =>
       anyResource ||
@@ -141,7 +207,7 @@ export function compilePolicy(input: PolicyInput): CompiledPolicy {
       throw new Error(`${input.id}: ${where}: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
-  const c = { input, statements };
+  const c = { input, statements, candidates: statementIndex(statements) };
   compiled.set(input, c);
   return c;
 }

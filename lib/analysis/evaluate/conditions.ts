@@ -124,7 +124,7 @@ export function compileCondition(
   const keyLower = key.toLowerCase();
 
   const test = (ctx: RequestContext): boolean => {
-    const entry = ctx.get(keyLower);
+    const entry = ctx.getLower(keyLower);
     const present = !!entry && entry.values.length > 0;
     if (op.category === "null") {
       // Null: "true" — the key is absent; "false" — it is present.

@@ -11,6 +11,8 @@ export interface ContextEntry {
 /** The request context: keys are case-insensitive ("Key names are case-insensitive", reference_policies_variables.html). */
 export interface RequestContext {
   get(key: string): ContextEntry | undefined;
+  /** `get` for a key already in lower case. */
+  getLower(lowerKey: string): ContextEntry | undefined;
   /** The one value of a single-valued key, for policy variables (a multivalued key cannot be a variable). */
   variable(key: string): string | undefined;
 }
@@ -55,6 +57,7 @@ export function buildContext(
   for (const [k, v] of Object.entries(given ?? {})) map.set(k.toLowerCase(), entryOf(v));
   return {
     get: (key) => map.get(key.toLowerCase()),
+    getLower: (lowerKey) => map.get(lowerKey),
     variable: (key) => {
       const e = map.get(key.toLowerCase());
       if (e?.values.length !== 1) return undefined;

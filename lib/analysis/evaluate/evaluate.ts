@@ -5,7 +5,13 @@
 // (both accounts must allow), and the SCP / RCP evaluation pages of AWS Organizations (every level must allow).
 import { accountOf, isServiceLinkedRole } from "./arn";
 import { type AwsRule, alwaysAllowed, protectedResource, rcpApplies, resourcePolicyRequired } from "./aws-rules";
-import { type CompiledPolicy, compilePolicy, normalizeAction } from "./compile";
+import {
+  type CompiledPolicy,
+  type CompiledStatement,
+  compilePolicy,
+  type RequestAction,
+  requestAction,
+} from "./compile";
 import { buildContext, type RequestContext } from "./context";
 import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from "./principal-match";
 import { isSession, type Requester, requesterOf } from "./requester";
@@ -32,7 +38,7 @@ interface Scan {
 interface Scanner {
   ctx: RequestContext;
   requester: Requester;
-  action: string;
+  action: RequestAction;
   resource: string;
   missing: Map<string, string>;
   nearMisses: EvaluationResult["nearMisses"];
@@ -42,62 +48,70 @@ const NEAR_MISSES = 8;
 /** Policy types whose statements name a Principal (identity-based policies, SCPs and boundaries do not). */
 const HAS_PRINCIPAL = new Set<ScannedType>(["resource", "rcp", "vpcEndpoint"]);
 
-function scan(s: Scanner, policy: CompiledPolicy, type: ScannedType, level?: number): Scan {
-  const out: Scan = { allows: [], denies: [], grants: [] };
-  const ref = (index: number, sid: string | undefined, effect: "Allow" | "Deny"): MatchedStatement => ({
+function ref(
+  policy: CompiledPolicy,
+  type: ScannedType,
+  level: number | undefined,
+  st: CompiledStatement,
+): MatchedStatement {
+  return {
     policyId: policy.input.id,
     ...(policy.input.name ? { policyName: policy.input.name } : {}),
     policyType: type,
-    statementIndex: index,
-    ...(sid ? { sid } : {}),
-    effect,
+    statementIndex: st.index,
+    ...(st.sid ? { sid: st.sid } : {}),
+    effect: st.effect,
     ...(level !== undefined ? { level } : {}),
-  });
-  for (const st of policy.statements) {
+  };
+}
+
+function scan(s: Scanner, policy: CompiledPolicy, type: ScannedType, level?: number): Scan {
+  const out: Scan = { allows: [], denies: [], grants: [] };
+  const withPrincipal = HAS_PRINCIPAL.has(type);
+  for (const st of policy.candidates(s.action.service)) {
     if (!st.matchesAction(s.action)) continue;
-    for (const k of st.keys) if (!s.ctx.get(k) && !s.missing.has(k.toLowerCase())) s.missing.set(k.toLowerCase(), k);
-    const miss = (failed: "resource" | "principal" | "condition") => {
-      if (s.nearMisses.length < NEAR_MISSES) s.nearMisses.push({ ...ref(st.index, st.sid, st.effect), failed });
-    };
-    if (!st.matchesResource(s.resource, s.ctx)) {
-      miss("resource");
+    for (const [lower, written] of st.keys)
+      if (!s.ctx.getLower(lower) && !s.missing.has(lower)) s.missing.set(lower, written);
+    const outcome = stageFailing(s, st, type, withPrincipal);
+    if (outcome === "resource" || outcome === "principal" || outcome === "condition") {
+      if (s.nearMisses.length < NEAR_MISSES) s.nearMisses.push({ ...ref(policy, type, level, st), failed: outcome });
       continue;
     }
-    let grant: PrincipalMatch = "direct";
-    if (HAS_PRINCIPAL.has(type)) {
-      const { principals, notPrincipals } = st.statement;
-      if (notPrincipals) {
-        if (!notPrincipalApplies(notPrincipals, s.requester, st.effect)) {
-          miss("principal");
-          continue;
-        }
-      } else if (principals) {
-        const m = matchPrincipal(principals, s.requester);
-        if (!m) {
-          miss("principal");
-          continue;
-        }
-        grant = m;
-      } else if (type === "resource") {
-        // A resource-based policy statement must name a principal; without one it applies to nobody.
-        miss("principal");
-        continue;
-      }
-    }
-    if (!st.conditionsHold(s.ctx)) {
-      miss("condition");
-      continue;
-    }
-    if (st.effect === "Deny") out.denies.push(ref(st.index, st.sid, "Deny"));
+    if (st.effect === "Deny") out.denies.push(ref(policy, type, level, st));
     else {
-      out.allows.push(ref(st.index, st.sid, "Allow"));
-      out.grants.push(grant);
+      out.allows.push(ref(policy, type, level, st));
+      out.grants.push(outcome);
     }
   }
   return out;
 }
 
+/** The part of a statement (whose action matched) that fails the request, or how its Principal names the caller. */
+function stageFailing(
+  s: Scanner,
+  st: CompiledStatement,
+  type: ScannedType,
+  withPrincipal: boolean,
+): "resource" | "principal" | "condition" | PrincipalMatch {
+  if (!st.matchesResource(s.resource, s.ctx)) return "resource";
+  let grant: PrincipalMatch = "direct";
+  if (withPrincipal) {
+    const { principals, notPrincipals } = st.statement;
+    if (notPrincipals) {
+      if (!notPrincipalApplies(notPrincipals, s.requester, st.effect)) return "principal";
+    } else if (principals) {
+      const m = matchPrincipal(principals, s.requester);
+      if (!m) return "principal";
+      grant = m;
+      // A resource-based policy statement must name a principal; without one it applies to nobody.
+    } else if (type === "resource") return "principal";
+  }
+  if (!st.conditionsHold(s.ctx)) return "condition";
+  return grant;
+}
+
 function merge(scans: Scan[]): Scan {
+  if (scans.length === 1) return scans[0]!;
   return {
     allows: scans.flatMap((x) => x.allows),
     denies: scans.flatMap((x) => x.denies),
@@ -135,7 +149,8 @@ function part(applies: boolean, x: Scan): PartDecision {
  * PolicyInput object and reused across calls.
  */
 export function evaluate(request: EvaluationRequest, policies: PolicySet): EvaluationResult {
-  const action = normalizeAction(request.action);
+  const req = requestAction(request.action);
+  const action = req.full;
   const resource = request.resource;
   const requester = requesterOf(request.principal);
   const resourceAccount = request.resourceOwner ?? accountOf(resource) ?? requester.account;
@@ -148,7 +163,7 @@ export function evaluate(request: EvaluationRequest, policies: PolicySet): Evalu
   const prot = protectedResource(action, resource);
   if (prot) return ruled("explicitDeny", prot, "AWS refuses this change whatever the policies allow");
 
-  const s: Scanner = { ctx, requester, action, resource, missing: new Map(), nearMisses: [] };
+  const s: Scanner = { ctx, requester, action: req, resource, missing: new Map(), nearMisses: [] };
   const kind = requester.kind;
   const identityKinds = kind === "user" || kind === "role" || kind === "assumed-role" || kind === "federated";
   const mgmt = request.managementAccountId;

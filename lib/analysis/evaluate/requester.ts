@@ -34,8 +34,21 @@ export function kindOfArn(arn: string): PrincipalKind | undefined {
   return undefined;
 }
 
+const cache = new WeakMap<RequestPrincipal, Requester>();
+const UNKNOWN: Requester = { kind: "user", partition: "aws", serviceLinked: false };
+
+/** The requester of a principal, derived once per principal object (callers reuse them across many requests). */
 export function requesterOf(p: RequestPrincipal | undefined): Requester {
-  if (!p) return { kind: "user", partition: "aws", serviceLinked: false };
+  if (!p) return UNKNOWN;
+  let r = cache.get(p);
+  if (!r) {
+    r = deriveRequester(p);
+    cache.set(p, r);
+  }
+  return r;
+}
+
+function deriveRequester(p: RequestPrincipal): Requester {
   const arn = p.arn;
   const parsed = arn ? parseArn(arn) : null;
   const partition = parsed?.partition ?? "aws";

@@ -8,7 +8,7 @@ import type { Statement } from "../../model";
  */
 export type PrincipalKind = "user" | "role" | "assumed-role" | "federated" | "root" | "service" | "anonymous";
 
-/** The principal of a request. */
+/** The principal of a request. Treated as immutable: what the evaluator derives from it is kept per object. */
 export interface RequestPrincipal {
   kind: PrincipalKind;
   /**
