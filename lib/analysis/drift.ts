@@ -44,20 +44,20 @@ function section<T>(
   before: T[],
   after: T[],
   keyOf: (x: T) => string,
-  describe: (x: T) => { label: string; kind: string },
+  describeItem: (x: T) => { label: string; kind: string },
   compare?: (a: T, b: T) => DriftChange["changes"],
 ): DriftSection {
   const b = new Map(before.map((x) => [keyOf(x), x]));
   const a = new Map(after.map((x) => [keyOf(x), x]));
   const out: DriftSection = { added: [], removed: [], changed: [] };
-  for (const [k, x] of a) if (!b.has(k)) out.added.push({ key: k, ...describe(x) });
-  for (const [k, x] of b) if (!a.has(k)) out.removed.push({ key: k, ...describe(x) });
+  for (const [k, x] of a) if (!b.has(k)) out.added.push({ key: k, ...describeItem(x) });
+  for (const [k, x] of b) if (!a.has(k)) out.removed.push({ key: k, ...describeItem(x) });
   if (compare) {
     for (const [k, x] of a) {
       const old = b.get(k);
       if (!old) continue;
       const changes = compare(old, x);
-      if (changes.length) out.changed.push({ key: k, ...describe(x), changes });
+      if (changes.length) out.changed.push({ key: k, ...describeItem(x), changes });
     }
   }
   const byLabel = (p: DriftItem, q: DriftItem) => p.label.localeCompare(q.label);

@@ -194,7 +194,6 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
       .join("\n");
     const hit = combos.get(key);
     if (hit) return hit;
-    const size = catalog.size;
     // Scratch accumulators are reused across calls (analysis is synchronous); only the results are allocated.
     const [allowAny, allowUncond, allowFull, denyFull, denyPartial, bAllow, bDeny] = scratch;
     for (const b of scratch) b.fill(0);
@@ -210,7 +209,7 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
         }
         continue;
       }
-      c.unknown.forEach((u) => unknown.add(u));
+      for (const u of c.unknown) unknown.add(u);
       for (const st of c.statements) {
         if (st.ref.effect === "Allow") {
           orInto(allowAny, st.bits);

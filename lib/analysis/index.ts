@@ -18,6 +18,7 @@
  * repeatedly for one page of principals costs one index build.
  */
 import type { ActionCatalog, AccessLevel } from "./action-catalog";
+import { getOrInsertComputed } from "../get-or-insert";
 import { analyzeSource, type AnalyzedSource } from "./analyze";
 import {
   caCoverage as caCoverageOf,
@@ -79,11 +80,8 @@ const cache = new WeakMap<SourceModel, WeakMap<ActionCatalog, AnalyzedSource>>()
 
 /** The analysed form of a model (index, evaluator, CA facts), cached per model and catalogue. */
 export function analyzed(model: SourceModel, catalog: ActionCatalog): AnalyzedSource {
-  let byCat = cache.get(model);
-  if (!byCat) cache.set(model, (byCat = new WeakMap()));
-  let a = byCat.get(catalog);
-  if (!a) byCat.set(catalog, (a = analyzeSource(model, catalog)));
-  return a;
+  const byCat = getOrInsertComputed(cache, model, () => new WeakMap());
+  return getOrInsertComputed(byCat, catalog, () => analyzeSource(model, catalog));
 }
 
 function evaluatorOf(model: SourceModel, catalog: ActionCatalog) {

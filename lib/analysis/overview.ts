@@ -13,6 +13,7 @@ export type { CloudOverview, FindingCountsSummary, Overview, TriCount } from "..
 import { SEVERITIES, TIERS } from "../model";
 import type { Analysis } from "./analyze";
 import type { PersonSummary } from "./person-summary";
+import { getOrInsertComputed } from "../get-or-insert";
 
 const STALE_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
 
@@ -87,8 +88,11 @@ export function digestFindings(findings: Finding[]): FindingsDigest {
   const bySource: FindingsDigest["bySource"] = new Map();
   for (const f of findings) {
     if (f.sourceId === null) continue;
-    let d = bySource.get(f.sourceId);
-    if (!d) bySource.set(f.sourceId, (d = { severity: zeroSeverities(), stale: 0, staleNever: 0 }));
+    const d = getOrInsertComputed(bySource, f.sourceId, () => ({
+      severity: zeroSeverities(),
+      stale: 0,
+      staleNever: 0,
+    }));
     d.severity[f.severity]++;
     if (f.rule === "stale-user") {
       d.stale++;

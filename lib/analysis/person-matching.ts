@@ -55,7 +55,7 @@ const FOLD: Record<string, string> = { ß: "ss", ø: "o", æ: "ae", œ: "oe", ł
 /** Lower-case, diacritics removed (é → e, ß → ss), trimmed. */
 export function fold(s: string): string {
   // Fast path: most names are plain ASCII, and NFD + \p{M} costs ~1 µs a string (100k people × several keys).
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().trim();
+  if (!/[\u0080-\uffff]/.test(s)) return s.toLowerCase().trim();
   return s
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
@@ -97,8 +97,8 @@ export function emailsOf(p: Principal): string[] {
   for (const [k, v] of Object.entries(p.tags)) if (EMAIL_TAGS.includes(k.toLowerCase())) add(v);
   for (const k of ["identityCenterUserName", "samlSubject", "userName", "otherMails", "proxyAddresses"]) {
     const v = p.attributes[k];
-    if (Array.isArray(v)) v.forEach((x) => add(typeof x === "string" ? x.replace(/^smtp:/i, "") : x));
-    else add(v);
+    if (!Array.isArray(v)) add(v);
+    else for (const x of v) add(typeof x === "string" ? x.replace(/^smtp:/i, "") : x);
   }
   return [...out];
 }

@@ -6,6 +6,7 @@ import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effecti
 import { classifyRoleActions, lookupEntraRole, roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 import awsPrivilege from "./data/aws-privilege.json";
+import { getOrInsertComputed } from "../get-or-insert";
 
 /** Rank for sorting and comparing tiers: admin 4 … none 0. */
 export const TIER_RANK: Record<Tier, number> = { admin: 4, privileged: 3, write: 2, read: 1, none: 0 };
@@ -106,13 +107,12 @@ const awsCache = new WeakMap<Bits, TierResult>();
 const scratchByCatalog = new WeakMap<ActionCatalog, [Bits, Bits, Bits, Bits]>();
 
 function scratchOf(cat: ActionCatalog): [Bits, Bits, Bits, Bits] {
-  let s = scratchByCatalog.get(cat);
-  if (!s)
-    scratchByCatalog.set(
-      cat,
-      (s = [emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size), emptyBits(cat.size)]),
-    );
-  return s;
+  return getOrInsertComputed(scratchByCatalog, cat, () => [
+    emptyBits(cat.size),
+    emptyBits(cat.size),
+    emptyBits(cat.size),
+    emptyBits(cat.size),
+  ]);
 }
 
 /** out = a & b (in place into out). */

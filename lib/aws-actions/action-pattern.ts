@@ -25,7 +25,8 @@ export function iamGlob(glob: string): RegExp {
   let re = compiled.get(glob);
   if (!re) {
     if (compiled.size > 10_000) compiled.clear();
-    compiled.set(glob, (re = globToRegExp(glob)));
+    re = globToRegExp(glob);
+    compiled.set(glob, re);
   }
   return re;
 }

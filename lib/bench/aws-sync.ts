@@ -33,7 +33,9 @@ function tmpDb(): { url: string; cleanup: () => void } {
   const file = path.join(os.tmpdir(), `crosswalk-bench-${crypto.randomBytes(4).toString("hex")}.db`);
   return {
     url: `file:${file}`,
-    cleanup: () => ["", "-wal", "-shm"].forEach((s) => fs.rmSync(file + s, { force: true })),
+    cleanup: () => {
+      for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+    },
   };
 }
 

@@ -142,7 +142,7 @@ async function store(connector: Connector, users: number, dir: string): Promise<
   let fakeMs = 0;
   let fakeCpuMs = 0;
   let snapshotId = "";
-  const buffer = { flush: async () => undefined as void };
+  const buffer: { flush: () => Promise<void> } = { flush: async () => {} };
   let events: AsyncIterable<import("../model").ConnectorEvent>;
   if (connector === "aws") {
     const { gaadEvents } = await import("../providers/aws/events");

@@ -1,6 +1,5 @@
 import { AppError, toAppError } from "../errors";
-// useDb is not a React hook (it sets the default database client); the alias keeps the hook lint rule out of it.
-import { createDb, tuneDb, useDb as setDefaultDb } from "../db/client";
+import { createDb, setProcessDb, tuneDb } from "../db/client";
 import { migrate } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
 import { env } from "../env";
@@ -9,7 +8,7 @@ import type { CommandContext } from "./command";
 
 type Command = {
   summary: string;
-  load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | void> }>;
+  load: () => Promise<{ run: (ctx: CommandContext) => Promise<number | undefined> }>;
   /** false: the command reads no database (none is opened or migrated). */
   db?: false;
 };
@@ -80,7 +79,7 @@ async function withDatabase(dbArg: string | undefined, work: (dbUrl: string) => 
   migrate(dbUrl);
   const client = createDb(dbUrl);
   await tuneDb(client, dbUrl);
-  setDefaultDb(client);
+  setProcessDb(client);
   // Runs left "running" by a process that was killed are failed, so they never look like they are still going.
   await reapStaleSnapshots(client);
   const code = await work(dbUrl);

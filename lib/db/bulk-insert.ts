@@ -129,7 +129,7 @@ export function sqliteBulk(db: Db): SqliteBulk {
   if (!url) throw new Error("bulk insert: unknown database URL for this client (create it with createDb)");
   const file = sqlitePath(url);
   let h = sqliteHandles.get(file);
-  if (!h || !h.handle.open) {
+  if (!h?.handle.open) {
     const handle = new Database(file);
     handle.pragma(`busy_timeout = ${LOCK_BUSY_MS}`);
     // WAL + NORMAL: a crash can lose the last commits but never corrupts the file or an earlier snapshot.

@@ -33,8 +33,10 @@ const registry = globalThis as unknown as {
   crosswalkDbProviders?: WeakMap<object, DbProvider>;
   crosswalkDbUrls?: WeakMap<object, string>;
 };
-const providers = (registry.crosswalkDbProviders ??= new WeakMap<object, DbProvider>());
-const urls = (registry.crosswalkDbUrls ??= new WeakMap<object, string>());
+registry.crosswalkDbProviders ??= new WeakMap<object, DbProvider>();
+registry.crosswalkDbUrls ??= new WeakMap<object, string>();
+const providers = registry.crosswalkDbProviders;
+const urls = registry.crosswalkDbUrls;
 
 /** Which database a client talks to (raw SQL differs in placeholders and a few functions). */
 export function dbProvider(client: Db): DbProvider {
@@ -89,6 +91,6 @@ export function db(): Db {
 }
 
 /** Use another database for this process (CLI --db, tests). */
-export function useDb(client: Db): void {
+export function setProcessDb(client: Db): void {
   globalForDb.crosswalkDb = client;
 }

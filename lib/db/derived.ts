@@ -2,6 +2,7 @@ import type { PrincipalDerivedJson } from "../model";
 import type { Db } from "./client";
 import { dbProvider } from "./client";
 import { bulkWrite } from "./bulk-insert";
+import { getOrInsertComputed } from "../get-or-insert";
 
 /** The derived columns of one principal row (tier, MFA enforcement, explanations). */
 export interface PrincipalDerived {
@@ -24,9 +25,7 @@ export async function writePrincipalDerived(db: Db, rows: Iterable<PrincipalDeri
   const json = new Map<unknown, string>();
   const jsonOf = (d: unknown): string => {
     if (d === null || typeof d !== "object") return JSON.stringify(d ?? null);
-    let s = json.get(d);
-    if (s === undefined) json.set(d, (s = JSON.stringify(d)));
-    return s;
+    return getOrInsertComputed(json, d, (o) => JSON.stringify(o));
   };
   if (dbProvider(db) !== "postgres") {
     await bulkWrite(db, "writing derived columns", ({ handle }) => {

@@ -13,14 +13,6 @@ import type {
 import { AppError } from "../errors";
 import Database from "better-sqlite3";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
-import type {
-  AccessControl as AccessControlRow,
-  Assignment as AssignmentRow,
-  Membership as MembershipRow,
-  NamedLocation as NamedLocationRow,
-  PermissionSet as PermissionSetRow,
-  Principal as PrincipalRow,
-} from "./generated/sqlite/client";
 
 /**
  * Reads snapshots into the analysis model (lib/analysis SourceModel), without `raw`/`search`/`derived`/`document`

@@ -97,12 +97,6 @@ async function beat(db: Db, snapshotId: string): Promise<void> {
   await db.snapshot.updateMany({ where: { id: snapshotId, status: "running" }, data: { heartbeatAt: new Date(now) } });
 }
 
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
 function searchText(...parts: (string | null | undefined)[]): string {
   return parts
     .filter((p): p is string => !!p)

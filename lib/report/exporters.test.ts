@@ -10,6 +10,9 @@ import { pdfText } from "./exporters/pdf/text";
 import { sampleDocument } from "./testdata/sample-document";
 import { hasPoppler, pdfInfo, renderPdf, unzipText, validateReportJson, validateSarif } from "./testdata/open-outputs";
 
+// biome-ignore lint/suspicious/noExplicitAny: an exporter's JSON output, checked against its schema (report-v1, SARIF 2.1.0) before the tests walk it
+type ParsedJson = Record<string, any>;
+
 let dir: string;
 let doc: ReportDocument;
 const ROWS = 300;
@@ -35,7 +38,7 @@ async function write(format: string): Promise<{ file: string; bytes: number; pro
 describe("JSON exporter", () => {
   it("writes a document valid against report-v1.schema.json, null kept, n/a left out", async () => {
     const { file, progress } = await write("json");
-    const json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, any>;
+    const json = JSON.parse(fs.readFileSync(file, "utf8")) as ParsedJson;
     expect(validateReportJson(json)).toEqual([]);
     expect(json.schemaVersion).toBe("1.0");
     expect(json.provenance.notCollected[0].dataset).toBe("credentialReport");
@@ -117,7 +120,7 @@ describe("CSV exporter", () => {
     const { file } = await write("csv");
     const files = await unzipText(file);
     expect([...files.keys()].sort()).toEqual(["empty.csv", "findings.csv", "people.csv", "provenance.json"]);
-    const manifest = JSON.parse(files.get("provenance.json")!) as Record<string, any>;
+    const manifest = JSON.parse(files.get("provenance.json")!) as ParsedJson;
     expect(manifest.provenance.crosswalkVersion).toBe("0.1.0");
     expect(manifest.files.map((f: { file: string }) => f.file)).toEqual(["people.csv", "findings.csv", "empty.csv"]);
     const people = Papa.parse<string[]>(files.get("people.csv")!, { skipEmptyLines: true }).data;
@@ -140,7 +143,7 @@ describe("CSV exporter", () => {
 describe("SARIF exporter", () => {
   it("writes SARIF 2.1.0 with rules, levels from severity and logical locations", async () => {
     const { file } = await write("sarif");
-    const sarif = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, any>;
+    const sarif = JSON.parse(fs.readFileSync(file, "utf8")) as ParsedJson;
     expect(validateSarif(sarif)).toEqual([]);
     const run = sarif.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["no-mfa-console-user", "wildcard-policy"]);

@@ -49,7 +49,6 @@ export class AwsExport {
   /** 8 characters that real unique ids share within an account (e.g. AIDA + S5NLFGDT + …). */
   private readonly tag: string;
   private readonly sso: string;
-  private readonly policyIds = new Map<string, string>();
 
   constructor(
     private readonly r: SampleRandom,
@@ -411,7 +410,9 @@ export class AwsExport {
       .sort((a, b) => byCode(a.userName, b.userName));
     const attachments = new Map<string, number>();
     const boundaries = new Map<string, number>();
-    const count = (names: string[]) => names.forEach((n) => attachments.set(n, (attachments.get(n) ?? 0) + 1));
+    const count = (names: string[]) => {
+      for (const n of names) attachments.set(n, (attachments.get(n) ?? 0) + 1);
+    };
 
     const UserDetailList = users.map((u) => {
       count(u.policies);
@@ -595,7 +596,7 @@ export class AwsExport {
         NA,
       ]);
     }
-    return Papa.unparse({ fields: CREDENTIAL_REPORT_HEADER, data: rows }, { newline: "\n" }) + "\n";
+    return `${Papa.unparse({ fields: CREDENTIAL_REPORT_HEADER, data: rows }, { newline: "\n" })}\n`;
   }
 }
 

@@ -498,12 +498,12 @@ export class EntraExport {
             directoryScopeId: scope,
             appScopeId: null,
             createdUsing: id,
-            createdDateTime: graphPreciseTime(start, this.r.f.string.numeric(3) + "0000"),
+            createdDateTime: graphPreciseTime(start, `${this.r.f.string.numeric(3)}0000`),
             modifiedDateTime: "0001-01-01T08:00:00Z",
             status: "Provisioned",
             memberType: "Direct",
             scheduleInfo: {
-              startDateTime: graphPreciseTime(start, this.r.f.string.numeric(3) + "0000"),
+              startDateTime: graphPreciseTime(start, `${this.r.f.string.numeric(3)}0000`),
               recurrence: null,
               expiration: u.guest
                 ? { type: "afterDateTime", endDateTime: graphTime(daysAgo(-90)), duration: null }
@@ -567,7 +567,7 @@ export class EntraExport {
         scope: "openid profile User.Read",
       },
       {
-        clientId: this.spIds["Slack"]!,
+        clientId: this.spIds.Slack!,
         consentType: "AllPrincipals",
         id: this.r.f.string.alphanumeric(43),
         principalId: null,

@@ -346,6 +346,7 @@ export class Roster {
       enabled: true,
       guest: false,
       onPrem: synced,
+      // biome-ignore lint/complexity/useMathMinMax: Dates, not numbers (Math.max would turn the later one into a number)
       createdAt: created < p.hiredAt ? p.hiredAt : created,
       lastSignIn,
       lastNonInteractive: this.r.between(lastSignIn, daysAgo(0)),

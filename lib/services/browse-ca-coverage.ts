@@ -157,7 +157,9 @@ const spec: TableSpec<CoverageRow, Ctx> = {
       mfaEnforcement: r.enforcement,
     };
     // one column per CA policy, in the matrix's order (names added by the table's context)
-    r.cells.forEach((c, i) => (out[`policy${i + 1}`] = c.status));
+    r.cells.forEach((c, i) => {
+      out[`policy${i + 1}`] = c.status;
+    });
     return out;
   },
 };

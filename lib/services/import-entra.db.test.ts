@@ -33,7 +33,9 @@ describe("importEntra", () => {
     });
     expect(snap?.datasets.mfaRegistration).toMatchObject({ collected: true, count: 6 });
     const ca = await t.db.accessControl.findFirst({ where: { snapshotId: res.snapshotId, state: "reportOnly" } });
-    expect((ca?.unmapped as Record<string, unknown>)["conditions.applications.globalSecureAccess"]).toEqual({
+    expect(
+      (ca?.unmapped as Record<string, unknown> | undefined)?.["conditions.applications.globalSecureAccess"],
+    ).toEqual({
       includeTrafficProfiles: "m365",
     });
   });

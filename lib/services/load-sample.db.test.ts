@@ -13,7 +13,8 @@ import { compareSnapshots } from "./compare-snapshots";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { SAMPLE_AWS_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the sample's export files, read as plain JSON to compare with what was stored
+type Obj = Record<string, any>;
 const read = (rel: string): Obj => JSON.parse(fs.readFileSync(path.join(SAMPLE_DIR, rel), "utf8")) as Obj;
 
 describe("loadSample (through the real AWS and Entra import services)", () => {

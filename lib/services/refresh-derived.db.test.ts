@@ -127,7 +127,10 @@ describe("refresh-derived over ingested model batches", () => {
     try {
       const held = await acquireLease(other, REFRESH_LEASE, { owner: "cli-elsewhere" });
       let done = false;
-      const refresh = refreshDerived(t.db, { now: NOW, lease: { pollMs: 25 } }).then((r) => ((done = true), r));
+      const refresh = refreshDerived(t.db, { now: NOW, lease: { pollMs: 25 } }).then((r) => {
+        done = true;
+        return r;
+      });
       await new Promise((r) => setTimeout(r, 500));
       expect(done).toBe(false);
       await held.release();

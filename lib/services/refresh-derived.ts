@@ -14,6 +14,7 @@ import { withLease, type Lease, type LeaseOptions } from "../db/lease-lock";
 import { log } from "../log";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { getOrInsertComputed } from "../get-or-insert";
 
 export interface RefreshResult {
   sources: number;
@@ -212,12 +213,9 @@ function* derivedRows(analysis: Analysis): Generator<PrincipalDerived> {
   const memo = new Map<unknown, Map<unknown, Map<unknown, PrincipalDerived["derived"]>>>();
   let n = 0;
   for (const pa of analysis.principals.values()) {
-    let byMfa = memo.get(pa.tier);
-    if (!byMfa) memo.set(pa.tier, (byMfa = new Map()));
-    let byControls = byMfa.get(pa.mfa);
-    if (!byControls) byMfa.set(pa.mfa, (byControls = new Map()));
-    let derived = byControls.get(pa.controls);
-    if (!derived) byControls.set(pa.controls, (derived = principalDerived(pa).derived));
+    const byMfa = getOrInsertComputed(memo, pa.tier, () => new Map());
+    const byControls = getOrInsertComputed(byMfa, pa.mfa, () => new Map());
+    const derived = getOrInsertComputed(byControls, pa.controls, () => principalDerived(pa).derived);
     if (++n % 10_000 === 0) collectGarbage();
     yield {
       snapshotId: pa.source.model.snapshotId,

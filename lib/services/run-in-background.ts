@@ -17,7 +17,8 @@ interface Job {
 }
 
 const g = globalThis as unknown as { crosswalkJobs?: Map<string, Job> };
-const jobs: Map<string, Job> = (g.crosswalkJobs ??= new Map());
+g.crosswalkJobs ??= new Map();
+const jobs: Map<string, Job> = g.crosswalkJobs;
 const busy = new Set<string>();
 
 /** Whether a job of this source runs in this server. */

@@ -63,7 +63,7 @@ export async function syncEntra(db: Db, input: SyncEntraInput): Promise<SyncEntr
   let mode: "full" | "delta" = "full";
   // Known before the first event is read (ingest creates the snapshot, then pulls events).
   let snapshotId: string | null = null;
-  const buffer = { flush: async () => undefined as void };
+  const buffer: { flush: () => Promise<void> } = { flush: async () => {} };
   const events = readEntra({
     tenantId: settings.data.tenantId,
     clientId: settings.data.clientId,

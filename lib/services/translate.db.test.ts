@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDb } from "../db/client";
+import { setProcessDb } from "../db/client";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { ZTranslationReportSchema, validateDocument, type TranslationReport } from "../translate";
 import { run } from "../cli/commands/translate";
@@ -94,7 +94,7 @@ describe("translate service and CLI over the loaded sample organisation", () => 
   });
 
   it("CLI: `translate <folder> --json` prints the contract and exits 1 when an item failed; `--all --json` exits 0", async () => {
-    useDb(t.db);
+    setProcessDb(t.db);
     const lines: string[] = [];
     const code = await run({ args: [INPUTS, "--json"], dbUrl: t.url, out: (l) => lines.push(l) });
     expect(code).toBe(1);

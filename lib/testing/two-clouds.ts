@@ -6,7 +6,7 @@ import type { ConnectorEvent, DatasetStatusInput, ModelBatchInput } from "../mod
 import { ingest } from "../services/ingest";
 
 /** The small two-cloud organisation of lib/services/testdata/analysis/two-clouds.json (model batches + expectations). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a fixture of model batches and expectations that the tests pick apart; ingest checks the batches
 export const twoClouds: any = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, "../services/testdata/analysis/two-clouds.json"), "utf8"),
 );

@@ -7,6 +7,7 @@ import {
   verbWeight,
   type Verb,
 } from "./crosswalk";
+import { getOrInsertComputed } from "../get-or-insert";
 
 export type CapabilitySet = Map<string, number>;
 
@@ -143,9 +144,7 @@ export interface RankCandidate {
 // (ranking 1,600 policies × 928 Azure roles must stay well under a second).
 const keyIndex = new Map<string, number>();
 function intern(key: string): number {
-  let i = keyIndex.get(key);
-  if (i === undefined) keyIndex.set(key, (i = keyIndex.size));
-  return i;
+  return getOrInsertComputed(keyIndex, key, () => keyIndex.size);
 }
 
 export function toCandidate(role: { name: string; id: string }, caps: CapabilitySet): RankCandidate {

@@ -12,6 +12,7 @@ import azureRolesJson from "./data/azure-built-in-roles.json";
 import entraRolesJson from "./data/entra-directory-roles.json";
 import { hasWildcard, iamGlob, matchActionPattern, type ActionLookup } from "../aws-actions/action-pattern";
 import type { AwsActionCatalog, AwsActionInfo } from "./aws-catalog";
+import { getOrInsertComputed } from "../get-or-insert";
 
 export const VERBS = ["read", "write", "delete", "action", "permissions"] as const;
 export type Verb = (typeof VERBS)[number];
@@ -162,9 +163,7 @@ const verbCache = new WeakMap<object, Verb>();
 
 /** The verb of one AWS action: access level first (data), then the name prefix for Write (delete vs write vs action). */
 export function awsVerb(info: Pick<AwsActionInfo, "name" | "accessLevels">): Verb {
-  let v = verbCache.get(info);
-  if (!v) verbCache.set(info, (v = computeVerb(info)));
-  return v;
+  return getOrInsertComputed(verbCache, info, computeVerb);
 }
 
 function computeVerb(info: Pick<AwsActionInfo, "name" | "accessLevels">): Verb {
@@ -187,9 +186,7 @@ export function guessVerb(name: string): Verb {
 
 const regexCache = new Map<string, RegExp>();
 function cachedRegExp(source: string): RegExp {
-  let re = regexCache.get(source);
-  if (!re) regexCache.set(source, (re = new RegExp(source)));
-  return re;
+  return getOrInsertComputed(regexCache, source, (s) => new RegExp(s));
 }
 
 /** Whether an AWS action of a mapped service is a data-plane operation (S3 objects, DynamoDB items, KMS crypto…). */
@@ -342,12 +339,8 @@ export function expandAwsPattern(
   catalog: AwsActionCatalog,
   pattern: string,
 ): { actions: AwsActionInfo[]; unknown: string | null } {
-  let cache = expansionCache.get(catalog);
-  if (!cache) expansionCache.set(catalog, (cache = new Map()));
-  const key = pattern.toLowerCase();
-  let hit = cache.get(key);
-  if (!hit) cache.set(key, (hit = expandUncached(catalog, pattern)));
-  return hit;
+  const cache = getOrInsertComputed(expansionCache, catalog, () => new Map());
+  return getOrInsertComputed(cache, pattern.toLowerCase(), () => expandUncached(catalog, pattern));
 }
 
 function expandUncached(

@@ -69,7 +69,7 @@ export async function prepareContext(
   for (const it of items) {
     const n = neededServices(it);
     if (n === "all") all = true;
-    else n.forEach((s) => services.add(s));
+    else for (const s of n) services.add(s);
   }
   const catalog = await loadAwsCatalog(all ? "all" : services);
   return { ...options, catalog };

@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { translate, translateFiles, validateDocument, type Suggestion } from "./index";
 import { DOCUMENT_SCHEMAS, SUPPORTING_SCHEMAS } from "./output-schemas";
 
+// biome-ignore lint/suspicious/noExplicitAny: a produced Graph document, walked key by key against Graph's own metadata
+type GraphDocument = Record<string, any>;
+
 const CSDL = "/work/shared/corpus/entra/graph-schema/v1.0/cleanMetadata.xml";
 const testdata = path.join(import.meta.dirname, "testdata");
 
@@ -114,7 +117,7 @@ function csdl(xml: string) {
   const props = (t: string): Set<string> => {
     const out = new Set<string>();
     for (let cur: string | null = t; cur; cur = types.get(cur)?.base ?? null)
-      types.get(cur)?.props.forEach((p) => out.add(p));
+      for (const p of types.get(cur)?.props ?? []) out.add(p);
     return out;
   };
   return { props, enums };
@@ -134,7 +137,7 @@ describe.skipIf(!fs.existsSync(CSDL))(
       const all = await producedSuggestions();
       const ca = all
         .filter((s) => s.target === "entra-ca-policy" && s.document)
-        .map((s) => s.document as Record<string, any>);
+        .map((s) => s.document as GraphDocument);
       expect(ca.length).toBeGreaterThan(3);
       for (const d of ca) {
         keysOk(d, "conditionalAccessPolicy");
@@ -156,7 +159,7 @@ describe.skipIf(!fs.existsSync(CSDL))(
           expect(enums.get("signInFrequencyAuthenticationType")).toContain(f.authenticationType);
         }
       }
-      const locations = all.flatMap((s) => s.supporting ?? []).map((s) => s.document as Record<string, any>);
+      const locations = all.flatMap((s) => s.supporting ?? []).map((s) => s.document as GraphDocument);
       expect(locations.length).toBeGreaterThan(0);
       for (const l of locations) {
         keysOk(l, "ipNamedLocation");
@@ -166,7 +169,7 @@ describe.skipIf(!fs.existsSync(CSDL))(
       for (const g of all.filter((s) => s.target === "entra-group" && s.document)) keysOk(g.document, "group");
       const roles = all
         .filter((s) => s.target === "entra-directory-role" && s.document)
-        .map((s) => s.document as Record<string, any>);
+        .map((s) => s.document as GraphDocument);
       expect(roles.length).toBeGreaterThan(0);
       for (const r of roles) {
         keysOk(r, "unifiedRoleDefinition");

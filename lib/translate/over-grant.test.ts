@@ -223,6 +223,7 @@ describe("the oracle itself (what an AWS policy can change about others)", () =>
   it.each([
     [
       "own MFA only",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ${aws:username} is an IAM policy variable, not a JS template
       [st({ actions: ["iam:EnableMFADevice"], resources: ["arn:aws:iam::*:user/${aws:username}"] })],
       null,
     ],

@@ -21,20 +21,22 @@ export interface TranslationSummary {
 export function droppedCategory(part: string, reason: string): string {
   const p = part.replace(/^Statement \d+( \(Sid "[^"]*"\))?: /, "");
   const approx = reason.startsWith("approximated:") ? " (approximated)" : "";
-  let m: RegExpExecArray | null;
   if (p.startsWith("Deny ")) return "Deny statement";
-  if ((m = /^Condition \S+ (\S+?)(\/.*)? =/.exec(p)))
-    return `condition ${m[1]!.toLowerCase()}${m[2] ? "/…" : ""}${approx}`;
+  const condition = /^Condition \S+ (\S+?)(\/.*)? =/.exec(p);
+  if (condition) return `condition ${condition[1]!.toLowerCase()}${condition[2] ? "/…" : ""}${approx}`;
   if (/^\S+ \(\d+ actions?\)$/.test(p)) return "AWS service without Azure counterpart";
   if (p.startsWith("Resource ")) return `resource ARN → scope${approx}`;
   if (p.startsWith("NotResource")) return "NotResource";
   if (p.startsWith("action pattern") || p.startsWith("action ")) return "unknown action";
   if (p.includes("NotAction")) return `NotAction${approx}`;
-  if ((m = /^(grantControls|sessionControls\.\w+|sessionControls|conditions\.\w+) ?(\w+)?/.exec(p)))
-    return `${m[1]}${m[1] === "grantControls" && m[2] ? ` ${m[2]}` : ""}${approx}`;
-  if ((m = /^(member|nested group|servicePrincipal|attached to)/.exec(p))) return `${m[1]} (unmatched)`;
-  if ((m = /^(exclude|include)(Users|Groups|Roles) /.exec(p))) return `${m[1]}${m[2]} (unmatched)`;
-  if ((m = /^(allowedResourceAction|Actions|DataActions|NotActions|condition) /.exec(p))) return `${m[1]}${approx}`;
+  const control = /^(grantControls|sessionControls\.\w+|sessionControls|conditions\.\w+) ?(\w+)?/.exec(p);
+  if (control) return `${control[1]}${control[1] === "grantControls" && control[2] ? ` ${control[2]}` : ""}${approx}`;
+  const member = /^(member|nested group|servicePrincipal|attached to)/.exec(p);
+  if (member) return `${member[1]} (unmatched)`;
+  const scope = /^(exclude|include)(Users|Groups|Roles) /.exec(p);
+  if (scope) return `${scope[1]}${scope[2]} (unmatched)`;
+  const field = /^(allowedResourceAction|Actions|DataActions|NotActions|condition) /.exec(p);
+  if (field) return `${field[1]}${approx}`;
   return `${p.split(/[ .]/)[0] ?? p}${approx}`;
 }
 

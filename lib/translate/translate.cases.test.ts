@@ -77,7 +77,10 @@ function expectEveryDocumentValid(r: TranslationResult) {
 function setPath(obj: Record<string, unknown>, dotted: string, value: unknown) {
   const keys = dotted.split(".");
   let o = obj;
-  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) {
+    o[k] ??= {};
+    o = o[k] as Record<string, unknown>;
+  }
   o[keys[keys.length - 1]!] = value;
 }
 

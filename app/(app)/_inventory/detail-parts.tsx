@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { TierReason } from "@/lib/model";
 import { Chip, NotCollected } from "../../components/badges";
 
 /** Small building blocks of the detail pages. */
@@ -19,13 +20,14 @@ export function Facts({ items }: { items: [string, ReactNode][] }) {
 
 export function Json({ value, label }: { value: unknown; label: string }) {
   return (
-    <pre
+    <section
       aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region takes focus so a keyboard can scroll it (WCAG 2.1.1)
       tabIndex={0}
-      className="max-h-[32rem] overflow-auto rounded border border-border bg-surface-2 p-3 font-mono text-xs leading-relaxed"
+      className="max-h-[32rem] overflow-auto rounded border border-border bg-surface-2"
     >
-      {JSON.stringify(value, null, 2)}
-    </pre>
+      <pre className="p-3 font-mono text-xs leading-relaxed">{JSON.stringify(value, null, 2)}</pre>
+    </section>
   );
 }
 
@@ -58,7 +60,19 @@ export function Tags({ tags }: { tags: Record<string, string> }) {
   );
 }
 
-export function PrincipalLink({ r }: { r: { id: number; name: string; kind: string } | { providerId: string } }) {
+type PrincipalRef = { id: number; name: string; kind: string } | { providerId: string };
+
+/** A list key for a principal reference: its row id, or its provider id when it is not in the snapshot. */
+export function refKey(r: PrincipalRef): string {
+  return "id" in r ? `id:${r.id}` : `provider:${r.providerId}`;
+}
+
+/** A list key for a tier reason: the permission set, the path to it and whether it is only eligible. */
+export function tierReasonKey(r: TierReason): string {
+  return `${r.permissionSetProviderId ?? r.permissionSet}|${r.via ?? ""}|${r.eligible ? "eligible" : ""}|${r.tier}`;
+}
+
+export function PrincipalLink({ r }: { r: PrincipalRef }) {
   if ("id" in r) {
     return (
       <Link href={`/principals/${r.id}`} className="link">

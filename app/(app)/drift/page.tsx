@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { compareSnapshots, driftHidden, DRIFT_AREAS } from "@/lib/services/compare-snapshots";
@@ -49,28 +50,30 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
   const res = await compareSnapshots(db(), await searchParams);
   const x = res.extra;
   const areaLabel = new Map<string, string>(DRIFT_AREAS.map((a) => [a.value, a.label]));
+  // One cell of a row (DataTable keys the cells by column).
+  const cell = (r: (typeof res.rows)[number], column: string): ReactNode => {
+    switch (column) {
+      case "change":
+        return <Chip tone={CHANGE[r.change].tone}>{CHANGE[r.change].text}</Chip>;
+      case "area":
+        return areaLabel.get(r.area) ?? r.area;
+      case "source":
+        return r.source;
+      case "subject":
+        return (
+          <span title={`${r.subject} (${r.kind})`}>
+            {r.subject} <span className="text-xs text-muted">{r.kind}</span>
+          </span>
+        );
+      case "detail":
+        return <span title={r.detail}>{r.detail || <span className="text-muted">—</span>}</span>;
+      default:
+        return null;
+    }
+  };
   const rows: VirtualRow[] = res.rows.map((r) => ({
     key: String(r.n),
-    cells: res.meta.columns.map((c) => {
-      switch (c.key) {
-        case "change":
-          return <Chip tone={CHANGE[r.change].tone}>{CHANGE[r.change].text}</Chip>;
-        case "area":
-          return areaLabel.get(r.area) ?? r.area;
-        case "source":
-          return r.source;
-        case "subject":
-          return (
-            <span title={`${r.subject} (${r.kind})`}>
-              {r.subject} <span className="text-xs text-muted">{r.kind}</span>
-            </span>
-          );
-        case "detail":
-          return <span title={r.detail}>{r.detail || <span className="text-muted">—</span>}</span>;
-        default:
-          return null;
-      }
-    }),
+    cells: res.meta.columns.map((c) => cell(r, c.key)),
   }));
   const total = x.summary.reduce((a, s) => a + s.added + s.removed + s.changed, 0);
   const hidden = driftHidden(x);

@@ -43,7 +43,7 @@ export function SnapshotProgress({ snapshotId, sourceId }: { snapshotId: string;
   }, [snapshotId, router]);
 
   const p = s?.progress;
-  const pct = p && p.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
+  const pct = p?.total ? Math.min(100, Math.round((p.done / p.total) * 100)) : null;
   return (
     <div
       className="mt-3 rounded border border-border bg-surface-2 p-3 text-sm"

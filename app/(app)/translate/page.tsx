@@ -73,21 +73,23 @@ export default async function TranslatePage({ searchParams }: { searchParams: Pr
         <summary className="cursor-pointer text-sm font-semibold">
           Pick from the loaded data {picked ? `(now: ${picked.name})` : ""}
         </summary>
-        <form method="get" role="search" className="mt-2 flex items-end gap-2" aria-label="Find an item to translate">
-          <label className="flex flex-col text-xs font-medium text-muted">
-            Name
-            <input
-              name="find"
-              type="search"
-              defaultValue={find}
-              placeholder="policy, role or CA policy name"
-              className="w-72 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
-            />
-          </label>
-          <button type="submit" className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
-            Find
-          </button>
-        </form>
+        <search aria-label="Find an item to translate">
+          <form method="get" className="mt-2 flex items-end gap-2">
+            <label className="flex flex-col text-xs font-medium text-muted">
+              Name
+              <input
+                name="find"
+                type="search"
+                defaultValue={find}
+                placeholder="policy, role or CA policy name"
+                className="w-72 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
+              />
+            </label>
+            <button type="submit" className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
+              Find
+            </button>
+          </form>
+        </search>
         {options.length ? (
           <ul className="mt-2 grid gap-x-4 gap-y-0.5 text-sm md:grid-cols-2 xl:grid-cols-3">
             {options.map((o) => (

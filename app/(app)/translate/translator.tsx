@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Suggestion, TranslationReport, TranslationResult } from "@/lib/translate/types";
+import { keyed } from "../../components/keyed";
 
 /**
  * The live Translator: the source on the left (editable), the translation on the right, re-computed 400 ms after the
@@ -127,8 +128,8 @@ export function Translator({
             Paste a document on the left.
           </p>
         ) : null}
-        {state.report?.results.map((r, i) => (
-          <ResultView key={`${r.input.name}-${i}`} r={r} />
+        {keyed(state.report?.results ?? [], (r) => r.input.name).map(({ key, item: r }) => (
+          <ResultView key={key} r={r} />
         ))}
       </section>
     </div>
@@ -154,9 +155,9 @@ function ResultView({ r }: { r: TranslationResult }) {
         <>
           {r.suggestions.length > 1 ? (
             <div role="tablist" aria-label="Suggestions" className="mt-2 flex flex-wrap gap-1 border-b border-border">
-              {r.suggestions.map((x, i) => (
+              {keyed(r.suggestions, (x) => x.target).map(({ key, item: x, index: i }) => (
                 <button
-                  key={`${x.target}-${i}`}
+                  key={key}
                   role="tab"
                   type="button"
                   aria-selected={i === tab}
@@ -197,7 +198,7 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
   const json = s.document ? JSON.stringify(s.document, null, 2) : null;
   const download = () => {
     if (!json) return;
-    const blob = new Blob([json + "\n"], { type: "application/json" });
+    const blob = new Blob([`${json}\n`], { type: "application/json" });
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = `${name.replace(/[^\w.-]+/g, "_")}.${s.target}.json`;
@@ -228,12 +229,12 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
         ) : null}
       </div>
       {json ? (
-        <pre
+        <section
           aria-label={`Suggested ${TARGET_LABEL[s.target] ?? s.target}`}
-          className="max-h-96 overflow-auto rounded border border-border bg-bg p-2 font-mono text-[13px] leading-5"
+          className="max-h-96 overflow-auto rounded border border-border bg-bg"
         >
-          {json}
-        </pre>
+          <pre className="p-2 font-mono text-[13px] leading-5">{json}</pre>
+        </section>
       ) : (
         <p className="rounded border border-dashed border-border p-3 text-sm text-muted">
           No document: nothing of this item carries over to {TARGET_LABEL[s.target] ?? s.target}.
@@ -269,8 +270,8 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">What does not carry over ({s.dropped.length})</h3>
           <ul className="space-y-1 text-sm">
-            {s.dropped.map((d, i) => (
-              <li key={i} className="rounded border-l-4 border-warn bg-warn-bg px-2 py-1">
+            {keyed(s.dropped, (d) => `${d.part}|${d.reason}`).map(({ key, item: d }) => (
+              <li key={key} className="rounded border-l-4 border-warn bg-warn-bg px-2 py-1">
                 <strong className="text-warn">⚠ {d.part}</strong>
                 <span className="block text-fg">{d.reason}</span>
               </li>
@@ -284,8 +285,8 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
         <div>
           <h3 className="mb-1 text-sm font-semibold">Line by line</h3>
           <ol className="list-decimal space-y-0.5 pl-6 text-sm">
-            {s.explanation.map((e, i) => (
-              <li key={i}>{e}</li>
+            {keyed(s.explanation, (e) => e).map(({ key, item: e }) => (
+              <li key={key}>{e}</li>
             ))}
           </ol>
         </div>

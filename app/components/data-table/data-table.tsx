@@ -69,75 +69,71 @@ export function DataTable(props: DataTableProps) {
 
   return (
     <div className="space-y-3">
-      <form
-        method="get"
-        action={path}
-        role="search"
-        className="flex flex-wrap items-end gap-2"
-        aria-label={`Filter ${props.caption}`}
-      >
-        {Object.entries(hidden).map(([k, v]) => (
-          <input key={k} type="hidden" name={k} value={v} />
-        ))}
-        <input type="hidden" name="sort" value={q.sort} />
-        <input type="hidden" name="dir" value={q.dir} />
-        <label className="flex flex-col text-xs font-medium text-muted">
-          Search
-          <input
-            type="search"
-            name="q"
-            defaultValue={q.q}
-            placeholder={meta.searchHint}
-            className={`${control} w-64`}
-          />
-        </label>
-        {props.filters.map((f) => (
-          <label key={f.key} className="flex flex-col text-xs font-medium text-muted">
-            {f.label}
-            <select name={f.key} defaultValue={q.filters[f.key] ?? ""} className={control}>
-              <option value="">Any</option>
-              {f.options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
+      <search aria-label={`Filter ${props.caption}`}>
+        <form method="get" action={path} className="flex flex-wrap items-end gap-2">
+          {Object.entries(hidden).map(([k, v]) => (
+            <input key={k} type="hidden" name={k} value={v} />
+          ))}
+          <input type="hidden" name="sort" value={q.sort} />
+          <input type="hidden" name="dir" value={q.dir} />
+          <label className="flex flex-col text-xs font-medium text-muted">
+            Search
+            <input
+              type="search"
+              name="q"
+              defaultValue={q.q}
+              placeholder={meta.searchHint}
+              className={`${control} w-64`}
+            />
+          </label>
+          {props.filters.map((f) => (
+            <label key={f.key} className="flex flex-col text-xs font-medium text-muted">
+              {f.label}
+              <select name={f.key} defaultValue={q.filters[f.key] ?? ""} className={control}>
+                <option value="">Any</option>
+                {f.options.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          <label className="flex flex-col text-xs font-medium text-muted">
+            Rows per page
+            <select name="size" defaultValue={String(q.size)} className={control}>
+              {PAGE_SIZES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
                 </option>
               ))}
             </select>
           </label>
-        ))}
-        <label className="flex flex-col text-xs font-medium text-muted">
-          Rows per page
-          <select name="size" defaultValue={String(q.size)} className={control}>
-            {PAGE_SIZES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
-          Apply
-        </button>
-        <Link href={withHidden(path)} className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
-          Clear
-        </Link>
-        {props.toolbarExtra}
-        <span className="ml-auto flex gap-2 text-sm">
-          <a
-            href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=csv`)}
-            className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
-            download
-          >
-            Export CSV
-          </a>
-          <a
-            href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=json`)}
-            className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
-            download
-          >
-            Export JSON
-          </a>
-        </span>
-      </form>
+          <button type="submit" className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90">
+            Apply
+          </button>
+          <Link href={withHidden(path)} className="rounded border border-border px-3 py-1.5 text-sm hover:bg-surface-2">
+            Clear
+          </Link>
+          {props.toolbarExtra}
+          <span className="ml-auto flex gap-2 text-sm">
+            <a
+              href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=csv`)}
+              className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
+              download
+            >
+              Export CSV
+            </a>
+            <a
+              href={withHidden(`${exportBase}${exportBase.includes("?") ? "&" : "?"}format=json`)}
+              className="rounded border border-border px-3 py-1.5 hover:bg-surface-2"
+              download
+            >
+              Export JSON
+            </a>
+          </span>
+        </form>
+      </search>
 
       {props.table ? (
         props.table(head)

@@ -43,6 +43,7 @@ export function VirtualTable({ head, rows, caption }: { head: HeadCell[]; rows: 
     : rows.map((row, index) => ({ row, index }));
 
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label comes with role="region" (both only when virtual); the rule does not follow the condition
     <div
       ref={scrollRef}
       className={`overflow-auto rounded-lg border border-border bg-surface ${virtual ? "max-h-[70vh]" : ""}`}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDb } from "../../db/client";
+import { setProcessDb } from "../../db/client";
 import { freshTestDb, type TestDb } from "../../testing/test-db";
 import { run } from "./demo";
 
@@ -7,7 +7,7 @@ describe("crosswalk demo", () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await freshTestDb();
-    useDb(t.db);
+    setProcessDb(t.db);
   });
   afterAll(async () => t.close());
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDb } from "../../db/client";
+import { setProcessDb } from "../../db/client";
 import { latestCompleteSnapshot } from "../../db/snapshots";
 import { importEntra } from "../../services/import-entra";
 import { freshTestDb, type TestDb } from "../../testing/test-db";
@@ -12,7 +12,7 @@ describe("crosswalk stats --json", () => {
   let t: TestDb;
   beforeAll(async () => {
     t = await freshTestDb();
-    useDb(t.db);
+    setProcessDb(t.db);
   });
   afterAll(async () => t.close());
 

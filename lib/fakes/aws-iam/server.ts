@@ -59,7 +59,6 @@ export interface FakeIamStats {
 
 // IAM read actions: the fake answers these (the ones Crosswalk uses) and refuses anything that is not a read.
 const READ_PREFIX = /^(Get|List|Generate|Simulate)/;
-const POLICY_FILTERS = new Set(["LocalManagedPolicy", "AWSManagedPolicy"]);
 const LIST_FILTER: Record<string, "UserDetailList" | "GroupDetailList" | "RoleDetailList" | "Policies"> = {
   User: "UserDetailList",
   Group: "GroupDetailList",
@@ -130,7 +129,7 @@ export class FakeIamServer extends FakeHttpServer {
       const items: Item[] = [];
       for (const list of ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"] as const) {
         for (const raw of account.gaad[list] as Record<string, unknown>[])
-          items.push({ list, xml: this.renderItem(list, raw) });
+          items.push({ list, xml: this.renderItem(raw) });
       }
       st = { items, reportRequestedAt: this.options.credentialReportDelayMs === undefined ? 0 : null };
       this.states.set(account, st);
@@ -178,7 +177,7 @@ export class FakeIamServer extends FakeHttpServer {
     this.faults.reset();
   }
 
-  private renderItem(list: Item["list"], raw: Record<string, unknown>): string {
+  private renderItem(raw: Record<string, unknown>): string {
     const v: Record<string, unknown> = { ...raw };
     const encodeList = (key: string) => {
       if (Array.isArray(v[key]))

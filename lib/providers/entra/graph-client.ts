@@ -191,7 +191,7 @@ class NodeHttp implements Middleware {
     const url = verbatim?.url ?? urlOf(context);
     const headers: Record<string, string> = {};
     const h = context.options?.headers;
-    if (h instanceof Headers) h.forEach((v, k) => (headers[k] = v));
+    if (h instanceof Headers) for (const [k, v] of h) headers[k] = v;
     else if (h) for (const [k, v] of Object.entries(h as Record<string, string>)) headers[k] = String(v);
     const body = context.options?.body;
     const res = await this.send(

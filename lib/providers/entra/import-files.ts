@@ -27,6 +27,7 @@ import { normalizeCaPolicy } from "./normalize-ca";
 import { fromPowerShell, isPascalCase } from "./powershell";
 import { readJsonFile } from "./read-json";
 import { MembershipGraph } from "./transitive";
+import { getOrInsertComputed } from "../../get-or-insert";
 
 /**
  * File import of Entra data: Graph JSON responses (`{"value": [...]}` with or without `@odata.context`, with
@@ -125,9 +126,7 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
       if (dataset !== "conditionalAccessPolicies")
         throw new AppError("BAD_INPUT", `${label}: item ${i} (${dataset}) has no id`);
     }
-    let list = parts.get(dataset);
-    if (!list) parts.set(dataset, (list = []));
-    list.push(o);
+    getOrInsertComputed(parts, dataset, () => []).push(o);
   });
   return [...parts].map(([dataset, list]) => ({ file: label, dataset, items: list }));
 }

@@ -27,7 +27,7 @@ import {
   type MfaInfo,
 } from "./normalize";
 import { normalizeCaPolicy } from "./normalize-ca";
-import { DeltaExpired, GraphSession, NotGranted, type BatchItem } from "./session";
+import { DeltaExpired, GraphSession, NotGranted } from "./session";
 import { GroupNesting, inMemoryDirectMembers, MembershipGraph, type DirectMembersOf } from "./transitive";
 
 /**
@@ -582,7 +582,7 @@ async function readDeltas(ctx: Ctx, state: EntraSyncState): Promise<DeltaChanges
         c.groups.delete(g.id);
         continue;
       }
-      const { ["members@delta"]: members, ...props } = g as GraphGroup & { "members@delta"?: GraphObject[] };
+      const { "members@delta": members, ...props } = g as GraphGroup & { "members@delta"?: GraphObject[] };
       if (Object.keys(props).some((k) => k !== "id" && !k.startsWith("@")))
         c.groups.set(g.id, { ...(c.groups.get(g.id) ?? {}), ...props });
       for (const m of members ?? []) {
@@ -654,6 +654,7 @@ async function* deltaSync(
     })),
     (item, res) => {
       if (res.status >= 200 && res.status < 300) mfaUpdates.set(item.id, mfaInfo(res.body as GraphRegistrationDetails));
+      return []; // one registration record a user: no next page to follow
     },
     ctx.concurrency,
   );

@@ -165,7 +165,7 @@ export class GraphSession {
    */
   async batchAll(
     items: Iterable<BatchItem>,
-    handle: (item: BatchItem, result: BatchResult) => BatchItem[] | void | Promise<BatchItem[] | void>,
+    handle: (item: BatchItem, result: BatchResult) => BatchItem[] | undefined | Promise<BatchItem[] | undefined>,
     concurrency = 3,
   ): Promise<void> {
     const queue: BatchItem[] = [];

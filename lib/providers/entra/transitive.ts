@@ -1,6 +1,7 @@
 import type { Membership } from "../../model";
 import type { GraphObject } from "./graph-types";
 import { normalizeMembers } from "./normalize";
+import { getOrInsertComputed } from "../../get-or-insert";
 
 /** Normalizes one page of `/groups/{id}/members` and reports each identity member (with whether it is a group). */
 function memberPage(
@@ -48,9 +49,7 @@ export class MembershipGraph {
     const m = this.id(memberId);
     this.groups.add(g);
     if (memberIsGroup) this.groups.add(m);
-    let set = this.members.get(g);
-    if (!set) this.members.set(g, (set = new Set()));
-    set.add(m);
+    getOrInsertComputed(this.members, g, () => new Set()).add(m);
   }
 
   /**
@@ -115,9 +114,7 @@ export class MembershipGraph {
     const parents = new Map<number, number[]>();
     for (const [g, set] of this.members) {
       for (const m of set) {
-        let list = parents.get(m);
-        if (!list) parents.set(m, (list = []));
-        list.push(g);
+        getOrInsertComputed(parents, m, () => []).push(g);
       }
     }
     const seen = new Set<number>();
@@ -185,9 +182,7 @@ export class GroupNesting {
     this.groups.add(groupId);
     if (memberIsGroup) this.groups.add(memberId);
     if (!this.groups.has(memberId)) return;
-    let set = this.nested.get(groupId);
-    if (!set) this.nested.set(groupId, (set = new Set()));
-    set.add(memberId);
+    getOrInsertComputed(this.nested, groupId, () => new Set()).add(memberId);
   }
 
   /** Adds one page of `/groups/{id}/members` (as MembershipGraph.addMemberPage). */

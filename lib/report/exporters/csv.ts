@@ -20,13 +20,13 @@ function csvRow(t: Table, row: Row): (string | number)[] {
 const UNPARSE = { escapeFormulae: true, newline: "\r\n" } as const;
 
 async function* tableCsv(t: Table, progress: ProgressCounter): AsyncGenerator<string> {
-  yield BOM + Papa.unparse([t.columns.map((c) => c.label)], UNPARSE) + "\r\n";
+  yield `${BOM}${Papa.unparse([t.columns.map((c) => c.label)], UNPARSE)}\r\n`;
   for await (const page of rowPages(t)) {
     if (page.length)
-      yield Papa.unparse(
+      yield `${Papa.unparse(
         page.map((r) => csvRow(t, r)),
         UNPARSE,
-      ) + "\r\n";
+      )}\r\n`;
     progress.add(page.length);
   }
 }

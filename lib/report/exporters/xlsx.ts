@@ -107,7 +107,9 @@ async function writeTableSheet(
   for await (const page of rowPages(t)) {
     for (const r of page) {
       const row = sheet.addRow([]);
-      t.columns.forEach((c: Column, i) => setCell(row.getCell(i + 1), r[i] ?? null, c.type));
+      t.columns.forEach((c: Column, i) => {
+        setCell(row.getCell(i + 1), r[i] ?? null, c.type);
+      });
       row.commit();
     }
     rows += page.length;
@@ -144,7 +146,9 @@ function summaryBlock(sheet: Sheet, b: Block, sheetOf: Map<Table, string>): void
       head.font = { bold: true };
       b.chart.categories.forEach((cat, i) => {
         const row = sheet.addRow([cat]);
-        b.chart.series.forEach((s, j) => setCell(row.getCell(j + 2), s.values[i] ?? null, "number"));
+        b.chart.series.forEach((s, j) => {
+          setCell(row.getCell(j + 2), s.values[i] ?? null, "number");
+        });
       });
       return;
     }

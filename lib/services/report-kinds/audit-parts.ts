@@ -37,7 +37,7 @@ function chartIf(stats: StatsBySource, chart: Chart): Block[] {
   return stats.length ? [{ type: "chart", chart }] : [];
 }
 
-export function overviewBlocks(ctx: ReportContext, stats: StatsBySource, findingsTotal: number): Block[] {
+export function overviewBlocks(stats: StatsBySource, findingsTotal: number): Block[] {
   const blocks: Block[] = [
     {
       type: "paragraph",

@@ -14,7 +14,7 @@ export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInpu
     title: "Cross-cloud identity audit",
     rules: findings.rules,
     sections: [
-      { id: "overview", title: "Overview", blocks: overviewBlocks(ctx, stats, findings.total) },
+      { id: "overview", title: "Overview", blocks: overviewBlocks(stats, findings.total) },
       { id: "people", title: "People side by side", blocks: [{ type: "table", table: await peopleTable(ctx) }] },
       { id: "privilege", title: "Privilege", blocks: await privilegeBlocks(ctx, stats) },
       { id: "mfa", title: "MFA: enforced vs registered", blocks: await mfaBlocks(ctx, stats) },

@@ -3,8 +3,9 @@ import { Fragment } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getAccessControlDetail } from "@/lib/services/browse-access-control";
-import type { Clause } from "@/lib/services/describe-access-control";
+import type { Clause, PhrasePart } from "@/lib/services/describe-access-control";
 import { Chip, ProviderBadge, When } from "../../../components/badges";
+import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { StateBadge } from "../../_inventory/cells";
 import { Json, RawRecord } from "../../_inventory/detail-parts";
@@ -14,28 +15,31 @@ export const dynamic = "force-dynamic";
 function Parts({ clause }: { clause: Clause }) {
   return (
     <>
-      {clause.parts.map((p, i) =>
-        p.text !== undefined ? (
-          <Fragment key={i}>{p.text}</Fragment>
-        ) : p.ref?.name ? (
-          p.ref.href ? (
-            <Link key={i} href={p.ref.href} className="link font-semibold">
-              {p.ref.name}
-            </Link>
-          ) : (
-            <strong key={i}>{p.ref.name}</strong>
-          )
-        ) : (
-          <span
-            key={i}
-            title="Not found in this snapshot"
-            className="rounded border border-dashed border-warn px-1 font-mono text-xs text-warn"
-          >
-            ? {p.ref?.id}
-          </span>
-        ),
-      )}
+      {keyed(clause.parts, (p) => p.text ?? `ref:${p.ref?.id}`).map(({ key, item: p }) => (
+        <Part key={key} p={p} />
+      ))}
     </>
+  );
+}
+
+function Part({ p }: { p: PhrasePart }) {
+  if (p.text !== undefined) return p.text;
+  if (!p.ref?.name) {
+    return (
+      <span
+        title="Not found in this snapshot"
+        className="rounded border border-dashed border-warn px-1 font-mono text-xs text-warn"
+      >
+        ? {p.ref?.id}
+      </span>
+    );
+  }
+  return p.ref.href ? (
+    <Link href={p.ref.href} className="link font-semibold">
+      {p.ref.name}
+    </Link>
+  ) : (
+    <strong>{p.ref.name}</strong>
   );
 }
 
@@ -78,13 +82,15 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       />
       <Panel>
         <p className="text-lg leading-relaxed" data-testid="ca-sentence">
-          {[desc.who, desc.apps, ...desc.conditions].map((cl, i) => (
-            <Fragment key={i}>
+          {keyed([desc.who, desc.apps, ...desc.conditions], (cl) => cl.label).map(({ key, item: cl, index: i }) => (
+            <Fragment key={key}>
               {i > 0 ? ", " : ""}
               <span className="text-muted">{i === 0 ? "Users in" : cl.label}</span> <Parts clause={cl} />
             </Fragment>
           ))}{" "}
-          <span aria-label="then">→</span>{" "}
+          <span role="img" aria-label="then">
+            →
+          </span>{" "}
           <strong className="text-fg">
             <Parts clause={desc.outcome} />
           </strong>
@@ -103,18 +109,19 @@ export default async function AccessControlPage({ params }: { params: Promise<{ 
       <div className="grid gap-5 xl:grid-cols-2">
         <Panel title="Conditions in detail">
           <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 text-sm">
-            {[desc.who, desc.apps, ...desc.conditions, desc.outcome, ...(desc.session ? [desc.session] : [])].map(
-              (cl, i) => (
-                <Fragment key={i}>
-                  <dt className="text-muted">
-                    {i === 0 ? "Users" : i === 1 ? "Apps / actions" : cl.label === "→" ? "Then" : cl.label}
-                  </dt>
-                  <dd>
-                    <Parts clause={cl} />
-                  </dd>
-                </Fragment>
-              ),
-            )}
+            {keyed(
+              [desc.who, desc.apps, ...desc.conditions, desc.outcome, ...(desc.session ? [desc.session] : [])],
+              (cl) => cl.label,
+            ).map(({ key, item: cl, index: i }) => (
+              <Fragment key={key}>
+                <dt className="text-muted">
+                  {i === 0 ? "Users" : i === 1 ? "Apps / actions" : cl.label === "→" ? "Then" : cl.label}
+                </dt>
+                <dd>
+                  <Parts clause={cl} />
+                </dd>
+              </Fragment>
+            ))}
           </dl>
         </Panel>
         <Panel title="Named locations it uses">

@@ -45,7 +45,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
     { key: "mfa", label: "MFA", width: "5.75rem" },
     { key: "legacy", label: "Legacy", width: "5.75rem" },
     { key: "location", label: "Location", width: "6.25rem" },
-    ...policies.map((p, i) => ({ key: `p${i}`, label: String(i + 1), width: "2.25rem" })),
+    ...policies.map((_, i) => ({ key: `p${i}`, label: String(i + 1), width: "2.25rem" })),
   ];
   const rows: VirtualRow[] = res.rows.map((r) => ({
     key: String(r.id),
@@ -71,7 +71,8 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
           ○ any
         </Chip>
       ),
-      ...r.cells.map((c, i) => <Cell key={`p${i}`} c={c} policy={policies[i]?.name ?? ""} />),
+      // r.cells is in the order of `policies` (one cell per policy)
+      ...policies.map((p, i) => <Cell key={p.id} c={r.cells[i]!} policy={p.name} />),
     ],
   }));
   return (

@@ -4,7 +4,9 @@ import type { IdentityDetail } from "@/lib/services/get-person";
 import { Chip, NotCollected, TierBadge, When, YesNo } from "../../../components/badges";
 import { HBars } from "../../../components/charts";
 import { MfaPair } from "../../../components/compare";
+import { keyed } from "../../../components/keyed";
 import { StateBadge } from "../../_inventory/cells";
+import { tierReasonKey } from "../../_inventory/detail-parts";
 
 const h3 = "mb-1.5 mt-4 text-sm font-semibold uppercase tracking-wide text-muted";
 
@@ -12,8 +14,8 @@ function Reasons({ reasons }: { reasons: TierReason[] }) {
   if (reasons.length === 0) return <p className="text-sm text-muted">Nothing grants access above “none”.</p>;
   return (
     <ul className="space-y-1 text-sm">
-      {reasons.map((r, i) => (
-        <li key={i} className="flex flex-wrap items-baseline gap-1.5">
+      {reasons.map((r) => (
+        <li key={tierReasonKey(r)} className="flex flex-wrap items-baseline gap-1.5">
           <TierBadge tier={r.tier} />
           <strong className="break-all">{r.permissionSet}</strong>
           {r.via ? <span className="text-muted">via {r.via}</span> : null}
@@ -131,8 +133,8 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
           {d.mfa.breakGlass ? <p className="mt-1 text-sm text-muted">Break-glass: {d.mfa.breakGlass.reason}</p> : null}
           {d.mfa.caveats.length ? (
             <ul className="mt-1 list-disc pl-5 text-sm text-muted">
-              {d.mfa.caveats.map((c, i) => (
-                <li key={i}>{c}</li>
+              {keyed(d.mfa.caveats, (c) => c).map(({ key, item: c }) => (
+                <li key={key}>{c}</li>
               ))}
             </ul>
           ) : null}

@@ -144,21 +144,23 @@ export default async function PersonPage({
               ✂ Split into separate people
             </button>
           </form>
-          <form method="get" className="flex items-end gap-2" role="search" aria-label="Find a person to link to">
-            <label className="flex flex-col text-xs font-medium text-muted">
-              Link to…
-              <input
-                name="link"
-                type="search"
-                defaultValue={linkQuery}
-                placeholder="Name, e-mail, IAM user"
-                className="w-64 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
-              />
-            </label>
-            <button type="submit" className={button}>
-              Find
-            </button>
-          </form>
+          <search aria-label="Find a person to link to">
+            <form method="get" className="flex items-end gap-2">
+              <label className="flex flex-col text-xs font-medium text-muted">
+                Link to…
+                <input
+                  name="link"
+                  type="search"
+                  defaultValue={linkQuery}
+                  placeholder="Name, e-mail, IAM user"
+                  className="w-64 rounded border border-border bg-surface px-2 py-1.5 text-sm text-fg"
+                />
+              </label>
+              <button type="submit" className={button}>
+                Find
+              </button>
+            </form>
+          </search>
         </div>
         {linkQuery ? (
           candidates.length ? (

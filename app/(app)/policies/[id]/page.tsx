@@ -3,9 +3,10 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getPolicyDetail } from "@/lib/services/browse-policy";
 import { Chip, ProviderBadge, When } from "../../../components/badges";
+import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { kindLabel } from "../../_inventory/cells";
-import { Facts, Json, PrincipalLink } from "../../_inventory/detail-parts";
+import { Facts, Json, PrincipalLink, refKey } from "../../_inventory/detail-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -84,8 +85,8 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
             </p>
           ) : (
             <ul className="max-h-72 space-y-1 overflow-auto text-sm">
-              {d.holders.map((h, i) => (
-                <li key={i} className="flex flex-wrap items-center gap-2">
+              {keyed(d.holders, (h) => `${refKey(h.ref)}|${h.kind}|${h.scope}`).map(({ key, item: h }) => (
+                <li key={key} className="flex flex-wrap items-center gap-2">
                   <PrincipalLink r={h.ref} />
                   {"kind" in h.ref ? <Chip>{kindLabel(h.ref.kind)}</Chip> : null}
                   {h.kind === "boundary" ? (
@@ -102,8 +103,8 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
       </div>
       <Panel title="Statements (normalized)">
         <ol className="space-y-2 text-sm">
-          {s.statements.map((st, i) => (
-            <li key={i} className="rounded border border-border p-2">
+          {keyed(s.statements, (st) => JSON.stringify(st)).map(({ key, item: st, index: i }) => (
+            <li key={key} className="rounded border border-border p-2">
               <p className="flex flex-wrap items-center gap-2">
                 <span className="text-muted">#{i + 1}</span>
                 {st.sid ? <span className="font-mono text-xs">{st.sid}</span> : null}

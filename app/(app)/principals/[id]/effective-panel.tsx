@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { ACCESS_LEVELS } from "@/lib/analysis";
+import { ACCESS_LEVELS, type ActionExplanation } from "@/lib/analysis";
 import type { PrincipalDetail } from "@/lib/services/browse-principal";
 import { Chip } from "../../../components/badges";
+import { keyed } from "../../../components/keyed";
 import { Panel } from "../../../components/shell";
 
 const DECISION: Record<string, { label: string; tone: "ok" | "warn" | "danger" | "neutral" }> = {
@@ -94,8 +95,8 @@ export function EffectivePanel({ principalId, detail }: { principalId: number; d
           <div>
             <h3 className="mb-1 text-sm font-semibold">Where they come from</h3>
             <ul className="space-y-1 text-sm">
-              {e.sources.map((s, i) => (
-                <li key={i}>
+              {keyed(e.sources, (s) => `${s.providerId}|${s.via}|${s.viaName ?? ""}`).map(({ key, item: s }) => (
+                <li key={key}>
                   <span className="font-medium">{s.name}</span>{" "}
                   <span className="text-muted">
                     {s.via === "group"
@@ -160,36 +161,39 @@ export function EffectivePanel({ principalId, detail }: { principalId: number; d
                 {e.explanation.level ? <Chip>{e.explanation.level}</Chip> : null}
                 {!e.explanation.known ? <Chip tone="warn">not a known action</Chip> : null}
               </p>
-              {[
-                ...e.explanation.allows.map((s) => ({ ...s, k: "allows" })),
-                ...e.explanation.denies.map((s) => ({ ...s, k: "denies" })),
-                ...e.explanation.boundary.denies.map((s) => ({ ...s, k: "boundary denies" })),
-              ].length ? (
-                <ul className="mt-2 space-y-1">
-                  {[
-                    ...e.explanation.allows.map((s) => ({ ...s, k: "allows" })),
-                    ...e.explanation.denies.map((s) => ({ ...s, k: "denies" })),
-                    ...e.explanation.boundary.denies.map((s) => ({ ...s, k: "boundary denies" })),
-                  ].map((s, i) => (
-                    <li key={i}>
-                      <span className={s.effect === "Deny" ? "font-semibold text-danger" : "font-semibold text-ok"}>
-                        {s.effect}
-                      </span>{" "}
-                      in <span className="font-medium">{s.permissionSet}</span> statement{" "}
-                      {s.sid ? `"${s.sid}"` : `#${s.index + 1}`}
-                      {s.via === "group" ? ` (through group ${s.viaName})` : ""}
-                      {s.conditional ? " — with a condition" : ""}
-                      {!s.allResources ? ` — on ${s.resources.join(", ")}` : ""}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="mt-2 text-muted">No statement mentions this action.</p>
-              )}
+              <StatementsOf explanation={e.explanation} />
             </div>
           ) : null}
         </div>
       )}
     </Panel>
+  );
+}
+
+/** The statements that allow or deny the explained action, each with its policy and path. */
+function StatementsOf({ explanation: x }: { explanation: ActionExplanation }) {
+  const statements = [
+    ...x.allows.map((s) => ({ ...s, k: "allows" })),
+    ...x.denies.map((s) => ({ ...s, k: "denies" })),
+    ...x.boundary.denies.map((s) => ({ ...s, k: "boundary denies" })),
+  ];
+  if (statements.length === 0) return <p className="mt-2 text-muted">No statement mentions this action.</p>;
+  return (
+    <ul className="mt-2 space-y-1">
+      {keyed(statements, (s) => `${s.k}|${s.permissionSetProviderId}|${s.via}|${s.viaName ?? ""}|${s.index}`).map(
+        ({ key, item: s }) => (
+          <li key={key}>
+            <span className={s.effect === "Deny" ? "font-semibold text-danger" : "font-semibold text-ok"}>
+              {s.effect}
+            </span>{" "}
+            in <span className="font-medium">{s.permissionSet}</span> statement{" "}
+            {s.sid ? `"${s.sid}"` : `#${s.index + 1}`}
+            {s.via === "group" ? ` (through group ${s.viaName})` : ""}
+            {s.conditional ? " — with a condition" : ""}
+            {!s.allResources ? ` — on ${s.resources.join(", ")}` : ""}
+          </li>
+        ),
+      )}
+    </ul>
   );
 }

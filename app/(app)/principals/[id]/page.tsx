@@ -4,9 +4,10 @@ import { db } from "@/lib/db/client";
 import type { Credential, TierReason, Trust } from "@/lib/model";
 import { getPrincipalDetail } from "@/lib/services/browse-principal";
 import { Chip, NotCollected, ProviderBadge, TierBadge, When, YesNo } from "../../../components/badges";
+import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { kindLabel } from "../../_inventory/cells";
-import { Facts, PrincipalLink, RawRecord, Tags } from "../../_inventory/detail-parts";
+import { Facts, PrincipalLink, RawRecord, refKey, Tags, tierReasonKey } from "../../_inventory/detail-parts";
 import { EffectivePanel } from "./effective-panel";
 
 export const dynamic = "force-dynamic";
@@ -146,8 +147,8 @@ export default async function PrincipalPage({
         <Panel title="Privilege tier — why">
           {derived?.tierReasons?.length ? (
             <ul className="space-y-1.5 text-sm">
-              {derived.tierReasons.map((r, i) => (
-                <li key={i} className="flex flex-wrap items-center gap-2">
+              {keyed(derived.tierReasons, tierReasonKey).map(({ key, item: r }) => (
+                <li key={key} className="flex flex-wrap items-center gap-2">
                   <TierBadge tier={r.tier} /> <span className="font-medium">{r.permissionSet}</span>
                   {r.via ? <span className="text-muted">via {r.via}</span> : null}
                   <span className="text-muted">— {r.detail}</span>
@@ -226,8 +227,8 @@ export default async function PrincipalPage({
       {trust ? (
         <Panel title="Trust policy — who can assume this role">
           <ul className="space-y-1.5 text-sm">
-            {trust.map((t, i) => (
-              <li key={i} className="flex flex-wrap items-center gap-2">
+            {keyed(trust, (t) => JSON.stringify(t)).map(({ key, item: t }) => (
+              <li key={key} className="flex flex-wrap items-center gap-2">
                 <Chip>{t.type}</Chip> <span className="font-mono text-xs">{t.value}</span>
                 {t.type === "wildcard" ? (
                   <Chip tone="danger">⚠ anyone</Chip>
@@ -265,8 +266,8 @@ export default async function PrincipalPage({
             </p>
           ) : (
             <ul className="max-h-80 space-y-1 overflow-auto text-sm">
-              {(p.kind === "group" ? d.members : d.memberOf).map((m, i) => (
-                <li key={i}>
+              {keyed(p.kind === "group" ? d.members : d.memberOf, (m) => refKey(m.ref)).map(({ key, item: m }) => (
+                <li key={key}>
                   <PrincipalLink r={m.ref} /> {m.direct ? null : <Chip>transitive</Chip>}
                 </li>
               ))}
@@ -275,8 +276,8 @@ export default async function PrincipalPage({
           {p.kind === "group" && d.memberOf.length > 0 ? (
             <p className="mt-3 text-sm">
               Member of:{" "}
-              {d.memberOf.map((m, i) => (
-                <span key={i} className="mr-2">
+              {keyed(d.memberOf, (m) => refKey(m.ref)).map(({ key, item: m }) => (
+                <span key={key} className="mr-2">
                   <PrincipalLink r={m.ref} />
                 </span>
               ))}
@@ -288,8 +289,11 @@ export default async function PrincipalPage({
             <p className="text-sm text-muted">None.</p>
           ) : (
             <ul className="space-y-1.5 text-sm">
-              {d.assignments.map((x, i) => (
-                <li key={i} className="flex flex-wrap items-center gap-2">
+              {keyed(
+                d.assignments,
+                (x) => `${x.permissionSetProviderId}|${x.kind}|${x.scope}|${x.via ? refKey(x.via) : ""}`,
+              ).map(({ key, item: x }) => (
+                <li key={key} className="flex flex-wrap items-center gap-2">
                   {x.permissionSet ? (
                     <Link href={`/policies/${x.permissionSet.id}`} className="link font-medium">
                       {x.permissionSet.name}

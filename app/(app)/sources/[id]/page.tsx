@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { SnapshotRow } from "@/lib/db/snapshots";
 import { getSourceDetail } from "@/lib/services/browse-sources";
 import { Chip, Count, NotCollected, ProviderBadge, StatusBadge, When } from "../../../components/badges";
+import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { ImportForm, SyncNowForm } from "../source-forms";
 import { SnapshotProgress } from "../snapshot-progress";
@@ -204,8 +205,8 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
                 <td className="py-1.5 pr-3">
                   {s.errors.length > 0 ? (
                     <ul className="text-danger">
-                      {s.errors.map((e, i) => (
-                        <li key={i}>
+                      {keyed(s.errors, (e) => `${e.code}|${e.message}`).map(({ key, item: e }) => (
+                        <li key={key}>
                           <span className="font-mono text-xs">{e.code}</span> {e.message}
                         </li>
                       ))}

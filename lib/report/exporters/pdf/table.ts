@@ -213,7 +213,7 @@ export async function drawTable(c: PdfCanvas, t: Table, progress: ProgressCounte
       const y = pdf.y;
       if (!c.measuring) {
         if (n % 2 === 1) pdf.rect(c.left, y, c.width, h).fill(COLOR.zebra);
-        cells.forEach((p, i) => drawCell(p, i, y, lines));
+        for (const [i, p] of cells.entries()) drawCell(p, i, y, lines);
       }
       pdf.y = y + h;
       n++;
