@@ -3,10 +3,7 @@ import { once } from "node:events";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Progress } from "../model";
-import type { ReportDocument } from "./document";
-
-export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "json", "sarif"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportDocument, ReportKind } from "./document";
 
 export type ProgressFn = (p: Progress) => void;
 
@@ -15,13 +12,17 @@ export interface WriteResult {
 }
 
 /**
- * One output format. `write` streams the document to `out` (a file path, or a stream that it ends when finished) and
- * reports progress as rows are written; tables are read page by page, so memory does not grow with their size.
+ * One output format, declaring itself: its name, the label a person chooses it by, its file extension and MIME type,
+ * and the report kinds it can write (formats.ts lists the exporters; the CLI, the web form and the parameter check
+ * read them from there). `write` streams the document to `out` (a file path, or a stream that it ends when finished)
+ * and reports progress as rows are written; tables are read page by page, so memory does not grow with their size.
  */
-export interface Exporter {
-  format: ReportFormat;
+export interface Exporter<F extends string = string> {
+  format: F;
+  label: string;
   contentType: string;
   extension: string;
+  kinds: readonly ReportKind[];
   write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn): Promise<WriteResult>;
 }
 

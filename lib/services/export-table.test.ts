@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
+import { CSV_BOM } from "../report/csv";
 import { exportTable, registerExporter } from "./export-table";
 
+// The bytes as written: Response.text() would drop a byte-order mark.
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(stream).arrayBuffer());
 }
 
 describe("exportTable CSV", () => {
   registerExporter("test-not-collected", async function* () {
     yield { name: "alice", email: null, mfaRegistered: null, mfaEnforced: false, tier: "admin" };
     yield { name: "bob", email: "bob@example.com", mfaRegistered: true, mfaEnforced: null, tier: null };
+    yield { name: "=HYPERLINK(1)", email: "-x@example.com", mfaRegistered: true, mfaEnforced: true, tier: "none" };
   });
 
   it('writes "not collected" for null where the column is a collected value, blank for other nulls', async () => {
     const csv = await text(exportTable({} as Db, "test-not-collected", new URLSearchParams()).stream);
     expect(csv.split("\r\n")).toEqual([
-      "name,email,mfaRegistered,mfaEnforced,tier",
+      `${CSV_BOM}name,email,mfaRegistered,mfaEnforced,tier`,
       "alice,,not collected,false,admin",
       "bob,bob@example.com,true,not collected,not collected",
+      `"'=HYPERLINK(1)","'-x@example.com",true,true,none`,
       "",
     ]);
   });

@@ -1,6 +1,6 @@
-import Papa from "papaparse";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
+import { CSV_CONTENT_TYPE, csvHeader, csvLines, type CsvField } from "../report/csv";
 import type { ExportValue } from "./browse-query";
 import { exportInventoryRows, isInventoryTable } from "./browse-inventory";
 
@@ -31,23 +31,17 @@ export interface ExportResult {
   filename: string;
 }
 
-/** Neutralises spreadsheet formulas in CSV cells (=, +, -, @ at the start). */
-function safeCell(v: ExportValue): ExportValue {
-  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /**
  * Columns whose value is something a sync collects or derives: there null means "not collected" (README: null is
  * never "no"), which a CSV must say in words — a blank cell reads as "no" or 0 in a spreadsheet. JSON keeps null.
  * Other nulls (no e-mail, no ARN on an Entra user) stay blank.
  */
 export const NOT_COLLECTED_WHEN_NULL: ReadonlySet<string> = new Set(["mfaRegistered", "mfaEnforced", "tier"]);
-export const NOT_COLLECTED_TEXT = "not collected";
 
-/** One CSV cell of a column. */
-export function csvCell(column: string, v: ExportValue | undefined): ExportValue {
-  if ((v === null || v === undefined) && NOT_COLLECTED_WHEN_NULL.has(column)) return NOT_COLLECTED_TEXT;
-  return safeCell(v ?? null);
+/** One CSV field of a column: null stays "not collected" only where the column is a collected value. */
+function csvField(column: string, v: ExportValue | undefined): CsvField {
+  if (v === null || v === undefined) return NOT_COLLECTED_WHEN_NULL.has(column) ? null : "";
+  return v;
 }
 
 export function exportTable(db: Db, id: string, params: URLSearchParams): ExportResult {
@@ -70,12 +64,10 @@ export function exportTable(db: Db, id: string, params: URLSearchParams): Export
           if (format === "json") {
             controller.enqueue(enc.encode(`${n > 0 ? ",\n" : ""}${JSON.stringify(row)}`));
           } else {
-            const header: boolean = columns === null;
+            const header = columns === null ? csvHeader(Object.keys(row)) : "";
             columns ??= Object.keys(row);
-            const line = Papa.unparse([columns.map((c) => csvCell(c, row[c]))], { header: false, newline: "\r\n" });
-            controller.enqueue(
-              enc.encode(`${header ? `${Papa.unparse([columns], { newline: "\r\n" })}\r\n` : ""}${line}\r\n`),
-            );
+            const cols = columns;
+            controller.enqueue(enc.encode(header + csvLines([cols.map((c) => csvField(c, row[c]))])));
           }
           n++;
         }
@@ -88,7 +80,7 @@ export function exportTable(db: Db, id: string, params: URLSearchParams): Export
   });
   return {
     stream,
-    contentType: format === "json" ? "application/json; charset=utf-8" : "text/csv; charset=utf-8",
+    contentType: format === "json" ? "application/json; charset=utf-8" : CSV_CONTENT_TYPE,
     filename: `crosswalk-${id}-${stamp}.${format}`,
   };
 }

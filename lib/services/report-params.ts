@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { SEVERITIES, ZSeveritySchema } from "../model";
 import { ZReportKindSchema } from "../report/document";
-import { REPORT_FORMATS } from "../report/exporter";
+import { formatRefusal, REPORT_FORMATS } from "../report/formats";
 import { AppError } from "../errors";
+
+/** The formats a report can be written in, with their labels and kinds (the web form offers them). */
+export { REPORT_FORMAT_CHOICES, type ReportFormatChoice } from "../report/formats";
 
 /**
  * What a report is asked for: its kind and format and its scope. The same object comes from the CLI flags, the web
@@ -29,13 +32,8 @@ export const ZReportParamsSchema = z
     pdfRows: z.number().int().min(0).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.format === "sarif" && p.kind !== "findings") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["format"],
-        message: `SARIF is only for findings (use --kind findings), not for a ${p.kind} report`,
-      });
-    }
+    const refusal = formatRefusal(p.format, p.kind);
+    if (refusal) ctx.addIssue({ code: "custom", path: ["format"], message: refusal });
   });
 export type ReportParams = z.infer<typeof ZReportParamsSchema>;
 

@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listSourceSummaries } from "@/lib/services/browse-sources";
+import { REPORT_FORMAT_CHOICES } from "@/lib/services/report-params";
 import { PageHeader, Panel } from "../../components/shell";
 import { ReportForm } from "./report-form";
 import { ReportList } from "./report-list";
@@ -23,7 +24,7 @@ export default async function ReportsPage() {
       />
       <div className="grid items-start gap-4 xl:grid-cols-[26rem_minmax(0,1fr)]">
         <Panel title="New report">
-          <ReportForm sources={sources} />
+          <ReportForm sources={sources} formats={REPORT_FORMAT_CHOICES} />
         </Panel>
         <Panel title="Generated reports">
           <ReportList />

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { SEVERITIES } from "@/lib/model/enums";
+import type { ReportFormatChoice } from "@/lib/services/report-params";
 import { startReportAction, type ReportFormState } from "./actions";
 
 const KINDS = [
@@ -22,23 +23,29 @@ const KINDS = [
     hint: "The access-model crosswalk with examples from the loaded data.",
   },
 ] as const;
-const FORMATS = [
-  { value: "pdf", label: "PDF" },
-  { value: "xlsx", label: "Excel (XLSX)" },
-  { value: "csv", label: "CSV (zip, one file per table)" },
-  { value: "json", label: "JSON" },
-  { value: "sarif", label: "SARIF (findings only)" },
-] as const;
+
+/** "SARIF (findings only)": a format that writes only some kinds says which. */
+function formatLabel(f: ReportFormatChoice): string {
+  return f.kinds.length < KINDS.length ? `${f.label} (${f.kinds.join(", ")} only)` : f.label;
+}
 
 const field = "flex flex-col gap-1 text-sm font-medium";
 const control = "rounded border border-border bg-surface px-2 py-1.5 text-sm font-normal text-fg";
 const INITIAL: ReportFormState = { error: null };
 
-export function ReportForm({ sources }: { sources: { id: string; name: string; kind: string }[] }) {
+export function ReportForm({
+  sources,
+  formats,
+}: {
+  sources: { id: string; name: string; kind: string }[];
+  /** The report formats (lib/report/formats.ts), passed from the server. */
+  formats: readonly ReportFormatChoice[];
+}) {
   const [state, action, pending] = useActionState(startReportAction, INITIAL);
-  const [kind, setKind] = useState<string>("audit");
-  const [format, setFormat] = useState<string>("pdf");
-  const sarifInvalid = format === "sarif" && kind !== "findings";
+  const [kind, setKind] = useState<(typeof KINDS)[number]["value"]>("audit");
+  const [format, setFormat] = useState<string>(formats[0]?.format ?? "pdf");
+  const chosen = formats.find((f) => f.format === format);
+  const formatInvalid = chosen !== undefined && !chosen.kinds.includes(kind);
   return (
     <form action={action} className="space-y-3" aria-label="New report">
       <fieldset>
@@ -65,9 +72,9 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
       <label className={field}>
         Format
         <select name="format" value={format} onChange={(e) => setFormat(e.target.value)} className={control}>
-          {FORMATS.map((f) => (
-            <option key={f.value} value={f.value} disabled={f.value === "sarif" && kind !== "findings"}>
-              {f.label}
+          {formats.map((f) => (
+            <option key={f.format} value={f.format} disabled={!f.kinds.includes(kind)}>
+              {formatLabel(f)}
             </option>
           ))}
         </select>
@@ -122,12 +129,16 @@ export function ReportForm({ sources }: { sources: { id: string; name: string; k
       ) : null}
       <button
         type="submit"
-        disabled={pending || sarifInvalid}
+        disabled={pending || formatInvalid}
         className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg hover:opacity-90 disabled:opacity-50"
       >
         {pending ? "Starting…" : "Generate report"}
       </button>
-      {sarifInvalid ? <p className="text-xs text-muted">SARIF is for findings reports only.</p> : null}
+      {chosen && formatInvalid ? (
+        <p className="text-xs text-muted">
+          {chosen.label} is for {chosen.kinds.join(", ")} reports only.
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -2,16 +2,22 @@ import fs from "node:fs";
 import path from "node:path";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
-import { REPORT_FORMATS } from "../../report/exporter";
+import { REPORT_FORMAT_CHOICES, REPORT_FORMATS } from "../../report/formats";
 import { REPORT_KINDS } from "../../report/document";
 import { buildReport } from "../../services/build-report";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../command";
 
+// "sarif is only for --kind findings": the formats that write only some kinds of report.
+const RESTRICTED = REPORT_FORMAT_CHOICES.filter((c) => c.kinds.length < REPORT_KINDS.length)
+  .map((c) => `${c.format} is only for --kind ${c.kinds.join("|")}`)
+  .join("; ");
+
 const USAGE =
   `usage: export --kind ${REPORT_KINDS.join("|")} --format ${REPORT_FORMATS.join("|")} --out PATH|-\n` +
   "              [--source NAME]... [--person TEXT] [--severity critical|high|medium|low|info] [--since DATE] [--item NAME-OR-ID]... [--pdf-rows N]\n" +
-  "  csv writes a zip of one CSV per table; sarif is only for --kind findings; --out - writes to standard output;\n  a PDF prints the first 2,000 rows of each table unless --pdf-rows N (0 = all)";
+  `  csv writes a zip of one CSV per table; ${RESTRICTED}; --out - writes to standard output;\n` +
+  "  a PDF prints the first 2,000 rows of each table unless --pdf-rows N (0 = all)";
 
 function pdfRows(v: string): number {
   if (!/^\d+$/.test(v)) throw new AppError("BAD_INPUT", `--pdf-rows takes a number of rows (0 = all), not "${v}"`);

@@ -1,32 +1,22 @@
 import { Readable, type Writable } from "node:stream";
-import Papa from "papaparse";
 import yazl from "yazl";
-import { tablesOf, rowPages, totalRows, type ReportDocument, type Row, type Table } from "../document";
+import { REPORT_KINDS, tablesOf, rowPages, totalRows, type ReportDocument, type Row, type Table } from "../document";
 import { cellText, NOT_COLLECTED } from "../cells";
+import { csvHeader, csvLines, type CsvField } from "../csv";
 import { openOutput, ProgressCounter, type Exporter, type ProgressFn } from "../exporter";
 
-// Excel reads a CSV as UTF-8 only when it starts with a byte-order mark; RFC 4180 parsers (papaparse) skip it.
-const BOM = "\uFEFF";
-
-/** One CSV row: numbers stay numbers, null is the words "not collected", n/a is blank. */
-function csvRow(t: Table, row: Row): (string | number)[] {
+/** One CSV row: numbers stay numbers, null is not collected (the writer says so in words), n/a is blank. */
+function csvRow(t: Table, row: Row): CsvField[] {
   return t.columns.map((c, i) => {
     const v = row[i] ?? null;
-    return typeof v === "number" ? v : cellText(v, c.type);
+    return v === null || typeof v === "number" ? v : cellText(v, c.type);
   });
 }
 
-// escapeFormulae: a cell such as "=HYPERLINK(…)" in a principal name must not run as a formula in a spreadsheet.
-const UNPARSE = { escapeFormulae: true, newline: "\r\n" } as const;
-
 async function* tableCsv(t: Table, progress: ProgressCounter): AsyncGenerator<string> {
-  yield `${BOM}${Papa.unparse([t.columns.map((c) => c.label)], UNPARSE)}\r\n`;
+  yield csvHeader(t.columns.map((c) => c.label));
   for await (const page of rowPages(t)) {
-    if (page.length)
-      yield `${Papa.unparse(
-        page.map((r) => csvRow(t, r)),
-        UNPARSE,
-      )}\r\n`;
+    yield csvLines(page.map((r) => csvRow(t, r)));
     progress.add(page.length);
   }
 }
@@ -40,10 +30,12 @@ export function csvFileName(t: Table): string {
  * CSV: a zip of one CSV per table (header row of column labels) plus provenance.json, which also lists every file's
  * columns and types so the CSVs can be read back typed. Each CSV is produced only when the zip reaches it.
  */
-export const csvExporter: Exporter = {
+export const csvExporter: Exporter<"csv"> = {
   format: "csv",
+  label: "CSV (zip, one file per table)",
   contentType: "application/zip",
   extension: "zip",
+  kinds: REPORT_KINDS,
   async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
     const o = openOutput(out);
     const progress = new ProgressCounter("writing CSV", totalRows(tablesOf(doc)), onProgress);
@@ -59,7 +51,8 @@ export const csvExporter: Exporter = {
         notApplicable: "an empty cell — does not apply",
         dates: "ISO 8601, UTC",
         booleans: "true / false",
-        formulae: "cells that would start a spreadsheet formula are prefixed with ' (papaparse escapeFormulae)",
+        formulae:
+          "cells that would start a spreadsheet formula (= + - @ tab CR) are prefixed with ' (OWASP CSV injection)",
       },
       files: tables.map((t) => ({
         file: csvFileName(t),

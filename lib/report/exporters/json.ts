@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import {
   isNA,
+  REPORT_KINDS,
   rowPages,
   tablesOf,
   totalRows,
@@ -68,8 +69,10 @@ async function writeBlock(out: Writable, b: Block, progress: ProgressCounter): P
  * JSON: the document as one object (schema report-v1). Tables stream their rows, so a 100k-row table is never one
  * string in memory.
  */
-export const jsonExporter: Exporter = {
+export const jsonExporter: Exporter<"json"> = {
   format: "json",
+  label: "JSON",
+  kinds: REPORT_KINDS,
   contentType: "application/json",
   extension: "json",
   async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {

@@ -100,8 +100,11 @@ export function sarifResult(t: Table, row: Row, ruleIndex: Map<string, number>) 
  * SARIF 2.1.0 of a document's findings tables (one run; results streamed). Reports without findings are refused:
  * SARIF describes results of an analysis, not an inventory.
  */
-export const sarifExporter: Exporter = {
+export const sarifExporter: Exporter<"sarif"> = {
   format: "sarif",
+  label: "SARIF",
+  // SARIF holds static-analysis results: only findings are that.
+  kinds: ["findings"],
   contentType: "application/sarif+json",
   extension: "sarif",
   async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {

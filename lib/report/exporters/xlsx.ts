@@ -3,6 +3,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import {
   isNA,
+  REPORT_KINDS,
   rowPages,
   tablesOf,
   totalRows,
@@ -219,8 +220,10 @@ function writeProvenance(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, d
  * XLSX: a Summary sheet (text, key figures, chart data, links), one sheet per table (typed cells, frozen header,
  * autofilter) and a Provenance sheet. Written with the streaming WorkbookWriter: rows are committed as they come.
  */
-export const xlsxExporter: Exporter = {
+export const xlsxExporter: Exporter<"xlsx"> = {
   format: "xlsx",
+  label: "Excel (XLSX)",
+  kinds: REPORT_KINDS,
   contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   extension: "xlsx",
   async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import {
   col,
+  REPORT_KINDS,
   rowCount,
   tablesOf,
   totalRows,
@@ -268,10 +269,12 @@ export const PDF_DEFAULT_MAX_ROWS = 2000;
  * and "page n of N" on every page. Laid out twice — once to learn the page numbers (measuring only), once to write —
  * with rows read page by page each time, so memory does not grow with table size.
  */
-export function createPdfExporter(options: PdfOptions = {}): Exporter {
+export function createPdfExporter(options: PdfOptions = {}): Exporter<"pdf"> {
   const maxRows = options.maxRowsPerTable ?? PDF_DEFAULT_MAX_ROWS;
   return {
     format: "pdf",
+    label: "PDF",
+    kinds: REPORT_KINDS,
     contentType: "application/pdf",
     extension: "pdf",
     async write(doc: ReportDocument, out: Writable | string, onProgress?: ProgressFn) {
@@ -300,4 +303,4 @@ export function createPdfExporter(options: PdfOptions = {}): Exporter {
   };
 }
 
-export const pdfExporter: Exporter = createPdfExporter();
+export const pdfExporter: Exporter<"pdf"> = createPdfExporter();
