@@ -4,7 +4,7 @@ import { loadScopedModel, type SnapshotFrame } from "../db/load-scoped-model";
 import { latestSnapshots, listPrincipals, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
 import type { ExportValue, FilterSpec, TableQuery, TableSpec } from "./browse-query";
 import { offsetOf, searchNeedle } from "./browse-query";
-import { browseTable, exportable, param as get, type Params } from "./browse-table";
+import { browseTable, param as get, type Params } from "./browse-table";
 import { catalogFor, snapshotFrame } from "./snapshot-models";
 
 /**
@@ -164,7 +164,7 @@ const spec: TableSpec<CoverageRow, Ctx> = {
   },
 };
 
-export const CA_COVERAGE_TABLE = exportable({
+export const CA_COVERAGE_TABLE = {
   spec,
   async context(db: Db, params: Params): Promise<Ctx> {
     const entra = (await latestSnapshots(db)).filter((s) => s.sourceKind === "entra");
@@ -188,7 +188,7 @@ export const CA_COVERAGE_TABLE = exportable({
     snapshot: ctx.snapshot,
     hasEntra: ctx.entra.length > 0,
   }),
-});
+};
 
 export function browseCaCoverage(db: Db, params: Params) {
   return browseTable(CA_COVERAGE_TABLE, db, params);

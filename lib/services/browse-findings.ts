@@ -3,7 +3,7 @@ import { findingCounts, listFindings, type FindingRow, type FindingsQuery } from
 import { latestSnapshots, type ViewSnapshot } from "../db/inventory";
 import { SEVERITIES, type Severity } from "../model";
 import { offsetOf, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
-import { browseTable, exportable, param as get, type Params } from "./browse-table";
+import { browseTable, param as get, type Params } from "./browse-table";
 
 /**
  * The Findings table: by severity, rule and source, with the explanation, evidence, fix, data source and whether that
@@ -98,7 +98,7 @@ const spec: TableSpec<FindingRow, Ctx> = {
   }),
 };
 
-export const FINDINGS_TABLE = exportable({
+export const FINDINGS_TABLE = {
   spec,
   async context(db: Db, params: Params): Promise<Ctx> {
     const [snapshots, counts] = await Promise.all([latestSnapshots(db), findingCounts(db)]);
@@ -121,7 +121,7 @@ export const FINDINGS_TABLE = exportable({
     const counts = narrowed ? await findingCounts(ctx.db, { ...rest }) : ctx.all;
     return { counts, personKey: ctx.personKey ?? null, snapshots: ctx.snapshots };
   },
-});
+};
 
 export function browseFindings(db: Db, params: Params) {
   return browseTable(FINDINGS_TABLE, db, params);

@@ -5,7 +5,7 @@ import { countPeople } from "../db/report-data";
 import { listPeople, type PeopleFilter, type PeopleSort, type PersonListRow } from "../db/people";
 import { TIERS, type Tier } from "../model";
 import { offsetOf, TRI_STATE_OPTIONS, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
-import { browseTable, exportable } from "./browse-table";
+import { browseTable } from "./browse-table";
 
 /**
  * The People table: one row per person, their AWS and Entra identities in two columns (tier, MFA registered /
@@ -174,14 +174,14 @@ const spec: TableSpec<PeopleRow, Ctx> = {
   }),
 };
 
-export const PEOPLE_TABLE = exportable({
+export const PEOPLE_TABLE = {
   spec,
   async context(db: Db): Promise<Ctx> {
     const [snapshots, peopleTotal] = await Promise.all([latestSnapshots(db), countPeople(db, {})]);
     return { db, snapshots, peopleTotal };
   },
   extra: async (ctx: Ctx) => ({ peopleTotal: ctx.peopleTotal, snapshots: ctx.snapshots }),
-});
+};
 
 /** One page of the People table from URL parameters. */
 export function browsePeople(db: Db, params: Record<string, string | string[] | undefined> | URLSearchParams) {

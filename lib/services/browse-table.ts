@@ -7,7 +7,6 @@ import {
   type TableQuery,
   type TableSpec,
 } from "./browse-query";
-import { registerExporter } from "./export-table";
 
 /**
  * The generic half of a server-side table (people, findings, drift, coverage): one TableSpec serves the page (one
@@ -98,10 +97,4 @@ export async function* exportTableRows<Row, Ctx, Extra>(
     }
     if (rows.length < size) return;
   }
-}
-
-/** Makes a view table exportable through /api/export/<spec.id>. Returns the table for chaining. */
-export function exportable<Row, Ctx, Extra>(t: ViewTable<Row, Ctx, Extra>): ViewTable<Row, Ctx, Extra> {
-  registerExporter(t.spec.id, (db, params) => exportTableRows(t, db, params));
-  return t;
 }

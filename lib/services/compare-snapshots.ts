@@ -5,7 +5,7 @@ import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
 import { driftHistory, ensureDriftPair, resolvePair, sincePair } from "./compute-drift";
 import { offsetOf, type TableQuery, type TableSpec } from "./browse-query";
-import { browseTable, exportable, param as get, type Params } from "./browse-table";
+import { browseTable, param as get, type Params } from "./browse-table";
 
 /**
  * The Drift view: what changed between two complete snapshots of one source (default: the last two), or across
@@ -221,7 +221,7 @@ const spec: TableSpec<DriftRow, DriftCtx> = {
   }),
 };
 
-export const DRIFT_TABLE = exportable({
+export const DRIFT_TABLE = {
   spec,
   context,
   extra: async (ctx: DriftCtx) => ({
@@ -236,7 +236,7 @@ export const DRIFT_TABLE = exportable({
     summary: ctx.summary,
     history: ctx.history,
   }),
-});
+};
 
 /** Filters the page adds to every link and export (the comparison itself). */
 export function driftHidden(extra: {

@@ -2,27 +2,16 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { CSV_CONTENT_TYPE, csvHeader, csvLines, type CsvField } from "../report/csv";
 import type { ExportValue } from "./browse-query";
-import { exportInventoryRows, isInventoryTable } from "./browse-inventory";
+import { TABLE_EXPORTS } from "./table-exports";
 
 /**
  * Exports what a table shows — the same URL parameters (search, filters, sort), all pages — as CSV or JSON, streamed
- * page by page so a 100k-row export does not sit in memory.
- * Other areas register their tables in `EXPORTERS` (id → rows generator).
+ * page by page so a 100k-row export does not sit in memory. The tables are those of TABLE_EXPORTS.
  */
-export type RowSource = (db: Db, params: URLSearchParams) => AsyncIterable<Record<string, ExportValue>>;
-
-const EXPORTERS = new Map<string, RowSource>();
-
-/** Lets another view (people, findings, …) make its table exportable through /api/export/<id>. */
-export function registerExporter(id: string, rows: RowSource): void {
-  EXPORTERS.set(id, rows);
-}
-
-function rowsOf(db: Db, id: string, params: URLSearchParams): AsyncIterable<Record<string, ExportValue>> {
-  if (isInventoryTable(id)) return exportInventoryRows(db, id, params);
-  const ex = EXPORTERS.get(id);
-  if (!ex) throw new AppError("NOT_FOUND", `No table "${id}" to export`);
-  return ex(db, params);
+export function exportTable(db: Db, id: string, params: URLSearchParams): ExportResult {
+  const rows = TABLE_EXPORTS.get(id);
+  if (!rows) throw new AppError("NOT_FOUND", `No table "${id}" to export`);
+  return exportRows(id, params, rows(db, params));
 }
 
 export interface ExportResult {
@@ -44,9 +33,13 @@ function csvField(column: string, v: ExportValue | undefined): CsvField {
   return v;
 }
 
-export function exportTable(db: Db, id: string, params: URLSearchParams): ExportResult {
+/** Streams rows of table `id` as the CSV or JSON (`format` parameter) file of an export. */
+export function exportRows(
+  id: string,
+  params: URLSearchParams,
+  rows: AsyncIterable<Record<string, ExportValue>>,
+): ExportResult {
   const format = params.get("format") === "json" ? "json" : "csv";
-  const rows = rowsOf(db, id, params);
   const enc = new TextEncoder();
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   const stream = new ReadableStream<Uint8Array>({

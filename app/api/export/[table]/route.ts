@@ -1,7 +1,6 @@
 import { authedRoute } from "@/lib/auth/route";
 import { db } from "@/lib/db/client";
 import { exportTable } from "@/lib/services/export-table";
-import "@/lib/services/view-tables";
 
 export const dynamic = "force-dynamic";
 
