@@ -1,44 +1,25 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { motoAvailable, type RunningMoto, startMoto } from "../testing/moto";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { latestCompleteSnapshot } from "../db/snapshots";
 import { syncAws } from "./sync-aws";
 
 // moto (an IAM emulator written by others) is a second, independent implementation of IAM: the connector must
 // agree with it as it agrees with our fake. moto never paginates GAAD and URL-encodes documents as IAM does.
-const hasMoto =
-  spawnSync("sh", ["-c", "command -v moto_server"]).status === 0 &&
-  spawnSync("python3", ["-c", "import boto3"]).status === 0;
-
-async function waitFor(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      await fetch(`${url}/moto-api/`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`moto_server did not start at ${url}`);
-}
+const hasMoto = motoAvailable() && spawnSync("python3", ["-c", "import boto3"]).status === 0;
 
 describe.skipIf(!hasMoto)("syncAws against moto_server", () => {
   let t: TestDb;
-  let moto: ChildProcess;
+  let moto: RunningMoto;
   let url = "";
   let expected: { users: number; groups: number; roles: number; customerPolicies: number; awsPolicies: number };
 
   beforeAll(async () => {
     t = await freshTestDb();
-    const port = 20000 + Math.floor(Math.random() * 30000);
-    url = `http://127.0.0.1:${port}`;
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
-      stdio: "ignore",
-      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
-    });
-    await waitFor(url, 20_000);
+    moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: "true" });
+    url = moto.url;
     const seed = spawnSync("python3", [path.join(import.meta.dirname, "testdata", "seed-moto.py"), url], {
       encoding: "utf8",
     });
@@ -47,7 +28,7 @@ describe.skipIf(!hasMoto)("syncAws against moto_server", () => {
   }, 120_000);
 
   afterAll(async () => {
-    moto?.kill();
+    await moto?.stop();
     await t?.close();
   });
 

@@ -112,7 +112,7 @@ export function generateOrganization(o: GenerateOrganizationOptions): GeneratedO
     FeatureSet: "ALL" as const,
     MasterAccountArn: orgArn("account", mgmt),
     MasterAccountId: mgmt,
-    MasterAccountEmail: "aws-management@contoso.example",
+    MasterAccountEmail: "aws+management@contoso.example",
   };
   const root = {
     Id: rootId,

@@ -55,7 +55,8 @@ export const RCP_FULL_AWS_ACCESS: Omit<OrgPolicy, "targets"> = {
   Id: "p-RCPFullAWSAccess",
   Arn: "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess",
   Name: "RCPFullAWSAccess",
-  Description: "Allows access to every operation",
+  // NOTE: this description is moto's (organizations/models.py); the AWS documentation does not quote it.
+  Description: "Allows access to every resource",
   Type: "RESOURCE_CONTROL_POLICY",
   AwsManaged: true,
   Content: JSON.stringify({
