@@ -8,6 +8,7 @@ import type { BenchResult } from "./types";
 
 const AREAS = [
   "aws-sync",
+  "aws-org-fake",
   "entra-sync",
   "ingest-store",
   "analysis",
