@@ -15,7 +15,9 @@ export interface GeneratedTenantOptions {
   namedLocations?: number;
 }
 
-const guid = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
+/** Object id of the i-th object of a kind (prefix): the scheme every generated tenant uses, so other fakes (the Azure
+ * estate's role assignments) can name the same users, groups and service principals. */
+export const guid = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 const idIndex = (prefix: string, id: string, count: number) => {
   if (!id.startsWith(`${prefix}-0000-4000-8000-`)) return -1;
   const i = parseInt(id.slice(-12), 16);
@@ -24,6 +26,7 @@ const idIndex = (prefix: string, id: string, count: number) => {
 const USER = "00000001";
 const GROUP = "00000002";
 const SP = "00000003";
+export const OBJECT_ID_PREFIX = { user: USER, group: GROUP, servicePrincipal: SP } as const;
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().replace(".000Z", "Z");
 
 /** Built-in directory roles (template ids are the real ones, shared/domain-brief.md §4). */
