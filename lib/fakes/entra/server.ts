@@ -16,6 +16,9 @@ import type { FakeTenant, Json, MemberRef } from "./tenant";
  *   expired token), 429 with and without Retry-After (every Nth call, and conditional-access endpoints at 1 request
  *   per second per tenant, which Graph answers without Retry-After), 403 for datasets not granted;
  * - it refuses every method but GET (and POST of `$batch`), and counts every request.
+ * Tokens remember the resource they were issued for (the `.default` scope's resource): Graph refuses one issued for
+ * Azure Resource Manager, and the fake ARM (lib/fakes/azure-arm) asks `tokenAudience` who a token is for, so one
+ * tenant fake serves both Graph and ARM tokens to the same app registration, as the real identity platform does.
  */
 
 export interface FakeEntraOptions {
@@ -52,6 +55,17 @@ interface Reply {
   headers?: Record<string, string>;
   body?: unknown;
 }
+
+/** Azure Resource Manager's token audiences (every cloud): a Graph call with one of these tokens is refused. */
+export const ARM_AUDIENCES = [
+  "https://management.azure.com",
+  "https://management.core.windows.net",
+  "https://management.usgovcloudapi.net",
+  "https://management.core.usgovcloudapi.net",
+  "https://management.chinacloudapi.cn",
+  "https://management.core.chinacloudapi.cn",
+];
+const isArmAudience = (a: string) => ARM_AUDIENCES.includes(a.replace(/\/$/, "").toLowerCase());
 
 const PAGE = { users: 999, usersSignIn: 500, groups: 999, members: 999, servicePrincipals: 999, other: 999 };
 const DEFAULT_TOP = 100;
@@ -103,7 +117,8 @@ export class FakeEntraServer {
   caMinIntervalMs: number;
   private calls = 0;
   private lastCa = 0;
-  private readonly tokens = new Set<string>();
+  /** Issued access token → the resource (audience) it was issued for. */
+  private readonly tokens = new Map<string, string>();
   private server!: https.Server;
   private cert!: KeyPair;
   base = "";
@@ -339,7 +354,8 @@ export class FakeEntraServer {
           error_description: `AADSTS700016: Application with identifier '${f.get("client_id")}' was not found in the directory.`,
         },
       };
-    if (!/\/\.default$/.test(f.get("scope") ?? ""))
+    const scope = f.get("scope") ?? "";
+    if (!/\/\.default$/.test(scope))
       return {
         status: 400,
         body: {
@@ -361,7 +377,7 @@ export class FakeEntraServer {
         "AADSTS7000218: The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
       );
     const token = crypto.randomBytes(24).toString("base64url");
-    this.tokens.add(token);
+    this.tokens.set(token, scope.replace(/\/\.default$/, ""));
     return { status: 200, body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token } };
   }
 
@@ -401,9 +417,16 @@ export class FakeEntraServer {
   private authorize(headers: Record<string, string | string[] | undefined>): Reply | null {
     const h = headers.authorization;
     const token = typeof h === "string" && h.startsWith("Bearer ") ? h.slice(7) : null;
-    if (!token || !this.tokens.has(token))
-      return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
+    const audience = token ? this.tokens.get(token) : undefined;
+    if (audience === undefined) return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
+    if (isArmAudience(audience))
+      return error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.");
     return null;
+  }
+
+  /** The resource a token this fake issued is for (e.g. `https://management.azure.com`), or undefined. */
+  tokenAudience(token: string): string | undefined {
+    return this.tokens.get(token);
   }
 
   // ---------------------------------------------------------------- Graph
