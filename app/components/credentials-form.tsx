@@ -10,6 +10,8 @@ export function CredentialsForm(props: {
   action: (prev: FormState, form: FormData) => Promise<FormState>;
   submitLabel: string;
   confirm?: boolean;
+  /** The one-time set-up code field (first run). */
+  setupCode?: boolean;
   next?: string;
   defaultUsername?: string;
   passwordAutoComplete: "current-password" | "new-password";
@@ -18,6 +20,19 @@ export function CredentialsForm(props: {
   return (
     <form action={formAction} className="space-y-4">
       {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+      {props.setupCode ? (
+        <label className="block text-sm font-medium">
+          Set-up code
+          <input
+            name="setupCode"
+            required
+            autoComplete="one-time-code"
+            spellCheck={false}
+            placeholder="XXXX-XXXX-XXXX-XXXX"
+            className={`${input} font-mono`}
+          />
+        </label>
+      ) : null}
       <label className="block text-sm font-medium">
         User name
         <input

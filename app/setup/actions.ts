@@ -2,9 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createFirstAdmin } from "@/lib/auth/accounts";
-import { startSessionFor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { setUpAndSignIn } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import type { FormState } from "../signin/actions";
 
@@ -12,20 +10,21 @@ const ZSetupSchema = z.object({
   username: z.string().max(200),
   password: z.string().max(2000),
   confirm: z.string().max(2000),
+  code: z.string().max(200),
 });
 
-/** First run: creates the admin account (refused once any account exists) and signs it in. */
+/** First run: creates the admin account with the one-time set-up code (refused once any account exists), signs it in. */
 export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
   const input = ZSetupSchema.safeParse({
     username: form.get("username") ?? "",
     password: form.get("password") ?? "",
     confirm: form.get("confirm") ?? "",
+    code: form.get("setupCode") ?? "",
   });
   if (!input.success) return { error: "Fill in every field" };
   if (input.data.password !== input.data.confirm) return { error: "The two passwords differ" };
   try {
-    const user = await createFirstAdmin(db(), input.data.username, input.data.password);
-    await startSessionFor(user);
+    await setUpAndSignIn({ username: input.data.username, password: input.data.password, code: input.data.code });
   } catch (e) {
     if (isAppError(e)) return { error: e.message };
     throw e;

@@ -29,9 +29,12 @@ describe("accounts and sessions", () => {
     });
   });
 
-  it("does not create the env admin once an account exists", async () => {
+  it("creates the env admin beside an account made on /setup (the variable names the account admin)", async () => {
     await ensureAdminFromEnv(t.db, "an env password 123");
-    expect(await t.db.appUser.count()).toBe(1);
+    expect((await t.db.appUser.findMany({ orderBy: { username: "asc" } })).map((u) => u.username)).toEqual([
+      "admin",
+      "alice",
+    ]);
   });
 
   it("stores only the SHA-256 of the session token", async () => {

@@ -1,6 +1,8 @@
 import type { Db } from "../db/client";
 import {
   countAppUsers,
+  createAppUser,
+  deleteUserSessions,
   createAppSession,
   createFirstAppUser,
   deleteAppSession,
@@ -14,6 +16,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
 import { FailureDelay, RateLimiter } from "./rate-limit";
+import { announceSetupCode, checkSetupCode, removeSetupCode } from "./setup-code";
 import { hashSessionToken, newSessionToken } from "./token";
 
 /** Framework-free sign-in logic; lib/auth/session.ts binds it to cookies. */
@@ -59,32 +62,84 @@ export async function createFirstAdmin(db: Db, username: string, password: strin
   }
 }
 
-const envAdminDone = new WeakMap<Db, Promise<void>>();
+const envAdminDone = new WeakMap<Db, Promise<EnvAdminResult>>();
+export type EnvAdminResult = "created" | "reset" | "unchanged" | "not set";
 
 /**
- * When CROSSWALK_ADMIN_PASSWORD is set and no account exists yet, creates the account "admin" with it. Idempotent and
- * cheap after the first call; called by start-up and lazily before any session check.
+ * CROSSWALK_ADMIN_PASSWORD is the password of the account "admin": the account is created when missing and its
+ * password reset (and its sessions ended) when the variable changed. `npm start` runs this before the server listens;
+ * the web app runs it once per process before any session or set-up check (for `next start` run by hand).
  */
+export async function applyAdminFromEnv(db: Db, password: string | undefined): Promise<EnvAdminResult> {
+  if (!password) return "not set";
+  const existing = await findCredentials(db, ADMIN_USERNAME);
+  if (!existing) {
+    const hash = await hashPassword(password);
+    try {
+      await createAppUser(db, ADMIN_USERNAME, hash);
+      log.info({ username: ADMIN_USERNAME }, "admin account created from CROSSWALK_ADMIN_PASSWORD");
+      return "created";
+    } catch (e) {
+      // Another process created it at the same moment: check its password like any existing account's.
+      if (!(await findCredentials(db, ADMIN_USERNAME))) throw e;
+      return applyAdminFromEnv(db, password);
+    }
+  }
+  if (await verifyPassword(password, existing.passwordHash)) return "unchanged";
+  await updatePasswordHash(db, existing.id, await hashPassword(password));
+  await deleteUserSessions(db, existing.id);
+  log.info({ username: ADMIN_USERNAME }, "admin password reset from CROSSWALK_ADMIN_PASSWORD (its sessions ended)");
+  return "reset";
+}
+
+/** applyAdminFromEnv once per process and database client (cheap after the first call). */
 export function ensureAdminFromEnv(
   db: Db,
   password: string | undefined = process.env.CROSSWALK_ADMIN_PASSWORD,
-): Promise<void> {
-  if (!password) return Promise.resolve();
+): Promise<EnvAdminResult> {
+  if (!password) return Promise.resolve("not set");
   let done = envAdminDone.get(db);
   if (!done) {
-    done = (async () => {
-      if (await needsSetup(db)) {
-        await createFirstAdmin(db, ADMIN_USERNAME, password).catch((e) => {
-          if (!(e instanceof AppError && e.code === "CONFLICT")) throw e;
-        });
-      }
-    })().catch((e) => {
+    done = applyAdminFromEnv(db, password).catch((e) => {
       envAdminDone.delete(db);
       throw e;
     });
     envAdminDone.set(db, done);
   }
   return done;
+}
+
+// Set-up code guesses are slowed like password guesses (80-bit codes make guessing hopeless anyway).
+const setupFailures = new FailureDelay({ free: 5, baseMs: 500, maxMs: 15_000, windowMs: 15 * 60_000 });
+
+/**
+ * The /setup form: creates the first account, only with the one-time set-up code (lib/auth/setup-code.ts), and never
+ * when CROSSWALK_ADMIN_PASSWORD configures the admin (that account is created first, so an early request cannot win).
+ */
+export async function setUpFirstAdmin(
+  db: Db,
+  input: { username: string; password: string; code: string },
+  opts: { dataDir: string; envPassword: string | undefined; sleep?: (ms: number) => Promise<void> },
+): Promise<AppUserRow> {
+  if (opts.envPassword) {
+    await ensureAdminFromEnv(db, opts.envPassword);
+    throw new AppError("CONFLICT", "The administrator is set by CROSSWALK_ADMIN_PASSWORD; sign in as admin");
+  }
+  if (!(await needsSetup(db))) throw new AppError("CONFLICT", "Crosswalk is already set up; sign in instead");
+  const delay = setupFailures.delayMs("setup");
+  if (delay > 0) await (opts.sleep ?? sleep)(delay);
+  if (!checkSetupCode(opts.dataDir, input.code)) {
+    setupFailures.fail("setup");
+    announceSetupCode(opts.dataDir);
+    throw new AppError(
+      "UNAUTHORIZED",
+      "Wrong set-up code: use the code printed on the server's console (also in the file setup-code in the data folder)",
+    );
+  }
+  const user = await createFirstAdmin(db, input.username, input.password);
+  setupFailures.reset("setup");
+  removeSetupCode(opts.dataDir);
+  return user;
 }
 
 export interface SignInResult {

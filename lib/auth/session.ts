@@ -2,12 +2,14 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "../db/client";
 import type { AppUserRow } from "../db/auth";
-import { env } from "../env";
+import { dataDir, env } from "../env";
 import { AppError } from "../errors";
 import { clientAddress } from "./client-address";
+import { announceSetupCode } from "./setup-code";
 import {
   ensureAdminFromEnv,
   needsSetup,
+  setUpFirstAdmin,
   signIn,
   signOut,
   startSession,
@@ -74,4 +76,24 @@ export async function startSessionFor(user: AppUserRow): Promise<void> {
 export async function endSession(): Promise<void> {
   await signOut(db(), await readToken());
   (await cookies()).delete(SESSION_COOKIE);
+}
+
+/**
+ * For the /setup page: whether the set-up form applies (no account, no CROSSWALK_ADMIN_PASSWORD). When it does, the
+ * one-time code is made and printed on the server console (lib/auth/setup-code.ts).
+ */
+export async function setupIsOpen(): Promise<boolean> {
+  await ensureAdminFromEnv(db());
+  if (!(await needsSetup(db()))) return false;
+  announceSetupCode(dataDir());
+  return true;
+}
+
+/** The /setup form: the first account, with the set-up code; signs it in. */
+export async function setUpAndSignIn(input: { username: string; password: string; code: string }): Promise<void> {
+  const user = await setUpFirstAdmin(db(), input, {
+    dataDir: dataDir(),
+    envPassword: env().CROSSWALK_ADMIN_PASSWORD,
+  });
+  await startSessionFor(user);
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkNode, needsBuild, portOf } from "./start";
+import { checkNode, hostOf, needsBuild, nextStartArgs, portOf } from "./start";
 
 describe("start: when to build the web app", () => {
   const dirs: string[] = [];
@@ -48,6 +48,13 @@ describe("start: when to build the web app", () => {
     expect(portOf("4100")).toBe(4100);
     expect(() => portOf("http")).toThrow(/PORT must be a number/);
     expect(() => portOf("70000")).toThrow(/PORT/);
+  });
+
+  it("listens on 127.0.0.1 unless HOST says otherwise", () => {
+    expect(nextStartArgs(3000, hostOf(undefined))).toEqual(["start", "-p", "3000", "-H", "127.0.0.1"]);
+    expect(nextStartArgs(3000, hostOf(""))).toContain("127.0.0.1");
+    expect(nextStartArgs(8080, hostOf("0.0.0.0"))).toEqual(["start", "-p", "8080", "-H", "0.0.0.0"]);
+    expect(() => hostOf("a b")).toThrow(/HOST must be/);
   });
 
   it("needs Node 20.19 or newer", () => {

@@ -2,6 +2,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { applyAdminFromEnv, needsSetup } from "../auth/accounts";
+import { announceSetupCode } from "../auth/setup-code";
 import { createDb, providerOf, tuneDb, type Db } from "../db/client";
 import { migrate, redactUrl } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
@@ -82,12 +84,44 @@ export function portOf(value: string | undefined): number {
   return n;
 }
 
-async function prepareDatabase(env: Env): Promise<void> {
+/** Where the server listens: loopback unless HOST says otherwise (a container sets HOST=0.0.0.0). */
+export function hostOf(value: string | undefined): string {
+  const h = (value ?? "").trim();
+  if (h === "") return "127.0.0.1";
+  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(h))
+    throw new AppError("CONFIG", `HOST must be an address or host name, not "${h}"`);
+  return h;
+}
+
+/** The `next start` arguments: port and listening address (never Next's default of every interface). */
+export function nextStartArgs(port: number, host: string): string[] {
+  return ["start", "-p", String(port), "-H", host];
+}
+
+/**
+ * Before the server listens: the account "admin" from CROSSWALK_ADMIN_PASSWORD (created, or its password reset when the
+ * variable changed), or — with no account at all — the one-time set-up code that /setup asks for, printed here.
+ */
+export async function prepareAccounts(
+  db: Db,
+  env: Pick<Env, "CROSSWALK_ADMIN_PASSWORD">,
+  dataDir: string,
+  out: (line: string) => void = say,
+): Promise<void> {
+  const admin = await applyAdminFromEnv(db, env.CROSSWALK_ADMIN_PASSWORD);
+  if (admin === "created") out("account admin created from CROSSWALK_ADMIN_PASSWORD");
+  else if (admin === "reset") out("account admin: password reset from CROSSWALK_ADMIN_PASSWORD (its sessions ended)");
+  else if (admin === "unchanged") out("account admin: password matches CROSSWALK_ADMIN_PASSWORD");
+  else if (await needsSetup(db)) announceSetupCode(dataDir, (line) => out(line.replace(/^crosswalk: /, "")));
+}
+
+async function prepareDatabase(env: Env, dataDir: string): Promise<void> {
   migrate(env.DATABASE_URL);
   say("database migrations applied");
   const db = createDb(env.DATABASE_URL);
   try {
     await tuneDb(db, env.DATABASE_URL);
+    await prepareAccounts(db, env, dataDir);
     const reaped = await reapStaleSnapshots(db);
     if (reaped.length > 0)
       say(`${reaped.length} sync(s) left running by a stopped process marked failed (interrupted)`);
@@ -126,13 +160,14 @@ export async function start(): Promise<number> {
   const root = process.cwd();
   const env = readEnv();
   const port = portOf(process.env.PORT);
+  const host = hostOf(process.env.HOST);
   say(
     `configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`,
   );
   const dataDir = path.resolve(env.CROSSWALK_DATA_DIR);
   fs.mkdirSync(dataDir, { recursive: true });
   say(`data folder ${path.relative(root, dataDir).startsWith("..") ? dataDir : `./${path.relative(root, dataDir)}`}`);
-  await prepareDatabase(env);
+  await prepareDatabase(env, dataDir);
 
   const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
   const build = needsBuild(root);
@@ -143,8 +178,12 @@ export async function start(): Promise<number> {
     say("web app built");
   } else say(`web app build is up to date`);
 
-  say(`starting on http://localhost:${port}`);
-  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+  const shown =
+    host === "0.0.0.0" || host === "::"
+      ? `${host} (every interface), port ${port}`
+      : `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  say(`starting on ${shown}`);
+  const child = spawn(process.execPath, [nextBin(), ...nextStartArgs(port, host)], {
     cwd: root,
     env: { ...childEnv, PORT: String(port) },
     stdio: "inherit",

@@ -71,6 +71,11 @@ export async function deleteAppSession(db: Db, tokenHash: string): Promise<void>
   await db.appSession.deleteMany({ where: { id: tokenHash } });
 }
 
+/** Ends every session of a user (password reset). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  return (await db.appSession.deleteMany({ where: { userId } })).count;
+}
+
 export async function deleteExpiredSessions(db: Db): Promise<number> {
   return (await db.appSession.deleteMany({ where: { expiresAt: { lte: new Date() } } })).count;
 }
