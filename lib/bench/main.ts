@@ -14,6 +14,7 @@ const AREAS = [
   "analysis",
   "translate",
   "simulate",
+  "tiers",
   "report",
   "web-inventory",
   "web-comparison",
