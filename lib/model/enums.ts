@@ -23,11 +23,35 @@ export const ZPermissionSetKindSchema = z.enum([
   "inlinePolicy",
   "entraDirectoryRole",
   "azureRbacRole",
+  /** AWS Organizations: a service control policy (org snapshot). */
+  "serviceControlPolicy",
+  /** AWS Organizations: a resource control policy (org snapshot). */
+  "resourceControlPolicy",
+  /** IAM Identity Center permission set (org snapshot): statements = its inline policy; the rest in attributes. */
+  "identityCenterPermissionSet",
+  /** An Azure deny assignment's permissions. */
+  "azureDenyAssignment",
 ]);
 export type PermissionSetKind = z.infer<typeof ZPermissionSetKindSchema>;
 
 /** How a principal holds a permission set. */
-export const ZAssignmentKindSchema = z.enum(["direct", "eligible", "boundary"]);
+export const ZAssignmentKindSchema = z.enum([
+  "direct",
+  "eligible",
+  "boundary",
+  /** SCP/RCP → root, OU or account (principalProviderId = the target id). */
+  "guardrail",
+  /** Identity Center: user/group → permission set, scope = account id. */
+  "accountAssignment",
+  /** Entra: user/group → app role of a service principal, scope = the service principal id. */
+  "appRole",
+  /** Azure PIM: an activated (time-bound) role assignment. */
+  "active",
+  /** Azure classic subscription administrator. */
+  "classicAdministrator",
+  /** Azure deny assignment. */
+  "deny",
+]);
 export type AssignmentKind = z.infer<typeof ZAssignmentKindSchema>;
 
 /** One privilege scale for both clouds, highest first. */

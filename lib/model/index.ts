@@ -10,3 +10,5 @@ export * from "./person";
 export * from "./principal-derived";
 export * from "./overview";
 export * from "./source-model";
+export * from "./hierarchy";
+export * from "./access-path";

@@ -2,6 +2,7 @@ import type { AccessControl, NamedLocation } from "./access-control";
 import type { SourceKind } from "./enums";
 import type { Assignment, PermissionSet } from "./permission";
 import type { Membership, Principal } from "./principal";
+import type { HierarchyNode } from "./hierarchy";
 import type { DatasetStatus } from "./snapshot";
 
 /**
@@ -22,4 +23,8 @@ export interface SourceModel {
   assignments: Assignment[];
   accessControls: AccessControl[];
   namedLocations: NamedLocation[];
+  /** The AWS account id of an `aws` source, or the tenant id (Source.externalId); absent when not known. */
+  externalId?: string | null;
+  /** The organisation tree of an organisation snapshot (root → OUs → accounts). */
+  hierarchy?: HierarchyNode[];
 }

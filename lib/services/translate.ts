@@ -94,7 +94,8 @@ export async function translatePasted(text: string, db: Db | null = null, name =
   );
 }
 
-const INPUT_KIND: Record<
+/** How the translator reads each kind of stored permission set (the translate page and the translation report). */
+export const INPUT_KIND: Record<
   PermissionSetKind,
   "aws-managed-policy" | "aws-iam-policy" | "aws-inline-policy" | "entra-directory-role" | "azure-rbac-role"
 > = {
@@ -103,6 +104,11 @@ const INPUT_KIND: Record<
   inlinePolicy: "aws-inline-policy",
   entraDirectoryRole: "entra-directory-role",
   azureRbacRole: "azure-rbac-role",
+  // SCPs, RCPs and a permission set's inline policy are AWS policy documents; a deny assignment reads like a role.
+  serviceControlPolicy: "aws-iam-policy",
+  resourceControlPolicy: "aws-iam-policy",
+  identityCenterPermissionSet: "aws-iam-policy",
+  azureDenyAssignment: "azure-rbac-role",
 };
 
 export interface LoadedItem {

@@ -2,16 +2,9 @@ import type { AccessControl, PermissionSet, PermissionSetKind, NamedLocation } f
 import { accessControlsByRef, namedLocations, permissionSetsByRef } from "../../db/report-data";
 import { col, type Block, type ReportDocumentInput, type Row } from "../../report/document";
 import { prepareContext, translateItem, type TranslationInput, type TranslationResult } from "../../translate";
+import { INPUT_KIND } from "../translate";
 import { reportDocument } from "./building-blocks";
 import { snapshotLabel, type ReportContext } from "./context";
-
-const INPUT_KIND: Record<PermissionSetKind, Extract<TranslationInput, { permissionSet: PermissionSet }>["kind"]> = {
-  awsManagedPolicy: "aws-managed-policy",
-  customerManagedPolicy: "aws-iam-policy",
-  inlinePolicy: "aws-inline-policy",
-  entraDirectoryRole: "entra-directory-role",
-  azureRbacRole: "azure-rbac-role",
-};
 
 /** Without a chosen list the report translates the tenant's own policies and every CA policy, up to this many. */
 export const DEFAULT_ITEM_LIMIT = 200;
