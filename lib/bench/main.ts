@@ -9,6 +9,7 @@ import type { BenchResult } from "./types";
 const AREAS = [
   "aws-sync",
   "aws-org-fake",
+  "azure-read",
   "entra-sync",
   "ingest-store",
   "analysis",

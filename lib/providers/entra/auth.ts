@@ -34,8 +34,9 @@ export function parseCertificatePem(pem: string): {
 }
 
 /**
- * Client-credentials tokens for Graph through MSAL (`ConfidentialClientApplication`), with the authority and the
- * `.default` scope of the chosen cloud. MSAL caches the token and renews it before it expires.
+ * Client-credentials tokens through MSAL (`ConfidentialClientApplication`), with the authority and the `.default`
+ * scope of the chosen cloud: Graph's, or another audience of the same app registration (`audience`, e.g. ARM's).
+ * MSAL caches the token and renews it before it expires.
  */
 export function createTokenProvider(input: {
   tenantId: string;
@@ -43,7 +44,9 @@ export function createTokenProvider(input: {
   credential: EntraCredential;
   endpoints: Endpoints;
   send: HttpSend;
-}): { getAccessToken: () => Promise<string> } {
+  /** The resource the token is for (default: the cloud's Graph). */
+  audience?: string;
+}): { getAccessToken: () => Promise<string>; getToken: () => Promise<{ token: string; expiresOn: number }> } {
   if (!/^[0-9a-zA-Z.-]+$/.test(input.tenantId))
     throw new AppError("BAD_INPUT", "The tenant id must be a GUID or a domain name");
   const auth: Configuration["auth"] = {
@@ -64,25 +67,24 @@ export function createTokenProvider(input: {
       loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
     },
   });
-  const scopes = [`${input.endpoints.graphOrigin}/.default`];
-  return {
-    getAccessToken: async () => {
-      try {
-        const r = await app.acquireTokenByClientCredential({ scopes });
-        if (!r?.accessToken) throw new AppError("UNAUTHORIZED", "The identity platform returned no access token");
-        return r.accessToken;
-      } catch (e) {
-        if (e instanceof AppError) throw e;
-        const msg = e instanceof Error ? e.message : String(e);
-        // AADSTS codes explain the cause (bad secret, unknown app/tenant); they carry no secret.
-        const err = new AppError(
-          "UNAUTHORIZED",
-          `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`,
-          { cause: e },
-        );
-        err.name = err.code; // keeps the code through the Graph client's error wrapping
-        throw err;
-      }
-    },
+  const scopes = [`${input.audience ?? input.endpoints.graphOrigin}/.default`];
+  const getToken = async () => {
+    try {
+      const r = await app.acquireTokenByClientCredential({ scopes });
+      if (!r?.accessToken) throw new AppError("UNAUTHORIZED", "The identity platform returned no access token");
+      return { token: r.accessToken, expiresOn: r.expiresOn?.getTime() ?? Date.now() + 3_000_000 };
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      // AADSTS codes explain the cause (bad secret, unknown app/tenant); they carry no secret.
+      const err = new AppError(
+        "UNAUTHORIZED",
+        `Sign-in to ${input.endpoints.authorityHost} as app ${input.clientId} failed: ${msg.split("\n")[0]}`,
+        { cause: e },
+      );
+      err.name = err.code; // keeps the code through the Graph client's error wrapping
+      throw err;
+    }
   };
+  return { getToken, getAccessToken: async () => (await getToken()).token };
 }

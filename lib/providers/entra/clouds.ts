@@ -1,14 +1,32 @@
 import { AppError } from "../../errors";
 
 /**
- * National clouds: token and Graph hosts (shared/domain-brief.md §2.4, learn "national clouds"). Tokens are not
- * interchangeable across clouds; the `.default` scope uses the cloud's Graph host.
+ * National clouds: token, Graph and Azure Resource Manager hosts (shared/domain-brief.md §2.4, learn "national
+ * clouds"; ARM: learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure#guidance-for-developers
+ * and learn.microsoft.com/azure/china/resources-developer-guide). Tokens are not interchangeable across clouds; the
+ * `.default` scope uses the cloud's Graph host, or its ARM host for Azure Resource Manager.
  */
 export const CLOUDS = {
-  global: { authorityHost: "login.microsoftonline.com", graphHost: "graph.microsoft.com" },
-  usgov: { authorityHost: "login.microsoftonline.us", graphHost: "graph.microsoft.us" },
-  usgovDod: { authorityHost: "login.microsoftonline.us", graphHost: "dod-graph.microsoft.us" },
-  china: { authorityHost: "login.chinacloudapi.cn", graphHost: "microsoftgraph.chinacloudapi.cn" },
+  global: {
+    authorityHost: "login.microsoftonline.com",
+    graphHost: "graph.microsoft.com",
+    armHost: "management.azure.com",
+  },
+  usgov: {
+    authorityHost: "login.microsoftonline.us",
+    graphHost: "graph.microsoft.us",
+    armHost: "management.usgovcloudapi.net",
+  },
+  usgovDod: {
+    authorityHost: "login.microsoftonline.us",
+    graphHost: "dod-graph.microsoft.us",
+    armHost: "management.usgovcloudapi.net",
+  },
+  china: {
+    authorityHost: "login.chinacloudapi.cn",
+    graphHost: "microsoftgraph.chinacloudapi.cn",
+    armHost: "management.chinacloudapi.cn",
+  },
 } as const;
 export type CloudName = keyof typeof CLOUDS;
 
@@ -21,6 +39,10 @@ export interface Endpoints {
   graphOrigin: string;
   /** hostname only (no port), for the Graph client's customHosts */
   graphHostname: string;
+  /** Where ARM requests go, e.g. https://management.azure.com (a fake or proxy may stand in). */
+  armOrigin: string;
+  /** The ARM token audience of the cloud, e.g. https://management.azure.com — whatever host requests go to. */
+  armAudience: string;
 }
 
 /** Accepts a host, host:port or https URL; a preset name ("usgov") picks that cloud's host. */
@@ -37,6 +59,7 @@ export function resolveEndpoints(input: {
   cloud?: CloudName;
   authorityHost?: string | null;
   graphHost?: string | null;
+  armHost?: string | null;
 }): Endpoints {
   const preset = CLOUDS[input.cloud ?? "global"];
   if (!preset)
@@ -47,5 +70,15 @@ export function resolveEndpoints(input: {
     "The authority host",
   );
   const g = origin(presetFor(input.graphHost)?.graphHost ?? input.graphHost ?? preset.graphHost, "The Graph host");
-  return { authorityOrigin: a.origin, authorityHost: a.host, graphOrigin: g.origin, graphHostname: g.hostname };
+  const arm = origin(presetFor(input.armHost)?.armHost ?? input.armHost ?? preset.armHost, "The ARM host");
+  // NOTE: a preset name picks that cloud's audience too; a bare host (a fake, a proxy) keeps the chosen cloud's.
+  const audienceCloud = presetFor(input.armHost) ?? preset;
+  return {
+    authorityOrigin: a.origin,
+    authorityHost: a.host,
+    graphOrigin: g.origin,
+    graphHostname: g.hostname,
+    armOrigin: arm.origin,
+    armAudience: `https://${audienceCloud.armHost}`,
+  };
 }
