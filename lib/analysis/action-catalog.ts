@@ -8,9 +8,10 @@ import {
 } from "../aws-actions/iam-data";
 import { emptyBits, fullBits, setBit, type Bits } from "./bitset";
 
-/** AWS's canonical access levels, most powerful first (iam-data's combined strings are split in lib/aws-actions). */
-export const ACCESS_LEVELS = ["Permissions management", "Write", "Tagging", "Read", "List"] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+// iam-data's combined access-level strings are split in lib/aws-actions; the scale itself is lib/model's.
+import { ACCESS_LEVELS, type AccessLevel } from "../model";
+
+export { ACCESS_LEVELS, type AccessLevel };
 
 export interface CatalogAction {
   /** Canonical "service:ActionName" as AWS spells it. */

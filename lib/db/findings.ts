@@ -1,6 +1,8 @@
-import type { Finding, FindingCountsSummary, Severity } from "../model";
-import { SEVERITIES } from "../model";
-import type { Db } from "./client";
+import type { Finding, FindingCountsSummary, Severity, StoredFinding } from "../model";
+import { SEVERITIES, ZStoredFindingSchema } from "../model";
+import { dbProvider, type Db } from "./client";
+import { fromStored } from "./json";
+import { REPORT_PAGE } from "./list-page";
 import { insertMany, type Column } from "./bulk-insert";
 import { readDerivedSummary } from "./derived";
 import type { WriteFence } from "./people-swap";
@@ -87,10 +89,28 @@ export interface FindingsQuery {
   take?: number;
 }
 
-export interface FindingRow extends Finding {
+/** A Finding row as the model's StoredFinding (the one mapping of the table's columns; evidence parsed). */
+function toStoredFinding(r: {
   id: number;
+  rule: string;
+  severity: string;
+  sourceId: string | null;
+  sourceName: string | null;
+  subjectKind: string;
+  subjectProviderId: string;
+  subjectName: string;
+  explanation: string;
+  evidence: unknown;
+  fix: string;
+  complete: boolean;
+  dataSource: string;
   personKey: string | null;
   createdAt: Date;
+}): StoredFinding {
+  const { sourceName, subjectName, ...rest } = r;
+  return fromStored(ZStoredFindingSchema, "Finding", { ...rest, source: sourceName, subject: subjectName }, [
+    "evidence",
+  ]);
 }
 
 export function findingsWhere(q: FindingsQuery) {
@@ -106,7 +126,7 @@ export function findingsWhere(q: FindingsQuery) {
 }
 
 /** A page of findings, most severe first by default. */
-export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ rows: FindingRow[]; total: number }> {
+export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ rows: StoredFinding[]; total: number }> {
   const where = findingsWhere(q);
   const dir = q.dir ?? "asc";
   const orderBy =
@@ -124,23 +144,7 @@ export async function listFindings(db: Db, q: FindingsQuery = {}): Promise<{ row
   ]);
   return {
     total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      rule: r.rule,
-      severity: r.severity as Severity,
-      source: r.sourceName,
-      sourceId: r.sourceId,
-      subjectKind: r.subjectKind,
-      subjectProviderId: r.subjectProviderId,
-      subject: r.subjectName,
-      explanation: r.explanation,
-      evidence: (r.evidence ?? {}) as Record<string, unknown>,
-      fix: r.fix,
-      complete: r.complete,
-      dataSource: r.dataSource,
-      personKey: r.personKey,
-      createdAt: r.createdAt,
-    })),
+    rows: rows.map(toStoredFinding),
   };
 }
 
@@ -175,4 +179,79 @@ export async function findingCounts(db: Db, where: FindingsQuery = {}): Promise<
     incomplete,
     total: Object.values(severity).reduce((a, b) => a + b, 0),
   };
+}
+
+/** The findings a report reads. */
+export interface FindingFilter {
+  /** Findings of these sources, plus cross-cloud ones (sourceId null). Undefined = all. */
+  sourceIds?: string[];
+  severities?: readonly Severity[];
+  /** Lower-cased substring of the subject's name. */
+  subject?: string;
+  rules?: string[];
+}
+
+/** Case-insensitive "contains": SQLite's LIKE already ignores ASCII case; PostgreSQL needs mode insensitive. */
+function containsAnyCase(db: Db, text: string) {
+  return dbProvider(db) === "postgres" ? { contains: text, mode: "insensitive" as const } : { contains: text };
+}
+
+function filterWhere(db: Db, f: FindingFilter) {
+  return {
+    ...(f.sourceIds ? { OR: [{ sourceId: { in: f.sourceIds } }, { sourceId: null }] } : {}),
+    ...(f.severities ? { severity: { in: [...f.severities] } } : {}),
+    ...(f.subject ? { subjectName: containsAnyCase(db, f.subject) } : {}),
+    ...(f.rules ? { rule: { in: f.rules } } : {}),
+  };
+}
+
+/** Findings per severity and per rule in a report's scope (rules most severe, then most frequent, first). */
+export async function findingCountsInScope(
+  db: Db,
+  f: FindingFilter,
+): Promise<{
+  bySeverity: Record<Severity, number>;
+  byRule: { rule: string; severity: Severity; n: number }[];
+  total: number;
+}> {
+  const [sev, rules] = await Promise.all([
+    db.finding.groupBy({ by: ["severity"], where: filterWhere(db, f), _count: { _all: true } }),
+    db.finding.groupBy({ by: ["rule", "severity"], where: filterWhere(db, f), _count: { _all: true } }),
+  ]);
+  const count = (s: Severity) => sev.find((r) => r.severity === s)?._count._all ?? 0;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, count(s)])) as Record<Severity, number>;
+  const byRule = rules
+    .flatMap((r) => {
+      const severity = SEVERITIES.find((s) => s === r.severity);
+      return severity ? [{ rule: r.rule, severity, n: r._count._all }] : [];
+    })
+    .sort(
+      (a, b) =>
+        SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || b.n - a.n || a.rule.localeCompare(b.rule),
+    );
+  return { bySeverity, byRule, total: sev.reduce((a, r) => a + r._count._all, 0) };
+}
+
+/** Findings in a report's scope, page by page, most severe first (keyset per severity). */
+export async function* pageFindings(db: Db, f: FindingFilter, pageSize = REPORT_PAGE): AsyncGenerator<StoredFinding[]> {
+  for (const severity of SEVERITIES) {
+    if (f.severities && !f.severities.includes(severity)) continue;
+    let after = 0;
+    for (;;) {
+      const rows = await db.finding.findMany({
+        where: { ...filterWhere(db, f), severity, id: { gt: after } },
+        orderBy: { id: "asc" },
+        take: pageSize,
+      });
+      if (rows.length === 0) break;
+      yield rows.map(toStoredFinding);
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < pageSize) break;
+    }
+  }
+}
+
+/** One finding's explanation and fix for a rule (the rule's help text in SARIF), or null when it found nothing. */
+export async function ruleExample(db: Db, rule: string): Promise<{ explanation: string; fix: string } | null> {
+  return db.finding.findFirst({ where: { rule }, select: { explanation: true, fix: true } });
 }

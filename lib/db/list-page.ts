@@ -4,6 +4,9 @@ import { dbProvider, type Db } from "./client";
  * Helpers of the list queries (people, inventory) that page 100k rows in < 300 ms on SQLite and PostgreSQL.
  */
 
+/** Rows per page when a report streams a list (keyset on the primary key): a 100k-person report holds one page. */
+export const REPORT_PAGE = 500;
+
 /**
  * Deferred join: the page's ids are read first with a query that touches only columns an index holds (filters, sort
  * keys, search), so sorting and skipping never drag the wide rows (JSON) along; then only the rows of the page are

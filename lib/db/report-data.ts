@@ -1,18 +1,19 @@
 // Read-only queries the report builders need, over the latest complete snapshot of each source in scope. Every list
 // that grows with the tenant is read in pages (keyset on the primary key), so a 100k-person report never holds more
 // than one page.
-import type { Severity, Tier } from "../model";
-import { SEVERITIES, TIERS } from "../model";
-import { dbProvider, type Db } from "./client";
-import { latestCompleteSnapshot, type SnapshotRow } from "./snapshots";
+import type { Tier } from "../model";
+import { TIERS } from "../model";
+import type { Db } from "./client";
+import type { SnapshotInfo } from "../model";
+import { latestCompleteSnapshot } from "./snapshots";
 import { listSources, type SourceRow } from "./sources";
 
-export const REPORT_PAGE = 500;
+import { REPORT_PAGE } from "./list-page";
 
 /** One source in scope and the snapshot a report reads (null when it has no complete snapshot yet). */
 export interface ScopedSource {
   source: SourceRow;
-  snapshot: SnapshotRow | null;
+  snapshot: SnapshotInfo | null;
 }
 
 /** The sources a report reads: all of them, or those named/identified in `sources`. */
@@ -272,89 +273,6 @@ export async function* pagePeople(
     }));
     after = people[people.length - 1]!.id;
     if (people.length < pageSize) return;
-  }
-}
-
-export interface FindingRow {
-  id: number;
-  rule: string;
-  severity: string;
-  sourceId: string | null;
-  subjectKind: string;
-  subjectProviderId: string;
-  subjectName: string;
-  explanation: string;
-  evidence: unknown;
-  fix: string;
-  complete: boolean;
-  createdAt: Date;
-}
-
-export interface FindingFilter {
-  /** Findings of these sources, plus cross-cloud ones (sourceId null). Undefined = all. */
-  sourceIds?: string[];
-  severities?: readonly Severity[];
-  /** Lower-cased substring of the subject's name. */
-  subject?: string;
-  rules?: string[];
-}
-
-/** Case-insensitive "contains": SQLite's LIKE already ignores ASCII case; PostgreSQL needs mode insensitive. */
-function containsAnyCase(db: Db, text: string) {
-  return dbProvider(db) === "postgres" ? { contains: text, mode: "insensitive" as const } : { contains: text };
-}
-
-function findingWhere(db: Db, f: FindingFilter) {
-  return {
-    ...(f.sourceIds ? { OR: [{ sourceId: { in: f.sourceIds } }, { sourceId: null }] } : {}),
-    ...(f.severities ? { severity: { in: [...f.severities] } } : {}),
-    ...(f.subject ? { subjectName: containsAnyCase(db, f.subject) } : {}),
-    ...(f.rules ? { rule: { in: f.rules } } : {}),
-  };
-}
-
-/** Findings per severity and per rule in scope. */
-export async function findingCounts(
-  db: Db,
-  f: FindingFilter,
-): Promise<{
-  bySeverity: Record<Severity, number>;
-  byRule: { rule: string; severity: string; n: number }[];
-  total: number;
-}> {
-  const [sev, rules] = await Promise.all([
-    db.finding.groupBy({ by: ["severity"], where: findingWhere(db, f), _count: { _all: true } }),
-    db.finding.groupBy({ by: ["rule", "severity"], where: findingWhere(db, f), _count: { _all: true } }),
-  ]);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const r of sev) if (r.severity in bySeverity) bySeverity[r.severity as Severity] += r._count._all;
-  const byRule = rules
-    .map((r) => ({ rule: r.rule, severity: r.severity, n: r._count._all }))
-    .sort(
-      (a, b) =>
-        SEVERITIES.indexOf(a.severity as Severity) - SEVERITIES.indexOf(b.severity as Severity) ||
-        b.n - a.n ||
-        a.rule.localeCompare(b.rule),
-    );
-  return { bySeverity, byRule, total: sev.reduce((a, r) => a + r._count._all, 0) };
-}
-
-/** Findings page by page, most severe first (keyset per severity). */
-export async function* pageFindings(db: Db, f: FindingFilter, pageSize = REPORT_PAGE): AsyncGenerator<FindingRow[]> {
-  for (const severity of SEVERITIES) {
-    if (f.severities && !f.severities.includes(severity)) continue;
-    let after = 0;
-    for (;;) {
-      const rows = await db.finding.findMany({
-        where: { ...findingWhere(db, f), severity, id: { gt: after } },
-        orderBy: { id: "asc" },
-        take: pageSize,
-      });
-      if (rows.length === 0) break;
-      yield rows;
-      after = rows[rows.length - 1]!.id;
-      if (rows.length < pageSize) break;
-    }
   }
 }
 

@@ -1,35 +1,23 @@
-import type {
-  DatasetStatus,
-  ModelBatch,
-  Progress,
-  Removals,
-  SnapshotError,
-  SnapshotOrigin,
-  SnapshotStatus,
+import {
+  ZSnapshotInfoSchema,
+  type DatasetStatus,
+  type ModelBatch,
+  type Progress,
+  type Removals,
+  type SnapshotError,
+  type SnapshotInfo,
+  type SnapshotOrigin,
+  type SnapshotStatus,
 } from "../model";
 import { AppError } from "../errors";
 import { placeholder, type Db } from "./client";
-import { toJson } from "./json";
+import { fromStored, toJson } from "./json";
 import { insertMany, type Column } from "./bulk-insert";
-
-/** A snapshot's metadata. */
-export interface SnapshotRow {
-  id: string;
-  sourceId: string;
-  status: SnapshotStatus;
-  origin: SnapshotOrigin;
-  startedAt: Date;
-  finishedAt: Date | null;
-  counts: Record<string, number>;
-  datasets: Record<string, DatasetStatus>;
-  errors: SnapshotError[];
-  provenance: Record<string, unknown>;
-  progress: Progress | null;
-}
 
 // Rows per INSERT: SQLite allows 32,766 bound variables; principals bind ~20 columns.
 const CHUNK = 1000;
 
+/** A stored snapshot row as the model's SnapshotInfo; the JSON columns are parsed with its schema. */
 function toRow(r: {
   id: string;
   sourceId: string;
@@ -42,20 +30,8 @@ function toRow(r: {
   errors: unknown;
   provenance: unknown;
   progress: unknown;
-}): SnapshotRow {
-  return {
-    id: r.id,
-    sourceId: r.sourceId,
-    status: r.status as SnapshotStatus,
-    origin: r.origin as SnapshotOrigin,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    counts: (r.counts ?? {}) as Record<string, number>,
-    datasets: (r.datasets ?? {}) as Record<string, DatasetStatus>,
-    errors: (r.errors ?? []) as SnapshotError[],
-    provenance: (r.provenance ?? {}) as Record<string, unknown>,
-    progress: (r.progress ?? null) as Progress | null,
-  };
+}): SnapshotInfo {
+  return fromStored(ZSnapshotInfoSchema, "Snapshot", r, ["counts", "datasets", "errors", "provenance"]);
 }
 
 export async function startSnapshot(db: Db, sourceId: string, origin: SnapshotOrigin): Promise<string> {
@@ -533,13 +509,13 @@ const SELECT = {
   progress: true,
 } as const;
 
-export async function getSnapshot(db: Db, id: string): Promise<SnapshotRow | null> {
+export async function getSnapshot(db: Db, id: string): Promise<SnapshotInfo | null> {
   const r = await db.snapshot.findUnique({ where: { id }, select: SELECT });
   return r ? toRow(r) : null;
 }
 
 /** The snapshot views read: the latest complete one of a source. */
-export async function latestCompleteSnapshot(db: Db, sourceId: string): Promise<SnapshotRow | null> {
+export async function latestCompleteSnapshot(db: Db, sourceId: string): Promise<SnapshotInfo | null> {
   const r = await db.snapshot.findFirst({
     where: { sourceId, status: "complete" },
     orderBy: { finishedAt: "desc" },
@@ -548,7 +524,7 @@ export async function latestCompleteSnapshot(db: Db, sourceId: string): Promise<
   return r ? toRow(r) : null;
 }
 
-export async function listSnapshots(db: Db, sourceId: string, take = 50): Promise<SnapshotRow[]> {
+export async function listSnapshots(db: Db, sourceId: string, take = 50): Promise<SnapshotInfo[]> {
   const rows = await db.snapshot.findMany({
     where: { sourceId },
     orderBy: { startedAt: "desc" },

@@ -64,6 +64,11 @@ export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const
 export const ZSeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof ZSeveritySchema>;
 
+/** AWS's canonical access levels of an action, most powerful first (the service authorization reference's scale). */
+export const ACCESS_LEVELS = ["Permissions management", "Write", "Tagging", "Read", "List"] as const;
+export const ZAccessLevelSchema = z.enum(ACCESS_LEVELS);
+export type AccessLevel = z.infer<typeof ZAccessLevelSchema>;
+
 /** State of an access control: `reportOnly` never counts as enforcement. */
 export const ZControlStateSchema = z.enum(["on", "off", "reportOnly"]);
 export type ControlState = z.infer<typeof ZControlStateSchema>;

@@ -30,3 +30,12 @@ export const ZTierReasonSchema = z.object({
   eligible: z.boolean().optional(),
 });
 export type TierReason = z.infer<typeof ZTierReasonSchema>;
+
+/** A finding as the last analysis stored it: its row id, the person its subject belongs to, when it was written. */
+export const ZStoredFindingSchema = ZFindingSchema.extend({
+  id: z.number().int(),
+  /** The person (lib/analysis person matching) the subject belongs to; null for a subject matched to no one. */
+  personKey: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type StoredFinding = z.infer<typeof ZStoredFindingSchema>;

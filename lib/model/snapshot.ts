@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZAssignmentSchema, ZPermissionSetSchema } from "./permission";
 import { ZAccessControlSchema, ZNamedLocationSchema } from "./access-control";
 import { ZMembershipSchema, ZPrincipalSchema } from "./principal";
-import type { PrincipalKind } from "./enums";
+import { ZSnapshotOriginSchema, ZSnapshotStatusSchema, type PrincipalKind } from "./enums";
 
 /**
  * Whether one dataset (users, credentialReport, signInActivity, conditionalAccess, …) was collected.
@@ -78,3 +78,23 @@ export const ZProgressSchema = z.object({
   total: z.number().nullable().optional(),
 });
 export type Progress = z.infer<typeof ZProgressSchema>;
+
+/**
+ * One snapshot's metadata as services and pages see it: lifecycle, timing, what each dataset collected, errors.
+ * `counts`, `datasets`, `errors`, `provenance` and `progress` are stored as JSON and read back through this schema.
+ */
+export const ZSnapshotInfoSchema = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  status: ZSnapshotStatusSchema,
+  origin: ZSnapshotOriginSchema,
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  /** Row and summary counters by name (see services/snapshot-counts). */
+  counts: z.record(z.string(), z.number()).default({}),
+  datasets: z.record(z.string(), ZDatasetStatusSchema).default({}),
+  errors: z.array(ZSnapshotErrorSchema).default([]),
+  provenance: z.record(z.string(), z.unknown()).default({}),
+  progress: ZProgressSchema.nullable().default(null),
+});
+export type SnapshotInfo = z.infer<typeof ZSnapshotInfoSchema>;

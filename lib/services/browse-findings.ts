@@ -1,7 +1,7 @@
 import type { Db } from "../db/client";
-import { findingCounts, listFindings, type FindingRow, type FindingsQuery } from "../db/findings";
+import { findingCounts, listFindings, type FindingsQuery } from "../db/findings";
 import { latestSnapshots, type ViewSnapshot } from "../db/inventory";
-import { SEVERITIES, type Severity } from "../model";
+import { SEVERITIES, type Severity, type StoredFinding } from "../model";
 import { offsetOf, type FilterSpec, type TableQuery, type TableSpec } from "./browse-query";
 import { browseTable, param as get, type Params } from "./browse-table";
 
@@ -42,7 +42,7 @@ function queryOf(ctx: Ctx, q: TableQuery): FindingsQuery {
   };
 }
 
-const spec: TableSpec<FindingRow, Ctx> = {
+const spec: TableSpec<StoredFinding, Ctx> = {
   id: "findings",
   columns: [
     { key: "severity", label: "Severity", sortable: true, width: "7.5rem" },

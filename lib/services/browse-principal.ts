@@ -25,6 +25,8 @@ import type { PolicySource } from "../analysis/effective-permissions";
 import { AppError } from "../errors";
 import type { SourceKind } from "../model";
 
+export type { ActionExplanation };
+
 /** Everything the principal page shows, from one snapshot. */
 export interface PrincipalDetail {
   principal: Omit<PrincipalRecord, "search">;

@@ -1,18 +1,23 @@
 import type { Db } from "../db/client";
 import { getSource, listSources, type SourceRow } from "../db/sources";
-import { latestCompleteSnapshot, listSnapshots, reapStaleSnapshots, type SnapshotRow } from "../db/snapshots";
+import { latestCompleteSnapshot, listSnapshots, reapStaleSnapshots } from "../db/snapshots";
+import type { SnapshotInfo } from "../model";
 import { countsAsCollected } from "./snapshot-counts";
 
 /** Sources with their latest complete snapshot and their latest run (which may be running or failed). */
 export interface SourceSummary {
   source: SourceRow;
-  latestComplete: SnapshotRow | null;
-  latestRun: SnapshotRow | null;
+  latestComplete: SnapshotInfo | null;
+  latestRun: SnapshotInfo | null;
   /** The latest complete snapshot's counts, null where the dataset was not collected (snapshot-counts.ts). */
   counts: Record<string, number | null> | null;
 }
 
-function summary(source: SourceRow, latestComplete: SnapshotRow | null, latestRun: SnapshotRow | null): SourceSummary {
+function summary(
+  source: SourceRow,
+  latestComplete: SnapshotInfo | null,
+  latestRun: SnapshotInfo | null,
+): SourceSummary {
   const counts = latestComplete ? countsAsCollected(source.kind, latestComplete.counts, latestComplete.datasets) : null;
   return { source, latestComplete, latestRun, counts };
 }
@@ -29,7 +34,7 @@ export async function listSourceSummaries(db: Db): Promise<SourceSummary[]> {
 }
 
 export interface SourceDetail extends SourceSummary {
-  history: SnapshotRow[];
+  history: SnapshotInfo[];
 }
 
 export async function getSourceDetail(db: Db, id: string): Promise<SourceDetail> {

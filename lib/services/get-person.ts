@@ -11,11 +11,11 @@ import {
 } from "../analysis";
 import type { Db } from "../db/client";
 import { latestSnapshots, principalsByProviderIds, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
-import { listFindings, type FindingRow } from "../db/findings";
+import { listFindings } from "../db/findings";
 import { getPerson as getPersonRow, type PersonListRow as PersonRow } from "../db/people";
 import { personLinksOf, type PersonLinkRow } from "../db/person-links";
 import { catalogFor, scopedModel } from "./snapshot-models";
-import type { SourceKind } from "../model";
+import type { SourceKind, StoredFinding } from "../model";
 
 /**
  * Everything the person page shows about one human, both clouds: each identity's tier with the policies / roles that
@@ -49,7 +49,7 @@ export interface PersonDetail {
   aws: IdentityDetail[];
   entra: IdentityDetail[];
   links: (PersonLinkRow & { leftName: string; rightName: string })[];
-  findings: FindingRow[];
+  findings: StoredFinding[];
   snapshots: ViewSnapshot[];
 }
 

@@ -25,6 +25,9 @@ import {
 import { listJsonFiles } from "./list-json-files";
 import { buildResolver } from "./translate-resolver";
 
+/** What the translator page renders: the translate service's answer shapes. */
+export type { Suggestion, TranslationReport, TranslationResult } from "../translate/types";
+
 /** Larger files are reported as TOO_LARGE in their own result instead of being read. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/session";
-import type { FindingRow } from "@/lib/db/findings";
+import type { StoredFinding } from "@/lib/model";
 import { db } from "@/lib/db/client";
 import { SEVERITIES } from "@/lib/model";
 import { tableHref } from "@/lib/services/browse-query";
@@ -18,12 +18,12 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 const link = "font-medium text-link underline-offset-2 hover:underline";
 
-function missingOf(f: FindingRow): string[] {
-  const m = (f.evidence as { notCollected?: unknown }).notCollected;
+function missingOf(f: StoredFinding): string[] {
+  const m = f.evidence.notCollected;
   return Array.isArray(m) ? m.map(String) : [];
 }
 
-function DataCell({ f }: { f: FindingRow }) {
+function DataCell({ f }: { f: StoredFinding }) {
   if (f.complete)
     return (
       <Chip tone="ok" title={`Data: ${f.dataSource}`}>
@@ -178,7 +178,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
           <p className="mt-1">{open.explanation}</p>
           <h3 className="mt-3 text-sm font-semibold uppercase tracking-wide text-muted">Evidence</h3>
           <dl className="mt-1 grid grid-cols-[12rem_1fr] gap-x-3 gap-y-1 text-sm">
-            {Object.entries(open.evidence as Record<string, unknown>).map(([k, v]) => (
+            {Object.entries(open.evidence).map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-muted">{k}</dt>
                 <dd className="min-w-0 break-words">

@@ -1,4 +1,4 @@
-import type { IdentitySummary } from "@/lib/analysis/person-summary";
+import type { IdentitySummary } from "@/lib/model";
 import type { Tier } from "@/lib/model";
 import type { PeopleRow } from "@/lib/services/browse-people";
 

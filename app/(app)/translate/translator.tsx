@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { Suggestion, TranslationReport, TranslationResult } from "@/lib/translate/types";
+import type { Suggestion, TranslationReport, TranslationResult } from "@/lib/services/translate";
 import { keyed } from "../../components/keyed";
 
 /**

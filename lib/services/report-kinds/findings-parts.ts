@@ -1,5 +1,5 @@
-import { SEVERITIES, type Severity } from "../../model";
-import { findingCounts, pageFindings, type FindingFilter, type FindingRow } from "../../db/report-data";
+import { SEVERITIES, type StoredFinding } from "../../model";
+import { findingCountsInScope, pageFindings, ruleExample, type FindingFilter } from "../../db/findings";
 import { col, FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
 import { severitiesFrom } from "../report-params";
 import { pagedRows } from "./building-blocks";
@@ -16,22 +16,16 @@ export function findingFilter(ctx: ReportContext): FindingFilter {
   };
 }
 
-function evidenceOf(r: FindingRow): Record<string, unknown> {
-  return r.evidence && typeof r.evidence === "object" && !Array.isArray(r.evidence)
-    ? (r.evidence as Record<string, unknown>)
-    : { value: r.evidence };
-}
-
 /** A finding as a row of a `kind: "findings"` table (FINDING_COLUMNS order). */
-export function findingRow(ctx: ReportContext, r: FindingRow): Row {
-  const ev = evidenceOf(r);
+export function findingRow(ctx: ReportContext, r: StoredFinding): Row {
+  const ev = r.evidence;
   const dataSource = typeof ev.dataSource === "string" ? ev.dataSource : NA;
   return [
     r.severity,
     r.rule,
     r.sourceId ? (ctx.sourceName.get(r.sourceId) ?? r.sourceId) : "cross-cloud",
     r.subjectKind,
-    r.subjectName,
+    r.subject,
     r.subjectProviderId,
     r.explanation,
     JSON.stringify(ev),
@@ -68,19 +62,16 @@ function title(rule: string): string {
 export async function findingsSummary(
   ctx: ReportContext,
 ): Promise<{ blocks: Block[]; rules: RuleInfo[]; total: number }> {
-  const counts = await findingCounts(ctx.db, findingFilter(ctx));
+  const counts = await findingCountsInScope(ctx.db, findingFilter(ctx));
   const shown = severitiesFrom(ctx.params.severity) ?? [...SEVERITIES];
   const rules: RuleInfo[] = [];
   for (const r of counts.byRule) {
     if (rules.some((x) => x.id === r.rule)) continue;
-    const example = await ctx.db.finding.findFirst({
-      where: { rule: r.rule },
-      select: { explanation: true, fix: true },
-    });
+    const example = await ruleExample(ctx.db, r.rule);
     rules.push({
       id: r.rule,
       title: title(r.rule),
-      severity: r.severity as Severity,
+      severity: r.severity,
       help: example ? `${example.explanation} How to fix: ${example.fix}` : title(r.rule),
     });
   }

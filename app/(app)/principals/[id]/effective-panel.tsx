@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { ACCESS_LEVELS, type ActionExplanation } from "@/lib/analysis";
-import type { PrincipalDetail } from "@/lib/services/browse-principal";
+import { ACCESS_LEVELS } from "@/lib/model";
+import type { ActionExplanation, PrincipalDetail } from "@/lib/services/browse-principal";
 import { Chip } from "../../../components/badges";
 import { keyed } from "../../../components/keyed";
 import { Panel } from "../../../components/shell";

@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import type { SnapshotRow } from "@/lib/db/snapshots";
+import type { SnapshotInfo } from "@/lib/model";
 import { getSourceDetail } from "@/lib/services/browse-sources";
 import { Chip, Count, NotCollected, ProviderBadge, StatusBadge, When } from "../../../components/badges";
 import { keyed } from "../../../components/keyed";
@@ -25,7 +25,7 @@ const SETTING_LABELS: Record<string, string> = {
   graphHost: "Graph host",
 };
 
-function duration(s: SnapshotRow): string {
+function duration(s: SnapshotInfo): string {
   if (!s.finishedAt) return "—";
   const ms = s.finishedAt.getTime() - s.startedAt.getTime();
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`;
