@@ -448,7 +448,7 @@ export async function* entraEvents(size: OrgSize, seed = 9): AsyncGenerator<Conn
     "pimEligibility",
     "mfaRegistration",
     "conditionalAccess",
-  ]) {
+  ] as const) {
     yield { type: "dataset", name, status: { collected: true } };
   }
 }

@@ -12,3 +12,4 @@ export * from "./overview";
 export * from "./source-model";
 export * from "./hierarchy";
 export * from "./access-path";
+export * from "./datasets";

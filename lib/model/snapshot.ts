@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZAssignmentSchema, ZPermissionSetSchema } from "./permission";
 import { ZAccessControlSchema, ZNamedLocationSchema } from "./access-control";
 import { ZMembershipSchema, ZPrincipalSchema } from "./principal";
+import type { DatasetName } from "./datasets";
 import { ZSnapshotOriginSchema, ZSnapshotStatusSchema, type PrincipalKind } from "./enums";
 
 /**
@@ -64,7 +65,7 @@ export interface Removals {
  */
 export type ConnectorEvent =
   | { type: "batch"; batch: ModelBatchInput }
-  | { type: "dataset"; name: string; status: DatasetStatusInput }
+  | { type: "dataset"; name: DatasetName; status: DatasetStatusInput }
   | { type: "progress"; phase: string; done: number; total?: number | null }
   | { type: "base"; snapshotId: string }
   | { type: "remove"; removals: Removals }

@@ -17,7 +17,7 @@ import {
   type ViewSnapshot,
 } from "../db/inventory";
 import { countMembers } from "../db/inventory-counts";
-import type { SourceKind } from "../model";
+import type { DatasetName, SourceKind } from "../model";
 import { TIERS } from "../model";
 import {
   offsetOf,
@@ -56,7 +56,7 @@ export type InventoryPrincipalRow = PrincipalListRow &
   };
 
 /** The dataset a user's last activity comes from (the credential report on AWS, sign-in activity on Entra). */
-const ACTIVITY_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
+const ACTIVITY_DATASET: { [K in SourceKind]: DatasetName<K> } = { aws: "credentialReport", entra: "signInActivity" };
 export type InventoryPolicyRow = PermissionSetListRow & WithSource & { assignmentCount: number };
 export type InventoryControlRow = AccessControlListRow & WithSource & { summary: string; keptRaw: number };
 export type InventoryLocationRow = NamedLocationRow & WithSource;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { ConnectorEvent, DatasetStatusInput, ModelBatchInput } from "../model";
+import type { ConnectorEvent, DatasetName, DatasetStatusInput, ModelBatchInput } from "../model";
 import { ensureSource } from "../db/sources";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { compareClouds } from "./compare-clouds";
@@ -65,10 +65,11 @@ const ZFindings = z.object({
 
 async function* events(
   batch: ModelBatchInput,
-  datasets: Record<string, DatasetStatusInput>,
+  datasets: Partial<Record<DatasetName, DatasetStatusInput>>,
 ): AsyncGenerator<ConnectorEvent> {
   yield { type: "batch", batch };
-  for (const [name, status] of Object.entries(datasets)) yield { type: "dataset", name, status };
+  for (const [name, status] of Object.entries(datasets) as [DatasetName, DatasetStatusInput][])
+    yield { type: "dataset", name, status };
 }
 
 describe("compare and findings contracts (version 1)", () => {

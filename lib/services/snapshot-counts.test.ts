@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COUNT_KEYS, countsAsCollected } from "./snapshot-counts";
+import { COUNT_KEYS } from "../model";
+import { countsAsCollected } from "./snapshot-counts";
 
 describe("countsAsCollected", () => {
   const counts = {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client";
 import { ensureSource } from "../db/sources";
-import type { ConnectorEvent, DatasetStatusInput, ModelBatchInput } from "../model";
+import type { ConnectorEvent, DatasetName, DatasetStatusInput, ModelBatchInput } from "../model";
 import { ingest } from "../services/ingest";
 
 /** The small two-cloud organisation of lib/services/testdata/analysis/two-clouds.json (model batches + expectations). */
@@ -14,10 +14,11 @@ export const twoClouds: any = JSON.parse(
 /** A connector's events for one model batch and its datasets' statuses. */
 export async function* events(
   batch: ModelBatchInput,
-  datasets: Record<string, DatasetStatusInput>,
+  datasets: Partial<Record<DatasetName, DatasetStatusInput>>,
 ): AsyncGenerator<ConnectorEvent> {
   yield { type: "batch", batch };
-  for (const [name, status] of Object.entries(datasets)) yield { type: "dataset", name, status };
+  for (const [name, status] of Object.entries(datasets) as [DatasetName, DatasetStatusInput][])
+    yield { type: "dataset", name, status };
 }
 
 /** Creates its two sources and ingests them (each ingest refreshes derived data unless `refresh: false`). */

@@ -1,4 +1,4 @@
-import type { Severity, SourceKind } from "../../model";
+import type { DatasetName, DatasetRequirements, Severity, SourceKind } from "../../model";
 import type { Analysis, AnalyzedSource, PrincipalAnalysis } from "../analyze";
 
 /** What a rule reports; the engine adds the rule id, severity, source name, data source and completeness. */
@@ -22,8 +22,8 @@ export interface Rule {
   severity: Severity;
   /** In plain words, what the rule reads (shown with every finding). */
   dataSource: string;
-  /** Datasets (as connectors report them on snapshots) the rule needs, per cloud; one missing → incomplete. */
-  datasets: Partial<Record<SourceKind, string[]>>;
+  /** Datasets (lib/model/datasets.ts) the rule needs, per cloud; one not collected → incomplete. */
+  datasets: DatasetRequirements;
   /** Which clouds' sources the rule looks at. */
   clouds: SourceKind[];
   fix: string;
@@ -67,7 +67,7 @@ export function principalHit(
 }
 
 /** Whether a dataset was collected in a source; a dataset never reported counts as collected only for `assume`. */
-export function datasetCollected(src: AnalyzedSource, name: string): boolean {
+export function datasetCollected(src: AnalyzedSource, name: DatasetName): boolean {
   const d = src.model.datasets[name];
   return d ? d.collected : false;
 }

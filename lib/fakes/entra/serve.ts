@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { DATASET_NAMES, isDatasetName } from "../../model";
 import { fixtureTenant } from "./fixture-tenant";
 import { generatedTenant } from "./generated-tenant";
 import { FakeEntraServer } from "./server";
@@ -44,7 +45,14 @@ const server = await FakeEntraServer.start({
     ? { every: +values["throttle-every"], retryAfter: "mixed", seconds: +values["retry-after-seconds"]! }
     : undefined,
   caMinIntervalMs: +values["ca-interval-ms"]!,
-  denied: values.deny?.split(",").filter(Boolean),
+  denied: values.deny
+    ?.split(",")
+    .filter(Boolean)
+    .map((d) => {
+      if (!isDatasetName("entra", d))
+        throw new Error(`--deny ${d}: not an Entra dataset (${DATASET_NAMES.entra.join(", ")})`);
+      return d;
+    }),
 });
 fs.mkdirSync(new URL(".", `file://${process.cwd()}/${values["ca-file"]}`).pathname, { recursive: true });
 fs.writeFileSync(values["ca-file"]!, server.ca);

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { EntraDatasetName } from "../../model";
 import { selfSignedCertificate, type KeyPair } from "./cert";
 import type { FakeTenant, Json, MemberRef } from "./tenant";
 
@@ -29,10 +30,8 @@ export interface FakeEntraOptions {
   throttle?: { every: number; retryAfter?: "always" | "never" | "mixed"; seconds?: number };
   /** Minimum spacing of conditional-access / named-location requests (Graph: 1 request/s/tenant). 0 = off. */
   caMinIntervalMs?: number;
-  /** Datasets this app was not granted (403): users, signInActivity, groups, memberships, directoryRoles,
-   * roleAssignments, pimEligibility, servicePrincipals, appRoleAssignments, oauth2PermissionGrants, mfaRegistration,
-   * namedLocations, conditionalAccess. */
-  denied?: string[];
+  /** Datasets this app was not granted (403). */
+  denied?: readonly EntraDatasetName[];
   deltaPageSize?: number;
   port?: number;
 }
@@ -113,7 +112,7 @@ export class FakeEntraServer {
   readonly app: { clientId: string; clientSecret?: string; certificatePem?: string };
   /** Set at any time: throttling, denied datasets, CA rate. */
   throttle: FakeEntraOptions["throttle"];
-  denied: Set<string>;
+  denied: Set<EntraDatasetName>;
   caMinIntervalMs: number;
   private calls = 0;
   private lastCa = 0;
@@ -494,7 +493,7 @@ export class FakeEntraServer {
     this.stats.byResource[resource] = (this.stats.byResource[resource] ?? 0) + 1;
   }
 
-  private denyIf(dataset: string, code = "Authorization_RequestDenied"): Reply | null {
+  private denyIf(dataset: EntraDatasetName, code = "Authorization_RequestDenied"): Reply | null {
     if (!this.denied.has(dataset)) return null;
     return error(403, code, "Insufficient privileges to complete the operation.");
   }
@@ -636,7 +635,7 @@ export class FakeEntraServer {
       );
     }
 
-    const fixed: Record<string, [string, () => Json[]]> = {
+    const fixed: Record<string, [EntraDatasetName, () => Json[]]> = {
       oauth2PermissionGrants: ["oauth2PermissionGrants", () => this.tenant.source.oauth2PermissionGrants],
       "roleManagement/directory/roleDefinitions": ["directoryRoles", () => this.tenant.source.roleDefinitions],
       "roleManagement/directory/roleAssignments": ["roleAssignments", () => this.tenant.source.roleAssignments],

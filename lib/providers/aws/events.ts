@@ -1,5 +1,6 @@
 import type { ConnectorEvent, ModelBatchInput } from "../../model";
 import type { CredentialReport } from "./credential-report";
+import { AWS_DATASETS } from "./datasets";
 import type { Gaad } from "./gaad-schema";
 import { GaadNormalizer } from "./normalize";
 
@@ -55,7 +56,7 @@ export async function* gaadEvents(
   for (const page of memberships) yield { type: "batch", batch: { memberships: page } };
   yield {
     type: "dataset",
-    name: "authorizationDetails",
+    name: AWS_DATASETS.authorizationDetails.name,
     status: { collected: true, count: counts.users + counts.groups + counts.roles + counts.policies },
   };
   yield {
@@ -64,6 +65,36 @@ export async function* gaadEvents(
       accountId: normalizer.accountId,
       gaadCounts: counts,
       ...(unresolvedGroups.length > 0 ? { unresolvedGroups } : {}),
+    },
+  };
+}
+
+/** Dataset status (and the root user's facts) for a credential report that was, or was not, collected. */
+export function* credentialReportEvents(
+  report: CredentialReport | null,
+  reasonIfMissing: string,
+): Generator<ConnectorEvent> {
+  const { name, permission } = AWS_DATASETS.credentialReport;
+  if (!report) {
+    yield { type: "dataset", name, status: { collected: false, reason: reasonIfMissing, permission } };
+    return;
+  }
+  yield { type: "dataset", name, status: { collected: true, count: report.users.size } };
+  const root = report.root;
+  yield {
+    type: "provenance",
+    data: {
+      credentialReportGeneratedAt: report.generatedAt,
+      // The root user is not an IAM user (GAAD does not list it); its MFA and keys matter for audits.
+      rootAccount: root
+        ? {
+            arn: root.arn,
+            mfaActive: root.mfaActive,
+            passwordLastUsedAt: root.passwordLastUsedAt,
+            accessKeys: root.credentials.filter((c) => c.type === "accessKey"),
+            lastActivityAt: root.lastActivityAt,
+          }
+        : null,
     },
   };
 }

@@ -2,9 +2,9 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { ConnectorEvent } from "../../model";
 import { AppError } from "../../errors";
-import { looksLikeCredentialReport, parseCredentialReport, type CredentialReport } from "./credential-report";
-import { credentialReportEvents } from "./datasets";
-import { gaadEvents } from "./events";
+import { parseCredentialReport, type CredentialReport } from "./credential-report";
+import { AWS_DATASETS } from "./datasets";
+import { credentialReportEvents, gaadEvents } from "./events";
 import { GAAD_LISTS, ZGaadSchema, type Gaad } from "./gaad-schema";
 import { accountOfArn } from "./trust";
 
@@ -61,10 +61,6 @@ function hasStringDocument(g: Gaad): boolean {
   return docs.some((d) => typeof d === "string");
 }
 
-function isGaadObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v) && GAAD_LISTS.some((k) => k in (v as object));
-}
-
 function wrongKind(label: string, v: unknown): AppError {
   if (v && typeof v === "object" && !Array.isArray(v) && Array.isArray((v as Record<string, unknown>).value)) {
     return new AppError(
@@ -80,7 +76,7 @@ function wrongKind(label: string, v: unknown): AppError {
         : typeof v;
   return new AppError(
     "BAD_INPUT",
-    `${label} is JSON but not "aws iam get-account-authorization-details" output: expected ${GAAD_LISTS.join(", ")} at the top level (found ${keys || "nothing"})`,
+    `${label} is JSON but not ${AWS_DATASETS.authorizationDetails.file.format}: expected ${GAAD_LISTS.join(", ")} at the top level (found ${keys || "nothing"})`,
   );
 }
 
@@ -99,7 +95,7 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw new AppError("BAD_INPUT", `${label} is empty`);
   if (trimmed[0] !== "{" && trimmed[0] !== "[") {
-    if (looksLikeCredentialReport(trimmed))
+    if (AWS_DATASETS.credentialReport.file.recognise(trimmed, undefined))
       return { kind: "credential-report", report: parseCredentialReport(trimmed) };
     throw new AppError("BAD_INPUT", `${label} is neither JSON nor an IAM credential report CSV`);
   }
@@ -112,9 +108,8 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
       throw new AppError("BAD_INPUT", `${label} is truncated: the JSON ends early`);
     throw new AppError("BAD_INPUT", `${label} is not valid JSON (${msg})`);
   }
-  if (Array.isArray(value) && value.length > 0 && value.every(isGaadObject))
-    value = mergePages(value as Record<string, unknown>[]);
-  if (!isGaadObject(value)) throw wrongKind(label, value);
+  if (!AWS_DATASETS.authorizationDetails.file.recognise(trimmed, value)) throw wrongKind(label, value);
+  if (Array.isArray(value)) value = mergePages(value as Record<string, unknown>[]);
   const parsed = ZGaadSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

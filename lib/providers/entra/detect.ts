@@ -1,84 +1,39 @@
+import type { EntraDatasetName } from "../../model";
+import { ENTRA_DATASET_LIST, MEMBER_LIST_URL, type EntraDatasetDeclaration } from "./datasets";
 import { odataTypeName, type GraphObject } from "./graph-types";
 
-/** The kinds of Graph data the Entra connector understands. */
-export type EntraDataset =
-  | "users"
-  | "groups"
-  | "members"
-  | "transitiveMembers"
-  | "roleDefinitions"
-  | "roleAssignments"
-  | "roleEligibilitySchedules"
-  | "servicePrincipals"
-  | "appRoleAssignments"
-  | "oauth2PermissionGrants"
-  | "registrationDetails"
-  | "namedLocations"
-  | "conditionalAccessPolicies";
+/** What a file (or one object) holds: a dataset, and for member lists the group and whether they are transitive. */
+export interface DetectedEntraData {
+  dataset: EntraDatasetName;
+  groupId?: string;
+  transitive?: boolean;
+}
 
-const BY_TYPE: Record<string, EntraDataset> = {
-  user: "users",
-  group: "groups",
-  unifiedRoleDefinition: "roleDefinitions",
-  unifiedRoleAssignment: "roleAssignments",
-  unifiedRoleEligibilitySchedule: "roleEligibilitySchedules",
-  unifiedRoleEligibilityScheduleInstance: "roleEligibilitySchedules",
-  servicePrincipal: "servicePrincipals",
-  appRoleAssignment: "appRoleAssignments",
-  oAuth2PermissionGrant: "oauth2PermissionGrants",
-  userRegistrationDetails: "registrationDetails",
-  ipNamedLocation: "namedLocations",
-  countryNamedLocation: "namedLocations",
-  conditionalAccessPolicy: "conditionalAccessPolicies",
-};
+type Recognisable = EntraDatasetDeclaration & { file: Extract<EntraDatasetDeclaration["file"], { url: RegExp }> };
+const RECOGNISABLE = ENTRA_DATASET_LIST.filter((d): d is Recognisable => d.file !== null && "url" in d.file);
+const BY_TYPE = new Map(RECOGNISABLE.flatMap((d) => d.file.odataTypes.map((t) => [t, d.name] as const)));
 
 /**
  * What a response's `@odata.context` (or `@odata.nextLink`) says it holds, e.g.
  * `…/$metadata#users(id,displayName)`, `…/$metadata#groups('id')/members`, `…/groups/{id}/transitiveMembers?$skiptoken=`.
  */
-export function datasetFromUrl(url: string | undefined): { dataset: EntraDataset; groupId?: string } | null {
+export function datasetFromUrl(url: string | undefined): DetectedEntraData | null {
   if (!url) return null;
   const u = decodeURIComponent(url.replace(/^.*?\$metadata#/, "").replace(/^https?:\/\/[^/]+\/(v1\.0|beta)\//, ""));
-  const member = /groups(?:\('([^']+)'\)|\/([0-9a-fA-F-]{36}))\/(members|transitiveMembers)\b/.exec(u);
+  const member = MEMBER_LIST_URL.exec(u);
   if (member) {
-    return { dataset: member[3] === "members" ? "members" : "transitiveMembers", groupId: member[1] ?? member[2] };
+    return { dataset: "memberships", groupId: member[1] ?? member[2], transitive: member[3] === "transitiveMembers" };
   }
-  const rules: [RegExp, EntraDataset][] = [
-    [/conditionalAccess\/policies/, "conditionalAccessPolicies"],
-    [/conditionalAccess\/namedLocations/, "namedLocations"],
-    [/userRegistrationDetails/, "registrationDetails"],
-    [/roleManagement\/directory\/roleDefinitions/, "roleDefinitions"],
-    [/roleManagement\/directory\/roleAssignments\b/, "roleAssignments"],
-    [/roleManagement\/directory\/roleEligibilitySchedule(s|Instances)/, "roleEligibilitySchedules"],
-    [/appRoleAssign(ments|edTo)/, "appRoleAssignments"],
-    [/oauth2PermissionGrants/, "oauth2PermissionGrants"],
-    [/^servicePrincipals\b/, "servicePrincipals"],
-    [/^users\b/, "users"],
-    [/^groups\b/, "groups"],
-  ];
-  for (const [re, dataset] of rules) if (re.test(u)) return { dataset };
-  return null;
+  const d = RECOGNISABLE.find((x) => x.file.url.test(u));
+  return d ? { dataset: d.name } : null;
 }
 
 /** What one object is, from its `@odata.type` or, failing that, its shape. null = not recognised. */
-export function datasetOfItem(o: GraphObject): EntraDataset | null {
+export function datasetOfItem(o: GraphObject): EntraDatasetName | null {
   const t = odataTypeName(o);
-  if (t && BY_TYPE[t]) return BY_TYPE[t];
-  const has = (...keys: string[]) => keys.some((k) => k in o);
-  if (has("conditions", "grantControls", "sessionControls") && has("state", "displayName"))
-    return "conditionalAccessPolicies";
-  if (has("rolePermissions")) return "roleDefinitions";
-  if (has("roleDefinitionId") && has("principalId")) {
-    return has("scheduleInfo", "memberType", "createdUsing") ? "roleEligibilitySchedules" : "roleAssignments";
-  }
-  if (has("isMfaRegistered", "methodsRegistered")) return "registrationDetails";
-  if (has("ipRanges", "countriesAndRegions")) return "namedLocations";
-  if (has("appRoleId") && has("resourceId")) return "appRoleAssignments";
-  if (has("consentType") && has("clientId")) return "oauth2PermissionGrants";
-  if (has("servicePrincipalType", "servicePrincipalNames", "appOwnerOrganizationId")) return "servicePrincipals";
-  if (has("userPrincipalName", "userType")) return "users";
-  if (has("groupTypes", "securityEnabled", "mailEnabled", "isAssignableToRole", "membershipRule")) return "groups";
-  return null;
+  const byType = t ? BY_TYPE.get(t) : undefined;
+  if (byType) return byType;
+  return RECOGNISABLE.find((d) => d.file.shape(o))?.name ?? null;
 }
 
 /**
@@ -86,12 +41,15 @@ export function datasetOfItem(o: GraphObject): EntraDataset | null {
  * `…/groups/<groupId>/members.json` and `…/groups/<groupId>/transitiveMembers.json` (any `.json` name starting with
  * `members` / `transitiveMembers`, e.g. `members-page2.json`).
  */
-export function datasetFromPath(relPath: string): { dataset: EntraDataset; groupId: string } | null {
+export function datasetFromPath(relPath: string): Required<DetectedEntraData> | null {
   const parts = relPath.split(/[\\/]/);
   const file = parts.at(-1) ?? "";
   const groupId = parts.at(-2);
   if (parts.at(-3)?.toLowerCase() !== "groups" || !groupId) return null;
-  if (/^transitiveMembers/i.test(file)) return { dataset: "transitiveMembers", groupId };
-  if (/^members/i.test(file)) return { dataset: "members", groupId };
+  if (/^transitiveMembers/i.test(file)) return { dataset: "memberships", groupId, transitive: true };
+  if (/^members/i.test(file)) return { dataset: "memberships", groupId, transitive: false };
   return null;
 }
+
+/** The names an import error lists as what a file may hold. */
+export const RECOGNISED_TITLES = RECOGNISABLE.map((d) => d.title).join(", ");

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AccessControlInput, ConnectorEvent, Membership } from "../../model";
+import type { AccessControlInput, ConnectorEvent, DatasetStatusInput, EntraDatasetName, Membership } from "../../model";
 import { AppError } from "../../errors";
-import { datasetFromPath, datasetFromUrl, datasetOfItem, type EntraDataset } from "./detect";
-import { ENTRA_DATASETS, type EntraDatasetName } from "./datasets";
+import { ENTRA_DATASET_LIST } from "./datasets";
+import { datasetFromPath, datasetFromUrl, datasetOfItem, RECOGNISED_TITLES } from "./detect";
 import type {
   GraphAppRoleAssignment,
   GraphGroup,
@@ -44,14 +44,16 @@ import { getOrInsertComputed } from "../../get-or-insert";
 
 interface Part {
   file: string;
-  dataset: EntraDataset;
+  dataset: EntraDatasetName;
   items: GraphObject[];
+  /** Member lists: the group, and whether the list is transitive (`transitiveMembers`). */
   groupId?: string;
+  transitive?: boolean;
 }
 
 export interface PreparedEntraImport {
   files: string[];
-  counts: Partial<Record<EntraDataset, number>>;
+  counts: Partial<Record<EntraDatasetName, number>>;
   events: () => AsyncGenerator<ConnectorEvent>;
 }
 
@@ -93,16 +95,18 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
     return (isPascalCase(it) ? fromPowerShell(it as Record<string, unknown>) : it) as GraphObject;
   });
   const hint = datasetFromUrl(context) ?? datasetFromUrl(next) ?? datasetFromPath(relPath);
-  if (hint && (hint.dataset === "members" || hint.dataset === "transitiveMembers")) {
+  if (hint?.dataset === "memberships") {
     const byPath = datasetFromPath(relPath);
     const groupId = hint.groupId ?? byPath?.groupId;
+    const transitive = hint.transitive ?? byPath?.transitive ?? false;
     if (!groupId) {
+      const name = transitive ? "transitiveMembers" : "members";
       throw new AppError(
         "BAD_INPUT",
-        `${label}: a list of group members needs its group: save it as groups/<groupId>/${hint.dataset}.json`,
+        `${label}: a list of group members needs its group: save it as groups/<groupId>/${name}.json`,
       );
     }
-    return [{ file: label, dataset: hint.dataset, items: objects, groupId }];
+    return [{ file: label, dataset: "memberships", items: objects, groupId, transitive }];
   }
   if (/#directoryObjects\b/.test(context ?? "") && !hint) {
     throw new AppError(
@@ -110,20 +114,18 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
       `${label}: a list of directory objects (group members?) needs its group: save it as groups/<groupId>/members.json`,
     );
   }
-  const parts = new Map<EntraDataset, GraphObject[]>();
+  const parts = new Map<EntraDatasetName, GraphObject[]>();
   objects.forEach((o, i) => {
     if ("@removed" in o) return; // a delta export's deletion marker: nothing to import
     const dataset = hint?.dataset ?? datasetOfItem(o);
     if (!dataset) {
       throw new AppError(
         "BAD_INPUT",
-        `${label}: item ${i} is not a recognised Microsoft Graph object (users, groups, members, directory roles, role ` +
-          "assignments, PIM eligibility, service principals, app role assignments, delegated grants, MFA registration, " +
-          "named locations or conditional-access policies)",
+        `${label}: item ${i} is not a recognised Microsoft Graph object (${RECOGNISED_TITLES})`,
       );
     }
     if (typeof o.id !== "string" || !o.id) {
-      if (dataset !== "conditionalAccessPolicies")
+      if (dataset !== "conditionalAccess")
         throw new AppError("BAD_INPUT", `${label}: item ${i} (${dataset}) has no id`);
     }
     getOrInsertComputed(parts, dataset, () => []).push(o);
@@ -154,7 +156,7 @@ export function prepareEntraImport(inputs: string[]): PreparedEntraImport {
     const parsed = readJsonFile(f.abs, f.rel);
     parts.push(...classifyFile(parsed, f.rel, f.rel));
   }
-  const counts: Partial<Record<EntraDataset, number>> = {};
+  const counts: Partial<Record<EntraDatasetName, number>> = {};
   for (const p of parts) counts[p.dataset] = (counts[p.dataset] ?? 0) + p.items.length;
   return {
     files: files.map((f) => f.rel),
@@ -168,14 +170,14 @@ export function prepareEntraImport(inputs: string[]): PreparedEntraImport {
 }
 
 async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<ConnectorEvent> {
-  const of = (d: EntraDataset) => parts.filter((p) => p.dataset === d);
-  const has = (d: EntraDataset) => of(d).length > 0;
+  const of = (d: EntraDatasetName) => parts.filter((p) => p.dataset === d);
+  const has = (d: EntraDatasetName) => of(d).length > 0;
   yield { type: "provenance", data: { files, format: "Microsoft Graph JSON" } };
 
   let mfa: Map<string, MfaInfo> | null = null;
-  if (has("registrationDetails")) {
+  if (has("mfaRegistration")) {
     mfa = new Map();
-    for (const p of of("registrationDetails"))
+    for (const p of of("mfaRegistration"))
       for (const r of p.items) mfa.set(r.id!, mfaInfo(r as GraphRegistrationDetails));
   }
   const appRoles = new Map<string, GraphAppRoleAssignment[]>();
@@ -237,7 +239,8 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   }
 
   // Memberships: direct lists, then members reached through nesting (computed, plus any transitive lists given).
-  for (const p of of("members")) addMembers(graph, p.groupId!, p.items, skippedMembers);
+  for (const p of of("memberships").filter((m) => !m.transitive))
+    addMembers(graph, p.groupId!, p.items, skippedMembers);
   const emitted = new Set<string>();
   for (const groupId of graph.groupIds) {
     const direct = graph.directMembers(groupId);
@@ -254,7 +257,7 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
     for (const m of page) emitted.add(`${m.groupProviderId}|${m.memberProviderId}`);
     yield { type: "batch", batch: { memberships: page } };
   }
-  for (const p of of("transitiveMembers")) {
+  for (const p of of("memberships").filter((m) => m.transitive)) {
     const extra = normalizeMembers(p.groupId!, p.items, false).memberships.filter(
       (m) => !emitted.has(`${m.groupProviderId}|${m.memberProviderId}`),
     );
@@ -264,13 +267,13 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
 
   // Directory roles, assignments, eligibility.
   const roleIds = new Set<string>();
-  const roles = of("roleDefinitions")
+  const roles = of("directoryRoles")
     .flatMap((p) => p.items)
     .filter((r) => !roleIds.has(r.id!) && roleIds.add(r.id!));
   if (roles.length) yield { type: "batch", batch: { permissionSets: roles.map(normalizeRoleDefinition) } };
   for (const [d, kind] of [
     ["roleAssignments", "direct"],
-    ["roleEligibilitySchedules", "eligible"],
+    ["pimEligibility", "eligible"],
   ] as const) {
     const rows = of(d)
       .flatMap((p) => p.items as GraphRoleAssignment[])
@@ -287,7 +290,7 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   if (locations.length) yield { type: "batch", batch: { namedLocations: locations.map(normalizeNamedLocation) } };
   const caIds = new Set<string>();
   const controls: AccessControlInput[] = [];
-  for (const p of of("conditionalAccessPolicies")) {
+  for (const p of of("conditionalAccess")) {
     p.items.forEach((c, i) => {
       const fallback = `file:${p.file}${p.items.length > 1 ? `#${i}` : ""}`;
       const control = normalizeCaPolicy(c, fallback);
@@ -300,32 +303,34 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   if (controls.length) yield { type: "batch", batch: { accessControls: controls } };
 
   // What the files held, per dataset: anything absent is "not collected", never zero.
-  const count = (d: EntraDataset) => of(d).reduce((n, p) => n + p.items.length, 0);
-  const status = (name: EntraDatasetName, present: boolean, n: number | null) =>
-    ({
-      type: "dataset",
-      name,
-      status: present
-        ? { collected: true, count: n }
-        : { collected: false, reason: "not in the imported files", permission: ENTRA_DATASETS[name].permission },
-    }) as const;
-  yield status("users", has("users"), count("users"));
-  yield status("signInActivity", signInSeen, null);
-  yield status("groups", has("groups"), count("groups"));
-  yield status(
-    "memberships",
-    has("members") || graph.groupIds.some((g) => graph.directMembers(g).length > 0),
-    emitted.size,
-  );
-  yield status("directoryRoles", has("roleDefinitions"), roles.length);
-  yield status("roleAssignments", has("roleAssignments"), count("roleAssignments"));
-  yield status("pimEligibility", has("roleEligibilitySchedules"), count("roleEligibilitySchedules"));
-  yield status("servicePrincipals", has("servicePrincipals"), count("servicePrincipals"));
-  yield status("appRoleAssignments", has("appRoleAssignments"), count("appRoleAssignments"));
-  yield status("oauth2PermissionGrants", has("oauth2PermissionGrants"), count("oauth2PermissionGrants"));
-  yield status("mfaRegistration", has("registrationDetails"), count("registrationDetails"));
-  yield status("namedLocations", has("namedLocations"), locations.length);
-  yield status("conditionalAccess", has("conditionalAccessPolicies"), controls.length);
+  const count = (d: EntraDatasetName) => of(d).reduce((n, p) => n + p.items.length, 0);
+  const held = (d: EntraDatasetName, n: number | null = count(d)) => ({ present: has(d), count: n });
+  const found: Record<EntraDatasetName, { present: boolean; count: number | null }> = {
+    users: held("users"),
+    signInActivity: { present: signInSeen, count: null },
+    groups: held("groups"),
+    memberships: {
+      present:
+        of("memberships").some((p) => !p.transitive) || graph.groupIds.some((g) => graph.directMembers(g).length > 0),
+      count: emitted.size,
+    },
+    directoryRoles: held("directoryRoles", roles.length),
+    roleAssignments: held("roleAssignments"),
+    pimEligibility: held("pimEligibility"),
+    servicePrincipals: held("servicePrincipals"),
+    appRoleAssignments: held("appRoleAssignments"),
+    oauth2PermissionGrants: held("oauth2PermissionGrants"),
+    mfaRegistration: held("mfaRegistration"),
+    namedLocations: held("namedLocations", locations.length),
+    conditionalAccess: held("conditionalAccess", controls.length),
+  };
+  for (const d of ENTRA_DATASET_LIST) {
+    const f = found[d.name];
+    const status: DatasetStatusInput = f.present
+      ? { collected: true, count: f.count }
+      : { collected: false, reason: "not in the imported files", permission: d.permission };
+    yield { type: "dataset", name: d.name, status };
+  }
   if (Object.keys(skippedMembers).length) yield { type: "provenance", data: { skippedMembers } };
 }
 

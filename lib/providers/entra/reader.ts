@@ -1,8 +1,8 @@
-import type { ConnectorEvent, DatasetStatusInput, Membership, PrincipalInput } from "../../model";
+import type { ConnectorEvent, DatasetStatusInput, EntraDatasetName, Membership, PrincipalInput } from "../../model";
 import { AppError } from "../../errors";
 import { createTokenProvider, type EntraCredential } from "./auth";
 import { resolveEndpoints, type CloudName } from "./clouds";
-import { ENTRA_DATASETS, type EntraDatasetName } from "./datasets";
+import { ENTRA_DATASETS as D } from "./datasets";
 import { createGraphClient, DEFAULT_RETRY, newMetrics, type GraphMetrics, type RetryPolicy } from "./graph-client";
 import type {
   GraphAppRoleAssignment,
@@ -38,20 +38,17 @@ import { GroupNesting, inMemoryDirectMembers, MembershipGraph, type DirectMember
  * re-reads the small datasets in full. An expired delta token (410) falls back to a full sync.
  */
 
-// $select: only the fields normalize.ts reads.
+// $select: only the fields normalize.ts reads (each dataset's declaration names them).
 export const SELECT = {
-  users: "id,displayName,userPrincipalName,mail,accountEnabled,userType,onPremisesSyncEnabled,createdDateTime",
-  groups:
-    "id,displayName,mail,groupTypes,securityEnabled,mailEnabled,membershipRule,isAssignableToRole,onPremisesSyncEnabled,createdDateTime",
-  members: "id",
-  servicePrincipals:
-    "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,createdDateTime,tags,keyCredentials,passwordCredentials",
-  appRoleAssignments: "id,appRoleId,principalId,resourceId,resourceDisplayName,createdDateTime",
-  grants: "id,clientId,consentType,principalId,resourceId,scope",
-  roleAssignments: "id,principalId,roleDefinitionId,directoryScopeId,appScopeId,condition",
-  eligibility:
-    "id,principalId,roleDefinitionId,directoryScopeId,appScopeId,memberType,status,scheduleInfo,createdDateTime",
-  registration: "id,isMfaRegistered,methodsRegistered,isAdmin,lastUpdatedDateTime",
+  users: D.users.live.select,
+  groups: D.groups.live.select,
+  members: D.memberships.live.select,
+  servicePrincipals: D.servicePrincipals.live.select,
+  appRoleAssignments: D.appRoleAssignments.live.select,
+  grants: D.oauth2PermissionGrants.live.select,
+  roleAssignments: D.roleAssignments.live.select,
+  eligibility: D.pimEligibility.live.select,
+  registration: D.mfaRegistration.live.select,
 } as const;
 
 /** `$top` maxima (learn user-list: 999, 500 when signInActivity is selected). */
@@ -124,7 +121,7 @@ function notCollected(name: EntraDatasetName, e: NotGranted): ConnectorEvent {
   return {
     type: "dataset",
     name,
-    status: { collected: false, reason: e.message, permission: ENTRA_DATASETS[name].permission },
+    status: { collected: false, reason: e.message, permission: D[name].permission },
   };
 }
 
@@ -230,15 +227,18 @@ async function* fullSync(ctx: Ctx, reason: string): AsyncGenerator<ConnectorEven
   yield { type: "progress", phase: `Full sync (${reason})`, done: 0 };
 
   // Delta baselines first: changes made while we list arrive again next time (applying them twice is harmless).
-  const usersDelta = await latestDeltaLink(s, `/users/delta?$deltatoken=latest&$select=${SELECT.users}`);
-  const groupsDelta = await latestDeltaLink(s, `/groups/delta?$deltatoken=latest&$select=${SELECT.groups},members`);
+  const usersDelta = await latestDeltaLink(s, `${D.users.live.path}/delta?$deltatoken=latest&$select=${SELECT.users}`);
+  const groupsDelta = await latestDeltaLink(
+    s,
+    `${D.groups.live.path}/delta?$deltatoken=latest&$select=${SELECT.groups},members`,
+  );
 
   // MFA registration report, merged into users by id.
   let mfa: MfaByUser | null = new MfaByUser();
   let mfaCollected = true;
   try {
     for await (const page of s.pages<GraphRegistrationDetails>(
-      `/reports/authenticationMethods/userRegistrationDetails?$select=${SELECT.registration}&$top=${TOP.other}`,
+      `${D.mfaRegistration.live.path}?$select=${SELECT.registration}&$top=${TOP.other}`,
       "MFA registration report",
     )) {
       for (const r of page) if (r.id) mfa.set(r.id, mfaInfo(r));
@@ -295,8 +295,8 @@ async function* readUsers(
   withSignIn: boolean,
 ): AsyncGenerator<ConnectorEvent, number> {
   const url = withSignIn
-    ? `/users?$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`
-    : `/users?$select=${SELECT.users}&$top=${TOP.users}`;
+    ? `${D.users.live.path}?$select=${SELECT.users},${D.signInActivity.live.select}&$top=${TOP.usersWithSignIn}`
+    : `${D.users.live.path}?$select=${SELECT.users}&$top=${TOP.users}`;
   let n = 0;
   for await (const page of ctx.session.pages<GraphUser>(url, "users")) {
     const principals = page
@@ -313,7 +313,10 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   const s = ctx.session;
   const groupIds: string[] = [];
   try {
-    for await (const page of s.pages<GraphGroup>(`/groups?$select=${SELECT.groups}&$top=${TOP.groups}`, "groups")) {
+    for await (const page of s.pages<GraphGroup>(
+      `${D.groups.live.path}?$select=${SELECT.groups}&$top=${TOP.groups}`,
+      "groups",
+    )) {
       const principals = page.filter((g) => g.id).map((g) => normalizeGroup(g));
       for (const g of principals) groupIds.push(g.providerId);
       yield { type: "batch", batch: { principals } };
@@ -339,7 +342,10 @@ async function* readGroupsAndMembers(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     const chunk = groupIds.slice(i, i + GROUP_CHUNK);
     const out: Membership[] = [];
     await s.batchAll(
-      chunk.map((g) => ({ id: g, url: `/groups/${g}/members?$select=${SELECT.members}&$top=${TOP.members}` })),
+      chunk.map((g) => ({
+        id: g,
+        url: `${D.memberships.live.path.replace("{id}", g)}?$select=${SELECT.members}&$top=${TOP.members}`,
+      })),
       (item, res) => {
         const groupId = item.id.split("#")[0]!;
         if (res.status === 403) {
@@ -413,13 +419,13 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     }
   };
   yield { type: "progress", phase: "Directory roles", done: 0 };
-  yield* simple<GraphObject>("directoryRoles", "/roleManagement/directory/roleDefinitions", (p) => ({
+  yield* simple<GraphObject>("directoryRoles", D.directoryRoles.live.path, (p) => ({
     type: "batch",
     batch: { permissionSets: p.filter((r) => r.id).map(normalizeRoleDefinition) },
   }));
   yield* simple<GraphRoleAssignment>(
     "roleAssignments",
-    `/roleManagement/directory/roleAssignments?$select=${SELECT.roleAssignments}&$top=${TOP.other}`,
+    `${D.roleAssignments.live.path}?$select=${SELECT.roleAssignments}&$top=${TOP.other}`,
     (p) => ({
       type: "batch",
       batch: {
@@ -431,7 +437,7 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   );
   yield* simple<GraphRoleAssignment>(
     "pimEligibility",
-    `/roleManagement/directory/roleEligibilitySchedules?$select=${SELECT.eligibility}&$top=${TOP.other}`,
+    `${D.pimEligibility.live.path}?$select=${SELECT.eligibility}&$top=${TOP.other}`,
     (p) => ({
       type: "batch",
       batch: {
@@ -446,7 +452,7 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   let grants: Map<string, GraphOAuth2PermissionGrant[]> | null = new Map();
   try {
     for await (const page of s.pages<GraphOAuth2PermissionGrant>(
-      `/oauth2PermissionGrants?$select=${SELECT.grants}&$top=${TOP.other}`,
+      `${D.oauth2PermissionGrants.live.path}?$select=${SELECT.grants}&$top=${TOP.other}`,
       "oauth2PermissionGrants",
     )) {
       for (const g of page) if (g.clientId) grants.set(g.clientId, [...(grants.get(g.clientId) ?? []), g]);
@@ -466,7 +472,7 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   let follow = 0;
   try {
     for await (const page of s.pages<GraphServicePrincipal>(
-      `/servicePrincipals?$select=${SELECT.servicePrincipals}&$top=${TOP.servicePrincipals}`,
+      `${D.servicePrincipals.live.path}?$select=${SELECT.servicePrincipals}&$top=${TOP.servicePrincipals}`,
       "servicePrincipals",
     )) {
       const assigned = new Map<string, GraphAppRoleAssignment[]>();
@@ -476,7 +482,7 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
             .filter((p) => p.id)
             .map((p) => ({
               id: p.id!,
-              url: `/servicePrincipals/${p.id}/appRoleAssignments?$select=${SELECT.appRoleAssignments}&$top=${TOP.other}`,
+              url: `${D.appRoleAssignments.live.path.replace("{id}", p.id!)}?$select=${SELECT.appRoleAssignments}&$top=${TOP.other}`,
             })),
           (item, res) => {
             const spId = item.id.split("#")[0]!;
@@ -523,13 +529,13 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   yield { type: "progress", phase: "Conditional access", done: 0 };
   yield* simple<GraphObject>(
     "namedLocations",
-    "/identity/conditionalAccess/namedLocations",
+    D.namedLocations.live.path,
     (p) => ({ type: "batch", batch: { namedLocations: p.filter((l) => l.id).map(normalizeNamedLocation) } }),
     true,
   );
   yield* simple<GraphObject>(
     "conditionalAccess",
-    "/identity/conditionalAccess/policies",
+    D.conditionalAccess.live.path,
     (p) => ({ type: "batch", batch: { accessControls: p.filter((c) => c.id).map((c) => normalizeCaPolicy(c)) } }),
     true,
   );
@@ -612,7 +618,7 @@ async function* deltaSync(
   if (signIn) {
     try {
       for await (const page of s.pages<GraphUser>(
-        `/users?$filter=signInActivity/lastSignInDateTime ge ${state.at}&$select=${SELECT.users},signInActivity&$top=${TOP.usersWithSignIn}`,
+        `${D.users.live.path}?$filter=signInActivity/lastSignInDateTime ge ${state.at}&$select=${SELECT.users},${D.signInActivity.live.select}&$top=${TOP.usersWithSignIn}`,
         "recent sign-ins",
       )) {
         for (const u of page) if (u.id) signedIn.set(u.id, u);
@@ -628,7 +634,7 @@ async function* deltaSync(
   if (mfaOk) {
     try {
       for await (const page of s.pages<GraphRegistrationDetails>(
-        `/reports/authenticationMethods/userRegistrationDetails?$filter=lastUpdatedDateTime ge ${state.at}&$select=${SELECT.registration}&$top=${TOP.other}`,
+        `${D.mfaRegistration.live.path}?$filter=lastUpdatedDateTime ge ${state.at}&$select=${SELECT.registration}&$top=${TOP.other}`,
         "MFA registration changes",
       )) {
         for (const r of page) if (r.id) mfaUpdates.set(r.id, mfaInfo(r));
@@ -650,7 +656,7 @@ async function* deltaSync(
   await s.batchAll(
     needMfa.map((id) => ({
       id,
-      url: `/reports/authenticationMethods/userRegistrationDetails/${id}?$select=${SELECT.registration}`,
+      url: `${D.mfaRegistration.live.path}/${id}?$select=${SELECT.registration}`,
     })),
     (item, res) => {
       if (res.status >= 200 && res.status < 300) mfaUpdates.set(item.id, mfaInfo(res.body as GraphRegistrationDetails));

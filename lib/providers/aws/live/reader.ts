@@ -7,11 +7,11 @@ import {
   type GetAccountAuthorizationDetailsCommandOutput,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import type { ConnectorEvent } from "../../../model";
+import type { AwsDatasetName, ConnectorEvent } from "../../../model";
 import { AppError } from "../../../errors";
 import { parseCredentialReport, type CredentialReport } from "../credential-report";
-import { credentialReportEvents, DATASET_PERMISSIONS } from "../datasets";
-import { gaadEvents } from "../events";
+import { AWS_DATASETS } from "../datasets";
+import { credentialReportEvents, gaadEvents } from "../events";
 import { ZGaadSchema, type Gaad } from "../gaad-schema";
 import { accountOfArn } from "../trust";
 import { createReadOnlyIamClient, effectiveEndpoint, type AwsConnection } from "./client";
@@ -95,11 +95,11 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
 
   // Optional datasets degrade to "not collected" on a refusal that concerns only them (permission, report
   // limits, our own bounded wait); anything else (credentials, network, cancel) fails the sync as GAAD would.
-  async function optional<T>(dataset: keyof typeof DATASET_PERMISSIONS, run: () => Promise<T>): Promise<Optional<T>> {
+  async function optional<T>(dataset: AwsDatasetName, run: () => Promise<T>): Promise<Optional<T>> {
     try {
       return { ok: true, value: await run() };
     } catch (e) {
-      if (isAccessDenied(e)) return { ok: false, reason: `access denied (grant ${DATASET_PERMISSIONS[dataset]})` };
+      if (isAccessDenied(e)) return { ok: false, reason: `access denied (grant ${AWS_DATASETS[dataset].permission})` };
       const code = awsErrorCode(e);
       if (code && DATASET_LEVEL_ERRORS.has(code)) return { ok: false, reason: `${code}: ${(e as Error).message}` };
       if (e instanceof AppError && e.code === "UPSTREAM") return { ok: false, reason: e.message };
@@ -165,7 +165,7 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
       if (err.code === "FORBIDDEN") {
         throw new AppError(
           "FORBIDDEN",
-          `${err.message} — grant ${DATASET_PERMISSIONS.authorizationDetails} (see the README's read-only policy)`,
+          `${err.message} — grant ${AWS_DATASETS.authorizationDetails.permission} (see the README's read-only policy)`,
           { cause: e },
         );
       }
@@ -227,14 +227,14 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
         name: "accountAlias",
         status: aliasR.ok
           ? { collected: true, count: alias ? 1 : 0 }
-          : { collected: false, reason: aliasR.reason, permission: DATASET_PERMISSIONS.accountAlias },
+          : { collected: false, reason: aliasR.reason, permission: AWS_DATASETS.accountAlias.permission },
       };
       yield {
         type: "dataset",
         name: "accountSummary",
         status: summaryR.ok
           ? { collected: true }
-          : { collected: false, reason: summaryR.reason, permission: DATASET_PERMISSIONS.accountSummary },
+          : { collected: false, reason: summaryR.reason, permission: AWS_DATASETS.accountSummary.permission },
       };
       yield* credentialReportEvents(reportR.ok ? reportR.value : null, reportR.ok ? "" : reportR.reason);
       yield* gaadEvents(pages(), { accountId, credentialReport: reportR.ok ? reportR.value : null, total: null });
