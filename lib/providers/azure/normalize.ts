@@ -283,3 +283,28 @@ export function normalizeResourceGroup(input: Raw): AzureHierarchyNode {
     attributes: { location: str(r.location), managedBy: str(r.managedBy) },
   };
 }
+
+/**
+ * PIM active instances mark the role assignment they made (`originRoleAssignmentId`): an activation (assignmentType
+ * Activated) makes it `active` — time-bound, from an eligibility — and every instance records pimAssignmentType and
+ * endDateTime. A role assignment no instance names stays `direct` without them.
+ */
+export function markPimActivations(
+  roleAssignmentsById: Map<string, AzureAssignment>,
+  activeInstances: Iterable<AzureAssignment>,
+): void {
+  for (const a of activeInstances) {
+    const origin = a.attributes.roleAssignmentId;
+    const ra = typeof origin === "string" ? roleAssignmentsById.get(origin.toLowerCase()) : undefined;
+    if (!ra) continue;
+    ra.attributes = {
+      ...ra.attributes,
+      pimAssignmentType: a.attributes.assignmentType,
+      endDateTime: a.attributes.endDateTime,
+    };
+    if (a.attributes.assignmentType === "Activated") {
+      ra.kind = "active";
+      ra.attributes.linkedRoleEligibilityScheduleId = a.attributes.linkedRoleEligibilityScheduleId;
+    }
+  }
+}

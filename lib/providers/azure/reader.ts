@@ -6,6 +6,7 @@ import { type CloudName, resolveEndpoints } from "../entra/clouds";
 import { createHttp } from "../entra/http";
 import { type ArmMetrics, armHttpClient, newArmMetrics } from "./arm-http";
 import { type ArmSdk, armCredential, armSdk } from "./clients";
+import { markPimActivations } from "./normalize";
 import type { AzureDataset, Row } from "./datasets/dataset";
 import { AZURE_DATASETS, type AzureDatasetName } from "./datasets/index";
 import type { AzureAssignment, AzureHierarchyNode, AzurePermissionSet, AzureRead } from "./types";
@@ -236,20 +237,7 @@ export async function readWith(sdk: ArmSdk, input: Pick<AzureSyncInput, "tenantI
   await pool(lonely, input.concurrency ?? 8, (mg) => readScope(mg.providerId, mg, false));
 
   // 4. PIM activations: the role assignment an activation made becomes `active` (time-bound), not permanent.
-  for (const a of active.values()) {
-    const origin = a.attributes.roleAssignmentId;
-    const ra = typeof origin === "string" ? assignments.get(origin.toLowerCase()) : undefined;
-    if (!ra) continue;
-    ra.attributes = {
-      ...ra.attributes,
-      pimAssignmentType: a.attributes.assignmentType,
-      endDateTime: a.attributes.endDateTime,
-    };
-    if (a.attributes.assignmentType === "Activated") {
-      ra.kind = "active";
-      ra.attributes.linkedRoleEligibilityScheduleId = a.attributes.linkedRoleEligibilityScheduleId;
-    }
-  }
+  markPimActivations(assignments, active.values());
 
   const counts: Record<AzureDatasetName, number> = {
     managementGroups: [...nodes.values()].filter((n) => n.kind === "managementGroup").length,

@@ -25,7 +25,7 @@ import {
 } from "./normalize";
 import { normalizeCaPolicy } from "./normalize-ca";
 import { fromPowerShell, isPascalCase } from "./powershell";
-import { readJsonFile } from "./read-json";
+import { listJsonFiles, readJsonFile } from "./read-json";
 import { MembershipGraph } from "./transitive";
 import { getOrInsertComputed } from "../../get-or-insert";
 
@@ -58,19 +58,6 @@ export interface PreparedEntraImport {
 }
 
 const BATCH = 1000;
-
-function listJsonFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.toLowerCase().endsWith(".json")) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
 
 /** Splits one parsed file into recognised parts, or throws BAD_INPUT naming it. */
 export function classifyFile(parsed: unknown, label: string, relPath: string): Part[] {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { AppError } from "../../errors";
 
 /** Largest single file an import accepts (Graph exports of 100k users are ~100 MB as UTF-16). */
@@ -47,4 +48,18 @@ export function readJsonFile(file: string, label = file, maxBytes = MAX_FILE_BYT
     const hint = atEnd ? " (the file looks truncated)" : "";
     throw new AppError("BAD_INPUT", `${label}: not valid JSON${hint}: ${why}`);
   }
+}
+
+/** The `.json` files below a folder, recursively, in a stable order. */
+export function listJsonFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.toLowerCase().endsWith(".json")) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
 }
