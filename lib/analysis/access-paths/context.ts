@@ -100,7 +100,8 @@ export function traceContext(input: AccessPathInput): TraceContext {
     },
     // Hops are immutable and shared by every path through them (a large org has millions of paths).
     hop(kind, id, name, attributes) {
-      const key = `${kind}|${id}|${attributes ? JSON.stringify(attributes) : ""}`;
+      // Attribute values are short strings/booleans: joining them is enough of a key (no JSON per call).
+      const key = attributes ? `${kind}|${id}|${Object.entries(attributes).join(";")}` : `${kind}|${id}`;
       let h = hops.get(key);
       if (!h) {
         h = attributes ? { kind, id, name, attributes } : { kind, id, name };

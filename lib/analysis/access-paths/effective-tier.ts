@@ -4,7 +4,7 @@ import { and, andNot, orInto } from "../bitset";
 import { createAwsEvaluator, type AwsEvaluator, type EffectivePermissions } from "../effective-permissions";
 import { indexSource } from "../source-model";
 import { awsTier } from "../tiers";
-import { type Ceiling, type GuardrailLevel, scpCeiling } from "./guardrails";
+import { type Ceiling, type ChainCeiling, ceilingFor, chainCeiling, type GuardrailLevel } from "./guardrails";
 
 /** A tier on the one scale with its reasons in words; tier null = could not be computed (see reasons). */
 export interface PathTier {
@@ -58,11 +58,11 @@ function masked(eff: EffectivePermissions, c: Ceiling): EffectivePermissions {
   return { ...eff, allowed, fullAccess, unconditional, partlyDenied };
 }
 
-/** Ceilings memoised by chain (+ role), shared by every path of a run. */
-export type CeilingCache = Map<string, Ceiling>;
+/** Ceilings memoised by chain, shared by every path of a run. */
+export type CeilingCache = Map<string, ChainCeiling>;
 
-const namesPrincipal = (levels: GuardrailLevel[]) =>
-  levels.some((l) => l.policies.some((p) => p.statements.some((s) => s.effect === "Deny" && s.conditions)));
+/** Tiers memoised by (the role's policies, the SCP ceiling): accounts that share both share the answer. */
+const tierMemo = new WeakMap<CeilingCache, Map<string, PathTier>>();
 
 /**
  * The tier of a role after the SCPs over its account. `levels` null = SCPs not collected (the tier is the role's own,
@@ -75,23 +75,45 @@ export function tierUnderScps(
   levels: GuardrailLevel[] | null,
   cache: CeilingCache,
 ): PathTier {
+  let ceiling: Ceiling | null = null;
+  let ceilingKey = levels === null ? "?" : "";
+  if (levels?.length) {
+    const chain = chainKey(levels);
+    let c = cache.get(chain);
+    if (!c) {
+      c = chainCeiling(ev.catalog, levels);
+      cache.set(chain, c);
+    }
+    ceiling = ceilingFor(c, roleArn);
+    // The variant (which principal Denies hit this role) is part of the key: its denials list names them.
+    ceilingKey = `${chain}|${ceiling === c.base ? "" : ceiling.denials.join(";")}`;
+  }
+  // The same AWS managed policies under the same SCPs give the same tier in every account: compute it once.
+  const sources = ev.sourcesOf(roleId);
+  const memoKey = `${sources
+    .map((s) => `${s.permissionSet.providerId}|${s.via}`)
+    .sort()
+    .join(",")}#${ceilingKey}`;
+  let memo = tierMemo.get(cache);
+  if (!memo) {
+    memo = new Map();
+    tierMemo.set(cache, memo);
+  }
+  const hit = memo.get(memoKey);
+  if (hit) return hit;
   const eff = ev.effective(roleId);
   const reasons: string[] = [];
   let effective = eff;
   if (levels === null) reasons.push("SCPs not collected: the tier is the role's own policies, before SCPs");
-  else if (levels.length) {
-    const key = `${chainKey(levels)}${namesPrincipal(levels) ? `|${roleArn ?? ""}` : ""}`;
-    let c = cache.get(key);
-    if (!c) {
-      c = scpCeiling(ev.catalog, levels, roleArn);
-      cache.set(key, c);
-    }
-    effective = masked(eff, c);
-    reasons.push(...c.denials);
+  else if (ceiling) {
+    effective = masked(eff, ceiling);
+    reasons.push(...ceiling.denials);
   }
   const t = awsTier(ev, roleId, effective, roleArn);
   reasons.unshift(...t.reasons.slice(0, 3).map((r) => `${r.permissionSet}: ${r.detail}`));
-  return { tier: t.tier, reasons };
+  const out = { tier: t.tier, reasons };
+  memo.set(memoKey, out);
+  return out;
 }
 
 /** What a permission set's definition lacks to be evaluated without the account's AWSReservedSSO_ role. */

@@ -129,7 +129,8 @@ const PRINCIPAL_KEYS = new Set([
 const conditional = (s: Statement) =>
   !!s.conditions && Object.values(s.conditions).some((kv) => Object.keys(kv).length > 0);
 
-function principalOnly(s: Statement): boolean {
+/** A statement whose conditions read only keys the evaluator derives from the principal. */
+export function principalOnly(s: Statement): boolean {
   if (!s.conditions) return false;
   return Object.values(s.conditions).every((kv) => Object.keys(kv).every((k) => PRINCIPAL_KEYS.has(k.toLowerCase())));
 }
@@ -168,16 +169,30 @@ const ALLOW_ALL: PolicyInput = {
   statements: [{ effect: "Allow", actions: ["*"], notActions: [], resources: ["*"], notResources: [] }],
 };
 
-/**
- * The SCP ceiling for a principal of the account (roleArn: the role the session runs as). Levels with no policy deny
- * everything, as AWS does. Memoised per chain and principal by the caller.
- */
-export function scpCeiling(cat: ActionCatalog, levels: GuardrailLevel[], roleArn: string | null): Ceiling {
+/** A Deny whose only conditions name the principal: decided per role by the evaluator. */
+interface PrincipalDeny {
+  bits: Bits;
+  policy: PolicyInput;
+  action: string;
+  label: string;
+}
+
+/** An account's SCP ceiling before the Denies that depend on who the principal is. */
+export interface ChainCeiling {
+  base: Ceiling;
+  principalDenies: PrincipalDeny[];
+  /** Ceilings with some principal Denies applied, by which ones apply. */
+  variants: Map<string, Ceiling>;
+}
+
+/** The SCP ceiling of a chain of levels (root first). Levels with no policy deny everything, as AWS does. */
+export function chainCeiling(cat: ActionCatalog, levels: GuardrailLevel[]): ChainCeiling {
   let any = fullBits(cat.size);
   let full = fullBits(cat.size);
   const denied = emptyBits(cat.size);
   const partial = emptyBits(cat.size);
   const denials: string[] = [];
+  const principalDenies: PrincipalDeny[] = [];
   for (const level of levels) {
     const lAny = emptyBits(cat.size);
     const lFull = emptyBits(cat.size);
@@ -197,30 +212,14 @@ export function scpCeiling(cat: ActionCatalog, levels: GuardrailLevel[], roleArn
           );
           return;
         }
-        if (everywhere && roleArn && principalOnly(s)) {
-          const action = probeAction(cat, bits);
-          const r = action
-            ? evaluate(
-                { principal: { kind: "role", arn: roleArn }, action, resource: "*" },
-                {
-                  identity: [ALLOW_ALL],
-                  scps: [
-                    [
-                      {
-                        id: p.providerId,
-                        name: p.name,
-                        version: "2012-10-17",
-                        statements: [s, ...ALLOW_ALL.statements],
-                      },
-                    ],
-                  ],
-                },
-              )
-            : null;
-          if (r?.decision === "explicitDeny") {
-            orInto(denied, bits);
-            denials.push(`${label(p, s, i)} (${level.nodeName}) denies this role`);
-          }
+        const action = everywhere && principalOnly(s) ? probeAction(cat, bits) : null;
+        if (action) {
+          principalDenies.push({
+            bits,
+            action,
+            label: `${label(p, s, i)} (${level.nodeName}) denies this role`,
+            policy: { id: p.providerId, name: p.name, version: "2012-10-17", statements: [s, ...ALLOW_ALL.statements] },
+          });
           return;
         }
         orInto(partial, bits);
@@ -230,5 +229,32 @@ export function scpCeiling(cat: ActionCatalog, levels: GuardrailLevel[], roleArn
     full = and(full, lFull);
     if (!level.policies.length) denials.push(`no SCP attached at ${level.nodeName}: every action is denied`);
   }
-  return { any, full, denied, partial, denials };
+  return { base: { any, full, denied, partial, denials }, principalDenies, variants: new Map() };
+}
+
+/** The ceiling for one role: the chain's, plus the principal Denies the evaluator says hit this role ARN. */
+export function ceilingFor(c: ChainCeiling, roleArn: string | null): Ceiling {
+  if (!c.principalDenies.length) return c.base;
+  const hits = roleArn
+    ? c.principalDenies.filter(
+        (d) =>
+          evaluate(
+            { principal: { kind: "role", arn: roleArn }, action: d.action, resource: "*" },
+            {
+              identity: [ALLOW_ALL],
+              scps: [[d.policy]],
+            },
+          ).decision === "explicitDeny",
+      )
+    : [];
+  if (!hits.length) return c.base;
+  const key = hits.map((d) => c.principalDenies.indexOf(d)).join(",");
+  let v = c.variants.get(key);
+  if (!v) {
+    const denied = c.base.denied.slice();
+    for (const d of hits) orInto(denied, d.bits);
+    v = { ...c.base, denied, denials: [...c.base.denials, ...hits.map((d) => d.label)] };
+    c.variants.set(key, v);
+  }
+  return v;
 }

@@ -110,6 +110,13 @@ function signInOf(
   return { signIn: required === true ? "notAssigned" : "unknown", via: null };
 }
 
+interface Grant {
+  accountName: string;
+  tier: AccessPath["tier"];
+  hops: AccessHop[];
+  attributes: AccessPath["attributes"];
+}
+
 interface IdcTier extends PathTier {
   roleArn: string | null;
   broken: string | null;
@@ -181,15 +188,40 @@ export function* identityCenterPaths(ctx: TraceContext): Generator<AccessPath> {
     else grantsOf.set(a.principalProviderId, [a]);
   }
   const idc = new Map(org.principals.map((p) => [p.providerId, p]));
-  const tiers = new Map<string, IdcTier>();
-  const tierOf = (ps: PermissionSet, accountId: string) => {
+  // What a (permission set, account) pair adds to a path: its last hops, tier and attributes — once per pair.
+  const grants = new Map<string, Grant>();
+  const grantOf = (ps: PermissionSet, accountId: string): Grant => {
     const k = `${ps.providerId}|${accountId}`;
-    let t = tiers.get(k);
-    if (!t) {
-      t = identityCenterTier(ctx, ps, accountId);
-      tiers.set(k, t);
+    let g = grants.get(k);
+    if (!g) {
+      const t = identityCenterTier(ctx, ps, accountId);
+      const prov = ps.attributes.provisioning as Record<string, unknown> | undefined;
+      const provisioning = prov
+        ? prov[accountId] === "outdated"
+          ? "outdated"
+          : prov[accountId] === "current"
+            ? "current"
+            : "notProvisioned"
+        : undefined;
+      const accountName = ctx.accountName(accountId);
+      g = {
+        accountName,
+        tier: t.tier,
+        hops: [
+          ctx.hop("permissionSet", ps.providerId, ps.name),
+          ctx.hop("awsAccount", accountId, accountName),
+          ...(t.roleArn ? [ctx.hop("iamRole", t.roleArn, t.roleArn.split("/").pop() ?? t.roleArn)] : []),
+        ],
+        attributes: {
+          ...(provisioning ? { provisioning } : {}),
+          tierReasons: t.reasons,
+          ...(t.roleArn ? { roleArn: t.roleArn } : {}),
+          ...(t.broken ? { broken: t.broken } : {}),
+        },
+      };
+      grants.set(k, g);
     }
-    return t;
+    return g;
   };
   const snapshot = ctx.input.entra.snapshotId;
 
@@ -215,6 +247,12 @@ export function* identityCenterPaths(ctx: TraceContext): Generator<AccessPath> {
             : undefined,
         )
       : null;
+    const userAttrs = {
+      match: link.how,
+      signIn: finalSignIn,
+      ...(mfa.policies.length ? { mfaPolicies: mfa.policies } : {}),
+      ...(mfa.caveats.length ? { mfaCaveats: mfa.caveats } : {}),
+    };
     const userIdcHop = ctx.hop("identityCenterUser", u.providerId, String(u.attributes.userName ?? u.name), {
       match: link.how,
     });
@@ -262,52 +300,31 @@ export function* identityCenterPaths(ctx: TraceContext): Generator<AccessPath> {
             links.groups.has(group.providerId) ? { match: links.groups.get(group.providerId)!.how } : { match: "none" },
           ),
         );
+      const viaAttrs = {
+        ...userAttrs,
+        ...(drift ? { drift } : {}),
+        ...(group ? { group: group.displayName } : {}),
+        assignment: group ? "group" : "user",
+      };
       for (const a of grants) {
         const ps = sets.get(a.permissionSetProviderId);
         if (!ps) continue;
-        const accountId = a.scope;
-        const t = tierOf(ps, accountId);
-        const prov = ps.attributes.provisioning as Record<string, unknown> | undefined;
-        const provisioning = prov
-          ? prov[accountId] === "outdated"
-            ? "outdated"
-            : prov[accountId] === "current"
-              ? "current"
-              : "notProvisioned"
-          : undefined;
-        const pathHops = [
-          ...hops,
-          ctx.hop("permissionSet", ps.providerId, ps.name),
-          ctx.hop("awsAccount", accountId, ctx.accountName(accountId)),
-          ...(t.roleArn ? [ctx.hop("iamRole", t.roleArn, t.roleArn.split("/").pop() ?? t.roleArn)] : []),
-        ];
+        const g = grantOf(ps, a.scope);
         yield {
           entraSnapshotId: snapshot,
           targetSnapshotId: org.snapshotId,
           entraPrincipalId: e.providerId,
           personId: null,
           targetKind: "awsAccount",
-          targetId: accountId,
-          targetName: ctx.accountName(accountId),
+          targetId: a.scope,
+          targetName: g.accountName,
           via: "identityCenter",
           grant: ps.name,
-          hops: pathHops,
-          tier: t.tier,
+          hops: [...hops, ...g.hops],
+          tier: g.tier,
           mfa: mfa.mfa,
           eligible: false,
-          attributes: {
-            match: link.how,
-            signIn: finalSignIn,
-            ...(mfa.policies.length ? { mfaPolicies: mfa.policies } : {}),
-            ...(mfa.caveats.length ? { mfaCaveats: mfa.caveats } : {}),
-            ...(provisioning ? { provisioning } : {}),
-            ...(drift ? { drift } : {}),
-            tierReasons: t.reasons,
-            ...(t.roleArn ? { roleArn: t.roleArn } : {}),
-            ...(t.broken ? { broken: t.broken } : {}),
-            ...(group ? { group: group.displayName } : {}),
-            assignment: group ? "group" : "user",
-          },
+          attributes: { ...viaAttrs, ...g.attributes },
         };
       }
     }

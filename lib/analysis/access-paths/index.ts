@@ -16,18 +16,12 @@ export function* tracePaths(input: AccessPathInput): Generator<AccessPath> {
   yield* samlPaths(ctx);
 }
 
-const order = (a: AccessPath, b: AccessPath) =>
-  a.targetId.localeCompare(b.targetId) ||
-  a.entraPrincipalId.localeCompare(b.entraPrincipalId) ||
-  a.via.localeCompare(b.via) ||
-  a.grant.localeCompare(b.grant) ||
-  a.hops.length - b.hops.length ||
-  a.hops
-    .map((h) => h.id)
-    .join("/")
-    .localeCompare(b.hops.map((h) => h.id).join("/"));
+const sortKey = (p: AccessPath) =>
+  `${p.targetId}\u0000${p.entraPrincipalId}\u0000${p.via}\u0000${p.grant}\u0000${String(p.attributes.group ?? "")}`;
 
 /** Every path, sorted by account, user, via, grant. */
 export function computeAccessPaths(input: AccessPathInput): AccessPath[] {
-  return [...tracePaths(input)].sort(order);
+  const keyed = [...tracePaths(input)].map((p) => ({ k: sortKey(p), p }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.p);
 }
