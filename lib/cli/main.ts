@@ -76,7 +76,7 @@ function takeDb(argv: string[]): { dbUrl: string | undefined; rest: string[] } {
 async function withDatabase(dbArg: string | undefined, work: (dbUrl: string) => Promise<number>): Promise<number> {
   if (dbArg !== undefined) process.env.DATABASE_URL = dbArg;
   const dbUrl = env().DATABASE_URL;
-  migrate(dbUrl);
+  migrate(dbUrl, process.cwd(), { say: (line) => process.stderr.write(`crosswalk: ${line}\n`) });
   const client = createDb(dbUrl);
   await tuneDb(client, dbUrl);
   setProcessDb(client);

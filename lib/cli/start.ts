@@ -116,8 +116,8 @@ export async function prepareAccounts(
 }
 
 async function prepareDatabase(env: Env, dataDir: string): Promise<void> {
-  migrate(env.DATABASE_URL);
-  say("database migrations applied");
+  const migrated = migrate(env.DATABASE_URL, process.cwd(), { say });
+  say(migrated === "applied" ? "database migrations applied" : "database schema is up to date");
   const db = createDb(env.DATABASE_URL);
   try {
     await tuneDb(db, env.DATABASE_URL);

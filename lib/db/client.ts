@@ -53,6 +53,9 @@ export function placeholder(client: Db, n: number): string {
   return dbProvider(client) === "postgres" ? `$${n}` : "?";
 }
 
+/** How long a SQLite statement waits for another connection's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 /** A new Prisma client for a database URL. Callers own it (and `$disconnect` it). */
 export function createDb(url: string): Db {
   let client: Db;
@@ -63,7 +66,9 @@ export function createDb(url: string): Db {
   } else {
     const file = sqlitePath(url);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file }) });
+    // timeout: better-sqlite3's busy timeout — wait up to 30 s for another process's write (the web app and the CLI
+    // share the file) instead of failing with SQLITE_BUSY.
+    client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }) });
   }
   providers.set(client, providerOf(url));
   urls.set(client, url);
@@ -75,7 +80,7 @@ export async function tuneDb(db: Db, url: string): Promise<void> {
   if (providerOf(url) !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  await db.$executeRawUnsafe("PRAGMA busy_timeout = 10000");
+  await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
 }
 
 const globalForDb = globalThis as unknown as { crosswalkDb?: Db };

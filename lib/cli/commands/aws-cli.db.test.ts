@@ -20,7 +20,7 @@ let testDb: TestDb | null = null;
  * every command) refuses (P3005); give the CLI an empty schema and let it migrate it as on a real first run.
  */
 function migratedPgDb(): Promise<TestDb> {
-  return pgSchemaTestDb("cw_cli", (_schema, url) => migrate(url));
+  return pgSchemaTestDb("cw_cli", (_schema, url) => void migrate(url));
 }
 async function cli(args: string[], env: Record<string, string> = {}) {
   await testDb?.db.$disconnect();
