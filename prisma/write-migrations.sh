@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:-}"
+stamp=$(date -u +%Y%m%d%H%M%S) # one name for both providers (test/prisma-schemas.test.ts compares them)
 for p in sqlite postgres; do
   if [ "$p" = sqlite ]; then url="file:./data/migrations-check.db"; else url="${MIGRATIONS_PG_URL:-postgresql://postgres@127.0.0.1:5432/test}"; fi
   if [ -z "$name" ]; then
@@ -17,9 +18,16 @@ for p in sqlite postgres; do
       if [ -e "$extra" ]; then cat "$extra" >> "$dir/migration.sql"; fi
     done
   else
-    dir="prisma/$p/migrations/$(date -u +%Y%m%d%H%M%S)_$name"; mkdir -p "$dir"
-    DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-migrations "prisma/$p/migrations" \
+    # NOTE: `--from-migrations` replays the migrations into a shadow database through the driver adapter, whose
+    # executeRaw runs one statement only (better-sqlite3 prepare), so replaying a migration file fails with P3006.
+    # The schema committed with the newest migration is the same state: diff from it instead.
+    last=$(git log -1 --format=%H -- "prisma/$p/migrations")
+    before="data/schema-before-$p.prisma"; mkdir -p data
+    git show "$last:prisma/$p/schema.prisma" > "$before"
+    dir="prisma/$p/migrations/${stamp}_$name"; mkdir -p "$dir"
+    DATABASE_URL="$url" npx prisma migrate diff --config prisma/config.ts --from-schema-datamodel "$before" \
       --to-schema-datamodel "prisma/$p/schema.prisma" --script > "$dir/diff.sql"
+    rm "$before"
     grep -v '^DROP INDEX "[A-Za-z]*_trgm_idx";' "$dir/diff.sql" > "$dir/migration.sql" || true
     rm "$dir/diff.sql"
   fi

@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { placeholder, type Db } from "./client";
 import { fromStored, toJson } from "./json";
 import { insertMany, type Column } from "./bulk-insert";
+import { hierarchyNodeRows } from "./hierarchy";
 
 // Rows per INSERT: SQLite allows 32,766 bound variables; principals bind ~20 columns.
 const CHUNK = 1000;
@@ -248,6 +249,7 @@ export async function writeBatch(db: Db, snapshotId: string, batch: ModelBatch):
         l.raw,
       ]),
     },
+    hierarchyNodeRows(s, batch.hierarchyNodes),
   ]);
 }
 
@@ -303,6 +305,7 @@ export async function cloneSnapshotRows(db: Db, fromId: string, toId: string): P
       ["kind", "providerId", "name", "state", "who", "targets", "conditions", "controls", "unmapped", "raw"],
     ],
     ["NamedLocation", ["providerId", "name", "kind", "trusted", "ipRanges", "countries", "includeUnknown", "raw"]],
+    ["HierarchyNode", ["providerId", "kind", "name", "parentProviderId", "attributes"]],
   ];
   for (const [table, cols] of tables) {
     const list = cols.map((c) => `"${c}"`).join(", ");
@@ -460,6 +463,7 @@ async function deleteSnapshotRows(db: Db, snapshotId: string): Promise<void> {
   await db.assignment.deleteMany({ where });
   await db.accessControl.deleteMany({ where });
   await db.namedLocation.deleteMany({ where });
+  await db.hierarchyNode.deleteMany({ where });
 }
 
 export const INTERRUPTED_MESSAGE = "interrupted: the process running this sync stopped";

@@ -12,6 +12,10 @@ export interface SourceRow {
   hasSecret: boolean;
   syncState: unknown;
   createdAt: Date;
+  /** The source this one belongs to (a member account's organisation, an Azure estate's Entra tenant). */
+  parentId: string | null;
+  /** AWS account id / tenant id, when known. */
+  externalId: string | null;
 }
 
 const PUBLIC = {
@@ -22,6 +26,8 @@ const PUBLIC = {
   secretEncrypted: true,
   syncState: true,
   createdAt: true,
+  parentId: true,
+  externalId: true,
 } as const;
 
 function toRow(r: {
@@ -32,6 +38,8 @@ function toRow(r: {
   secretEncrypted: string | null;
   syncState: unknown;
   createdAt: Date;
+  parentId: string | null;
+  externalId: string | null;
 }): SourceRow {
   return {
     id: r.id,
@@ -41,6 +49,8 @@ function toRow(r: {
     hasSecret: r.secretEncrypted !== null,
     syncState: r.syncState,
     createdAt: r.createdAt,
+    parentId: r.parentId,
+    externalId: r.externalId,
   };
 }
 
@@ -59,15 +69,35 @@ export async function findSourceByName(db: Db, name: string): Promise<SourceRow 
   return r ? toRow(r) : null;
 }
 
-/** Finds a source by name, or creates it. A name already used by the other cloud is a conflict. */
+/**
+ * Finds a source by name, or creates it. A name already used by another kind of source is a conflict; a parent or
+ * external id given for a found source replaces its own.
+ */
 export async function ensureSource(
   db: Db,
-  input: { kind: SourceKind; name: string; settings?: Record<string, unknown> },
+  input: {
+    kind: SourceKind;
+    name: string;
+    settings?: Record<string, unknown>;
+    parentId?: string | null;
+    externalId?: string | null;
+  },
 ): Promise<SourceRow> {
   const found = await findSourceByName(db, input.name);
   if (found) {
     if (found.kind !== input.kind) {
       throw new AppError("CONFLICT", `Source "${input.name}" is an ${found.kind} source, not ${input.kind}`);
+    }
+    // A member account found again under its organisation (or moved to another) takes the parent it is read through.
+    const patch = {
+      ...(input.parentId !== undefined && input.parentId !== found.parentId ? { parentId: input.parentId } : {}),
+      ...(input.externalId !== undefined && input.externalId !== found.externalId
+        ? { externalId: input.externalId }
+        : {}),
+    };
+    if (Object.keys(patch).length) {
+      await updateSource(db, found.id, patch);
+      return { ...found, ...patch };
     }
     return found;
   }
@@ -76,7 +106,14 @@ export async function ensureSource(
 
 export async function createSource(
   db: Db,
-  input: { kind: SourceKind; name: string; settings?: Record<string, unknown>; secretEncrypted?: string | null },
+  input: {
+    kind: SourceKind;
+    name: string;
+    settings?: Record<string, unknown>;
+    secretEncrypted?: string | null;
+    parentId?: string | null;
+    externalId?: string | null;
+  },
 ): Promise<SourceRow> {
   const name = input.name.trim();
   if (!name) throw new AppError("BAD_INPUT", "A source needs a name");
@@ -87,6 +124,8 @@ export async function createSource(
       name,
       settings: toJson(input.settings ?? {}),
       secretEncrypted: input.secretEncrypted ?? null,
+      parentId: input.parentId ?? null,
+      externalId: input.externalId ?? null,
     },
     select: PUBLIC,
   });
@@ -96,7 +135,14 @@ export async function createSource(
 export async function updateSource(
   db: Db,
   id: string,
-  patch: { settings?: Record<string, unknown>; secretEncrypted?: string | null; syncState?: unknown; name?: string },
+  patch: {
+    settings?: Record<string, unknown>;
+    secretEncrypted?: string | null;
+    syncState?: unknown;
+    name?: string;
+    parentId?: string | null;
+    externalId?: string | null;
+  },
 ): Promise<void> {
   await db.source.update({
     where: { id },
@@ -105,6 +151,8 @@ export async function updateSource(
       ...(patch.settings !== undefined ? { settings: toJson(patch.settings) } : {}),
       ...(patch.secretEncrypted !== undefined ? { secretEncrypted: patch.secretEncrypted } : {}),
       ...(patch.syncState !== undefined ? { syncState: toJson(patch.syncState) } : {}),
+      ...(patch.parentId !== undefined ? { parentId: patch.parentId } : {}),
+      ...(patch.externalId !== undefined ? { externalId: patch.externalId } : {}),
     },
   });
 }
@@ -117,4 +165,9 @@ export async function getSourceSecret(db: Db, id: string): Promise<string | null
 
 export async function deleteSource(db: Db, id: string): Promise<void> {
   await db.source.delete({ where: { id } });
+}
+
+/** The sources that belong to another (a member account's `aws` sources under its `awsOrganization`), by name. */
+export async function childSources(db: Db, parentId: string): Promise<SourceRow[]> {
+  return (await db.source.findMany({ where: { parentId }, select: PUBLIC, orderBy: { name: "asc" } })).map(toRow);
 }

@@ -4,6 +4,7 @@ import { ZAccessControlSchema, ZNamedLocationSchema } from "./access-control";
 import { ZMembershipSchema, ZPrincipalSchema } from "./principal";
 import type { DatasetName } from "./datasets";
 import { ZSnapshotOriginSchema, ZSnapshotStatusSchema, type PrincipalKind } from "./enums";
+import { ZHierarchyNodeSchema } from "./hierarchy";
 
 /**
  * Whether one dataset (users, credentialReport, signInActivity, conditionalAccess, …) was collected.
@@ -35,6 +36,7 @@ export const ZModelBatchSchema = z.object({
   assignments: z.array(ZAssignmentSchema).default([]),
   accessControls: z.array(ZAccessControlSchema).default([]),
   namedLocations: z.array(ZNamedLocationSchema).default([]),
+  hierarchyNodes: z.array(ZHierarchyNodeSchema).default([]),
 });
 export type ModelBatch = z.infer<typeof ZModelBatchSchema>;
 export type ModelBatchInput = z.input<typeof ZModelBatchSchema>;

@@ -59,7 +59,10 @@ const LISTS = [
   "assignments",
   "accessControls",
   "namedLocations",
+  "hierarchyNodes",
 ] as const;
+
+const emptyBatch = (): ModelBatch => ZModelBatchSchema.parse({});
 
 // Progress writes are throttled: a sync of 100k users emits thousands of events, each a write of its own.
 const PROGRESS_EVERY_MS = 2000;
@@ -82,26 +85,12 @@ export async function ingest(
   let lastProgress = 0;
   // One bulk-write handle for the whole run (its page cache and prepared INSERTs survive from batch to batch).
   const releaseBulk = holdBulk(db);
-  let buffered: ModelBatch = {
-    principals: [],
-    memberships: [],
-    permissionSets: [],
-    assignments: [],
-    accessControls: [],
-    namedLocations: [],
-  };
+  let buffered = emptyBatch();
   let bufferedRows = 0;
   const flush = async () => {
     if (bufferedRows === 0) return;
     const batch = buffered;
-    buffered = {
-      principals: [],
-      memberships: [],
-      permissionSets: [],
-      assignments: [],
-      accessControls: [],
-      namedLocations: [],
-    };
+    buffered = emptyBatch();
     bufferedRows = 0;
     await writeBatch(db, snapshotId, batch);
   };
