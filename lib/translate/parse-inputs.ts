@@ -5,6 +5,7 @@
  * Everything malformed becomes AppError BAD_INPUT with a message naming the field.
  */
 import { AppError } from "../errors";
+import { decodeDocument, parsePolicyDocument } from "../providers/aws/policy-document";
 import {
   ZAccessControlSchema,
   ZNamedLocationSchema,
@@ -41,79 +42,14 @@ function toStringArray(v: unknown, field: string, scalars = false): string[] {
   return bad(`${field} must be a string or an array of strings`);
 }
 
-/** A policy document given as a JSON string, possibly URL-encoded (IAM API responses), or as an object. */
+/** A policy document given as an object, JSON text or URL-encoded JSON text (the one AWS parser's rules). */
 export function decodePolicyDocument(doc: unknown, where = "policy document"): Obj {
-  let value = doc;
-  if (typeof value === "string") {
-    let text = value.trim();
-    if (text.startsWith("%7B") || text.startsWith("%7b") || /^%[0-9A-F]{2}/i.test(text)) {
-      try {
-        text = decodeURIComponent(text);
-      } catch {
-        bad(`${where} is not valid URL-encoded text`);
-      }
-    }
-    try {
-      value = JSON.parse(text);
-    } catch (e) {
-      bad(`${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  if (!isObject(value)) bad(`${where} must be a JSON object`);
-  return value;
+  return decodeDocument(doc, where);
 }
 
 /** Parses one AWS policy document (identity policy, SCP, trust policy) into normalized statements. */
 export function parseAwsPolicyDocument(raw: unknown, where = "policy document"): Statement[] {
-  const doc = decodePolicyDocument(raw, where);
-  const st = doc.Statement;
-  if (st === undefined) bad(`${where} has no "Statement"`);
-  const list = Array.isArray(st) ? st : [st];
-  if (list.length === 0) bad(`${where} has an empty "Statement" list`);
-  return list.map((s, i) => parseAwsStatement(s, `${where} Statement[${i}]`));
-}
-
-function parsePrincipal(v: unknown, field: string): Record<string, string[]> | undefined {
-  if (v === undefined) return undefined;
-  if (v === "*") return { AWS: ["*"] };
-  if (!isObject(v)) bad(`${field} must be "*" or an object`);
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toStringArray(x, `${field}.${k}`)]));
-}
-
-function parseAwsStatement(s: unknown, where: string): Statement {
-  if (!isObject(s)) bad(`${where} must be an object`);
-  const effect = s.Effect;
-  if (effect !== "Allow" && effect !== "Deny")
-    bad(`${where}.Effect must be "Allow" or "Deny", got ${JSON.stringify(effect)}`);
-  const actions = toStringArray(s.Action, `${where}.Action`);
-  const notActions = toStringArray(s.NotAction, `${where}.NotAction`);
-  if (actions.length === 0 && notActions.length === 0) bad(`${where} has neither Action nor NotAction`);
-  if (s.Action !== undefined && s.NotAction !== undefined) bad(`${where} has both Action and NotAction`);
-  const resources = toStringArray(s.Resource, `${where}.Resource`);
-  const notResources = toStringArray(s.NotResource, `${where}.NotResource`);
-  let conditions: Statement["conditions"];
-  if (s.Condition !== undefined) {
-    if (!isObject(s.Condition)) bad(`${where}.Condition must be an object`);
-    conditions = {};
-    for (const [op, block] of Object.entries(s.Condition)) {
-      if (!isObject(block)) bad(`${where}.Condition.${op} must be an object`);
-      conditions[op] = Object.fromEntries(
-        Object.entries(block).map(([k, v]) => [k, toStringArray(v, `${where}.Condition.${op}.${k}`, true)]),
-      );
-    }
-  }
-  return {
-    ...(typeof s.Sid === "string" ? { sid: s.Sid } : {}),
-    effect,
-    actions,
-    notActions,
-    // A statement without Resource (trust policies) applies to the policy's own resource.
-    resources: resources.length === 0 && notResources.length === 0 ? ["*"] : resources,
-    notResources,
-    ...(conditions ? { conditions } : {}),
-    ...(s.Principal !== undefined ? { principals: parsePrincipal(s.Principal, `${where}.Principal`) } : {}),
-    ...(s.NotPrincipal !== undefined ? { notPrincipals: parsePrincipal(s.NotPrincipal, `${where}.NotPrincipal`) } : {}),
-  };
+  return parsePolicyDocument(raw, where).statements;
 }
 
 /** An AWS policy as a PermissionSet (kind from where it came). */
@@ -124,7 +60,7 @@ export function awsPolicyPermissionSet(
   document: unknown,
   extra: { description?: string | null; ownerProviderId?: string | null } = {},
 ): PermissionSet {
-  const decoded = decodePolicyDocument(document, `policy "${name}"`);
+  const parsed = parsePolicyDocument(document, `policy "${name}"`);
   return ZPermissionSetSchema.parse({
     kind,
     providerId,
@@ -132,8 +68,8 @@ export function awsPolicyPermissionSet(
     description: extra.description ?? null,
     builtIn: kind === "awsManagedPolicy",
     ownerProviderId: extra.ownerProviderId ?? null,
-    statements: parseAwsPolicyDocument(decoded, `policy "${name}"`),
-    document: decoded,
+    statements: parsed.statements,
+    document: parsed.document,
   });
 }
 

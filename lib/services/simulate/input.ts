@@ -5,7 +5,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { ContextValue, PolicyInput, PolicySet, RequestPrincipal } from "../../analysis/evaluate";
 import { kindOfArn, parseDate, parseNumber } from "../../analysis/evaluate";
-import { normalizeStatements } from "../../providers/aws/policy-document";
+import { parsePolicyDocument } from "../../providers/aws/policy-document";
 import { AppError } from "../../errors";
 import { statementPositions, type StatementPosition } from "./positions";
 
@@ -80,22 +80,10 @@ export interface PreparedInput {
 }
 
 function parsePolicy(raw: string | Record<string, unknown>, id: string, byId: Map<string, ParsedPolicy>): ParsedPolicy {
-  let doc: unknown = raw;
-  if (typeof raw === "string") {
-    try {
-      doc = JSON.parse(raw);
-    } catch (e) {
-      throw new AppError("BAD_INPUT", `${id}: policy is not valid JSON (${e instanceof Error ? e.message : e})`);
-    }
-  }
-  if (!doc || typeof doc !== "object" || Array.isArray(doc))
-    throw new AppError("BAD_INPUT", `${id}: policy is not a JSON object`);
-  const d = doc as Record<string, unknown>;
-  if (d.Statement === undefined) throw new AppError("BAD_INPUT", `${id}: policy has no Statement`);
-  const statements = normalizeStatements(d, id);
+  const { version, statements } = parsePolicyDocument(raw, id);
   const policy: ParsedPolicy = {
     id,
-    ...(typeof d.Version === "string" ? { version: d.Version } : {}),
+    ...(version ? { version } : {}),
     statements,
     positions: typeof raw === "string" ? statementPositions(raw) : [],
   };
