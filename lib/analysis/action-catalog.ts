@@ -7,6 +7,7 @@ import {
   splitAccessLevels,
 } from "../aws-actions/iam-data";
 import { emptyBits, fullBits, setBit, type Bits } from "./bitset";
+import correctionsJson from "./data/aws-access-corrections.json";
 
 // iam-data's combined access-level strings are split in lib/aws-actions; the scale itself is lib/model's.
 import { ACCESS_LEVELS, type AccessLevel } from "../model";
@@ -21,7 +22,24 @@ export interface CatalogAction {
   levels: AccessLevel[];
   /** The level an action is classed under (the most powerful of its levels). */
   level: AccessLevel;
+  /** iam-data's levels when data/aws-access-corrections.json corrects them (levels then holds the correction). */
+  dataLevels?: AccessLevel[];
 }
+
+/** One row of data/aws-access-corrections.json. */
+export interface AccessCorrection {
+  action: string;
+  level: AccessLevel;
+  /** Applies only when every allowing statement carries this StringEquals condition (key → values). */
+  when?: Record<string, string[]>;
+  reason: string;
+  source: string;
+}
+
+export const ACCESS_CORRECTIONS: AccessCorrection[] = correctionsJson.corrections as AccessCorrection[];
+
+/** Unconditional corrections by lower-cased action key. */
+const CORRECTED = new Map(ACCESS_CORRECTIONS.filter((c) => !c.when).map((c) => [c.action.toLowerCase(), c]));
 
 /** Every AWS action, each with a stable index for bit sets; pattern expansions are memoized on the catalogue. */
 export interface ActionCatalog {
@@ -81,8 +99,11 @@ async function build(): Promise<ActionCatalog> {
   services.forEach((service, s) => {
     const start = actions.length;
     for (const d of lists[s]!) {
-      const levels = parseAccessLevels(d.accessLevels);
-      actions.push({ key: `${service}:${d.name}`, service, name: d.name, levels, level: primaryLevel(levels) });
+      const dataLevels = parseAccessLevels(d.accessLevels);
+      const key = `${service}:${d.name}`;
+      const fix = CORRECTED.get(key.toLowerCase());
+      const levels = fix ? [fix.level] : dataLevels;
+      actions.push({ key, service, name: d.name, levels, level: primaryLevel(levels), ...(fix ? { dataLevels } : {}) });
     }
     serviceRange.set(service, [start, actions.length]);
     serviceNames.set(service, names[s]!);

@@ -1,8 +1,9 @@
 import type { Tier, TierReason } from "../model";
 import { TIERS } from "../model";
-import { expandPatterns, type ActionCatalog } from "./action-catalog";
-import { bitsOf, covers, emptyBits, firstInRange, orInto, popcount, type Bits } from "./bitset";
+import { ACCESS_CORRECTIONS, type ActionCatalog, actionIndex } from "./action-catalog";
+import { bitsOf, covers, emptyBits, firstInRange, hasBit, orInto, popcount, type Bits } from "./bitset";
 import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effective-permissions";
+import { grantText, matchPatterns, type PatternMatch, widestGrant } from "./escalation";
 import { classifyRoleActions, lookupEntraRole, roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 import awsPrivilege from "./data/aws-privilege.json";
@@ -34,15 +35,12 @@ export interface TierResult {
 }
 
 interface AwsMasks {
+  /** Permissions-management actions of the services that manage identities and access (IAM, Organizations, SSO). */
   iamPlane: Bits;
-  escalation: Bits;
-  escalationAllResources: Bits;
-  /** Credential actions that are write on oneself when scoped to the principal's own user (see the JSON's $comment). */
-  selfService: Bits;
-  passRole: Bits;
-  passRoleWith: Bits;
   writeLike: Bits;
   readLike: Bits;
+  /** Corrections that hold only under a condition (data/aws-access-corrections.json "when"), by catalogue index. */
+  conditionalReads: Map<number, Record<string, string[]>>;
 }
 
 const masksByCatalog = new WeakMap<ActionCatalog, AwsMasks>();
@@ -59,18 +57,16 @@ function awsMasks(cat: ActionCatalog): AwsMasks {
   }
   const writeLike = orInto(orInto(emptyBits(cat.size), cat.levelBits.Write), cat.levelBits.Tagging);
   orInto(writeLike, cat.levelBits["Permissions management"]);
+  const conditionalReads = new Map<number, Record<string, string[]>>();
+  for (const c of ACCESS_CORRECTIONS) {
+    const i = c.when ? actionIndex(cat, c.action) : undefined;
+    if (i !== undefined && c.when) conditionalReads.set(i, c.when);
+  }
   const m: AwsMasks = {
     iamPlane,
-    escalation: expandPatterns(
-      cat,
-      awsPrivilege.escalationActions.filter((a) => !awsPrivilege.escalationNeedsAllResources.includes(a)),
-    ).bits,
-    escalationAllResources: expandPatterns(cat, awsPrivilege.escalationNeedsAllResources).bits,
-    selfService: expandPatterns(cat, awsPrivilege.selfServiceActions).bits,
-    passRole: expandPatterns(cat, ["iam:PassRole"]).bits,
-    passRoleWith: expandPatterns(cat, awsPrivilege.passRoleWith).bits,
     writeLike,
     readLike: orInto(orInto(emptyBits(cat.size), cat.levelBits.Read), cat.levelBits.List),
+    conditionalReads,
   };
   masksByCatalog.set(cat, m);
   return m;
@@ -103,16 +99,11 @@ const cond = (r: StatementRef) => (r.conditional ? " (with a condition)" : "");
 const awsCache = new WeakMap<Bits, TierResult>();
 
 // Scratch bit sets for awsTier's intermediate intersections, one set per catalogue: awsTier runs for every AWS
-// principal (60k at 100k people) and is synchronous, so reusing them saves ~6 allocations of ~3 KB per principal.
-const scratchByCatalog = new WeakMap<ActionCatalog, [Bits, Bits, Bits, Bits]>();
+// principal (60k at 100k people) and is synchronous, so reusing them saves allocations per principal.
+const scratchByCatalog = new WeakMap<ActionCatalog, [Bits, Bits]>();
 
-function scratchOf(cat: ActionCatalog): [Bits, Bits, Bits, Bits] {
-  return getOrInsertComputed(scratchByCatalog, cat, () => [
-    emptyBits(cat.size),
-    emptyBits(cat.size),
-    emptyBits(cat.size),
-    emptyBits(cat.size),
-  ]);
+function scratchOf(cat: ActionCatalog): [Bits, Bits] {
+  return getOrInsertComputed(scratchByCatalog, cat, () => [emptyBits(cat.size), emptyBits(cat.size)]);
 }
 
 /** out = a & b (in place into out). */
@@ -121,44 +112,63 @@ function andInto(out: Bits, a: Bits, b: Bits): Bits {
   return out;
 }
 
-/** The first bit set in both a and b, or -1 (no allocation). */
-function firstCommon(a: Bits, b: Bits): number {
-  for (let w = 0; w < a.length; w++) {
-    const v = a[w]! & b[w]!;
-    if (v !== 0) return (w << 5) + (31 - Math.clz32(v & -v));
-  }
-  return -1;
+/** Every allowing statement of the action carries the correction's StringEquals condition (e.g. a ReadOnly session). */
+function conditionalReadHolds(
+  ev: AwsEvaluator,
+  principalId: string,
+  action: string,
+  when: Record<string, string[]>,
+): boolean {
+  const allows = ev.explain(principalId, action).allows;
+  if (!allows.length) return false;
+  const sources = ev.sourcesOf(principalId);
+  return allows.every((ref) => {
+    const st = sources.find((s) => s.permissionSet.providerId === ref.permissionSetProviderId)?.permissionSet
+      .statements[ref.index];
+    const eq = st?.conditions?.StringEquals ?? {};
+    return Object.entries(when).every(([key, want]) => {
+      const got = Object.entries(eq).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1] ?? [];
+      return got.length > 0 && got.every((v) => want.includes(v));
+    });
+  });
 }
 
-/** `arn:aws…:iam::<account or *>:user/[path/]${aws:username}` — resolves to the caller's own user only. */
-const SELF_USER_RESOURCE = /^arn:aws[a-z-]*:iam::(\*|\d{12}):user\/(?:[^*?]*\/)?\$\{aws:username\}$/i;
-
-/**
- * How a statement's resources restrict an action to the principal itself: "variable" (user/${aws:username}, the same
- * for every holder of the policy), "arn" (the principal's own ARN, so the answer differs per principal), or null
- * (some resource may be another user). NotResource is never self-only.
- */
-function selfScope(refs: StatementRef[], ownArn: string | null | undefined): "variable" | "arn" | null {
-  if (refs.length === 0) return null;
-  let how: "variable" | "arn" = "variable";
-  for (const r of refs) {
-    if (r.resources.length === 0) return null;
-    for (const res of r.resources) {
-      if (SELF_USER_RESOURCE.test(res)) continue;
-      if (ownArn && res === ownArn) {
-        how = "arn";
-        continue;
-      }
-      return null;
+/** The reasons for one escalation pattern: one per policy whose statements supplied a grant. */
+function patternReasons(match: PatternMatch): TierReason[] {
+  const p = match.pattern;
+  const words = match.grants.map(grantText).join(" + ");
+  const detail =
+    match.tier === "admin"
+      ? `can become admin: ${words} — ${p.why}`
+      : `${p.name}: ${words} — ${p.why}${p.outcome === "admin" ? " (limited to the named resources or condition)" : ""}`;
+  const byPolicy = new Map<string, TierReason>();
+  for (const g of match.grants) {
+    const key = `${g.ref.permissionSetProviderId}|${g.ref.via}|${g.ref.viaName ?? ""}`;
+    const hit = byPolicy.get(key);
+    if (hit) {
+      hit.actions!.push(`${grantText(g)} (${stmtName(g.ref)})`);
+      continue;
     }
+    byPolicy.set(key, {
+      tier: match.tier,
+      permissionSet: g.ref.permissionSet,
+      permissionSetProviderId: g.ref.permissionSetProviderId,
+      via: viaText(g.ref),
+      detail,
+      pattern: p.id,
+      source: p.source[0]!,
+      actions: [`${grantText(g)} (${stmtName(g.ref)})`],
+    });
   }
-  return how;
+  return [...byPolicy.values()];
 }
 
 /**
- * AWS tier from effective access: `*`-equivalent on every resource → admin; IAM-plane permissions management or a
- * known escalation path (data/aws-privilege.json) → privileged; any Write/Tagging/other permissions management →
- * write; Read/List → read.
+ * AWS tier from what a principal can do and change: `*`-equivalent on every resource → admin; an escalation pattern
+ * (data/aws-escalation-patterns.json) that lets it grant itself everything → admin, one that lets it become or act as
+ * another identity → privileged; IAM-plane permissions management → privileged; any Write/Tagging/other permissions
+ * management → write; Read/List → read. Levels are iam-data's, corrected by data/aws-access-corrections.json. Grants
+ * count as far as their resources and conditions let them reach (lib/analysis/escalation.ts).
  */
 export function awsTier(
   ev: AwsEvaluator,
@@ -178,11 +188,7 @@ export function awsTier(
     if (!perPrincipal) awsCache.set(eff.allowed, r);
     return r;
   };
-  const [sIam, sEscal, sSelf, sHits] = scratchOf(cat);
-  const firstAllowed = (mask: Bits, from: Bits = eff.allowed): string | null => {
-    const i = firstCommon(from, mask);
-    return i < 0 ? null : cat.actions[i]!.key;
-  };
+  const [sIam, sHits] = scratchOf(cat);
   const full = popcount(eff.fullAccess);
   if (full >= cat.size * awsPrivilege.adminCoverage && covers(eff.fullAccess, m.iamPlane)) {
     const probes = ["iam:AttachRolePolicy", "ec2:TerminateInstances", "s3:GetObject"].map(
@@ -204,50 +210,35 @@ export function awsTier(
       ),
     );
   }
-  const reasons: TierReason[] = [];
-  const iamPlane = andInto(sIam, eff.allowed, m.iamPlane);
-  const escal = andInto(sEscal, eff.allowed, m.escalation);
-  for (let w = 0; w < escal.length; w++) escal[w]! |= eff.fullAccess[w]! & m.escalationAllResources[w]!;
-  // Self-service credentials (a key or password for oneself) escalate only when some allowing statement can reach
-  // another user; scoped to the principal's own user they stay in the write tier below.
-  for (const i of bitsOf(andInto(sSelf, escal, m.selfService))) {
-    const allows = ev.explain(principalId, cat.actions[i]!.key).allows;
-    // A literal user ARN makes the answer depend on who holds the policy: never share it through the cache.
-    if (allows.some((r) => r.resources.some((res) => res.includes(":user/") && !SELF_USER_RESOURCE.test(res))))
-      perPrincipal = true;
-    if (selfScope(allows, ownArn) === null) continue;
-    escal[i >>> 5]! &= ~(1 << (i & 31));
-  }
-  const found: string[] = [];
-  for (const i of bitsOf(orInto(iamPlane, escal))) {
-    found.push(cat.actions[i]!.key);
-    if (found.length >= 4) break;
-  }
-  for (const action of found) {
-    const x = ev.explain(principalId, action);
+  const matches = matchPatterns(ev, principalId, eff.allowed, { ownArn });
+  for (const x of matches) if (x.grants.some((g) => g.perPrincipal)) perPrincipal = true;
+  const admin = matches.filter((x) => x.tier === "admin");
+  if (admin.length) return result("admin", mergeByPolicy(admin.flatMap(patternReasons)));
+  const reasons: TierReason[] = mergeByPolicy(matches.flatMap(patternReasons));
+  // Permissions management of identities and access not covered by a pattern (detach, delete, create policies…):
+  // privileged, unless every grant is defused (AWS managed policies, a condition that never holds).
+  let found = 0;
+  for (const i of bitsOf(andInto(sIam, eff.allowed, m.iamPlane))) {
+    if (found >= 4) break;
+    const g = widestGrant(ev, principalId, cat.actions[i]!.key, { ownArn });
+    if (!g || g.reach === "none") continue;
+    if (g.perPrincipal) perPrincipal = true;
+    found++;
     reasons.push(
-      ...refsToReasons("privileged", x.allows, (r) => `${stmtName(r)} allows ${action} (${x.level ?? "?"})${cond(r)}`),
+      ...refsToReasons(
+        "privileged",
+        [g.ref],
+        (r) => `${stmtName(r)} allows ${grantText(g)} (Permissions management): changes who can do what${cond(r)}`,
+      ),
     );
-  }
-  if (firstCommon(eff.allowed, m.passRole) >= 0) {
-    const withAction = firstAllowed(m.passRoleWith);
-    if (withAction) {
-      for (const action of ["iam:PassRole", withAction]) {
-        const x = ev.explain(principalId, action);
-        reasons.push(
-          ...refsToReasons(
-            "privileged",
-            x.allows,
-            (r) =>
-              `${stmtName(r)} allows ${action}: iam:PassRole with ${withAction} runs code as another role${cond(r)}`,
-          ),
-        );
-      }
-    }
   }
   if (reasons.length) return result("privileged", dedupe(reasons));
   const levelReason = (tier: Tier, mask: Bits, word: string): TierResult | null => {
     const hits = andInto(sHits, eff.allowed, mask);
+    if (tier === "write")
+      for (const [i, when] of m.conditionalReads)
+        if (hasBit(hits, i) && conditionalReadHolds(ev, principalId, cat.actions[i]!.key, when))
+          hits[i >>> 5]! &= ~(1 << (i & 31));
     const n = popcount(hits);
     if (n === 0) return null;
     // One probe action per service, walking service ranges word by word (not every allowed action).
@@ -276,6 +267,25 @@ export function awsTier(
   return (
     levelReason("write", m.writeLike, "write") ?? levelReason("read", m.readLike, "read/list") ?? result("none", [])
   );
+}
+
+/** One reason per policy: the first pattern leads, the others (up to three) follow in its detail and actions. */
+function mergeByPolicy(reasons: TierReason[]): TierReason[] {
+  const out = new Map<string, TierReason & { merged: number }>();
+  for (const r of reasons) {
+    const k = `${r.permissionSetProviderId ?? r.permissionSet}|${r.via ?? ""}`;
+    const hit = out.get(k);
+    if (!hit) out.set(k, { ...r, merged: 0 });
+    else if (hit.merged < 3) {
+      hit.merged++;
+      hit.detail += ` · ${r.detail}`;
+      hit.actions = [...(hit.actions ?? []), ...(r.actions ?? [])];
+    } else if (hit.merged === 3) {
+      hit.merged++;
+      hit.detail += " · and more";
+    }
+  }
+  return [...out.values()].map(({ merged: _, ...r }) => r);
 }
 
 function dedupe(reasons: TierReason[]): TierReason[] {

@@ -28,6 +28,12 @@ export const ZTierReasonSchema = z.object({
   via: z.string().optional(),
   detail: z.string(),
   eligible: z.boolean().optional(),
+  /** The escalation pattern that made the tier (lib/analysis/data/aws-escalation-patterns.json id), if one did. */
+  pattern: z.string().optional(),
+  /** Where the pattern is documented (a public catalogue or AWS page). */
+  source: z.string().optional(),
+  /** The actions of this policy that made the tier, with the resources or condition that limit them. */
+  actions: z.array(z.string()).optional(),
 });
 export type TierReason = z.infer<typeof ZTierReasonSchema>;
 

