@@ -1,12 +1,34 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { applySecurityHeaders, contentSecurityPolicy, servedOverTls } from "./lib/http/security-headers";
 
 /**
- * An early redirect for requests without a session cookie. NOT the gate: every layout, server action and route
- * handler checks the session itself (lib/auth/session.ts requireUser / requireApiUser).
+ * Every request but static files passes here: it gets the security headers with a fresh script nonce (the request
+ * carries the policy too, so that Next.js puts the nonce on its scripts), and a request without a session cookie gets
+ * an early redirect. The redirect is NOT the gate: every layout, server action and route handler checks the session
+ * itself (lib/auth/session.ts requireUser / requireApiUser).
  */
 export function proxy(request: NextRequest) {
-  if (request.cookies.has("crosswalk_session")) return NextResponse.next();
-  if (request.nextUrl.pathname.startsWith("/api/")) {
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development" });
+  const tls = servedOverTls(request.nextUrl, request.headers, {
+    CROSSWALK_COOKIE_SECURE: process.env.CROSSWALK_COOKIE_SECURE,
+  });
+  const res = route(request, nonce, csp);
+  applySecurityHeaders(res.headers, csp, tls);
+  return res;
+}
+
+const OPEN = /^\/(signin|setup)(\/|$)/;
+
+function route(request: NextRequest, nonce: string, csp: string): NextResponse {
+  const { pathname } = request.nextUrl;
+  if (request.cookies.has("crosswalk_session") || OPEN.test(pathname)) {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("Content-Security-Policy", csp);
+    return NextResponse.next({ request: { headers } });
+  }
+  if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "UNAUTHORIZED", message: "Sign in first" } }, { status: 401 });
   }
   const url = request.nextUrl.clone();
@@ -16,5 +38,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!signin|setup|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,12 +8,14 @@ export const metadata: Metadata = { title: "Crosswalk", description: "AWS IAM an
 // Sets the theme class before first paint: the saved choice, else the system preference. Inline, no remote asset.
 const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem("crosswalk-theme");var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d);}catch(e){}})();`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request script nonce set by proxy.ts (reading it also renders every page per request, which nonces need).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant of this file, not input; it must run inline before first paint (a src= script would flash the wrong theme) */}
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen font-sans antialiased">{children}</body>
     </html>
