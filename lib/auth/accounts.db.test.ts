@@ -12,6 +12,7 @@ import {
 import { createFirstAppUser } from "../db/auth";
 import { hashPassword, SCRYPT, verifyPassword } from "./password";
 import { hashSessionToken } from "./token";
+import { deviceKeyFrom } from "./device-token";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -150,4 +151,57 @@ describe("first run from CROSSWALK_ADMIN_PASSWORD", () => {
       await t2.close();
     }
   });
+});
+
+describe("throttling per account: parallel guesses count, others' failures do not lock the owner out", () => {
+  it("24 parallel wrong guesses run one by one with growing waits; past 8 queued they are refused unchecked", async () => {
+    const t2 = await freshTestDb();
+    try {
+      await t2.db.appUser.create({
+        data: { username: "dave", passwordHash: await hashPassword("dave's real password") },
+      });
+      const waits: number[] = [];
+      const sleep = async (ms: number) => void waits.push(ms);
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          signIn(t2.db, "dave", `guess number ${i}`, null, { sleep }).catch((e: { code: string }) => e.code),
+        ),
+      );
+      expect(results.filter((c) => c === "UNAUTHORIZED")).toHaveLength(8);
+      expect(results.filter((c) => c === "THROTTLED")).toHaveLength(16);
+      // Before: every parallel guess read the failure count before any failed, so none waited at all.
+      expect(waits).toEqual([500, 1000, 2000, 4000, 8000]);
+
+      // The owner, on a browser that signed in before (device cookie), is not slowed by those failures.
+      const key = deviceKeyFrom(Buffer.alloc(32, 1));
+      const owner = await signIn(t2.db, "dave", "dave's real password", null, {
+        sleep,
+        device: { key, token: undefined },
+      });
+      expect(waits.at(-1)).toBe(15_000); // the first sign-in on a new device waited like anyone
+      waits.length = 0;
+      // Someone else guesses again (the owner's success above had cleared the account's failures).
+      for (let i = 0; i < 9; i++) {
+        await signIn(t2.db, "dave", `more guesses ${i}`, null, { sleep }).catch(() => undefined);
+      }
+      expect(waits.at(-1)).toBe(15_000);
+      waits.length = 0;
+      const again = await signIn(t2.db, "dave", "dave's real password", null, {
+        sleep,
+        device: { key, token: owner.deviceToken },
+      });
+      expect(again.user.username).toBe("dave");
+      expect(waits).toEqual([]);
+      // A device token of another account gives no lane of its own.
+      await t2.db.appUser.create({
+        data: { username: "erin", passwordHash: await hashPassword("erin's real password") },
+      });
+      for (let i = 0; i < 5; i++) await signIn(t2.db, "erin", `guess ${i}`, null, { sleep }).catch(() => undefined);
+      waits.length = 0;
+      await signIn(t2.db, "erin", "erin's real password", null, { sleep, device: { key, token: owner.deviceToken } });
+      expect(waits.length).toBe(1);
+    } finally {
+      await t2.close();
+    }
+  }, 240_000); // ~30 scrypt checks: ~10 s on a quiet machine
 });

@@ -14,8 +14,10 @@ import {
 } from "../db/auth";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { checkPasswordPolicy, dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
+import { deviceLane, issueDeviceToken } from "./device-token";
 import { FailureDelay, RateLimiter } from "./rate-limit";
+import { KeyedLanes, Semaphore } from "./sign-in-gate";
 import { announceSetupCode, checkSetupCode, removeSetupCode } from "./setup-code";
 import { hashSessionToken, newSessionToken } from "./token";
 
@@ -50,6 +52,7 @@ export async function needsSetup(db: Db): Promise<boolean> {
 /** First-run set-up: creates the admin account, only while there is no account at all. */
 export async function createFirstAdmin(db: Db, username: string, password: string): Promise<AppUserRow> {
   const name = checkUsername(username);
+  checkPasswordPolicy(password, [name]);
   const hash = await hashPassword(password);
   try {
     const user = await createFirstAppUser(db, name, hash);
@@ -74,7 +77,11 @@ export async function applyAdminFromEnv(db: Db, password: string | undefined): P
   if (!password) return "not set";
   const existing = await findCredentials(db, ADMIN_USERNAME);
   if (!existing) {
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === "BAD_INPUT"
+        ? new AppError("CONFIG", `CROSSWALK_ADMIN_PASSWORD: ${e.message}`)
+        : e;
+    });
     try {
       await createAppUser(db, ADMIN_USERNAME, hash);
       log.info({ username: ADMIN_USERNAME }, "admin account created from CROSSWALK_ADMIN_PASSWORD");
@@ -156,44 +163,63 @@ export async function startSession(db: Db, user: AppUserRow): Promise<SignInResu
   return { token, user, expiresAt };
 }
 
+// At most two scrypt checks at once (two cores here; 128 MiB each), 32 more may wait; the rest are refused at once.
+const passwordChecks = new Semaphore(2, 32, "The server is busy checking sign-ins; try again in a few seconds");
+// Attempts on one account (or one device lane) run one by one; 8 may queue, more are refused without a check.
+const accountLanes = new KeyedLanes(8, "Too many sign-in attempts for this account at once; try again shortly");
+
+export interface SignInDeps {
+  sleep?: (ms: number) => Promise<void>;
+  /** Device cookies (lib/auth/device-token.ts): the HMAC key and the token the browser presented, if any. */
+  device?: { key: Buffer; token: string | undefined };
+}
+
 /**
  * Verifies a password and starts a session. Unknown user and wrong password give the same message and take the same
- * time. Throttled: a trusted client address is refused after too many attempts; a user name (and the shared bucket of
- * clients without a trusted address) only makes attempts wait longer after failures — the right password still works.
+ * time. Throttled: a trusted client address is refused after too many attempts; attempts on one user name run one
+ * after the other and wait longer after each failure (parallel guesses count like sequential ones) — the right
+ * password still works, and a device that signed in to this account before (its device cookie) has a lane of its own,
+ * so nobody else's failures slow its owner down. Password checks are capped process-wide.
  */
 export async function signIn(
   db: Db,
   username: string,
   password: string,
   clientKey: string | null,
-  deps: { sleep?: (ms: number) => Promise<void> } = {},
-): Promise<SignInResult> {
+  deps: SignInDeps = {},
+): Promise<SignInResult & { deviceToken?: string }> {
   const name = username.trim();
-  const userKey = `u:${name.toLowerCase()}`;
   if (clientKey !== null) {
     const wait = byClient.hit(`c:${clientKey}`);
     if (wait > 0)
       throw new AppError("THROTTLED", `Too many sign-in attempts; try again in ${Math.ceil(wait / 1000)} s`);
   }
-  const delay = Math.max(byUser.delayMs(userKey), clientKey === null ? byUnknownClient.delayMs(UNKNOWN_CLIENT) : 0);
-  if (delay > 0) await (deps.sleep ?? sleep)(delay);
   const cred = await findCredentials(db, name);
-  const ok = await verifyPassword(password, cred?.passwordHash ?? (await dummyHash()));
-  if (!cred || !ok) {
-    byUser.fail(userKey);
-    if (clientKey === null) byUnknownClient.fail(UNKNOWN_CLIENT);
-    log.warn({ username: name.slice(0, 64) }, "sign-in refused");
-    throw new AppError("UNAUTHORIZED", "Wrong user name or password");
-  }
-  byUser.reset(userKey);
-  if (needsRehash(cred.passwordHash)) {
-    // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
-    await hashPassword(password)
-      .then((h) => updatePasswordHash(db, cred.id, h))
-      .catch((e: unknown) => log.warn({ err: e, username: cred.username }, "password rehash failed"));
-  }
-  void deleteExpiredSessions(db).catch(() => undefined);
-  return startSession(db, { id: cred.id, username: cred.username, createdAt: new Date(0) });
+  const device = cred && deps.device ? deviceLane(deps.device.key, deps.device.token, cred.id) : null;
+  const lane = device ?? `u:${name.toLowerCase()}`;
+  return accountLanes.run(lane, async () => {
+    const shared = clientKey === null && !device;
+    const delay = Math.max(byUser.delayMs(lane), shared ? byUnknownClient.delayMs(UNKNOWN_CLIENT) : 0);
+    if (delay > 0) await (deps.sleep ?? sleep)(delay);
+    const stored = cred?.passwordHash ?? (await dummyHash());
+    const ok = await passwordChecks.run(() => verifyPassword(password, stored));
+    if (!cred || !ok) {
+      byUser.fail(lane);
+      if (shared) byUnknownClient.fail(UNKNOWN_CLIENT);
+      log.warn({ username: name.slice(0, 64), device: device !== null }, "sign-in refused");
+      throw new AppError("UNAUTHORIZED", "Wrong user name or password");
+    }
+    byUser.reset(lane);
+    if (needsRehash(cred.passwordHash)) {
+      // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
+      await hashPassword(password)
+        .then((h) => updatePasswordHash(db, cred.id, h))
+        .catch((e: unknown) => log.warn({ err: e, username: cred.username }, "password rehash failed"));
+    }
+    void deleteExpiredSessions(db).catch(() => undefined);
+    const session = await startSession(db, { id: cred.id, username: cred.username, createdAt: new Date(0) });
+    return deps.device ? { ...session, deviceToken: issueDeviceToken(deps.device.key, cred.id) } : session;
+  });
 }
 
 /** The user a session token belongs to, or null (unknown, expired, malformed). */

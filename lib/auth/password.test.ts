@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, SCRYPT, verifyPassword } from "./password";
+import { checkPasswordPolicy, hashPassword, needsRehash, SCRYPT, verifyPassword } from "./password";
 import { RateLimiter } from "./rate-limit";
 import { hashSessionToken, newSessionToken } from "./token";
 
@@ -48,6 +48,26 @@ describe("password hashing", () => {
 
   it("refuses passwords shorter than 12 characters", async () => {
     await expect(hashPassword("short")).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+
+  // Long enough, yet guessable: common passwords and their variants, repeats, sequences, keyboard walks, the user name.
+  it.each([
+    ["12 spaces", "            "],
+    ["a common password with digits", "password1234"],
+    ["a capitalised common password", "Password123!"],
+    ["a keyboard walk", "qwertyuiop12"],
+    ["a digit sequence", "123456789012"],
+    ["a common phrase and a year", "iloveyou2024"],
+    ["a repeated letter", "aaaaaaaaaaaa"],
+  ])("refuses %s (%j) as too easy to guess", (_why, password) => {
+    expect(() => checkPasswordPolicy(password)).toThrow(/too easy to guess/);
+  });
+
+  it("refuses the user name repeated, accepts long unusual phrases", () => {
+    expect(() => checkPasswordPolicy("margaret.hamilton", ["margaret.hamilton"])).toThrow(/too easy to guess/);
+    for (const ok of ["correct horse battery", "e2e-admin-password-1", "mallory's long password"]) {
+      expect(() => checkPasswordPolicy(ok), ok).not.toThrow();
+    }
   });
 });
 

@@ -1,5 +1,8 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as zxcvbnCommon from "@zxcvbn-ts/language-common";
+import * as zxcvbnEn from "@zxcvbn-ts/language-en";
 import { AppError } from "../errors";
 
 const scrypt = promisify(crypto.scrypt) as (
@@ -32,12 +35,30 @@ const maxmemFor = ({ N, r, p }: ScryptParams) => 128 * N * r * p + 16 * 1024 * 1
 export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 1024;
 
-/** Rejects passwords that are too short (or absurdly long, which would only burn CPU). */
-export function checkPasswordPolicy(password: string): void {
+/** zxcvbn score (0–4) a new password needs: 3 = "safely unguessable: moderate protection from offline attacks". */
+export const MIN_PASSWORD_SCORE = 3;
+let strength: ZxcvbnFactory | undefined;
+
+/**
+ * Rejects passwords that are too short (or absurdly long, which would only burn CPU), and guessable ones: zxcvbn-ts
+ * (offline) with its common-password, name and English word lists and its patterns (repeats, sequences, keyboard
+ * walks, dates, l33t), so "            ", "Password123!" and "qwertyuiop12" are refused whatever their length.
+ */
+export function checkPasswordPolicy(password: string, userInputs: string[] = []): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError("BAD_INPUT", `The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   if (password.length > MAX_PASSWORD_LENGTH) throw new AppError("BAD_INPUT", "The password is too long");
+  strength ??= new ZxcvbnFactory({
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+    translations: zxcvbnEn.translations,
+  });
+  const result = strength.check(password, userInputs);
+  if (result.score < MIN_PASSWORD_SCORE) {
+    const why = result.feedback.warning ? ` (${result.feedback.warning.replace(/\.$/, "")})` : "";
+    throw new AppError("BAD_INPUT", `This password is too easy to guess${why}: use a longer phrase of unusual words`);
+  }
 }
 
 /** `scrypt$N$r$p$<salt b64>$<hash b64>` with a fresh random salt per call (params: tests of older hashes only). */

@@ -4,7 +4,9 @@ import { db } from "../db/client";
 import type { AppUserRow } from "../db/auth";
 import { dataDir, env } from "../env";
 import { AppError } from "../errors";
+import { loadKey } from "../crypto/secret-box";
 import { clientAddress } from "./client-address";
+import { DEVICE_TTL_MS, deviceKeyFrom } from "./device-token";
 import { announceSetupCode } from "./setup-code";
 import {
   ensureAdminFromEnv,
@@ -64,9 +66,27 @@ async function setSessionCookie(s: SignInResult): Promise<void> {
   });
 }
 
+/** The device cookie (lib/auth/device-token.ts): lets a browser that signed in before skip others' failure delays. */
+export const DEVICE_COOKIE = "crosswalk_device";
+let deviceKey: Buffer | undefined;
+
 export async function signInWithPassword(username: string, password: string): Promise<void> {
   const address = clientAddress(await headers(), env().CROSSWALK_TRUST_PROXY === "1");
-  await setSessionCookie(await signIn(db(), username, password, address));
+  deviceKey ??= deviceKeyFrom(loadKey({ secretKey: env().CROSSWALK_SECRET_KEY, dataDir: dataDir() }));
+  const jar = await cookies();
+  const result = await signIn(db(), username, password, address, {
+    device: { key: deviceKey, token: jar.get(DEVICE_COOKIE)?.value },
+  });
+  await setSessionCookie(result);
+  if (result.deviceToken) {
+    jar.set(DEVICE_COOKIE, result.deviceToken, {
+      httpOnly: true,
+      sameSite: "strict",
+      secure: await isHttps(),
+      path: "/signin",
+      maxAge: DEVICE_TTL_MS / 1000,
+    });
+  }
 }
 
 export async function startSessionFor(user: AppUserRow): Promise<void> {
