@@ -65,6 +65,24 @@ function isBusy(e: unknown): boolean {
   return code === "P1008" || code === "P2034" || /SQLITE_BUSY|database is locked|SocketTimeout/i.test(message ?? "");
 }
 
+/**
+ * True when `owner` (host:pid:random, defaultOwner) names a process on this host that no longer exists: its lease can
+ * be taken over at once instead of after its ttl. A pid in use again by another process looks alive (the ttl then
+ * decides, as for an owner on another host); EPERM means the process exists under another user.
+ */
+export function ownerIsDeadHere(owner: string, host: string = os.hostname()): boolean {
+  const parts = owner.split(":");
+  if (parts.length !== 3 || parts[0] !== host) return false;
+  const pid = Number(parts[1]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 /** One attempt: true if this owner now holds the lease. */
 async function tryTake(db: Db, name: string, owner: string, ttlMs: number): Promise<boolean> {
   const now = new Date();
@@ -75,12 +93,21 @@ async function tryTake(db: Db, name: string, owner: string, ttlMs: number): Prom
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
   }
-  // Held, or left behind by a holder that died: only an expired row is taken, and only one taker's update matches.
+  // Held, or left behind by a holder that died: only an expired row, or one whose owner is a dead process on this host,
+  // is taken, and only one taker's update matches.
   const stolen = await db.lock.updateMany({
     where: { name, expiresAt: { lt: now } },
     data: { owner, acquiredAt: now, expiresAt },
   });
-  return stolen.count === 1;
+  if (stolen.count === 1) return true;
+  const held = await db.lock.findUnique({ where: { name }, select: { owner: true } });
+  if (!held || !ownerIsDeadHere(held.owner)) return false;
+  const taken = await db.lock.updateMany({
+    where: { name, owner: held.owner },
+    data: { owner, acquiredAt: now, expiresAt },
+  });
+  if (taken.count === 1) log.warn({ lease: name, deadOwner: held.owner }, "lease of a dead process taken over");
+  return taken.count === 1;
 }
 
 /** Waits for and takes the lease `name`; renews it until released. */

@@ -499,6 +499,27 @@ export async function reapStaleSnapshots(db: Db, olderThanMs: number = STALE_SNA
   return reaped;
 }
 
+/**
+ * Marks a still-running snapshot failed at once when the process running it is known to have stopped (the web app
+ * saw its job's child exit): no wait for the stale-heartbeat timer. Returns false when it was no longer running (the
+ * job had finished or failed it itself).
+ */
+export async function interruptSnapshot(db: Db, snapshotId: string, message: string): Promise<boolean> {
+  const { count } = await db.snapshot.updateMany({
+    where: { id: snapshotId, status: "running" },
+    data: {
+      status: "failed",
+      finishedAt: new Date(),
+      errors: toJson([{ code: "INTERRUPTED", message }]),
+      progress: toJson(null),
+    },
+  });
+  if (count === 0) return false;
+  lastBeat.delete(snapshotId);
+  await deleteSnapshotRows(db, snapshotId);
+  return true;
+}
+
 const SELECT = {
   id: true,
   sourceId: true,

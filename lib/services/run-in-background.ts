@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
+import { db as processDb, type Db } from "../db/client";
+import { interruptSnapshot } from "../db/snapshots";
 import { AppError, type ErrorCode } from "../errors";
 import { log } from "../log";
 import type { JobMessage, JobSpec } from "./job-spec";
@@ -40,6 +42,36 @@ function childCommand(spec: JobSpec): { cmd: string; args: string[] } {
   // the bundler does not try to bundle tsx itself.
   const tsx = path.join(/*turbopackIgnore: true*/ root, "node_modules", "tsx", "dist", "cli.mjs");
   return { cmd: process.execPath, args: [tsx, path.join(root, "lib/services/job-main.ts"), JSON.stringify(spec)] };
+}
+
+/** Why a job's process ended, in words (the exit code or signal, and the last line it wrote to stderr). */
+export function exitReason(code: number | null, signal: NodeJS.Signals | null, stderr: string): string {
+  const oom = /heap out of memory|Allocation failed|ENOMEM/i.test(stderr);
+  const how = signal
+    ? `was killed (${signal}${signal === "SIGKILL" ? ": out of memory or stopped by the system" : ""})`
+    : `exited with code ${code}${oom ? " (out of memory)" : ""}`;
+  const last = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("at "))
+    .at(-1);
+  return `the job process ${how}${last && !oom ? `: ${last.slice(0, 300)}` : ""}`;
+}
+
+/**
+ * The child of a started job exited: a snapshot it left running is marked failed now, with the reason (a normal
+ * end has already finished or failed it, so nothing changes then).
+ */
+export async function onStartedJobExit(
+  db: Db,
+  snapshotId: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderr: string,
+): Promise<boolean> {
+  const marked = await interruptSnapshot(db, snapshotId, exitReason(code, signal, stderr));
+  if (marked) log.warn({ snapshotId, code, signal }, "job process ended without finishing its snapshot");
+  return marked;
 }
 
 /** Starts a job; resolves with its snapshot id once started, rejects with the job's error when it fails first. */
@@ -84,8 +116,13 @@ export function runInBackground(sourceId: string, spec: JobSpec, cleanup?: () =>
       }
     });
     child.on("error", (e) => fail(new AppError("INTERNAL", `Could not start the job: ${e.message}`)));
-    child.on("exit", (code) => {
-      if (started) jobs.delete(started);
+    child.on("exit", (code, signal) => {
+      if (started) {
+        jobs.delete(started);
+        void onStartedJobExit(processDb(), started, code, signal, stderr).catch((e: unknown) =>
+          log.error({ err: e, snapshotId: started }, "could not mark the job's snapshot failed"),
+        );
+      }
       if (sourceId) busy.delete(sourceId);
       try {
         cleanup?.();
@@ -93,8 +130,8 @@ export function runInBackground(sourceId: string, spec: JobSpec, cleanup?: () =>
         /* best effort */
       }
       if (!settled) {
-        log.warn({ code, stderr: stderr.slice(-1000) }, "job ended before it started");
-        fail(new AppError("INTERNAL", "The job ended before it started"));
+        log.warn({ code, signal, stderr: stderr.slice(-1000) }, "job ended before it started");
+        fail(new AppError("INTERNAL", `The job ended before it started: ${exitReason(code, signal, stderr)}`));
       }
     });
   });
