@@ -1,7 +1,17 @@
+import type { TierReason } from "../../../model";
+import { lookupEntraRole } from "../../entra-roles";
 import type { Rule, RuleHit } from "../rule";
 import { principalHit } from "../rule";
 
-/** Guests (B2B) holding or eligible for admin/privileged directory roles. */
+/** A role Microsoft labels PRIVILEGED (data/entra-directory-roles.json), whatever tier Crosswalk gives it. */
+const labelled = (r: TierReason) =>
+  lookupEntraRole(r.permissionSetProviderId ?? "", r.permissionSet)?.privilegedLabel === true;
+const high = (r: TierReason) => r.tier === "admin" || r.tier === "privileged" || labelled(r);
+
+/**
+ * Guests (B2B) holding or eligible for admin/privileged directory roles, or for any role Microsoft labels privileged
+ * (Global Reader, Security Reader: read tier, but they expose the tenant's whole configuration).
+ */
 export const rule: Rule = {
   id: "guest-privileged-role",
   title: "Guest with a privileged role",
@@ -14,19 +24,28 @@ export const rule: Rule = {
     const hits: RuleHit[] = [];
     for (const pa of a.principals.values()) {
       if (pa.source.model.kind !== "entra" || pa.principal.kind !== "user" || pa.principal.guest !== true) continue;
-      const active = pa.tier.tier === "admin" || pa.tier.tier === "privileged";
-      const eligible = pa.tier.eligibleTier === "admin" || pa.tier.eligibleTier === "privileged";
-      if (!active && !eligible) continue;
+      const activeRoles = pa.tier.reasons.filter(high);
+      const eligibleRoles = pa.tier.eligibleReasons.filter(high);
+      if (!activeRoles.length && !eligibleRoles.length) continue;
+      const named = (rs: TierReason[]) =>
+        rs
+          .map((r) =>
+            r.tier === "admin" || r.tier === "privileged"
+              ? `${r.permissionSet} (${r.tier})`
+              : `${r.permissionSet} (${r.tier}; Microsoft marks it privileged)`,
+          )
+          .join(", ");
+      const parts = [
+        ...(activeRoles.length ? [`holds ${named(activeRoles)}`] : []),
+        ...(eligibleRoles.length ? [`is eligible for ${named(eligibleRoles)}`] : []),
+      ];
+      const active = activeRoles.length > 0;
       const tier = active ? pa.tier.tier : pa.tier.eligibleTier!;
-      const reasons = active ? pa.tier.reasons : pa.tier.eligibleReasons;
       hits.push(
         principalHit(
           pa,
-          `Guest ${pa.principal.upn ?? pa.principal.name} ${active ? "holds" : "is eligible for"} ${reasons
-            .filter((r) => r.tier === tier)
-            .map((r) => r.permissionSet)
-            .join(", ")} (${tier}).`,
-          { tier, active, roles: reasons.filter((r) => r.tier === "admin" || r.tier === "privileged") },
+          `Guest ${pa.principal.upn ?? pa.principal.name} ${parts.join(" and ")}.`,
+          { tier, active, roles: activeRoles, eligibleRoles },
           { severity: tier === "admin" && active ? "critical" : "high" },
         ),
       );
