@@ -9,7 +9,6 @@
 import { AppError } from "../errors";
 import {
   awsPolicyPermissionSet,
-  camelKeys,
   decodePolicyDocument,
   isObject,
   parseAzureRoleDefinition,
@@ -17,6 +16,7 @@ import {
   parseEntraRoleDefinition,
   parseNamedLocation,
 } from "./parse-inputs";
+import { graphKeys } from "../providers/entra/powershell";
 import type { InputKind, TranslationInput } from "./types";
 
 /** A detected item: parsed, or an error that names what was wrong. */
@@ -251,7 +251,7 @@ export function detectInputs(
       permissionSet: parseAzureRoleDefinition(o),
     }));
   }
-  const c = camelKeys(o) as Obj;
+  const c = graphKeys(o) as Obj;
   const type = odataType(c);
   if (Array.isArray(c.rolePermissions) || type.endsWith("unifiedRoleDefinition")) {
     const name = str(c.displayName) ?? fallbackName;

@@ -6,12 +6,14 @@
  */
 import { AppError } from "../errors";
 import { decodeDocument, parsePolicyDocument } from "../providers/aws/policy-document";
+import { normalizeNamedLocation } from "../providers/entra/normalize";
+import { CA_STATES, normalizeCaPolicy } from "../providers/entra/normalize-ca";
+import { graphKeys } from "../providers/entra/powershell";
 import {
   ZAccessControlSchema,
   ZNamedLocationSchema,
   ZPermissionSetSchema,
   type AccessControl,
-  type ControlState,
   type NamedLocation,
   type PermissionSet,
   type Statement,
@@ -71,15 +73,6 @@ export function awsPolicyPermissionSet(
     statements: parsed.statements,
     document: parsed.document,
   });
-}
-
-/** Lower-cases the first letter of every key, recursively (Graph PowerShell prints PascalCase). */
-export function camelKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(camelKeys);
-  if (!isObject(v)) return v;
-  return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [k.startsWith("@") ? k : k.charAt(0).toLowerCase() + k.slice(1), camelKeys(x)]),
-  );
 }
 
 /**
@@ -156,7 +149,7 @@ export function parseAzureRoleDefinition(raw: Obj): PermissionSet {
 
 /** A Graph unifiedRoleDefinition (directory role definition). */
 export function parseEntraRoleDefinition(rawIn: Obj): PermissionSet {
-  const raw = camelKeys(rawIn) as Obj;
+  const raw = graphKeys(rawIn) as Obj;
   if (!Array.isArray(raw.rolePermissions)) bad('Entra role definition has no "rolePermissions" array');
   const name = raw.displayName;
   if (typeof name !== "string" || name === "") bad("Entra role definition has no displayName");
@@ -181,196 +174,33 @@ export function parseEntraRoleDefinition(rawIn: Obj): PermissionSet {
   });
 }
 
-const STATES: Record<string, ControlState> = {
-  enabled: "on",
-  disabled: "off",
-  enabledForReportingButNotEnforced: "reportOnly",
-};
-
-function optArray(v: unknown, field: string): string[] | null {
-  if (v === undefined || v === null) return null;
-  const a = toStringArray(v, field);
-  return a;
-}
-
-/** The guests/external-users object of CA users, kept as the list of its guest types (null = not set). */
-function guests(v: unknown): string[] | null {
-  if (!isObject(v)) return null;
-  const t = v.guestOrExternalUserTypes;
-  return typeof t === "string"
-    ? t
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : null;
-}
-
-/** A Graph conditionalAccessPolicy (v1.0 or beta, camel or PascalCase) → AccessControl. */
+/**
+ * A Graph conditionalAccessPolicy (v1.0 or beta, camel or PascalCase) → AccessControl, by the provider's one CA
+ * normaliser; what translation needs on top is a clear error for an object that is not a policy.
+ */
 export function parseConditionalAccessPolicy(rawIn: Obj, fallbackName = "conditional-access policy"): AccessControl {
-  const raw = camelKeys(rawIn) as Obj;
+  const raw = graphKeys(rawIn) as Obj;
   const c = raw.conditions;
   if (!isObject(c)) bad('conditional-access policy has no "conditions" object');
-  const users = isObject(c.users) ? c.users : bad('conditional-access policy has no "conditions.users"');
-  const apps = isObject(c.applications) ? c.applications : {};
-  const loc = isObject(c.locations) ? c.locations : null;
-  const plat = isObject(c.platforms) ? c.platforms : null;
-  const devices = isObject(c.devices) ? c.devices : null;
-  const grant = isObject(raw.grantControls) ? raw.grantControls : null;
-  const session = isObject(raw.sessionControls) ? raw.sessionControls : null;
-  const builtIn = grant ? toStringArray(grant.builtInControls, "grantControls.builtInControls") : [];
-  const strength = grant && isObject(grant.authenticationStrength) ? grant.authenticationStrength : null;
-  const sif = session && isObject(session.signInFrequency) ? session.signInFrequency : null;
-  const known = new Set([
-    "id",
-    "displayName",
-    "state",
-    "conditions",
-    "grantControls",
-    "sessionControls",
-    "createdDateTime",
-    "modifiedDateTime",
-    "templateId",
-    "description",
-    "@odata.type",
-    "@odata.context",
-  ]);
-  const unmapped = Object.fromEntries(Object.entries(raw).filter(([k]) => !known.has(k)));
-  const stateRaw = typeof raw.state === "string" ? raw.state : "enabled";
-  const state =
-    STATES[stateRaw] ??
-    bad(`conditional-access policy state "${stateRaw}" is not one of ${Object.keys(STATES).join(", ")}`);
-  const name = typeof raw.displayName === "string" && raw.displayName ? raw.displayName : fallbackName;
-  return ZAccessControlSchema.parse({
-    kind: "conditionalAccess",
-    providerId: typeof raw.id === "string" && raw.id ? raw.id : name,
-    name,
-    state,
-    who: {
-      includeUsers: toStringArray(users.includeUsers, "users.includeUsers"),
-      excludeUsers: toStringArray(users.excludeUsers, "users.excludeUsers"),
-      includeGroups: toStringArray(users.includeGroups, "users.includeGroups"),
-      excludeGroups: toStringArray(users.excludeGroups, "users.excludeGroups"),
-      includeRoles: toStringArray(users.includeRoles, "users.includeRoles"),
-      excludeRoles: toStringArray(users.excludeRoles, "users.excludeRoles"),
-      includeGuestsOrExternalUsers: guests(users.includeGuestsOrExternalUsers),
-      excludeGuestsOrExternalUsers: guests(users.excludeGuestsOrExternalUsers),
-      includeServicePrincipals: isObject(c.clientApplications)
-        ? toStringArray(c.clientApplications.includeServicePrincipals, "clientApplications.includeServicePrincipals")
-        : [],
-      excludeServicePrincipals: isObject(c.clientApplications)
-        ? toStringArray(c.clientApplications.excludeServicePrincipals, "clientApplications.excludeServicePrincipals")
-        : [],
-    },
-    targets: {
-      includeApplications: toStringArray(apps.includeApplications, "applications.includeApplications"),
-      excludeApplications: toStringArray(apps.excludeApplications, "applications.excludeApplications"),
-      includeUserActions: toStringArray(apps.includeUserActions, "applications.includeUserActions"),
-      includeAuthenticationContexts: toStringArray(
-        apps.includeAuthenticationContextClassReferences,
-        "applications.includeAuthenticationContextClassReferences",
-      ),
-      applicationFilter: isObject(apps.applicationFilter)
-        ? { mode: String(apps.applicationFilter.mode), rule: String(apps.applicationFilter.rule) }
-        : null,
-    },
-    conditions: {
-      includeLocations: loc ? optArray(loc.includeLocations, "locations.includeLocations") : null,
-      excludeLocations: loc ? optArray(loc.excludeLocations, "locations.excludeLocations") : null,
-      includePlatforms: plat ? optArray(plat.includePlatforms, "platforms.includePlatforms") : null,
-      excludePlatforms: plat ? optArray(plat.excludePlatforms, "platforms.excludePlatforms") : null,
-      clientAppTypes: optArray(c.clientAppTypes, "clientAppTypes"),
-      signInRiskLevels: optArray(c.signInRiskLevels, "signInRiskLevels"),
-      userRiskLevels: optArray(c.userRiskLevels, "userRiskLevels"),
-      servicePrincipalRiskLevels: optArray(c.servicePrincipalRiskLevels, "servicePrincipalRiskLevels"),
-      insiderRiskLevels: typeof c.insiderRiskLevels === "string" ? c.insiderRiskLevels : null,
-      deviceFilter:
-        devices && isObject(devices.deviceFilter)
-          ? { mode: String(devices.deviceFilter.mode), rule: String(devices.deviceFilter.rule) }
-          : null,
-      authenticationFlows:
-        isObject(c.authenticationFlows) && typeof c.authenticationFlows.transferMethods === "string"
-          ? c.authenticationFlows.transferMethods
-          : null,
-    },
-    controls: {
-      operator: grant && grant.operator === "AND" ? "AND" : "OR",
-      block: builtIn.includes("block"),
-      grant: builtIn.filter((g) => g !== "block"),
-      authenticationStrength: strength
-        ? {
-            id: typeof strength.id === "string" ? strength.id : null,
-            displayName: typeof strength.displayName === "string" ? strength.displayName : null,
-            allowedCombinations: toStringArray(
-              strength.allowedCombinations,
-              "authenticationStrength.allowedCombinations",
-            ),
-          }
-        : null,
-      termsOfUse: grant ? toStringArray(grant.termsOfUse, "grantControls.termsOfUse") : [],
-      customFactors: grant
-        ? toStringArray(grant.customAuthenticationFactors, "grantControls.customAuthenticationFactors")
-        : [],
-      session: session
-        ? {
-            signInFrequency:
-              sif && sif.isEnabled !== false
-                ? {
-                    value: typeof sif.value === "number" ? sif.value : null,
-                    type: typeof sif.type === "string" ? sif.type : null,
-                    interval: typeof sif.frequencyInterval === "string" ? sif.frequencyInterval : null,
-                  }
-                : null,
-            persistentBrowser:
-              isObject(session.persistentBrowser) && session.persistentBrowser.isEnabled
-                ? String(session.persistentBrowser.mode)
-                : null,
-            cloudAppSecurity:
-              isObject(session.cloudAppSecurity) && session.cloudAppSecurity.isEnabled
-                ? String(session.cloudAppSecurity.cloudAppSecurityType)
-                : null,
-            applicationEnforcedRestrictions:
-              isObject(session.applicationEnforcedRestrictions) &&
-              session.applicationEnforcedRestrictions.isEnabled === true,
-            disableResilienceDefaults:
-              typeof session.disableResilienceDefaults === "boolean" ? session.disableResilienceDefaults : null,
-            secureSignInSession: isObject(session.secureSignInSession)
-              ? session.secureSignInSession.isEnabled === true
-              : null,
-          }
-        : null,
-    },
-    unmapped: {
-      ...unmapped,
-      ...(c.devices !== undefined && !devices?.deviceFilter ? { "conditions.devices": c.devices } : {}),
-      ...(isObject(c.deviceStates) ? { "conditions.deviceStates": c.deviceStates } : {}),
-      ...(session && isObject(session.continuousAccessEvaluation)
-        ? { "sessionControls.continuousAccessEvaluation": session.continuousAccessEvaluation }
-        : {}),
-    },
-    raw: rawIn,
-  });
+  if (!isObject(c.users)) bad('conditional-access policy has no "conditions.users"');
+  // Read from Graph, an unknown state is kept raw (a new one Graph added); typed in as input, it is a mistake.
+  if (typeof raw.state === "string" && !Object.hasOwn(CA_STATES, raw.state))
+    bad(`conditional-access policy state "${raw.state}" is not one of ${Object.keys(CA_STATES).join(", ")}`);
+  return ZAccessControlSchema.parse({ ...normalizeCaPolicy(raw, fallbackName), raw: rawIn });
 }
 
-/** A Graph ipNamedLocation / countryNamedLocation → NamedLocation. */
+/** A Graph ipNamedLocation / countryNamedLocation (camel or PascalCase) → NamedLocation, by the provider's normaliser. */
 export function parseNamedLocation(rawIn: Obj): NamedLocation {
-  const raw = camelKeys(rawIn) as Obj;
+  const raw = graphKeys(rawIn) as Obj;
   const type = String(raw["@odata.type"] ?? "");
   const isIp = type.endsWith("ipNamedLocation") || Array.isArray(raw.ipRanges);
   const isCountry = type.endsWith("countryNamedLocation") || Array.isArray(raw.countriesAndRegions);
   if (!isIp && !isCountry) bad("named location is neither an ipNamedLocation nor a countryNamedLocation");
+  if (isIp && Array.isArray(raw.ipRanges))
+    raw.ipRanges.forEach((r, i) => {
+      if (!isObject(r) || typeof r.cidrAddress !== "string") bad(`ipRanges[${i}] has no cidrAddress`);
+    });
   const name = typeof raw.displayName === "string" ? raw.displayName : "named location";
-  return ZNamedLocationSchema.parse({
-    providerId: typeof raw.id === "string" && raw.id ? raw.id : name,
-    name,
-    kind: isIp ? "ip" : "country",
-    trusted: raw.isTrusted === true,
-    ipRanges: isIp
-      ? (raw.ipRanges as unknown[]).map((r, i) =>
-          isObject(r) && typeof r.cidrAddress === "string" ? r.cidrAddress : bad(`ipRanges[${i}] has no cidrAddress`),
-        )
-      : [],
-    countries: isCountry ? toStringArray(raw.countriesAndRegions, "countriesAndRegions") : [],
-    includeUnknown: raw.includeUnknownCountriesAndRegions === true,
-    raw: rawIn,
-  });
+  const id = typeof raw.id === "string" && raw.id ? raw.id : name;
+  return ZNamedLocationSchema.parse({ ...normalizeNamedLocation({ ...raw, id, displayName: name }), raw: rawIn });
 }

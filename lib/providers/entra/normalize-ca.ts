@@ -9,7 +9,8 @@ import type { AccessControlInput, ControlState } from "../../model";
  * expresses as null / [] already.
  */
 
-const STATES: Record<string, ControlState> = {
+/** Graph's policy states and what each means here. */
+export const CA_STATES: Record<string, ControlState> = {
   enabled: "on",
   disabled: "off",
   enabledForReportingButNotEnforced: "reportOnly",
@@ -125,7 +126,7 @@ export function normalizeCaPolicyDetailed(policy: Obj, fallbackId?: string): CaN
   const name = t.str("displayName") ?? id;
   const rawState = t.str("state");
   let state: ControlState = "off";
-  if (rawState !== null && STATES[rawState]) state = STATES[rawState];
+  if (rawState !== null && CA_STATES[rawState]) state = CA_STATES[rawState];
   else if (rawState !== null) t.taken.delete("state"); // unknown state: kept raw, treated as not enforced
 
   const c = "conditions";

@@ -1,3 +1,5 @@
+import camelCase from "camelcase";
+
 /**
  * Microsoft Graph PowerShell prints objects with PascalCase properties (`Get-MgUser | ConvertTo-Json`: Id,
  * DisplayName, UserPrincipalName, AccountEnabled…; CA policies: Conditions.Users.IncludeUsers, GrantControls…) and
@@ -16,12 +18,19 @@ export function isPascalCase(o: unknown): boolean {
   return upper / keys.length > 0.5 && ("Id" in o || "DisplayName" in o || "AdditionalProperties" in o);
 }
 
-/** "DisplayName" → "displayName", "IPRanges" → "ipRanges", "Id" → "id". */
+/**
+ * One PowerShell property name → its Graph name: "DisplayName" → "displayName", "IPRanges" → "ipRanges",
+ * "Oauth2PermissionScopes" → "oauth2PermissionScopes". Only PascalCase identifiers are converted; anything else
+ * (`@odata.type`, `members@delta`, directory extensions `extension_<appId>_name`, camelCase keys) stays as it is.
+ * camelcase (npm) lowercases a leading acronym as Graph names do.
+ */
 export function camelKey(k: string): string {
-  if (k.startsWith("@")) return k;
-  const acronym = /^([A-Z]+)([A-Z][a-z].*)$/.exec(k);
-  if (acronym) return acronym[1]!.toLowerCase() + acronym[2]!;
-  return k.charAt(0).toLowerCase() + k.slice(1);
+  return /^[A-Z][A-Za-z0-9]*$/.test(k) ? camelCase(k) : k;
+}
+
+/** Any value with PowerShell property names (objects, arrays of them) → Graph's JSON; other values as they are. */
+export function graphKeys(v: unknown): unknown {
+  return value(v);
 }
 
 function value(v: unknown): unknown {
