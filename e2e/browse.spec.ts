@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { importAwsFixture } from "./support/import";
 import { shot, signIn } from "./support/session";
 
-test("policy page, explain an action, CSV export of the filtered table, dark theme, keyboard focus", async ({
+test("policy page, can it delete objects?, CSV export of the filtered table, dark theme, keyboard focus", async ({
   page,
 }) => {
   await signIn(page);
@@ -35,10 +35,12 @@ test("policy page, explain an action, CSV export of the filtered table, dark the
   // Why can dana.admin delete objects? AdministratorAccess through the Admins group.
   await page.goto("/aws?tab=users&q=dana");
   await page.getByRole("link", { name: "dana.admin" }).first().click();
-  await page.getByLabel("Why can (or can't) it do…").fill("s3:DeleteObject");
-  await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByTestId("explanation")).toContainText("AdministratorAccess");
-  await expect(page.getByTestId("explanation")).toContainText("through group Admins");
+  await page.getByLabel("Action", { exact: true }).fill("s3:DeleteObject");
+  await page.getByRole("button", { name: "Evaluate" }).click();
+  const decision = page.getByRole("region", { name: "Decision" });
+  await expect(decision.getByText("✓ Allowed")).toBeVisible();
+  await expect(decision.getByTestId("deciding-statement").first()).toContainText("AdministratorAccess");
+  await expect(decision.getByTestId("deciding-statement").first()).toContainText("through group Admins");
 
   // Dark theme, remembered across pages.
   await page.getByRole("button", { name: /Switch to dark theme/ }).click();

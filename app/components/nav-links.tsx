@@ -8,7 +8,7 @@ import { NAV } from "./nav";
 export function NavLinks() {
   const path = usePathname();
   return (
-    <ul className="space-y-0.5">
+    <ul className="flex flex-wrap gap-0.5 md:block md:space-y-0.5">
       {NAV.map((item) => {
         const current = item.href === "/" ? path === "/" : path === item.href || path.startsWith(`${item.href}/`);
         return (
@@ -16,7 +16,7 @@ export function NavLinks() {
             <Link
               href={item.href}
               aria-current={current ? "page" : undefined}
-              className={`block rounded border-l-4 px-3 py-2 text-sm ${
+              className={`block rounded border-l-4 px-2 py-1.5 text-sm md:px-3 md:py-2 ${
                 current ? "border-fg bg-surface-2 font-semibold" : "border-transparent hover:bg-surface-2"
               }`}
             >

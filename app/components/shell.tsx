@@ -7,20 +7,21 @@ import { ThemeToggle } from "./theme-toggle";
 /** The signed-in frame: left rail, top bar with the user, main content. */
 export function Shell({ username, children }: { username: string; children: ReactNode }) {
   return (
-    <div className="flex min-h-screen">
+    <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="skip-link">
         Skip to content
       </a>
       {/* The column stretches to the page's full height and carries the rail's background and border; the nav inside
           sticks to the viewport. (A sticky h-screen nav alone painted only one screen's height, so on long pages the
-          background stopped short of the bottom.) */}
-      <div className="w-52 shrink-0 border-r border-border bg-surface">
-        <nav aria-label="Main" className="sticky top-0 flex h-screen flex-col p-3">
-          <Link href="/" className="mb-4 px-3 py-2 text-lg font-bold tracking-tight">
+          background stopped short of the bottom.) Below md (phones) the rail is a bar above the content: a 13rem rail
+          left a 390 px screen 180 px for the page. */}
+      <div className="shrink-0 border-b border-border bg-surface md:w-52 md:border-r md:border-b-0">
+        <nav aria-label="Main" className="flex flex-col p-3 md:sticky md:top-0 md:h-screen">
+          <Link href="/" className="mb-1 px-3 py-2 text-lg font-bold tracking-tight md:mb-4">
             Crosswalk
           </Link>
           <NavLinks />
-          <div className="mt-auto space-y-2 border-t border-border px-3 pt-3 text-xs text-muted">
+          <div className="mt-3 space-y-2 border-t border-border px-3 pt-3 text-xs text-muted md:mt-auto">
             <p>
               Signed in as <span className="font-semibold text-fg">{username}</span>
             </p>
@@ -38,7 +39,7 @@ export function Shell({ username, children }: { username: string; children: Reac
           </div>
         </nav>
       </div>
-      <main id="main" className="min-w-0 flex-1 p-6">
+      <main id="main" className="min-w-0 flex-1 p-3 md:p-6">
         {children}
       </main>
     </div>

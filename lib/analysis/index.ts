@@ -5,7 +5,7 @@
  *
  *   const catalog = await loadActionCatalog();                  // once per process (iam-data, ~22k actions)
  *   const access  = effectivePermissions(awsModel, userId, catalog);   // summary by service/level + bit sets
- *   const why     = explainAction(awsModel, userId, "s3:GetObject", catalog); // which statement allows/denies
+ *   const can     = canPrincipal(awsModel, userId, { action, resource, context }, catalog); // ./can-principal.ts
  *   const tier    = tierOf(model, principalId, catalog);         // admin/privileged/write/read/none + reasons
  *   const mfa     = mfaStatus(model, principalId, catalog);      // registered vs enforced (null = not collected)
  *   const ca      = caCoverage(entraModel, userId);              // every CA policy: applies/excluded/not in scope
@@ -29,7 +29,6 @@ import {
 import {
   listAllowedActions,
   summarizePermissions,
-  type ActionExplanation,
   type ActionRow,
   type EffectivePermissions,
   type PermissionSummary,
@@ -52,7 +51,6 @@ export { ZAnalysisConfigSchema, parseAnalysisConfig, type AnalysisConfig, type A
 export type {
   EffectivePermissions,
   PermissionSummary,
-  ActionExplanation,
   ActionRow,
   StatementRef,
   Decision,
@@ -102,16 +100,6 @@ export function effectivePermissions(
     summary: summarizePermissions(effective, catalog),
     actions: listAllowedActions(effective, catalog, filter),
   };
-}
-
-/** For one action: allowed / allowed with condition / denied explicitly / denied by boundary / not allowed, and by which statements. */
-export function explainAction(
-  model: SourceModel,
-  principalId: string,
-  action: string,
-  catalog: ActionCatalog,
-): ActionExplanation {
-  return evaluatorOf(model, catalog).explain(principalId, action);
 }
 
 /** Privilege tier with reasons (and PIM-eligible tier apart) for any principal of either cloud. */

@@ -343,6 +343,17 @@ export async function principalsByProviderIds(
   return out;
 }
 
+/** The role of a snapshot with this ARN (found by name on the list index, then checked by ARN), or null. */
+export async function roleByArn(db: Db, snapshotId: string, arn: string) {
+  const name = /:role\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+  if (!name) return null;
+  const rows = await db.principal.findMany({
+    where: { snapshotId, kind: "role", name },
+    select: { id: true, name: true, arn: true, attributes: true, raw: true },
+  });
+  return rows.find((r) => r.arn === arn) ?? null;
+}
+
 /** Service principals of a snapshot whose application id is one of `appIds` (CA policies name apps by appId). */
 export async function servicePrincipalsByAppIds(
   db: Db,
@@ -461,6 +472,15 @@ export async function permissionSetRefs(db: Db, snapshotId: string, providerIds:
   return db.permissionSet.findMany({
     where: { snapshotId, providerId: { in: providerIds } },
     select: { id: true, providerId: true, name: true, kind: true, builtIn: true, attributes: true },
+  });
+}
+
+/** The stored documents of some policies of a snapshot (the statements a page quotes), with their page ids. */
+export async function policyDocuments(db: Db, snapshotId: string, providerIds: string[]) {
+  if (providerIds.length === 0) return [];
+  return db.permissionSet.findMany({
+    where: { snapshotId, providerId: { in: providerIds } },
+    select: { id: true, providerId: true, document: true },
   });
 }
 

@@ -13,19 +13,15 @@ import { snapshotSource } from "../db/snapshots";
 import { scopedModel } from "./snapshot-models";
 import {
   effectivePermissions,
-  explainAction,
   loadActionCatalog,
   ACCESS_LEVELS,
   type AccessLevel,
-  type ActionExplanation,
   type ActionRow,
   type PermissionSummary,
 } from "../analysis";
 import type { PolicySource } from "../analysis/effective-permissions";
 import { AppError } from "../errors";
 import type { SourceKind } from "../model";
-
-export type { ActionExplanation };
 
 /** Everything the principal page shows, from one snapshot. */
 export interface PrincipalDetail {
@@ -57,7 +53,6 @@ export interface PrincipalDetail {
     actions: ActionRow[] | null;
     service: string | null;
     level: AccessLevel | null;
-    explanation: ActionExplanation | null;
   } | null;
   effectiveError: string | null;
 }
@@ -73,7 +68,7 @@ function ref(byId: Map<string, PrincipalListRow>, providerId: string): RefOrId {
 export async function getPrincipalDetail(
   db: Db,
   id: number,
-  opts: { service?: string; level?: string; action?: string } = {},
+  opts: { service?: string; level?: string } = {},
 ): Promise<PrincipalDetail> {
   const rec = await getPrincipalRecord(db, id);
   const { search: _s, ...principal } = rec;
@@ -104,7 +99,6 @@ export async function getPrincipalDetail(
         : undefined;
       const service = opts.service?.trim().toLowerCase() || undefined;
       const res = effectivePermissions(model, rec.providerId, catalog, { service, level, limit: 2000 });
-      const action = opts.action?.trim();
       effective = {
         summary: res.summary,
         sources: res.effective.sources.map((s) => ({
@@ -116,7 +110,6 @@ export async function getPrincipalDetail(
         actions: service || level ? res.actions : null,
         service: service ?? null,
         level: level ?? null,
-        explanation: action ? explainAction(model, rec.providerId, action, catalog) : null,
       };
     } catch (e) {
       effectiveError = e instanceof AppError || e instanceof Error ? e.message : String(e);

@@ -104,7 +104,11 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
       <Panel title="Statements (normalized)">
         <ol className="space-y-2 text-sm">
           {keyed(s.statements, (st) => JSON.stringify(st)).map(({ key, item: st, index: i }) => (
-            <li key={key} className="rounded border border-border p-2">
+            <li
+              key={key}
+              id={`statement-${i + 1}`}
+              className="scroll-mt-4 rounded border border-border p-2 target:border-fg target:ring-2 target:ring-fg/30"
+            >
               <p className="flex flex-wrap items-center gap-2">
                 <span className="text-muted">#{i + 1}</span>
                 {st.sid ? <span className="font-mono text-xs">{st.sid}</span> : null}

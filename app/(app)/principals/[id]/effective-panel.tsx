@@ -1,19 +1,11 @@
 import Link from "next/link";
 import { ACCESS_LEVELS } from "@/lib/model";
-import type { ActionExplanation, PrincipalDetail } from "@/lib/services/browse-principal";
+import type { PrincipalDetail } from "@/lib/services/browse-principal";
 import { Chip } from "../../../components/badges";
 import { keyed } from "../../../components/keyed";
 import { Panel } from "../../../components/shell";
 
-const DECISION: Record<string, { label: string; tone: "ok" | "warn" | "danger" | "neutral" }> = {
-  allowed: { label: "✓ Allowed", tone: "ok" },
-  allowedWithCondition: { label: "◐ Allowed with a condition", tone: "warn" },
-  deniedExplicit: { label: "✕ Denied explicitly", tone: "danger" },
-  deniedByBoundary: { label: "✕ Denied by the permission boundary", tone: "danger" },
-  notAllowed: { label: "○ Not allowed (implicit deny)", tone: "neutral" },
-};
-
-/** AWS effective permissions: by access level and service, where they come from, drill-down and "why" for an action. */
+/** AWS effective permissions: by access level and service, where they come from, and drill-down (the "Can it…?" panel answers for one request). */
 export function EffectivePanel({ principalId, detail }: { principalId: number; detail: PrincipalDetail }) {
   const e = detail.effective;
   const base = `/principals/${principalId}`;
@@ -125,7 +117,7 @@ export function EffectivePanel({ principalId, detail }: { principalId: number; d
               <ul className="grid max-h-80 grid-cols-1 gap-x-4 overflow-auto font-mono text-xs md:grid-cols-3">
                 {e.actions.map((x) => (
                   <li key={x.action}>
-                    <Link href={`${base}?action=${encodeURIComponent(x.action)}#why`} className="link">
+                    <Link href={`${base}?can=${encodeURIComponent(x.action)}#can`} className="link">
                       {x.action}
                     </Link>
                     {x.conditional ? " ◐" : ""}
@@ -136,64 +128,8 @@ export function EffectivePanel({ principalId, detail }: { principalId: number; d
               <p className="mt-1 text-xs text-muted">◐ only with a condition · ✕ partly denied</p>
             </div>
           ) : null}
-
-          <form method="get" action={base} className="flex flex-wrap items-end gap-2" id="why">
-            <label className="flex flex-col text-xs font-medium text-muted">
-              Why can (or can&apos;t) it do…
-              <input
-                name="action"
-                defaultValue={e.explanation?.action ?? ""}
-                placeholder="s3:GetObject"
-                className="w-72 rounded border border-border bg-surface px-2 py-1.5 font-mono text-sm text-fg"
-              />
-            </label>
-            <button type="submit" className="rounded bg-fg px-3 py-1.5 text-sm font-medium text-bg">
-              Explain
-            </button>
-          </form>
-          {e.explanation ? (
-            <div className="rounded border border-border bg-surface-2 p-3 text-sm" data-testid="explanation">
-              <p className="flex flex-wrap items-center gap-2">
-                <span className="font-mono">{e.explanation.action}</span>
-                <Chip tone={DECISION[e.explanation.decision]?.tone ?? "neutral"}>
-                  {DECISION[e.explanation.decision]?.label ?? e.explanation.decision}
-                </Chip>
-                {e.explanation.level ? <Chip>{e.explanation.level}</Chip> : null}
-                {!e.explanation.known ? <Chip tone="warn">not a known action</Chip> : null}
-              </p>
-              <StatementsOf explanation={e.explanation} />
-            </div>
-          ) : null}
         </div>
       )}
     </Panel>
-  );
-}
-
-/** The statements that allow or deny the explained action, each with its policy and path. */
-function StatementsOf({ explanation: x }: { explanation: ActionExplanation }) {
-  const statements = [
-    ...x.allows.map((s) => ({ ...s, k: "allows" })),
-    ...x.denies.map((s) => ({ ...s, k: "denies" })),
-    ...x.boundary.denies.map((s) => ({ ...s, k: "boundary denies" })),
-  ];
-  if (statements.length === 0) return <p className="mt-2 text-muted">No statement mentions this action.</p>;
-  return (
-    <ul className="mt-2 space-y-1">
-      {keyed(statements, (s) => `${s.k}|${s.permissionSetProviderId}|${s.via}|${s.viaName ?? ""}|${s.index}`).map(
-        ({ key, item: s }) => (
-          <li key={key}>
-            <span className={s.effect === "Deny" ? "font-semibold text-danger" : "font-semibold text-ok"}>
-              {s.effect}
-            </span>{" "}
-            in <span className="font-medium">{s.permissionSet}</span> statement{" "}
-            {s.sid ? `"${s.sid}"` : `#${s.index + 1}`}
-            {s.via === "group" ? ` (through group ${s.viaName})` : ""}
-            {s.conditional ? " — with a condition" : ""}
-            {!s.allResources ? ` — on ${s.resources.join(", ")}` : ""}
-          </li>
-        ),
-      )}
-    </ul>
   );
 }

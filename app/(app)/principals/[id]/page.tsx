@@ -2,12 +2,14 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import type { Credential, TierReason, Trust } from "@/lib/model";
+import { askCanPrincipal } from "@/lib/services/ask-can-principal";
 import { getPrincipalDetail } from "@/lib/services/browse-principal";
 import { Chip, NotCollected, ProviderBadge, TierBadge, When, YesNo } from "../../../components/badges";
 import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { kindLabel } from "../../_inventory/cells";
 import { Facts, PrincipalLink, RawRecord, refKey, Tags, tierReasonKey } from "../../_inventory/detail-parts";
+import { CanPanel } from "./can-panel";
 import { EffectivePanel } from "./effective-panel";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +30,6 @@ export default async function PrincipalPage({
   const d = await getPrincipalDetail(db(), Number(id), {
     service: one(sp.service),
     level: one(sp.level),
-    action: one(sp.action),
   });
   const p = d.principal;
   const a = (p.attributes ?? {}) as Record<string, unknown>;
@@ -40,6 +41,10 @@ export default async function PrincipalPage({
   const credentials = (a.credentials as Credential[] | undefined) ?? null;
   const trust = (a.trust as Trust[] | undefined) ?? null;
   const isAws = d.source.kind === "aws";
+  const can =
+    isAws && (p.kind === "user" || p.kind === "role")
+      ? await askCanPrincipal(db(), p.id, { action: one(sp.can), resource: one(sp.resource), context: one(sp.context) })
+      : null;
   const facts: [string, React.ReactNode][] = [
     ["Kind", kindLabel(p.kind)],
     [
@@ -329,6 +334,8 @@ export default async function PrincipalPage({
           )}
         </Panel>
       </div>
+
+      {can ? <CanPanel principalId={p.id} result={can} /> : null}
 
       {isAws ? <EffectivePanel principalId={p.id} detail={d} /> : null}
 
