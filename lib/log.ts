@@ -1,4 +1,5 @@
 import pino from "pino";
+import { logLevel } from "./env";
 
 // One structured logger. Secrets are redacted by key wherever they appear, so a careless `log.info({ settings })`
 // still cannot leak one.
@@ -20,7 +21,7 @@ const REDACT = [
 ];
 
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
+  level: logLevel(),
   redact: {
     paths: [...REDACT, ...REDACT.map((k) => `*.${k}`), ...REDACT.map((k) => `*.*.${k}`)],
     censor: "[redacted]",

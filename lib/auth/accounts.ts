@@ -12,6 +12,7 @@ import {
   updatePasswordHash,
   type AppUserRow,
 } from "../db/auth";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { checkPasswordPolicy, dummyHash, hashPassword, needsRehash, verifyPassword } from "./password";
@@ -102,7 +103,7 @@ export async function applyAdminFromEnv(db: Db, password: string | undefined): P
 /** applyAdminFromEnv once per process and database client (cheap after the first call). */
 export function ensureAdminFromEnv(
   db: Db,
-  password: string | undefined = process.env.CROSSWALK_ADMIN_PASSWORD,
+  password: string | undefined = env().CROSSWALK_ADMIN_PASSWORD,
 ): Promise<EnvAdminResult> {
   if (!password) return Promise.resolve("not set");
   let done = envAdminDone.get(db);

@@ -23,7 +23,7 @@ import {
 export const SESSION_COOKIE = "crosswalk_session";
 
 async function isHttps(): Promise<boolean> {
-  if (process.env.CROSSWALK_COOKIE_SECURE === "1") return true;
+  if (env().CROSSWALK_COOKIE_SECURE === "1") return true;
   const h = await headers();
   return (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https";
 }

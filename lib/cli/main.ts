@@ -1,8 +1,8 @@
-import { AppError, toAppError } from "../errors";
+import { exitCodeFor } from "./exit";
 import { createDb, setProcessDb, tuneDb } from "../db/client";
 import { migrate } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
-import { env } from "../env";
+import { env, overrideEnv } from "../env";
 
 import type { CommandContext } from "./command";
 
@@ -74,8 +74,7 @@ function takeDb(argv: string[]): { dbUrl: string | undefined; rest: string[] } {
 
 /** Opens (and migrates) the database chosen by --db / DATABASE_URL for the length of one command. */
 async function withDatabase(dbArg: string | undefined, work: (dbUrl: string) => Promise<number>): Promise<number> {
-  if (dbArg !== undefined) process.env.DATABASE_URL = dbArg;
-  const dbUrl = env().DATABASE_URL;
+  const dbUrl = (dbArg === undefined ? env() : overrideEnv({ DATABASE_URL: dbArg })).DATABASE_URL;
   migrate(dbUrl, process.cwd(), { say: (line) => process.stderr.write(`crosswalk: ${line}\n`) });
   const client = createDb(dbUrl);
   await tuneDb(client, dbUrl);
@@ -107,9 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command.db === false) return (await mod.run({ args, dbUrl: "", out })) ?? 0;
     return await withDatabase(dbArg, async (dbUrl) => (await mod.run({ args, dbUrl, out })) ?? 0);
   } catch (e) {
-    const err = toAppError(e);
-    process.stderr.write(`crosswalk: ${err.message}\n`);
-    return err instanceof AppError ? err.exitCode : 1;
+    return exitCodeFor(e);
   }
 }
 
@@ -117,9 +114,6 @@ const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].repl
 if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (e) => {
-      process.stderr.write(`crosswalk: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exit(1);
-    },
+    (e) => process.exit(exitCodeFor(e)),
   );
 }

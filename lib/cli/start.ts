@@ -8,8 +8,9 @@ import { createDb, providerOf, tuneDb, type Db } from "../db/client";
 import { migrate, redactUrl } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
-import { readEnv, type Env } from "../env";
+import { childEnv, readEnv, type Env } from "../env";
 import { AppError, toAppError } from "../errors";
+import { exitCodeFor } from "./exit";
 import { loadSample } from "../services/load-sample";
 
 /**
@@ -74,23 +75,6 @@ export function needsBuild(root: string): { build: boolean; reason: string } {
   const newest = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p), root)));
   if (newest > built) return { build: true, reason: "sources changed since the last build" };
   return { build: false, reason: "the build is up to date" };
-}
-
-export function portOf(value: string | undefined): number {
-  if (value === undefined || value === "") return 3000;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535)
-    throw new AppError("CONFIG", `PORT must be a number from 1 to 65535, not "${value}"`);
-  return n;
-}
-
-/** Where the server listens: loopback unless HOST says otherwise (a container sets HOST=0.0.0.0). */
-export function hostOf(value: string | undefined): string {
-  const h = (value ?? "").trim();
-  if (h === "") return "127.0.0.1";
-  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(h))
-    throw new AppError("CONFIG", `HOST must be an address or host name, not "${h}"`);
-  return h;
 }
 
 /** The `next start` arguments: port and listening address (never Next's default of every interface). */
@@ -159,8 +143,7 @@ export async function start(): Promise<number> {
   checkNode();
   const root = process.cwd();
   const env = readEnv();
-  const port = portOf(process.env.PORT);
-  const host = hostOf(process.env.HOST);
+  const { PORT: port, HOST: host } = env;
   say(
     `configuration valid; database ${redactUrl(env.DATABASE_URL)} (${providerOf(env.DATABASE_URL) === "postgres" ? "PostgreSQL" : "SQLite"})`,
   );
@@ -169,11 +152,11 @@ export async function start(): Promise<number> {
   say(`data folder ${path.relative(root, dataDir).startsWith("..") ? dataDir : `./${path.relative(root, dataDir)}`}`);
   await prepareDatabase(env, dataDir);
 
-  const childEnv = { ...process.env, DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
+  const nextEnv = childEnv({ DATABASE_URL: env.DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" });
   const build = needsBuild(root);
   if (build.build) {
     say(`building the web app (${build.reason}); this takes a minute or two…`);
-    const res = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, env: childEnv, stdio: "inherit" });
+    const res = spawnSync(process.execPath, [nextBin(), "build"], { cwd: root, env: nextEnv, stdio: "inherit" });
     if (res.status !== 0) throw new AppError("INTERNAL", `next build failed (exit ${res.status ?? res.signal})`);
     say("web app built");
   } else say(`web app build is up to date`);
@@ -185,7 +168,7 @@ export async function start(): Promise<number> {
   say(`starting on ${shown}`);
   const child = spawn(process.execPath, [nextBin(), ...nextStartArgs(port, host)], {
     cwd: root,
-    env: { ...childEnv, PORT: String(port) },
+    env: { ...nextEnv, PORT: String(port) },
     stdio: "inherit",
   });
   const forward = (signal: NodeJS.Signals) => () => {
@@ -203,10 +186,6 @@ const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolv
 if (isEntry) {
   start().then(
     (code) => process.exit(code),
-    (e) => {
-      const err = toAppError(e);
-      process.stderr.write(`crosswalk: ${err.message}\n`);
-      process.exit(err instanceof AppError ? err.exitCode : 1);
-    },
+    (e) => process.exit(exitCodeFor(e)),
   );
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { childEnv } from "../env";
 import { AppError } from "../errors";
 import { providerOf, sqlitePath } from "./client";
 
@@ -96,7 +97,7 @@ function deploy(url: string, cwd: string, opts: { throwOnFailure?: boolean } = {
   const config = path.join(cwd, "prisma", "config.ts");
   const res = spawnSync(process.execPath, [cli, "migrate", "deploy", "--config", config], {
     cwd,
-    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: childEnv({ DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" }),
     encoding: "utf8",
   });
   if (res.status === 0) return null;

@@ -3,6 +3,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { db as processDb, type Db } from "../db/client";
 import { interruptSnapshot } from "../db/snapshots";
+import { childEnv, env } from "../env";
 import { AppError, type ErrorCode } from "../errors";
 import { log } from "../log";
 import type { JobMessage, JobSpec } from "./job-spec";
@@ -83,7 +84,7 @@ export function runInBackground(sourceId: string, spec: JobSpec, cleanup?: () =>
   const { cmd, args } = childCommand(spec);
   const child = spawn(cmd, args, {
     cwd: process.cwd(),
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
+    env: childEnv({ LOG_LEVEL: env().LOG_LEVEL ?? "warn" }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { secretFromEnv } from "../../env";
 import { AppError } from "../../errors";
 import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
@@ -51,7 +52,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (values["client-secret-env"] && values.certificate)
       throw new AppError("BAD_INPUT", `Give --client-secret-env or --certificate, not both\n${USAGE}`);
     if (values["client-secret-env"]) {
-      const secret = process.env[values["client-secret-env"]];
+      const secret = secretFromEnv(values["client-secret-env"]);
       if (!secret)
         throw new AppError("BAD_INPUT", `The environment variable ${values["client-secret-env"]} is not set or empty`);
       credential = { kind: "secret", clientSecret: secret };

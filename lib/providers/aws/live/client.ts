@@ -1,5 +1,6 @@
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { env } from "../../../env";
 import { enforceReadOnly } from "./read-only";
 
 type Credentials = NonNullable<IAMClientConfig["credentials"]>;
@@ -23,6 +24,7 @@ export interface AwsConnection {
 
 // The SDK warns on stderr that future versions will need Node 22; that notice is not about this run and would break
 // the CLI's "one clear line on stderr" contract. The SDK documents this switch for it.
+// biome-ignore lint/style/noProcessEnv: sets (never reads) a switch the AWS SDK reads itself.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 // IAM is a global service signed for us-east-1 (domain brief 1.5).
@@ -44,7 +46,8 @@ function credentialsFor(c: AwsConnection): Credentials {
 
 /** The endpoint a connection will use, for provenance and messages. */
 export function effectiveEndpoint(c: AwsConnection): string {
-  return c.endpoint || process.env.AWS_ENDPOINT_URL_IAM || process.env.AWS_ENDPOINT_URL || "https://iam.amazonaws.com";
+  const e = env();
+  return c.endpoint || e.AWS_ENDPOINT_URL_IAM || e.AWS_ENDPOINT_URL || "https://iam.amazonaws.com";
 }
 
 /**
