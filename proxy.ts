@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./lib/env";
 import { applySecurityHeaders, contentSecurityPolicy, servedOverTls } from "./lib/http/security-headers";
 
 /**
@@ -9,10 +10,9 @@ import { applySecurityHeaders, contentSecurityPolicy, servedOverTls } from "./li
  */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development" });
-  const tls = servedOverTls(request.nextUrl, request.headers, {
-    CROSSWALK_COOKIE_SECURE: process.env.CROSSWALK_COOKIE_SECURE,
-  });
+  const settings = env();
+  const csp = contentSecurityPolicy({ nonce, dev: settings.NODE_ENV === "development" });
+  const tls = servedOverTls(request.nextUrl, request.headers, settings);
   const res = route(request, nonce, csp);
   applySecurityHeaders(res.headers, csp, tls);
   return res;
