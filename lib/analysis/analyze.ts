@@ -1,4 +1,5 @@
 import type { Principal, UserControls } from "../model";
+import { type AccessPathAnalysis, analyzeAccessPaths } from "./access-paths/analysis";
 import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
 import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
 import { parseAnalysisConfig, type AnalysisConfig, type AnalysisConfigInput } from "./config";
@@ -38,6 +39,8 @@ export interface Analysis {
   principals: Map<string, PrincipalAnalysis>;
   people: MatchedPerson[];
   personOf: Map<string, MatchedPerson>;
+  /** Paths from Entra users to AWS accounts (Identity Center, SAML); null without an Entra tenant and AWS to reach. */
+  accessPaths: AccessPathAnalysis<AnalyzedSource> | null;
   get(sourceId: string, providerId: string): PrincipalAnalysis | undefined;
 }
 
@@ -136,6 +139,8 @@ export async function analyze(
   const personOf = new Map<string, MatchedPerson>();
   for (const person of people)
     for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
+  const accessPaths = analyzeAccessPaths(sources, catalog);
+  options.betweenSteps?.();
   return {
     config,
     now: options.now ?? new Date(),
@@ -144,6 +149,7 @@ export async function analyze(
     principals,
     people,
     personOf,
+    accessPaths,
     get: (sourceId, providerId) => principals.get(principalKey(sourceId, providerId)),
   };
 }

@@ -3,6 +3,7 @@ import {
   ZAccessControlSchema,
   ZAssignmentSchema,
   ZDatasetStatusSchema,
+  ZHierarchyNodeSchema,
   ZMembershipSchema,
   ZNamedLocationSchema,
   ZPermissionSetSchema,
@@ -41,6 +42,10 @@ export const ZSourceCaseSchema = z.object({
     )
     .default([]),
   namedLocations: z.array(ZNamedLocationSchema.extend({ raw: z.unknown().default(null) })).default([]),
+  /** An AWS account's id (member accounts) or a tenant id. */
+  externalId: z.string().nullable().optional(),
+  /** The organisation tree of an organisation snapshot. */
+  hierarchy: z.array(ZHierarchyNodeSchema).optional(),
 });
 export type SourceCase = z.input<typeof ZSourceCaseSchema>;
 
@@ -60,5 +65,7 @@ export function sourceFromCase(input: unknown): SourceModel {
     assignments: c.assignments,
     accessControls: c.accessControls,
     namedLocations: c.namedLocations,
+    ...(c.externalId !== undefined ? { externalId: c.externalId } : {}),
+    ...(c.hierarchy ? { hierarchy: c.hierarchy } : {}),
   };
 }

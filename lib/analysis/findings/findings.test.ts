@@ -5,7 +5,7 @@ import { loadActionCatalog, type ActionCatalog } from "../action-catalog";
 import { analyze } from "../analyze";
 import { sourceFromCase } from "../case-model";
 import type { LinkOverride } from "../person-matching";
-import { RULES, ruleCoverage, runFindings } from "./index";
+import { ACCESS_PATH_RULES, RULES, ruleCoverage, runFindings } from "./index";
 
 const DIR = path.join(import.meta.dirname, "testdata");
 
@@ -23,10 +23,12 @@ beforeAll(async () => {
   catalog = await loadActionCatalog();
 });
 
+const ALL_RULES = [...RULES, ...ACCESS_PATH_RULES];
+
 describe("every rule has a case file", () => {
-  it.each(RULES.map((r) => r.id))("%s", (id) => {
+  it.each(ALL_RULES.map((r) => r.id))("%s", (id) => {
     expect(fs.existsSync(path.join(DIR, `${id}.json`))).toBe(true);
-    const r = RULES.find((x) => x.id === id)!;
+    const r = ALL_RULES.find((x) => x.id === id)!;
     expect(r.title && r.fix && r.dataSource).toBeTruthy();
   });
 });
@@ -38,7 +40,7 @@ describe("finding rules (table)", () => {
     .sort()) {
     const c = JSON.parse(fs.readFileSync(path.join(DIR, file), "utf8")) as RuleCase;
     it(`${c.rule}`, async () => {
-      const rule = RULES.find((r) => r.id === c.rule);
+      const rule = ALL_RULES.find((r) => r.id === c.rule);
       expect(rule, `unknown rule ${c.rule}`).toBeDefined();
       const a = await analyze(c.sources.map(sourceFromCase), {
         now: new Date(c.now),
