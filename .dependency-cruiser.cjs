@@ -62,6 +62,7 @@ module.exports = {
       from: {
         pathNot: [
           `${PROVIDERS}/aws/`,
+          `${PROVIDERS}/aws-org/`,
           "^lib/fakes/aws-[a-z-]+/[^/]+\\.test\\.ts$",
           "^lib/testing/aws-org-[a-z-]+\\.ts$",
         ],
