@@ -17,6 +17,7 @@ import {
   type TranslationInput,
 } from "../translate";
 import { loadManagedPolicies } from "../translate/data/managed-policies";
+import { accuracy, evaluateRanking, formatAccuracy } from "../translate/eval/ranking-accuracy";
 import { summarize } from "../translate/summarize";
 import type { BenchResult } from "./types";
 
@@ -99,6 +100,17 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
       .map(([k, n]) => `${k} ×${n}`)
       .join("; ")}`,
   );
+
+  // Closest built-in roles against the evaluation set (lib/translate/eval): tuned on the dev half only; the held-out
+  // half is reported, never tuned on.
+  const byName = new Map(policies.map((p) => [p.name, p]));
+  const outcomes = await evaluateRanking((n) => byName.get(n));
+  for (const half of ["dev", "held-out"] as const)
+    for (const target of ["azure", "entra"] as const)
+      for (const mode of ["bare", "named"] as const) {
+        const o = outcomes.filter((x) => x.half === half && x.target === target && x.mode === mode);
+        if (o.length) figures[`ranking ${half} ${target} ${mode}`] = formatAccuracy(accuracy(o));
+      }
 
   if (fs.existsSync(CA_CORPUS) && !opts.quick) {
     const files = jsonFiles(CA_CORPUS).map((f) => ({ file: f, bytes: new Uint8Array(fs.readFileSync(f)) }));

@@ -49,6 +49,8 @@ export const ZBuiltInMatchSchema = z.object({
   id: z.string(),
   score: z.number().min(0).max(1),
   basis: z.enum(["documented", "computed"]).optional(),
+  /** Why this role ranks here: what it shares with the translation, lacks and adds. */
+  why: z.string().optional(),
 });
 
 export const ZDroppedSchema = z.object({ part: z.string(), reason: z.string() });

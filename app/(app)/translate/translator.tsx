@@ -245,7 +245,7 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
           <h3 className="mb-1 text-sm font-semibold">Closest built-in roles</h3>
           <ol className="space-y-1 text-sm">
             {s.closestBuiltIn.slice(0, 6).map((b) => (
-              <li key={b.id} className="flex items-center gap-2">
+              <li key={b.id} className="flex flex-wrap items-center gap-2">
                 <span className="w-56 truncate" title={`${b.name} (${b.id})`}>
                   {b.name}
                 </span>
@@ -261,6 +261,7 @@ function SuggestionView({ s, name }: { s: Suggestion; name: string }) {
                     {b.basis === "documented" ? "documented equivalence" : "computed similarity"}
                   </span>
                 ) : null}
+                {b.why ? <p className="basis-full pl-1 text-xs text-muted">Why: {b.why}</p> : null}
               </li>
             ))}
           </ol>

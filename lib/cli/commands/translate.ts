@@ -11,7 +11,7 @@ import type { CommandContext } from "../command";
  *
  * --json prints the documented contract (lib/translate/types.ts ZTranslationReportSchema):
  *   {"version": 1, "results": [{"input": {"file", "name", "kind"}, "error": string | null,
- *     "suggestions": [{"target", "document", "confidence", "closestBuiltIn": [{"name", "id", "score", "basis"}],
+ *     "suggestions": [{"target", "document", "confidence", "closestBuiltIn": [{"name", "id", "score", "basis", "why"}],
  *                      "dropped": [{"part", "reason"}], "explanation": [string], "attachTo"?, "supporting"?,
  *                      "assignmentScopes"?}]}]}
  * One result per item; a bad item is reported in its result and does not stop the rest. Exit status 1 when any
@@ -55,6 +55,7 @@ function printHuman(report: TranslationReport, out: (line: string) => void): voi
       out(
         `    → ${s.target}  confidence ${s.confidence.toFixed(2)}${s.document ? "" : "  (no document)"}${best ? `  closest: ${best.name} (${best.score})` : ""}  dropped: ${s.dropped.length}`,
       );
+      if (best?.why) out(`      why ${best.name}: ${best.why}`);
     }
   }
   const sum = summarize(report.results);
