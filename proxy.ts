@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "./lib/env";
 import { applySecurityHeaders, contentSecurityPolicy, servedOverTls } from "./lib/http/security-headers";
+import { MAX_UPLOAD_BODY_BYTES } from "./lib/http/body-limit";
 
 /**
  * Every request but static files passes here: it gets the security headers with a fresh script nonce (the request
@@ -20,8 +21,17 @@ export function proxy(request: NextRequest) {
 
 const OPEN = /^\/(signin|setup)(\/|$)/;
 
+const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
 function route(request: NextRequest, nonce: string, csp: string): NextResponse {
   const { pathname } = request.nextUrl;
+  // An oversize body is refused here, by its declared length, with 413 and a clear message (past the limit Next.js
+  // itself answered 500). Bodies without a length are cut at the same limit by Next (next.config.js).
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_UPLOAD_BODY_BYTES) {
+    const message = `The request is ${mb(length)}, more than the ${mb(MAX_UPLOAD_BODY_BYTES)} limit; import larger files with the CLI (npm run crosswalk -- import …)`;
+    return NextResponse.json({ error: { code: "TOO_LARGE", message } }, { status: 413 });
+  }
   if (request.cookies.has("crosswalk_session") || OPEN.test(pathname)) {
     const headers = new Headers(request.headers);
     headers.set("x-nonce", nonce);

@@ -4,11 +4,9 @@ import { AppError } from "../errors";
 import type { SourceKind } from "../model";
 import type { UploadedFile } from "./start-import";
 
-/**
- * The largest request body a server action (and the proxy in front of it) accepts: keep equal to
- * `experimental.serverActions.bodySizeLimit` and `experimental.proxyClientMaxBodySize` in next.config.js (a test checks).
- */
-export const MAX_UPLOAD_BODY_BYTES = 250 * 1024 * 1024;
+import { MAX_UPLOAD_BODY_BYTES } from "../http/body-limit";
+
+export { MAX_UPLOAD_BODY_BYTES };
 
 /** The largest single file an upload import accepts: the connector's import limit, within the request body limit. */
 export function uploadLimitBytes(kind: SourceKind): number {

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { ConnectorEvent } from "../../model";
 import { AppError } from "../../errors";
+import { checkJsonLimits } from "../json-limits";
 import { parseCredentialReport, type CredentialReport } from "./credential-report";
 import { AWS_DATASETS } from "./datasets";
 import { credentialReportEvents, gaadEvents } from "./events";
@@ -99,6 +100,7 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
       return { kind: "credential-report", report: parseCredentialReport(trimmed) };
     throw new AppError("BAD_INPUT", `${label} is neither JSON nor an IAM credential report CSV`);
   }
+  checkJsonLimits(trimmed, label);
   let value: unknown;
   try {
     value = JSON.parse(trimmed);

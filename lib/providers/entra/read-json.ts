@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../../errors";
+import { checkJsonLimits } from "../json-limits";
 
 /** Largest single file an import accepts (Graph exports of 100k users are ~100 MB as UTF-16). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -39,6 +40,7 @@ export function readJsonFile(file: string, label = file, maxBytes = MAX_FILE_BYT
   if (size === 0) throw new AppError("BAD_INPUT", `${label}: the file is empty`);
   const text = decodeText(fs.readFileSync(file)).trim();
   if (!text) throw new AppError("BAD_INPUT", `${label}: the file is empty`);
+  checkJsonLimits(text, label);
   try {
     return JSON.parse(text);
   } catch (e) {
