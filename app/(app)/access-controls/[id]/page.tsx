@@ -9,6 +9,7 @@ import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { StateBadge } from "../../_inventory/cells";
 import { Json, RawRecord } from "../../_inventory/detail-parts";
+import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ function Part({ p }: { p: PhrasePart }) {
 export default async function AccessControlPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
   const { id } = await params;
-  const d = await getAccessControlDetail(db(), Number(id));
+  const d = await orNotFound(getAccessControlDetail(db(), idOrNotFound(id)));
   const c = d.control;
   const desc = d.description;
   const unmapped = Object.entries(c.unmapped);

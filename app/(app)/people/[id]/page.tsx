@@ -1,15 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
-import { getPerson, type PersonDetail } from "@/lib/services/get-person";
+import { getPerson } from "@/lib/services/get-person";
 import { findLinkCandidates } from "@/lib/services/link-people";
 import { Chip, ProviderBadge, SeverityBadge, TierBadge } from "../../../components/badges";
 import { LinkBadge, methodLabel } from "../../../components/compare";
 import { PageHeader, Panel } from "../../../components/shell";
 import { confirmPersonAction, linkPersonAction, splitPersonAction, undoDecisionAction } from "./actions";
 import { IdentityCard } from "./identity-card";
+import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -34,16 +33,9 @@ export default async function PersonPage({
   searchParams: Promise<SP>;
 }) {
   await requireUser();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = idOrNotFound((await params).id);
   const sp = await searchParams;
-  let d: PersonDetail;
-  try {
-    d = await getPerson(db(), id);
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const d = await orNotFound(getPerson(db(), id));
   const linkQuery = one(sp.link) ?? "";
   const candidates = linkQuery ? await findLinkCandidates(db(), id, linkQuery) : [];
   const p = d.person;

@@ -7,13 +7,14 @@ import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { kindLabel } from "../../_inventory/cells";
 import { Facts, Json, PrincipalLink, refKey } from "../../_inventory/detail-parts";
+import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
 export const dynamic = "force-dynamic";
 
 export default async function PolicyPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
   const { id } = await params;
-  const d = await getPolicyDetail(db(), Number(id));
+  const d = await orNotFound(getPolicyDetail(db(), idOrNotFound(id)));
   const s = d.set;
   const isAws = d.source.kind === "aws";
   return (

@@ -11,6 +11,7 @@ import { kindLabel } from "../../_inventory/cells";
 import { Facts, PrincipalLink, RawRecord, refKey, Tags, tierReasonKey } from "../../_inventory/detail-parts";
 import { CanPanel } from "./can-panel";
 import { EffectivePanel } from "./effective-panel";
+import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -27,10 +28,12 @@ export default async function PrincipalPage({
   await requireUser();
   const { id } = await params;
   const sp = await searchParams;
-  const d = await getPrincipalDetail(db(), Number(id), {
-    service: one(sp.service),
-    level: one(sp.level),
-  });
+  const d = await orNotFound(
+    getPrincipalDetail(db(), idOrNotFound(id), {
+      service: one(sp.service),
+      level: one(sp.level),
+    }),
+  );
   const p = d.principal;
   const a = (p.attributes ?? {}) as Record<string, unknown>;
   const derived = (p.derived ?? null) as {

@@ -7,6 +7,7 @@ import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { ImportForm, SyncNowForm } from "../source-forms";
 import { SnapshotProgress } from "../snapshot-progress";
+import { orNotFound } from "../../../components/not-found";
 
 export const dynamic = "force-dynamic";
 
@@ -41,7 +42,7 @@ function countsLine(counts: Record<string, number>): string {
 export default async function SourcePage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
   const { id } = await params;
-  const { source, latestComplete, latestRun, history } = await getSourceDetail(db(), id);
+  const { source, latestComplete, latestRun, history } = await orNotFound(getSourceDetail(db(), id));
   const settings = Object.entries(source.settings).filter(([, v]) => v !== undefined && v !== null && v !== "");
   const live =
     source.kind === "entra"
