@@ -13,6 +13,7 @@ import type {
 import { AppError } from "../errors";
 import Database from "better-sqlite3";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
+import { listHierarchyNodes } from "./hierarchy";
 
 /**
  * Reads snapshots into the analysis model (lib/analysis SourceModel), without `raw`/`search`/`derived`/`document`
@@ -275,7 +276,12 @@ export async function latestCompleteSnapshots(db: Db): Promise<LatestSnapshot[]>
 export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<SourceModel> {
   const snap = await db.snapshot.findUnique({
     where: { id: snapshotId },
-    select: { id: true, finishedAt: true, datasets: true, source: { select: { id: true, name: true, kind: true } } },
+    select: {
+      id: true,
+      finishedAt: true,
+      datasets: true,
+      source: { select: { id: true, name: true, kind: true, externalId: true } },
+    },
   });
   if (!snap) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
   return {
@@ -291,6 +297,8 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
     assignments: [],
     accessControls: [],
     namedLocations: [],
+    // The account or tenant id, when known: access paths find member accounts by it.
+    ...(snap.source.externalId ? { externalId: snap.source.externalId } : {}),
   };
 }
 
@@ -304,6 +312,9 @@ export async function loadSnapshotModel(db: Db, snapshotId: string): Promise<Sou
   await eachRow(db, "assignment", snapshotId, (r) => model.assignments.push(toAssignment(r)));
   await eachRow(db, "accessControl", snapshotId, (r) => model.accessControls.push(toAccessControl(r)));
   await eachRow(db, "namedLocation", snapshotId, (r) => model.namedLocations.push(toNamedLocation(r)));
+  // An organisation snapshot's tree (root → OUs → accounts): access paths read the SCP chain along it.
+  const nodes = await listHierarchyNodes(db, snapshotId);
+  if (nodes.length) model.hierarchy = nodes;
   return model;
 }
 
