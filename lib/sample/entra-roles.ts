@@ -1,7 +1,7 @@
 /**
  * The built-in Entra directory roles the sample tenant uses, by display name, with their real template ids
  * (MicrosoftDocs/entra-docs: docs/identity/role-based-access-control/permissions-reference.md; see
- * shared/domain-brief.md §4). For built-in roles `id` equals `templateId` in Graph responses.
+ * Microsoft Entra built-in roles reference). For built-in roles `id` equals `templateId` in Graph responses.
  *
  * NOTE: `allowedResourceActions` are abbreviated: the real lists are long (Global Administrator has hundreds of
  * entries). Each list here holds real action strings in the documented format and keeps the role's character

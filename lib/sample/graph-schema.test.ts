@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { corpusPath } from "../testing/corpus";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { earlierSampleFiles } from "./earlier";
@@ -6,21 +7,20 @@ import { generateSampleOrg } from "./generate";
 
 /*
  * Every property the sample's Graph responses carry exists on its type in the Graph v1.0 schema
- * (shared/corpus/entra/graph-schema, from microsoftgraph/msgraph-metadata). Skipped when the corpus is absent.
+ * (lib/testing/corpus/entra/graph-schema, from microsoftgraph/msgraph-metadata).
  */
-const SCHEMA = path.resolve(import.meta.dirname, "../../../shared/corpus/entra/graph-schema/v1.0");
-const present = fs.existsSync(path.join(SCHEMA, "v1.0-entity-types.json"));
+const SCHEMA = corpusPath("entra/graph-schema/v1.0");
 
 type Obj = Record<string, unknown>;
 type TypeDef = { properties: string[]; navigationProperties: string[] };
 
-describe.skipIf(!present)("sample Graph responses against the Graph v1.0 schema", () => {
+describe("sample Graph responses against the Graph v1.0 schema", () => {
   const load = (f: string) =>
     (JSON.parse(fs.readFileSync(path.join(SCHEMA, f), "utf8")) as Record<string, Record<string, TypeDef>>)[
       "microsoft.graph"
     ]!;
-  const entities = present ? load("v1.0-entity-types.json") : {};
-  const complex = present ? load("v1.0-complex-types.json") : {};
+  const entities = load("v1.0-entity-types.json");
+  const complex = load("v1.0-complex-types.json");
   // The schema lists each type's own properties; these are the base types' (entity, directoryObject, …).
   const BASE: Record<string, string[]> = {
     entity: ["id"],
@@ -39,7 +39,7 @@ describe.skipIf(!present)("sample Graph responses against the Graph v1.0 schema"
     namedLocation: ["id", "createdDateTime", "displayName", "modifiedDateTime"],
   };
   // NOTE: Graph still returns unifiedRoleAssignment.resourceScope (see the Graph docs samples in
-  // shared/corpus/entra/graph-mocks) although v1.0 CSDL no longer lists it.
+  // lib/testing/corpus/entra/graph-mocks) although v1.0 CSDL no longer lists it.
   const EXTRA: Record<string, string[]> = { unifiedRoleAssignment: ["resourceScope"] };
   const allowed = (type: string, defs: Record<string, TypeDef>, bases: string[]) => {
     // "derived+base": a complex type whose base type's properties are inherited.

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { corpusPath } from "../testing/corpus";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +8,7 @@ import { latestCompleteSnapshot } from "../db/snapshots";
 import { importEntra } from "./import-entra";
 
 const TENANT = path.resolve(import.meta.dirname, "../providers/entra/testdata/tenant");
-const CORPUS_CA = path.resolve(import.meta.dirname, "../../../shared/corpus/entra/conditional-access");
+const CORPUS_CA = corpusPath("entra/conditional-access");
 
 describe("importEntra", () => {
   let t: TestDb;
@@ -59,14 +60,11 @@ describe("importEntra", () => {
     }).toEqual(before);
   });
 
-  it.skipIf(!fs.existsSync(CORPUS_CA))(
-    "stores every corpus conditional-access policy as one AccessControl",
-    async () => {
-      const res = await importEntra(t.db, { paths: [CORPUS_CA], sourceName: "ca-corpus" });
-      expect(res.status).toBe("complete");
-      expect(await t.db.accessControl.count({ where: { snapshotId: res.snapshotId } })).toBe(214);
-      const snap = await latestCompleteSnapshot(t.db, res.sourceId);
-      expect(snap?.datasets.users).toMatchObject({ collected: false });
-    },
-  );
+  it("stores every corpus conditional-access policy as one AccessControl", async () => {
+    const res = await importEntra(t.db, { paths: [CORPUS_CA], sourceName: "ca-corpus" });
+    expect(res.status).toBe("complete");
+    expect(await t.db.accessControl.count({ where: { snapshotId: res.snapshotId } })).toBe(214);
+    const snap = await latestCompleteSnapshot(t.db, res.sourceId);
+    expect(snap?.datasets.users).toMatchObject({ collected: false });
+  });
 });

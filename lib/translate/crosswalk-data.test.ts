@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { corpusPath } from "../testing/corpus";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DATA, azureControlActions, azureDataActions, VERBS } from "./crosswalk";
@@ -56,18 +57,15 @@ describe("mapping data files", () => {
 });
 
 describe("generated data files are up to date", () => {
-  const RAW = "/work/shared/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json";
-  it.skipIf(!fs.existsSync(RAW))(
-    "azure-built-in-roles.json equals a fresh generation from the corpus file",
-    async () => {
-      const { compactRoles } = await import("./data/generate-azure-roles");
-      const fresh = compactRoles(JSON.parse(fs.readFileSync(RAW, "utf8")));
-      const committed = JSON.parse(
-        fs.readFileSync(path.join(import.meta.dirname, "data", "azure-built-in-roles.json"), "utf8"),
-      ).roles;
-      expect(committed).toEqual(fresh);
-    },
-  );
+  const RAW = corpusPath("azure/rbac-roles/iam-dataset/built-in-roles-raw.json");
+  it("azure-built-in-roles.json equals a fresh generation from the corpus file", async () => {
+    const { compactRoles } = await import("./data/generate-azure-roles");
+    const fresh = compactRoles(JSON.parse(fs.readFileSync(RAW, "utf8")));
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(import.meta.dirname, "data", "azure-built-in-roles.json"), "utf8"),
+    ).roles;
+    expect(committed).toEqual(fresh);
+  });
 
   it("aws-managed-policy-capabilities.json matches the current crosswalk (regenerate after changing it)", async () => {
     const { loadManagedPolicies } = await import("./data/managed-policies");

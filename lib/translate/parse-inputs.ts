@@ -1,6 +1,6 @@
 /**
  * Raw documents → shared model objects, with the same normalization rules as the connectors: single strings become
- * one-element arrays, AWS documents may arrive URL-encoded (GAAD via the API, domain-brief §6.1) or as JSON strings,
+ * one-element arrays, AWS documents may arrive URL-encoded (GAAD via the API) or as JSON strings,
  * Entra objects may arrive in the PascalCase that Microsoft Graph PowerShell prints.
  * Everything malformed becomes AppError BAD_INPUT with a message naming the field.
  */

@@ -29,7 +29,7 @@ const SP = "00000003";
 export const OBJECT_ID_PREFIX = { user: USER, group: GROUP, servicePrincipal: SP } as const;
 const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().replace(".000Z", "Z");
 
-/** Built-in directory roles (template ids are the real ones, shared/domain-brief.md §4). */
+/** Built-in directory roles (template ids are the real ones, Microsoft Entra built-in roles reference). */
 export const BUILT_IN_ROLES: [string, string, string[]][] = [
   ["62e90394-69f5-4237-9190-012177145e10", "Global Administrator", ["microsoft.directory/*/allProperties/allTasks"]],
   [

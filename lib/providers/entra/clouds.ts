@@ -1,7 +1,7 @@
 import { AppError } from "../../errors";
 
 /**
- * National clouds: token, Graph and Azure Resource Manager hosts (shared/domain-brief.md §2.4, learn "national
+ * National clouds: token, Graph and Azure Resource Manager hosts (learn "national
  * clouds"; ARM: learn.microsoft.com/azure/azure-government/compare-azure-government-global-azure#guidance-for-developers
  * and learn.microsoft.com/azure/china/resources-developer-guide). Tokens are not interchangeable across clouds; the
  * `.default` scope uses the cloud's Graph host, or its ARM host for Azure Resource Manager.

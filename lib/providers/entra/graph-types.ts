@@ -1,7 +1,7 @@
 /**
  * The Microsoft Graph v1.0 objects the Entra connector reads, as loose shapes: only the fields we use are named, and
  * every field is optional because `$select`, Graph beta exports and PowerShell output all omit different ones.
- * Field names: microsoftgraph/msgraph-metadata schemas/v1.0-Prod.csdl (see shared/domain-brief.md §2).
+ * Field names: microsoftgraph/msgraph-metadata schemas/v1.0-Prod.csdl.
  */
 export type GraphObject = Record<string, unknown> & { id?: string; "@odata.type"?: string };
 

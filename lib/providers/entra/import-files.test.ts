@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { corpusPath } from "../../testing/corpus";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { prepareEntraImport } from "./import-files";
 import { readJsonFile } from "./read-json";
 
 const TD = path.join(import.meta.dirname, "testdata");
-const CORPUS_CA = path.resolve("../shared/corpus/entra/conditional-access");
+const CORPUS_CA = corpusPath("entra/conditional-access");
 
 async function collect(inputs: string[]) {
   const prepared = prepareEntraImport(inputs);
@@ -261,7 +262,7 @@ describe("Entra file import", () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(CORPUS_CA))("Entra file import of the corpus conditional-access folder", () => {
+describe("Entra file import of the corpus conditional-access folder", () => {
   it("gives one AccessControl per policy file", async () => {
     const { all } = await collect([CORPUS_CA]);
     expect(all.accessControls).toHaveLength(214);

@@ -1,7 +1,7 @@
 import type { AccessControlInput, ControlState } from "../../model";
 
 /**
- * Conditional-access policy (Graph v1.0 `conditionalAccessPolicy`, shared/domain-brief.md §2.2) → AccessControl.
+ * Conditional-access policy (Graph v1.0 `conditionalAccessPolicy`, https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy) → AccessControl.
  *
  * Nothing is dropped silently: every field read is marked as mapped; after mapping, every leaf of the policy that was
  * not read and carries information (not null, not [], not {}) is kept in `unmapped` under its dotted path, as the

@@ -1,6 +1,7 @@
 // The access-model crosswalk of the workshop handout: each AWS concept, its Entra / Azure counterpart and how close
-// they are. Source: /work/shared/domain-brief.md §4 (Microsoft's "Azure identity management for AWS architects" and
-// the Entra-for-AWS reference architecture); pairings marked there as analysis are ours.
+// they are. Sources: Microsoft's "Azure identity management for AWS architects" and
+// the Entra-for-AWS reference architecture, learn.microsoft.com/azure/architecture/aws-professional); pairings marked
+// as analysis are ours.
 
 /** Which rows of the loaded data illustrate a concept. */
 export type ExampleSelector =

@@ -3,7 +3,7 @@
  * definitions the translators rank against.
  *
  * Source: the raw `az role definition list` output kept in iann0036/iam-dataset (MIT), copied unmodified into
- * /work/shared/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json (see that folder's PROVENANCE.tsv).
+ * lib/testing/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json (see lib/testing/corpus/SOURCE.md).
  * Only the facts the translators need are kept: role name, GUID, description, and the four permission lists
  * (every `permissions[]` entry of a role is merged; conditions are counted, not copied).
  *
@@ -29,7 +29,10 @@ const ZRawRoleSchema = z.object({
   ),
 });
 
-const DEFAULT_INPUT = "/work/shared/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json";
+const DEFAULT_INPUT = path.join(
+  import.meta.dirname,
+  "../../testing/corpus/azure/rbac-roles/iam-dataset/built-in-roles-raw.json",
+);
 const OUTPUT = path.join(import.meta.dirname, "azure-built-in-roles.json");
 
 function uniq(values: string[]): string[] {
