@@ -92,7 +92,7 @@ test("every main page runs under the policy without a violation", async ({ page 
   // Next's own 404 page (no shell) renders under the policy too.
   const missing = await page.goto("/a-page-that-does-not-exist");
   expect(missing?.status()).toBe(404);
-  await expect(page.getByText(/could not be found/i)).toBeVisible();
+  await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
   const toggle = page.getByRole("button", { name: /theme/i }).first();
   await page.goto("/");
   const before = await page.evaluate(() => document.documentElement.classList.contains("dark"));
