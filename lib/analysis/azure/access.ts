@@ -32,23 +32,42 @@ export interface Directory {
   principal(id: string): Principal | undefined;
   /** Every member of a group, through nested groups. */
   members(groupId: string): string[];
+  /** Every group an object is a member of, through nested groups. */
+  groupsOf(memberId: string): string[];
+  /** The user whose UPN or mail is this address (classic administrators are known by e-mail only). */
+  userByEmail(email: string): Principal | undefined;
 }
 
 export function directoryOf(entra: EntraDirectoryModel | null): Directory {
   const byId = new Map((entra?.principals ?? []).map((p) => [p.providerId.toLowerCase(), p]));
   const members = new Map<string, string[]>();
+  const groups = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, k: string, v: string) => {
+    const list = map.get(k);
+    if (list) list.push(v);
+    else map.set(k, [v]);
+  };
   // Membership rows hold direct and transitive members (direct: false = reached through nested groups).
   for (const m of entra?.memberships ?? []) {
-    const g = m.groupProviderId.toLowerCase();
-    const list = members.get(g) ?? [];
-    list.push(m.memberProviderId.toLowerCase());
-    members.set(g, list);
+    push(members, m.groupProviderId.toLowerCase(), m.memberProviderId.toLowerCase());
+    push(groups, m.memberProviderId.toLowerCase(), m.groupProviderId.toLowerCase());
   }
+  let byEmail: Map<string, Principal> | null = null;
+  const emailIndex = () => {
+    byEmail ??= new Map(
+      (entra?.principals ?? [])
+        .filter((p) => p.kind === "user")
+        .flatMap((p) => [p.upn, p.email].filter((e): e is string => !!e).map((e) => [e.toLowerCase(), p] as const)),
+    );
+    return byEmail;
+  };
   const has = (d: string) => entra?.datasets[d]?.collected === true;
   return {
     complete: has("users") && has("groups") && has("servicePrincipals"),
     principal: (id) => byId.get(id.toLowerCase()),
     members: (g) => members.get(g.toLowerCase()) ?? [],
+    groupsOf: (m) => [...new Set(groups.get(m.toLowerCase()) ?? [])],
+    userByEmail: (e) => emailIndex().get(e.toLowerCase()),
   };
 }
 

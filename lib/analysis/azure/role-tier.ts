@@ -34,17 +34,47 @@ function isRead(pattern: string): boolean {
   return privilege.ancillaryActions.some((a) => a.toLowerCase() === pattern.toLowerCase());
 }
 
+const denyLists = (d: Statement, data: boolean): [readonly string[], readonly string[]] =>
+  data ? [d.dataActions ?? [], d.notDataActions ?? []] : [d.actions, d.notActions];
+
+/** Whether a deny assignment's statements deny an action (its actions match and its NotActions do not exempt it). */
+function denied(deny: readonly Statement[], action: string, data: boolean): boolean {
+  return deny.some((d) => {
+    const [acts, nots] = denyLists(d, data);
+    return acts.some((p) => iamMatch(p, action)) && !nots.some((p) => iamMatch(p, action));
+  });
+}
+
+/**
+ * What is left of granted patterns under deny assignments: a pattern a deny covers goes, except the parts the deny's
+ * NotActions exempt (which stay, narrowed to those exemptions); a pattern an exemption covers stays whole.
+ * NOTE: deny assignments win over role assignments at and below their scope
+ * (learn.microsoft.com/azure/role-based-access-control/deny-assignments).
+ */
+function underDeny(patterns: readonly string[], deny: readonly Statement[], data: boolean): string[] {
+  let out = [...patterns];
+  for (const d of deny) {
+    const [acts, nots] = denyLists(d, data);
+    out = out.flatMap((p) => {
+      if (!acts.some((a) => iamMatch(a, p)) || nots.some((n) => iamMatch(n, p))) return [p];
+      return nots.filter((n) => iamMatch(p, n));
+    });
+  }
+  return out;
+}
+
 function firstAllowed(
   statements: readonly Statement[],
   names: readonly string[],
   data: boolean,
+  deny: readonly Statement[],
 ): { action: string; via: string } | null {
   for (const s of statements) {
     if (s.effect !== "Allow") continue;
     const [acts, nots] = data ? [s.dataActions ?? [], s.notDataActions ?? []] : [s.actions, s.notActions];
     for (const a of names) {
       const via = allows(acts, nots, a);
-      if (via) return { action: a, via };
+      if (via && !denied(deny, a, data)) return { action: a, via };
     }
   }
   return null;
@@ -53,15 +83,25 @@ function firstAllowed(
 const via = (x: { action: string; via: string }) =>
   x.via.toLowerCase() === x.action.toLowerCase() ? "" : ` (through '${x.via}')`;
 
-/** The tier of an Azure role definition from its actions and data actions. */
-export function azureRoleTier(role: Pick<PermissionSet, "statements">): AzureRoleTier {
+/**
+ * The tier of an Azure role definition from its actions and data actions; with `deny` (the Deny statements of the
+ * deny assignments that apply to the holder at the scope), what the role still allows there.
+ */
+export function azureRoleTier(role: Pick<PermissionSet, "statements">, deny: readonly Statement[] = []): AzureRoleTier {
   const st = role.statements;
-  const admin = firstAllowed(st, privilege.adminActions, false);
+  const admin = firstAllowed(st, privilege.adminActions, false, deny);
   if (admin) return { tier: "admin", detail: `allows ${admin.action}${via(admin)}`, grantsRoles: true };
   const esc =
-    firstAllowed(st, privilege.escalationActions, false) ?? firstAllowed(st, privilege.escalationDataActions, true);
+    firstAllowed(st, privilege.escalationActions, false, deny) ??
+    firstAllowed(st, privilege.escalationDataActions, true, deny);
   if (esc) return { tier: "privileged", detail: `allows ${esc.action}${via(esc)}`, grantsRoles: false };
-  const allow = st.filter((s) => s.effect === "Allow");
+  const allow = st
+    .filter((s) => s.effect === "Allow")
+    .map((s) =>
+      deny.length
+        ? { ...s, actions: underDeny(s.actions, deny, false), dataActions: underDeny(s.dataActions ?? [], deny, true) }
+        : s,
+    );
   for (const s of allow) {
     const w = s.actions.find((a) => !isRead(a) && survives(a, s.notActions));
     if (w) return { tier: "write", detail: `allows ${w}`, grantsRoles: false };
