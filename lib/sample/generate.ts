@@ -1,4 +1,5 @@
 import { AwsExport } from "./aws";
+import { azureSampleFiles } from "./azure";
 import { EARLIER_AT, EARLIER_DAYS, HISTORY } from "./earlier";
 import { COMPANY, SAMPLE_NOW, SEED } from "./company";
 import { EntraExport } from "./entra";
@@ -28,6 +29,7 @@ export function generateSampleOrg(seed = SEED): SampleOrg {
   files[AWS_CREDENTIAL_REPORT_FILE] = aws.credentialReport();
   for (const [name, body] of Object.entries(entra.files()))
     files[`${ENTRA_DIR}/${name}`] = `${JSON.stringify(body, null, 2)}\n`;
+  Object.assign(files, azureSampleFiles(files));
   files["README.md"] = readme(people);
   return { people, files };
 }
@@ -46,6 +48,8 @@ function readme(people: Person[]): string {
     "- `aws/authorization-details.json` — output of `aws iam get-account-authorization-details`",
     "- `aws/credential-report.csv` — the IAM credential report",
     "- `entra/` — Microsoft Graph v1.0 responses (folder layout read by `crosswalk import entra`)",
+    "- `azure/` — Azure RBAC as `az` and ARM print it: management groups, subscriptions, role definitions and",
+    "  assignments, PIM schedule instances, a deny assignment (read by `crosswalk import azure`; lib/sample/azure.ts)",
     "",
     "Load it with `npm run crosswalk -- demo` (or let `npm start` load it into an empty database).",
     "",
