@@ -2,6 +2,7 @@
 export const NAV = [
   { href: "/", label: "Overview" },
   { href: "/people", label: "People" },
+  { href: "/accounts", label: "Accounts" },
   { href: "/access-models", label: "Access models" },
   { href: "/aws", label: "AWS" },
   { href: "/entra", label: "Entra" },

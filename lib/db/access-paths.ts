@@ -142,3 +142,39 @@ export async function accessPathsOf(
   const rows = await db.accessPath.findMany({ where: who, orderBy: ORDER, select: SELECT });
   return rows.map(toPath);
 }
+
+/** What the per-account tallies read of every path into an AWS account (no hops: the heavy column). */
+export async function awsAccountPathFacts(db: Db) {
+  const rows = await db.accessPath.findMany({
+    where: { targetKind: "awsAccount" },
+    select: {
+      targetId: true,
+      targetName: true,
+      personId: true,
+      entraPrincipalId: true,
+      tier: true,
+      mfa: true,
+      attributes: true,
+    },
+  });
+  return rows.map((r) => ({
+    targetId: r.targetId,
+    targetName: r.targetName,
+    personId: r.personId,
+    entraPrincipalId: r.entraPrincipalId,
+    tier: (r.tier as Tier | null) ?? null,
+    mfa: r.mfa as PathMfa,
+    attributes: (r.attributes ?? {}) as AccessPathAttributes,
+  }));
+}
+
+/** The paths of some Entra users into AWS accounts (a person's Entra identities), by account. */
+export async function awsPathsOfUsers(db: Db, entraPrincipalIds: string[]): Promise<AccessPath[]> {
+  if (!entraPrincipalIds.length) return [];
+  const rows = await db.accessPath.findMany({
+    where: { targetKind: "awsAccount", entraPrincipalId: { in: entraPrincipalIds } },
+    orderBy: ORDER,
+    select: SELECT,
+  });
+  return rows.map(toPath);
+}

@@ -88,3 +88,12 @@ export const ZAccessPathSchema = z.object({
   attributes: ZAccessPathAttributesSchema.default({}),
 });
 export type AccessPath = z.infer<typeof ZAccessPathSchema>;
+
+/**
+ * A path that can be used now: the user can sign in to the app (assigned, assignment not required, or not known) and
+ * the path is not broken. Counts of "who can reach" an account are over usable paths; the others are listed apart.
+ */
+export function isUsablePath(p: Pick<AccessPath, "attributes">): boolean {
+  const s = p.attributes.signIn;
+  return !p.attributes.broken && (s === "assigned" || s === "notRequired" || s === "unknown");
+}

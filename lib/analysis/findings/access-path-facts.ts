@@ -1,17 +1,11 @@
 // What the access-path rules share: reading paths and naming their subjects.
-import type { AccessPath } from "../../model";
+import { type AccessPath, isUsablePath } from "../../model";
 import type { Analysis } from "../analyze";
 import type { RuleHit } from "./rule";
 
 /** Paths that can be used now: the user can sign in to the app and the path is not broken. */
 export function usablePaths(a: Analysis): AccessPath[] {
-  return (a.accessPaths?.paths ?? []).filter(
-    (p) =>
-      !p.attributes.broken &&
-      (p.attributes.signIn === "assigned" ||
-        p.attributes.signIn === "notRequired" ||
-        p.attributes.signIn === "unknown"),
-  );
+  return (a.accessPaths?.paths ?? []).filter(isUsablePath);
 }
 
 /** A hit about an Entra user (the subject is the person signing in). */
