@@ -4,6 +4,7 @@ import { runFindings } from "../analysis/findings";
 import { summarizePerson } from "../analysis/person-summary";
 import type { Db } from "../db/client";
 import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } from "../db/derived";
+import { refreshAzureViews } from "./refresh-azure-views";
 import { refreshPlannerStatistics } from "../db/planner-stats";
 import { digestFindings, peopleCounter, summarizeOverview } from "../analysis/overview";
 import type { Finding } from "../model";
@@ -155,6 +156,8 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people.counts, digest));
   await writeDerivedSummary(db, "findingCounts", digest.counts);
   await lap("overview");
+  await refreshAzureViews(db, lease);
+  await lap("azureViews");
   await refreshPlannerStatistics(db);
   await lap("statistics");
   const result = {
