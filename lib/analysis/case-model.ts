@@ -8,6 +8,7 @@ import {
   ZNamedLocationSchema,
   ZPermissionSetSchema,
   ZPrincipalSchema,
+  ZRootAccountSchema,
   ZSourceKindSchema,
 } from "../model";
 import type { SourceModel } from "./source-model";
@@ -46,6 +47,8 @@ export const ZSourceCaseSchema = z.object({
   externalId: z.string().nullable().optional(),
   /** The organisation tree of an organisation snapshot. */
   hierarchy: z.array(ZHierarchyNodeSchema).optional(),
+  /** AWS: the credential report's root row. */
+  rootAccount: ZRootAccountSchema.optional(),
 });
 export type SourceCase = z.input<typeof ZSourceCaseSchema>;
 
@@ -67,5 +70,6 @@ export function sourceFromCase(input: unknown): SourceModel {
     namedLocations: c.namedLocations,
     ...(c.externalId !== undefined ? { externalId: c.externalId } : {}),
     ...(c.hierarchy ? { hierarchy: c.hierarchy } : {}),
+    ...(c.rootAccount ? { rootAccount: c.rootAccount } : {}),
   };
 }

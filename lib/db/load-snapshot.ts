@@ -9,7 +9,9 @@ import type {
   SourceKind,
   LinkOverride,
   SourceModel,
+  RootAccount,
 } from "../model";
+import { ZRootAccountSchema } from "../model";
 import { AppError } from "../errors";
 import Database from "better-sqlite3";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
@@ -280,6 +282,7 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
       id: true,
       finishedAt: true,
       datasets: true,
+      provenance: true,
       source: { select: { id: true, name: true, kind: true, externalId: true } },
     },
   });
@@ -299,7 +302,16 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
     namedLocations: [],
     // The account or tenant id, when known: access paths find member accounts by it.
     ...(snap.source.externalId ? { externalId: snap.source.externalId } : {}),
+    ...rootAccountOf(snap.provenance),
   };
+}
+
+/** The root user's facts an AWS import kept on the snapshot's provenance (credentialReportEvents), when valid. */
+function rootAccountOf(provenance: unknown): { rootAccount?: RootAccount } {
+  const raw =
+    typeof provenance === "object" && provenance !== null ? (provenance as Record<string, unknown>).rootAccount : null;
+  const parsed = ZRootAccountSchema.safeParse(raw);
+  return parsed.success ? { rootAccount: parsed.data } : {};
 }
 
 /** One snapshot as a SourceModel. */

@@ -1,9 +1,23 @@
+import { z } from "zod";
 import type { AccessControl, NamedLocation } from "./access-control";
 import type { SourceKind } from "./enums";
 import type { Assignment, PermissionSet } from "./permission";
-import type { Membership, Principal } from "./principal";
+import { ZCredentialSchema, type Membership, type Principal } from "./principal";
 import type { HierarchyNode } from "./hierarchy";
 import type { DatasetStatus } from "./snapshot";
+
+/**
+ * The AWS root user as the credential report's `<root_account>` row describes it (kept on the snapshot's provenance:
+ * GAAD does not list the root user). null fields: the report does not say.
+ */
+export const ZRootAccountSchema = z.object({
+  arn: z.string(),
+  mfaActive: z.boolean().nullable(),
+  passwordLastUsedAt: z.string().nullable(),
+  accessKeys: z.array(ZCredentialSchema),
+  lastActivityAt: z.string().nullable(),
+});
+export type RootAccount = z.infer<typeof ZRootAccountSchema>;
 
 /**
  * Everything analysis reads about one source: the rows of one complete snapshot, in the model's shapes (lib/db
@@ -27,4 +41,6 @@ export interface SourceModel {
   externalId?: string | null;
   /** The organisation tree of an organisation snapshot (root → OUs → accounts). */
   hierarchy?: HierarchyNode[];
+  /** AWS: the root user from the credential report; absent when the report was not collected or had no root row. */
+  rootAccount?: RootAccount;
 }

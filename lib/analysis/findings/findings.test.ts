@@ -5,7 +5,7 @@ import { loadActionCatalog, type ActionCatalog } from "../action-catalog";
 import { analyze } from "../analyze";
 import { sourceFromCase } from "../case-model";
 import type { LinkOverride } from "../person-matching";
-import { ACCESS_PATH_RULES, RULES, ruleCoverage, runFindings } from "./index";
+import { ACCESS_PATH_RULES, CONTROL_RULES, RULES, ruleCoverage, runFindings } from "./index";
 
 const DIR = path.join(import.meta.dirname, "testdata");
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   catalog = await loadActionCatalog();
 });
 
-const ALL_RULES = [...RULES, ...ACCESS_PATH_RULES];
+const ALL_RULES = [...RULES, ...CONTROL_RULES, ...ACCESS_PATH_RULES];
 
 describe("every rule has a case file", () => {
   it.each(ALL_RULES.map((r) => r.id))("%s", (id) => {

@@ -23,6 +23,19 @@ import { rule as idcUserUnlinked } from "./rules/identity-center-user-unlinked";
 import { rule as outdatedProvisioning } from "./rules/outdated-provisioning";
 import { rule as provisioningDrift } from "./rules/provisioning-drift";
 import { rule as samlRoleToEveryone } from "./rules/saml-role-to-everyone";
+import { rule as accessKeyNotRotated } from "./rules/access-key-not-rotated";
+import { rule as credentialsUnused } from "./rules/credentials-unused-45-days";
+import { rule as deviceCodeFlow } from "./rules/device-code-flow-not-blocked";
+import { rule as globalAdminCount } from "./rules/global-admin-count";
+import { rule as mfaNotForAll } from "./rules/mfa-not-enforced-for-all";
+import { rule as multipleActiveKeys } from "./rules/multiple-active-keys";
+import { rule as noSignInRisk } from "./rules/no-sign-in-risk-policy";
+import { rule as noUserRisk } from "./rules/no-user-risk-policy";
+import { rule as permanentPrivileged } from "./rules/permanent-privileged-role";
+import { rule as rootAccessKey } from "./rules/root-access-key";
+import { rule as rootRecentlyUsed } from "./rules/root-recently-used";
+import { rule as rootWithoutMfa } from "./rules/root-without-mfa";
+import { rule as userDirectPolicy } from "./rules/user-direct-policy";
 
 /** Every rule, in the order findings are listed. */
 export const RULES: Rule[] = [
@@ -59,6 +72,29 @@ export const ACCESS_PATH_RULES: Rule[] = [
   outdatedProvisioning,
 ];
 
+/**
+ * Rules that decide compliance controls (issue 17): run with RULES, but a well-run organisation passes them, so the
+ * sample organisation need not show an example of each.
+ */
+export const CONTROL_RULES: Rule[] = [
+  rootAccessKey,
+  rootWithoutMfa,
+  rootRecentlyUsed,
+  accessKeyNotRotated,
+  multipleActiveKeys,
+  credentialsUnused,
+  userDirectPolicy,
+  globalAdminCount,
+  mfaNotForAll,
+  noSignInRisk,
+  noUserRisk,
+  deviceCodeFlow,
+  permanentPrivileged,
+];
+
+/** What the engine runs after every snapshot (refresh-derived). */
+export const ENGINE_RULES: Rule[] = [...RULES, ...CONTROL_RULES];
+
 export type { Rule, RuleHit } from "./rule";
 
 export interface RuleCoverage {
@@ -77,7 +113,7 @@ function missingDatasets(rule: Rule, src: AnalyzedSource): string[] {
 }
 
 /** Whether each rule had all it needs, per source (so "no findings" can be told apart from "could not check"). */
-export function ruleCoverage(analysis: Analysis, rules: Rule[] = RULES): RuleCoverage[] {
+export function ruleCoverage(analysis: Analysis, rules: Rule[] = ENGINE_RULES): RuleCoverage[] {
   return rules.map((r) => ({
     rule: r.id,
     title: r.title,
@@ -93,7 +129,7 @@ export function ruleCoverage(analysis: Analysis, rules: Rule[] = RULES): RuleCov
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** Runs every enabled rule over an analysis; findings sorted by severity, rule, subject. */
-export function runFindings(analysis: Analysis, rules: Rule[] = RULES): Finding[] {
+export function runFindings(analysis: Analysis, rules: Rule[] = ENGINE_RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     if (analysis.config.disabledRules.includes(rule.id)) continue;

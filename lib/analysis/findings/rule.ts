@@ -71,3 +71,21 @@ export function datasetCollected(src: AnalyzedSource, name: DatasetName): boolea
   const d = src.model.datasets[name];
   return d ? d.collected : false;
 }
+
+/** Hit about a whole Entra tenant or AWS account (a setting missing, a count out of bounds). */
+export function sourceHit(
+  src: AnalyzedSource,
+  explanation: string,
+  evidence: Record<string, unknown>,
+  extra: Partial<RuleHit> = {},
+): RuleHit {
+  return {
+    source: src,
+    subjectKind: "tenant",
+    subjectProviderId: src.model.externalId ?? src.model.sourceId,
+    subject: src.model.sourceName,
+    explanation,
+    evidence,
+    ...extra,
+  };
+}
