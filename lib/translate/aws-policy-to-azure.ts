@@ -12,6 +12,7 @@ import {
   only,
   rank,
   type CapabilitySet,
+  type NamespaceWeights,
 } from "./capabilities";
 import {
   DATA,
@@ -122,7 +123,7 @@ export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
         out.approximated = m.data?.permissionsNote;
       } else out.lost = RESOURCE_POLICY_LOST;
     } else if (isDataAction(m, a.name)) {
-      out.dataActions.push(...azureDataActions(m, verb));
+      out.dataActions.push(...azureDataActions(m, verb, a.name));
     } else {
       const t = targetOf(m, a.name);
       out.actions.push(...azureControlActions(t.namespace, t.resourceTypes, verb));
@@ -133,18 +134,22 @@ export function azureOpsFor(a: AwsActionInfo, m: ServiceMapping): AzureOps {
   return out;
 }
 
-/** Whole-service grants (`s3:*`) become namespace wildcards rather than a long list. */
-function wholeServiceOps(m: ServiceMapping): AzureOps {
-  const namespaces = [
-    m.namespace,
-    ...(m.nouns ?? []).map((n) => n.namespace),
-    ...(m.also ?? []).map((x) => x.namespace),
-  ];
+/**
+ * Whole-service grants (`s3:*`) become wildcards over the service's resource types rather than a long list: `s3:*` →
+ * Microsoft.Storage/storageAccounts/*, `secretsmanager:*` → Microsoft.KeyVault/vaults/secrets/* (never the whole
+ * namespace, which would add what the service does not have: keys and certificates, file shares). An exclusion
+ * (`NotAction: organizations:*`) takes the whole namespaces out instead, so nothing of the service stays allowed.
+ */
+function wholeServiceOps(m: ServiceMapping, exclusion = false): AzureOps {
+  const targets = [{ namespace: m.namespace, resourceTypes: m.resourceTypes }, ...(m.nouns ?? []), ...(m.also ?? [])];
+  const actions = exclusion
+    ? targets.map((t) => `${t.namespace}/*`)
+    : targets.flatMap((t) => t.resourceTypes.map((rt) => `${t.namespace}/${rt}/*`));
   const data = m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : [];
   const directory = [...new Set((m.directory ?? []).flatMap((d) => (d.entity ? [d.entity] : [])))].map(
     (e) => `microsoft.directory/${e}/allProperties/allTasks`,
   );
-  return { actions: [...new Set(namespaces)].map((ns) => `${ns}/*`), dataActions: data, directory };
+  return { actions: [...new Set(actions)], dataActions: data, directory };
 }
 
 interface Expanded {
@@ -373,7 +378,7 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
       const m = svc ? serviceMapping(svc) : undefined;
       if (!m) continue;
       if (act === "*") {
-        const ops = wholeServiceOps(m);
+        const ops = wholeServiceOps(m, true);
         addAll(w.notActions, m.aws === "iam" ? AUTHORIZATION_EXCLUSIONS : ops.actions);
         addAll(w.notDataActions, ops.dataActions);
       } else {
@@ -652,6 +657,38 @@ function capabilitiesOf(t: Translated): CapabilitySet {
   return caps;
 }
 
+/**
+ * How much of the policy is about each Azure namespace: the share of its allowed AWS actions that land there (an action
+ * landing in n namespaces gives each 1/n), relative to the namespace most of them land in. AmazonEC2FullAccess is about Microsoft.Compute and
+ * Microsoft.Network (its ~600 EC2 actions), not about Microsoft.Insights (its CloudWatch alarms); ranking by these
+ * weights finds Virtual Machine Contributor rather than Monitoring Contributor. A policy that allows every action is
+ * about everything alike (undefined: every namespace counts fully).
+ */
+/** What the Azure ranking of an AWS policy works from: its translation's capabilities and namespace weights. */
+export function rankingProfile(
+  ps: PermissionSet,
+  ctx: TranslateContext,
+): { caps: CapabilitySet; weights: NamespaceWeights | undefined } {
+  const t = translatePolicy(ps, ctx);
+  return { caps: capabilitiesOf(t), weights: namespaceWeights(t) };
+}
+
+function namespaceWeights(t: Translated): NamespaceWeights | undefined {
+  if (t.w.actions.has("*")) return undefined;
+  const mass = new Map<string, number>();
+  for (const a of t.w.allowed) {
+    const m = serviceMapping(a.service);
+    if (!m) continue;
+    const ops = azureOpsFor(a, m);
+    if (ops.lost) continue;
+    const namespaces = new Set([...ops.actions, ...ops.dataActions].map((op) => op.split("/")[0]!.toLowerCase()));
+    for (const ns of namespaces) mass.set(ns, (mass.get(ns) ?? 0) + 1 / namespaces.size);
+  }
+  const top = Math.max(0, ...mass.values());
+  if (top === 0) return undefined;
+  return new Map([...mass].map(([ns, n]) => [ns, n / top]));
+}
+
 /** The capabilities of an AWS policy's translation (for ranking AWS managed policies against Azure / Entra roles). */
 export function policyCapabilities(ps: PermissionSet, ctx: TranslateContext): CapabilitySet {
   return capabilitiesOf(translatePolicy(ps, ctx));
@@ -682,7 +719,13 @@ export function translateAwsPolicy(ps: PermissionSet, ctx: TranslateContext): Su
       target: "azure-rbac-role",
       document: hasAzure ? doc : null,
       confidence: hasAzure ? az.confidence() : 0,
-      closestBuiltIn: rank(only(caps, "az:"), azureRoleCapabilities(), documented?.azure ?? []),
+      closestBuiltIn: rank(
+        only(caps, "az:"),
+        azureRoleCapabilities(),
+        documented?.azure ?? [],
+        undefined,
+        namespaceWeights(t),
+      ),
       dropped: az.dropped,
       explanation: az.explanation,
       ...(w.scopes.size ? { assignmentScopes: [...w.scopes].sort() } : {}),

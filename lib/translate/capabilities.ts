@@ -5,6 +5,7 @@ import {
   parseAzureAction,
   parseEntraAction,
   verbWeight,
+  type AzureBuiltInRole,
   type Verb,
 } from "./crosswalk";
 import { getOrInsertComputed } from "../get-or-insert";
@@ -14,33 +15,68 @@ export type CapabilitySet = Map<string, number>;
 const ANCILLARY = Object.entries(DATA.levels.ancillaryWeights);
 /** Weight of a main-resource-type key relative to its verb's weight (see primaryKeys). */
 const PRIMARY_WEIGHT = 4;
-/** How much a candidate's reads beyond the query count against it, relative to its other extra permissions. */
+/**
+ * How much a candidate's reads beyond the query count against it, relative to its other extra permissions: reads the
+ * role holds through a wildcard over every provider (`*\/read`, Reader) are a broad but shallow step from the query;
+ * reads it names provider by provider say what the role is for (a reader of another product), and count more.
+ */
 const EXTRA_READ = 0.05;
-/** Weight of the keys of a query's supporting namespaces (see supportingNamespaces). */
+const EXTRA_READ_NAMED = 0.5;
+/** Weight of the keys of a query's supporting namespaces (see supportingNamespaces), when no namespace weights are given. */
 const SUPPORT = 0.2;
 
-/** Weight of a key: its verb's weight, scaled down for the plumbing permissions nearly every Azure role carries. */
+/**
+ * Weight of a key: its verb's weight, scaled down for the plumbing permissions nearly every Azure role carries. A
+ * resource-type key ("az:microsoft.insights/alertrules:c:write") takes the factor of its own prefix when the data names
+ * one, else its namespace's ("az:microsoft.insights:c:write").
+ */
 export function keyWeight(key: string, verb: Verb): number {
-  const factor = ANCILLARY.find(([prefix]) => key.startsWith(prefix))?.[1] ?? 1;
-  return verbWeight(verb) * factor;
+  return verbWeight(verb) * (ancillaryFactor(key) ?? 1);
 }
 
-function put(set: CapabilitySet, key: string, verb: Verb): void {
-  set.set(key, keyWeight(key, verb));
+function ancillaryFactor(key: string): number | undefined {
+  const namespaceKey = key.replace(/^(az:[^/:]+)\/[^:]*:/, "$1:");
+  return (
+    ANCILLARY.find(([prefix]) => key.startsWith(prefix))?.[1] ??
+    ANCILLARY.find(([prefix]) => namespaceKey.startsWith(prefix))?.[1]
+  );
 }
 
-/** Every data-plane key the crosswalk can produce (from its data-action lists). */
-const DATA_KEYS: string[] = [
+/** Plumbing nearly every built-in role carries (ancillaryWeights): it says nothing about what a role is for. */
+function isAncillary(key: string): boolean {
+  return (ancillaryFactor(key) ?? 1) < 1;
+}
+
+/** How much a namespace-wide change counts when the role makes it only on one of the namespace's other resource types. */
+const SUBTYPE = 0.25;
+
+function put(set: CapabilitySet, key: string, verb: Verb, factor = 1): void {
+  set.set(key, Math.max(set.get(key) ?? 0, keyWeight(key, verb) * factor));
+}
+
+/** Every Azure data operation the crosswalk can produce (from its data-action lists), lower case. */
+const DATA_OPS: string[] = [
   ...new Set(
     DATA.crosswalk.services
-      .flatMap((m) => (m.data ? [...m.data.read, ...m.data.write, ...m.data.delete] : []))
-      .map((op) => dataKey(op)),
+      .flatMap((m) =>
+        m.data ? [...m.data.read, ...m.data.write, ...m.data.delete, ...(m.data.permissions ?? [])] : [],
+      )
+      .map((op) => op.toLowerCase()),
   ),
 ];
 
 /**
- * The data-plane key of an Azure data operation: namespace + the first two resource-type segments, so blob, queue,
- * table and file data (all Microsoft.Storage) stay apart: "az:microsoft.storage/storageaccounts/blobservices:d".
+ * The data-plane key of an Azure data operation the crosswalk knows: the operation itself, so receiving messages is
+ * not sending them and reading secrets is not setting them ("az:microsoft.servicebus/namespaces/messages/receive:d:write").
+ */
+function dataOpKey(op: string): { key: string; verb: Verb } {
+  const verb = parseAzureAction(op, true).verbs[0] ?? "write";
+  return { key: `az:${op.slice(0, op.lastIndexOf("/"))}:d:${verb}`, verb };
+}
+
+/**
+ * The coarse data-plane key of an operation the crosswalk does not know: namespace + the first two resource-type
+ * segments, so blob, queue, table and file data (all Microsoft.Storage) stay apart: "az:microsoft.storage/storageaccounts/blobservices:d".
  */
 export function dataKey(op: string): string {
   const parts = op.toLowerCase().split("/");
@@ -48,28 +84,45 @@ export function dataKey(op: string): string {
   return `az:${[parts[0], ...path].join("/")}:d`;
 }
 
-function azureKeys(op: string, data: boolean, subtracting: boolean): { key: string; verb: Verb }[] {
+const globCache = new Map<string, RegExp>();
+/** An Azure permission pattern as a regular expression (`*` matches any run of characters, case-insensitive). */
+function azureGlob(pattern: string): RegExp {
+  return getOrInsertComputed(
+    globCache,
+    pattern,
+    (p) =>
+      new RegExp(
+        `^${p
+          .toLowerCase()
+          .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")}$`,
+      ),
+  );
+}
+
+function azureKeys(op: string, data: boolean, subtracting: boolean): { key: string; verb: Verb; factor?: number }[] {
   const p = parseAzureAction(op, data);
   if (data && p.namespace !== "*") {
+    const known = DATA_OPS.filter((o) => azureGlob(op).test(o));
+    if (known.length) return known.map(dataOpKey);
     const verbs = p.verbs.filter((v) => v !== "permissions" && v !== "action");
+    if (subtracting) return [];
     const concrete = p.resourcePath.split("/");
     const depth = concrete.findIndex((x) => !x || x.includes("*"));
-    if ((depth < 0 ? concrete.length : depth) >= 2) {
-      if (subtracting && !/\/\*$/.test(op) && !op.endsWith("/*/read")) return [];
-      return verbs.map((v) => ({ key: `${dataKey(op)}:${v}`, verb: v }));
-    }
-    // A wildcard above the data type (Microsoft.KeyVault/vaults/*): every known data type below it.
-    const prefix = `az:${[p.namespace, ...concrete.slice(0, depth < 0 ? concrete.length : depth)].filter(Boolean).join("/")}`;
-    const below = DATA_KEYS.filter((k) => k === `${prefix}:d` || k.startsWith(`${prefix}/`));
-    if (below.length) return below.flatMap((k) => verbs.map((v) => ({ key: `${k}:${v}`, verb: v })));
+    if ((depth < 0 ? concrete.length : depth) >= 2) return verbs.map((v) => ({ key: `${dataKey(op)}:${v}`, verb: v }));
   }
   // A narrow exclusion (one resource type's one operation) must not erase a whole namespace-verb.
   if (subtracting && p.resourcePath !== "" && p.resourcePath !== "*") return [];
-  const out: { key: string; verb: Verb }[] = [];
+  const out: { key: string; verb: Verb; factor?: number }[] = [];
+  // A change named on one resource type (Microsoft.Cdn/operationresults/*) is a smaller part of the namespace-wide key
+  // than a wildcard over the namespace; the main types have keys of their own (primaryKeys).
+  const typed = !data && p.resourcePath !== "" && !p.resourcePath.startsWith("*");
+  const factorOf = (v: Verb) => (typed && v !== "read" ? SUBTYPE : 1);
   if (p.namespace !== "*" && !AZURE_NAMESPACES.includes(p.namespace)) {
     // Outside the crosswalk: still counts against similarity (a role that also manages other services is less alike).
     for (const v of p.verbs)
-      if (v !== "permissions") out.push({ key: `az:other/${p.namespace}:${data ? "d" : "c"}:${v}`, verb: v });
+      if (v !== "permissions")
+        out.push({ key: `az:other/${p.namespace}:${data ? "d" : "c"}:${v}`, verb: v, factor: factorOf(v) });
     return out;
   }
   const namespaces = p.namespace === "*" ? AZURE_NAMESPACES : [p.namespace];
@@ -77,7 +130,7 @@ function azureKeys(op: string, data: boolean, subtracting: boolean): { key: stri
     for (const v of p.verbs) {
       if (v === "permissions" && ns !== "microsoft.authorization") continue;
       if (ns === "microsoft.authorization" && v !== "read" && v !== "permissions") continue;
-      out.push({ key: `az:${ns}:${data ? "d" : "c"}:${v}`, verb: v });
+      out.push({ key: `az:${ns}:${data ? "d" : "c"}:${v}`, verb: v, factor: factorOf(v) });
     }
   }
   return out;
@@ -85,37 +138,44 @@ function azureKeys(op: string, data: boolean, subtracting: boolean): { key: stri
 
 /**
  * The resource types each AWS service is about, in Azure terms (service-crosswalk.json: ec2 → Microsoft.Compute
- * virtualMachines, lambda → Microsoft.Web sites, ecr → Microsoft.ContainerRegistry registries…), by namespace.
+ * virtualMachines and, for its network nouns, Microsoft.Network virtualNetworks…, lambda → Microsoft.Web sites, ecr →
+ * Microsoft.ContainerRegistry registries and registries/pull…), by namespace.
  */
 const PRIMARY_TYPES: Map<string, Set<string>> = (() => {
   const m = new Map<string, Set<string>>();
+  const add = (namespace: string, types: string[]) => {
+    const set = getOrInsertComputed(m, namespace.toLowerCase(), () => new Set<string>());
+    for (const t of types) set.add(t.toLowerCase());
+  };
   for (const s of DATA.crosswalk.services) {
-    const ns = s.namespace.toLowerCase();
-    const set = getOrInsertComputed(m, ns, () => new Set<string>());
-    for (const t of s.resourceTypes ?? []) set.add(t.toLowerCase());
+    add(s.namespace, s.resourceTypes);
+    for (const n of [...(s.nouns ?? []), ...(s.also ?? [])]) add(n.namespace, n.resourceTypes);
   }
   return m;
 })();
 
 /**
- * Control-plane keys on the service's main resource types ("az:microsoft.compute/virtualmachines:c:write"): what
+ * Control-plane keys on the services' main resource types ("az:microsoft.compute/virtualmachines:c:write"): what
  * separates the role that manages virtual machines from one that manages a cluster's machines or a gallery's images,
- * which the namespace-level keys cannot tell apart. A wildcard over the type (Microsoft.Compute/*, or a read of every namespace) names
- * every main type of its namespace(s).
+ * which the namespace-level keys cannot tell apart. An operation names a type when its path is the type
+ * (registries/pull/read) or a wildcard above it (registries/*, registries/*\/read, Microsoft.Compute/*, or a read of
+ * every namespace).
  */
 function primaryKeys(op: string, subtracting: boolean): { key: string; verb: Verb }[] {
   const p = parseAzureAction(op, false);
-  const first = p.resourcePath.split("/")[0] ?? "";
+  const last = op.split("/").pop() ?? "";
+  const below = last === "*" || p.resourcePath.endsWith("/*") || p.resourcePath === "*" || p.resourcePath === "";
+  const path = p.resourcePath.replace(/\/?\*$/, "");
   const namespaces =
     p.namespace === "*" ? [...PRIMARY_TYPES.keys()] : PRIMARY_TYPES.has(p.namespace) ? [p.namespace] : [];
   const out: { key: string; verb: Verb }[] = [];
   for (const ns of namespaces) {
-    const types = PRIMARY_TYPES.get(ns)!;
-    // An exclusion removes a type only when it names the type and everything below it.
-    const wide = first === "" || first === "*";
-    if (subtracting && (wide || p.resourcePath !== first)) continue;
-    for (const t of wide ? types : types.has(first) && p.resourcePath.split("/").length === 1 ? [first] : [])
-      for (const v of p.verbs) if (v !== "permissions") out.push({ key: `az:${ns}/${t}:c:${v}`, verb: v });
+    // An exclusion removes a type only when it names the type (and so everything below it).
+    if (subtracting && path === "") continue;
+    for (const t of PRIMARY_TYPES.get(ns)!) {
+      const named = t === path || (below && (path === "" || t.startsWith(`${path}/`)));
+      if (named) for (const v of p.verbs) if (v !== "permissions") out.push({ key: `az:${ns}/${t}:c:${v}`, verb: v });
+    }
   }
   return out;
 }
@@ -129,8 +189,9 @@ export function azureCapabilities(p: {
 }): CapabilitySet {
   const set: CapabilitySet = new Map();
   for (const op of p.actions) {
-    for (const k of azureKeys(op, false, false)) put(set, k.key, k.verb);
-    for (const k of primaryKeys(op, false)) set.set(k.key, verbWeight(k.verb) * PRIMARY_WEIGHT);
+    for (const k of azureKeys(op, false, false)) put(set, k.key, k.verb, k.factor);
+    for (const k of primaryKeys(op, false))
+      set.set(k.key, keyWeight(k.key, k.verb) * (isAncillary(k.key) ? 1 : PRIMARY_WEIGHT));
   }
   for (const op of p.dataActions) for (const k of azureKeys(op, true, false)) put(set, k.key, k.verb);
   for (const op of p.notActions) {
@@ -188,11 +249,14 @@ export interface RankCandidate {
   role: { name: string; id: string };
   idx: Int32Array;
   w: Float64Array;
+  /** 1 where the key is held only through a wildcard over every provider (`*\/read`, `*`): broad, not a purpose. */
+  generic: Uint8Array;
   total: number;
-  /** The part of `total` on read keys. */
+  /** The parts of `total` on read keys: named provider by provider, and through a wildcard over every provider. */
   readTotal: number;
-  /** Per Azure namespace of its keys: [read weight, other weight] (to re-weight supporting namespaces per query). */
-  byNamespace: Map<string, [number, number]>;
+  genericReadTotal: number;
+  /** Per Azure namespace of its keys: [named read, generic read, other] weight (to re-weight namespaces per query). */
+  byNamespace: Map<string, [number, number, number]>;
   /** How many permission entries the role lists: of two roles alike to the query, the simpler one ranks first. */
   entries: number;
 }
@@ -209,21 +273,44 @@ export function toCandidate(
   role: { name: string; id: string },
   caps: CapabilitySet,
   listed = caps.size,
+  generic: ReadonlySet<string> = new Set(),
 ): RankCandidate {
   const entries = [...caps];
+  const byNamespace = new Map<string, [number, number, number]>();
+  let readTotal = 0;
+  let genericReadTotal = 0;
+  for (const [k, v] of entries) {
+    const sums = getOrInsertComputed(byNamespace, namespaceOf(k), () => [0, 0, 0] as [number, number, number]);
+    if (!isRead(k)) sums[2] += v;
+    else if (generic.has(k)) sums[1] += v;
+    else sums[0] += v;
+    if (isAzureRead(k)) {
+      readTotal += v;
+      if (generic.has(k)) genericReadTotal += v;
+    }
+  }
   return {
     role,
     entries: listed,
     idx: Int32Array.from(entries.map(([k]) => intern(k))),
     w: Float64Array.from(entries.map(([, v]) => v)),
+    generic: Uint8Array.from(entries.map(([k]) => (generic.has(k) ? 1 : 0))),
     total: entries.reduce((n, [, v]) => n + v, 0),
-    readTotal: entries.reduce((n, [k, v]) => n + (isAzureRead(k) ? v : 0), 0),
-    byNamespace: entries.reduce((m, [k, v]) => {
-      const sums = getOrInsertComputed(m, namespaceOf(k), () => [0, 0] as [number, number]);
-      sums[isRead(k) ? 0 : 1] += v;
-      return m;
-    }, new Map<string, [number, number]>()),
+    readTotal,
+    genericReadTotal,
+    byNamespace,
   };
+}
+
+/**
+ * The keys an Azure role holds without saying what it is for: through its wildcards over every provider (`*\/read`,
+ * `*`), and the plumbing nearly every built-in role carries (ancillaryWeights: Authorization reads, deployments…).
+ */
+function genericKeys(role: AzureBuiltInRole, caps: CapabilitySet): Set<string> {
+  const named = role.actions.some((a) => a.startsWith("*"))
+    ? azureCapabilities({ ...role, actions: role.actions.filter((a) => !a.startsWith("*")) })
+    : caps;
+  return new Set([...caps.keys()].filter((k) => !named.has(k) || isAncillary(k)));
 }
 
 const isRead = (key: string) => key.endsWith(":read");
@@ -241,9 +328,10 @@ let azureCache: RankCandidate[] | undefined;
 let entraCache: RankCandidate[] | undefined;
 
 export function azureRoleCapabilities(): RankCandidate[] {
-  azureCache ??= DATA.azureRoles.map((role) =>
-    toCandidate(role, azureCapabilities(role), role.actions.length + role.dataActions.length),
-  );
+  azureCache ??= DATA.azureRoles.map((role) => {
+    const caps = azureCapabilities(role);
+    return toCandidate(role, caps, role.actions.length + role.dataActions.length, genericKeys(role, caps));
+  });
   return azureCache;
 }
 
@@ -258,8 +346,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 // Inverted index per candidate list: key index → [candidate index, weight] pairs, so a query only touches the
 // candidates that share a key with it (all others score 0).
-const postingsCache = new WeakMap<RankCandidate[], Map<number, { c: number; w: number }[]>>();
-function postingsOf(candidates: RankCandidate[]): Map<number, { c: number; w: number }[]> {
+type Posting = { c: number; w: number; generic: boolean };
+const postingsCache = new WeakMap<RankCandidate[], Map<number, Posting[]>>();
+function postingsOf(candidates: RankCandidate[]): Map<number, Posting[]> {
   let p = postingsCache.get(candidates);
   if (!p) {
     p = new Map();
@@ -267,8 +356,9 @@ function postingsOf(candidates: RankCandidate[]): Map<number, { c: number; w: nu
       for (let j = 0; j < cand.idx.length; j++) {
         const k = cand.idx[j]!;
         const list = p!.get(k);
-        if (list) list.push({ c, w: cand.w[j]! });
-        else p!.set(k, [{ c, w: cand.w[j]! }]);
+        const posting = { c, w: cand.w[j]!, generic: cand.generic[j] === 1 };
+        if (list) list.push(posting);
+        else p!.set(k, [posting]);
       }
     });
     postingsCache.set(candidates, p);
@@ -281,6 +371,17 @@ function postingsOf(candidates: RankCandidate[]): Map<number, { c: number; w: nu
  * reads a dozen neighbouring services (networks, keys, logs) to present its own, and those reads support the policy
  * rather than say what it is for. Empty when the query only reads control planes (then every namespace counts alike).
  */
+/**
+ * How much each namespace of a query counts (0..1], on both sides of the comparison. Given by the caller from what the
+ * policy is about (aws-policy-to-azure.ts: the share of its actions on each namespace), else 1 for the namespaces it
+ * changes and SUPPORT for those it only reads beside them (supportingNamespaces).
+ */
+export type NamespaceWeights = ReadonlyMap<string, number>;
+
+function defaultWeights(caps: CapabilitySet): NamespaceWeights {
+  return new Map([...supportingNamespaces(caps)].map((ns) => [ns, SUPPORT]));
+}
+
 function supportingNamespaces(caps: CapabilitySet): Set<string> {
   const focus = new Set<string>();
   const all = new Set<string>();
@@ -295,27 +396,30 @@ function supportingNamespaces(caps: CapabilitySet): Set<string> {
 
 /**
  * How alike a query and each candidate are: the weight they share over the query's weight plus the candidate's
- * weight beyond it, where (a) extra reads count EXTRA_READ of their weight — a role that also reads other services
- * (Reader) is a smaller step from the query than one that also changes them — and (b) keys in the query's supporting
- * namespaces count SUPPORT of their weight on both sides. With EXTRA_READ = SUPPORT = 1 this is the weighted Jaccard
- * similarity of `similarity`.
+ * weight beyond it, where (a) extra reads count little — EXTRA_READ of their weight when the role holds them through a
+ * wildcard over every provider (Reader is a small step from any read-only query), EXTRA_READ_NAMED when it names them
+ * (a reader of another product is about something else) — and (b) each key counts its namespace's weight (`weights`,
+ * default 1) on both sides, so the services a policy is about decide and the ones it merely touches count little.
  */
-function scoreAll(caps: CapabilitySet, candidates: RankCandidate[]): Float64Array {
+function scoreAll(caps: CapabilitySet, candidates: RankCandidate[], weights: NamespaceWeights): Float64Array {
   const postings = postingsOf(candidates);
-  const support = supportingNamespaces(caps);
   const min = new Float64Array(candidates.length);
   const minRead = new Float64Array(candidates.length);
+  const minGenericRead = new Float64Array(candidates.length);
   let qTotal = 0;
   for (const [k, v0] of caps) {
-    const f = support.has(namespaceOf(k)) ? SUPPORT : 1;
+    const f = weights.get(namespaceOf(k)) ?? 1;
     qTotal += v0 * f;
     const i = keyIndex.get(k);
     if (i === undefined) continue;
     const read = isAzureRead(k);
-    for (const { c, w } of postings.get(i) ?? []) {
+    for (const { c, w, generic } of postings.get(i) ?? []) {
       const m = Math.min(v0, w) * f;
       min[c]! += m;
-      if (read) minRead[c]! += m;
+      if (read) {
+        minRead[c]! += m;
+        if (generic) minGenericRead[c]! += m;
+      }
     }
   }
   const scores = new Float64Array(candidates.length);
@@ -323,17 +427,20 @@ function scoreAll(caps: CapabilitySet, candidates: RankCandidate[]): Float64Arra
     const m = min[c]!;
     if (!(m > 0)) continue;
     const cand = candidates[c]!;
-    let readTotal = cand.readTotal;
+    let genericRead = cand.genericReadTotal;
+    let namedRead = cand.readTotal - cand.genericReadTotal;
     let otherTotal = cand.total - cand.readTotal;
-    for (const ns of support) {
+    for (const [ns, f] of weights) {
       const sums = cand.byNamespace.get(ns);
       if (!sums) continue;
-      readTotal -= (1 - SUPPORT) * sums[0];
-      otherTotal -= (1 - SUPPORT) * sums[1];
+      namedRead -= (1 - f) * sums[0];
+      genericRead -= (1 - f) * sums[1];
+      otherTotal -= (1 - f) * sums[2];
     }
-    const extraRead = readTotal - minRead[c]!;
-    const extraOther = otherTotal - (m - minRead[c]!);
-    scores[c] = m / (qTotal + EXTRA_READ * extraRead + extraOther);
+    const extraGeneric = Math.max(0, genericRead - minGenericRead[c]!);
+    const extraNamed = Math.max(0, namedRead - (minRead[c]! - minGenericRead[c]!));
+    const extraOther = Math.max(0, otherTotal - (m - minRead[c]!));
+    scores[c] = m / (qTotal + EXTRA_READ * extraGeneric + EXTRA_READ_NAMED * extraNamed + extraOther);
   }
   return scores;
 }
@@ -367,8 +474,8 @@ function listPlanes(keys: string[], max = 4): string {
  * namespaces first), what of it the role lacks, and what the role grants beyond it (changes first; extra reads count
  * little).
  */
-function explainMatch(caps: CapabilitySet, cand: RankCandidate, score: number): string {
-  const support = supportingNamespaces(caps);
+function explainMatch(caps: CapabilitySet, cand: RankCandidate, score: number, weights: NamespaceWeights): string {
+  const support = new Set([...weights].filter(([, f]) => f < 0.5).map(([ns]) => ns));
   const roleKeys = new Set(Array.from(cand.idx, (i) => keyNames[i]!));
   const main = (k: string) => !support.has(namespaceOf(k));
   const shared = [...caps.keys()].filter((k) => roleKeys.has(k));
@@ -384,9 +491,7 @@ function explainMatch(caps: CapabilitySet, cand: RankCandidate, score: number): 
   if (beyondChanges.length) parts.push(`also changes ${listPlanes(beyondChanges, 3)}`);
   if (beyondReads) parts.push(`reads ${beyondReads} more permission group(s) (extra reads weigh little)`);
   if (support.size)
-    parts.push(
-      `neighbouring services the policy only reads (${support.size} namespace(s)) count ${Math.round(SUPPORT * 100)}%`,
-    );
+    parts.push(`services the policy only touches beside its main ones (${support.size} namespace(s)) count less`);
   return `${parts.join("; ")}.`;
 }
 
@@ -396,8 +501,9 @@ export function rank(
   candidates: RankCandidate[],
   documented: { name: string; id: string }[] = [],
   limit = 5,
+  weights: NamespaceWeights = defaultWeights(caps),
 ): BuiltInMatch[] {
-  const scores = scoreAll(caps, candidates);
+  const scores = scoreAll(caps, candidates, weights);
   const out: BuiltInMatch[] = documented.map((d) => {
     const i = candidates.findIndex((c) => c.role.id === d.id);
     return {
@@ -405,7 +511,7 @@ export function rank(
       id: d.id,
       score: i >= 0 ? round(scores[i]!) : 0,
       basis: "documented" as const,
-      why: `Documented equivalent (role-equivalences.json)${i >= 0 ? `; ${explainMatch(caps, candidates[i]!, scores[i]!)}` : "."}`,
+      why: `Documented equivalent (role-equivalences.json)${i >= 0 ? `; ${explainMatch(caps, candidates[i]!, scores[i]!, weights)}` : "."}`,
     };
   });
   const seen = new Set(out.map((o) => o.id));
@@ -437,7 +543,7 @@ export function rank(
     name: candidates[i]!.role.name,
     id: candidates[i]!.role.id,
     score: round(scores[i]!),
-    why: explainMatch(caps, candidates[i]!, scores[i]!),
+    why: explainMatch(caps, candidates[i]!, scores[i]!, weights),
   }));
   return [...out, ...computed.map((c) => ({ ...c, basis: "computed" as const }))];
 }

@@ -44,6 +44,7 @@ describe("mapping data files", () => {
           for (const op of azureControlActions(t.namespace, t.resourceTypes, v))
             if (!knownOperation(op)) unknown.push(op);
       for (const v of VERBS) for (const op of azureDataActions(s, v)) if (!knownOperation(op)) unknown.push(op);
+      for (const op of (s.data?.ops ?? []).flatMap((o) => o.azure)) if (!knownOperation(op)) unknown.push(op);
     }
     // A handful of real operations are granted by no built-in role; list them here if ever needed, never silently.
     expect(unknown).toEqual([]);

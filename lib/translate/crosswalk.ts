@@ -69,6 +69,8 @@ const ZServiceSchema = z.object({
       /** Data operations that change who may use the data (the counterpart of this service's resource policies). */
       permissions: ZVerbList.optional(),
       permissionsNote: z.string().optional(),
+      /** Per-action data operations, before the per-verb lists (receiving a message is not sending one). */
+      ops: z.array(z.object({ aws: z.array(z.string()), azure: z.array(z.string()) })).optional(),
     })
     .optional(),
 });
@@ -230,8 +232,12 @@ export function azureControlActions(namespace: string, resourceTypes: string[], 
 }
 
 /** Azure data-plane operations for one verb of a mapped service. */
-export function azureDataActions(m: ServiceMapping, verb: Verb): string[] {
+export function azureDataActions(m: ServiceMapping, verb: Verb, action?: string): string[] {
   if (!m.data) return [];
+  if (action !== undefined) {
+    const own = m.data.ops?.find((o) => o.aws.some((p) => iamGlob(p).test(action)));
+    if (own) return own.azure;
+  }
   if (verb === "read") return m.data.read;
   if (verb === "delete") return m.data.delete;
   return m.data.write;
