@@ -7,14 +7,24 @@ import type { Severity, SourceKind, Tier } from "@/lib/model";
 const base =
   "inline-flex items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium leading-4";
 
+const PROVIDER: Record<SourceKind, { cls: string; glyph: string; label: string; title: string }> = {
+  aws: { cls: "border-aws bg-aws-bg text-aws", glyph: "▲", label: "AWS", title: "Amazon Web Services IAM" },
+  awsOrganization: {
+    cls: "border-aws bg-aws-bg text-aws",
+    glyph: "▲",
+    label: "AWS Org",
+    title: "AWS Organizations and IAM Identity Center",
+  },
+  entra: { cls: "border-entra bg-entra-bg text-entra", glyph: "◆", label: "Entra", title: "Microsoft Entra ID" },
+  azure: { cls: "border-entra bg-entra-bg text-entra", glyph: "◆", label: "Azure", title: "Azure RBAC (ARM)" },
+};
+
 export function ProviderBadge({ kind }: { kind: SourceKind }) {
-  return kind === "aws" ? (
-    <span className={`${base} border-aws bg-aws-bg text-aws`} title="Amazon Web Services IAM">
-      <span aria-hidden>▲</span>AWS
-    </span>
-  ) : (
-    <span className={`${base} border-entra bg-entra-bg text-entra`} title="Microsoft Entra ID">
-      <span aria-hidden>◆</span>Entra
+  const p = PROVIDER[kind];
+  return (
+    <span className={`${base} ${p.cls}`} title={p.title}>
+      <span aria-hidden>{p.glyph}</span>
+      {p.label}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import type { Principal, UserControls } from "../model";
+import { isIdentityCloud, type Principal, type UserControls } from "../model";
 import { type AccessPathAnalysis, analyzeAccessPaths } from "./access-paths/analysis";
 import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
 import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
@@ -118,6 +118,9 @@ export async function analyze(
   // interning them would only hold a key per principal.
   const shared = interner();
   for (const src of sources) {
+    // An organisation's Identity Center users and an Azure estate are not IAM or Entra identities: the per-identity
+    // analysis (tiers, MFA, controls) does not apply to them; they reach people through access paths.
+    if (!isIdentityCloud(src.model.kind)) continue;
     for (const p of src.model.principals) {
       const pa = analyzePrincipal(src, p);
       if (src.model.kind !== "aws") pa.tier = shared(pa.tier);

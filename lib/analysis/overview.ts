@@ -1,21 +1,12 @@
-import type {
-  CloudOverview,
-  Finding,
-  FindingCountsSummary,
-  Overview,
-  Severity,
-  SourceKind,
-  Tier,
-  TriCount,
-} from "../model";
+import type { CloudOverview, Finding, FindingCountsSummary, Overview, Severity, Tier, TriCount } from "../model";
 
 export type { CloudOverview, FindingCountsSummary, Overview, TriCount } from "../model";
-import { SEVERITIES, TIERS } from "../model";
+import { type Cloud, isIdentityCloud, SEVERITIES, TIERS } from "../model";
 import type { Analysis } from "./analyze";
 import type { PersonSummary } from "./person-summary";
 import { getOrInsertComputed } from "../get-or-insert";
 
-const STALE_DATASET: Record<SourceKind, string> = { aws: "credentialReport", entra: "signInActivity" };
+const STALE_DATASET: Record<Cloud, string> = { aws: "credentialReport", entra: "signInActivity" };
 
 const zeroSeverities = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 const tri = (): TriCount => ({ yes: 0, no: 0, unknown: 0 });
@@ -108,8 +99,11 @@ export function digestFindings(findings: Finding[]): FindingsDigest {
  */
 export function summarizeOverview(a: Analysis, people: Overview["people"], findings: FindingsDigest): Overview {
   const counts = findings.counts;
-  const clouds: CloudOverview[] = a.sources.map((src) => {
+  // Organisation and Azure sources hold no identities of their own here (their access shows through access paths).
+  const clouds: CloudOverview[] = a.sources.flatMap((src) => {
     const m = src.model;
+    if (!isIdentityCloud(m.kind)) return [];
+    const kind = m.kind;
     const tiers = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
     const mfaRegistered = tri();
     const mfaEnforced = tri();
@@ -126,24 +120,26 @@ export function summarizeOverview(a: Analysis, people: Overview["people"], findi
       bump(mfaEnforced, pa.mfa.enforced);
     }
     const own = findings.bySource.get(m.sourceId);
-    const staleDs = m.datasets[STALE_DATASET[m.kind]];
-    return {
-      sourceId: m.sourceId,
-      sourceName: m.sourceName,
-      kind: m.kind,
-      snapshotId: m.snapshotId,
-      finishedAt: m.finishedAt,
-      users,
-      tiers,
-      adminPrincipals,
-      mfaRegistered,
-      mfaEnforced,
-      stale: staleDs && !staleDs.collected ? null : { total: own?.stale ?? 0, never: own?.staleNever ?? 0 },
-      findings: own ? { ...own.severity } : zeroSeverities(),
-      notCollected: Object.entries(m.datasets)
-        .filter(([, d]) => !d.collected)
-        .map(([dataset, d]) => ({ dataset, reason: d.reason, permission: d.permission })),
-    };
+    const staleDs = m.datasets[STALE_DATASET[kind]];
+    return [
+      {
+        sourceId: m.sourceId,
+        sourceName: m.sourceName,
+        kind,
+        snapshotId: m.snapshotId,
+        finishedAt: m.finishedAt,
+        users,
+        tiers,
+        adminPrincipals,
+        mfaRegistered,
+        mfaEnforced,
+        stale: staleDs && !staleDs.collected ? null : { total: own?.stale ?? 0, never: own?.staleNever ?? 0 },
+        findings: own ? { ...own.severity } : zeroSeverities(),
+        notCollected: Object.entries(m.datasets)
+          .filter(([, d]) => !d.collected)
+          .map(([dataset, d]) => ({ dataset, reason: d.reason, permission: d.permission })),
+      },
+    ];
   });
   return {
     people,

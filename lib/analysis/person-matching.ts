@@ -1,4 +1,4 @@
-import type { LinkOverride, Principal, SourceKind } from "../model";
+import { type Cloud, isIdentityCloud, type LinkOverride, type Principal } from "../model";
 
 /** A decision made by hand (the PersonLink table); it wins over automatic matching and survives syncs. */
 export type { LinkOverride } from "../model";
@@ -19,7 +19,7 @@ export type MatchMethod = keyof typeof MATCH_METHODS;
 export interface IdentityRef {
   sourceId: string;
   sourceName: string;
-  cloud: SourceKind;
+  cloud: Cloud;
   providerId: string;
   kind: Principal["kind"];
   name: string;
@@ -121,15 +121,11 @@ function splitName(displayName: string, p: Principal): { first: string; last: st
 const SERVICE_NAME =
   /(^|[-_.])(svc|service|bot|ci|cd|deploy|deployer|terraform|jenkins|github|gitlab|automation|app|api|backup|monitor|integration|sync)([-_.]|$)/i;
 
-function isHuman(p: Principal, cloud: SourceKind): boolean {
-  return p.kind === "user" && (cloud === "aws" || cloud === "entra");
-}
-
-function refOf(m: SourceModel, p: Principal): IdentityRef {
+function refOf(m: SourceModel, cloud: Cloud, p: Principal): IdentityRef {
   return {
     sourceId: m.sourceId,
     sourceName: m.sourceName,
-    cloud: m.kind,
+    cloud,
     providerId: p.providerId,
     kind: p.kind,
     name: p.upn ?? p.name,
@@ -152,11 +148,14 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
   const entries = new Map<string, Entry>();
   const list: Entry[] = [];
   for (const m of sources) {
+    // Only IAM and Entra users are people's identities (Identity Center users link through access paths).
+    const cloud = m.kind;
+    if (!isIdentityCloud(cloud)) continue;
     for (const p of m.principals) {
-      if (!isHuman(p, m.kind)) continue;
+      if (p.kind !== "user") continue;
       const key = idKey({ sourceId: m.sourceId, providerId: p.providerId });
       const n = entries.get(key)?.n ?? list.length;
-      const e = { ref: refOf(m, p), p, key, n };
+      const e = { ref: refOf(m, cloud, p), p, key, n };
       entries.set(key, e);
       list[n] = e;
     }
@@ -179,7 +178,7 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
   };
   for (const m of entra) {
     for (const p of m.principals) {
-      if (!isHuman(p, "entra")) continue;
+      if (p.kind !== "user") continue;
       const e = entries.get(idKey({ sourceId: m.sourceId, providerId: p.providerId }))!;
       for (const mail of emailsOf(p)) {
         put(idx.email, mail, e);
@@ -215,7 +214,7 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
   const serviceLike = new Set<string>();
   for (const m of aws) {
     for (const p of m.principals) {
-      if (!isHuman(p, "aws")) continue;
+      if (p.kind !== "user") continue;
       const me = entries.get(idKey({ sourceId: m.sourceId, providerId: p.providerId }))!;
       if (p.attributes.consolePassword === false && SERVICE_NAME.test(p.name)) serviceLike.add(me.key);
       if (manualIds.has(me.key)) continue; // a hand-made link replaces automatic matching for this identity

@@ -1,4 +1,4 @@
-import type { IdentitySummary, PersonSummary, Principal, SourceKind } from "../model";
+import { asCloud, type Cloud, type IdentitySummary, type PersonSummary, type Principal } from "../model";
 
 export type { IdentitySummary, PersonSummary } from "../model";
 import type { Analysis, PrincipalAnalysis } from "./analyze";
@@ -10,7 +10,7 @@ import { TIER_RANK, maxTier } from "./tiers";
  * Whether an identity can still sign in or call APIs. AWS IAM users have no "disabled" flag: active = a console
  * password or an active access key. null = unknown.
  */
-export function identityActive(cloud: SourceKind, p: Principal): boolean | null {
+export function identityActive(cloud: Cloud, p: Principal): boolean | null {
   if (cloud !== "aws") return p.enabled;
   if (p.enabled === false) return false;
   const console = p.attributes.consolePassword;
@@ -19,8 +19,8 @@ export function identityActive(cloud: SourceKind, p: Principal): boolean | null 
 }
 
 /** Some identity is inactive in one cloud while another is active in the other cloud. */
-export function activeMismatch(states: { cloud: SourceKind; active: boolean | null }[]): boolean {
-  const has = (cloud: SourceKind, active: boolean) => states.some((s) => s.cloud === cloud && s.active === active);
+export function activeMismatch(states: { cloud: Cloud; active: boolean | null }[]): boolean {
+  const has = (cloud: Cloud, active: boolean) => states.some((s) => s.cloud === cloud && s.active === active);
   return (has("entra", false) && has("aws", true)) || (has("aws", false) && has("entra", true));
 }
 
@@ -36,7 +36,7 @@ export function identitySummary(pa: PrincipalAnalysis): IdentitySummary {
   return {
     sourceId: pa.source.model.sourceId,
     sourceName: pa.source.model.sourceName,
-    cloud: pa.source.model.kind,
+    cloud: asCloud(pa.source.model.kind),
     providerId: p.providerId,
     kind: p.kind,
     name: p.upn ?? p.name,
@@ -53,7 +53,7 @@ export function identitySummary(pa: PrincipalAnalysis): IdentitySummary {
 export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSummary {
   const pas = person.identities.map((i) => a.get(i.sourceId, i.providerId)!).filter(Boolean);
   const ids = pas.map(identitySummary);
-  const tierOfCloud = (c: SourceKind) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
+  const tierOfCloud = (c: Cloud) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
   const top = maxTier(...ids.map((i) => i.tier));
   const last =
     ids
@@ -99,7 +99,10 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
     enabledMismatch:
       pas.length > 1 &&
       activeMismatch(
-        pas.map((pa) => ({ cloud: pa.source.model.kind, active: identityActive(pa.source.model.kind, pa.principal) })),
+        pas.map((pa) => {
+          const cloud = asCloud(pa.source.model.kind);
+          return { cloud, active: identityActive(cloud, pa.principal) };
+        }),
       ),
   };
 }

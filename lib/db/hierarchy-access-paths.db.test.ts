@@ -31,7 +31,7 @@ describe("HierarchyNode rows", () => {
   afterAll(async () => t.close());
 
   it("are stored with a batch, read back per snapshot and per parent, cloned, and dropped by a failed run", async () => {
-    const src = await ensureSource(t.db, { kind: "aws", name: "org", externalId: "444455556666" });
+    const src = await ensureSource(t.db, { kind: "awsOrganization", name: "org", externalId: "444455556666" });
     const snap = await startSnapshot(t.db, src.id, "api");
     await writeBatch(t.db, snap, ORG);
     await finishSnapshot(t.db, snap, { status: "complete", datasets: {}, errors: [], provenance: {} });
@@ -76,7 +76,7 @@ describe("Source parent and external id", () => {
   afterAll(async () => t.close());
 
   it("links member accounts to their organisation; a found source takes a new parent; deleting the parent keeps them", async () => {
-    const org = await ensureSource(t.db, { kind: "aws", name: "org", externalId: "444455556666" });
+    const org = await ensureSource(t.db, { kind: "awsOrganization", name: "org", externalId: "444455556666" });
     const a = await ensureSource(t.db, { kind: "aws", name: "prod-app", parentId: org.id, externalId: "111122223333" });
     const b = await ensureSource(t.db, { kind: "aws", name: "dev" });
     expect(b.parentId).toBeNull();
@@ -104,7 +104,7 @@ describe("AccessPath rows", () => {
 
   it("are replaced as a whole and read by target snapshot, target, user and person; they go with their snapshot", async () => {
     const entra = await ensureSource(t.db, { kind: "entra", name: "tenant" });
-    const org = await ensureSource(t.db, { kind: "aws", name: "org" });
+    const org = await ensureSource(t.db, { kind: "awsOrganization", name: "org" });
     const e = await startSnapshot(t.db, entra.id, "api");
     const o = await startSnapshot(t.db, org.id, "api");
     const path = (user: string, account: string, personId: string | null): AccessPath =>

@@ -372,13 +372,14 @@ export async function directMembersOf(db: Db, snapshotId: string, groupIds: stri
 
 /** Row counts of a snapshot, by the names `stats --json` documents. */
 export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<string, number>> {
-  const [principals, sets, memberships, assignments, accessControls, namedLocations] = await Promise.all([
+  const [principals, sets, memberships, assignments, accessControls, namedLocations, nodes] = await Promise.all([
     db.principal.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
     db.permissionSet.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
     db.membership.count({ where: { snapshotId, direct: true } }),
-    db.assignment.count({ where: { snapshotId } }),
+    db.assignment.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
     db.accessControl.count({ where: { snapshotId } }),
     db.namedLocation.count({ where: { snapshotId } }),
+    db.hierarchyNode.groupBy({ by: ["kind"], where: { snapshotId }, _count: { _all: true } }),
   ]);
   const byKind = (rows: { kind: string; _count: { _all: number } }[], kind: string) =>
     rows.find((r) => r.kind === kind)?._count._all ?? 0;
@@ -395,9 +396,16 @@ export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<
     directoryRoles: byKind(sets, "entraDirectoryRole"),
     azureRoles: byKind(sets, "azureRbacRole"),
     memberships,
-    assignments,
+    assignments: assignments.reduce((n, r) => n + r._count._all, 0),
     conditionalAccessPolicies: accessControls,
     namedLocations,
+    // Organisation snapshots (an Azure estate's nodes share the table under their own kinds).
+    accounts: byKind(nodes, "account"),
+    organizationalUnits: byKind(nodes, "organizationalUnit"),
+    serviceControlPolicies: byKind(sets, "serviceControlPolicy"),
+    resourceControlPolicies: byKind(sets, "resourceControlPolicy"),
+    permissionSets: byKind(sets, "identityCenterPermissionSet"),
+    accountAssignments: byKind(assignments, "accountAssignment"),
   };
 }
 

@@ -23,12 +23,33 @@ export const DATASET_NAMES = {
     "namedLocations",
     "conditionalAccess",
   ],
+  awsOrganization: [
+    "organization",
+    "organizationPolicies",
+    "delegatedAdministrators",
+    "identityStoreUsers",
+    "identityStoreGroups",
+    "permissionSets",
+    "accountAssignments",
+  ],
+  azure: [
+    "managementGroups",
+    "subscriptions",
+    "resourceGroups",
+    "roleDefinitions",
+    "roleAssignments",
+    "denyAssignments",
+    "pimEligible",
+    "pimActive",
+    "classicAdministrators",
+  ],
 } as const satisfies Record<SourceKind, readonly string[]>;
 
 /** A dataset of one kind of source (all kinds when K is left open). */
 export type DatasetName<K extends SourceKind = SourceKind> = (typeof DATASET_NAMES)[K][number];
 export type AwsDatasetName = DatasetName<"aws">;
 export type EntraDatasetName = DatasetName<"entra">;
+export type AwsOrgDatasetName = DatasetName<"awsOrganization">;
 
 /** The datasets something (a finding rule) needs, per kind of source; one not collected → incomplete. */
 export type DatasetRequirements = { readonly [K in SourceKind]?: readonly DatasetName<K>[] };
@@ -62,6 +83,19 @@ export const COUNT_KEYS = {
     "memberships",
     "assignments",
   ],
+  awsOrganization: [
+    "accounts",
+    "organizationalUnits",
+    "serviceControlPolicies",
+    "resourceControlPolicies",
+    "users",
+    "groups",
+    "memberships",
+    "permissionSets",
+    "accountAssignments",
+  ],
+  // NOTE: the Azure counts come with the Azure dataset declarations (lib/providers/azure/datasets, issue 13).
+  azure: [],
 } as const satisfies Record<SourceKind, readonly string[]>;
 
 export type CountKey<K extends SourceKind = SourceKind> = (typeof COUNT_KEYS)[K][number];

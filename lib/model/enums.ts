@@ -1,8 +1,28 @@
 import { z } from "zod";
 
-/** Which cloud a source reads. */
-export const ZSourceKindSchema = z.enum(["aws", "entra"]);
+/**
+ * What a source reads: one AWS account's IAM (`aws`), an Entra tenant (`entra`), an AWS Organization with IAM
+ * Identity Center (`awsOrganization`; its member accounts are `aws` sources with parentId = it), or an Azure tenant's
+ * ARM estate (`azure`: management groups, subscriptions, RBAC; beside the Entra source of the same tenant).
+ */
+export const ZSourceKindSchema = z.enum(["aws", "entra", "awsOrganization", "azure"]);
 export type SourceKind = z.infer<typeof ZSourceKindSchema>;
+
+/**
+ * The side of a person an identity belongs to: AWS (IAM users and roles) or Entra (directory users; Azure RBAC counts
+ * on this side). Only these two kinds of source hold identities that the per-source analysis and person matching read.
+ */
+export const ZCloudSchema = z.enum(["aws", "entra"]);
+export type Cloud = z.infer<typeof ZCloudSchema>;
+
+/** Whether a source of this kind holds identities analysed one by one (IAM or Entra), i.e. a person's cloud. */
+export const isIdentityCloud = (kind: SourceKind): kind is Cloud => kind === "aws" || kind === "entra";
+
+/** The cloud of a source that holds identities; a programming error for any other kind (they are never analysed per identity). */
+export function asCloud(kind: SourceKind): Cloud {
+  if (!isIdentityCloud(kind)) throw new Error(`A source of kind ${kind} holds no identities of a person`);
+  return kind;
+}
 
 /** Lifecycle of one sync or import. Views read only `complete` (and `partial` never replaces a complete one). */
 export const ZSnapshotStatusSchema = z.enum(["running", "complete", "partial", "failed"]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZSeveritySchema, ZSourceKindSchema, ZTierSchema } from "./enums";
+import { ZCloudSchema, ZSeveritySchema, ZTierSchema } from "./enums";
 
 /** Yes / no / unknown counts: "unknown" (not collected) is never folded into "no". */
 export const ZTriCountSchema = z.object({ yes: z.number(), no: z.number(), unknown: z.number() });
@@ -11,7 +11,7 @@ const bySeverity = z.record(ZSeveritySchema, z.number());
 export const ZCloudOverviewSchema = z.object({
   sourceId: z.string(),
   sourceName: z.string(),
-  kind: ZSourceKindSchema,
+  kind: ZCloudSchema,
   snapshotId: z.string(),
   finishedAt: z.string().nullable(),
   users: z.number(),

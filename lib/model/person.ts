@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ZSourceKindSchema, ZTierSchema } from "./enums";
+import { ZCloudSchema, ZTierSchema } from "./enums";
 
 /** One identity of a person as lists show it (null = not collected / unknown). */
 export const ZIdentitySummarySchema = z.object({
   sourceId: z.string(),
   sourceName: z.string(),
-  cloud: ZSourceKindSchema,
+  cloud: ZCloudSchema,
   providerId: z.string(),
   kind: z.string(),
   name: z.string(),

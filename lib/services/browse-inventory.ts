@@ -17,7 +17,7 @@ import {
   type ViewSnapshot,
 } from "../db/inventory";
 import { countMembers } from "../db/inventory-counts";
-import type { DatasetName, SourceKind } from "../model";
+import type { Cloud, DatasetName } from "../model";
 import { TIERS } from "../model";
 import {
   offsetOf,
@@ -56,13 +56,13 @@ export type InventoryPrincipalRow = PrincipalListRow &
   };
 
 /** The dataset a user's last activity comes from (the credential report on AWS, sign-in activity on Entra). */
-const ACTIVITY_DATASET: { [K in SourceKind]: DatasetName<K> } = { aws: "credentialReport", entra: "signInActivity" };
+const ACTIVITY_DATASET: { [K in Cloud]: DatasetName<K> } = { aws: "credentialReport", entra: "signInActivity" };
 export type InventoryPolicyRow = PermissionSetListRow & WithSource & { assignmentCount: number };
 export type InventoryControlRow = AccessControlListRow & WithSource & { summary: string; keptRaw: number };
 export type InventoryLocationRow = NamedLocationRow & WithSource;
 
 const sourceFilter =
-  (provider: SourceKind) =>
+  (provider: Cloud) =>
   async (ctx: Ctx): Promise<FilterSpec[]> => {
     const mine = ctx.snapshots.filter((s) => s.sourceKind === provider);
     return mine.length > 1
@@ -70,7 +70,7 @@ const sourceFilter =
       : [];
   };
 
-function scope(ctx: Ctx, provider: SourceKind, q: TableQuery): ViewSnapshot[] {
+function scope(ctx: Ctx, provider: Cloud, q: TableQuery): ViewSnapshot[] {
   return ctx.snapshots.filter(
     (s) => s.sourceKind === provider && (!q.filters.source || s.sourceId === q.filters.source),
   );
@@ -104,7 +104,7 @@ const TIER_FILTER: FilterSpec = {
 
 function principalTable(def: {
   id: string;
-  provider: SourceKind;
+  provider: Cloud;
   kinds: string[];
   columns: TableSpec<InventoryPrincipalRow>["columns"];
   filters: FilterSpec[];
@@ -189,7 +189,7 @@ const createdCol = { key: "createdAt", label: "Created", sortable: true, width: 
 
 function policyTable(def: {
   id: string;
-  provider: SourceKind;
+  provider: Cloud;
   kinds: { value: string; label: string }[];
   searchHint: string;
 }): TableSpec<InventoryPolicyRow, Ctx> {

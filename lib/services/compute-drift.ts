@@ -15,7 +15,7 @@ import { completeSnapshotsOf, getSnapshot, snapshotSource } from "../db/snapshot
 import { listSources } from "../db/sources";
 import { AppError, isAppError } from "../errors";
 import { log } from "../log";
-import { type SourceKind, type Tier, ZSourceKindSchema } from "../model";
+import { isIdentityCloud, type SourceKind, type Tier, ZSourceKindSchema } from "../model";
 
 /**
  * Drift between two complete snapshots of one source, computed once and kept (lib/db/drift.ts): complete snapshots
@@ -125,7 +125,9 @@ export async function computeDiff(db: Db, from: string, to: string): Promise<Sna
   const kind = ZSourceKindSchema.parse(fromSnap.source.kind);
   // Tiers are stored on the rows once refresh-derived has run over a snapshot; a snapshot that never was the latest
   // when it ran has none, and its tiers are computed here from the whole model (the only path that loads one).
-  const storedTiers = (await snapshotHasTiers(db, from)) && (await snapshotHasTiers(db, to));
+  // Organisation and Azure snapshots hold no per-identity tiers (their identities reach people through access paths).
+  const storedTiers =
+    !isIdentityCloud(kind) || ((await snapshotHasTiers(db, from)) && (await snapshotHasTiers(db, to)));
   const principalIds = await differingProviderIds(db, "Principal", from, to, storedTiers ? ["tier"] : []);
   let tierMaps: { before: Map<string, Tier | null>; after: Map<string, Tier | null> } | null = null;
   if (!storedTiers) {

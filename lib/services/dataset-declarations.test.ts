@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../analysis/findings";
 import { COUNT_KEYS, DATASET_NAMES, type ConnectorEvent, type SourceKind } from "../model";
 import { AWS_DATASETS } from "../providers/aws/datasets";
+import { AWS_ORG_DATASETS } from "../providers/aws-org/datasets";
+import { AZURE_DATASETS } from "../providers/azure/datasets/index";
 import { openAwsImport } from "../providers/aws/file-import";
 import { ENTRA_DATASET_LIST, ENTRA_DATASETS } from "../providers/entra/datasets";
 import { datasetFromPath, datasetFromUrl, datasetOfItem } from "../providers/entra/detect";
@@ -15,7 +17,12 @@ import { COUNT_DATASETS } from "./snapshot-counts";
 // file detection, and the dataset statuses an import reports. A name anywhere without a declaration fails a row here
 // (and, for literal names, the type check).
 
-const REGISTRY: { [K in SourceKind]: Record<string, { name: string }> } = { aws: AWS_DATASETS, entra: ENTRA_DATASETS };
+const REGISTRY: { [K in SourceKind]: Record<string, { name: string }> } = {
+  aws: AWS_DATASETS,
+  entra: ENTRA_DATASETS,
+  awsOrganization: AWS_ORG_DATASETS,
+  azure: AZURE_DATASETS,
+};
 const KINDS = Object.keys(REGISTRY) as SourceKind[];
 const TENANT = path.join(import.meta.dirname, "../providers/entra/testdata/tenant");
 const AWS_TD = path.join(import.meta.dirname, "../providers/aws/testdata");

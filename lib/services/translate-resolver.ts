@@ -1,6 +1,6 @@
 import { fold, matchPeople, type MatchedPerson } from "../analysis/person-matching";
 import type { SourceModel } from "../analysis/source-model";
-import type { Principal } from "../model";
+import { isIdentityCloud, type Principal } from "../model";
 import type { PrincipalRef, PrincipalResolver } from "../translate";
 
 /**
@@ -14,11 +14,13 @@ export function buildResolver(models: SourceModel[], people: MatchedPerson[] = m
   const members = new Map<string, string[]>();
   const roleHolders = new Map<string, string[]>();
   for (const m of models) {
+    const cloud = m.kind;
+    if (!isIdentityCloud(cloud)) continue;
     for (const p of m.principals) {
-      principals.set(`${m.kind}:${p.providerId}`, { p, cloud: m.kind });
-      if (p.arn) principals.set(`${m.kind}:${p.arn}`, { p, cloud: m.kind });
-      const key = `${m.kind}:${p.kind}:${fold(p.kind === "group" ? p.displayName || p.name : p.name)}`;
-      byName.set(key, [...(byName.get(key) ?? []), { p, cloud: m.kind }]);
+      principals.set(`${cloud}:${p.providerId}`, { p, cloud });
+      if (p.arn) principals.set(`${cloud}:${p.arn}`, { p, cloud });
+      const key = `${cloud}:${p.kind}:${fold(p.kind === "group" ? p.displayName || p.name : p.name)}`;
+      byName.set(key, [...(byName.get(key) ?? []), { p, cloud }]);
     }
     for (const ms of m.memberships)
       members.set(`${m.kind}:${ms.groupProviderId}`, [

@@ -48,10 +48,7 @@ export interface SeededOrg {
 }
 
 /** Stores the tenant, the organisation, two member accounts (one refusing the role) and the paths. */
-export async function seedOrgPaths(
-  db: Db,
-  kinds: { organisation: string } = { organisation: "aws" },
-): Promise<SeededOrg> {
+export async function seedOrgPaths(db: Db): Promise<SeededOrg> {
   const entra = await ensureSource(db, { kind: "entra", name: "Contoso tenant" });
   const e = await startSnapshot(db, entra.id, "api");
   await writeBatch(
@@ -78,7 +75,7 @@ export async function seedOrgPaths(
   await finishSnapshot(db, e, { status: "complete", datasets: {}, errors: [], provenance: {} });
 
   const orgSource = await ensureSource(db, {
-    kind: kinds.organisation as "aws",
+    kind: "awsOrganization",
     name: "Contoso organisation",
     externalId: ACCOUNTS.management,
   });

@@ -7,7 +7,7 @@ import { samlPaths } from "./saml";
 /** Access paths with what the rules need beside them: the sources they were traced from and the identity links. */
 export interface AccessPathAnalysis<S extends { model: SourceModel } = { model: SourceModel }> {
   entra: S;
-  /** The organisation snapshot's source (the one with a hierarchy), if any. */
+  /** The organisation snapshot's source (kind `awsOrganization`), if any. */
   organization: S | null;
   paths: AccessPath[];
   /** Identity Center users and groups linked to Entra (by ExternalId or by name); the others are absent. */
@@ -17,8 +17,8 @@ export interface AccessPathAnalysis<S extends { model: SourceModel } = { model: 
 }
 
 /**
- * Traces every access path among the analysed sources: the first Entra tenant, the organisation snapshot (the source
- * whose model holds a hierarchy) and the AWS accounts whose account id is known. null without an Entra tenant.
+ * Traces every access path among the analysed sources: the first Entra tenant, the first organisation snapshot (an
+ * `awsOrganization` source) and the AWS accounts whose account id is known. null without an Entra tenant.
  */
 export function analyzeAccessPaths<S extends { model: SourceModel }>(
   sources: S[],
@@ -26,13 +26,11 @@ export function analyzeAccessPaths<S extends { model: SourceModel }>(
 ): AccessPathAnalysis<S> | null {
   const entra = sources.find((s) => s.model.kind === "entra");
   if (!entra) return null;
-  const organization = sources.find((s) => (s.model.hierarchy?.length ?? 0) > 0) ?? null;
+  const organization = sources.find((s) => s.model.kind === "awsOrganization") ?? null;
   const input = {
     entra: entra.model,
     organization: organization?.model ?? null,
-    accounts: sources
-      .filter((s) => s !== organization && s.model.kind === "aws" && s.model.externalId)
-      .map((s) => s.model),
+    accounts: sources.filter((s) => s.model.kind === "aws" && s.model.externalId).map((s) => s.model),
     catalog,
   };
   const ctx = traceContext(input);

@@ -38,7 +38,7 @@ export interface PathCase {
 export function runCase(c: PathCase, catalog: ActionCatalog): AccessPath[] {
   const org = c.organization
     ? {
-        ...sourceFromCase({ ...c.organization, hierarchy: undefined, kind: "aws" }),
+        ...sourceFromCase({ ...c.organization, hierarchy: undefined, kind: "awsOrganization" }),
         hierarchy: (c.organization.hierarchy ?? []).map((n) => ZHierarchyNodeSchema.parse(n)),
       }
     : null;

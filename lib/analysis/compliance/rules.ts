@@ -1,6 +1,12 @@
 import { AZURE_RULES } from "../azure/findings";
 import { ACCESS_PATH_RULES, ENGINE_RULES } from "../findings";
+import type { SourceKind } from "../../model";
 import type { ComplianceCloud } from "./catalog";
+
+/** A rule's source kinds as compliance clouds: an AWS Organization's rules count on the AWS side. */
+const complianceClouds = (kinds: SourceKind[]): ComplianceCloud[] => [
+  ...new Set(kinds.map((k) => (k === "awsOrganization" ? "aws" : k))),
+];
 
 /** What the compliance evaluation needs to know of a rule: the clouds it checks, the datasets it reads, whether it runs. */
 export interface ComplianceRule {
@@ -19,11 +25,17 @@ export interface ComplianceRule {
 
 /** Every rule a control may name: the engine's, the access-path rules and the Azure RBAC rules. */
 export const COMPLIANCE_RULES: ComplianceRule[] = [
-  ...ENGINE_RULES.map((r) => ({ id: r.id, title: r.title, clouds: r.clouds, datasets: r.datasets, runs: true })),
+  ...ENGINE_RULES.map((r) => ({
+    id: r.id,
+    title: r.title,
+    clouds: complianceClouds(r.clouds),
+    datasets: r.datasets,
+    runs: true,
+  })),
   ...ACCESS_PATH_RULES.map((r) => ({
     id: r.id,
     title: r.title,
-    clouds: r.clouds,
+    clouds: complianceClouds(r.clouds),
     datasets: r.datasets,
     runs: false,
     notRunReason: "runs once the AWS organisation snapshot is imported",

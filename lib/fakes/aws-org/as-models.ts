@@ -164,7 +164,7 @@ export function organizationModel(org: GeneratedOrganization): SourceModel {
       attributes: { principalType: a.PrincipalType },
     })),
   ];
-  return model("organization", "aws", {
+  return model("organization", "awsOrganization", {
     datasets: { organizationPolicies: { collected: true, count: org.policies.length, reason: null, permission: null } },
     principals,
     memberships,

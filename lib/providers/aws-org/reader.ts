@@ -31,11 +31,11 @@ import {
   paginateListPermissionSets,
 } from "@aws-sdk/client-sso-admin";
 import { AppError } from "../../errors";
-import type { ConnectorEvent, DatasetName, HierarchyNode, ModelBatchInput } from "../../model";
+import type { AwsOrgDatasetName, ConnectorEvent, HierarchyNode, ModelBatchInput } from "../../model";
 import { runPool } from "../../run-pool";
 import { awsErrorCode, isAccessDenied, toAwsAppError } from "../aws/live/errors";
 import { type AwsOrgConnection, createOrgClients, type OrgClients } from "./clients";
-import { type AwsOrgDatasetName, permissionOf } from "./datasets";
+import { permissionOf } from "./datasets";
 import * as N from "./normalize";
 import { allPages, counted, PAGE_SIZE, type RequestCounts } from "./paging";
 
@@ -60,11 +60,7 @@ export interface AwsOrgReader {
 
 const SSO_OPTIONAL = new Set(["ResourceNotFoundException"]);
 
-/**
- * A dataset status event of the organisation snapshot.
- * NOTE: the cast stands until `awsOrganization` joins SourceKind and DATASET_NAMES (lib/model/datasets.ts); the names
- * are the keys of AWS_ORG_DATASETS.
- */
+/** A dataset status event of the organisation snapshot. */
 function datasetEvent(
   name: AwsOrgDatasetName,
   collected: boolean,
@@ -72,7 +68,7 @@ function datasetEvent(
 ): ConnectorEvent {
   return {
     type: "dataset",
-    name: name as DatasetName,
+    name,
     status: { collected, count: detail.count ?? null, reason: detail.reason ?? null, permission: permissionOf(name) },
   };
 }

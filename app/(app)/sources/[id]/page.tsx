@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import type { SnapshotInfo } from "@/lib/model";
+import { isIdentityCloud, type SnapshotInfo } from "@/lib/model";
 import { getSourceDetail } from "@/lib/services/browse-sources";
 import { Chip, Count, NotCollected, ProviderBadge, StatusBadge, When } from "../../../components/badges";
 import { keyed } from "../../../components/keyed";
@@ -97,7 +97,14 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
           {latestRun?.status === "running" ? <SnapshotProgress snapshotId={latestRun.id} /> : null}
         </Panel>
         <Panel title="Import files into this source">
-          <ImportForm sourceId={source.id} kind={source.kind} />
+          {isIdentityCloud(source.kind) ? (
+            <ImportForm sourceId={source.id} kind={source.kind} />
+          ) : (
+            <p className="text-sm text-muted">
+              Folders of this kind of source are imported with the command line (<code>crosswalk import</code>, see the
+              README).
+            </p>
+          )}
         </Panel>
       </div>
 
