@@ -36,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: "demo  (load the sample organisation)", load: () => import("./commands/demo") },
   compare: { summary: "compare --json", load: () => import("./commands/compare") },
   findings: { summary: "findings --json [--severity S]", load: () => import("./commands/findings") },
+  compliance: { summary: "compliance [--framework ID] --json", load: () => import("./commands/compliance") },
   translate: {
     summary: "translate <file-or-folder> --json | translate --all --json",
     load: () => import("./commands/translate"),

@@ -1,0 +1,160 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { setProcessDb } from "../../db/client";
+import { AWS_GAAD_FILE, SAMPLE_DIR } from "../../sample/paths";
+import { importAws } from "../../services/import-aws";
+import { loadSample } from "../../services/load-sample";
+import { refreshDerived } from "../../services/refresh-derived";
+import { freshTestDb, type TestDb } from "../../testing/test-db";
+import { run } from "./compliance";
+
+/** The `compliance --json` contract, version 1 (lib/services/check-compliance.ts; README "Compliance"). */
+const ZContract = z
+  .object({
+    version: z.literal(1),
+    generatedAt: z.iso.datetime(),
+    frameworks: z.array(
+      z
+        .object({
+          id: z.string(),
+          name: z.string(),
+          version: z.string(),
+          source: z.url(),
+          score: z.object({
+            pass: z.number().int(),
+            fail: z.number().int(),
+            notAssessed: z.number().int(),
+            manual: z.number().int(),
+            percent: z.number().int().min(0).max(100).nullable(),
+          }),
+          controls: z.array(
+            z
+              .object({
+                id: z.string(),
+                title: z.string().min(1),
+                section: z.string(),
+                link: z.url(),
+                cloud: z.enum(["aws", "entra", "azure"]),
+                status: z.enum(["pass", "fail", "notAssessed", "manual"]),
+                subjects: z.array(
+                  z
+                    .object({
+                      rule: z.string(),
+                      source: z.string().nullable(),
+                      subject: z.string(),
+                      subjectKind: z.string(),
+                      severity: z.string(),
+                      explanation: z.string(),
+                    })
+                    .strict(),
+                ),
+                evidence: z.array(
+                  z
+                    .object({ rule: z.string(), title: z.string(), sources: z.array(z.string()), findings: z.number() })
+                    .strict(),
+                ),
+                missing: z.array(
+                  z
+                    .object({
+                      source: z.string().nullable(),
+                      what: z.string(),
+                      reason: z.string(),
+                      permission: z.string().nullable(),
+                    })
+                    .strict(),
+                ),
+                manual: z.string().nullable(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+type Contract = z.infer<typeof ZContract>;
+
+async function compliance(t: TestDb, args: string[] = []): Promise<Contract> {
+  const out: string[] = [];
+  expect(await run({ args: ["--json", ...args], dbUrl: t.url, out: (l) => out.push(l) })).toBe(0);
+  return ZContract.parse(JSON.parse(out.join("")));
+}
+
+const row = (c: Contract, fw: string, id: string, cloud: string) => {
+  const r = c.frameworks.find((f) => f.id === fw)?.controls.find((x) => x.id === id && x.cloud === cloud);
+  expect(r, `${fw} ${id} ${cloud}`).toBeDefined();
+  return r!;
+};
+
+describe("crosswalk compliance --json on the sample organisation", () => {
+  let t: TestDb;
+  let sheet: Contract;
+  beforeAll(async () => {
+    t = await freshTestDb();
+    setProcessDb(t.db);
+    await loadSample(t.db, { rebase: false });
+    sheet = await compliance(t);
+  }, 180_000);
+  afterAll(async () => t.close());
+
+  it("gives every control of the four frameworks a status; a pass never has missing data, a fail always names subjects", () => {
+    expect(sheet.frameworks.map((f) => f.id)).toEqual([
+      "cis-aws-foundations",
+      "cis-azure-foundations",
+      "cis-m365-foundations",
+      "nist-800-53",
+    ]);
+    for (const f of sheet.frameworks)
+      for (const c of f.controls) {
+        const key = `${f.id} ${c.id} ${c.cloud} ${c.status}`;
+        if (c.status === "pass") expect(c.missing, key).toEqual([]);
+        if (c.status === "fail") expect(c.subjects.length, key).toBeGreaterThan(0);
+        if (c.status === "notAssessed") expect(c.missing.length, key).toBeGreaterThan(0);
+        if (c.status === "manual") expect(c.manual, key).toBeTruthy();
+      }
+  });
+
+  it("names the sample's real subjects and keeps what it could not read as not assessed", () => {
+    const names = (fw: string, id: string, cloud: string) => row(sheet, fw, id, cloud).subjects.map((s) => s.subject);
+    expect(row(sheet, "cis-aws-foundations", "2.4", "aws").status).toBe("pass");
+    expect(row(sheet, "cis-aws-foundations", "2.3", "aws").status).toBe("pass");
+    expect(names("cis-aws-foundations", "2.9", "aws")).toContain("hvasquez");
+    expect(names("cis-aws-foundations", "2.15", "aws")).toContain("LegacyFullAccess");
+    expect(names("cis-azure-foundations", "5.26", "entra")).toEqual(["Northwind Entra (sample)"]);
+    expect(names("cis-m365-foundations", "5.2.2.6", "entra")).toEqual(["Northwind Entra (sample)"]);
+    expect(row(sheet, "cis-m365-foundations", "5.2.2.7", "entra").status).toBe("pass");
+    const pw = row(sheet, "cis-aws-foundations", "2.7", "aws");
+    expect(pw.status).toBe("notAssessed");
+    expect(pw.missing).toEqual([
+      expect.objectContaining({ what: "passwordPolicy", permission: "iam:GetAccountPasswordPolicy" }),
+    ]);
+    // The sample has no Azure estate loaded: its RBAC controls are not assessed, never passed.
+    const owners = row(sheet, "cis-azure-foundations", "5.27", "azure");
+    expect(owners.status).toBe("notAssessed");
+    expect(owners.missing[0]?.reason).toMatch(/no Azure estate/);
+  });
+
+  it("one framework with --framework; an unknown id is refused with the known ones", async () => {
+    const one = await compliance(t, ["--framework", "nist-800-53"]);
+    expect(one.frameworks.map((f) => f.id)).toEqual(["nist-800-53"]);
+    await expect(run({ args: ["--json", "--framework", "iso"], dbUrl: t.url, out: () => {} })).rejects.toThrow(
+      /Unknown framework "iso" \(one of cis-aws-foundations/,
+    );
+  });
+
+  it("an AWS import without a credential report turns the MFA and key controls to not assessed", async () => {
+    await importAws(t.db, { gaadFile: path.resolve(SAMPLE_DIR, AWS_GAAD_FILE), sourceName: "Northwind AWS (sample)" });
+    await refreshDerived(t.db);
+    const after = await compliance(t);
+    for (const id of ["2.3", "2.4", "2.6", "2.9", "2.11", "2.12", "2.13"]) {
+      const r = row(after, "cis-aws-foundations", id, "aws");
+      expect(`${id} ${r.status}`).toBe(`${id} notAssessed`);
+      expect(r.missing.map((m) => `${m.source}: ${m.what}`)).toContain("Northwind AWS (sample): credentialReport");
+    }
+    for (const id of ["IA-2(1)", "IA-2(2)"]) expect(row(after, "nist-800-53", id, "aws").status).not.toBe("pass");
+    // What the GAAD alone decides is still decided; Entra is untouched.
+    expect(row(after, "cis-aws-foundations", "2.15", "aws").status).toBe("fail");
+    expect(row(after, "cis-azure-foundations", "5.26", "entra").status).toBe("fail");
+  }, 120_000);
+});
