@@ -104,7 +104,8 @@ function azureKeys(op: string, data: boolean, subtracting: boolean): { key: stri
   const p = parseAzureAction(op, data);
   if (data && p.namespace !== "*") {
     const known = DATA_OPS.filter((o) => azureGlob(op).test(o));
-    if (known.length) return known.map(dataOpKey);
+    // A data operation is the most specific thing a role can name: it weighs as a main resource type does.
+    if (known.length) return known.map((o) => ({ ...dataOpKey(o), factor: PRIMARY_WEIGHT }));
     const verbs = p.verbs.filter((v) => v !== "permissions" && v !== "action");
     if (subtracting) return [];
     const concrete = p.resourcePath.split("/");
@@ -193,7 +194,7 @@ export function azureCapabilities(p: {
     for (const k of primaryKeys(op, false))
       set.set(k.key, keyWeight(k.key, k.verb) * (isAncillary(k.key) ? 1 : PRIMARY_WEIGHT));
   }
-  for (const op of p.dataActions) for (const k of azureKeys(op, true, false)) put(set, k.key, k.verb);
+  for (const op of p.dataActions) for (const k of azureKeys(op, true, false)) put(set, k.key, k.verb, k.factor);
   for (const op of p.notActions) {
     for (const k of azureKeys(op, false, true)) set.delete(k.key);
     for (const k of primaryKeys(op, true)) set.delete(k.key);
@@ -440,7 +441,8 @@ function scoreAll(caps: CapabilitySet, candidates: RankCandidate[], weights: Nam
     const extraGeneric = Math.max(0, genericRead - minGenericRead[c]!);
     const extraNamed = Math.max(0, namedRead - (minRead[c]! - minGenericRead[c]!));
     const extraOther = Math.max(0, otherTotal - (m - minRead[c]!));
-    scores[c] = m / (qTotal + EXTRA_READ * extraGeneric + EXTRA_READ_NAMED * extraNamed + extraOther);
+    const extra = EXTRA_READ * extraGeneric + EXTRA_READ_NAMED * extraNamed + extraOther;
+    scores[c] = m / (qTotal + extra);
   }
   return scores;
 }
