@@ -1,7 +1,7 @@
 import type { CloudOverview, Finding, FindingCountsSummary, Overview, Severity, Tier, TriCount } from "../model";
 
 export type { CloudOverview, FindingCountsSummary, Overview, TriCount } from "../model";
-import { type Cloud, isIdentityCloud, SEVERITIES, TIERS } from "../model";
+import { type Cloud, DATASET_NAMES, isIdentityCloud, SEVERITIES, TIERS } from "../model";
 import type { Analysis } from "./analyze";
 import type { PersonSummary } from "./person-summary";
 import { getOrInsertComputed } from "../get-or-insert";
@@ -135,9 +135,11 @@ export function summarizeOverview(a: Analysis, people: Overview["people"], findi
         mfaEnforced,
         stale: staleDs && !staleDs.collected ? null : { total: own?.stale ?? 0, never: own?.staleNever ?? 0 },
         findings: own ? { ...own.severity } : zeroSeverities(),
-        notCollected: Object.entries(m.datasets)
-          .filter(([, d]) => !d.collected)
-          .map(([dataset, d]) => ({ dataset, reason: d.reason, permission: d.permission })),
+        // In the model's dataset order: stored JSON keys come back reordered by PostgreSQL (jsonb sorts them).
+        notCollected: (DATASET_NAMES[kind] as readonly string[]).flatMap((dataset) => {
+          const d = m.datasets[dataset as keyof typeof m.datasets];
+          return d && !d.collected ? [{ dataset, reason: d.reason, permission: d.permission }] : [];
+        }),
       },
     ];
   });

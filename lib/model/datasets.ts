@@ -18,6 +18,8 @@ export const DATASET_NAMES = {
     "pimEligibility",
     "servicePrincipals",
     "appRoleAssignments",
+    "appRoleAssignedTo",
+    "provisioningJobs",
     "oauth2PermissionGrants",
     "mfaRegistration",
     "namedLocations",

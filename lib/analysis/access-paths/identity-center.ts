@@ -166,7 +166,7 @@ export function* identityCenterPaths(ctx: TraceContext): Generator<AccessPath> {
   const assignedRows = app ? appRoleAssignmentsByApp(ctx.entra).get(app.providerId) : undefined;
   // App assignments not collected (no appRole rows for any app, dataset absent) → sign-in unknown.
   const appAssignmentsCollected =
-    ctx.input.entra.datasets.appRoleAssignments?.collected ??
+    ctx.input.entra.datasets.appRoleAssignedTo?.collected ??
     ctx.input.entra.assignments.some((a) => a.kind === "appRole");
   const assigned =
     app && appAssignmentsCollected ? new Set((assignedRows ?? []).map((a) => a.principalProviderId)) : null;

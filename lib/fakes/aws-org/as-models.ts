@@ -266,7 +266,7 @@ export function entraModel(org: GeneratedOrganization): SourceModel {
     externalId: d.tenantId,
     datasets: {
       conditionalAccess: { collected: true, count: 1, reason: null, permission: null },
-      appRoleAssignments: { collected: true, count: assignments.length, reason: null, permission: null },
+      appRoleAssignedTo: { collected: true, count: assignments.length, reason: null, permission: null },
     },
     principals,
     memberships,

@@ -6,7 +6,8 @@ import type { Json, MemberRef, TenantSource } from "./tenant";
  * A tenant seeded from a folder of Graph responses, one file per collection (the layout of
  * lib/providers/entra/testdata/tenant): users.json, groups.json, groups/<id>/members.json, roleDefinitions.json,
  * roleAssignments.json, roleEligibilitySchedules.json, servicePrincipals.json,
- * servicePrincipals/<id>/appRoleAssignments.json, oauth2PermissionGrants.json, userRegistrationDetails.json,
+ * servicePrincipals/<id>/appRoleAssignments.json (and appRoleAssignedTo.json, synchronization/jobs.json for the AWS
+ * apps), oauth2PermissionGrants.json, userRegistrationDetails.json,
  * namedLocations.json, conditionalAccessPolicies.json. Missing files are empty collections.
  */
 export function fixtureTenant(dir: string): TenantSource {
@@ -37,6 +38,8 @@ export function fixtureTenant(dir: string): TenantSource {
     servicePrincipal: (i) => sps[i]!,
     spIndex: index(sps),
     appRoleAssignments: (s) => read(`servicePrincipals/${sps[s]!.id}/appRoleAssignments.json`),
+    appRoleAssignedTo: (s) => read(`servicePrincipals/${sps[s]!.id}/appRoleAssignedTo.json`),
+    synchronizationJobs: (s) => read(`servicePrincipals/${sps[s]!.id}/synchronization/jobs.json`),
     oauth2PermissionGrants: read("oauth2PermissionGrants.json"),
     roleDefinitions: read("roleDefinitions.json"),
     roleAssignments: read("roleAssignments.json"),

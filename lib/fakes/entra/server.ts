@@ -635,6 +635,34 @@ export class FakeEntraServer {
       );
     }
 
+    // The AWS apps' assignments and provisioning jobs (lists of one service principal).
+    const perApp: Record<string, [EntraDatasetName, ((i: number) => Json[]) | undefined, string]> = {
+      appRoleAssignedTo: ["appRoleAssignedTo", this.tenant.source.appRoleAssignedTo, "appRoleAssignedTo"],
+      "synchronization/jobs": ["provisioningJobs", this.tenant.source.synchronizationJobs, "synchronization/jobs"],
+    };
+    const app = seg[0] === "servicePrincipals" && seg.length >= 3 ? perApp[seg.slice(2).join("/")] : undefined;
+    if (app) {
+      const [dataset, list, what] = app;
+      this.count(`servicePrincipals/{id}/${what}`);
+      const denied = this.denyIf(dataset);
+      if (denied) return denied;
+      const top = topOf(PAGE.other);
+      if (typeof top !== "number") return top;
+      if (!this.tenant.servicePrincipals.exists(seg[1]!))
+        return error(404, "Request_ResourceNotFound", `Resource '${seg[1]}' does not exist.`);
+      const i = this.tenant.source.spIndex(seg[1]!);
+      const items = i >= 0 && list ? list.call(this.tenant.source, i) : [];
+      return this.page(
+        url,
+        `${this.base}/v1.0/$metadata#servicePrincipals('${seg[1]}')/${what}`,
+        items.length,
+        (k) => items[k],
+        top,
+        select,
+        null,
+      );
+    }
+
     const fixed: Record<string, [EntraDatasetName, () => Json[]]> = {
       oauth2PermissionGrants: ["oauth2PermissionGrants", () => this.tenant.source.oauth2PermissionGrants],
       "roleManagement/directory/roleDefinitions": ["directoryRoles", () => this.tenant.source.roleDefinitions],

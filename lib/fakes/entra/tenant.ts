@@ -28,6 +28,10 @@ export interface TenantSource {
   servicePrincipal(i: number): Json;
   spIndex(id: string): number;
   appRoleAssignments(spIndex: number): Json[];
+  /** Who is assigned to app spIndex (its appRoleAssignedTo); absent = nobody. */
+  appRoleAssignedTo?(spIndex: number): Json[];
+  /** The provisioning jobs of app spIndex (synchronization/jobs); absent = none. */
+  synchronizationJobs?(spIndex: number): Json[];
   oauth2PermissionGrants: Json[];
   roleDefinitions: Json[];
   roleAssignments: Json[];

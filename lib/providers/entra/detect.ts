@@ -1,12 +1,16 @@
 import type { EntraDatasetName } from "../../model";
-import { ENTRA_DATASET_LIST, MEMBER_LIST_URL, type EntraDatasetDeclaration } from "./datasets";
+import { ENTRA_DATASET_LIST, MEMBER_LIST_URL, SYNC_JOBS_URL, type EntraDatasetDeclaration } from "./datasets";
 import { odataTypeName, type GraphObject } from "./graph-types";
 
-/** What a file (or one object) holds: a dataset, and for member lists the group and whether they are transitive. */
+/**
+ * What a file (or one object) holds: a dataset, for member lists the group and whether they are transitive, for
+ * provisioning jobs their service principal.
+ */
 export interface DetectedEntraData {
   dataset: EntraDatasetName;
   groupId?: string;
   transitive?: boolean;
+  servicePrincipalId?: string;
 }
 
 type Recognisable = EntraDatasetDeclaration & { file: Extract<EntraDatasetDeclaration["file"], { url: RegExp }> };
@@ -24,6 +28,8 @@ export function datasetFromUrl(url: string | undefined): DetectedEntraData | nul
   if (member) {
     return { dataset: "memberships", groupId: member[1] ?? member[2], transitive: member[3] === "transitiveMembers" };
   }
+  const jobs = SYNC_JOBS_URL.exec(u);
+  if (jobs) return { dataset: "provisioningJobs", servicePrincipalId: jobs[1] ?? jobs[2] };
   const d = RECOGNISABLE.find((x) => x.file.url.test(u));
   return d ? { dataset: d.name } : null;
 }
@@ -39,11 +45,15 @@ export function datasetOfItem(o: GraphObject): EntraDatasetName | null {
 /**
  * The documented folder convention for member lists, whose `@odata.context` is just `#directoryObjects`:
  * `…/groups/<groupId>/members.json` and `…/groups/<groupId>/transitiveMembers.json` (any `.json` name starting with
- * `members` / `transitiveMembers`, e.g. `members-page2.json`).
+ * `members` / `transitiveMembers`, e.g. `members-page2.json`); and `servicePrincipals/<id>/synchronization/jobs.json`
+ * for an app's provisioning jobs.
  */
-export function datasetFromPath(relPath: string): Required<DetectedEntraData> | null {
+export function datasetFromPath(relPath: string): DetectedEntraData | null {
   const parts = relPath.split(/[\\/]/);
   const file = parts.at(-1) ?? "";
+  // servicePrincipals/<id>/synchronization/jobs.json: the jobs do not name their app.
+  if (parts.at(-4)?.toLowerCase() === "serviceprincipals" && parts.at(-2)?.toLowerCase() === "synchronization")
+    return /^jobs/i.test(file) ? { dataset: "provisioningJobs", servicePrincipalId: parts.at(-3)! } : null;
   const groupId = parts.at(-2);
   if (parts.at(-3)?.toLowerCase() !== "groups" || !groupId) return null;
   if (/^transitiveMembers/i.test(file)) return { dataset: "memberships", groupId, transitive: true };

@@ -83,12 +83,34 @@ export interface GraphServicePrincipal extends GraphObject {
   tags?: string[] | null;
   keyCredentials?: GraphKeyCredential[] | null;
   passwordCredentials?: GraphKeyCredential[] | null;
+  appRoles?: GraphAppRole[] | null;
+  appRoleAssignmentRequired?: boolean | null;
+  servicePrincipalNames?: string[] | null;
+  applicationTemplateId?: string | null;
+  preferredSingleSignOnMode?: string | null;
+}
+
+export interface GraphAppRole {
+  id?: string | null;
+  value?: string | null;
+  displayName?: string | null;
+  isEnabled?: boolean | null;
+  allowedMemberTypes?: string[] | null;
+}
+
+/** GET /servicePrincipals/{id}/synchronization/jobs (synchronizationJob; status is synchronizationStatus). */
+export interface GraphSynchronizationJob extends GraphObject {
+  templateId?: string | null;
+  schedule?: { expiration?: string | null; interval?: string | null; state?: string | null } | null;
+  status?: Record<string, unknown> | null;
+  synchronizationJobSettings?: { name?: string; value?: string }[] | null;
 }
 
 export interface GraphAppRoleAssignment extends GraphObject {
   appRoleId?: string | null;
   principalId?: string | null;
   principalType?: string | null;
+  principalDisplayName?: string | null;
   resourceId?: string | null;
   resourceDisplayName?: string | null;
   createdDateTime?: string | null;

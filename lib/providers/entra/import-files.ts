@@ -1,6 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AccessControlInput, ConnectorEvent, DatasetStatusInput, EntraDatasetName, Membership } from "../../model";
+import type {
+  AccessControlInput,
+  Assignment,
+  ConnectorEvent,
+  DatasetStatusInput,
+  EntraDatasetName,
+  Membership,
+} from "../../model";
 import { AppError } from "../../errors";
 import { ENTRA_DATASET_LIST } from "./datasets";
 import { datasetFromPath, datasetFromUrl, datasetOfItem, RECOGNISED_TITLES } from "./detect";
@@ -11,7 +18,11 @@ import type {
   GraphObject,
   GraphRegistrationDetails,
   GraphRoleAssignment,
+  GraphServicePrincipal,
+  GraphSynchronizationJob,
 } from "./graph-types";
+import { isAwsApp } from "./aws-apps";
+import { type AppRoleAttribute, normalizeAppRoleAssignedTo, normalizeAppRoles } from "./normalize-apps";
 import {
   mfaInfo,
   normalizeGroup,
@@ -49,6 +60,8 @@ interface Part {
   /** Member lists: the group, and whether the list is transitive (`transitiveMembers`). */
   groupId?: string;
   transitive?: boolean;
+  /** Provisioning jobs: their app's service principal. */
+  servicePrincipalId?: string;
 }
 
 export interface PreparedEntraImport {
@@ -95,6 +108,15 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
     }
     return [{ file: label, dataset: "memberships", items: objects, groupId, transitive }];
   }
+  if (hint?.dataset === "provisioningJobs") {
+    const servicePrincipalId = hint.servicePrincipalId ?? datasetFromPath(relPath)?.servicePrincipalId;
+    if (!servicePrincipalId)
+      throw new AppError(
+        "BAD_INPUT",
+        `${label}: provisioning jobs need their app: save them as servicePrincipals/<id>/synchronization/jobs.json`,
+      );
+    return [{ file: label, dataset: "provisioningJobs", items: objects, servicePrincipalId }];
+  }
   if (/#directoryObjects\b/.test(context ?? "") && !hint) {
     throw new AppError(
       "BAD_INPUT",
@@ -105,6 +127,11 @@ export function classifyFile(parsed: unknown, label: string, relPath: string): P
   objects.forEach((o, i) => {
     if ("@removed" in o) return; // a delta export's deletion marker: nothing to import
     const dataset = hint?.dataset ?? datasetOfItem(o);
+    if (dataset === "provisioningJobs")
+      throw new AppError(
+        "BAD_INPUT",
+        `${label}: item ${i} is a provisioning job: save an app's jobs as servicePrincipals/<id>/synchronization/jobs.json`,
+      );
     if (!dataset) {
       throw new AppError(
         "BAD_INPUT",
@@ -176,6 +203,9 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
       appRoles.set(a.principalId, list);
     }
   }
+  const jobs = new Map<string, GraphSynchronizationJob[]>();
+  for (const p of of("provisioningJobs"))
+    jobs.set(p.servicePrincipalId!, [...(jobs.get(p.servicePrincipalId!) ?? []), ...p.items]);
   const grants = new Map<string, GraphOAuth2PermissionGrant[]>();
   for (const p of of("oauth2PermissionGrants")) {
     for (const g of p.items as GraphOAuth2PermissionGrant[]) {
@@ -187,6 +217,7 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
   }
 
   // Principals (one row per id: the same object may appear in several exports).
+  const rolesOfApp = new Map<string, AppRoleAttribute[]>();
   const seen = new Set<string>();
   let signInSeen = false;
   const graph = new MembershipGraph();
@@ -213,8 +244,11 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
             normalizeServicePrincipal(o, {
               appRoleAssignments: has("appRoleAssignments") ? (appRoles.get(o.id!) ?? []) : undefined,
               oauth2PermissionGrants: has("oauth2PermissionGrants") ? (grants.get(o.id!) ?? []) : undefined,
+              // An AWS app with no jobs file in an export that has them: it does not provision.
+              provisioningJobs: jobs.get(o.id!) ?? (has("provisioningJobs") && isAwsApp(o) ? [] : undefined),
             }),
           );
+          if (isAwsApp(o)) rolesOfApp.set(o.id!, normalizeAppRoles((o as GraphServicePrincipal).appRoles));
         }
         if (batch.length >= BATCH) {
           yield { type: "batch", batch: { principals: batch } };
@@ -269,6 +303,16 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
     if (rows.length) yield { type: "batch", batch: { assignments: rows } };
   }
 
+  // Who is assigned to the (AWS) apps, with the app role values of the apps in the files.
+  const assignedTo: Assignment[] = [];
+  for (const p of of("appRoleAssignedTo"))
+    for (const a of p.items as GraphAppRoleAssignment[]) {
+      const row = normalizeAppRoleAssignedTo(a, rolesOfApp.get(String(a.resourceId)) ?? null);
+      if (row) assignedTo.push(row);
+    }
+  for (let i = 0; i < assignedTo.length; i += BATCH)
+    yield { type: "batch", batch: { assignments: assignedTo.slice(i, i + BATCH) } };
+
   // Conditional access and named locations.
   const locIds = new Set<string>();
   const locations = of("namedLocations")
@@ -306,6 +350,8 @@ async function* importEvents(parts: Part[], files: string[]): AsyncGenerator<Con
     pimEligibility: held("pimEligibility"),
     servicePrincipals: held("servicePrincipals"),
     appRoleAssignments: held("appRoleAssignments"),
+    appRoleAssignedTo: held("appRoleAssignedTo", assignedTo.length),
+    provisioningJobs: held("provisioningJobs"),
     oauth2PermissionGrants: held("oauth2PermissionGrants"),
     mfaRegistration: held("mfaRegistration"),
     namedLocations: held("namedLocations", locations.length),

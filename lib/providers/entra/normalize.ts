@@ -19,20 +19,16 @@ import {
   type GraphRoleAssignment,
   type GraphRoleDefinition,
   type GraphServicePrincipal,
+  type GraphSynchronizationJob,
   type GraphUser,
 } from "./graph-types";
+import { awsAppReason } from "./aws-apps";
+import { graphDate } from "./graph-date";
+import { normalizeAppRoles, normalizeProvisioningJobs } from "./normalize-apps";
 
 // Pure functions: Graph v1.0 objects → the shared model. No network, no database.
 
-/**
- * A Graph date, or null when absent or a placeholder. NOTE: signInActivity uses "" and "0001-01-01T00:00:00Z" for
- * "never" (Graph docs sample, `/users?$select=…,signInActivity`).
- */
-export function graphDate(v: unknown): string | null {
-  if (typeof v !== "string" || v === "" || v.startsWith("0001-01-01")) return null;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
+export { graphDate };
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 const bool = (v: unknown): boolean | null => (typeof v === "boolean" ? v : null);
@@ -267,7 +263,12 @@ function credentials(list: GraphKeyCredential[] | null | undefined, type: Creden
  */
 export function normalizeServicePrincipal(
   sp: GraphServicePrincipal,
-  extra: { appRoleAssignments?: GraphAppRoleAssignment[]; oauth2PermissionGrants?: GraphOAuth2PermissionGrant[] } = {},
+  extra: {
+    appRoleAssignments?: GraphAppRoleAssignment[];
+    oauth2PermissionGrants?: GraphOAuth2PermissionGrant[];
+    /** Its provisioning jobs (AWS apps); undefined = not read. */
+    provisioningJobs?: GraphSynchronizationJob[];
+  } = {},
 ): PrincipalInput {
   const id = sp.id!;
   const type = str(sp.servicePrincipalType);
@@ -280,6 +281,18 @@ export function normalizeServicePrincipal(
   };
   if (str(sp.appId)) attributes.appId = sp.appId;
   if (type) attributes.servicePrincipalType = type;
+  if (typeof sp.appRoleAssignmentRequired === "boolean")
+    attributes.appRoleAssignmentRequired = sp.appRoleAssignmentRequired;
+  if (str(sp.applicationTemplateId)) attributes.applicationTemplateId = sp.applicationTemplateId;
+  if (str(sp.preferredSingleSignOnMode)) attributes.preferredSingleSignOnMode = sp.preferredSingleSignOnMode;
+  // The AWS apps' identifiers and roles lead to AWS (the SAML role values); other apps' are not kept.
+  const aws = awsAppReason(sp);
+  if (aws) {
+    attributes.awsApp = aws;
+    attributes.servicePrincipalNames = strings(sp.servicePrincipalNames);
+    attributes.appRoles = normalizeAppRoles(sp.appRoles);
+  }
+  if (extra.provisioningJobs) attributes.provisioning = normalizeProvisioningJobs(extra.provisioningJobs);
   if (extra.appRoleAssignments) {
     attributes.appRoleAssignments = extra.appRoleAssignments.map((a) => ({
       appRoleId: str(a.appRoleId),

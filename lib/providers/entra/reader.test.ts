@@ -6,6 +6,7 @@ import { selfSignedCertificate } from "../../fakes/entra/cert";
 import { fixtureTenant } from "../../fakes/entra/fixture-tenant";
 import { FakeEntraServer } from "../../fakes/entra/server";
 import { FakeTenant } from "../../fakes/entra/tenant";
+import { fakeEntraInput } from "../../testing/entra-fake";
 import { createTokenProvider } from "./auth";
 import { resolveEndpoints } from "./clouds";
 import { backoffMs, createGraphClient, newMetrics, retryAfterMs } from "./graph-client";
@@ -29,16 +30,7 @@ async function run(input: EntraSyncInput) {
 describe("live Entra reader against the fake (MSAL + Graph client over HTTPS)", () => {
   let fake: FakeEntraServer;
   const client = selfSignedCertificate("crosswalk-test-app");
-  const base = () => ({
-    tenantId: fake.tenantId,
-    clientId: fake.app.clientId,
-    credential: { kind: "secret" as const, clientSecret: fake.app.clientSecret! },
-    authorityHost: fake.host,
-    graphHost: fake.host,
-    ca: fake.ca,
-    caIntervalMs: 50,
-    retry: { baseDelayMs: 20, maxDelayMs: 200 },
-  });
+  const base = () => fakeEntraInput(fake);
   beforeAll(async () => {
     fake = await FakeEntraServer.start({
       tenant: new FakeTenant(fixtureTenant(TENANT)),

@@ -27,7 +27,8 @@ import {
   type MfaInfo,
 } from "./normalize";
 import { normalizeCaPolicy } from "./normalize-ca";
-import { DeltaExpired, GraphSession, NotGranted } from "./session";
+import { type AwsAppDenials, readAwsAppExtras } from "./read-aws-apps";
+import { DeltaExpired, errorText, GraphSession, NotGranted } from "./session";
 import { GroupNesting, inMemoryDirectMembers, MembershipGraph, type DirectMembersOf } from "./transitive";
 
 /**
@@ -391,11 +392,6 @@ function byGroupThenMember(a: Membership, b: Membership): number {
   return a.memberProviderId < b.memberProviderId ? -1 : a.memberProviderId > b.memberProviderId ? 1 : 0;
 }
 
-function errorText(body: unknown): string {
-  const e = (body as { error?: { code?: string; message?: string } })?.error;
-  return e ? `${e.code ?? ""} ${e.message ?? ""}`.trim() : "";
-}
-
 /** Directory roles, assignments, PIM eligibility, service principals (+ app roles, grants), named locations, CA. */
 async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
   const s = ctx.session;
@@ -467,6 +463,9 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
     yield notCollected("oauth2PermissionGrants", e);
   }
   let sps = 0;
+  const awsDenied: AwsAppDenials = { assignedTo: null, jobs: null };
+  let awsAssigned = 0;
+  let awsJobs = 0;
   let araDenied: NotGranted | null = null;
   let aras = 0;
   let follow = 0;
@@ -505,24 +504,33 @@ async function* readOtherDatasets(ctx: Ctx): AsyncGenerator<ConnectorEvent> {
           ctx.concurrency,
         );
       }
+      const aws = await readAwsAppExtras(s, page, awsDenied, ctx.concurrency);
       const principals: PrincipalInput[] = page
         .filter((p) => p.id)
         .map((p) =>
           normalizeServicePrincipal(p, {
             appRoleAssignments: araDenied ? undefined : (assigned.get(p.id!) ?? []),
             oauth2PermissionGrants: grants ? (grants.get(p.id!) ?? []) : undefined,
+            provisioningJobs: aws.jobs.get(p.id!),
           }),
         );
       sps += principals.length;
+      awsAssigned += aws.assignments.length;
+      awsJobs += aws.jobs.size;
       yield { type: "batch", batch: { principals } };
+      if (aws.assignments.length) yield { type: "batch", batch: { assignments: aws.assignments } };
       yield { type: "progress", phase: "Service principals", done: sps };
     }
     yield collected("servicePrincipals", sps);
     yield araDenied ? notCollected("appRoleAssignments", araDenied) : collected("appRoleAssignments", aras);
+    yield awsDenied.assignedTo
+      ? notCollected("appRoleAssignedTo", awsDenied.assignedTo)
+      : collected("appRoleAssignedTo", awsAssigned);
+    yield awsDenied.jobs ? notCollected("provisioningJobs", awsDenied.jobs) : collected("provisioningJobs", awsJobs);
   } catch (e) {
     if (!(e instanceof NotGranted)) throw e;
-    yield notCollected("servicePrincipals", e);
-    yield notCollected("appRoleAssignments", e);
+    for (const d of ["servicePrincipals", "appRoleAssignments", "appRoleAssignedTo", "provisioningJobs"] as const)
+      yield notCollected(d, e);
   }
 
   // Conditional access: about 1 request per second per tenant, so these go one at a time, spaced.

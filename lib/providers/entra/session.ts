@@ -48,6 +48,12 @@ export function classify(e: unknown, what: string): Error {
   return new AppError("UPSTREAM", msg, { cause: e });
 }
 
+/** The `error` of a Graph answer (a `$batch` item's body) as one line. */
+export function errorText(body: unknown): string {
+  const e = (body as { error?: { code?: string; message?: string } })?.error;
+  return e ? `${e.code ?? ""} ${e.message ?? ""}`.trim() : "";
+}
+
 export interface BatchItem {
   id: string;
   /** Relative to the Graph version root, e.g. `/groups/{id}/members?$top=999`. */

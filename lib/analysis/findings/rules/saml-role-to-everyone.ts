@@ -14,7 +14,7 @@ export const rule: Rule = {
   title: "AWS SAML role assigned to everyone in the tenant",
   severity: "high",
   dataSource: "Entra: app role assignments of the AWS SAML apps, group memberships, users; AWS: the role's policies",
-  datasets: { entra: ["appRoleAssignments", "memberships"] },
+  datasets: { entra: ["appRoleAssignedTo", "memberships"] },
   clouds: ["entra"],
   fix: "Assign the role to the group of people who need it, not to an all-users group; keep the all-users assignment for a read-only role at most.",
   run(a) {

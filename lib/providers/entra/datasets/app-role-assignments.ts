@@ -10,9 +10,11 @@ export const appRoleAssignments = declareEntraDataset({
     select: "id,appRoleId,principalId,resourceId,resourceDisplayName,createdDateTime",
   },
   file: {
-    odataTypes: ["appRoleAssignment"],
-    url: /appRoleAssign(ments|edTo)/,
-    shape: (o) => hasAny(o, "appRoleId") && hasAny(o, "resourceId"),
+    // No @odata.type: both kinds are appRoleAssignment objects, told apart by principalType.
+    odataTypes: [],
+    url: /appRoleAssignments\b/,
+    // Held by a service principal (an application permission); users' and groups' are appRoleAssignedTo.
+    shape: (o) => hasAny(o, "appRoleId") && hasAny(o, "resourceId") && !/^(User|Group)$/.test(String(o.principalType)),
   },
   // Merged into the service principal they were granted to.
   normalize: normalizeServicePrincipal,

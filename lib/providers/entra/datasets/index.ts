@@ -1,4 +1,5 @@
 import type { EntraDatasetName } from "../../../model";
+import { appRoleAssignedTo } from "./app-role-assigned-to";
 import { appRoleAssignments } from "./app-role-assignments";
 import { conditionalAccess } from "./conditional-access";
 import type { EntraDatasetDeclaration } from "./declare";
@@ -9,6 +10,7 @@ import { mfaRegistration } from "./mfa-registration";
 import { namedLocations } from "./named-locations";
 import { oauth2PermissionGrants } from "./oauth2-permission-grants";
 import { pimEligibility } from "./pim-eligibility";
+import { provisioningJobs } from "./provisioning-jobs";
 import { roleAssignments } from "./role-assignments";
 import { servicePrincipals } from "./service-principals";
 import { signInActivity } from "./sign-in-activity";
@@ -16,6 +18,7 @@ import { users } from "./users";
 
 export type { EntraDatasetDeclaration, EntraFileRecognition, EntraLiveRead } from "./declare";
 export { MEMBER_LIST_URL } from "./memberships";
+export { SYNC_JOBS_URL } from "./provisioning-jobs";
 
 /**
  * Every Entra dataset, by name (lib/model/datasets.ts): the registry readers, import, detection and counts read.
@@ -31,6 +34,8 @@ export const ENTRA_DATASETS = {
   pimEligibility,
   servicePrincipals,
   appRoleAssignments,
+  appRoleAssignedTo,
+  provisioningJobs,
   oauth2PermissionGrants,
   mfaRegistration,
   namedLocations,

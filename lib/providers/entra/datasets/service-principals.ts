@@ -8,7 +8,7 @@ export const servicePrincipals = declareEntraDataset({
   live: {
     path: "/servicePrincipals",
     select:
-      "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,createdDateTime,tags,keyCredentials,passwordCredentials",
+      "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,createdDateTime,tags,keyCredentials,passwordCredentials,appRoleAssignmentRequired,servicePrincipalNames,appRoles,applicationTemplateId,preferredSingleSignOnMode",
   },
   file: {
     odataTypes: ["servicePrincipal"],
