@@ -6,6 +6,7 @@ export const NAV = [
   { href: "/access-models", label: "Access models" },
   { href: "/aws", label: "AWS" },
   { href: "/entra", label: "Entra" },
+  { href: "/azure", label: "Azure" },
   { href: "/access-controls", label: "Access controls" },
   { href: "/translate", label: "Translate" },
   { href: "/findings", label: "Findings" },

@@ -206,16 +206,6 @@ export async function listAzureRoleAssignments(
   return { rows: rows as (AzureRoleAssignmentRow & { id: number })[], total };
 }
 
-/** How many rows each role has (role definitions list). */
-export async function azureAssignmentCountsByRole(db: Db, snapshotId: string): Promise<Map<string, number>> {
-  const groups = await db.azureRoleAssignment.groupBy({
-    by: ["roleId"],
-    where: { snapshotId },
-    _count: { _all: true },
-  });
-  return new Map(groups.map((g) => [g.roleId, g._count._all]));
-}
-
 /** Every row of some principals (a person's Entra identities), in scope order. */
 export async function azureRoleAssignmentsOfPrincipals(
   db: Db,

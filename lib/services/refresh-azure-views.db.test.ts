@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import azure from "../analysis/azure/testdata/contoso-azure.json";
 import entra from "../analysis/azure/testdata/contoso-entra.json";
 import { type DatasetStatus, ZDatasetStatusSchema, ZModelBatchSchema, type SourceKind } from "../model";
+import { AZURE_ASSIGNMENTS_TABLE, browseAzureAssignments, browseAzureRoles } from "./browse-azure";
+import { exportTableRows } from "./browse-table";
 import { readAzureEstates, refreshAzureViews } from "./refresh-azure-views";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import {
@@ -211,5 +213,32 @@ describe("AzureRoleAssignment rows", () => {
       ["User Access Administrator", "direct", "Contoso Development"],
       ["Owner", "eligible", "Contoso Production"],
     ]);
+  });
+
+  it("serves the Azure pages from URL parameters: subtree, exact scope, filters, roles, export", async () => {
+    const page = (p: Record<string, string>) => browseAzureAssignments(t.db, new URLSearchParams(p));
+    const lz = await page({ scope: LZ.toUpperCase(), tier: "admin" });
+    expect(lz.extra?.node.name).toBe("Landing Zones");
+    expect(lz.total).toBe(
+      (await readAzureEstates(t.db))[0]!.nodes.find((n) => n.name === "Landing Zones")!.below.admin,
+    );
+    expect((await page({ scope: PROD, at: "1", state: "eligible" })).rows.map((r) => r.principalName)).toEqual(["Bob"]);
+    const ownerFilter = (await page({})).filters.find((f) => f.key === "role")!;
+    expect(ownerFilter.options.map((o) => o.label)).toContain("Owner");
+    expect((await page({ role: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", type: "ServicePrincipal" })).total).toBe(1);
+    // An unknown filter value or scope is ignored, never an error or an empty table by accident.
+    expect((await page({ state: "nonsense", scope: "/nowhere" })).total).toBe(16);
+    const exported = [];
+    for await (const r of exportTableRows(AZURE_ASSIGNMENTS_TABLE, t.db, new URLSearchParams({ type: "Group" })))
+      exported.push(r);
+    expect(exported.map((r) => [r.principal, r.role, r.scopeName])).toEqual([
+      ["Cloud Admins", "Reader", "Tenant Root Group"],
+      ["Cloud Admins", "Owner", "Landing Zones"],
+    ]);
+    const roles = await browseAzureRoles(t.db, new URLSearchParams({ show: "custom" }));
+    expect(roles.roles.map((r) => [r.name, r.builtIn, r.assignments])).toEqual([["Landing Zone Operator", false, 1]]);
+    const assigned = await browseAzureRoles(t.db, new URLSearchParams());
+    expect(assigned.roles.find((r) => r.name === "Owner")).toMatchObject({ tier: "admin", assignments: 6 });
+    expect(assigned.roles.find((r) => r.name === "Reader")).toMatchObject({ tier: "read", assignments: 2 });
   });
 });

@@ -25,6 +25,8 @@ export interface AzureEstateSummary extends Omit<AzureEstateSnapshot, "finishedA
   finishedAt: string | null;
   nodes: ScopeTreeNode[];
   rows: number;
+  /** Rows per role id (role definitions list). */
+  roleCounts: Record<string, number>;
 }
 
 // ARM's principalType vocabulary, with managed identities told apart when the directory knows them.
@@ -126,11 +128,14 @@ export async function refreshAzureViews(
       });
     }
     countScopeTree(tree.nodes, rows);
+    const roleCounts: Record<string, number> = {};
+    for (const r of rows) roleCounts[r.roleId] = (roleCounts[r.roleId] ?? 0) + 1;
     summaries.push({
       ...e,
       finishedAt: e.finishedAt?.toISOString() ?? null,
       nodes: tree.nodes,
       rows: rows.length,
+      roleCounts,
     });
     for (const r of rows) all.push(r);
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { AZURE_ASSIGNMENTS_TABLE } from "./browse-azure";
 import { CA_COVERAGE_TABLE } from "./browse-ca-coverage";
 import { FINDINGS_TABLE } from "./browse-findings";
 import { exportInventoryRows, INVENTORY_TABLES, isInventoryTable, type InventoryTableId } from "./browse-inventory";
@@ -30,4 +31,5 @@ export const TABLE_EXPORTS: ReadonlyMap<string, RowSource> = new Map([
   viewSource(FINDINGS_TABLE),
   viewSource(DRIFT_TABLE),
   viewSource(CA_COVERAGE_TABLE),
+  viewSource(AZURE_ASSIGNMENTS_TABLE),
 ]);
