@@ -3,12 +3,20 @@ import { getSnapshot } from "../../db/snapshots";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../command";
 import { syncAws } from "../../services/sync-aws";
+import { AppError } from "../../errors";
+import { DEFAULT_MEMBER_ROLE, syncOrganization } from "./sync-aws-organization";
 
-/** `sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--sts-endpoint URL] [--source NAME] [--json]` */
+/**
+ * `sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--sts-endpoint URL] [--source NAME] [--json]`
+ * `sync aws --organization [--member-role-name R] [--external-id X] [--region R] [--profile P] [--endpoint URL] [--source NAME] [--json]`
+ */
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(
     ctx.args,
     {
+      organization: { type: "boolean" },
+      "member-role-name": { type: "string" },
+      region: { type: "string" },
       profile: { type: "string" },
       "role-arn": { type: "string" },
       "external-id": { type: "string" },
@@ -19,6 +27,19 @@ export async function run(ctx: CommandContext): Promise<number> {
     },
     false,
   );
+  if (values.organization)
+    return syncOrganization(ctx, {
+      profile: values.profile ?? null,
+      region: values.region ?? null,
+      orgEndpoint: values.endpoint ?? null,
+      stsEndpoint: values["sts-endpoint"] ?? null,
+      memberRoleName: values["member-role-name"] ?? DEFAULT_MEMBER_ROLE,
+      memberExternalId: values["external-id"] ?? null,
+      sourceName: values.source ?? null,
+      json: values.json ?? false,
+    });
+  if (values["member-role-name"] || values.region)
+    throw new AppError("BAD_INPUT", "--member-role-name and --region go with --organization");
   const res = await syncAws(db(), {
     connection: {
       profile: values.profile ?? null,
