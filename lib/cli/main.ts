@@ -1,4 +1,4 @@
-import { exitCodeFor } from "./exit";
+import { exitCodeFor, exitWhenFlushed } from "./exit";
 import { createDb, setProcessDb, tuneDb } from "../db/client";
 import { migrate } from "../db/migrate";
 import { reapStaleSnapshots } from "../db/snapshots";
@@ -114,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/lib\/cli\//, "/lib/cli/"));
 if (isEntry) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => process.exit(exitCodeFor(e)),
+    (code) => exitWhenFlushed(code),
+    (e) => exitWhenFlushed(exitCodeFor(e)),
   );
 }

@@ -10,7 +10,7 @@ import { reapStaleSnapshots } from "../db/snapshots";
 import { listSources } from "../db/sources";
 import { childEnv, readEnv, type Env } from "../env";
 import { AppError, toAppError } from "../errors";
-import { exitCodeFor } from "./exit";
+import { exitCodeFor, exitWhenFlushed } from "./exit";
 import { loadSample } from "../services/load-sample";
 
 /**
@@ -185,7 +185,7 @@ export async function start(): Promise<number> {
 const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.dirname, "start.ts");
 if (isEntry) {
   start().then(
-    (code) => process.exit(code),
-    (e) => process.exit(exitCodeFor(e)),
+    (code) => exitWhenFlushed(code),
+    (e) => exitWhenFlushed(exitCodeFor(e)),
   );
 }
