@@ -75,5 +75,17 @@ export function tallyAccounts(paths: Iterable<PathFact>): Map<string, AccountTal
   return out;
 }
 
+/** Each holder's highest tier over some paths (null: no path of theirs has a known tier). */
+export function highestTiers(paths: Iterable<Pick<AccessPath, "personId" | "entraPrincipalId" | "tier">>) {
+  const out = new Map<string, Tier | null>();
+  for (const p of paths) {
+    const k = pathHolder(p);
+    const t = out.get(k) ?? null;
+    if (p.tier && (t === null || TIER_RANK[p.tier] > TIER_RANK[t])) out.set(k, p.tier);
+    else if (!out.has(k)) out.set(k, t);
+  }
+  return out;
+}
+
 /** The tiers in display order, then "unknown". */
 export const TIER_COLUMNS: (Tier | "unknown")[] = [...TIERS, "unknown"];

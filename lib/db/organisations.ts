@@ -132,3 +132,13 @@ export async function memberAccountReads(
   }
   return out;
 }
+
+/** The snapshot (of `snapshotIds`) whose tree holds this account, or null. */
+export async function accountNodeIn(db: Db, snapshotIds: string[], accountId: string): Promise<string | null> {
+  if (!snapshotIds.length) return null;
+  const n = await db.hierarchyNode.findFirst({
+    where: { snapshotId: { in: snapshotIds }, providerId: accountId, kind: "account" },
+    select: { snapshotId: true },
+  });
+  return n?.snapshotId ?? null;
+}

@@ -5,8 +5,10 @@ import {
   type GuardrailAttachment,
   guardrailAttachments,
   guardrailsCollected,
+  type MemberAccountRead,
   memberAccountReads,
   type OrganisationSnapshot,
+  accountNodeIn,
   organisationSnapshots,
   organisationTree,
 } from "../db/organisations";
@@ -22,7 +24,7 @@ export type { AccountTally } from "../analysis/account-access";
 
 /** Whether the account's own IAM (users, roles, SAML providers) was read. */
 export type IamRead =
-  | { collected: true; sourceId: string }
+  | { collected: true; sourceId: string; snapshotId: string }
   | { collected: false; reason: string; sourceId: string | null };
 
 export interface AccountSummary {
@@ -69,11 +71,18 @@ function scpLevels(path: HierarchyNode[], attached: Map<string, GuardrailAttachm
     .filter((l) => l.policies.length);
 }
 
-async function organisationView(
-  db: Db,
-  org: OrganisationSnapshot,
-  tallies: Map<string, AccountTally>,
-): Promise<OrganisationView> {
+/** What the summaries of one organisation's accounts read: its tree, SCP attachments and member-account reads. */
+interface OrganisationContext {
+  org: OrganisationSnapshot;
+  nodes: HierarchyNode[];
+  byId: Map<string, HierarchyNode>;
+  attached: Map<string, GuardrailAttachment[]>;
+  scpsCollected: boolean;
+  reads: Map<string, MemberAccountRead>;
+  management: string | null;
+}
+
+async function organisationContext(db: Db, org: OrganisationSnapshot): Promise<OrganisationContext> {
   const [nodes, attachments, collected, reads] = await Promise.all([
     organisationTree(db, org),
     guardrailAttachments(db, org.snapshotId),
@@ -82,66 +91,129 @@ async function organisationView(
   ]);
   const attached = new Map<string, GuardrailAttachment[]>();
   for (const a of attachments) attached.set(a.nodeId, [...(attached.get(a.nodeId) ?? []), a]);
-  // Not reported: trust the rows only when some arrived (an organisation with SCPs enabled always has FullAWSAccess).
-  const scpsCollected = collected ?? attachments.some((a) => a.kind === "serviceControlPolicy");
   const byId = new Map(nodes.map((n) => [n.providerId, n]));
+  return {
+    org,
+    nodes,
+    byId,
+    attached,
+    // Not reported: trust the rows only when some arrived (an organisation with SCPs enabled always has FullAWSAccess).
+    scpsCollected: collected ?? attachments.some((a) => a.kind === "serviceControlPolicy"),
+    reads,
+    management: str(nodes.find((n) => n.kind === "root")?.attributes.managementAccountId),
+  };
+}
+
+/** The path root → OU… → node (parents first; stops at a node whose parent is missing). */
+function pathOf(ctx: OrganisationContext, id: string): HierarchyNode[] {
+  const out: HierarchyNode[] = [];
+  const seen = new Set<string>();
+  for (
+    let n = ctx.byId.get(id);
+    n && !seen.has(n.providerId);
+    n = n.parentProviderId ? ctx.byId.get(n.parentProviderId) : undefined
+  ) {
+    seen.add(n.providerId);
+    out.unshift(n);
+  }
+  return out;
+}
+
+function iamReadOf(read: MemberAccountRead | undefined, fallback: string, node?: HierarchyNode): IamRead {
+  if (read?.snapshotId && node?.attributes.readable !== false)
+    return { collected: true, sourceId: read.sourceId, snapshotId: read.snapshotId };
+  return {
+    collected: false,
+    sourceId: read?.sourceId ?? null,
+    reason: str(node?.attributes.reason) ?? read?.problem ?? fallback,
+  };
+}
+
+function accountSummary(ctx: OrganisationContext, n: HierarchyNode, access: AccountTally | null): AccountSummary {
+  return {
+    accountId: n.providerId,
+    name: n.name,
+    status: str(n.attributes.status) ?? str(n.attributes.state),
+    email: str(n.attributes.email),
+    management: n.providerId === ctx.management,
+    access,
+    scps: ctx.scpsCollected ? scpLevels(pathOf(ctx, n.providerId), ctx.attached) : null,
+    iam: iamReadOf(ctx.reads.get(n.providerId), "its IAM was not read (no member-account snapshot of this account)", n),
+  };
+}
+
+function loneAccountSummary(
+  accountId: string,
+  name: string,
+  access: AccountTally | null,
+  read: MemberAccountRead | undefined,
+): AccountSummary {
+  return {
+    accountId,
+    name,
+    status: null,
+    email: null,
+    management: false,
+    access,
+    scps: null,
+    iam: iamReadOf(read, "no source reads this account"),
+  };
+}
+
+function organisationView(ctx: OrganisationContext, tallies: Map<string, AccountTally>): OrganisationView {
   const children = new Map<string | null, HierarchyNode[]>();
-  for (const n of nodes) {
-    const parent = n.parentProviderId && byId.has(n.parentProviderId) ? n.parentProviderId : null;
+  for (const n of ctx.nodes) {
+    const parent = n.parentProviderId && ctx.byId.has(n.parentProviderId) ? n.parentProviderId : null;
     children.set(parent, [...(children.get(parent) ?? []), n]);
   }
   const rank = (n: HierarchyNode) => (n.kind === "account" ? 1 : 0);
   for (const list of children.values()) list.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-  const root = nodes.find((n) => n.kind === "root");
-  const management = str(root?.attributes.managementAccountId);
-
   const rows: TreeRow[] = [];
   const accountsUnder = (n: HierarchyNode): number =>
     (children.get(n.providerId) ?? []).reduce((a, c) => a + (c.kind === "account" ? 1 : accountsUnder(c)), 0);
-  const walk = (n: HierarchyNode, depth: number, path: HierarchyNode[]) => {
-    const here = [...path, n];
+  const walk = (n: HierarchyNode, depth: number) => {
     if (n.kind === "account") {
-      const read = reads.get(n.providerId);
-      const unreadable = n.attributes.readable === false;
-      const iam: IamRead =
-        read?.snapshotId && !unreadable
-          ? { collected: true, sourceId: read.sourceId }
-          : {
-              collected: false,
-              sourceId: read?.sourceId ?? null,
-              reason:
-                str(n.attributes.reason) ??
-                read?.problem ??
-                "its IAM was not read (no member-account snapshot of this account)",
-            };
-      rows.push({
-        type: "account",
-        depth,
-        account: {
-          accountId: n.providerId,
-          name: n.name,
-          status: str(n.attributes.status) ?? str(n.attributes.state),
-          email: str(n.attributes.email),
-          management: n.providerId === management,
-          access: tallies.get(n.providerId) ?? null,
-          scps: scpsCollected ? scpLevels(here, attached) : null,
-          iam,
-        },
-      });
+      rows.push({ type: "account", depth, account: accountSummary(ctx, n, tallies.get(n.providerId) ?? null) });
       return;
     }
     if (n.kind === "root" || n.kind === "organizationalUnit")
       rows.push({ type: "node", depth, id: n.providerId, kind: n.kind, name: n.name, accounts: accountsUnder(n) });
-    for (const c of children.get(n.providerId) ?? []) walk(c, depth + 1, here);
+    for (const c of children.get(n.providerId) ?? []) walk(c, depth + 1);
   };
-  for (const top of children.get(null) ?? []) walk(top, 0, []);
-  return { org, rows, accounts: nodes.filter((n) => n.kind === "account").length };
+  for (const top of children.get(null) ?? []) walk(top, 0);
+  return { org: ctx.org, rows, accounts: ctx.nodes.filter((n) => n.kind === "account").length };
+}
+
+/** One account's summary and where it sits (its organisation and the OUs above it), or null when nothing knows it. */
+export async function findAccount(
+  db: Db,
+  accountId: string,
+  access: AccountTally | null,
+  nameFromPaths: string | null,
+): Promise<{ account: AccountSummary; org: OrganisationSnapshot | null; path: HierarchyNode[] } | null> {
+  const orgs = await organisationSnapshots(db);
+  const holder = await accountNodeIn(
+    db,
+    orgs.map((o) => o.snapshotId),
+    accountId,
+  );
+  const org = holder ? orgs.find((o) => o.snapshotId === holder) : undefined;
+  if (org) {
+    const ctx = await organisationContext(db, org);
+    const node = ctx.byId.get(accountId)!;
+    return { account: accountSummary(ctx, node, access), org, path: pathOf(ctx, accountId).slice(0, -1) };
+  }
+  if (nameFromPaths === null) return null;
+  const reads = await memberAccountReads(db, { accountIds: [accountId] });
+  return { account: loneAccountSummary(accountId, nameFromPaths, access, reads.get(accountId)), org: null, path: [] };
 }
 
 export async function listAccounts(db: Db): Promise<AccountsView> {
   const [orgs, facts] = await Promise.all([organisationSnapshots(db), awsAccountPathFacts(db)]);
   const tallies = tallyAccounts(facts);
-  const organisations = await Promise.all(orgs.map((o) => organisationView(db, o, tallies)));
+  const organisations = await Promise.all(
+    orgs.map(async (o) => organisationView(await organisationContext(db, o), tallies)),
+  );
   const inOrg = new Set(
     organisations.flatMap((o) => o.rows.flatMap((r) => (r.type === "account" ? [r.account.accountId] : []))),
   );
@@ -149,25 +221,7 @@ export async function listAccounts(db: Db): Promise<AccountsView> {
   const lone = [...tallies.values()].filter((t) => !inOrg.has(t.accountId));
   const reads = await memberAccountReads(db, { accountIds: lone.map((t) => t.accountId) });
   const outside = lone
-    .map((t): AccountSummary => {
-      const read = reads.get(t.accountId);
-      return {
-        accountId: t.accountId,
-        name: names.get(t.accountId) ?? t.accountId,
-        status: null,
-        email: null,
-        management: false,
-        access: t,
-        scps: null,
-        iam: read?.snapshotId
-          ? { collected: true, sourceId: read.sourceId }
-          : {
-              collected: false,
-              sourceId: read?.sourceId ?? null,
-              reason: read?.problem ?? "no source reads this account",
-            },
-      };
-    })
+    .map((t) => loneAccountSummary(t.accountId, names.get(t.accountId) ?? t.accountId, t, reads.get(t.accountId)))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { organisations, outside };
 }
