@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { matchMethodLabel } from "@/lib/model";
 import { Chip, NotCollected, ProviderBadge } from "./badges";
 
 /**
@@ -44,22 +45,32 @@ export function MfaPair({
   );
 }
 
-/** How two identities were linked: method and confidence, or "ambiguous", or one side only. */
+/**
+ * How two identities were linked: method and confidence, or "ambiguous" with its candidates, or one side only.
+ */
 export function LinkBadge({
   method,
   confidence,
   ambiguous,
   linked,
+  candidates = [],
 }: {
   method: string | null;
   confidence: number | null;
   ambiguous: boolean;
   linked: boolean;
+  /** The names an ambiguous match hesitates between. */
+  candidates?: string[];
 }) {
   if (ambiguous) {
+    const list = candidates.length ? `: ${candidates.join(" or ")}` : "";
     return (
-      <Chip tone="warn" title="Several identities on the other side match equally well: shown apart, never merged">
-        <span aria-hidden>⚠</span>ambiguous
+      <Chip
+        tone="warn"
+        title={`Several identities on the other side match equally well${list}. Shown apart, never merged.`}
+      >
+        <span aria-hidden>⚠</span>
+        {candidates.length ? `ambiguous: ${candidates.length} candidates` : "ambiguous"}
       </Chip>
     );
   }
@@ -67,27 +78,13 @@ export function LinkBadge({
   return (
     <Chip
       tone={method === "manual" ? "info" : "neutral"}
-      title={`Linked by ${method ?? "?"}${confidence !== null ? `, confidence ${Math.round(confidence * 100)}%` : ""}`}
+      title={`Linked by ${matchMethodLabel(method)}${confidence !== null ? `, confidence ${Math.round(confidence * 100)}%` : ""}`}
     >
       <span aria-hidden>⇄</span>
-      {methodLabel(method)}
+      {matchMethodLabel(method)}
       {confidence !== null ? <span className="tabular-nums text-muted">{Math.round(confidence * 100)}%</span> : null}
     </Chip>
   );
-}
-
-const METHOD_LABEL: Record<string, string> = {
-  manual: "by hand",
-  email: "e-mail",
-  identityCenter: "Identity Center",
-  upnLocalPart: "UPN name",
-  firstLast: "first + last name",
-  tag: "tag",
-  name: "name",
-};
-
-export function methodLabel(m: string | null): string {
-  return m ? (METHOD_LABEL[m] ?? m) : "—";
 }
 
 /** Three columns: AWS on the left, the concept that links them in the middle, Entra on the right. */

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sourceFromCase } from "./case-model";
-import { collapse, fold, matchPeople, type LinkOverride } from "./person-matching";
+import { MATCH_METHOD_LABEL } from "../model";
+import { collapse, fold, MATCH_METHODS, matchPeople, spellings, type LinkOverride } from "./person-matching";
 
 const data = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "testdata/person-matching.json"), "utf8"));
 
@@ -13,6 +14,22 @@ describe("normalization", () => {
     ["GROß", "gross"],
   ])("fold(%s) = %s", (a, b) => expect(fold(a)).toBe(b));
   it("collapses separators", () => expect(collapse("Jöhn.O'Smith-Jones_x")).toBe("johnosmithjonesx"));
+  it.each([
+    ["Müller", ["muller", "mueller"]],
+    ["Groß", ["gross"]],
+    ["Jürgen", ["jurgen", "juergen"]],
+    ["Søren", ["soren", "soeren"]],
+    ["Åse", ["ase", "aase"]],
+    ["René", ["rene"]],
+    ["O'Brien", ["obrien"]],
+    ["smith", ["smith"]],
+  ])("spellings(%s) = %j", (a, b) => expect(spellings(a)).toEqual(b));
+  it("every match method has a label in words", () => {
+    for (const m of Object.keys(MATCH_METHODS)) {
+      expect(MATCH_METHOD_LABEL[m], m).toBeDefined();
+      expect(MATCH_METHOD_LABEL[m], m).toMatch(/^[a-z][a-z -]+$/i);
+    }
+  });
 });
 
 describe("person matching (table)", () => {

@@ -2,6 +2,7 @@ import { type Cloud, isIdentityCloud, type LinkOverride, type Principal } from "
 
 /** A decision made by hand (the PersonLink table); it wins over automatic matching and survives syncs. */
 export type { LinkOverride } from "../model";
+import { nicknamesOf } from "./nicknames";
 import type { SourceModel } from "./source-model";
 
 /** How two identities were linked. Ordered strongest first. */
@@ -12,6 +13,7 @@ export const MATCH_METHODS = {
   upnLocalPart: 0.85,
   firstLast: 0.75,
   displayName: 0.7,
+  nickname: 0.65,
   initialLast: 0.6,
 } as const;
 export type MatchMethod = keyof typeof MATCH_METHODS;
@@ -69,6 +71,21 @@ export function collapse(s: string): string {
   return fold(s).replace(/[^a-z0-9]/g, "");
 }
 
+// The other common way to write a letter in ASCII: German (Müller → Mueller), Danish and Norwegian (Søren → Soeren,
+// Åse → Aase). `fold` gives the first way (u, o, a), this the second.
+const SPELLED: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ø: "oe", å: "aa" };
+const SPELLED_RE = /[äöüøå]/g;
+
+/** Every collapsed spelling of a name: "Müller" → ["muller", "mueller"]; one entry for plain ASCII. */
+export function spellings(s: string): string[] {
+  const plain = collapse(s);
+  if (!/[\u0080-\uffff]/.test(s)) return [plain];
+  const lower = s.normalize("NFC").toLowerCase();
+  if (!/[äöüøå]/.test(lower)) return [plain];
+  const other = collapse(lower.replace(SPELLED_RE, (c) => SPELLED[c] ?? c));
+  return other === plain ? [plain] : [plain, other];
+}
+
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const EMAIL_TAGS = [
   "email",
@@ -103,19 +120,20 @@ export function emailsOf(p: Principal): string[] {
   return [...out];
 }
 
-function splitName(displayName: string, p: Principal): { first: string; last: string } | null {
+/** First and last name, each in every spelling (Zoë Müller → first [zoe], last [muller, mueller]). */
+function splitName(displayName: string, p: Principal): { first: string[]; last: string[] } | null {
   const given = p.attributes.givenName;
   const sur = p.attributes.surname;
-  if (typeof given === "string" && typeof sur === "string" && given && sur)
-    return { first: collapse(given), last: collapse(sur) };
+  if (typeof given === "string" && typeof sur === "string" && collapse(given) && collapse(sur))
+    return { first: spellings(given), last: spellings(sur) };
   let name = displayName.replace(/\(.*?\)/g, " ").trim();
   if (name.includes(",")) {
     const [l, f] = name.split(",", 2);
     name = `${f} ${l}`;
   }
-  const tokens = name.split(/\s+/).map(collapse).filter(Boolean);
+  const tokens = name.split(/\s+/).filter((t) => collapse(t));
   if (tokens.length < 2) return null;
-  return { first: tokens[0]!, last: tokens[tokens.length - 1]! };
+  return { first: spellings(tokens[0]!), last: spellings(tokens[tokens.length - 1]!) };
 }
 
 const SERVICE_NAME =
@@ -168,6 +186,7 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
     upnLocalPart: new Map(),
     firstLast: new Map(),
     displayName: new Map(),
+    nickname: new Map(),
     initialLast: new Map(),
   };
   const put = (m: Map<string, Entry[]>, k: string, e: Entry) => {
@@ -186,10 +205,15 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       }
       const n = splitName(p.displayName, p);
       if (n) {
-        put(idx.firstLast, n.first + n.last, e);
-        put(idx.initialLast, n.first.slice(0, 1) + n.last, e);
+        for (const last of n.last) {
+          for (const first of n.first) {
+            put(idx.firstLast, first + last, e);
+            put(idx.initialLast, first.slice(0, 1) + last, e);
+            for (const nick of nicknamesOf(first)) put(idx.nickname, nick + last, e);
+          }
+        }
       }
-      put(idx.displayName, collapse(p.displayName), e);
+      for (const d of spellings(p.displayName)) put(idx.displayName, d, e);
     }
   }
 
@@ -223,12 +247,13 @@ export function matchPeople(sources: SourceModel[], overrides: LinkOverride[] = 
       const ic =
         typeof p.attributes.identityCenterUserName === "string" ? fold(p.attributes.identityCenterUserName) : null;
       probes.push([ic ? "identityCenter" : "email", idx.email, ic ? [ic, ...mails] : mails]);
-      const local = isEmail(p.name) ? p.name.split("@")[0]! : p.name;
-      probes.push(["upnLocalPart", idx.upnLocalPart, [collapse(local)]]);
-      probes.push(["firstLast", idx.firstLast, [collapse(local)]]);
+      const local = spellings(isEmail(p.name) ? p.name.split("@")[0]! : p.name);
+      probes.push(["upnLocalPart", idx.upnLocalPart, local]);
+      probes.push(["firstLast", idx.firstLast, local]);
       if (p.displayName && p.displayName !== p.name)
-        probes.push(["displayName", idx.displayName, [collapse(p.displayName)]]);
-      probes.push(["initialLast", idx.initialLast, [collapse(local)]]);
+        probes.push(["displayName", idx.displayName, spellings(p.displayName)]);
+      probes.push(["nickname", idx.nickname, local]);
+      probes.push(["initialLast", idx.initialLast, local]);
       for (const [method, map, keys] of probes) {
         const found = new Map<Entry, { e: Entry; on: string }>();
         for (const k of keys) {

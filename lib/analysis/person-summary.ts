@@ -73,6 +73,8 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
       sourceName: c.identity.sourceName,
       name: c.identity.name,
       method: c.method,
+      sourceId: c.identity.sourceId,
+      providerId: c.identity.providerId,
     })),
     search: [person.displayName, ...ids.map((i) => i.name)].join(" ").toLowerCase(),
     maxTier: top,

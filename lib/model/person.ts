@@ -24,8 +24,17 @@ export const ZIdentitySummarySchema = z.object({
 });
 export type IdentitySummary = z.infer<typeof ZIdentitySummarySchema>;
 
-/** An identity that might be the same human but was not linked (ambiguous or weak match). */
-export const ZPersonCandidateSchema = z.object({ sourceName: z.string(), name: z.string(), method: z.string() });
+/**
+ * An identity that might be the same human but was not linked (ambiguous or weak match). `sourceId`/`providerId`
+ * name it so it can be chosen in one click (absent in summaries written before they were stored).
+ */
+export const ZPersonCandidateSchema = z.object({
+  sourceName: z.string(),
+  name: z.string(),
+  method: z.string(),
+  sourceId: z.string().optional(),
+  providerId: z.string().optional(),
+});
 export type PersonCandidate = z.infer<typeof ZPersonCandidateSchema>;
 
 /** What `Person.summary` holds: the per-identity details a people list row shows without a join. */
@@ -76,3 +85,20 @@ export const ZLinkOverrideSchema = z.object({
   decision: z.enum(["confirmed", "rejected"]),
 });
 export type LinkOverride = z.infer<typeof ZLinkOverrideSchema>;
+
+/** How two identities were linked, in words, by `Person.method` (lib/analysis/person-matching.ts MATCH_METHODS). */
+export const MATCH_METHOD_LABEL: Readonly<Record<string, string>> = {
+  manual: "confirmed by hand",
+  email: "same e-mail address",
+  identityCenter: "Identity Center user name",
+  upnLocalPart: "same user name",
+  firstLast: "first and last name",
+  displayName: "display name",
+  nickname: "nickname and last name",
+  initialLast: "first initial and last name",
+};
+
+/** A match method in words; an unknown key is shown as it is rather than hidden, null as a dash. */
+export function matchMethodLabel(method: string | null | undefined): string {
+  return method ? (MATCH_METHOD_LABEL[method] ?? method) : "—";
+}

@@ -7,7 +7,7 @@ import { browsePeople, PEOPLE_TABLE } from "./browse-people";
 import { compareSnapshots } from "./compare-snapshots";
 import { getAccessModels } from "./get-access-models";
 import { getPerson } from "./get-person";
-import { confirmPerson, splitPerson, undoDecision } from "./link-people";
+import { confirmPerson, linkPeople, matchCandidatesOf, splitPerson, undoDecision } from "./link-people";
 import { loadSample } from "./load-sample";
 import { translateForWorkshop } from "./translate-workshop";
 
@@ -74,6 +74,20 @@ describe("comparison views over the sample organisation", () => {
     const confirmed = await getPerson(t.db, (await confirmPerson(t.db, back.person.id))!);
     expect(confirmed.person.method).toBe("manual");
     expect(confirmed.links.some((l) => l.decision === "confirmed")).toBe(true);
+  }, 120_000);
+
+  it("ambiguous match: the candidates are named and one choice links the person with it", async () => {
+    const amb = await browsePeople(t.db, { view: "ambiguous", size: "500" });
+    const jw = amb.rows.find((r) => r.aws.some((i) => i.name === "jwilson"));
+    expect(jw, amb.rows.map((r) => r.displayName).join(", ")).toBeDefined();
+    const candidates = await matchCandidatesOf(t.db, jw!);
+    expect(candidates.length).toBe(2);
+    for (const c of candidates) expect(c.personId, c.name).not.toBeNull();
+    const chosen = candidates[0]!;
+    const after = await getPerson(t.db, (await linkPeople(t.db, jw!.id, chosen.personId!))!);
+    expect(after.person.method).toBe("manual");
+    expect(after.aws.map((i) => i.principal?.name)).toContain("jwilson");
+    expect(after.entra.map((i) => i.principal?.name ?? i.providerId)).toHaveLength(1);
   }, 120_000);
 
   it("findings: the severity filter holds and the export equals the table", async () => {

@@ -108,3 +108,32 @@ export async function findLinkCandidates(db: Db, personId: number, needle: strin
   if (q.length < 2) return [];
   return searchPeople(db, q, personId);
 }
+
+/** One identity an ambiguous match hesitates between, with the person it belongs to (to link in one click). */
+export interface MatchCandidate {
+  name: string;
+  sourceName: string;
+  method: string;
+  /** The person the candidate identity is now part of; null when it is gone or was stored without its id. */
+  personId: number | null;
+}
+
+/** The candidates of a person's ambiguous match, each resolved to the person that holds it. */
+export async function matchCandidatesOf(
+  db: Db,
+  person: {
+    summary: {
+      candidates: { name: string; sourceName: string; method: string; sourceId?: string; providerId?: string }[];
+    } | null;
+  },
+): Promise<MatchCandidate[]> {
+  const list = person.summary?.candidates ?? [];
+  return Promise.all(
+    list.map(async (c) => ({
+      name: c.name,
+      sourceName: c.sourceName,
+      method: c.method,
+      personId: c.sourceId && c.providerId ? await personOfIdentity(db, c.sourceId, c.providerId) : null,
+    })),
+  );
+}

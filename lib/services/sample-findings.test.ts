@@ -47,6 +47,7 @@ describe("the sample organisation through the importers and the analysis", () =>
   let analysis: Analysis;
   let findings: Finding[];
   const of = (rule: string) => findings.filter((f) => f.rule === rule);
+  const subjectsOf = (rule: string) => of(rule).map((f) => f.subject);
 
   beforeAll(async () => {
     const dir = path.resolve(SAMPLE_DIR);
@@ -87,6 +88,16 @@ describe("the sample organisation through the importers and the analysis", () =>
     const names = (p: (typeof analysis.people)[number]) => p.identities.map((i) => i.name).join(" ");
     expect(withBoth.some((p) => /jose\.hernandez$/.test(names(p)) && /joseluis\.hernandez@/.test(names(p)))).toBe(true);
     expect(withBoth.some((p) => /maria\.garcialopez/.test(names(p)) && /maria\.garcia@/.test(names(p)))).toBe(true);
+    // Transliteration (ü → ue) and a nickname with an apostrophe (Kate ↔ Katherine, O'Brien ↔ obrien).
+    for (const [aws, entra, method] of [
+      ["zoe.mueller", "Zoë Müller", "firstLast"],
+      ["kate.obrien", "Katherine O'Brien", "nickname"],
+    ] as const) {
+      const p = withBoth.find((x) => x.identities.some((i) => i.name === aws));
+      expect(p?.displayName, aws).toBe(entra);
+      expect(p?.method, aws).toBe(method);
+      expect(subjectsOf("unmatched-aws-user"), aws).not.toContain(aws);
+    }
     expect(
       of("ambiguous-person-match")
         .map((f) => f.subject)

@@ -27,6 +27,8 @@ export interface PersonCells {
   method: string | null;
   confidence: number | null;
   ambiguous: boolean;
+  /** The identities an ambiguous match hesitates between, by name. */
+  candidates: string[];
   lastActivityAt: Date | null;
   findings: number;
   aws: PersonSide[];
@@ -56,6 +58,7 @@ export function peopleCells(rows: PeopleRow[]): PersonCells[] {
     method: r.method,
     confidence: r.confidence,
     ambiguous: r.ambiguous,
+    candidates: (r.summary?.candidates ?? []).map((c) => c.name),
     lastActivityAt: r.lastActivityAt,
     findings: r.findings,
     aws: r.aws.map(side),

@@ -66,6 +66,7 @@ function cell(r: PersonCells, key: string): ReactNode {
           method={r.method}
           confidence={r.confidence}
           ambiguous={r.ambiguous}
+          candidates={r.candidates}
           linked={r.aws.length > 0 && r.entra.length > 0}
         />
       );

@@ -1,6 +1,6 @@
 import { db } from "../../db/client";
 import { compareHeader, forEachComparePerson } from "../../services/compare-clouds";
-import { TIERS } from "../../model";
+import { matchMethodLabel, TIERS } from "../../model";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../command";
 
@@ -26,10 +26,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     ids.length
       ? [...ids].sort((a, b) => TIERS.indexOf(a.tier as never) - TIERS.indexOf(b.tier as never))[0]!.tier
       : "—";
-  ctx.out(`${"person".padEnd(32)} ${"match".padEnd(16)} ${"aws".padEnd(10)} entra`);
+  ctx.out(`${"person".padEnd(32)} ${"match".padEnd(28)} ${"aws".padEnd(10)} entra`);
   const n = await forEachComparePerson(db(), (p) => {
     ctx.out(
-      `${p.displayName.slice(0, 32).padEnd(32)} ${(p.ambiguous ? "ambiguous" : (p.match?.method ?? "—")).padEnd(16)} ${best(p.aws).padEnd(10)} ${best(p.entra)}`,
+      `${p.displayName.slice(0, 32).padEnd(32)} ${(p.ambiguous ? "ambiguous" : matchMethodLabel(p.match?.method)).padEnd(28)} ${best(p.aws).padEnd(10)} ${best(p.entra)}`,
     );
   });
   if (n === 0) ctx.out("No people yet: import or sync a source first.");

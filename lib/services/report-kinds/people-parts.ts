@@ -1,4 +1,4 @@
-import { TIERS, type Tier } from "../../model";
+import { matchMethodLabel, TIERS, type Tier } from "../../model";
 import { countPeople, hasPeople, pagePeople, type PrincipalRow } from "../../db/report-data";
 import { col, NA, type Cell, type Column, type Table } from "../../report/document";
 import { pagedRows, principalRows } from "./building-blocks";
@@ -79,7 +79,7 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
           const side = (k: Side) => p.identities.filter((i) => ctx.sourceKind.get(i.sourceId) === k);
           return [
             p.displayName,
-            p.ambiguous ? `${p.method ?? "?"} (ambiguous)` : (p.method ?? NA),
+            p.ambiguous ? "ambiguous: several candidates, not linked" : p.method ? matchMethodLabel(p.method) : NA,
             p.confidence ?? NA,
             ...sideCells(side("aws")),
             ...sideCells(side("entra")),

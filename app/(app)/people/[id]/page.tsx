@@ -2,9 +2,10 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getPerson } from "@/lib/services/get-person";
-import { findLinkCandidates } from "@/lib/services/link-people";
+import { matchMethodLabel } from "@/lib/model";
+import { findLinkCandidates, matchCandidatesOf } from "@/lib/services/link-people";
 import { Chip, ProviderBadge, SeverityBadge, TierBadge } from "../../../components/badges";
-import { LinkBadge, methodLabel } from "../../../components/compare";
+import { LinkBadge } from "../../../components/compare";
 import { PageHeader, Panel } from "../../../components/shell";
 import { confirmPersonAction, linkPersonAction, splitPersonAction, undoDecisionAction } from "./actions";
 import { IdentityCard } from "./identity-card";
@@ -39,6 +40,7 @@ export default async function PersonPage({
   const linkQuery = one(sp.link) ?? "";
   const candidates = linkQuery ? await findLinkCandidates(db(), id, linkQuery) : [];
   const p = d.person;
+  const matchCandidates = p.ambiguous ? await matchCandidatesOf(db(), p) : [];
   const linked = d.aws.length > 0 && d.entra.length > 0;
   const done = one(sp.done);
   const error = one(sp.error);
@@ -95,7 +97,7 @@ export default async function PersonPage({
           {linked ? (
             <>
               <p className="text-muted">
-                Linked by <strong className="text-fg">{methodLabel(p.method)}</strong>
+                Linked by <strong className="text-fg">{matchMethodLabel(p.method)}</strong>
                 {p.confidence !== null ? `, ${Math.round(p.confidence * 100)}% confidence` : ""}
               </p>
               {p.ambiguous ? <Chip tone="warn">⚠ ambiguous</Chip> : null}
@@ -154,6 +156,40 @@ export default async function PersonPage({
             </form>
           </search>
         </div>
+        {matchCandidates.length ? (
+          <div className="mt-3">
+            <h3 className="mb-1 text-sm font-semibold">
+              Ambiguous match: {matchCandidates.length} identities fit equally well
+            </h3>
+            <ul
+              className="divide-y divide-border rounded border border-border"
+              aria-label="Candidates of the ambiguous match"
+            >
+              {matchCandidates.map((c) => (
+                <li
+                  key={`${c.sourceName}|${c.name}`}
+                  className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+                >
+                  <span className="inline-flex flex-wrap items-center gap-2">
+                    <strong className="break-all">{c.name}</strong>
+                    <span className="text-muted">
+                      {c.sourceName} · by {matchMethodLabel(c.method)}
+                    </span>
+                  </span>
+                  {c.personId !== null && c.personId !== p.id ? (
+                    <form action={linkPersonAction}>
+                      <input type="hidden" name="personId" value={p.id} />
+                      <input type="hidden" name="otherId" value={c.personId} />
+                      <button type="submit" className={button}>
+                        ⇄ This is the one
+                      </button>
+                    </form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {linkQuery ? (
           candidates.length ? (
             <ul className="mt-3 divide-y divide-border rounded border border-border" aria-label="People to link to">
