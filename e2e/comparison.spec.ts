@@ -52,15 +52,26 @@ test("an ambiguous match names its candidates; choosing one links them in one cl
   await signIn(page);
   await page.goto("/people?view=ambiguous&q=jwilson");
   await expect(page.getByText(/ambiguous: 2 candidates/).first()).toBeVisible();
-  await page.getByRole("link", { name: /jwilson/ }).first().click();
+  await page
+    .getByRole("link", { name: /jwilson/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/people\/\d+/);
   const list = page.getByRole("list", { name: "Candidates of the ambiguous match" });
   await expect(list.getByRole("listitem")).toHaveCount(2);
   await expect(list).toContainText("by first initial and last name");
   await shot(page, "cmp-34-person-ambiguous-candidates");
-  await list.getByRole("button", { name: /This is the one/ }).first().click();
+  await list
+    .getByRole("button", { name: /This is the one/ })
+    .first()
+    .click();
   await expect(page.getByRole("status")).toContainText("People linked");
-  await expect(page.getByRole("region", { name: "Entra access" }).getByText(/@northwind\.example/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("region", { name: "Entra access" })
+      .getByText(/@northwind\.example/)
+      .first(),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Undo" }).first().click();
   await expect(page.getByRole("status")).toContainText("Decision removed");
 });

@@ -2,8 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { SEVERITIES, TIERS, type Severity, type SourceKind, type Tier } from "@/lib/model";
-import { getOverview, type CloudOverview, type Overview } from "@/lib/services/overview";
+import { SEVERITIES, TIERS, type SourceKind, type Tier } from "@/lib/model";
+import { getOverview } from "@/lib/services/overview";
+import { cloudTotals, figuresById, type CloudTotals, type OverviewFigure } from "@/lib/services/overview-figures";
 import { NotCollected, ProviderBadge, SEVERITY_COLOR, When } from "../components/badges";
 import { HBars, StackBar, type ChartRow } from "../components/charts";
 import { NothingLoaded, PageHeader } from "../components/shell";
@@ -18,43 +19,8 @@ const TIER_COLOR: Record<Tier, string> = {
   none: "var(--c-muted)",
 };
 
-/** Sums the sources of one cloud (several AWS accounts read as one column). */
-function cloudOf(o: Overview, kind: SourceKind) {
-  const list = o.clouds.filter((c) => c.kind === kind);
-  if (list.length === 0) return null;
-  const sum = (f: (c: CloudOverview) => number) => list.reduce((a, c) => a + f(c), 0);
-  const staleKnown = list.filter((c) => c.stale !== null);
-  return {
-    sources: list,
-    users: sum((c) => c.users),
-    admins: sum((c) => c.tiers.admin),
-    adminPrincipals: sum((c) => c.adminPrincipals),
-    tiers: Object.fromEntries(TIERS.map((t) => [t, sum((c) => c.tiers[t])])) as Record<Tier, number>,
-    reg: {
-      yes: sum((c) => c.mfaRegistered.yes),
-      no: sum((c) => c.mfaRegistered.no),
-      unknown: sum((c) => c.mfaRegistered.unknown),
-    },
-    enf: {
-      yes: sum((c) => c.mfaEnforced.yes),
-      no: sum((c) => c.mfaEnforced.no),
-      unknown: sum((c) => c.mfaEnforced.unknown),
-    },
-    stale: staleKnown.length
-      ? {
-          total: staleKnown.reduce((a, c) => a + c.stale!.total, 0),
-          never: staleKnown.reduce((a, c) => a + c.stale!.never, 0),
-        }
-      : null,
-    findings: Object.fromEntries(SEVERITIES.map((s) => [s, sum((c) => c.findings[s])])) as Record<Severity, number>,
-    notCollected: list.flatMap((c) => c.notCollected.map((n) => ({ ...n, source: c.sourceName }))),
-    sourceParam: list.length === 1 ? list[0]!.sourceId : undefined,
-  };
-}
-
-type Cloud = NonNullable<ReturnType<typeof cloudOf>>;
-
-const side = (kind: SourceKind) => (kind === "aws" ? "aws" : "entra");
+type Cloud = CloudTotals;
+type Fig = (id: string) => OverviewFigure;
 
 function Row({ concept, note, aws, entra }: { concept: string; note: ReactNode; aws: ReactNode; entra: ReactNode }) {
   return (
@@ -84,107 +50,68 @@ function Missing({ kind }: { kind: SourceKind }) {
   );
 }
 
-function tierRows(c: Cloud, kind: SourceKind): ChartRow[] {
-  return TIERS.map((t) => ({
-    label: t,
-    value: c.tiers[t],
-    color: TIER_COLOR[t],
-    href: `/people?side=${side(kind)}${t === "none" ? "" : `&tier=${t}`}`,
-  }));
+/** A figure as a chart row (the figure's own number and link). */
+function row(f: OverviewFigure, color: string, label = f.label): ChartRow {
+  return { label, value: f.value, color, href: f.href ?? undefined };
 }
 
-function mfaBars(c: Cloud, kind: SourceKind) {
-  const s = side(kind);
+function tierRows(fig: Fig, kind: SourceKind): ChartRow[] {
+  return TIERS.map((t) => row(fig(`${kind}.tier.${t}`), TIER_COLOR[t], t));
+}
+
+function mfaBars(c: Cloud, fig: Fig) {
+  const k = c.kind;
+  const seg = (id: string, color: string, hatched = false) => {
+    const f = fig(`${k}.mfa.${id}`);
+    return { label: f.label, value: f.value, color, hatched, href: f.href ?? undefined };
+  };
   return (
     <div className="space-y-3">
       <StackBar
         caption={`MFA registered (${c.users.toLocaleString("en-US")} users)`}
         total={c.users}
         segments={[
-          { label: "registered", value: c.reg.yes, color: "var(--c-ok)", href: `/people?side=${s}&registered=yes` },
-          {
-            label: "not registered",
-            value: c.reg.no,
-            color: "var(--c-danger)",
-            href: `/people?side=${s}&registered=no`,
-          },
-          {
-            label: "not collected",
-            value: c.reg.unknown,
-            color: "var(--c-nc)",
-            hatched: true,
-            href: `/people?side=${s}&registered=unknown`,
-          },
+          seg("registered.yes", "var(--c-ok)"),
+          seg("registered.no", "var(--c-danger)"),
+          seg("registered.unknown", "var(--c-nc)", true),
         ]}
       />
       <StackBar
-        caption="MFA enforced (by policy, not just registered)"
+        caption={`MFA enforced by policy, not just registered (${c.users.toLocaleString("en-US")} users)`}
         total={c.users}
         segments={[
-          { label: "enforced", value: c.enf.yes, color: "var(--c-ok)", href: `/people?side=${s}&enforced=yes` },
-          { label: "not enforced", value: c.enf.no, color: "var(--c-danger)", href: `/people?side=${s}&enforced=no` },
-          {
-            label: "unknown",
-            value: c.enf.unknown,
-            color: "var(--c-nc)",
-            hatched: true,
-            href: `/people?side=${s}&enforced=unknown`,
-          },
+          seg("enforced.yes", "var(--c-ok)"),
+          seg("enforced.no", "var(--c-danger)"),
+          seg("enforced.unknown", "var(--c-nc)", true),
         ]}
       />
     </div>
   );
 }
 
-function staleChart(c: Cloud) {
+function staleChart(c: Cloud, fig: Fig) {
   if (!c.stale)
     return (
       <NotCollected label="Activity not collected" why="The dataset with last sign-in / last use was not collected" />
     );
-  const src = c.sourceParam ? `&source=${c.sourceParam}` : "";
   return (
     <HBars
-      caption="Stale users (from the stale-user rule)"
-      rows={[
-        {
-          label: "never active",
-          value: c.stale.never,
-          color: "var(--c-warn)",
-          href: `/findings?rule=stale-user${src}`,
-        },
-        {
-          label: "inactive too long",
-          value: c.stale.total - c.stale.never,
-          color: "var(--c-warn)",
-          href: `/findings?rule=stale-user${src}`,
-        },
-        {
-          label: "active",
-          value: Math.max(0, c.users - c.stale.total),
-          color: "var(--c-ok)",
-          href: `/people?side=${c.sources[0]!.kind}`,
-        },
-      ]}
+      caption={`Stale users, of ${c.users.toLocaleString("en-US")} users (stale-user findings; disabled and break-glass users are not counted)`}
+      rows={[row(fig(`${c.kind}.stale.never`), "var(--c-warn)"), row(fig(`${c.kind}.stale.idle`), "var(--c-warn)")]}
     />
   );
 }
 
-function findingsChart(c: Cloud) {
-  const src = c.sourceParam ? `&source=${c.sourceParam}` : "";
+function findingsChart(c: Cloud, fig: Fig) {
   return (
     <HBars
       caption="Findings by severity"
-      rows={SEVERITIES.map((s) => ({
-        label: s,
-        value: c.findings[s],
-        color: SEVERITY_COLOR[s],
-        href: `/findings?severity=${s}${src}`,
-      }))}
+      rows={SEVERITIES.map((s) => row(fig(`${c.kind}.findings.${s}`), SEVERITY_COLOR[s]))}
     />
   );
 }
 
-function Head({ c, kind }: { c: Cloud | null; kind: SourceKind }) {
+function Head({ c, kind, fig }: { c: Cloud | null; kind: SourceKind; fig: Fig }) {
   if (!c) return <Missing kind={kind} />;
   return (
     <div>
@@ -196,13 +123,9 @@ function Head({ c, kind }: { c: Cloud | null; kind: SourceKind }) {
         Snapshot <When value={c.sources[0]!.finishedAt} /> UTC
       </p>
       <dl className="mt-3 grid grid-cols-3 gap-3">
-        <Stat label="Users" value={c.users} href={`/${kind}?tab=users`} />
-        <Stat label="Admin users" value={c.admins} href={`/people?side=${side(kind)}&tier=admin`} />
-        <Stat
-          label="Findings"
-          value={SEVERITIES.reduce((a, s) => a + c.findings[s], 0)}
-          href={`/findings${c.sourceParam ? `?source=${c.sourceParam}` : ""}`}
-        />
+        <Stat f={fig(`${kind}.users`)} />
+        <Stat f={fig(`${kind}.admins`)} />
+        <Stat f={fig(`${kind}.findings`)} />
       </dl>
       {c.notCollected.length ? (
         <div className="mt-3 text-xs">
@@ -223,16 +146,26 @@ function Head({ c, kind }: { c: Cloud | null; kind: SourceKind }) {
   );
 }
 
-function Stat({ label, value, href }: { label: string; value: number; href: string }) {
+function Stat({ f }: { f: OverviewFigure }) {
   return (
     <div>
-      <dt className="text-xs text-muted">{label}</dt>
+      <dt className="text-xs text-muted">{f.label}</dt>
       <dd className="text-2xl font-semibold tabular-nums">
-        <Link href={href} className="hover:underline">
-          {value.toLocaleString("en-US")}
-        </Link>
+        <Num f={f} className="hover:underline" />
       </dd>
     </div>
+  );
+}
+
+/** A figure's number, linked to its list when it has one; `words` follow the number inside the link. */
+function Num({ f, className = "link", words }: { f: OverviewFigure; className?: string; words?: string }) {
+  const text = `${f.value.toLocaleString("en-US")}${words ? ` ${words}` : ""}`;
+  return f.href ? (
+    <Link href={f.href} className={className}>
+      {text}
+    </Link>
+  ) : (
+    <span>{text}</span>
   );
 }
 
@@ -240,13 +173,12 @@ function Stat({ label, value, href }: { label: string; value: number; href: stri
 export default async function OverviewPage() {
   await requireUser();
   const o = await getOverview(db());
-  const aws = cloudOf(o, "aws");
-  const entra = cloudOf(o, "entra");
+  const fig = figuresById(o);
+  const aws = cloudTotals(o, "aws");
+  const entra = cloudTotals(o, "entra");
   const p = o.people;
-  const crossCloud =
-    o.findings.total - o.clouds.reduce((a, c) => a + SEVERITIES.reduce((x, s) => x + c.findings[s], 0), 0);
-  const either = (c: Cloud | null, kind: SourceKind, f: (c: Cloud, kind: SourceKind) => ReactNode) =>
-    c ? f(c, kind) : <Missing kind={kind} />;
+  const either = (c: Cloud | null, kind: SourceKind, f: (c: Cloud, fig: Fig) => ReactNode) =>
+    c ? f(c, fig) : <Missing kind={kind} />;
 
   return (
     <>
@@ -263,34 +195,23 @@ export default async function OverviewPage() {
           ) : (
             <ul className="space-y-0.5 text-sm text-fg">
               <li>
-                <Link href="/people" className="link">
-                  {p.total.toLocaleString("en-US")} people
-                </Link>
+                <Num f={fig("people.total")} words="people" />
               </li>
               <li>
-                <Link href="/people?view=linked" className="link">
-                  {p.matched.toLocaleString("en-US")} linked in both
-                </Link>
+                <Num f={fig("people.linked")} words="linked in both" />
               </li>
               <li>
-                <Link href="/people?side=awsOnly" className="link">
-                  {p.awsOnly.toLocaleString("en-US")} AWS only
-                </Link>{" "}
-                ·{" "}
-                <Link href="/people?side=entraOnly" className="link">
-                  {p.entraOnly.toLocaleString("en-US")} Entra only
-                </Link>
+                <Num f={fig("people.awsOnly")} words="AWS only" /> ·{" "}
+                <Num f={fig("people.entraOnly")} words="Entra only" />
               </li>
               <li>
-                <Link href="/people?view=ambiguous" className="link">
-                  {p.ambiguous.toLocaleString("en-US")} ambiguous
-                </Link>
+                <Num f={fig("people.ambiguous")} words="ambiguous" />
               </li>
             </ul>
           )
         }
-        aws={<Head c={aws} kind="aws" />}
-        entra={<Head c={entra} kind="entra" />}
+        aws={<Head c={aws} kind="aws" fig={fig} />}
+        entra={<Head c={entra} kind="entra" fig={fig} />}
       />
       <Row
         concept="Privilege"
@@ -302,9 +223,9 @@ export default async function OverviewPage() {
             </Link>
           </>
         }
-        aws={either(aws, "aws", (c, k) => <HBars caption="Users by tier" rows={tierRows(c, k)} />)}
-        entra={either(entra, "entra", (c, k) => (
-          <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(c, k)} />
+        aws={either(aws, "aws", (_c, f) => <HBars caption="Users by tier" rows={tierRows(f, "aws")} />)}
+        entra={either(entra, "entra", (_c, f) => (
+          <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(f, "entra")} />
         ))}
       />
       <Row
@@ -313,14 +234,10 @@ export default async function OverviewPage() {
           <>
             Registered is not enforced: AWS enforces with Deny-without-MFA policies, Entra with conditional access.
             <span className="mt-2 block text-sm text-fg">
-              <Link href="/people?view=mfa-gap" className="link">
-                {p.mfaGap.toLocaleString("en-US")} registered, not enforced
-              </Link>
+              <Num f={fig("people.mfaGap")} words="people registered, not enforced" />
             </span>
             <span className="mt-1 block text-sm text-fg">
-              <Link href="/people?view=admin-no-mfa" className="link">
-                {p.adminWithoutEnforcedMfa.toLocaleString("en-US")} admins without enforced MFA
-              </Link>
+              <Num f={fig("people.adminWithoutEnforcedMfa")} words="people admin without enforced MFA" />
             </span>
           </>
         }
@@ -337,16 +254,18 @@ export default async function OverviewPage() {
         concept="Findings"
         note={
           <>
-            <Link href="/findings" className="link text-sm">
-              {o.findings.total.toLocaleString("en-US")} findings
-            </Link>
-            {crossCloud > 0 ? (
-              <span className="block">{crossCloud.toLocaleString("en-US")} span both clouds</span>
+            <span className="text-sm">
+              <Num f={fig("findings.total")} words="findings" />
+            </span>
+            {fig("findings.crossCloud").value > 0 ? (
+              <span className="block">
+                <Num f={fig("findings.crossCloud")} words="span both clouds" />
+              </span>
             ) : null}
             {o.findings.incomplete > 0 ? (
-              <Link href="/findings?complete=no" className="link mt-1 block">
-                {o.findings.incomplete.toLocaleString("en-US")} may be incomplete
-              </Link>
+              <span className="mt-1 block">
+                <Num f={fig("findings.incomplete")} words="may be incomplete" />
+              </span>
             ) : null}
           </>
         }

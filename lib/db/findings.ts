@@ -80,6 +80,8 @@ export interface FindingsQuery {
   severity?: Severity[];
   rule?: string[];
   sourceId?: string;
+  /** Findings of any of these sources (one cloud's); cross-cloud findings (no source) are not among them. */
+  sourceIds?: string[];
   q?: string;
   complete?: boolean;
   personKey?: string;
@@ -118,6 +120,7 @@ export function findingsWhere(q: FindingsQuery) {
   if (q.severity?.length) and.push({ severity: { in: q.severity } });
   if (q.rule?.length) and.push({ rule: { in: q.rule } });
   if (q.sourceId) and.push({ sourceId: q.sourceId });
+  if (q.sourceIds) and.push({ sourceId: { in: q.sourceIds } });
   if (q.complete !== undefined) and.push({ complete: q.complete });
   if (q.personKey) and.push({ personKey: q.personKey });
   const text = q.q?.trim();

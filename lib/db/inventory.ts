@@ -56,6 +56,7 @@ export interface PrincipalListFilter {
   enabled?: boolean | null;
   guest?: boolean | null;
   mfaRegistered?: boolean | null;
+  mfaEnforced?: boolean | null;
   tier?: string | null;
   /** "never" = no activity recorded, "stale" = older than the cutoff */
   activity?: { stale?: Date; never?: boolean };
@@ -105,6 +106,7 @@ function principalWhere(f: PrincipalListFilter) {
     ...(f.enabled !== undefined ? { enabled: f.enabled } : {}),
     ...(f.guest !== undefined ? { guest: f.guest } : {}),
     ...(f.mfaRegistered !== undefined ? { mfaRegistered: f.mfaRegistered } : {}),
+    ...(f.mfaEnforced !== undefined ? { mfaEnforced: f.mfaEnforced } : {}),
     ...(f.tier !== undefined ? { tier: f.tier } : {}),
     ...(lastActivityAt !== undefined ? { lastActivityAt } : {}),
   };

@@ -7,7 +7,7 @@ import { browseTable, param as get, type Params } from "./browse-table";
 
 /**
  * The Findings table: by severity, rule and source, with the explanation, evidence, fix, data source and whether that
- * data was complete. Filters in the URL (`severity`, `rule`, `source`, `complete`, `person`); the query is
+ * data was complete. Filters in the URL (`severity`, `rule`, `source`, `cloud`, `complete`, `person`); the query is
  * lib/db/findings.ts. Exported (CSV/JSON) exactly as filtered.
  */
 
@@ -34,6 +34,7 @@ function queryOf(ctx: Ctx, q: TableQuery): FindingsQuery {
     severity: f.severity ? [f.severity as Severity] : undefined,
     rule: f.rule ? [f.rule] : undefined,
     sourceId: f.source,
+    sourceIds: f.cloud ? ctx.snapshots.filter((s) => s.sourceKind === f.cloud).map((s) => s.sourceId) : undefined,
     complete: f.complete === undefined ? undefined : f.complete === "yes",
     q: q.q || undefined,
     personKey: ctx.personKey,
@@ -54,6 +55,14 @@ const spec: TableSpec<StoredFinding, Ctx> = {
   ],
   filters: [
     { key: "severity", label: "Severity", options: SEVERITIES.map((s) => ({ value: s, label: s })) },
+    {
+      key: "cloud",
+      label: "Cloud",
+      options: [
+        { value: "aws", label: "AWS" },
+        { value: "entra", label: "Entra" },
+      ],
+    },
     {
       key: "complete",
       label: "Data complete",

@@ -65,7 +65,8 @@ const sourceFilter =
   (provider: Cloud) =>
   async (ctx: Ctx): Promise<FilterSpec[]> => {
     const mine = ctx.snapshots.filter((s) => s.sourceKind === provider);
-    return mine.length > 1
+    // Offered for a single source too: a link that names its source (the Sources page's counts) must be honoured.
+    return mine.length > 0
       ? [{ key: "source", label: "Source", options: mine.map((s) => ({ value: s.sourceId, label: s.sourceName })) }]
       : [];
   };
@@ -130,6 +131,7 @@ function principalTable(def: {
         enabled: triState(f.enabled),
         guest: triState(f.guest),
         mfaRegistered: triState(f.mfa),
+        mfaEnforced: triState(f.enforced),
         tier: f.tier === undefined ? undefined : f.tier === "unknown" ? null : f.tier,
         activity:
           f.activity === "never"
@@ -179,6 +181,7 @@ async function addMemberCounts(db: Db, rows: InventoryPrincipalRow[]): Promise<v
 }
 
 const MFA_FILTER: FilterSpec = { key: "mfa", label: "MFA registered", options: TRI_STATE_OPTIONS };
+const ENFORCED_FILTER: FilterSpec = { key: "enforced", label: "MFA enforced", options: TRI_STATE_OPTIONS };
 const ENABLED_FILTER: FilterSpec = { key: "enabled", label: "Enabled", options: TRI_STATE_OPTIONS };
 
 const nameCol = { key: "name", label: "Name", sortable: true, width: "18rem" };
@@ -360,7 +363,7 @@ export const INVENTORY_TABLES = {
       provider: "aws",
       kinds: ["user"],
       searchHint: "Name, ARN, email",
-      filters: [MFA_FILTER, TIER_FILTER, ACTIVITY_FILTER],
+      filters: [MFA_FILTER, ENFORCED_FILTER, TIER_FILTER, ACTIVITY_FILTER],
       columns: [
         nameCol,
         sourceCol,
@@ -420,6 +423,7 @@ export const INVENTORY_TABLES = {
         { key: "guest", label: "Guest", options: TRI_STATE_OPTIONS },
         ENABLED_FILTER,
         MFA_FILTER,
+        ENFORCED_FILTER,
         TIER_FILTER,
         ACTIVITY_FILTER,
       ],

@@ -2,17 +2,13 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listSourceSummaries } from "@/lib/services/browse-sources";
+import { sourceFigures } from "@/lib/services/overview-figures";
 import { Count, ProviderBadge, StatusBadge, When } from "../../components/badges";
 import { PageHeader, Panel } from "../../components/shell";
 import { AddAwsForm, AddEntraForm, ImportForm } from "./source-forms";
 import { SnapshotProgress } from "./snapshot-progress";
 
 export const dynamic = "force-dynamic";
-
-const HEADLINE: Record<string, string[]> = {
-  aws: ["users", "groups", "roles", "policies"],
-  entra: ["users", "groups", "servicePrincipals", "conditionalAccessPolicies"],
-};
 
 export default async function SourcesPage() {
   await requireUser();
@@ -82,11 +78,17 @@ export default async function SourcesPage() {
                       )}
                     </td>
                     <td className="py-2 pr-3">
-                      {latestComplete
-                        ? (HEADLINE[source.kind] ?? []).map((k) => (
-                            <span key={k} className="mr-3 inline-block">
-                              <Count value={counts?.[k] ?? null} />{" "}
-                              <span className="text-muted">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
+                      {latestComplete && counts
+                        ? sourceFigures(source.kind, source.id, counts).map((f) => (
+                            <span key={f.id} className="mr-3 inline-block">
+                              {f.href ? (
+                                <Link href={f.href} className="link tabular-nums">
+                                  {f.value?.toLocaleString("en-US")}
+                                </Link>
+                              ) : (
+                                <Count value={f.value} />
+                              )}{" "}
+                              <span className="text-muted">{f.label}</span>
                             </span>
                           ))
                         : "—"}

@@ -1,3 +1,4 @@
+import { matchMethodLabel } from "../../../model";
 import type { Rule, RuleHit } from "../rule";
 
 /** An AWS identity that matched several Entra users equally well: kept apart until someone decides. */
@@ -8,7 +9,7 @@ export const rule: Rule = {
   dataSource: "Person matching",
   datasets: {},
   clouds: ["aws", "entra"],
-  fix: "Confirm the right link on the People page (the decision is kept across syncs), or tag the AWS user with the person's email.",
+  fix: "On the person's page choose the right candidate (“This is the one”; the decision is kept across syncs), or tag the AWS user with the person's email.",
   run(a) {
     const hits: RuleHit[] = [];
     for (const person of a.people) {
@@ -20,7 +21,7 @@ export const rule: Rule = {
         subjectKind: pa.principal.kind,
         subjectProviderId: me.providerId,
         subject: me.name,
-        explanation: `${me.name} could be any of ${person.candidates.map((c) => c.identity.name).join(", ")} (${person.candidates[0]?.method}); not merged.`,
+        explanation: `${me.name} could be any of ${person.candidates.map((c) => c.identity.name).join(", ")} (each by ${matchMethodLabel(person.candidates[0]?.method)}); not merged.`,
         evidence: {
           candidates: person.candidates.map((c) => ({
             source: c.identity.sourceName,
