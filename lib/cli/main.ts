@@ -23,6 +23,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "import entra <file-or-folder> [--source NAME]",
     load: () => import("./commands/import-entra"),
   },
+  "import azure": {
+    summary: "import azure <file-or-folder> [--source NAME] [--entra-source NAME]",
+    load: () => import("./commands/import-azure"),
+  },
   "sync aws": {
     summary: "sync aws [--profile P] [--role-arn ARN] [--external-id X] [--endpoint URL] [--source NAME]",
     load: () => import("./commands/sync-aws"),
@@ -31,6 +35,11 @@ const COMMANDS: Record<string, Command> = {
     summary:
       "sync entra --tenant-id T --client-id C (--client-secret-env VAR | --certificate PEM) [--authority-host H] [--graph-host H] [--full] [--source NAME]",
     load: () => import("./commands/sync-entra"),
+  },
+  "sync azure": {
+    summary:
+      "sync azure (--tenant-id T --client-id C (--client-secret-env VAR | --certificate PEM) [--cloud C] [--arm-host H] | --entra-source NAME) [--source NAME]",
+    load: () => import("./commands/sync-azure"),
   },
   stats: { summary: "stats --json", load: () => import("./commands/stats") },
   demo: { summary: "demo  (load the sample organisation)", load: () => import("./commands/demo") },

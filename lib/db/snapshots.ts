@@ -383,6 +383,9 @@ export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<
   ]);
   const byKind = (rows: { kind: string; _count: { _all: number } }[], kind: string) =>
     rows.find((r) => r.kind === kind)?._count._all ?? 0;
+  const customRoles = byKind(sets, "azureRbacRole")
+    ? await db.permissionSet.count({ where: { snapshotId, kind: "azureRbacRole", builtIn: false } })
+    : 0;
   return {
     users: byKind(principals, "user"),
     groups: byKind(principals, "group"),
@@ -406,6 +409,16 @@ export async function countSnapshot(db: Db, snapshotId: string): Promise<Record<
     resourceControlPolicies: byKind(sets, "resourceControlPolicy"),
     permissionSets: byKind(sets, "identityCenterPermissionSet"),
     accountAssignments: byKind(assignments, "accountAssignment"),
+    // Azure estates: role assignments are direct ones and PIM activations (eligibility is counted apart).
+    managementGroups: byKind(nodes, "managementGroup"),
+    subscriptions: byKind(nodes, "subscription"),
+    resourceGroups: byKind(nodes, "resourceGroup"),
+    roleDefinitions: byKind(sets, "azureRbacRole"),
+    customRoles,
+    roleAssignments: byKind(assignments, "direct") + byKind(assignments, "active"),
+    eligibleAssignments: byKind(assignments, "eligible"),
+    denyAssignments: byKind(sets, "azureDenyAssignment"),
+    classicAdministrators: byKind(assignments, "classicAdministrator"),
   };
 }
 

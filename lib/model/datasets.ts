@@ -52,6 +52,7 @@ export type DatasetName<K extends SourceKind = SourceKind> = (typeof DATASET_NAM
 export type AwsDatasetName = DatasetName<"aws">;
 export type EntraDatasetName = DatasetName<"entra">;
 export type AwsOrgDatasetName = DatasetName<"awsOrganization">;
+export type AzureDatasetName = DatasetName<"azure">;
 
 /** The datasets something (a finding rule) needs, per kind of source; one not collected → incomplete. */
 export type DatasetRequirements = { readonly [K in SourceKind]?: readonly DatasetName<K>[] };
@@ -96,8 +97,17 @@ export const COUNT_KEYS = {
     "permissionSets",
     "accountAssignments",
   ],
-  // NOTE: the Azure counts come with the Azure dataset declarations (lib/providers/azure/datasets, issue 13).
-  azure: [],
+  azure: [
+    "managementGroups",
+    "subscriptions",
+    "resourceGroups",
+    "roleDefinitions",
+    "customRoles",
+    "roleAssignments",
+    "eligibleAssignments",
+    "denyAssignments",
+    "classicAdministrators",
+  ],
 } as const satisfies Record<SourceKind, readonly string[]>;
 
 export type CountKey<K extends SourceKind = SourceKind> = (typeof COUNT_KEYS)[K][number];

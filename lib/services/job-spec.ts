@@ -9,6 +9,7 @@ export const ZJobSpecSchema = z.discriminatedUnion("type", [
     sourceName: z.string().nullable(),
   }),
   z.object({ type: z.literal("import-entra"), paths: z.array(z.string()).min(1), sourceName: z.string() }),
+  z.object({ type: z.literal("import-azure"), paths: z.array(z.string()).min(1), sourceName: z.string().nullable() }),
   z.object({ type: z.literal("sync"), sourceId: z.string(), full: z.boolean() }),
 ]);
 export type JobSpec = z.infer<typeof ZJobSpecSchema>;

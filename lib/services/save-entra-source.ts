@@ -32,10 +32,7 @@ export async function saveEntraSource(
   const parsed = ZEntraSettingsSchema.safeParse({ ...input.settings, credentialKind: input.credential.kind });
   if (!parsed.success) throw new AppError("BAD_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
   resolveEndpoints({ authorityHost: parsed.data.authorityHost, graphHost: parsed.data.graphHost }); // validates hosts
-  if (input.credential.kind === "secret" && !input.credential.clientSecret)
-    throw new AppError("BAD_INPUT", "The client secret is empty");
-  if (input.credential.kind === "certificate") parseCertificatePem(input.credential.pem); // validates the PEM
-  const secretEncrypted = seal(JSON.stringify(input.credential), key());
+  const secretEncrypted = sealCredential(input.credential);
   const existing = await findSourceByName(db, input.name.trim());
   if (existing) {
     if (existing.kind !== "entra")
@@ -53,12 +50,20 @@ export async function saveEntraSource(
   return createSource(db, { kind: "entra", name: input.name, settings: parsed.data, secretEncrypted });
 }
 
+/** A client credential sealed for Source.secretEncrypted (the client secret or certificate's private key inside). */
+export function sealCredential(credential: EntraCredential): string {
+  if (credential.kind === "secret" && !credential.clientSecret)
+    throw new AppError("BAD_INPUT", "The client secret is empty");
+  if (credential.kind === "certificate") parseCertificatePem(credential.pem); // validates the PEM
+  return seal(JSON.stringify(credential), key());
+}
+
 /** The decrypted credential of a source, for the server-side code that connects (never for display). */
 export async function entraCredentialOf(db: Db, sourceId: string): Promise<EntraCredential> {
   const sealed = await getSourceSecret(db, sourceId);
-  if (!sealed) throw new AppError("CONFIG", "This Entra source has no stored secret or certificate; add it again");
+  if (!sealed) throw new AppError("CONFIG", "This source has no stored secret or certificate; add it again");
   const c = JSON.parse(open(sealed, key())) as EntraCredential;
   if (c.kind !== "secret" && c.kind !== "certificate")
-    throw new AppError("CONFIG", "The stored Entra credential is unreadable");
+    throw new AppError("CONFIG", "The stored client credential is unreadable");
   return c;
 }

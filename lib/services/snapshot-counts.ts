@@ -3,6 +3,7 @@ import { AWS_DATASET_LIST } from "../providers/aws/datasets";
 import { datasetsFeeding } from "../providers/dataset-declaration";
 import { ENTRA_DATASET_LIST } from "../providers/entra/datasets";
 import { AWS_ORG_DATASET_LIST } from "../providers/aws-org/datasets";
+import { AZURE_DATASET_LIST } from "../providers/azure/datasets/index";
 
 /**
  * Where each count of `stats --json` comes from: the datasets whose declaration (lib/providers/<cloud>/datasets)
@@ -14,7 +15,7 @@ export const COUNT_DATASETS: { [K in SourceKind]: Record<string, readonly string
   aws: datasetsFeeding(COUNT_KEYS.aws, AWS_DATASET_LIST),
   entra: datasetsFeeding(COUNT_KEYS.entra, ENTRA_DATASET_LIST),
   awsOrganization: datasetsFeeding(COUNT_KEYS.awsOrganization, AWS_ORG_DATASET_LIST),
-  azure: {},
+  azure: datasetsFeeding(COUNT_KEYS.azure, AZURE_DATASET_LIST),
 };
 
 /**

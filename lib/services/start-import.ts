@@ -6,6 +6,7 @@ import { getSource } from "../db/sources";
 import { getSnapshot } from "../db/snapshots";
 import { AppError } from "../errors";
 import type { SourceKind } from "../model";
+import type { JobSpec } from "./job-spec";
 import { runInBackground } from "./run-in-background";
 
 /** A file the browser uploaded. */
@@ -35,6 +36,25 @@ function safeName(name: string, i: number): string {
       .replace(/[^A-Za-z0-9._-]/g, "_")
       .slice(0, 120) || "upload";
   return `${String(i).padStart(3, "0")}-${base}`;
+}
+
+/** The background job that imports uploaded files of a kind of source. */
+function importJob(kind: SourceKind, written: string[], report: string | null, sourceName: string | null): JobSpec {
+  switch (kind) {
+    case "aws":
+      return { type: "import-aws", gaadFile: written[0]!, credentialReportFile: report, sourceName };
+    case "entra":
+      return {
+        type: "import-entra",
+        paths: written,
+        sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}`,
+      };
+    case "azure":
+      // Unnamed: the tenant id in the files names the source (azure-<tenant id>).
+      return { type: "import-azure", paths: written, sourceName };
+    default:
+      throw new AppError("BAD_INPUT", `Sources of kind ${kind} are not imported from files`);
+  }
 }
 
 /**
@@ -77,17 +97,7 @@ export async function startUploadImport(
       report = path.join(dir, safeName(input.credentialReport.name, 999));
       fs.writeFileSync(report, input.credentialReport.data, { mode: 0o600 });
     }
-    const snapshotId = await runInBackground(
-      sourceId,
-      input.kind === "aws"
-        ? { type: "import-aws", gaadFile: written[0]!, credentialReportFile: report, sourceName }
-        : {
-            type: "import-entra",
-            paths: written,
-            sourceName: sourceName ?? `entra-upload-${new Date().toISOString().slice(0, 10)}`,
-          },
-      cleanup,
-    );
+    const snapshotId = await runInBackground(sourceId, importJob(input.kind, written, report, sourceName), cleanup);
     const snap = await getSnapshot(db, snapshotId);
     return { snapshotId, sourceId: snap?.sourceId ?? sourceId };
   } catch (e) {

@@ -1,13 +1,11 @@
-import fs from "node:fs";
-import { secretFromEnv } from "../../env";
 import { AppError } from "../../errors";
 import { db } from "../../db/client";
 import { getSnapshot } from "../../db/snapshots";
 import { saveEntraSource } from "../../services/save-entra-source";
 import { syncEntra } from "../../services/sync-entra";
-import type { EntraCredential } from "../../providers/entra/auth";
 import { parseCommandArgs } from "../args";
 import type { CommandContext } from "../command";
+import { CREDENTIAL_OPTIONS, credentialFromArgs, refuseSecretArgument } from "../credential-args";
 
 const USAGE =
   "usage: sync entra --tenant-id T --client-id C (--client-secret-env VAR | --certificate PEM) [--authority-host H] [--graph-host H] [--full] [--source NAME] [--json]\n" +
@@ -23,12 +21,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     ctx.args,
     {
-      "tenant-id": { type: "string" },
-      "client-id": { type: "string" },
-      "client-secret-env": { type: "string" },
-      "client-secret": { type: "string" },
-      certificate: { type: "string" },
-      "authority-host": { type: "string" },
+      ...CREDENTIAL_OPTIONS,
       "graph-host": { type: "string" },
       full: { type: "boolean" },
       source: { type: "string" },
@@ -37,34 +30,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     false,
   );
   if (positionals.length) throw new AppError("BAD_INPUT", USAGE);
-  if (values["client-secret"] !== undefined) {
-    throw new AppError(
-      "BAD_INPUT",
-      "Never pass a secret as an argument: put it in an environment variable and use --client-secret-env VAR",
-    );
-  }
+  refuseSecretArgument(values);
   let sourceName = values.source;
   if (values["tenant-id"] || values["client-id"]) {
     const tenantId = values["tenant-id"];
     const clientId = values["client-id"];
     if (!tenantId || !clientId) throw new AppError("BAD_INPUT", `--tenant-id and --client-id go together\n${USAGE}`);
-    let credential: EntraCredential;
-    if (values["client-secret-env"] && values.certificate)
-      throw new AppError("BAD_INPUT", `Give --client-secret-env or --certificate, not both\n${USAGE}`);
-    if (values["client-secret-env"]) {
-      const secret = secretFromEnv(values["client-secret-env"]);
-      if (!secret)
-        throw new AppError("BAD_INPUT", `The environment variable ${values["client-secret-env"]} is not set or empty`);
-      credential = { kind: "secret", clientSecret: secret };
-    } else if (values.certificate) {
-      let pem: string;
-      try {
-        pem = fs.readFileSync(values.certificate, "utf8");
-      } catch {
-        throw new AppError("NOT_FOUND", `${values.certificate}: cannot read the certificate PEM`);
-      }
-      credential = { kind: "certificate", pem };
-    } else throw new AppError("BAD_INPUT", `Give --client-secret-env VAR or --certificate PEM\n${USAGE}`);
+    const credential = credentialFromArgs(values, USAGE);
     sourceName ??= `entra-${tenantId}`;
     await saveEntraSource(db(), {
       name: sourceName,

@@ -2,14 +2,13 @@ import fs from "node:fs";
 import type { DatasetStatusInput } from "../../model";
 import { AppError } from "../../errors";
 import { listJsonFiles, readJsonFile } from "../entra/read-json";
-import { AZURE_DATASETS, type AzureDatasetName } from "./datasets/index";
+import { AZURE_DATASET_LIST, AZURE_DATASETS, type AzureDatasetName } from "./datasets/index";
 import {
   flatten,
   markPimActivations,
   normalizeClassicAdministrator,
   normalizeDenyAssignment,
-  normalizeManagementGroup,
-  normalizeManagementGroupTree,
+  normalizeManagementGroups,
   normalizeResourceGroup,
   normalizeRoleAssignment,
   normalizeRoleDefinition,
@@ -35,38 +34,13 @@ import type { AzureAssignment, AzureHierarchyNode, AzurePermissionSet, AzureRead
 
 type ItemKind = AzureDatasetName;
 
-/** What one item is, or null. */
+/** What one item is, or null: by its ARM `type` (the declarations' armTypes), else by its fields (az's untyped rows). */
 export function detectItem(raw: Raw): ItemKind | null {
   const type = typeof raw.type === "string" ? raw.type.toLowerCase() : "";
+  const byType = type ? AZURE_DATASET_LIST.find((d) => d.file?.armTypes.includes(type)) : undefined;
+  if (byType) return byType.name;
   const r = flatten(raw);
-  if (raw.id === "NA(classic admins)" || r.roleDefinitionId === "NA(classic admin role)")
-    return "classicAdministrators";
-  switch (type) {
-    case "microsoft.authorization/roleassignments":
-      return "roleAssignments";
-    case "microsoft.authorization/roledefinitions":
-      return "roleDefinitions";
-    case "microsoft.authorization/denyassignments":
-      return "denyAssignments";
-    case "microsoft.authorization/roleeligibilityscheduleinstances":
-    case "microsoft.authorization/roleeligibilityschedules":
-      return "pimEligible";
-    case "microsoft.authorization/roleassignmentscheduleinstances":
-    case "microsoft.authorization/roleassignmentschedules":
-      return "pimActive";
-    case "microsoft.authorization/classicadministrators":
-      return "classicAdministrators";
-    case "microsoft.management/managementgroups":
-      return "managementGroups";
-    case "microsoft.resources/resourcegroups":
-      return "resourceGroups";
-    case "microsoft.resources/subscriptions":
-      return "subscriptions";
-  }
-  // REST and az list subscriptions without a type: `subscriptionId`+`state`, or az's `homeTenantId`/`isDefault`.
-  if (typeof r.state === "string" && (typeof r.subscriptionId === "string" || "isDefault" in r || "homeTenantId" in r))
-    return "subscriptions";
-  return null;
+  return AZURE_DATASET_LIST.find((d) => d.file?.shape?.(r, raw))?.name ?? null;
 }
 
 /** The items of one parsed file: an array, a REST list (`value`), or one object. */
@@ -139,8 +113,7 @@ function add(c: Collected, kind: ItemKind, raw: Raw): void {
     }
     case "managementGroups": {
       const r = flatten(raw);
-      if (Array.isArray(r.children)) for (const n of normalizeManagementGroupTree(raw)) putNode(n);
-      else putNode(normalizeManagementGroup(raw));
+      for (const n of normalizeManagementGroups(raw)) putNode(n);
       if (typeof r.tenantId === "string") c.tenantId ??= r.tenantId;
       return;
     }

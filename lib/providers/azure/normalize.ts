@@ -250,6 +250,13 @@ export function normalizeManagementGroup(input: Raw): AzureHierarchyNode {
   };
 }
 
+/** A management group item of a file or the live read: the tree under it (children given), else the group alone. */
+export function normalizeManagementGroups(input: Raw): AzureHierarchyNode[] {
+  return Array.isArray(flatten(input).children)
+    ? normalizeManagementGroupTree(input)
+    : [normalizeManagementGroup(input)];
+}
+
 /** A subscription: REST/SDK (`subscriptionId`, `displayName`) or `az account list` (`id` = GUID, `name`). */
 export function normalizeSubscription(input: Raw): AzureHierarchyNode {
   const r = flatten(input);

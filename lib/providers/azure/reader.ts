@@ -7,7 +7,7 @@ import { createHttp } from "../entra/http";
 import { type ArmMetrics, armHttpClient, newArmMetrics } from "./arm-http";
 import { type ArmSdk, armCredential, armSdk } from "./clients";
 import { markPimActivations } from "./normalize";
-import type { AzureDataset, Row } from "./datasets/dataset";
+import type { AzureDatasetDeclaration } from "./datasets/dataset";
 import { AZURE_DATASETS, type AzureDatasetName } from "./datasets/index";
 import type { AzureAssignment, AzureHierarchyNode, AzurePermissionSet, AzureRead } from "./types";
 
@@ -79,9 +79,9 @@ class Collector {
   constructor(private readonly sdk: ArmSdk) {}
 
   async list<Out>(name: AzureDatasetName, scope: string, each: (x: Out) => void): Promise<string | null> {
-    const d = AZURE_DATASETS[name] as unknown as AzureDataset<Row, Out>;
+    const d = AZURE_DATASETS[name] as unknown as AzureDatasetDeclaration<Out>;
     try {
-      for await (const row of d.read(this.sdk, scope)) each(d.normalise(row));
+      for await (const row of d.live.read(this.sdk, scope)) each(d.normalize(row));
       this.readAt.set(name, (this.readAt.get(name) ?? 0) + 1);
       return null;
     } catch (e) {
@@ -199,7 +199,7 @@ export async function readWith(sdk: ArmSdk, input: Pick<AzureSyncInput, "tenantI
     };
     note(
       "denyAssignments",
-      await c.list<ReturnType<typeof AZURE_DATASETS.denyAssignments.normalise>>("denyAssignments", scope, (d) => {
+      await c.list<ReturnType<typeof AZURE_DATASETS.denyAssignments.normalize>>("denyAssignments", scope, (d) => {
         sets.set(d.set.providerId, d.set);
         for (const a of d.assignments) deny.set(`${a.permissionSetProviderId}|${a.principalProviderId}`, a);
       }),

@@ -1,4 +1,6 @@
+import type { AzureDatasetName } from "../../../model";
 import { classicAdministrators } from "./classic-administrators";
+import type { AzureDatasetDeclaration } from "./dataset";
 import { denyAssignments } from "./deny-assignments";
 import { managementGroups } from "./management-groups";
 import { pimActive } from "./pim-active";
@@ -8,7 +10,12 @@ import { roleAssignments } from "./role-assignments";
 import { roleDefinitions } from "./role-definitions";
 import { subscriptions } from "./subscriptions";
 
-/** Every Azure dataset, by name: what a snapshot records as collected / not collected. */
+export type { AzureDatasetName } from "../../../model";
+
+/**
+ * Every Azure dataset, by name (lib/model/datasets.ts): the registry the reader, file import, detection and counts
+ * read. Typed as a complete record, so a name without a declaration does not compile.
+ */
 export const AZURE_DATASETS = {
   managementGroups,
   subscriptions,
@@ -19,6 +26,7 @@ export const AZURE_DATASETS = {
   pimEligible,
   pimActive,
   classicAdministrators,
-} as const;
+} as const satisfies { [N in AzureDatasetName]: AzureDatasetDeclaration & { name: N } };
 
-export type AzureDatasetName = keyof typeof AZURE_DATASETS;
+/** The declarations in the model's order. */
+export const AZURE_DATASET_LIST: readonly AzureDatasetDeclaration[] = Object.values(AZURE_DATASETS);

@@ -1,10 +1,16 @@
 import { normalizeResourceGroup } from "../normalize";
-import type { AzureDataset, Row } from "./dataset";
+import { declareAzureDataset, type Row } from "./dataset";
 
-/** Resource groups of a subscription (Resource Groups - List, 2021-04-01). */
-export const resourceGroups = {
+/** Resource groups of a subscription (Resource Groups - List, 2021-04-01; `az group list`). */
+export const resourceGroups = declareAzureDataset({
   name: "resourceGroups",
+  title: "resource groups",
   permission: "Microsoft.Resources/subscriptions/resourceGroups/read",
-  read: (sdk, scope) => sdk.resources(scope.split("/")[2]!).resourceGroups.list() as AsyncIterable<Row>,
-  normalise: normalizeResourceGroup,
-} satisfies AzureDataset<Row, ReturnType<typeof normalizeResourceGroup>>;
+  live: {
+    operation: "GET /subscriptions/{id}/resourcegroups?api-version=2021-04-01",
+    read: (sdk, scope) => sdk.resources(scope.split("/")[2]!).resourceGroups.list() as AsyncIterable<Row>,
+  },
+  file: { armTypes: ["microsoft.resources/resourcegroups"] },
+  normalize: normalizeResourceGroup,
+  counts: ["resourceGroups"],
+});

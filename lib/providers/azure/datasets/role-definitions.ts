@@ -1,14 +1,22 @@
 import { normalizeRoleDefinition } from "../normalize";
-import type { AzureDataset, Row } from "./dataset";
+import { declareAzureDataset, type Row } from "./dataset";
 
 /**
  * Role definitions, built-in and custom (Role Definitions - List, 2022-04-01). At the tenant root group with
  * `atScopeAndBelow()`: every built-in and every custom role assignable anywhere in the tenant, in one list.
+ * Files: `az role definition list`.
  */
-export const roleDefinitions = {
+export const roleDefinitions = declareAzureDataset({
   name: "roleDefinitions",
+  title: "role definitions",
   permission: "Microsoft.Authorization/roleDefinitions/read",
-  read: (sdk, scope) =>
-    sdk.authorization().roleDefinitions.list(scope, { filter: "atScopeAndBelow()" }) as AsyncIterable<Row>,
-  normalise: normalizeRoleDefinition,
-} satisfies AzureDataset<Row, ReturnType<typeof normalizeRoleDefinition>>;
+  live: {
+    operation:
+      "GET {scope}/providers/Microsoft.Authorization/roleDefinitions?$filter=atScopeAndBelow()&api-version=2022-04-01",
+    read: (sdk, scope) =>
+      sdk.authorization().roleDefinitions.list(scope, { filter: "atScopeAndBelow()" }) as AsyncIterable<Row>,
+  },
+  file: { armTypes: ["microsoft.authorization/roledefinitions"] },
+  normalize: normalizeRoleDefinition,
+  counts: ["roleDefinitions", "customRoles"],
+});
