@@ -10,6 +10,7 @@ export const NAV = [
   { href: "/access-controls", label: "Access controls" },
   { href: "/translate", label: "Translate" },
   { href: "/findings", label: "Findings" },
+  { href: "/compliance", label: "Compliance" },
   { href: "/drift", label: "Drift" },
   { href: "/reports", label: "Reports" },
   { href: "/sources", label: "Sources" },

@@ -58,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
   },
   export: {
     summary:
-      "export --kind audit|findings|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH [--source NAME] [--person TEXT] [--severity S] [--since DATE] [--item NAME]",
+      "export --kind audit|findings|compliance|translation|workshop --format pdf|xlsx|csv|json|sarif --out PATH [--source NAME] [--person TEXT] [--severity S] [--since DATE] [--item NAME]",
     load: () => import("./commands/export"),
   },
 };

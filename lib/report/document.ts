@@ -174,7 +174,7 @@ export const ZRuleInfoSchema = z.object({
 });
 export type RuleInfo = z.infer<typeof ZRuleInfoSchema>;
 
-export const REPORT_KINDS = ["audit", "findings", "translation", "workshop"] as const;
+export const REPORT_KINDS = ["audit", "findings", "compliance", "translation", "workshop"] as const;
 export const ZReportKindSchema = z.enum(REPORT_KINDS);
 export type ReportKind = z.infer<typeof ZReportKindSchema>;
 
@@ -202,6 +202,8 @@ export const FINDING_COLUMNS = [
   col("fix", "Fix", "string", 36),
   col("complete", "Data complete", "boolean", 9),
   col("dataSource", "Data source", "string", 16),
+  /** The framework controls the rule evidences ("cis-aws-foundations 2.9; nist-800-53 IA-2(2)"), from the catalogue. */
+  col("controls", "Controls", "string", 20),
 ] as const satisfies readonly Column[];
 
 /** Validates a document built in code (throws a readable error naming the path). */

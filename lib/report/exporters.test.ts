@@ -166,6 +166,16 @@ describe("SARIF exporter", () => {
     expect(b.properties.dataComplete).toBe(false);
     expect(c).toMatchObject({ level: "warning", properties: { dataComplete: null } });
     expect(c.ruleIndex).toBeUndefined();
+    // Control ids as SARIF taxa: one taxonomy per framework, each finding pointing at the controls it evidences.
+    expect(run.taxonomies).toEqual([
+      { name: "cis-aws-foundations", taxa: [{ id: "2.15" }, { id: "2.9" }] },
+      { name: "nist-800-53", taxa: [{ id: "IA-2(2)" }] },
+    ]);
+    expect(a.taxa).toEqual([
+      { id: "2.9", toolComponent: { name: "cis-aws-foundations" } },
+      { id: "IA-2(2)", toolComponent: { name: "nist-800-53" } },
+    ]);
+    expect(c.taxa).toBeUndefined();
   });
 
   it("the validator rejects a SARIF log missing required members", () => {

@@ -20,7 +20,7 @@ import { ingest } from "./ingest";
 import { loadSample } from "./load-sample";
 import { ensureDerived } from "./testdata/report-derived";
 
-const KINDS = ["audit", "findings", "translation", "workshop"] as const;
+const KINDS = ["audit", "findings", "compliance", "translation", "workshop"] as const;
 const SAMPLE = fs.existsSync(path.resolve("prisma/seed/sample-org/aws/authorization-details.json"));
 
 // biome-ignore lint/suspicious/noExplicitAny: the written reports, validated against their schemas by the tests before they are walked

@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { exporterFor, parseReportDocument, type ProgressFn, type ReportDocument, type ReportKind } from "../report";
 import { parseReportParams, type ReportParams } from "./report-params";
 import { buildAudit } from "./report-kinds/audit";
+import { buildCompliance } from "./report-kinds/compliance";
 import { reportContext, type ReportContext } from "./report-kinds/context";
 import { buildFindings } from "./report-kinds/findings";
 import { buildTranslation } from "./report-kinds/translation";
@@ -12,6 +13,7 @@ import { buildWorkshop } from "./report-kinds/workshop";
 const BUILDERS: Record<ReportKind, (ctx: ReportContext) => Promise<Parameters<typeof parseReportDocument>[0]>> = {
   audit: buildAudit,
   findings: buildFindings,
+  compliance: buildCompliance,
   translation: buildTranslation,
   workshop: buildWorkshop,
 };

@@ -177,3 +177,7 @@ export function toComplianceJson(sheet: ComplianceSheet): ComplianceJson {
     })),
   };
 }
+
+export type { ComplianceCloud } from "../analysis/compliance/catalog";
+export { CONTROL_STATUSES } from "../analysis/compliance/evaluate";
+export type { ControlResult, ControlStatus, FrameworkResult } from "../analysis/compliance/evaluate";

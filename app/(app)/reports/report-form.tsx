@@ -13,6 +13,11 @@ const KINDS = [
   },
   { value: "findings", label: "Findings only", hint: "Every finding with evidence, fix and completeness." },
   {
+    value: "compliance",
+    label: "Compliance (CIS, NIST 800-53)",
+    hint: "Every control per cloud: pass, fail with subjects, not assessed with why, manual checks.",
+  },
+  {
     value: "translation",
     label: "Translation",
     hint: "Chosen policies / CA policies: source, suggestion, what is lost.",

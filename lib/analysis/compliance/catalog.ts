@@ -57,6 +57,8 @@ export const ZFrameworkSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
     name: z.string().min(1),
+    /** A few words for sheet names and narrow columns ("CIS AWS"). */
+    shortName: z.string().min(1).max(20),
     version: z.string().min(1),
     source: z.url(),
     /** Whose text the titles are, and under which terms. */

@@ -15,6 +15,7 @@ interface Case {
 const oneControl = (assess: ControlAssessment): Framework => ({
   id: "t",
   name: "T",
+  shortName: "T",
   version: "1",
   source: "https://example.org",
   licence: "-",

@@ -85,6 +85,7 @@ export interface ComplianceScore {
 export interface FrameworkResult {
   id: string;
   name: string;
+  shortName: string;
   version: string;
   source: string;
   licence: string;
@@ -223,6 +224,7 @@ export function evaluateCompliance(frameworks: Framework[], input: ComplianceInp
     return {
       id: fw.id,
       name: fw.name,
+      shortName: fw.shortName,
       version: fw.version,
       source: fw.source,
       licence: fw.licence,

@@ -1,8 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setProcessDb } from "../../db/client";
 import { AWS_GAAD_FILE, SAMPLE_DIR } from "../../sample/paths";
+import { buildReport } from "../../services/build-report";
 import { importAws } from "../../services/import-aws";
 import { loadSample } from "../../services/load-sample";
 import { refreshDerived } from "../../services/refresh-derived";
@@ -133,6 +137,32 @@ describe("crosswalk compliance --json on the sample organisation", () => {
     const owners = row(sheet, "cis-azure-foundations", "5.27", "azure");
     expect(owners.status).toBe("notAssessed");
     expect(owners.missing[0]?.reason).toMatch(/no Azure estate/);
+  });
+
+  it("the compliance report has one sheet per framework, every control per cloud; findings reports carry control ids", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cw-compliance-"));
+    try {
+      const file = path.join(dir, "c.xlsx");
+      await buildReport(t.db, { kind: "compliance", format: "xlsx" }, file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const sheets = wb.worksheets.map((w) => w.name);
+      const names = ["CIS AWS 6.0.0", "CIS Azure 5.0.0", "CIS M365 6.0.0", "NIST 800-53 5.1.1"];
+      expect(sheets).toEqual(["Summary", "Scores by framework", ...names, "Provenance"]);
+      for (const [i, f] of sheet.frameworks.entries())
+        expect(wb.getWorksheet(names[i]!)!.rowCount, f.id).toBe(f.controls.length + 1);
+      const json = path.join(dir, "f.json");
+      await buildReport(t.db, { kind: "findings", format: "json" }, json);
+      const doc = JSON.parse(fs.readFileSync(json, "utf8")) as {
+        sections: { blocks: { type: string; id?: string; rows?: Record<string, unknown>[] }[] }[];
+      };
+      const rows = doc.sections.flatMap((s) => s.blocks).find((b) => b.type === "table" && b.id === "findings")!.rows!;
+      const hv = rows.find((r) => r.rule === "no-mfa-console-user" && r.subject === "hvasquez");
+      // Only the controls of the finding's own cloud: IA-5 names the rule for Entra, not for AWS.
+      expect(hv?.controls).toBe("cis-aws-foundations 2.9; nist-800-53 IA-2(2)");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("one framework with --framework; an unknown id is refused with the known ones", async () => {

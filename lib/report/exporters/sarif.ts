@@ -54,6 +54,32 @@ export function sarifRule(r: RuleInfo) {
   };
 }
 
+/** The controls cell of a findings row ("cis-aws-foundations 2.9; nist-800-53 IA-2(2)") as (framework, control). */
+function controlsOf(t: Table, row: Row): { framework: string; id: string }[] {
+  return (str(field(t, row, "controls")) ?? "")
+    .split(";")
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => {
+      const at = x.indexOf(" ");
+      return { framework: x.slice(0, at), id: x.slice(at + 1) };
+    });
+}
+
+/** One SARIF taxonomy per framework whose controls the findings name, each control a taxon (SARIF §3.19.3). */
+async function taxonomiesOf(tables: Table[]): Promise<{ name: string; taxa: { id: string }[] }[]> {
+  const byFramework = new Map<string, Set<string>>();
+  for (const t of tables)
+    for await (const page of rowPages(t))
+      for (const row of page)
+        for (const c of controlsOf(t, row)) {
+          const set = byFramework.get(c.framework) ?? new Set<string>();
+          set.add(c.id);
+          byFramework.set(c.framework, set);
+        }
+  return [...byFramework].map(([name, ids]) => ({ name, taxa: [...ids].sort().map((id) => ({ id })) }));
+}
+
 /** One finding row as a SARIF result: a logical location names the principal / policy it is about. */
 export function sarifResult(t: Table, row: Row, ruleIndex: Map<string, number>) {
   const rule = str(field(t, row, "rule")) ?? "unknown";
@@ -66,9 +92,11 @@ export function sarifResult(t: Table, row: Row, ruleIndex: Map<string, number>) 
   const fix = str(field(t, row, "fix"));
   const complete = field(t, row, "complete");
   const index = ruleIndex.get(rule);
+  const taxa = controlsOf(t, row).map((c) => ({ id: c.id, toolComponent: { name: c.framework } }));
   return {
     ruleId: rule,
     ...(index === undefined ? {} : { ruleIndex: index }),
+    ...(taxa.length ? { taxa } : {}),
     level: SARIF_LEVEL[sev] ?? "warning",
     message: { text: fix ? `${explanation} Fix: ${fix}` : explanation },
     locations: [
@@ -119,7 +147,9 @@ export const sarifExporter: Exporter<"sarif"> = {
     const progress = new ProgressCounter("writing SARIF", totalRows(tables), onProgress);
     const rules = doc.rules.map(sarifRule);
     const ruleIndex = new Map(doc.rules.map((r, i) => [r.id, i]));
+    const taxonomies = await taxonomiesOf(tables);
     const run = {
+      ...(taxonomies.length ? { taxonomies } : {}),
       tool: {
         driver: {
           name: "Crosswalk",

@@ -1,3 +1,4 @@
+import { controlsOfRule } from "../../analysis/compliance/catalog";
 import { SEVERITIES, type StoredFinding } from "../../model";
 import { findingCountsInScope, pageFindings, ruleExample, type FindingFilter } from "../../db/findings";
 import { col, FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
@@ -16,6 +17,17 @@ export function findingFilter(ctx: ReportContext): FindingFilter {
   };
 }
 
+const CONTROLS_OF_RULE = controlsOfRule();
+
+/** The controls a finding's rule evidences, in its own cloud, as "framework control" pairs; "" when none. */
+export function controlIdsOf(rule: string, sourceKind: string | null): string {
+  return (CONTROLS_OF_RULE.get(rule) ?? [])
+    .filter((c) => sourceKind === null || c.cloud === sourceKind)
+    .map((c) => `${c.framework} ${c.control}`)
+    .filter((x, i, all) => all.indexOf(x) === i)
+    .join("; ");
+}
+
 /** A finding as a row of a `kind: "findings"` table (FINDING_COLUMNS order). */
 export function findingRow(ctx: ReportContext, r: StoredFinding): Row {
   const ev = r.evidence;
@@ -32,6 +44,7 @@ export function findingRow(ctx: ReportContext, r: StoredFinding): Row {
     r.fix,
     r.complete,
     dataSource,
+    controlIdsOf(r.rule, r.sourceId ? (ctx.sourceKind.get(r.sourceId) ?? null) : null),
   ];
 }
 
