@@ -84,7 +84,8 @@ function resourceReach(
 }
 
 /** StringLike-style match of a condition value (`*`, `?`) against a service principal. */
-function globMatch(pattern: string, value: string): boolean {
+/** IAM glob match (`*`, `?`), case-insensitive. */
+export function globMatch(pattern: string, value: string): boolean {
   const re = new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")

@@ -1,9 +1,17 @@
-import type { Tier, TierReason } from "../model";
+import type { Principal, Tier, TierReason } from "../model";
 import { TIERS } from "../model";
 import { ACCESS_CORRECTIONS, type ActionCatalog, actionIndex } from "./action-catalog";
 import { bitsOf, covers, emptyBits, firstInRange, hasBit, orInto, popcount, type Bits } from "./bitset";
 import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effective-permissions";
-import { grantText, matchPatterns, type PatternMatch, widestGrant } from "./escalation";
+import {
+  ESCALATION_PATTERNS,
+  type Grant,
+  globMatch,
+  grantText,
+  matchPatterns,
+  type PatternMatch,
+  widestGrant,
+} from "./escalation";
 import { classifyRoleActions, lookupEntraRole, roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 import awsPrivilege from "./data/aws-privilege.json";
@@ -343,12 +351,74 @@ export function entraTier(index: SourceIndex, principalId: string): TierResult {
   };
 }
 
+const PASS_ROLE_PATTERNS = new Set(ESCALATION_PATTERNS.filter((p) => p.passRoleTo).map((p) => p.id));
+
+/**
+ * The roles of the account an iam:PassRole grant may hand to one of `services`: the grant's statement names the
+ * role's ARN (or a wildcard over it), and the role trusts the service — a role that does not trust Lambda cannot run
+ * a Lambda function.
+ */
+function passableRoles(index: SourceIndex, pass: Grant, services: string[], self: string): Principal[] {
+  return [...index.principal.values()].filter(
+    (p) =>
+      p.kind === "role" &&
+      p.providerId !== self &&
+      !!p.arn &&
+      pass.ref.resources.some((r) => globMatch(r, p.arn!)) &&
+      (p.attributes.trust ?? []).some((t) => t.type === "service" && services.some((s) => globMatch(s, t.value))),
+  );
+}
+
+/**
+ * The outcome of passing a role is the passed role's tier (issue 11): a principal that can pass an admin role to a
+ * service that runs its code is admin ("can become admin: passes role X (admin) to lambda.amazonaws.com"); otherwise
+ * it stays privileged and its reason names the roles it can pass, with their tiers. The passed roles' own tiers are
+ * their direct ones (one step: a role that could itself pass another role is not followed further).
+ */
+function withPassedRoles(index: SourceIndex, ev: AwsEvaluator, principalId: string, base: TierResult): TierResult {
+  if (base.tier === "admin" || !base.reasons.some((r) => r.pattern && PASS_ROLE_PATTERNS.has(r.pattern))) return base;
+  const own = index.principal.get(principalId);
+  const matches = matchPatterns(ev, principalId, ev.effective(principalId).allowed, { ownArn: own?.arn ?? null });
+  const admin: TierReason[] = [];
+  const named = new Map<string, string>();
+  for (const m of matches) {
+    const services = m.pattern.passRoleTo;
+    const pass = m.grants.find((g) => g.action.toLowerCase() === "iam:passrole");
+    if (!services || !pass) continue;
+    const roles = passableRoles(index, pass, services, principalId)
+      .map((r) => ({ role: r, tier: awsTier(ev, r.providerId, undefined, r.arn).tier }))
+      .sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.role.name.localeCompare(b.role.name));
+    if (!roles.length) continue;
+    const admins = roles.filter((r) => r.tier === "admin").map((r) => r.role.name);
+    if (admins.length)
+      admin.push(
+        ...patternReasons(m).map((r) => ({
+          ...r,
+          tier: "admin" as const,
+          detail: `can become admin: ${m.pattern.name} passes role ${admins.join(", ")} (admin) to ${services.join(" / ")} — ${m.pattern.why}`,
+        })),
+      );
+    else named.set(m.pattern.id, roles.map((r) => `${r.role.name} (${r.tier})`).join(", "));
+  }
+  if (admin.length) return { ...base, tier: "admin", reasons: mergeByPolicy(admin) };
+  if (!named.size) return base;
+  return {
+    ...base,
+    reasons: base.reasons.map((r) =>
+      r.pattern && named.has(r.pattern)
+        ? { ...r, detail: `${r.detail} Roles it can pass: ${named.get(r.pattern)}.` }
+        : r,
+    ),
+  };
+}
+
 /** The tier of any principal of a source (AWS needs the evaluator; Entra reads roles). */
 export function tierOf(index: SourceIndex, principalId: string, ev: AwsEvaluator | null): TierResult {
   if (index.model.kind === "aws") {
     if (!ev) throw new Error("AWS tiers need an evaluator (createAwsEvaluator)");
     // A group's tier is what its members get from it: its own policies, evaluated the same way.
-    return awsTier(ev, principalId, undefined, index.principal.get(principalId)?.arn);
+    const base = awsTier(ev, principalId, undefined, index.principal.get(principalId)?.arn);
+    return withPassedRoles(index, ev, principalId, base);
   }
   return entraTier(index, principalId);
 }
