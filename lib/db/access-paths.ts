@@ -26,16 +26,18 @@ const COLUMNS: Column[] = [
 const WRITE_CHUNK = 20_000;
 
 /**
- * Replaces every access path with `paths` (consumed one at a time, written 20k a transaction). With a `fence`
- * (refresh-derived's lease) a refresh whose lease was taken over stops writing.
+ * Replaces every access path (or every path of one target kind: AWS accounts and Azure scopes are traced apart) with
+ * `paths` (consumed one at a time, written 20k a transaction). With a `fence` (refresh-derived's lease) a refresh
+ * whose lease was taken over stops writing.
  */
 export async function replaceAccessPaths(
   db: Db,
   paths: Iterable<AccessPath>,
   fence?: Pick<WriteFence, "ensureHeld">,
+  targetKind?: TargetKind,
 ): Promise<void> {
   await fence?.ensureHeld();
-  await db.accessPath.deleteMany({});
+  await db.accessPath.deleteMany({ where: targetKind ? { targetKind } : {} });
   await insertAccessPaths(db, paths, fence);
 }
 

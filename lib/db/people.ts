@@ -184,6 +184,12 @@ export async function getPerson(db: Db, idOrKey: number | string): Promise<Perso
 }
 
 /** The person an identity belongs to (for a principal page: "this is also …"). */
+/** The person (id, as text) of each identity of one source that belongs to one, by provider id. */
+export async function personIdsOfSource(db: Db, sourceId: string): Promise<Map<string, string>> {
+  const rows = await db.personIdentity.findMany({ where: { sourceId }, select: { providerId: true, personId: true } });
+  return new Map(rows.map((r) => [r.providerId, String(r.personId)]));
+}
+
 export async function personOfIdentity(db: Db, sourceId: string, providerId: string): Promise<number | null> {
   const r = await db.personIdentity.findUnique({
     where: { sourceId_providerId: { sourceId, providerId } },

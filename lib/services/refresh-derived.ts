@@ -9,6 +9,7 @@ import { refreshPlannerStatistics } from "../db/planner-stats";
 import { digestFindings, peopleCounter, summarizeOverview } from "../analysis/overview";
 import type { Finding } from "../model";
 import { replaceFindings } from "../db/findings";
+import { refreshAccessPaths } from "./refresh-access-paths";
 import { linkOverrides, loadLatestModels } from "../db/load-snapshot";
 import { replacePeople } from "../db/write-people";
 import { withLease, type Lease, type LeaseOptions } from "../db/lease-lock";
@@ -22,6 +23,8 @@ export interface RefreshResult {
   principals: number;
   people: number;
   findings: number;
+  /** Access paths into AWS accounts stored. */
+  accessPaths: number;
   /** Milliseconds per phase (wall clock). */
   timings: Record<string, number>;
   /** CPU milliseconds (user + system) per phase: the honest figure on a shared machine. */
@@ -153,6 +156,8 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   }
   await replacePeople(db, summaries(), (p) => perPerson.get(p.key) ?? 0, lease);
   await lap("people");
+  const accessPaths = await refreshAccessPaths(db, analysis.accessPaths, lease);
+  await lap("accessPaths");
   await writeDerivedSummary(db, "overview", summarizeOverview(analysis, people.counts, digest));
   await writeDerivedSummary(db, "findingCounts", digest.counts);
   await lap("overview");
@@ -165,6 +170,7 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
     principals: analysis.principals.size,
     people: people.counts.total,
     findings: findingCount,
+    accessPaths,
     timings,
     cpu,
     rssMiB,

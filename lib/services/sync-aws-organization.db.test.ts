@@ -6,6 +6,10 @@ import { generateOrganization } from "../fakes/aws-org/generate";
 import { TEST_CREDENTIALS } from "../testing/aws-org-clients";
 import { withFakeOrganization } from "../testing/aws-org-fake";
 import { freshTestDb, type TestDb } from "../testing/test-db";
+import { entraModel } from "../fakes/aws-org/as-models";
+import { ZModelBatchSchema } from "../model";
+import { ensureSource } from "../db/sources";
+import { ingest } from "./ingest";
 import { syncAwsOrganization } from "./sync-aws-organization";
 
 // A whole organisation read live from the local fake (Organizations, SSO Admin, Identity Store, STS, IAM speaking
@@ -101,5 +105,47 @@ describe("syncAwsOrganization against the fake organisation (one member refusing
     expect(res.status).toBe("complete");
     expect(await t.db.source.count()).toBe(before);
     expect((await listSnapshots(t.db, res.sourceId)).filter((s) => s.status === "complete").length).toBe(2);
+  });
+
+  it("with the Entra tenant beside it, refresh-derived stores one Identity Center path per (linked user, assignment reaching them), each with its person", async () => {
+    const entra = entraModel(org);
+    const src = await ensureSource(t.db, { kind: "entra", name: "tenant" });
+    const { principals, memberships, permissionSets, assignments, accessControls, namedLocations } = entra;
+    const r = await ingest(
+      t.db,
+      (async function* () {
+        yield {
+          type: "batch" as const,
+          batch: ZModelBatchSchema.parse({
+            principals,
+            memberships,
+            permissionSets,
+            assignments,
+            accessControls,
+            namedLocations,
+          }),
+        };
+      })(),
+      { sourceId: src.id, origin: "file" },
+    );
+    expect(r.error?.message ?? null).toBeNull();
+
+    // Expected count from the generator's own lists (as lib/analysis/access-paths/fake-org.test.ts).
+    const ic = org.identityCenters[0]!;
+    const groupsOf = new Map<string, string[]>();
+    for (const m of ic.memberships) groupsOf.set(m.UserId, [...(groupsOf.get(m.UserId) ?? []), m.GroupId]);
+    const byPrincipal = new Map<string, number>();
+    for (const a of ic.assignments) byPrincipal.set(a.PrincipalId, (byPrincipal.get(a.PrincipalId) ?? 0) + 1);
+    let expected = 0;
+    ic.users.forEach((u, i) => {
+      if (org.links.users[i] === null) return;
+      expected += byPrincipal.get(u.UserId) ?? 0;
+      for (const g of groupsOf.get(u.UserId) ?? []) expected += byPrincipal.get(g) ?? 0;
+    });
+    expect(expected).toBeGreaterThan(0);
+    const rows = await t.db.accessPath.findMany({ select: { via: true, personId: true, targetKind: true } });
+    expect(rows.filter((x) => x.via === "identityCenter").length).toBe(expected);
+    expect(rows.filter((x) => x.personId === null)).toEqual([]);
+    expect(new Set(rows.map((x) => x.targetKind))).toEqual(new Set(["awsAccount"]));
   });
 });

@@ -58,10 +58,9 @@ export const RULES: Rule[] = [
 ];
 
 /**
- * Rules on access paths (issue 12), tested on their own cases (testdata/) but not run by the engine yet: no source
- * delivers their data until the organisation snapshot (Organizations + Identity Center) and Entra's app role
- * assignments are imported, and every rule in RULES must have an example in the sample organisation. They move into
- * RULES with the sample's AWS Organization.
+ * Rules on access paths (issue 12): run by the engine (they find nothing without an Entra tenant and an AWS
+ * organisation or SAML apps); they join RULES, whose every rule the sample organisation must show, once the sample
+ * holds its AWS Organization.
  */
 export const ACCESS_PATH_RULES: Rule[] = [
   adminPathWithoutMfa,
@@ -95,6 +94,9 @@ export const CONTROL_RULES: Rule[] = [
 /** What the engine runs after every snapshot (refresh-derived). */
 export const ENGINE_RULES: Rule[] = [...RULES, ...CONTROL_RULES];
 
+/** What refresh-derived runs: the engine's rules and the access-path rules. */
+export const REFRESH_RULES: Rule[] = [...ENGINE_RULES, ...ACCESS_PATH_RULES];
+
 export type { Rule, RuleHit } from "./rule";
 
 export interface RuleCoverage {
@@ -113,7 +115,7 @@ function missingDatasets(rule: Rule, src: AnalyzedSource): string[] {
 }
 
 /** Whether each rule had all it needs, per source (so "no findings" can be told apart from "could not check"). */
-export function ruleCoverage(analysis: Analysis, rules: Rule[] = ENGINE_RULES): RuleCoverage[] {
+export function ruleCoverage(analysis: Analysis, rules: Rule[] = REFRESH_RULES): RuleCoverage[] {
   return rules.map((r) => ({
     rule: r.id,
     title: r.title,
@@ -129,7 +131,7 @@ export function ruleCoverage(analysis: Analysis, rules: Rule[] = ENGINE_RULES): 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 
 /** Runs every enabled rule over an analysis; findings sorted by severity, rule, subject. */
-export function runFindings(analysis: Analysis, rules: Rule[] = ENGINE_RULES): Finding[] {
+export function runFindings(analysis: Analysis, rules: Rule[] = REFRESH_RULES): Finding[] {
   const out: Finding[] = [];
   for (const rule of rules) {
     if (analysis.config.disabledRules.includes(rule.id)) continue;
@@ -138,9 +140,10 @@ export function runFindings(analysis: Analysis, rules: Rule[] = ENGINE_RULES): F
       missingDatasets(rule, s).map((d) => `${s.model.sourceName}: ${d}`),
     );
     for (const hit of rule.run(analysis)) {
-      const missing = hit.source
-        ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`)
-        : allMissing;
+      const missing =
+        hit.source && !rule.acrossSources
+          ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`)
+          : allMissing;
       out.push({
         rule: rule.id,
         severity: analysis.config.severity[rule.id] ?? hit.severity ?? rule.severity,

@@ -26,6 +26,11 @@ export interface Rule {
   datasets: DatasetRequirements;
   /** Which clouds' sources the rule looks at. */
   clouds: SourceKind[];
+  /**
+   * Each hit rests on all those sources together (an access path joins the Entra tenant and the organisation): a
+   * dataset missing in any of them makes every hit incomplete, not only one missing in the hit's own source.
+   */
+  acrossSources?: boolean;
   fix: string;
   run(analysis: Analysis): RuleHit[];
 }

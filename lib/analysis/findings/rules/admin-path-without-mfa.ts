@@ -9,8 +9,12 @@ export const rule: Rule = {
   severity: "critical",
   dataSource:
     "Entra: conditional-access policies covering the user for the AWS app, app assignments; AWS: Identity Center assignments or SAML roles, the role's policies and the SCPs over the account",
-  datasets: { entra: ["conditionalAccess", "appRoleAssignedTo"] },
-  clouds: ["entra"],
+  datasets: {
+    entra: ["conditionalAccess", "appRoleAssignedTo"],
+    awsOrganization: ["identityStoreUsers", "identityStoreGroups", "permissionSets", "accountAssignments"],
+  },
+  clouds: ["entra", "awsOrganization"],
+  acrossSources: true,
   fix: "Require MFA for this app: an enabled conditional-access policy (not report-only) that includes the user (or all users) and the AWS IAM Identity Center / AWS SAML app, granting with MFA or an authentication strength and no location or platform narrowing; remove the user's exclusion if it is not an emergency account.",
   run(a) {
     const hits: RuleHit[] = [];

@@ -15,9 +15,8 @@ export const rule: Rule = {
   severity: "high",
   dataSource:
     "AWS Identity Center: group memberships, account assignments, permission sets; the role's policies and SCPs",
-  // The organisation snapshot's datasets (identity store, assignments) join when its source kind exists (orgread).
-  datasets: {},
-  clouds: ["aws"],
+  datasets: { awsOrganization: ["identityStoreGroups", "permissionSets", "accountAssignments"] },
+  clouds: ["awsOrganization"],
   fix: "Assign the admin permission set to a small, named group (or to users through a just-in-time request flow), and give the large group a read-only or job-function permission set instead.",
   run(a) {
     const ap = a.accessPaths;

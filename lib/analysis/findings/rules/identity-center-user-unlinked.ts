@@ -12,8 +12,9 @@ export const rule: Rule = {
   severity: "high",
   dataSource:
     "AWS Identity Center: identity-store users (ExternalIds), group memberships, account assignments; Entra: users",
-  datasets: { entra: ["users"] },
-  clouds: ["aws", "entra"],
+  datasets: { entra: ["users"], awsOrganization: ["identityStoreUsers", "accountAssignments"] },
+  clouds: ["entra", "awsOrganization"],
+  acrossSources: true,
   fix: "Delete the user from the Identity Center identity store, or provision it from Entra (assign the Entra user to the AWS IAM Identity Center app, with SCIM provisioning on) so that its ExternalId links it; keep emergency access as a documented, monitored exception.",
   run(a) {
     const ap = a.accessPaths;

@@ -11,8 +11,8 @@ export const rule: Rule = {
   title: "Permission set changed but not re-provisioned",
   severity: "medium",
   dataSource: "AWS Identity Center: ListPermissionSetsProvisionedToAccount (provisioning status) per account",
-  datasets: {},
-  clouds: ["aws"],
+  datasets: { awsOrganization: ["permissionSets"] },
+  clouds: ["awsOrganization"],
   fix: "Re-provision the permission set to the listed accounts (IAM Identity Center → Permission sets → Update in AWS accounts, or ProvisionPermissionSet), after checking the change is wanted.",
   run(a) {
     const org = a.accessPaths?.organization;

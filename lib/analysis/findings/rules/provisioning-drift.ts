@@ -10,8 +10,9 @@ export const rule: Rule = {
   title: "Identity Center group member missing from its Entra group",
   severity: "medium",
   dataSource: "AWS Identity Center: group memberships (ExternalIds); Entra: group memberships (transitive)",
-  datasets: { entra: ["memberships"] },
-  clouds: ["aws", "entra"],
+  datasets: { entra: ["memberships"], awsOrganization: ["identityStoreGroups"] },
+  clouds: ["entra", "awsOrganization"],
+  acrossSources: true,
   fix: "Check the provisioning job (Entra → the AWS IAM Identity Center app → Provisioning: state, quarantine, last cycle); remove members added by hand in Identity Center; restart provisioning if it is stuck.",
   run(a) {
     const ap = a.accessPaths;
