@@ -102,3 +102,24 @@ test("Can it…? — explicit deny from the force-MFA policy, a boundary that do
   await expect(page.getByRole("alert").filter({ hasText: "Context line 1" })).toBeVisible();
   await expect(decision).toHaveCount(0);
 });
+
+test("Privilege tier — why: the escalation pattern that decided it, with its source and the statements", async ({
+  page,
+}) => {
+  await signIn(page);
+  await openUser(page, "aledner"); // in the ITAdmins group (IAMFullAccess): can grant itself everything
+  const reasons = page.getByTestId("tier-reason");
+  const iam = reasons.filter({ hasText: "IAMFullAccess" }).first();
+  await expect(iam).toContainText("via group ITAdmins");
+  await expect(iam).toContainText("can become admin");
+  const pattern = iam.getByTestId("tier-pattern");
+  await expect(pattern).toContainText(/Pattern iam-[a-z-]+/);
+  // The source is a public catalogue page (Rhino Security Labs, Bishop Fox iam-vulnerable, pathfinding.cloud…).
+  await expect(pattern.getByRole("link")).toHaveAttribute("href", /^https:\/\//);
+  await expect(iam.getByRole("list", { name: "Actions that decided the tier" })).toContainText("iam:");
+  for (const width of [390, 1280, 1920]) {
+    await page.setViewportSize({ width, height: 900 });
+    await iam.scrollIntoViewIfNeeded();
+    await shot(page, `cmp-52-tier-why-${width}`);
+  }
+});

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { TierReason } from "@/lib/model";
-import { Chip, NotCollected } from "../../components/badges";
+import { Chip, NotCollected, TierBadge } from "../../components/badges";
 
 /** Small building blocks of the detail pages. */
 
@@ -68,6 +68,53 @@ export function refKey(r: PrincipalRef): string {
 }
 
 /** A list key for a tier reason: the permission set, the path to it and whether it is only eligible. */
+/** "rhinosecuritylabs.com" for a source link: where the pattern is documented, short enough to read in a list. */
+function sourceLabel(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * One reason for a principal's tier: the policy (and the group or role it came through), what it allows, and — when
+ * an escalation pattern decided the tier — the pattern, where it is documented, and the statements that supplied it.
+ */
+export function TierReasonItem({ reason: r }: { reason: TierReason }) {
+  return (
+    <li className="text-sm" data-testid="tier-reason">
+      <div className="flex flex-wrap items-center gap-2">
+        <TierBadge tier={r.tier} /> <span className="font-medium">{r.permissionSet}</span>
+        {r.via ? <span className="text-muted">via {r.via}</span> : null}
+      </div>
+      <p className="mt-0.5 text-muted">{r.detail}</p>
+      {r.pattern ? (
+        <p className="mt-0.5 text-xs" data-testid="tier-pattern">
+          Pattern <code className="font-mono">{r.pattern}</code>
+          {r.source ? (
+            <>
+              {" · source: "}
+              <a className="underline" href={r.source} rel="noreferrer noopener" target="_blank">
+                {sourceLabel(r.source)}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {r.actions?.length ? (
+        <ul className="mt-0.5 list-inside list-disc text-xs text-muted" aria-label="Actions that decided the tier">
+          {r.actions.map((a) => (
+            <li key={a} className="break-words font-mono">
+              {a}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
 export function tierReasonKey(r: TierReason): string {
   return `${r.permissionSetProviderId ?? r.permissionSet}|${r.via ?? ""}|${r.eligible ? "eligible" : ""}|${r.tier}`;
 }

@@ -8,7 +8,15 @@ import { Chip, NotCollected, ProviderBadge, TierBadge, When, YesNo } from "../..
 import { keyed } from "../../../components/keyed";
 import { PageHeader, Panel } from "../../../components/shell";
 import { kindLabel } from "../../_inventory/cells";
-import { Facts, PrincipalLink, RawRecord, refKey, Tags, tierReasonKey } from "../../_inventory/detail-parts";
+import {
+  Facts,
+  PrincipalLink,
+  RawRecord,
+  refKey,
+  Tags,
+  TierReasonItem,
+  tierReasonKey,
+} from "../../_inventory/detail-parts";
 import { CanPanel } from "./can-panel";
 import { EffectivePanel } from "./effective-panel";
 import { idOrNotFound, orNotFound } from "../../../components/not-found";
@@ -156,11 +164,7 @@ export default async function PrincipalPage({
           {derived?.tierReasons?.length ? (
             <ul className="space-y-1.5 text-sm">
               {keyed(derived.tierReasons, tierReasonKey).map(({ key, item: r }) => (
-                <li key={key} className="flex flex-wrap items-center gap-2">
-                  <TierBadge tier={r.tier} /> <span className="font-medium">{r.permissionSet}</span>
-                  {r.via ? <span className="text-muted">via {r.via}</span> : null}
-                  <span className="text-muted">— {r.detail}</span>
-                </li>
+                <TierReasonItem key={key} reason={r} />
               ))}
             </ul>
           ) : p.tier ? (
