@@ -180,3 +180,8 @@ export async function awsPathsOfUsers(db: Db, entraPrincipalIds: string[]): Prom
   });
   return rows.map(toPath);
 }
+
+/** Whether any path into an AWS account is stored (none: no organisation or SAML app traced, not "nobody"). */
+export async function hasAwsAccountPaths(db: Db): Promise<boolean> {
+  return (await db.accessPath.findFirst({ where: { targetKind: "awsAccount" }, select: { id: true } })) !== null;
+}

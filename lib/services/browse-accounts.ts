@@ -125,7 +125,7 @@ function iamReadOf(read: MemberAccountRead | undefined, fallback: string, node?:
   return {
     collected: false,
     sourceId: read?.sourceId ?? null,
-    reason: str(node?.attributes.reason) ?? read?.problem ?? fallback,
+    reason: str(node?.attributes.notCollectedReason) ?? str(node?.attributes.reason) ?? read?.problem ?? fallback,
   };
 }
 

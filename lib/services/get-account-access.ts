@@ -6,16 +6,12 @@ import { TIER_RANK } from "../analysis/tiers";
 import type { Db } from "../db/client";
 import { accessPathsToTarget } from "../db/access-paths";
 import type { OrganisationSnapshot } from "../db/organisations";
-import {
-  peopleOfIdentities,
-  permissionSetRowIds,
-  principalRowIds,
-  roleRowIdsByArn,
-  sourcesOfSnapshots,
-} from "../db/row-ids";
 import { AppError } from "../errors";
-import { type AccessHop, type AccessPath, isUsablePath, type PathMfa, type Tier } from "../model";
+import { type AccessPath, isUsablePath, type PathMfa, type Tier } from "../model";
+import { type AccessPathRow, accessPathRows } from "./access-path-rows";
 import { type AccountSummary, findAccount } from "./browse-accounts";
+
+export type { AccessPathRow, HopView } from "./access-path-rows";
 
 /**
  * The account page: who can reach one AWS account through Entra — one row per person and path, each hop a link —
@@ -36,28 +32,6 @@ export interface AccountAccessQuery {
   /** usable (default): paths that work now; unusable: configured but blocked / not assigned / broken; all. */
   show?: "usable" | "unusable" | "all";
   page?: number;
-}
-
-export interface HopView {
-  kind: AccessHop["kind"];
-  name: string;
-  href: string | null;
-  /** How the step was made (match by name, not a member any more…). */
-  note: string | null;
-}
-
-export interface AccessPathRow {
-  person: { id: number; displayName: string } | null;
-  entraUser: string;
-  via: AccessPath["via"];
-  hops: HopView[];
-  tier: Tier | null;
-  mfa: PathMfa;
-  mfaPolicies: string[];
-  mfaCaveats: string[];
-  usable: boolean;
-  /** Why the path cannot be used, or what is off about it (drift, outdated provisioning). */
-  problems: string[];
 }
 
 export interface AccountAccess {
@@ -95,94 +69,6 @@ function facets(paths: AccessPath[], of: (p: AccessPath) => { id: string; label:
   return [...m.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
-const SIGN_IN_PROBLEM: Record<string, string> = {
-  notAssigned: "not assigned to the app, which requires assignment",
-  userDisabled: "the Entra user is disabled",
-  blocked: "blocked by conditional access or a disabled app",
-};
-
-function problemsOf(p: AccessPath): string[] {
-  const a = p.attributes;
-  const out: string[] = [];
-  if (a.broken) out.push(a.broken);
-  if (a.signIn && SIGN_IN_PROBLEM[a.signIn]) out.push(SIGN_IN_PROBLEM[a.signIn]!);
-  if (a.drift) out.push(a.drift);
-  if (a.provisioning === "outdated") out.push("permission set changed since it was provisioned to this account");
-  if (a.provisioning === "notProvisioned") out.push("permission set not provisioned to this account");
-  if (a.match === "name") out.push("Identity Center user linked by user name only (no SCIM external id)");
-  return out;
-}
-
-/** Resolves each hop of the shown rows to the page that shows it (a few queries per snapshot). */
-async function hopLinks(db: Db, paths: AccessPath[], account: AccountSummary) {
-  const entraIds = new Map<string, string[]>();
-  const orgIds = new Map<string, string[]>();
-  const setIds = new Map<string, string[]>();
-  const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
-  const roleArns: string[] = [];
-  for (const p of paths)
-    for (const h of p.hops) {
-      if (h.kind === "entraUser" || h.kind === "entraGroup" || h.kind === "enterpriseApp")
-        push(entraIds, p.entraSnapshotId, h.id);
-      else if (h.kind === "identityCenterUser" || h.kind === "identityCenterGroup")
-        push(orgIds, p.targetSnapshotId, h.id);
-      else if (h.kind === "permissionSet") push(setIds, p.targetSnapshotId, h.id);
-      else if (h.kind === "iamRole") roleArns.push(h.id);
-    }
-  const read = async (m: Map<string, string[]>, f: typeof principalRowIds) =>
-    new Map(await Promise.all([...m].map(async ([snap, ids]) => [snap, await f(db, snap, ids)] as const)));
-  const [entra, org, sets, roles, sources] = await Promise.all([
-    read(entraIds, principalRowIds),
-    read(orgIds, principalRowIds),
-    read(setIds, permissionSetRowIds),
-    account.iam.collected ? roleRowIdsByArn(db, account.iam.snapshotId, roleArns) : new Map<string, number>(),
-    sourcesOfSnapshots(
-      db,
-      paths.map((p) => p.entraSnapshotId),
-    ),
-  ]);
-  const bySource = new Map<string, string[]>();
-  for (const p of paths) push(bySource, sources.get(p.entraSnapshotId) ?? "", p.entraPrincipalId);
-  const people = new Map<string, { id: number; displayName: string }>();
-  for (const [sourceId, ids] of bySource)
-    for (const [k, v] of await peopleOfIdentities(db, sourceId, ids)) people.set(`${sourceId}|${k}`, v);
-  const principalHref = (id: number | undefined) => (id === undefined ? null : `/principals/${id}`);
-  return {
-    person: (p: AccessPath) => people.get(`${sources.get(p.entraSnapshotId)}|${p.entraPrincipalId}`) ?? null,
-    href: (p: AccessPath, h: AccessHop): string | null => {
-      switch (h.kind) {
-        case "entraUser":
-        case "entraGroup":
-        case "enterpriseApp":
-          return principalHref(entra.get(p.entraSnapshotId)?.get(h.id));
-        case "identityCenterUser":
-        case "identityCenterGroup":
-          return principalHref(org.get(p.targetSnapshotId)?.get(h.id));
-        case "permissionSet": {
-          const id = sets.get(p.targetSnapshotId)?.get(h.id);
-          return id === undefined ? null : `/policies/${id}`;
-        }
-        case "iamRole":
-          return principalHref(roles.get(h.id));
-        case "awsAccount":
-          return `/accounts/${h.id}`;
-        default:
-          return null;
-      }
-    },
-  };
-}
-
-function hopNote(h: AccessHop): string | null {
-  const a = h.attributes ?? {};
-  if (a.member === false) return "no longer a member in Entra";
-  if (a.match === "name") return "matched by name only";
-  if (a.match === "none") return "no Entra counterpart";
-  if (typeof a.assigned === "string") return `assigned through ${a.assigned}`;
-  if (typeof a.appRole === "string") return `app role ${a.appRole}`;
-  return null;
-}
-
 export async function getAccountAccess(db: Db, accountId: string, q: AccountAccessQuery = {}): Promise<AccountAccess> {
   if (!ACCOUNT_ID.test(accountId)) throw new AppError("NOT_FOUND", `No AWS account ${accountId}`);
   const all = await accessPathsToTarget(db, "awsAccount", accountId);
@@ -212,21 +98,8 @@ export async function getAccountAccess(db: Db, accountId: string, q: AccountAcce
   const pages = Math.max(1, Math.ceil(sorted.length / ACCOUNT_PAGE_SIZE));
   const page = Math.min(Math.max(1, q.page ?? 1), pages);
   const pagePaths = sorted.slice((page - 1) * ACCOUNT_PAGE_SIZE, page * ACCOUNT_PAGE_SIZE);
-  const links = await hopLinks(db, pagePaths, found.account);
-  const rows = pagePaths.map(
-    (p): AccessPathRow => ({
-      person: links.person(p),
-      entraUser: p.hops[0]?.name ?? p.entraPrincipalId,
-      via: p.via,
-      hops: p.hops.map((h) => ({ kind: h.kind, name: h.name, href: links.href(p, h), note: hopNote(h) })),
-      tier: p.tier,
-      mfa: p.mfa,
-      mfaPolicies: (p.attributes.mfaPolicies ?? []).map((x) => x.name),
-      mfaCaveats: p.attributes.mfaCaveats ?? [],
-      usable: isUsablePath(p),
-      problems: problemsOf(p),
-    }),
-  );
+  const iam = found.account.iam;
+  const rows = await accessPathRows(db, pagePaths, () => (iam.collected ? iam.snapshotId : null));
   return {
     account: found.account,
     org: found.org,

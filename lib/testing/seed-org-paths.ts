@@ -304,3 +304,38 @@ export async function seedOrgPaths(db: Db): Promise<SeededOrg> {
   await insertAccessPaths(db, paths);
   return { entraSnapshot: e, orgSource: orgSource.id, orgSnapshot: o, prodSource: prod.id, legacySnapshot: ls, paths };
 }
+
+/** A person row for Ada (her Entra user only: no IAM user anywhere), as refresh-derived would store her. */
+export async function seedAdaPerson(db: Db): Promise<number> {
+  const entra = await db.source.findFirstOrThrow({ where: { kind: "entra" }, select: { id: true, name: true } });
+  const identity = {
+    sourceId: entra.id,
+    sourceName: entra.name,
+    cloud: "entra" as const,
+    providerId: ENTRA.ada,
+    kind: "user",
+    name: "ada@contoso.example",
+    tier: "none" as const,
+    eligibleTier: null,
+    mfa: { registered: true, enforced: false, enforcement: null },
+    lastActivityAt: null,
+    enabled: true,
+    guest: false,
+    breakGlass: false,
+  };
+  const p = await db.person.create({
+    data: {
+      key: `${entra.id}|${ENTRA.ada}`,
+      displayName: "Ada Lovelace",
+      summary: { identities: [identity], candidates: [] },
+      search: "ada lovelace ada@contoso.example",
+      maxTier: "none",
+      hasEntra: true,
+      identities: {
+        create: [{ sourceId: entra.id, providerId: ENTRA.ada, cloud: "entra", name: "ada@contoso.example" }],
+      },
+    },
+    select: { id: true },
+  });
+  return p.id;
+}

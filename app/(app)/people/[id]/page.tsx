@@ -2,12 +2,14 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getPerson } from "@/lib/services/get-person";
+import { getPersonAwsAccess } from "@/lib/services/get-person-aws-access";
 import { matchMethodLabel } from "@/lib/model";
 import { findLinkCandidates, matchCandidatesOf } from "@/lib/services/link-people";
 import { Chip, ProviderBadge, SeverityBadge, TierBadge } from "../../../components/badges";
 import { LinkBadge } from "../../../components/compare";
 import { PageHeader, Panel } from "../../../components/shell";
 import { confirmPersonAction, linkPersonAction, splitPersonAction, undoDecisionAction } from "./actions";
+import { AwsAccountsSection } from "./aws-accounts-section";
 import { IdentityCard } from "./identity-card";
 import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
@@ -36,7 +38,7 @@ export default async function PersonPage({
   await requireUser();
   const id = idOrNotFound((await params).id);
   const sp = await searchParams;
-  const d = await orNotFound(getPerson(db(), id));
+  const [d, awsAccess] = await orNotFound(Promise.all([getPerson(db(), id), getPersonAwsAccess(db(), id)]));
   const linkQuery = one(sp.link) ?? "";
   const candidates = linkQuery ? await findLinkCandidates(db(), id, linkQuery) : [];
   const p = d.person;
@@ -119,6 +121,8 @@ export default async function PersonPage({
           )}
         </section>
       </div>
+
+      <AwsAccountsSection d={awsAccess} />
 
       <Panel title="Is this one person?">
         <p className="mb-3 text-sm text-muted">
