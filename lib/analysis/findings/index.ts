@@ -36,6 +36,9 @@ import { rule as rootAccessKey } from "./rules/root-access-key";
 import { rule as rootRecentlyUsed } from "./rules/root-recently-used";
 import { rule as rootWithoutMfa } from "./rules/root-without-mfa";
 import { rule as userDirectPolicy } from "./rules/user-direct-policy";
+import { rule as cloudShellFullAccess } from "./rules/cloudshell-full-access";
+import { rule as noSupportRole } from "./rules/no-support-role";
+import { rule as unusedInitialKey } from "./rules/unused-initial-access-key";
 
 /** Every rule, in the order findings are listed. */
 export const RULES: Rule[] = [
@@ -83,6 +86,9 @@ export const CONTROL_RULES: Rule[] = [
   multipleActiveKeys,
   credentialsUnused,
   userDirectPolicy,
+  unusedInitialKey,
+  noSupportRole,
+  cloudShellFullAccess,
   globalAdminCount,
   mfaNotForAll,
   noSignInRisk,

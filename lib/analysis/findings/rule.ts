@@ -86,7 +86,7 @@ export function sourceHit(
 ): RuleHit {
   return {
     source: src,
-    subjectKind: "tenant",
+    subjectKind: src.model.kind === "aws" ? "account" : "tenant",
     subjectProviderId: src.model.externalId ?? src.model.sourceId,
     subject: src.model.sourceName,
     explanation,
