@@ -17,7 +17,8 @@ import {
   type TranslationInput,
 } from "../translate";
 import { loadManagedPolicies } from "../translate/data/managed-policies";
-import { accuracy, evaluateRanking, formatAccuracy } from "../translate/eval/ranking-accuracy";
+import { accuracy, EVAL_CASES, evaluateRanking, formatAccuracy } from "../translate/eval/ranking-accuracy";
+import baseline from "../translate/eval/ranking-baseline.json";
 import { summarize } from "../translate/summarize";
 import type { BenchResult } from "./types";
 
@@ -103,13 +104,22 @@ export async function run(opts: { quick?: boolean }): Promise<BenchResult> {
 
   // Closest built-in roles against the evaluation set (lib/translate/eval): tuned on the dev half only; the held-out
   // half is reported, never tuned on.
+  // Before → now: the baseline file holds the figures of the ranking before issue 11's session-4 work on the first
+  // `baseline.cases` cases; "now (same cases)" measures those cases alone, "now" the whole grown set.
   const byName = new Map(policies.map((p) => [p.name, p]));
   const outcomes = await evaluateRanking((n) => byName.get(n));
+  const original = new Set(EVAL_CASES.slice(0, baseline.cases).map((c) => c.id));
   for (const half of ["dev", "held-out"] as const)
     for (const target of ["azure", "entra"] as const)
       for (const mode of ["bare", "named"] as const) {
+        const key = `${half} ${target} ${mode}`;
         const o = outcomes.filter((x) => x.half === half && x.target === target && x.mode === mode);
-        if (o.length) figures[`ranking ${half} ${target} ${mode}`] = formatAccuracy(accuracy(o));
+        if (!o.length) continue;
+        const before = (baseline.figures as Record<string, string>)[key];
+        if (before) figures[`ranking ${key}: before (${baseline.commit}, ${baseline.cases} cases)`] = before;
+        const same = o.filter((x) => original.has(x.id));
+        if (same.length) figures[`ranking ${key}: now (same cases)`] = formatAccuracy(accuracy(same));
+        figures[`ranking ${key}: now (all ${EVAL_CASES.length} cases)`] = formatAccuracy(accuracy(o));
       }
 
   if (fs.existsSync(CA_CORPUS) && !opts.quick) {

@@ -419,10 +419,14 @@ function walkStatement(st: Statement, i: number, ctx: TranslateContext, w: Walk,
         1,
         `${label}: Allow Action "*" → Actions ["*"] (control plane) plus the data actions of the mapped storage, database, key and messaging services (Actions "*" does not include DataActions).`,
       );
-      w.directory.add("microsoft.directory/users/allProperties/allTasks");
-      w.directory.add("microsoft.directory/groups/allProperties/allTasks");
-      w.directory.add("microsoft.directory/roleAssignments/allProperties/allTasks");
-      dir.mapped(1, `${label}: Action "*" includes iam:* → directory users, groups and role assignments (all tasks).`);
+      // "*" includes iam:*: every directory entity an IAM action maps to (users, groups, role assignments and
+      // definitions, federation's applications…), as `iam:*` itself translates.
+      const iamDirectory = wholeServiceOps(serviceMapping("iam")!).directory;
+      addAll(w.directory, iamDirectory);
+      dir.mapped(
+        1,
+        `${label}: Action "*" includes iam:* → ${listShort(iamDirectory.map((d) => d.split("/")[1]!))} in the directory (all tasks).`,
+      );
       mappedCount = total;
     } else {
       const whole = new Set(
