@@ -39,6 +39,8 @@ import { rule as userDirectPolicy } from "./rules/user-direct-policy";
 import { rule as cloudShellFullAccess } from "./rules/cloudshell-full-access";
 import { rule as noSupportRole } from "./rules/no-support-role";
 import { rule as unusedInitialKey } from "./rules/unused-initial-access-key";
+import { rule as noMfaAdminPortals } from "./rules/no-mfa-for-admin-portals";
+import { rule as noMfaAzureManagement } from "./rules/no-mfa-for-azure-management";
 
 /** Every rule, in the order findings are listed. */
 export const RULES: Rule[] = [
@@ -94,6 +96,8 @@ export const CONTROL_RULES: Rule[] = [
   noSignInRisk,
   noUserRisk,
   deviceCodeFlow,
+  noMfaAzureManagement,
+  noMfaAdminPortals,
   permanentPrivileged,
 ];
 
