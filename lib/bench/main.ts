@@ -10,6 +10,7 @@ const AREAS = [
   "aws-sync",
   "aws-org-fake",
   "azure-read",
+  "azure-views",
   "access-paths",
   "entra-sync",
   "ingest-store",

@@ -213,11 +213,14 @@ export async function azureRoleAssignmentsOfPrincipals(
   principalIds: string[],
 ): Promise<(AzureRoleAssignmentRow & { id: number })[]> {
   if (principalIds.length === 0 || snapshotIds.length === 0) return [];
-  const rows = await db.azureRoleAssignment.findMany({
+  // No ORDER BY: with one SQLite would walk the scope-ordered list index (every row) instead of seeking principalId.
+  const rows = (await db.azureRoleAssignment.findMany({
     where: { snapshotId: { in: snapshotIds }, principalId: { in: principalIds.map((p) => p.toLowerCase()) } },
-    orderBy: [{ snapshotId: "asc" }, { node: "asc" }, { scope: "asc" }, { id: "asc" }],
-  });
-  return rows as (AzureRoleAssignmentRow & { id: number })[];
+  })) as (AzureRoleAssignmentRow & { id: number })[];
+  return rows.sort(
+    (a, b) =>
+      a.snapshotId.localeCompare(b.snapshotId) || a.node - b.node || a.scope.localeCompare(b.scope) || a.id - b.id,
+  );
 }
 
 /** An azure source's latest complete snapshot with the Entra snapshot of the same tenant (null when none). */
@@ -289,4 +292,24 @@ export async function azureRoleDefinitionsOf(db: Db, snapshotId: string): Promis
 export async function clearAzureRoleAssignments(db: Db, summaryKey: string): Promise<void> {
   await db.azureRoleAssignment.deleteMany({});
   await db.derivedSummary.deleteMany({ where: { key: summaryKey } });
+}
+
+/** The groups some members belong to in an Entra snapshot (direct and nested), with the group's name. */
+export async function groupsOfMembers(
+  db: Db,
+  snapshotId: string,
+  memberIds: string[],
+): Promise<{ id: string; name: string }[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await db.membership.findMany({
+    where: { snapshotId, memberProviderId: { in: memberIds } },
+    select: { groupProviderId: true },
+  });
+  const ids = [...new Set(rows.map((r) => r.groupProviderId))];
+  const groups = await db.principal.findMany({
+    where: { snapshotId, providerId: { in: ids } },
+    select: { providerId: true, displayName: true },
+  });
+  const names = new Map(groups.map((g) => [g.providerId, g.displayName]));
+  return ids.map((id) => ({ id: id.toLowerCase(), name: names.get(id) ?? id }));
 }

@@ -4,6 +4,7 @@ import entra from "../analysis/azure/testdata/contoso-entra.json";
 import { type DatasetStatus, ZDatasetStatusSchema, ZModelBatchSchema, type SourceKind } from "../model";
 import { AZURE_ASSIGNMENTS_TABLE, browseAzureAssignments, browseAzureRoles } from "./browse-azure";
 import { exportTableRows } from "./browse-table";
+import { getPersonAzure } from "./get-person-azure";
 import { readAzureEstates, refreshAzureViews } from "./refresh-azure-views";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import {
@@ -240,5 +241,23 @@ describe("AzureRoleAssignment rows", () => {
     const assigned = await browseAzureRoles(t.db, new URLSearchParams());
     expect(assigned.roles.find((r) => r.name === "Owner")).toMatchObject({ tier: "admin", assignments: 6 });
     expect(assigned.roles.find((r) => r.name === "Reader")).toMatchObject({ tier: "read", assignments: 2 });
+  });
+
+  it("gives a person's Azure roles per scope, through nested groups, eligible apart, classic by e-mail", async () => {
+    const frank = await getPersonAzure(t.db, ["5a1c0e1e-0a0a-4b4b-8c8c-000000000006"]);
+    expect(frank.direct.map((g) => [g.row.roleName, g.row.scopeName, g.via?.name ?? "direct", g.row.kind])).toEqual([
+      ["Owner", "Landing Zones", "Cloud Admins", "direct"],
+      ["Reader", "Tenant Root Group", "Cloud Admins", "direct"],
+    ]);
+    expect(frank.highest?.row.tier).toBe("admin");
+    const bob = await getPersonAzure(t.db, ["5a1c0e1e-0a0a-4b4b-8c8c-000000000002"]);
+    expect([bob.highest?.row.roleName, bob.highestEligible?.row.roleName]).toEqual([
+      "User Access Administrator",
+      "Owner",
+    ]);
+    const legacy = await getPersonAzure(t.db, ["ffffffff-0000-0000-0000-000000000000"], ["Legacy-Admin@contoso.com"]);
+    expect(legacy.direct.map((g) => [g.row.kind, g.row.tier])).toEqual([["classicAdministrator", "admin"]]);
+    const nobody = await getPersonAzure(t.db, ["ffffffff-0000-0000-0000-000000000000"]);
+    expect([nobody.direct.length, nobody.estates.length, nobody.highest]).toEqual([0, 1, null]);
   });
 });

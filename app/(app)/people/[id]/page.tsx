@@ -10,6 +10,7 @@ import { LinkBadge } from "../../../components/compare";
 import { PageHeader, Panel } from "../../../components/shell";
 import { confirmPersonAction, linkPersonAction, splitPersonAction, undoDecisionAction } from "./actions";
 import { AwsAccountsSection } from "./aws-accounts-section";
+import { AzureRbacSection } from "./azure-rbac-section";
 import { IdentityCard } from "./identity-card";
 import { idOrNotFound, orNotFound } from "../../../components/not-found";
 
@@ -122,7 +123,18 @@ export default async function PersonPage({
         </section>
       </div>
 
-      <AwsAccountsSection d={awsAccess} />
+      {/* Where the person reaches cloud resources, side by side: AWS accounts (left) and Azure scopes (right). */}
+      <div className="grid items-start gap-x-4 xl:grid-cols-2">
+        <AwsAccountsSection d={awsAccess} />
+        <AzureRbacSection
+          identities={d.entra
+            .filter((i) => i.principal?.kind === "user")
+            .map((i) => ({
+              providerId: i.providerId,
+              emails: [i.principal?.email, i.principal?.upn].filter((x): x is string => !!x),
+            }))}
+        />
+      </div>
 
       <Panel title="Is this one person?">
         <p className="mb-3 text-sm text-muted">
