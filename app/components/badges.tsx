@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Severity, SourceKind, Tier } from "@/lib/model";
+import { COVERAGE_STATE_LABEL, type CoverageState, type Severity, type SourceKind, type Tier } from "@/lib/model";
 
 /**
  * One badge style everywhere. Every badge carries its meaning as text (and a shape/glyph), never by colour alone.
@@ -161,5 +161,23 @@ export function When({ value, empty }: { value: Date | string | null | undefined
     <time dateTime={d.toISOString()} title={d.toISOString()} className="tabular-nums">
       {d.toISOString().slice(0, 16).replace("T", " ")}
     </time>
+  );
+}
+
+const COVERAGE_TONE: Record<CoverageState, Tone> = {
+  enforced: "ok",
+  reportOnly: "info",
+  off: "neutral",
+  excluded: "warn",
+  notInScope: "neutral",
+};
+
+/** How a conditional-access policy stands for a user: its own glyph and words for each state (not colour alone). */
+export function CoverageBadge({ state, title }: { state: CoverageState; title?: string }) {
+  const l = COVERAGE_STATE_LABEL[state];
+  return (
+    <Chip tone={COVERAGE_TONE[state]} title={title}>
+      <span aria-hidden>{l.glyph}</span> {l.text}
+    </Chip>
   );
 }

@@ -1,4 +1,5 @@
 import { analyzed, caCoverage, mfaStatus, type CoverageStatus } from "../analysis";
+import { coverageState, type ControlState, type CoverageState } from "../model";
 import type { Db } from "../db/client";
 import { loadScopedModel, type SnapshotFrame } from "../db/load-scoped-model";
 import { latestSnapshots, listPrincipals, type PrincipalListRow, type ViewSnapshot } from "../db/inventory";
@@ -16,6 +17,8 @@ import { catalogFor, snapshotFrame } from "./snapshot-models";
 
 export interface CoverageCell {
   status: CoverageStatus;
+  /** What the matrix shows: enforced / report-only / off / excluded / not in scope (lib/model coverageState). */
+  state: CoverageState;
   why: string;
 }
 
@@ -29,6 +32,8 @@ export interface CoverageRow {
   guest: boolean | null;
   breakGlass: string | null;
   requiresMfa: boolean;
+  /** MFA enforced, as the principal page and the findings say it (mfaStatus); null = not collected. */
+  mfaEnforced: boolean | null;
   blocksLegacyAuth: boolean;
   restrictsLocation: boolean;
   enforcement: string;
@@ -38,7 +43,7 @@ export interface CoverageRow {
 export interface CoveragePolicy {
   id: string;
   name: string;
-  state: string;
+  state: ControlState;
   requiresMfa: boolean;
   blocks: boolean;
 }
@@ -78,12 +83,14 @@ async function rowsOf(ctx: Ctx, users: PrincipalListRow[]): Promise<CoverageRow[
       guest: u.guest,
       breakGlass: mfa.breakGlass?.reason ?? null,
       requiresMfa: s.mfaPolicies.length > 0,
+      mfaEnforced: mfa.enforced,
       blocksLegacyAuth: s.blocksLegacyAuth,
       restrictsLocation: s.restrictsLocation,
       enforcement: s.enforcement,
       cells: ctx.policies.map((p) => {
         const c = byId.get(p.id);
-        return { status: c?.status ?? "notInScope", why: c?.why.join(" ") ?? "" };
+        const status = c?.status ?? "notInScope";
+        return { status, state: coverageState(status, p.state), why: c?.why.join(" ") ?? "" };
       }),
     };
   });
@@ -152,13 +159,14 @@ const spec: TableSpec<CoverageRow, Ctx> = {
       guest: r.guest,
       breakGlass: r.breakGlass,
       anyPolicyRequiresMfa: r.requiresMfa,
+      mfaEnforced: r.mfaEnforced,
       blocksLegacyAuth: r.blocksLegacyAuth,
       restrictsLocation: r.restrictsLocation,
       mfaEnforcement: r.enforcement,
     };
     // one column per CA policy, in the matrix's order (names added by the table's context)
     r.cells.forEach((c, i) => {
-      out[`policy${i + 1}`] = c.status;
+      out[`policy${i + 1}`] = c.state;
     });
     return out;
   },

@@ -122,6 +122,33 @@ describe("comparison views over the sample organisation", () => {
     expect(res.rows.some((r) => r.breakGlass)).toBe(true);
   });
 
+  it("coverage: the matrix, the person page and the findings say the same of each admin (Sync_NWDC01 too)", async () => {
+    const res = await browseCaCoverage(t.db, { who: "admins", size: "500" });
+    const stateOf = new Map(res.extra.policies.map((p) => [p.id, p.state]));
+    const sync = res.rows.find((r) => r.name.startsWith("Sync_NWDC01"));
+    expect(sync, res.rows.map((r) => r.name).join(", ")).toBeDefined();
+    const noMfa = await browseFindings(t.db, { rule: "admin-without-mfa-enforcement", size: "500" });
+    const flagged = new Set(noMfa.rows.map((f) => f.subjectProviderId));
+    for (const r of res.rows) {
+      // The MFA column is the finding's answer: a row shown with MFA has no finding, and the other way round.
+      if (r.mfaEnforced !== null && !r.breakGlass) expect(flagged.has(r.providerId), r.name).toBe(!r.mfaEnforced);
+      res.extra.policies.forEach((p, i) => {
+        const c = r.cells[i]!;
+        // Only a policy that is on can be "enforced"; a targeted report-only or off policy says so.
+        if (c.status === "applies")
+          expect(c.state, `${r.name} × ${p.name}`).toBe(stateOf.get(p.id) === "on" ? "enforced" : stateOf.get(p.id));
+        else expect(c.state, `${r.name} × ${p.name}`).toBe(c.status);
+      });
+    }
+    expect(sync!.mfaEnforced).toBe(false);
+    const person = await browsePeople(t.db, { q: "sync_nwdc01" });
+    const detail = await getPerson(t.db, person.rows[0]!.id);
+    const entra = detail.entra[0]!;
+    expect(entra.principal?.mfaEnforced).toBe(false);
+    const states = new Set(res.rows.flatMap((r) => r.cells.map((c) => c.state)));
+    for (const s of ["enforced", "reportOnly", "off", "excluded", "notInScope"]) expect(states, s).toContain(s);
+  });
+
   it("translator and access models use the loaded data", async () => {
     const report = await translateForWorkshop(
       t.db,

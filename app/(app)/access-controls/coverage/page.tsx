@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { browseCaCoverage, type CoverageCell } from "@/lib/services/browse-ca-coverage";
 import type { ColumnSpec } from "@/lib/services/browse-query";
+import { COVERAGE_STATE_LABEL, type CoverageState } from "@/lib/model";
 import { Chip, NotCollected, ProviderBadge, TierBadge } from "../../../components/badges";
 import { DataTable, type VirtualRow } from "../../../components/data-table/data-table";
 import { PageHeader, Panel } from "../../../components/shell";
@@ -12,17 +13,20 @@ export const dynamic = "force-dynamic";
 
 type SP = Record<string, string | string[] | undefined>;
 
-const CELL = {
-  applies: { glyph: "✓", text: "applies", cls: "bg-ok-bg text-ok" },
-  excluded: { glyph: "⊘", text: "excluded", cls: "bg-warn-bg text-warn font-bold" },
-  notInScope: { glyph: "·", text: "not in scope", cls: "text-muted" },
-} as const;
+// Each state its own glyph (COVERAGE_STATE_LABEL) and its own background; the colour only repeats the glyph.
+const CELL_CLASS: Record<CoverageState, string> = {
+  enforced: "bg-ok-bg text-ok",
+  reportOnly: "bg-info-bg text-info",
+  off: "text-muted",
+  excluded: "bg-warn-bg text-warn font-bold",
+  notInScope: "text-muted",
+};
 
 function Cell({ c, policy }: { c: CoverageCell; policy: string }) {
-  const s = CELL[c.status];
+  const s = COVERAGE_STATE_LABEL[c.state];
   return (
     <span
-      className={`-mx-3 -my-2 flex h-[37px] items-center justify-center ${s.cls}`}
+      className={`-mx-3 -my-2 flex h-[37px] items-center justify-center ${CELL_CLASS[c.state]}`}
       title={`${policy}: ${s.text}${c.why ? ` — ${c.why}` : ""}`}
     >
       <span aria-hidden>{s.glyph}</span>
@@ -31,8 +35,16 @@ function Cell({ c, policy }: { c: CoverageCell; policy: string }) {
   );
 }
 
-function Flag({ on, yes, no }: { on: boolean; yes: string; no: string }) {
-  return on ? <Chip tone="ok">✓ {yes}</Chip> : <Chip tone="danger">✕ {no}</Chip>;
+function Flag({ on, yes, no, title }: { on: boolean; yes: string; no: string; title?: string }) {
+  return on ? (
+    <Chip tone="ok" title={title}>
+      ✓ {yes}
+    </Chip>
+  ) : (
+    <Chip tone="danger" title={title}>
+      ✕ {no}
+    </Chip>
+  );
 }
 
 /** People × conditional-access policies, with the three questions an auditor asks of every admin. */
@@ -60,7 +72,11 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
         {r.guest ? <Chip tone="warn">guest</Chip> : null}
       </span>,
       <TierBadge key="t" tier={r.tier} />,
-      <Flag key="m" on={r.requiresMfa} yes="MFA" no="none" />,
+      r.mfaEnforced === null ? (
+        <NotCollected key="m" label="MFA ?" why="MFA enforcement could not be worked out (data not collected)" />
+      ) : (
+        <Flag key="m" on={r.mfaEnforced} yes="MFA" no="no MFA" title={`MFA enforcement: ${r.enforcement}`} />
+      ),
       <Flag key="l" on={r.blocksLegacyAuth} yes="blocked" no="open" />,
       r.restrictsLocation ? (
         <Chip key="o" tone="ok">
@@ -128,8 +144,15 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
             ))}
           </ol>
           <p className="mt-2 text-xs text-muted">
-            Cells: <span aria-hidden>✓</span> applies · <span aria-hidden>⊘</span> excluded · <span aria-hidden>·</span>{" "}
-            not in scope. Hover a cell for why. Report-only and off policies are shown but do not enforce anything.
+            Cells:{" "}
+            {(Object.keys(COVERAGE_STATE_LABEL) as CoverageState[]).map((k, i) => (
+              <span key={k}>
+                {i ? " · " : ""}
+                <span aria-hidden>{COVERAGE_STATE_LABEL[k].glyph}</span> {COVERAGE_STATE_LABEL[k].text}
+              </span>
+            ))}
+            . Report-only and off: the user is targeted, nothing is enforced. Hover a cell for why. The MFA column says
+            whether MFA is enforced for the user, as the user's page and the findings do.
           </p>
         </details>
       ) : null}

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { TierReason } from "@/lib/model";
+import { coverageState, type TierReason } from "@/lib/model";
 import type { IdentityDetail } from "@/lib/services/get-person";
-import { Chip, NotCollected, TierBadge, When, YesNo } from "../../../components/badges";
+import { Chip, CoverageBadge, NotCollected, TierBadge, When, YesNo } from "../../../components/badges";
 import { HBars } from "../../../components/charts";
 import { MfaPair } from "../../../components/compare";
 import { keyed } from "../../../components/keyed";
@@ -25,12 +25,6 @@ function Reasons({ reasons }: { reasons: TierReason[] }) {
     </ul>
   );
 }
-
-const STATUS = {
-  applies: { tone: "ok", label: "✓ applies" },
-  excluded: { tone: "warn", label: "⊘ excluded" },
-  notInScope: { tone: "neutral", label: "○ not in scope" },
-} as const;
 
 /** One identity on one side of the person page: who, tier with reasons, MFA, CA coverage or AWS access, groups. */
 export function IdentityCard({ d }: { d: IdentityDetail }) {
@@ -188,7 +182,7 @@ export function IdentityCard({ d }: { d: IdentityDetail }) {
                         </span>
                       </td>
                       <td className="py-1.5 pr-2">
-                        <Chip tone={STATUS[c.status].tone}>{STATUS[c.status].label}</Chip>
+                        <CoverageBadge state={coverageState(c.status, c.state)} />
                       </td>
                       <td className="py-1.5 text-muted">{c.why.join(" ")}</td>
                     </tr>
