@@ -5,7 +5,7 @@ import type { SourceKind } from "../model";
 import { countsAsCollected } from "./snapshot-counts";
 
 /**
- * The documented `stats --json` contract: for each source, its latest complete snapshot and counts.
+ * The documented `stats --json` contract (`"version": 1`, as every --json output): for each source, its latest complete snapshot and counts.
  * `policies` = managed policies (AWS-managed + customer-managed); inline policies are counted apart.
  * A source without a complete snapshot has `snapshot: null, counts: null` (not zeros); a count whose dataset was not
  * collected is null (snapshot-counts.ts).
@@ -17,7 +17,7 @@ export interface SourceStats {
   counts: Record<string, number | null> | null;
 }
 
-export async function getStats(db: Db): Promise<{ sources: SourceStats[] }> {
+export async function getStats(db: Db): Promise<{ version: 1; sources: SourceStats[] }> {
   const sources = await listSources(db);
   const out: SourceStats[] = [];
   for (const s of sources) {
@@ -29,5 +29,5 @@ export async function getStats(db: Db): Promise<{ sources: SourceStats[] }> {
       counts: snap ? countsAsCollected(s.kind, snap.counts, snap.datasets) : null,
     });
   }
-  return { sources: out };
+  return { version: 1, sources: out };
 }
