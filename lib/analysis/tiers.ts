@@ -318,7 +318,9 @@ export function entraTier(index: SourceIndex, principalId: string): TierResult {
     holders.push({ id: g, via: `group ${index.principal.get(g)?.displayName ?? g}` });
   for (const h of holders) {
     for (const a of index.assignmentsOf.get(h.id) ?? []) {
-      if (a.kind === "boundary") continue;
+      // Directory roles only: an app role assignment (who may sign in to an enterprise app) grants no directory
+      // permission — counting it made every user assigned to an AWS app "write" (role definition not collected).
+      if (a.kind !== "direct" && a.kind !== "eligible" && a.kind !== "active") continue;
       const set = index.permissionSet.get(a.permissionSetProviderId);
       if (set && set.kind !== "entraDirectoryRole") continue; // Azure RBAC roles are the resource plane, not the directory
       const templateId = roleTemplateId(set, a.permissionSetProviderId);

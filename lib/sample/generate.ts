@@ -1,4 +1,5 @@
 import { AwsExport } from "./aws";
+import { AWS_ORG_CASES, awsOrgSampleFiles } from "./aws-org";
 import { azureSampleFiles } from "./azure";
 import { EARLIER_AT, EARLIER_DAYS, HISTORY } from "./earlier";
 import { COMPANY, SAMPLE_NOW, SEED } from "./company";
@@ -30,6 +31,7 @@ export function generateSampleOrg(seed = SEED): SampleOrg {
   for (const [name, body] of Object.entries(entra.files()))
     files[`${ENTRA_DIR}/${name}`] = `${JSON.stringify(body, null, 2)}\n`;
   Object.assign(files, azureSampleFiles(files));
+  Object.assign(files, awsOrgSampleFiles(files, people));
   files["README.md"] = readme(people);
   return { people, files };
 }
@@ -48,6 +50,11 @@ function readme(people: Person[]): string {
     "- `aws/authorization-details.json` — output of `aws iam get-account-authorization-details`",
     "- `aws/credential-report.csv` — the IAM credential report",
     "- `entra/` — Microsoft Graph v1.0 responses (folder layout read by `crosswalk import entra`)",
+    "- `aws-org/` — the AWS Organization as `aws organizations|identitystore|sso-admin` print it (root, OUs, nine",
+    "  accounts, SCPs and an RCP, IAM Identity Center users/groups provisioned from Entra, permission sets, account",
+    "  assignments, provisioning status) and `members/<account-id>/` IAM exports; the production account's is `aws/`",
+    "  (lib/sample/aws-org.ts). The Entra side: `entra/servicePrincipals/<id>/appRoleAssignedTo.json` and",
+    "  `synchronization/jobs.json` of the Identity Center app and the `AWS Single-Account Access` SAML app",
     "- `azure/` — Azure RBAC as `az` and ARM print it: management groups, subscriptions, role definitions and",
     "  assignments, PIM schedule instances, a deny assignment (read by `crosswalk import azure`; lib/sample/azure.ts)",
     "",
@@ -63,6 +70,8 @@ function readme(people: Person[]): string {
       `| ${p.entra?.displayName ?? `${p.first} ${p.last}`.trim()} | ${p.entra?.upn ?? "—"} | ${p.aws?.userName ?? "—"} | ${p.scenario} |`,
     );
   }
+  lines.push("", "## AWS Organization (what the Accounts and access-path views show)", "");
+  for (const c of AWS_ORG_CASES) lines.push(`- ${c}`);
   const h = HISTORY;
   lines.push(
     "",

@@ -5,7 +5,8 @@ import { RULES, runFindings } from "../analysis/findings";
 import type { SourceModel } from "../analysis/source-model";
 import { openAwsImport } from "../providers/aws/file-import";
 import { prepareEntraImport } from "../providers/entra/import-files";
-import { ZDatasetStatusSchema, ZModelBatchSchema, type ConnectorEvent, type Finding } from "../model";
+import type { ConnectorEvent, Finding } from "../model";
+import { modelOfEvents } from "../testing/model-of-events";
 import { SAMPLE_NOW } from "../sample/company";
 import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from "../sample/paths";
 
@@ -14,33 +15,12 @@ import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from
  * every matching case has at least one example, on the people the sample was built to show.
  */
 
-async function modelOf(kind: "aws" | "entra", events: AsyncIterable<ConnectorEvent>): Promise<SourceModel> {
-  const m: SourceModel = {
-    sourceId: kind,
-    sourceName: kind === "aws" ? "Northwind AWS (sample)" : "Northwind Entra (sample)",
-    kind,
-    snapshotId: `${kind}-1`,
-    finishedAt: SAMPLE_NOW.toISOString(),
-    datasets: {},
-    principals: [],
-    memberships: [],
-    permissionSets: [],
-    assignments: [],
-    accessControls: [],
-    namedLocations: [],
-  };
-  for await (const e of events) {
-    if (e.type === "dataset") m.datasets[e.name] = ZDatasetStatusSchema.parse(e.status);
-    if (e.type !== "batch") continue;
-    const b = ZModelBatchSchema.parse(e.batch);
-    m.principals.push(...b.principals);
-    m.memberships.push(...b.memberships);
-    m.permissionSets.push(...b.permissionSets);
-    m.assignments.push(...b.assignments);
-    m.accessControls.push(...b.accessControls);
-    m.namedLocations.push(...b.namedLocations);
-  }
-  return m;
+function modelOf(kind: "aws" | "entra", events: AsyncIterable<ConnectorEvent>): Promise<SourceModel> {
+  const sourceName = kind === "aws" ? "Northwind AWS (sample)" : "Northwind Entra (sample)";
+  return modelOfEvents(
+    { sourceId: kind, sourceName, kind, snapshotId: `${kind}-1`, finishedAt: SAMPLE_NOW.toISOString() },
+    events,
+  );
 }
 
 describe("the sample organisation through the importers and the analysis", () => {

@@ -62,7 +62,8 @@ export function* samlPaths(ctx: TraceContext): Generator<AccessPath> {
           user.enabled === false ? "userDisabled" : sp?.enabled === false || mfa.blocked ? "blocked" : "assigned";
         yield {
           entraSnapshotId: snapshot,
-          targetSnapshotId: ctx.iam(v.accountId)?.model.snapshotId ?? ctx.input.organization?.snapshotId ?? "",
+          // An account no organisation or IAM snapshot holds is known from the Entra app alone: its snapshot.
+          targetSnapshotId: ctx.iam(v.accountId)?.model.snapshotId ?? ctx.input.organization?.snapshotId ?? snapshot,
           entraPrincipalId: user.providerId,
           personId: null,
           targetKind: "awsAccount",

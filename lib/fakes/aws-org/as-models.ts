@@ -15,6 +15,7 @@ import { ZGaadSchema } from "../../providers/aws/gaad-schema";
 import { GaadNormalizer } from "../../providers/aws/normalize";
 import { decodeDocument, normalizeStatements } from "../../providers/aws/policy-document";
 import type { GeneratedOrganization } from "./generate";
+import type { FakeOrganization } from "./organization";
 
 /** Fixed ids of the Entra objects the adapter adds (the enterprise apps and the conditional-access policy). */
 export const FAKE_ENTRA = {
@@ -47,7 +48,7 @@ const model = (sourceName: string, kind: SourceModel["kind"], rest: Partial<Sour
 const statementsOf = (json: string, where: string) => normalizeStatements(decodeDocument(json, where), where);
 
 /** The organisation snapshot: hierarchy, identity store, permission sets, SCPs/RCPs and where they are attached. */
-export function organizationModel(org: GeneratedOrganization): SourceModel {
+export function organizationModel(org: FakeOrganization): SourceModel {
   const ic = org.identityCenters[0]!;
   const hierarchy: HierarchyNode[] = [
     {
