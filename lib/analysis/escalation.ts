@@ -218,10 +218,23 @@ export function widestGrant(
   action: string,
   opts: { ownArn?: string | null; passRoleTo?: string[]; now?: Date } = {},
 ): Grant | null {
-  const x = ev.explain(principalId, action);
-  if (x.decision !== "allowed" && x.decision !== "allowedWithCondition") return null;
-  const now = opts.now ?? new Date();
   let best: Grant | null = null;
+  for (const grant of allGrants(ev, principalId, action, opts))
+    if (!best || rank(grant.reach) > rank(best.reach)) best = grant;
+  return best;
+}
+
+/** Every allowing statement's grant of one action to a principal, each judged by its resources and conditions. */
+export function allGrants(
+  ev: AwsEvaluator,
+  principalId: string,
+  action: string,
+  opts: { ownArn?: string | null; passRoleTo?: string[]; now?: Date } = {},
+): Grant[] {
+  const x = ev.explain(principalId, action);
+  if (x.decision !== "allowed" && x.decision !== "allowedWithCondition") return [];
+  const now = opts.now ?? new Date();
+  const out: Grant[] = [];
   for (const ref of x.allows) {
     const st = statementOf(ev, principalId, ref);
     const cond = conditionReach(st?.conditions, x.action, opts.passRoleTo, now);
@@ -243,9 +256,9 @@ export function widestGrant(
       limits: [...res.limits, ...cond.limits],
       perPrincipal: res.own || ref.resources.some((r) => r.includes(":user/") && !SELF_USER_RESOURCE.test(r)),
     };
-    if (!best || rank(grant.reach) > rank(best.reach)) best = grant;
+    out.push(grant);
   }
-  return best;
+  return out;
 }
 
 /** A pattern the principal's grants complete, with the tier it gives and the grants that made it. */

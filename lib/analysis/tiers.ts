@@ -4,8 +4,8 @@ import { ACCESS_CORRECTIONS, type ActionCatalog, actionIndex } from "./action-ca
 import { bitsOf, covers, emptyBits, firstInRange, hasBit, orInto, popcount, type Bits } from "./bitset";
 import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effective-permissions";
 import {
+  allGrants,
   ESCALATION_PATTERNS,
-  type Grant,
   globMatch,
   grantText,
   matchPatterns,
@@ -356,17 +356,26 @@ export function entraTier(index: SourceIndex, principalId: string): TierResult {
 const PASS_ROLE_PATTERNS = new Set(ESCALATION_PATTERNS.filter((p) => p.passRoleTo).map((p) => p.id));
 
 /**
- * The roles of the account an iam:PassRole grant may hand to one of `services`: the grant's statement names the
- * role's ARN (or a wildcard over it), and the role trusts the service — a role that does not trust Lambda cannot run
- * a Lambda function.
+ * The roles of the account the principal may hand to one of `services`: some statement that allows iam:PassRole to
+ * that service (its iam:PassedToService condition included) names the role's ARN or a wildcard over it, and the role
+ * trusts the service — a role that does not trust Lambda cannot run a Lambda function.
  */
-function passableRoles(index: SourceIndex, pass: Grant, services: string[], self: string): Principal[] {
+function passableRoles(
+  index: SourceIndex,
+  ev: AwsEvaluator,
+  principalId: string,
+  services: string[],
+  ownArn: string | null,
+): Principal[] {
+  const grants = allGrants(ev, principalId, "iam:PassRole", { ownArn, passRoleTo: services }).filter(
+    (g) => g.reach !== "none",
+  );
   return [...index.principal.values()].filter(
     (p) =>
       p.kind === "role" &&
-      p.providerId !== self &&
+      p.providerId !== principalId &&
       !!p.arn &&
-      pass.ref.resources.some((r) => globMatch(r, p.arn!)) &&
+      grants.some((g) => g.ref.resources.some((r) => globMatch(r, p.arn!))) &&
       (p.attributes.trust ?? []).some((t) => t.type === "service" && services.some((s) => globMatch(s, t.value))),
   );
 }
@@ -385,9 +394,8 @@ function withPassedRoles(index: SourceIndex, ev: AwsEvaluator, principalId: stri
   const named = new Map<string, string>();
   for (const m of matches) {
     const services = m.pattern.passRoleTo;
-    const pass = m.grants.find((g) => g.action.toLowerCase() === "iam:passrole");
-    if (!services || !pass) continue;
-    const roles = passableRoles(index, pass, services, principalId)
+    if (!services) continue;
+    const roles = passableRoles(index, ev, principalId, services, own?.arn ?? null)
       .map((r) => ({ role: r, tier: awsTier(ev, r.providerId, undefined, r.arn).tier }))
       .sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.role.name.localeCompare(b.role.name));
     if (!roles.length) continue;
