@@ -79,9 +79,10 @@ describe("importAws", () => {
             (n: number, r: { RolePolicyList?: unknown[] }) => n + (r.RolePolicyList?.length ?? 0),
             0,
           );
-        const res = await importAws(t.db, { gaadFile: file, sourceName: `corpus ${name}` });
+        // Files of the same account go into that account's source (one account, one source): its latest snapshot.
+        const res = await importAws(t.db, { gaadFile: file });
         expect(res.error?.message ?? null).toBeNull();
-        const stats = (await getStats(t.db)).sources.find((s) => s.name === `corpus ${name}`)!;
+        const stats = (await getStats(t.db)).sources.find((s) => s.name === res.sourceName)!;
         expect(stats.counts).toMatchObject({
           users: len("UserDetailList"),
           groups: len("GroupDetailList"),
@@ -95,7 +96,8 @@ describe("importAws", () => {
     );
 
     it("example.json matches the manifest: 44 users, 5 groups, 78 roles, 84 policies (38 AWS, 46 customer)", async () => {
-      const s = (await getStats(t.db)).sources.find((x) => x.name === "corpus example.json")!;
+      const res = await importAws(t.db, { gaadFile: path.join(CORPUS, "example.json") });
+      const s = (await getStats(t.db)).sources.find((x) => x.name === res.sourceName)!;
       expect(s.counts).toMatchObject({
         users: 44,
         groups: 5,
@@ -131,6 +133,29 @@ describe("importAws", () => {
     expect(alice?.mfaRegistered).toBe(true);
     const aliceB = await t.db.principal.findFirst({ where: { snapshotId: b.snapshotId, name: "alice" } });
     expect(aliceB?.mfaRegistered).toBeNull();
+  });
+
+  it("an account another source holds is refused, naming that source; so is another account into a source", async () => {
+    const before = await tableCounts(t);
+    // aws-111122223333 holds account 111122223333 (the test above).
+    await expect(
+      importAws(t.db, { gaadFile: path.join(TESTDATA, "gaad-cli.json"), sourceName: "copy-of-111122223333" }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining('AWS account 111122223333 is already held by source "aws-111122223333"'),
+    });
+    const other = path.join(tmp, "gaad-999988887777.json");
+    fs.writeFileSync(
+      other,
+      fs.readFileSync(path.join(TESTDATA, "gaad-cli.json"), "utf8").replaceAll("111122223333", "999988887777"),
+    );
+    await expect(importAws(t.db, { gaadFile: other, sourceName: "aws-111122223333" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(
+        'Source "aws-111122223333" holds AWS account 111122223333; these files are AWS account 999988887777',
+      ),
+    });
+    expect(await tableCounts(t)).toEqual(before);
   });
 
   describe("bad files: one clear error each, database unchanged", () => {

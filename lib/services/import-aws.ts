@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { ensureSource } from "../db/sources";
 import { openAwsImport } from "../providers/aws/file-import";
 import { ingest, type IngestResult } from "./ingest";
+import { assertAccountHolder } from "./source-account";
 
 export interface ImportAwsInput {
   /** Path of the `get-account-authorization-details` JSON (CLI or raw API shape). */
@@ -27,15 +28,18 @@ export function defaultAwsSourceName(accountId: string | null, file: string): st
 
 /**
  * Imports AWS export files as a new snapshot of a source. The files are read and validated completely before the
- * source or snapshot is touched, so a bad file changes nothing. Importing again adds a new snapshot.
+ * source or snapshot is touched, so a bad file changes nothing. Importing again adds a new snapshot. An account that
+ * another source already holds is refused, naming that source (source-account.ts).
  */
 export async function importAws(db: Db, input: ImportAwsInput): Promise<ImportAwsResult> {
   const opened = await openAwsImport({ gaadFile: input.gaadFile, credentialReportFile: input.credentialReportFile });
   const name = input.sourceName?.trim() || defaultAwsSourceName(opened.accountId, input.gaadFile);
+  if (opened.accountId) await assertAccountHolder(db, "aws", opened.accountId, name);
   const source = await ensureSource(db, {
     kind: "aws",
     name,
     settings: opened.accountId ? { accountId: opened.accountId } : {},
+    ...(opened.accountId ? { externalId: opened.accountId } : {}),
   });
   const result = await ingest(db, opened.events(), {
     sourceId: source.id,

@@ -6,6 +6,7 @@ import { dataDir, env } from "../env";
 import { AppError } from "../errors";
 import { resolveEndpoints } from "../providers/entra/clouds";
 import { parseCertificatePem, type EntraCredential } from "../providers/entra/auth";
+import { assertAccountHolder } from "./source-account";
 
 /** Non-secret connection settings of an Entra source (Source.settings). */
 export const ZEntraSettingsSchema = z.object({
@@ -23,7 +24,8 @@ function key(): Buffer {
 
 /**
  * Adds an Entra tenant as a source, or updates one of that name: settings in clear, the client secret or certificate
- * (private key) sealed with AES-256-GCM. The secret is never returned, logged or sent to a browser.
+ * (private key) sealed with AES-256-GCM. The secret is never returned, logged or sent to a browser. A tenant that
+ * another source already holds is refused, naming that source.
  */
 export async function saveEntraSource(
   db: Db,
@@ -32,6 +34,7 @@ export async function saveEntraSource(
   const parsed = ZEntraSettingsSchema.safeParse({ ...input.settings, credentialKind: input.credential.kind });
   if (!parsed.success) throw new AppError("BAD_INPUT", parsed.error.issues.map((i) => i.message).join("; "));
   resolveEndpoints({ authorityHost: parsed.data.authorityHost, graphHost: parsed.data.graphHost }); // validates hosts
+  await assertAccountHolder(db, "entra", parsed.data.tenantId, input.name.trim(), { rekey: true });
   const secretEncrypted = sealCredential(input.credential);
   const existing = await findSourceByName(db, input.name.trim());
   if (existing) {

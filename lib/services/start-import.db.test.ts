@@ -53,4 +53,16 @@ describe("startUploadImport", () => {
     expect(s?.counts).toMatchObject({ users: 3, groups: 2, roles: 2 });
     expect(s?.datasets.credentialReport?.collected).toBe(true);
   });
+
+  it("the web asks before a second source takes the same account: the other source is named, nothing starts", async () => {
+    const before = await t.db.snapshot.count();
+    await expect(
+      startUploadImport(t.db, { kind: "aws", sourceName: "fabrikam-again", files: [file("gaad.json")] }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining('already held by source "fabrikam"'),
+    });
+    expect(await t.db.snapshot.count()).toBe(before);
+    expect(await t.db.source.count({ where: { name: "fabrikam-again" } })).toBe(0);
+  });
 });

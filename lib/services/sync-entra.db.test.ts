@@ -104,6 +104,22 @@ describe("syncEntra against the fake tenant (throttling on)", () => {
   });
 
   let fullRequests = 0;
+  it("a second source for the same tenant is refused, naming the source that holds it", async () => {
+    const settings = {
+      tenantId: fake.tenantId,
+      clientId: fake.app.clientId,
+      authorityHost: fake.host,
+      graphHost: fake.host,
+    };
+    await expect(
+      saveEntraSource(t.db, { name: "fake-tenant-2", settings, credential: { kind: "secret", clientSecret: "x" } }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining(`Entra tenant ${fake.tenantId} is already held by source "fake-tenant"`),
+    });
+    expect(await t.db.source.count({ where: { name: "fake-tenant-2" } })).toBe(0);
+  });
+
   it("a full sync stores exactly what the fake holds", async () => {
     const res = await syncEntra(t.db, { sourceName: "fake-tenant", ca: fake.ca, ...fast });
     expect(res.error).toBeNull();
