@@ -150,6 +150,8 @@ export async function awsAccountPathFacts(db: Db) {
   const rows = await db.accessPath.findMany({
     where: { targetKind: "awsAccount" },
     select: {
+      entraSnapshotId: true,
+      targetSnapshotId: true,
       targetId: true,
       targetName: true,
       personId: true,
@@ -160,6 +162,8 @@ export async function awsAccountPathFacts(db: Db) {
     },
   });
   return rows.map((r) => ({
+    entraSnapshotId: r.entraSnapshotId,
+    targetSnapshotId: r.targetSnapshotId,
     targetId: r.targetId,
     targetName: r.targetName,
     personId: r.personId,
@@ -184,4 +188,22 @@ export async function awsPathsOfUsers(db: Db, entraPrincipalIds: string[]): Prom
 /** Whether any path into an AWS account is stored (none: no organisation or SAML app traced, not "nobody"). */
 export async function hasAwsAccountPaths(db: Db): Promise<boolean> {
   return (await db.accessPath.findFirst({ where: { targetKind: "awsAccount" }, select: { id: true } })) !== null;
+}
+
+/** Every path into an AWS account, by account then id, `pageSize` at a time (reports: bounded memory at any size). */
+export async function* pageAwsAccountPaths(db: Db, pageSize = 5000): AsyncGenerator<AccessPath[]> {
+  let cursor: number | null = null;
+  for (;;) {
+    const rows: (Row & { id: number })[] = await db.accessPath.findMany({
+      where: { targetKind: "awsAccount" },
+      orderBy: [{ targetId: "asc" }, { id: "asc" }],
+      take: pageSize,
+      ...(cursor === null ? {} : { cursor: { id: cursor }, skip: 1 }),
+      select: { ...SELECT, id: true },
+    });
+    if (!rows.length) return;
+    yield rows.map(toPath);
+    cursor = rows.at(-1)!.id;
+    if (rows.length < pageSize) return;
+  }
 }

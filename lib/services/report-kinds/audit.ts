@@ -1,4 +1,5 @@
 import type { ReportDocumentInput } from "../../report/document";
+import { awsAccessBlocks } from "./aws-access-parts";
 import { caBlocks, driftBlocks, mfaBlocks, overviewBlocks, privilegeBlocks, statsBySource } from "./audit-parts";
 import { reportDocument } from "./building-blocks";
 import type { ReportContext } from "./context";
@@ -19,6 +20,7 @@ export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInpu
       { id: "privilege", title: "Privilege", blocks: await privilegeBlocks(ctx, stats) },
       { id: "mfa", title: "MFA: enforced vs registered", blocks: await mfaBlocks(ctx, stats) },
       { id: "conditional-access", title: "Conditional-access coverage", blocks: await caBlocks(ctx) },
+      { id: "aws-access", title: "AWS access through Entra", blocks: await awsAccessBlocks(ctx) },
       {
         id: "findings",
         title: "Findings",
