@@ -21,6 +21,7 @@ const AREAS = [
   "report",
   "web-inventory",
   "web-comparison",
+  "web-accounts",
   "drift",
   "web-server",
 ] as const;
