@@ -1,9 +1,14 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import azure from "../analysis/azure/testdata/contoso-azure.json";
 import entra from "../analysis/azure/testdata/contoso-entra.json";
 import { type DatasetStatus, ZDatasetStatusSchema, ZModelBatchSchema, type SourceKind } from "../model";
 import { AZURE_ASSIGNMENTS_TABLE, browseAzureAssignments, browseAzureRoles } from "./browse-azure";
 import { exportTableRows } from "./browse-table";
+import { hasPoppler, pdfInfo, unzipText } from "../report/testdata/open-outputs";
+import { buildReport } from "./build-report";
 import { getPersonAzure } from "./get-person-azure";
 import { readAzureEstates, refreshAzureViews } from "./refresh-azure-views";
 import { freshTestDb, type TestDb } from "../testing/test-db";
@@ -259,5 +264,30 @@ describe("AzureRoleAssignment rows", () => {
     expect(legacy.direct.map((g) => [g.row.kind, g.row.tier])).toEqual([["classicAdministrator", "admin"]]);
     const nobody = await getPersonAzure(t.db, ["ffffffff-0000-0000-0000-000000000000"]);
     expect([nobody.direct.length, nobody.estates.length, nobody.highest]).toEqual([0, 1, null]);
+  });
+
+  it("the audit report's resource-access section holds the same Azure rows in every format", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "azure-audit-"));
+    const file = (ext: string) => path.join(dir, `audit.${ext}`);
+    const json = (await buildReport(t.db, { kind: "audit", format: "json" }, file("json"))).document;
+    const section = json.sections.find((x) => x.id === "resource-access");
+    const tables = section?.blocks.flatMap((b) => (b.type === "table" ? [b.table] : [])) ?? [];
+    expect(tables.map((x) => x.id)).toEqual(["azure-scopes", "azure-role-assignments"]);
+    const written = JSON.parse(fs.readFileSync(file("json"), "utf8")) as { tables?: Record<string, unknown[]> };
+    expect(JSON.stringify(written)).toContain("Cloud Admins");
+    const sandbox = JSON.stringify(written).match(/Sandbox[^\]]*\]/)?.[0] ?? "";
+    expect(sandbox, "the refused subscription: no numbers, not collected").toContain(
+      "not collected: 403 AuthorizationFailed",
+    );
+    await buildReport(t.db, { kind: "audit", format: "csv" }, file("zip"));
+    const csv = [...(await unzipText(file("zip")))].find(([name]) => name.includes("azure-role-assignments"));
+    expect(csv?.[1].split("\n").filter((l) => l.trim()).length, "header + 16 rows").toBe(17);
+    await buildReport(t.db, { kind: "audit", format: "xlsx" }, file("xlsx"));
+    const xlsx = [...(await unzipText(file("xlsx"))).values()].join("\n");
+    expect(xlsx).toContain("legacy-admin@contoso.com");
+    await buildReport(t.db, { kind: "audit", format: "pdf" }, file("pdf"));
+    if (hasPoppler) expect(pdfInfo(file("pdf")).text).toContain("Azure role assignments");
+    else expect(fs.statSync(file("pdf")).size).toBeGreaterThan(1000);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -5,8 +5,9 @@ import { reportDocument } from "./building-blocks";
 import type { ReportContext } from "./context";
 import { findingsSummary, findingsTable } from "./findings-parts";
 import { peopleTable } from "./people-parts";
+import { azureResourceAccessBlocks } from "./resource-access-parts";
 
-/** The full cross-cloud audit: overview, people, privilege, MFA, conditional access, findings, drift. */
+/** The full cross-cloud audit: overview, people, privilege, MFA, conditional access, resource access, findings, drift. */
 export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInput> {
   const stats = await statsBySource(ctx);
   const findings = await findingsSummary(ctx);
@@ -20,7 +21,12 @@ export async function buildAudit(ctx: ReportContext): Promise<ReportDocumentInpu
       { id: "privilege", title: "Privilege", blocks: await privilegeBlocks(ctx, stats) },
       { id: "mfa", title: "MFA: enforced vs registered", blocks: await mfaBlocks(ctx, stats) },
       { id: "conditional-access", title: "Conditional-access coverage", blocks: await caBlocks(ctx) },
-      { id: "aws-access", title: "AWS access through Entra", blocks: await awsAccessBlocks(ctx) },
+      {
+        // Where people reach cloud resources, both clouds in one section: AWS accounts through Entra, Azure RBAC.
+        id: "resource-access",
+        title: "Resource access: AWS accounts and Azure scopes",
+        blocks: [...(await awsAccessBlocks(ctx)), ...(await azureResourceAccessBlocks(ctx))],
+      },
       {
         id: "findings",
         title: "Findings",

@@ -45,8 +45,8 @@ describe("audit report: AWS access through Entra, in every format", () => {
     await buildReport(t.db, { kind: "audit", format: "json" }, file);
     const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
     expect(validateReportJson(json)).toEqual([]);
-    const section = (json.sections as Json[]).find((s) => s.id === "aws-access")!;
-    expect(section.title).toBe("AWS access through Entra");
+    const section = (json.sections as Json[]).find((s) => s.id === "resource-access")!;
+    expect(section.title).toBe("Resource access: AWS accounts and Azure scopes");
     const values = (t: Json) => (t.rows as Json[]).map((r) => (t.columns as Json[]).map((c) => r[c.key]));
     const blocks = section.blocks as Json[];
     const summary = { rows: values(blocks[0]!) };
@@ -91,7 +91,7 @@ describe("audit report: AWS access through Entra, in every format", () => {
     const pdf = path.join(dir, "audit.pdf");
     await buildReport(t.db, { kind: "audit", format: "pdf" }, pdf);
     const text = pdfInfo(pdf).text.replace(/\s+/g, " ");
-    expect(text).toContain("AWS access through Entra");
+    expect(text).toContain("Resource access: AWS accounts and Azure scopes");
     expect(text).toContain("Who reaches each AWS account, and how");
     expect(text).toContain("Ada Lovelace");
     // Dee's SAML path, MFA unknown: written as not collected.
