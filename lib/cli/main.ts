@@ -45,6 +45,10 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: "demo  (load the sample organisation)", load: () => import("./commands/demo") },
   compare: { summary: "compare --json", load: () => import("./commands/compare") },
   findings: { summary: "findings --json [--severity S]", load: () => import("./commands/findings") },
+  access: {
+    summary: "access [--account ID | --person TEXT] --json",
+    load: () => import("./commands/access"),
+  },
   compliance: { summary: "compliance [--framework ID] --json", load: () => import("./commands/compliance") },
   translate: {
     summary: "translate <file-or-folder> --json | translate --all --json",

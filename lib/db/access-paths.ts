@@ -207,3 +207,13 @@ export async function* pageAwsAccountPaths(db: Db, pageSize = 5000): AsyncGenera
     if (rows.length < pageSize) return;
   }
 }
+
+/** Paths into AWS accounts, all or into one account (by account id or name), by account then Entra user. */
+export async function awsAccountPaths(db: Db, account?: string): Promise<AccessPath[]> {
+  const rows = await db.accessPath.findMany({
+    where: { targetKind: "awsAccount", ...(account ? { OR: [{ targetId: account }, { targetName: account }] } : {}) },
+    orderBy: ORDER,
+    select: SELECT,
+  });
+  return rows.map(toPath);
+}

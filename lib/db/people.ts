@@ -184,6 +184,14 @@ export async function getPerson(db: Db, idOrKey: number | string): Promise<Perso
 }
 
 /** The person an identity belongs to (for a principal page: "this is also …"). */
+/** Display names of people by id (as text, the way access paths hold them). */
+export async function personNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const nums = [...new Set(ids)].map(Number).filter(Number.isInteger);
+  if (!nums.length) return new Map();
+  const rows = await db.person.findMany({ where: { id: { in: nums } }, select: { id: true, displayName: true } });
+  return new Map(rows.map((r) => [String(r.id), r.displayName]));
+}
+
 /** The person (id, as text) of each identity of one source that belongs to one, by provider id. */
 export async function personIdsOfSource(db: Db, sourceId: string): Promise<Map<string, string>> {
   const rows = await db.personIdentity.findMany({ where: { sourceId }, select: { providerId: true, personId: true } });

@@ -10,6 +10,7 @@ import { entraModel } from "../fakes/aws-org/as-models";
 import { ZModelBatchSchema } from "../model";
 import { ensureSource } from "../db/sources";
 import { ingest } from "./ingest";
+import { listAccessPaths } from "./list-access-paths";
 import { syncAwsOrganization } from "./sync-aws-organization";
 
 // A whole organisation read live from the local fake (Organizations, SSO Admin, Identity Store, STS, IAM speaking
@@ -147,5 +148,39 @@ describe("syncAwsOrganization against the fake organisation (one member refusing
     expect(rows.filter((x) => x.via === "identityCenter").length).toBe(expected);
     expect(rows.filter((x) => x.personId === null)).toEqual([]);
     expect(new Set(rows.map((x) => x.targetKind))).toEqual(new Set(["awsAccount"]));
+  });
+
+  it("access --json: the versioned contract, one row per stored path, filtered by account and by person", async () => {
+    const all = await listAccessPaths(t.db);
+    expect(all.version).toBe(1);
+    const stored = await t.db.accessPath.count({ where: { targetKind: "awsAccount" } });
+    expect(all.paths.length).toBe(stored);
+    // The role is known in accounts whose IAM was read; into the account that refused the member role, it is not.
+    const locked = org.lockedAccountIds[0]!;
+    const readable = all.paths.filter((p) => p.path === "identityCenter" && p.aws.account.id !== locked);
+    expect(readable.filter((p) => p.aws.role === null).map((p) => p.aws.account.id)).toEqual([]);
+    expect(all.paths.filter((p) => p.aws.account.id === locked && p.aws.role !== null)).toEqual([]);
+    const ic = readable.find((p) => p.entra.via.length > 0)!;
+    expect(Object.keys(ic)).toEqual(expect.arrayContaining(["person", "entra", "aws", "tier", "mfa"]));
+    expect(Object.keys(ic.entra).sort()).toEqual(["app", "user", "userId", "via"]);
+    expect(Object.keys(ic.aws).sort()).toEqual(["account", "identityCenterPrincipal", "permissionSet", "role"]);
+    expect(ic.aws.identityCenterPrincipal).toMatchObject({ kind: "group", match: "scim" });
+    expect(ic.aws.role).toMatch(/^arn:aws:iam::\d{12}:role\/(aws-reserved\/sso\.amazonaws\.com\/)?AWSReservedSSO_/);
+    expect([true, false, null]).toContain(ic.mfa.enforced);
+    expect(Array.isArray(ic.mfa.policies)).toBe(true);
+
+    const account = ic.aws.account.id;
+    const one = await listAccessPaths(t.db, { account });
+    expect(one.paths.length).toBe(all.paths.filter((p) => p.aws.account.id === account).length);
+    expect(one.paths.every((p) => p.aws.account.id === account)).toBe(true);
+    expect((await listAccessPaths(t.db, { account: ic.aws.account.name })).paths.length).toBe(one.paths.length);
+    const mine = await listAccessPaths(t.db, { person: ic.entra.user.toUpperCase() });
+    expect(mine.paths.length).toBeGreaterThan(0);
+    expect(
+      mine.paths.every(
+        (p) => p.entra.user === ic.entra.user || p.person.toLowerCase().includes(ic.entra.user.toLowerCase()),
+      ),
+    ).toBe(true);
+    expect((await listAccessPaths(t.db, { account: "000000000000" })).paths).toEqual([]);
   });
 });
