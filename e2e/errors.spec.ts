@@ -57,3 +57,15 @@ test("API errors have one shape: { error: { code, message } } with the code's HT
     expect(await res.json(), url).toEqual(body);
   }
 });
+
+test("the app has an icon: the pages link it and it is served signed out (no favicon 404 on every page)", async ({
+  page,
+  request,
+}) => {
+  const res = await request.get("/icon.svg", { maxRedirects: 0 });
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("image/svg+xml");
+  await page.goto("/signin");
+  const href = await page.locator('head link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+});

@@ -60,7 +60,7 @@ describe("importAws", () => {
   describe("corpus GAAD files", () => {
     it.each(files.map((f) => [path.relative(CORPUS, f), f]))(
       "%s: counts equal the list lengths",
-      async (name, file) => {
+      async (_name, file) => {
         const json = JSON.parse(fs.readFileSync(file, "utf8"));
         const len = (k: string) => (Array.isArray(json[k]) ? json[k].length : 0);
         const aws = (json.Policies ?? []).filter((p: { Arn: string }) =>
