@@ -43,6 +43,7 @@ import {
 import { Ledger, listShort, statementLabel } from "./ledger";
 import { arnToScope, parseArn } from "./arn-to-scope";
 import type { Suggestion, TranslateContext } from "./types";
+import { getOrInsertComputed } from "../get-or-insert";
 
 /** Placeholder subscription used when the caller gives no AssignableScopes (stated in the explanation). */
 export const PLACEHOLDER_SCOPE = "/subscriptions/00000000-0000-0000-0000-000000000000";
@@ -668,6 +669,14 @@ function capabilitiesOf(t: Translated): CapabilitySet {
  * weights finds Virtual Machine Contributor rather than Monitoring Contributor. A policy that allows every action is
  * about everything alike (undefined: every namespace counts fully).
  */
+// Per memoized AzureOps (one per AWS action): the namespaces its operations land in, computed once.
+const namespacesCache = new WeakMap<AzureOps, string[]>();
+function namespacesOf(ops: AzureOps): string[] {
+  return getOrInsertComputed(namespacesCache, ops, (o) => [
+    ...new Set([...o.actions, ...o.dataActions].map((op) => op.slice(0, op.indexOf("/")).toLowerCase())),
+  ]);
+}
+
 /** What the Azure ranking of an AWS policy works from: its translation's capabilities and namespace weights. */
 export function rankingProfile(
   ps: PermissionSet,
@@ -685,8 +694,8 @@ function namespaceWeights(t: Translated): NamespaceWeights | undefined {
     if (!m) continue;
     const ops = azureOpsFor(a, m);
     if (ops.lost) continue;
-    const namespaces = new Set([...ops.actions, ...ops.dataActions].map((op) => op.split("/")[0]!.toLowerCase()));
-    for (const ns of namespaces) mass.set(ns, (mass.get(ns) ?? 0) + 1 / namespaces.size);
+    const namespaces = namespacesOf(ops);
+    for (const ns of namespaces) mass.set(ns, (mass.get(ns) ?? 0) + 1 / namespaces.length);
   }
   const top = Math.max(0, ...mass.values());
   if (top === 0) return undefined;

@@ -34,12 +34,17 @@ export function keyWeight(key: string, verb: Verb): number {
   return verbWeight(verb) * (ancillaryFactor(key) ?? 1);
 }
 
+const ancillaryCache = new Map<string, number | null>();
 function ancillaryFactor(key: string): number | undefined {
-  const namespaceKey = key.replace(/^(az:[^/:]+)\/[^:]*:/, "$1:");
-  return (
-    ANCILLARY.find(([prefix]) => key.startsWith(prefix))?.[1] ??
-    ANCILLARY.find(([prefix]) => namespaceKey.startsWith(prefix))?.[1]
-  );
+  const hit = getOrInsertComputed(ancillaryCache, key, (k) => {
+    const namespaceKey = k.replace(/^(az:[^/:]+)\/[^:]*:/, "$1:");
+    return (
+      ANCILLARY.find(([prefix]) => k.startsWith(prefix))?.[1] ??
+      ANCILLARY.find(([prefix]) => namespaceKey.startsWith(prefix))?.[1] ??
+      null
+    );
+  });
+  return hit ?? undefined;
 }
 
 /** Plumbing nearly every built-in role carries (ancillaryWeights): it says nothing about what a role is for. */
@@ -447,8 +452,13 @@ function scoreAll(caps: CapabilitySet, candidates: RankCandidate[], weights: Nam
   return scores;
 }
 
-/** "microsoft.compute" → "Microsoft.Compute"; directory keys name their entity. */
+const planeLabels = new Map<string, string>();
+/** "microsoft.compute" → "Microsoft.Compute"; directory keys name their entity (memoized: explanations repeat keys). */
 function planeLabel(key: string): string {
+  return getOrInsertComputed(planeLabels, key, planeLabelOf);
+}
+
+function planeLabelOf(key: string): string {
   if (key.startsWith("dir:")) return key.split(":")[1] ?? key;
   const ns = key.slice(3, key.lastIndexOf(":", key.lastIndexOf(":") - 1));
   const [namespace = "", ...types] = ns.replace(/^other\//, "").split("/");
