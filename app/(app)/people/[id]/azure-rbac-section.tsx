@@ -41,7 +41,7 @@ export async function AzureRbacSection({ identities }: { identities: { providerI
         </p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[34rem] text-sm">
+          <table className="w-full min-w-[24rem] text-sm">
             <caption className="sr-only">Azure roles of this person by scope</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-muted">
               <tr>
@@ -54,11 +54,8 @@ export async function AzureRbacSection({ identities }: { identities: { providerI
                 <th scope="col" className="py-1.5 pr-2 font-medium">
                   Through
                 </th>
-                <th scope="col" className="py-1.5 pr-2 font-medium">
-                  State
-                </th>
                 <th scope="col" className="py-1.5 font-medium">
-                  Tier
+                  State
                 </th>
               </tr>
             </thead>
@@ -86,8 +83,9 @@ function GrantRow({ g }: { g: PersonAzureGrant }) {
   const r = g.row;
   return (
     <tr className="border-t border-border align-top">
-      <td className="py-1.5 pr-2">
-        <span className="font-medium">{r.roleName}</span>
+      <td className="py-1.5 pr-2" title={r.tierDetail}>
+        <span className="mr-1 font-medium">{r.roleName}</span>
+        {r.kind === "deny" ? <Chip tone="danger">deny</Chip> : <TierBadge tier={r.tier} />}
         {r.roleBuiltIn === false ? <span className="ml-1 text-xs text-muted">(custom)</span> : null}
         {r.conditional ? (
           <span className="ml-1">
@@ -109,11 +107,8 @@ function GrantRow({ g }: { g: PersonAzureGrant }) {
         </span>
       </td>
       <td className="py-1.5 pr-2">{g.via ? <span title={g.via.id}>group {g.via.name}</span> : "direct"}</td>
-      <td className="py-1.5 pr-2">
+      <td className="py-1.5">
         <AzureState kind={r.kind} until={r.endDateTime} />
-      </td>
-      <td className="py-1.5" title={r.tierDetail}>
-        {r.kind === "deny" ? <Chip tone="danger">deny</Chip> : <TierBadge tier={r.tier} />}
       </td>
     </tr>
   );
