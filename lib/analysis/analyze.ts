@@ -1,5 +1,6 @@
 import { isIdentityCloud, type Principal, type UserControls } from "../model";
 import { type AccessPathAnalysis, analyzeAccessPaths } from "./access-paths/analysis";
+import { type AzureEstate, azureEstates, foldAzureTiers } from "./azure/estates";
 import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
 import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
 import { parseAnalysisConfig, type AnalysisConfig, type AnalysisConfigInput } from "./config";
@@ -41,6 +42,8 @@ export interface Analysis {
   personOf: Map<string, MatchedPerson>;
   /** Paths from Entra users to AWS accounts (Identity Center, SAML); null without an Entra tenant and AWS to reach. */
   accessPaths: AccessPathAnalysis<AnalyzedSource> | null;
+  /** Each Azure estate beside the Entra source of its tenant: grants, hierarchy, rule context. */
+  azure: AzureEstate<AnalyzedSource>[];
   get(sourceId: string, providerId: string): PrincipalAnalysis | undefined;
 }
 
@@ -143,6 +146,9 @@ export async function analyze(
   for (const person of people)
     for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
   const accessPaths = analyzeAccessPaths(sources, catalog);
+  // Azure RBAC belongs to the Entra side of a person: a user's Entra tier takes in their Azure roles.
+  const azure = azureEstates(sources);
+  foldAzureTiers(azure, (sourceId, userId) => principals.get(principalKey(sourceId, userId)));
   options.betweenSteps?.();
   return {
     config,
@@ -153,6 +159,7 @@ export async function analyze(
     people,
     personOf,
     accessPaths,
+    azure,
     get: (sourceId, providerId) => principals.get(principalKey(sourceId, providerId)),
   };
 }

@@ -283,7 +283,7 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
       finishedAt: true,
       datasets: true,
       provenance: true,
-      source: { select: { id: true, name: true, kind: true, externalId: true } },
+      source: { select: { id: true, name: true, kind: true, externalId: true, parentId: true } },
     },
   });
   if (!snap) throw new AppError("NOT_FOUND", `No snapshot ${snapshotId}`);
@@ -302,6 +302,8 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
     namedLocations: [],
     // The account or tenant id, when known: access paths find member accounts by it.
     ...(snap.source.externalId ? { externalId: snap.source.externalId } : {}),
+    // An Azure estate's Entra tenant, a member account's organisation.
+    ...(snap.source.parentId ? { parentId: snap.source.parentId } : {}),
     ...rootAccountOf(snap.provenance),
   };
 }

@@ -28,6 +28,8 @@ export const ZTierReasonSchema = z.object({
   via: z.string().optional(),
   detail: z.string(),
   eligible: z.boolean().optional(),
+  /** An Azure RBAC role (an Entra user's tier takes them in): the ARM scope it is held at. Absent: a directory role. */
+  azureScope: z.string().optional(),
   /** The escalation pattern that made the tier (lib/analysis/data/aws-escalation-patterns.json id), if one did. */
   pattern: z.string().optional(),
   /** Where the pattern is documented (a public catalogue or AWS page). */

@@ -39,6 +39,8 @@ export interface SourceModel {
   namedLocations: NamedLocation[];
   /** The AWS account id of an `aws` source, or the tenant id (Source.externalId); absent when not known. */
   externalId?: string | null;
+  /** The source this one belongs to (Source.parentId): an Azure estate's Entra tenant, a member account's organisation. */
+  parentId?: string | null;
   /** The organisation tree of an organisation snapshot (root → OUs → accounts). */
   hierarchy?: HierarchyNode[];
   /** AWS: the root user from the credential report; absent when the report was not collected or had no root row. */

@@ -84,6 +84,7 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
       expect(json.kind).toBe(kind);
       expect(json.provenance.sources.map((s: Json) => s.name).sort()).toEqual([
         "Northwind AWS (sample)",
+        "Northwind Azure (sample)",
         "Northwind Entra (sample)",
         "drift-acct",
       ]);

@@ -1,5 +1,3 @@
-import type { AzureEstateModel, EntraDirectoryModel } from "../analysis/azure/access";
-import { AZURE_RULES, runAzureRules } from "../analysis/azure/findings";
 import { FRAMEWORKS, type Framework, frameworkById } from "../analysis/compliance/catalog";
 import {
   type ComplianceFinding,
@@ -9,11 +7,10 @@ import {
   type FrameworkResult,
 } from "../analysis/compliance/evaluate";
 import { ENGINE_RULES } from "../analysis/findings";
-import { azureAssignmentsOf, azureRoleDefinitionsOf, latestAzureEstates } from "../db/azure-role-assignments";
+import { latestAzureEstates } from "../db/azure-role-assignments";
 import type { Db } from "../db/client";
 import { pageFindings } from "../db/findings";
-import { listHierarchyNodes } from "../db/hierarchy";
-import { emptySnapshotModel, latestCompleteSnapshots, loadSnapshotModel } from "../db/load-snapshot";
+import { emptySnapshotModel, latestCompleteSnapshots } from "../db/load-snapshot";
 import { AppError } from "../errors";
 import { refreshDerived } from "./refresh-derived";
 
@@ -34,36 +31,16 @@ export function selectFrameworks(id: string | undefined): Framework[] {
 }
 
 /**
- * Azure RBAC rules over each stored Azure estate (they are not among the engine's stored findings): the estate's
- * tree, role definitions and assignments, with the tenant's Entra directory to name principals.
+ * The stored Azure estates as compliance sources (their datasets decide "not assessed"); their findings are the
+ * engine's stored azure-* findings (lib/analysis/findings/azure-rule.ts), read with the rest.
  */
-async function azureFindings(db: Db): Promise<{ sources: ComplianceSource[]; findings: ComplianceFinding[] }> {
-  const sources: ComplianceSource[] = [];
-  const findings: ComplianceFinding[] = [];
-  for (const e of await latestAzureEstates(db)) {
-    const [nodes, permissionSets, assignments, entra] = await Promise.all([
-      listHierarchyNodes(db, e.snapshotId),
-      azureRoleDefinitionsOf(db, e.snapshotId),
-      azureAssignmentsOf(db, e.snapshotId),
-      e.entraSnapshotId ? loadSnapshotModel(db, e.entraSnapshotId) : Promise.resolve(null),
-    ]);
-    const model: AzureEstateModel = { nodes, permissionSets, assignments, datasets: e.datasets };
-    const dir: EntraDirectoryModel | null = entra
-      ? { datasets: entra.datasets, principals: entra.principals, memberships: entra.memberships }
-      : null;
-    sources.push({ sourceId: e.sourceId, sourceName: e.sourceName, cloud: "azure", datasets: e.datasets });
-    for (const { rule, hits } of runAzureRules(model, dir))
-      for (const h of hits)
-        findings.push({
-          rule: rule.id,
-          sourceId: e.sourceId,
-          subject: h.subject,
-          subjectKind: h.subjectKind,
-          explanation: h.explanation,
-          severity: h.severity ?? rule.severity,
-        });
-  }
-  return { sources, findings };
+async function azureSources(db: Db): Promise<ComplianceSource[]> {
+  return (await latestAzureEstates(db)).map((e) => ({
+    sourceId: e.sourceId,
+    sourceName: e.sourceName,
+    cloud: "azure" as const,
+    datasets: e.datasets,
+  }));
 }
 
 /** Evaluates the catalogue over what Crosswalk holds now (derived data refreshed first if it was never computed). */
@@ -91,15 +68,13 @@ export async function checkCompliance(db: Db, opts: { framework?: string } = {})
         explanation: f.explanation,
         severity: f.severity,
       });
-  const azure = await azureFindings(db);
-  const azureSources = azure.sources.filter((s) => !sources.some((x) => x.sourceId === s.sourceId));
+  const azure = (await azureSources(db)).filter((s) => !sources.some((x) => x.sourceId === s.sourceId));
   const ranRules = new Set(ENGINE_RULES.map((r) => r.id));
-  if (azureSources.length) for (const rule of AZURE_RULES) ranRules.add(rule.id);
-  const all = [...sources, ...azureSources];
+  const all = [...sources, ...azure];
   return {
     generatedAt: new Date().toISOString(),
     sources: all,
-    frameworks: evaluateCompliance(frameworks, { sources: all, findings: [...findings, ...azure.findings], ranRules }),
+    frameworks: evaluateCompliance(frameworks, { sources: all, findings, ranRules }),
   };
 }
 

@@ -36,6 +36,7 @@ const TABLES = [
   "findings",
   "drift",
   "ca-coverage",
+  "azure-assignments",
 ];
 
 describe("table exports of the sample organisation", () => {

@@ -11,7 +11,8 @@ import { EARLIER_AT } from "../sample/earlier";
 import { SAMPLE_DIR } from "../sample/paths";
 import { compareSnapshots } from "./compare-snapshots";
 import { freshTestDb, type TestDb } from "../testing/test-db";
-import { SAMPLE_AWS_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
+import { SAMPLE_AWS_SOURCE, SAMPLE_AZURE_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
+import { accessPathsOf } from "../db/access-paths";
 
 // biome-ignore lint/suspicious/noExplicitAny: the sample's export files, read as plain JSON to compare with what was stored
 type Obj = Record<string, any>;
@@ -32,8 +33,10 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
     const sources = await listSources(t.db);
     expect(sources.map((s) => [s.name, s.kind])).toEqual([
       [SAMPLE_AWS_SOURCE, "aws"],
+      [SAMPLE_AZURE_SOURCE, "azure"],
       [SAMPLE_ENTRA_SOURCE, "entra"],
     ]);
+    expect(sources.find((s) => s.kind === "azure")?.parentId).toBe(res.entra.sourceId);
 
     const gaad = read("aws/authorization-details.json");
     const aws = await latestCompleteSnapshot(t.db, res.aws.sourceId);
@@ -76,6 +79,34 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
     expect(zoe?.displayName).toBe("Zoë Müller");
     const cto = await t.db.principal.findFirst({ where: { snapshotId: res.aws.snapshotId, name: "hvasquez" } });
     expect(cto?.mfaRegistered).toBe(false);
+  });
+
+  it("Azure: Priya Natarajan is Owner of Northwind Production through a group — her access path, her person's Entra tier", async () => {
+    const person = await t.db.person.findFirstOrThrow({ where: { displayName: "Priya Natarajan" } });
+    expect([person.entraTier, person.awsTier]).toEqual(["admin", "admin"]);
+    const paths = (await accessPathsOf(t.db, { personId: person.key })).filter((p) => p.targetKind === "azureScope");
+    const owner = paths.find((p) => p.targetName === "Northwind Production" && p.grant === "Owner");
+    expect(owner).toMatchObject({ via: "azureRbac", tier: "admin", eligible: false });
+    expect(owner?.hops.map((h) => h.name)).toEqual([
+      "priya.natarajan@northwind.example",
+      "SG-Eng-CloudPlatform",
+      "Owner",
+      "Northwind Production",
+    ]);
+    // Every path's person, snapshots and tier are set; PIM-eligible paths exist beside active ones.
+    const all = await t.db.accessPath.findMany({ where: { targetKind: "azureScope" } });
+    expect(all.length).toBeGreaterThan(20);
+    expect(all.some((p) => p.eligible)).toBe(true);
+    expect(all.filter((p) => p.tier === null)).toEqual([]);
+    const findings = await t.db.finding.groupBy({ by: ["rule"], where: { rule: { startsWith: "azure-" } } });
+    expect(findings.map((f) => f.rule).sort()).toEqual([
+      "azure-admin-to-guest-or-service-principal",
+      "azure-classic-administrators",
+      "azure-custom-role-wildcard",
+      "azure-orphaned-assignment",
+      "azure-permanent-admin-at-subscription",
+      "azure-subscription-owner-count",
+    ]);
   });
 
   it("loading again adds a new snapshot of each source; rebasing moves dates to today", async () => {

@@ -6,12 +6,15 @@ import { AppError } from "../errors";
 import { backdateSnapshot } from "../db/snapshot-dates";
 import { SAMPLE_NOW } from "../sample/company";
 import { EARLIER_AT, earlierSampleFiles } from "../sample/earlier";
+import { AZURE_DIR } from "../sample/azure";
 import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from "../sample/paths";
 import { importAws, type ImportAwsResult } from "./import-aws";
+import { importAzure, type ImportAzureResult } from "./import-azure";
 import { importEntra, type ImportEntraResult } from "./import-entra";
 
 export const SAMPLE_AWS_SOURCE = "Northwind AWS (sample)";
 export const SAMPLE_ENTRA_SOURCE = "Northwind Entra (sample)";
+export const SAMPLE_AZURE_SOURCE = "Northwind Azure (sample)";
 
 export interface LoadSampleOptions {
   /** Folder holding the generated sample (default prisma/seed/sample-org under the working directory). */
@@ -34,10 +37,11 @@ export interface LoadSampleOptions {
 export interface LoadSampleResult {
   aws: ImportAwsResult;
   entra: ImportEntraResult;
+  azure: ImportAzureResult;
   /** Days every timestamp was moved forward by. */
   shiftedDays: number;
   /** The earlier state's snapshots (with `history`). */
-  earlier: { aws: ImportAwsResult; entra: ImportEntraResult } | null;
+  earlier: Omit<LoadSampleResult, "shiftedDays" | "earlier"> | null;
 }
 
 const DAY = 86_400_000;
@@ -89,7 +93,10 @@ function writeShifted(files: Record<string, string>, to: string, days: number): 
   }
 }
 
-async function importBoth(db: Db, root: string): Promise<{ aws: ImportAwsResult; entra: ImportEntraResult }> {
+async function importBoth(
+  db: Db,
+  root: string,
+): Promise<{ aws: ImportAwsResult; entra: ImportEntraResult; azure: ImportAzureResult }> {
   const aws = await importAws(db, {
     gaadFile: path.join(root, AWS_GAAD_FILE),
     credentialReportFile: path.join(root, AWS_CREDENTIAL_REPORT_FILE),
@@ -98,7 +105,14 @@ async function importBoth(db: Db, root: string): Promise<{ aws: ImportAwsResult;
   if (aws.error) throw aws.error;
   const entra = await importEntra(db, { paths: [path.join(root, ENTRA_DIR)], sourceName: SAMPLE_ENTRA_SOURCE });
   if (entra.error) throw entra.error;
-  return { aws, entra };
+  // The tenant's Azure RBAC estate, beside its Entra source (its directory names the principals).
+  const azure = await importAzure(db, {
+    paths: [path.join(root, AZURE_DIR)],
+    sourceName: SAMPLE_AZURE_SOURCE,
+    entraSourceId: entra.sourceId,
+  });
+  if (azure.error) throw azure.error;
+  return { aws, entra, azure };
 }
 
 /**
@@ -130,10 +144,10 @@ export async function loadSample(db: Db, options: LoadSampleOptions = {}): Promi
     if (options.history) {
       earlier = await importBoth(db, tree(earlierSampleFiles(files)));
       const at = new Date(EARLIER_AT.getTime() + days * DAY);
-      for (const r of [earlier.aws, earlier.entra]) await backdateSnapshot(db, r.snapshotId, at);
+      for (const r of [earlier.aws, earlier.entra, earlier.azure]) await backdateSnapshot(db, r.snapshotId, at);
     }
-    const { aws, entra } = await importBoth(db, tree({}));
-    return { aws, entra, shiftedDays: days, earlier };
+    const { aws, entra, azure } = await importBoth(db, tree({}));
+    return { aws, entra, azure, shiftedDays: days, earlier };
   } finally {
     for (const tmp of tmps) fs.rmSync(tmp, { recursive: true, force: true });
   }

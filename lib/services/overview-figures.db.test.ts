@@ -66,7 +66,7 @@ describe("overview number walk (sample organisation)", () => {
   it("every count on the Sources page opens that source's list of exactly that many rows", async () => {
     const wrong: string[] = [];
     const sources = await listSourceSummaries(t.db);
-    expect(sources.length).toBe(2);
+    expect(sources.length).toBe(3);
     for (const s of sources) {
       for (const f of sourceFigures(s.source.kind, s.source.id, s.counts ?? {})) {
         if (f.href === null || f.value === null) {

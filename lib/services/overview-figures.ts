@@ -191,6 +191,9 @@ export function sourceFigures(
       fig("policies", `policies (${n("inlinePolicies") ?? 0} inline)`, policies, tab("policies")),
     ];
   }
+  // An Azure estate holds no users, groups or policies of its own: its counts live on the Azure pages (until a list
+  // there answers each of them exactly, the Sources page shows none rather than "not collected" for what it never holds).
+  if (kind === "azure") return [];
   return [
     fig("users", "users", n("users"), tab("users")),
     fig("groups", "groups", n("groups"), tab("groups")),

@@ -6,6 +6,8 @@ import type { Db } from "../db/client";
 import { writeDerivedSummary, writePrincipalDerived, type PrincipalDerived } from "../db/derived";
 import { refreshAzureViews } from "./refresh-azure-views";
 import { refreshPlannerStatistics } from "../db/planner-stats";
+import { replaceAccessPaths } from "../db/access-paths";
+import { azureAccessPathRows } from "../analysis/azure/access-path-rows";
 import { digestFindings, peopleCounter, summarizeOverview } from "../analysis/overview";
 import type { Finding } from "../model";
 import { replaceFindings } from "../db/findings";
@@ -143,6 +145,9 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   await gcLap("writeFindings");
   await writePrincipalDerived(db, derivedRows(analysis));
   await gcLap("writePrincipals");
+  // Access paths to cloud targets (Azure RBAC so far), written as they are made; they name people by Person.key.
+  await replaceAccessPaths(db, azureAccessPathRows(analysis), lease);
+  await gcLap("accessPaths");
   // People are summarized as they are written (a generator): never 100k summaries at once.
   const people = peopleCounter();
   analysis.personOf.clear(); // only findings needed it; people are let go of as they are written

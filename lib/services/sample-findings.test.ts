@@ -4,7 +4,10 @@ import { analyze, type Analysis } from "../analysis/analyze";
 import { RULES, runFindings } from "../analysis/findings";
 import type { SourceModel } from "../analysis/source-model";
 import { openAwsImport } from "../providers/aws/file-import";
+import { azureEvents } from "../providers/azure/events";
+import { readAzureFiles } from "../providers/azure/import-files";
 import { prepareEntraImport } from "../providers/entra/import-files";
+import { AZURE_DIR } from "../sample/azure";
 import type { ConnectorEvent, Finding } from "../model";
 import { modelOfEvents } from "../testing/model-of-events";
 import { SAMPLE_NOW } from "../sample/company";
@@ -15,10 +18,19 @@ import { AWS_CREDENTIAL_REPORT_FILE, AWS_GAAD_FILE, ENTRA_DIR, SAMPLE_DIR } from
  * every matching case has at least one example, on the people the sample was built to show.
  */
 
-function modelOf(kind: "aws" | "entra", events: AsyncIterable<ConnectorEvent>): Promise<SourceModel> {
-  const sourceName = kind === "aws" ? "Northwind AWS (sample)" : "Northwind Entra (sample)";
+const NAMES = { aws: "Northwind AWS (sample)", entra: "Northwind Entra (sample)", azure: "Northwind Azure (sample)" };
+
+function modelOf(kind: "aws" | "entra" | "azure", events: AsyncIterable<ConnectorEvent>): Promise<SourceModel> {
   return modelOfEvents(
-    { sourceId: kind, sourceName, kind, snapshotId: `${kind}-1`, finishedAt: SAMPLE_NOW.toISOString() },
+    {
+      sourceId: kind,
+      sourceName: NAMES[kind],
+      kind,
+      snapshotId: `${kind}-1`,
+      finishedAt: SAMPLE_NOW.toISOString(),
+      // The Azure estate sits beside the Entra tenant, as load-sample stores it.
+      ...(kind === "azure" ? { parentId: "entra" } : {}),
+    },
     events,
   );
 }
@@ -36,7 +48,8 @@ describe("the sample organisation through the importers and the analysis", () =>
       credentialReportFile: path.join(dir, AWS_CREDENTIAL_REPORT_FILE),
     });
     const entra = prepareEntraImport([path.join(dir, ENTRA_DIR)]);
-    const models = [await modelOf("aws", aws.events()), await modelOf("entra", entra.events())];
+    const azure = await modelOf("azure", azureEvents(readAzureFiles([path.join(dir, AZURE_DIR)])));
+    const models = [await modelOf("aws", aws.events()), await modelOf("entra", entra.events()), azure];
     analysis = await analyze(models, { now: SAMPLE_NOW });
     findings = runFindings(analysis);
   }, 120_000);
@@ -58,6 +71,23 @@ describe("the sample organisation through the importers and the analysis", () =>
     expect(subjects("guest-privileged-role")).toMatch(/rahul\.mehta|Rahul Mehta/);
     expect(subjects("wildcard-admin-policy")).toMatch(/LegacyFullAccess/);
     expect(subjects("role-trusts-external")).toMatch(/nw-partner-data-exchange/);
+    expect(subjects("azure-admin-to-guest-or-service-principal")).toMatch(/sofia\.lindqvist_/);
+    expect(subjects("azure-admin-to-guest-or-service-principal")).toMatch(/nw-automation/);
+    expect(subjects("azure-subscription-owner-count")).toContain("Northwind Production");
+  });
+
+  it("Priya Natarajan's Entra tier takes in her Azure RBAC: Owner of Northwind Production through SG-Eng-CloudPlatform", () => {
+    const priya = [...analysis.principals.values()].find(
+      (p) => p.principal.upn === "priya.natarajan@northwind.example",
+    )!;
+    expect(priya.tier.tier).toBe("admin");
+    expect(priya.tier.reasons).toContainEqual(
+      expect.objectContaining({
+        permissionSet: "Owner (Azure RBAC)",
+        via: "group SG-Eng-CloudPlatform",
+        detail: expect.stringMatching(/^at Northwind Production \(\/subscriptions\/7a1c5e2d/),
+      }),
+    );
   });
 
   it("people are matched across the clouds, ambiguous pairs kept apart", () => {

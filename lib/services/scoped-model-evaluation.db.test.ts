@@ -75,7 +75,8 @@ function coverage(results: Evaluation[]) {
 /** Compares every principal of every latest snapshot: one at a time (the person page) and in pages (the CA matrix). */
 async function compareAll(t: TestDb, opts: { singleKinds: string[]; page: number }) {
   const features: ReturnType<typeof coverage>[] = [];
-  const snaps = await latestCompleteSnapshots(t.db);
+  // Scoped models are about principals: the sample's Azure estate holds none (its grants are the Entra side's).
+  const snaps = (await latestCompleteSnapshots(t.db)).filter((s) => s.kind === "aws" || s.kind === "entra");
   expect(snaps.map((s) => s.kind).sort()).toEqual(["aws", "entra"]);
   for (const snap of snaps) {
     const full = await loadSnapshotModel(t.db, snap.snapshotId);

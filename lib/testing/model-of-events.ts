@@ -26,6 +26,7 @@ export async function modelOfEvents(
     m.assignments.push(...b.assignments);
     m.accessControls.push(...b.accessControls);
     m.namedLocations.push(...b.namedLocations);
+    if (b.hierarchyNodes.length) m.hierarchy = [...(m.hierarchy ?? []), ...b.hierarchyNodes];
   }
   return m;
 }

@@ -23,6 +23,8 @@ import { rule as idcUserUnlinked } from "./rules/identity-center-user-unlinked";
 import { rule as outdatedProvisioning } from "./rules/outdated-provisioning";
 import { rule as provisioningDrift } from "./rules/provisioning-drift";
 import { rule as samlRoleToEveryone } from "./rules/saml-role-to-everyone";
+import { AZURE_RULES } from "../azure/findings/index";
+import { azureRule } from "./azure-rule";
 import { rule as accessKeyNotRotated } from "./rules/access-key-not-rotated";
 import { rule as credentialsUnused } from "./rules/credentials-unused-45-days";
 import { rule as deviceCodeFlow } from "./rules/device-code-flow-not-blocked";
@@ -60,6 +62,8 @@ export const RULES: Rule[] = [
   staleRole,
   ambiguousMatch,
   breakGlass,
+  // Azure RBAC (issue 13): one rule a file under lib/analysis/azure/findings.
+  ...AZURE_RULES.map(azureRule),
 ];
 
 /**
@@ -150,10 +154,12 @@ export function runFindings(analysis: Analysis, rules: Rule[] = REFRESH_RULES): 
       missingDatasets(rule, s).map((d) => `${s.model.sourceName}: ${d}`),
     );
     for (const hit of rule.run(analysis)) {
-      const missing =
-        hit.source && !rule.acrossSources
+      const missing = [
+        ...(hit.source && !rule.acrossSources
           ? missingDatasets(rule, hit.source).map((d) => `${hit.source!.model.sourceName}: ${d}`)
-          : allMissing;
+          : allMissing),
+        ...(hit.missing ?? []),
+      ];
       out.push({
         rule: rule.id,
         severity: analysis.config.severity[rule.id] ?? hit.severity ?? rule.severity,

@@ -10,6 +10,8 @@ export interface RuleHit {
   subject: string;
   explanation: string;
   evidence: Record<string, unknown>;
+  /** Datasets of other sources the hit also rests on that were not collected ("source: dataset"): incomplete. */
+  missing?: string[];
   /** Overrides the rule's default severity for this hit (e.g. admin vs privileged). */
   severity?: Severity;
   fix?: string;

@@ -5,11 +5,9 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { setProcessDb } from "../../db/client";
-import { latestCompleteSnapshots } from "../../db/load-snapshot";
 import { AWS_GAAD_FILE, SAMPLE_DIR } from "../../sample/paths";
 import { buildReport } from "../../services/build-report";
 import { importAws } from "../../services/import-aws";
-import { importAzure } from "../../services/import-azure";
 import { loadSample } from "../../services/load-sample";
 import { refreshDerived } from "../../services/refresh-derived";
 import { freshTestDb, type TestDb } from "../../testing/test-db";
@@ -135,10 +133,10 @@ describe("crosswalk compliance --json on the sample organisation", () => {
     expect(pw.missing).toEqual([
       expect.objectContaining({ what: "passwordPolicy", permission: "iam:GetAccountPasswordPolicy" }),
     ]);
-    // The sample has no Azure estate loaded: its RBAC controls are not assessed, never passed.
+    // The sample's Azure estate: Northwind Production has more than three owners (SG-Eng-CloudPlatform's members).
     const owners = row(sheet, "cis-azure-foundations", "5.27", "azure");
-    expect(owners.status).toBe("notAssessed");
-    expect(owners.missing[0]?.reason).toMatch(/no Azure estate/);
+    expect(owners.status).toBe("fail");
+    expect(owners.subjects.map((s: { subject: string }) => s.subject)).toContain("Northwind Production");
   });
 
   it("the compliance report has one sheet per framework, every control per cloud; findings reports carry control ids", async () => {
@@ -175,9 +173,8 @@ describe("crosswalk compliance --json on the sample organisation", () => {
     );
   });
 
-  it("an imported Azure estate is assessed by the Azure RBAC rules: the sample's custom '*' role, owners and guest Owner fail", async () => {
-    const entra = (await latestCompleteSnapshots(t.db)).find((s) => s.kind === "entra")!;
-    await importAzure(t.db, { paths: [path.resolve(SAMPLE_DIR, "azure")], entraSourceId: entra.sourceId });
+  it("the sample's Azure estate is assessed by the Azure RBAC rules: its custom '*' role, owners and guest Owner fail", async () => {
+    // load-sample imports the estate beside the Entra sample (lib/services/load-sample.ts).
     const after = await compliance(t);
     const subjects = (id: string, fw = "cis-azure-foundations") =>
       row(after, fw, id, "azure").subjects.map((x) => `${x.rule}: ${x.subject}`);

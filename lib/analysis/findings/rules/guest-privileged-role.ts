@@ -6,7 +6,8 @@ import { principalHit } from "../rule";
 /** A role Microsoft labels PRIVILEGED (data/entra-directory-roles.json), whatever tier Crosswalk gives it. */
 const labelled = (r: TierReason) =>
   lookupEntraRole(r.permissionSetProviderId ?? "", r.permissionSet)?.privilegedLabel === true;
-const high = (r: TierReason) => r.tier === "admin" || r.tier === "privileged" || labelled(r);
+// Directory roles only: a guest's Azure RBAC admin is azure-admin-to-guest-or-service-principal's.
+const high = (r: TierReason) => !r.azureScope && (r.tier === "admin" || r.tier === "privileged" || labelled(r));
 
 /**
  * Guests (B2B) holding or eligible for admin/privileged directory roles, or for any role Microsoft labels privileged

@@ -26,7 +26,8 @@ export const rule: Rule = {
     for (const pa of a.principals.values()) {
       if (pa.source.model.kind !== "entra" || pa.principal.kind !== "user" || pa.principal.enabled === false) continue;
       if (pa.mfa.breakGlass) continue;
-      const roles = pa.tier.reasons.filter((r) => !r.eligible && privileged(r));
+      // Directory roles only: standing Azure RBAC admin is azure-permanent-admin-at-subscription's.
+      const roles = pa.tier.reasons.filter((r) => !r.eligible && !r.azureScope && privileged(r));
       if (!roles.length) continue;
       const names = [...new Set(roles.map((r) => r.permissionSet))];
       hits.push(
