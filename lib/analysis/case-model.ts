@@ -8,6 +8,7 @@ import {
   ZNamedLocationSchema,
   ZPermissionSetSchema,
   ZPrincipalSchema,
+  ZPasswordPolicySchema,
   ZRootAccountSchema,
   ZSourceKindSchema,
 } from "../model";
@@ -49,6 +50,8 @@ export const ZSourceCaseSchema = z.object({
   hierarchy: z.array(ZHierarchyNodeSchema).optional(),
   /** AWS: the credential report's root row. */
   rootAccount: ZRootAccountSchema.optional(),
+  /** AWS: the account password policy (null = none set). */
+  passwordPolicy: ZPasswordPolicySchema.nullable().optional(),
 });
 export type SourceCase = z.input<typeof ZSourceCaseSchema>;
 
@@ -71,5 +74,6 @@ export function sourceFromCase(input: unknown): SourceModel {
     ...(c.externalId !== undefined ? { externalId: c.externalId } : {}),
     ...(c.hierarchy ? { hierarchy: c.hierarchy } : {}),
     ...(c.rootAccount ? { rootAccount: c.rootAccount } : {}),
+    ...(c.passwordPolicy !== undefined ? { passwordPolicy: c.passwordPolicy } : {}),
   };
 }

@@ -9,9 +9,10 @@ import type {
   SourceKind,
   LinkOverride,
   SourceModel,
+  PasswordPolicy,
   RootAccount,
 } from "../model";
-import { ZRootAccountSchema } from "../model";
+import { ZPasswordPolicySchema, ZRootAccountSchema } from "../model";
 import { AppError } from "../errors";
 import Database from "better-sqlite3";
 import { dbProvider, dbUrl, sqlitePath, type Db } from "./client";
@@ -305,6 +306,7 @@ export async function emptySnapshotModel(db: Db, snapshotId: string): Promise<So
     // An Azure estate's Entra tenant, a member account's organisation.
     ...(snap.source.parentId ? { parentId: snap.source.parentId } : {}),
     ...rootAccountOf(snap.provenance),
+    ...passwordPolicyOf(snap.provenance, snap.datasets),
   };
 }
 
@@ -314,6 +316,22 @@ function rootAccountOf(provenance: unknown): { rootAccount?: RootAccount } {
     typeof provenance === "object" && provenance !== null ? (provenance as Record<string, unknown>).rootAccount : null;
   const parsed = ZRootAccountSchema.safeParse(raw);
   return parsed.success ? { rootAccount: parsed.data } : {};
+}
+
+/**
+ * The account password policy an AWS snapshot kept on its provenance (passwordPolicyEvents): the policy, null when
+ * the dataset was collected and the account has none set, absent when not collected (or malformed).
+ */
+function passwordPolicyOf(provenance: unknown, datasets: unknown): { passwordPolicy?: PasswordPolicy | null } {
+  const status = (datasets as Record<string, DatasetStatus> | null)?.passwordPolicy;
+  if (!status?.collected) return {};
+  const raw =
+    typeof provenance === "object" && provenance !== null
+      ? (provenance as Record<string, unknown>).passwordPolicy
+      : undefined;
+  if (raw === null) return { passwordPolicy: null };
+  const parsed = ZPasswordPolicySchema.safeParse(raw);
+  return parsed.success ? { passwordPolicy: parsed.data } : {};
 }
 
 /** One snapshot as a SourceModel. */

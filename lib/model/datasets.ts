@@ -7,7 +7,7 @@ import type { SourceKind } from "./enums";
  * normaliser and the counts it feeds.
  */
 export const DATASET_NAMES = {
-  aws: ["authorizationDetails", "credentialReport", "accountSummary", "accountAlias"],
+  aws: ["authorizationDetails", "credentialReport", "accountSummary", "accountAlias", "passwordPolicy"],
   entra: [
     "users",
     "signInActivity",

@@ -20,6 +20,24 @@ export const ZRootAccountSchema = z.object({
 export type RootAccount = z.infer<typeof ZRootAccountSchema>;
 
 /**
+ * An AWS account's IAM password policy (GetAccountPasswordPolicy's PasswordPolicy, kept on the snapshot's provenance).
+ * Fields IAM leaves out are null: MinimumPasswordLength and PasswordReusePrevention are absent when not set.
+ */
+export const ZPasswordPolicySchema = z.object({
+  minimumPasswordLength: z.number().int().nullable(),
+  requireSymbols: z.boolean(),
+  requireNumbers: z.boolean(),
+  requireUppercaseCharacters: z.boolean(),
+  requireLowercaseCharacters: z.boolean(),
+  allowUsersToChangePassword: z.boolean(),
+  expirePasswords: z.boolean(),
+  maxPasswordAge: z.number().int().nullable(),
+  passwordReusePrevention: z.number().int().nullable(),
+  hardExpiry: z.boolean(),
+});
+export type PasswordPolicy = z.infer<typeof ZPasswordPolicySchema>;
+
+/**
  * Everything analysis reads about one source: the rows of one complete snapshot, in the model's shapes (lib/db
  * loads it, whole or scoped to some principals). `datasets` says what was collected; a rule reading a dataset that
  * is missing marks its findings incomplete.
@@ -45,4 +63,6 @@ export interface SourceModel {
   hierarchy?: HierarchyNode[];
   /** AWS: the root user from the credential report; absent when the report was not collected or had no root row. */
   rootAccount?: RootAccount;
+  /** AWS: the account password policy; null = the account has none set (NoSuchEntity); absent = not collected. */
+  passwordPolicy?: PasswordPolicy | null;
 }

@@ -110,6 +110,10 @@ describe("dataset declarations", () => {
       gaadFile: path.join(AWS_TD, "gaad-cli.json"),
       credentialReportFile: path.join(AWS_TD, "credential-report.csv"),
     });
-    expect(await datasetEvents(opened.events())).toEqual(["credentialReport", "authorizationDetails"]);
+    expect(await datasetEvents(opened.events())).toEqual([
+      "passwordPolicy",
+      "credentialReport",
+      "authorizationDetails",
+    ]);
   });
 });

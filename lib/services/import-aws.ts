@@ -10,6 +10,8 @@ export interface ImportAwsInput {
   gaadFile: string;
   /** Optional credential report CSV to merge into users. */
   credentialReportFile?: string | null;
+  /** Optional `aws iam get-account-password-policy` JSON. */
+  passwordPolicyFile?: string | null;
   /** Source to import into (created when missing); default `aws-<account id>`, else the file name. */
   sourceName?: string | null;
   signal?: AbortSignal;
@@ -32,7 +34,11 @@ export function defaultAwsSourceName(accountId: string | null, file: string): st
  * another source already holds is refused, naming that source (source-account.ts).
  */
 export async function importAws(db: Db, input: ImportAwsInput): Promise<ImportAwsResult> {
-  const opened = await openAwsImport({ gaadFile: input.gaadFile, credentialReportFile: input.credentialReportFile });
+  const opened = await openAwsImport({
+    gaadFile: input.gaadFile,
+    credentialReportFile: input.credentialReportFile,
+    passwordPolicyFile: input.passwordPolicyFile,
+  });
   const name = input.sourceName?.trim() || defaultAwsSourceName(opened.accountId, input.gaadFile);
   if (opened.accountId) await assertAccountHolder(db, "aws", opened.accountId, name);
   const source = await ensureSource(db, {

@@ -43,6 +43,8 @@ import { rule as noSupportRole } from "./rules/no-support-role";
 import { rule as unusedInitialKey } from "./rules/unused-initial-access-key";
 import { rule as noMfaAdminPortals } from "./rules/no-mfa-for-admin-portals";
 import { rule as noMfaAzureManagement } from "./rules/no-mfa-for-azure-management";
+import { rule as passwordMinLength } from "./rules/password-policy-min-length";
+import { rule as passwordReuse } from "./rules/password-policy-reuse";
 
 /** Every rule, in the order findings are listed. */
 export const RULES: Rule[] = [
@@ -103,6 +105,8 @@ export const CONTROL_RULES: Rule[] = [
   noMfaAzureManagement,
   noMfaAdminPortals,
   permanentPrivileged,
+  passwordMinLength,
+  passwordReuse,
 ];
 
 /** What the engine runs after every snapshot (refresh-derived). */

@@ -8,21 +8,22 @@ import { importAwsFolder } from "../../services/import-aws-folder";
 import { printOrganizationResult } from "./organization-result";
 import { getSnapshot } from "../../db/snapshots";
 
-/** `import aws <gaad.json> [--credential-report <csv>] [--source NAME] [--json]`, or `import aws <folder>` (an account or an organisation) */
+/** `import aws <gaad.json> [--credential-report <csv>] [--password-policy <json>] [--source NAME] [--json]`, or `import aws <folder>` (an account or an organisation) */
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(ctx.args, {
     "credential-report": { type: "string" },
+    "password-policy": { type: "string" },
     source: { type: "string" },
     json: { type: "boolean" },
   });
   if (positionals.length !== 1)
     throw new AppError(
       "BAD_INPUT",
-      "usage: import aws <gaad.json> [--credential-report <csv>] [--source NAME]  or  import aws <folder> [--source NAME]",
+      "usage: import aws <gaad.json> [--credential-report <csv>] [--password-policy <json>] [--source NAME]  or  import aws <folder> [--source NAME]",
     );
   if (fs.statSync(positionals[0]!, { throwIfNoEntry: false })?.isDirectory()) {
-    if (values["credential-report"])
-      throw new AppError("BAD_INPUT", "--credential-report goes with a GAAD file; a folder holds its own report");
+    if (values["credential-report"] || values["password-policy"])
+      throw new AppError("BAD_INPUT", "--credential-report and --password-policy go with a GAAD file, not a folder");
     const r = await importAwsFolder(db(), { path: positionals[0]!, sourceName: values.source ?? null });
     if (r.kind === "organization") {
       if (r.error) throw r.error;
@@ -34,6 +35,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const res = await importAws(db(), {
     gaadFile: positionals[0]!,
     credentialReportFile: values["credential-report"] ?? null,
+    passwordPolicyFile: values["password-policy"] ?? null,
     sourceName: values.source ?? null,
   });
   return printAccount(ctx, res, values.json ?? false);

@@ -16,6 +16,8 @@ export interface FakeIamAccount {
   credentialReport?: string | null;
   /** IAM SAML identity providers (ListSAMLProviders / GetSAMLProvider). */
   samlProviders?: FakeSamlProvider[];
+  /** GetAccountPasswordPolicy's PasswordPolicy (API shape); absent or null = none set (404 NoSuchEntity). */
+  passwordPolicy?: Record<string, number | boolean> | null;
 }
 
 /** An IAM SAML provider as GetSAMLProvider returns it (plus its ARN). */
@@ -286,6 +288,17 @@ export class FakeIamServer extends FakeHttpServer {
         return this.getReport(account);
       case "GetAccountSummary":
         return this.summary(account);
+      case "GetAccountPasswordPolicy": {
+        if (!account.passwordPolicy)
+          throw new IamError(
+            404,
+            "NoSuchEntity",
+            `The Password Policy with domain name ${account.accountId} cannot be found.`,
+          );
+        const out: string[] = [];
+        toXml("PasswordPolicy", account.passwordPolicy, out);
+        return out.join("");
+      }
       case "ListAccountAliases": {
         const out: string[] = [];
         toXml("AccountAliases", account.alias ? [account.alias] : [], out);

@@ -1,4 +1,4 @@
-import type { ConnectorEvent, ModelBatchInput } from "../../model";
+import type { ConnectorEvent, ModelBatchInput, PasswordPolicy } from "../../model";
 import type { CredentialReport } from "./credential-report";
 import { AWS_DATASETS } from "./datasets";
 import type { Gaad } from "./gaad-schema";
@@ -97,4 +97,20 @@ export function* credentialReportEvents(
         : null,
     },
   };
+}
+
+/**
+ * Dataset status and provenance for the account password policy: a policy, null (collected: the account has none,
+ * IAM answered NoSuchEntity), or not collected with the reason.
+ */
+export function* passwordPolicyEvents(
+  result: { ok: true; policy: PasswordPolicy | null } | { ok: false; reason: string },
+): Generator<ConnectorEvent> {
+  const { name, permission } = AWS_DATASETS.passwordPolicy;
+  if (!result.ok) {
+    yield { type: "dataset", name, status: { collected: false, reason: result.reason, permission } };
+    return;
+  }
+  yield { type: "dataset", name, status: { collected: true, count: result.policy ? 1 : 0 } };
+  yield { type: "provenance", data: { passwordPolicy: result.policy } };
 }

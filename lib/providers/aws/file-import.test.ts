@@ -31,6 +31,8 @@ describe("detectAwsFile", () => {
     ["gaad-cli.json", "gaad-cli"],
     ["gaad-raw.json", "gaad-raw"],
     ["credential-report.csv", "credential-report"],
+    // `aws iam get-account-password-policy` output (docs.aws.amazon.com/cli/latest/reference/iam/get-account-password-policy.html)
+    ["password-policy.json", "password-policy"],
   ])("%s is %s", (f, kind) => {
     expect(detectAwsFile(fs.readFileSync(path.join(dir, f), "utf8"), f).kind).toBe(kind);
   });
@@ -73,7 +75,35 @@ describe("detectAwsFile", () => {
     ];
     const d = detectAwsFile(JSON.stringify(pages), "pages.json");
     expect(d.kind).toBe("gaad-raw");
-    if (d.kind !== "credential-report") expect(d.gaad.RoleDetailList).toHaveLength(4);
+    if (d.kind === "gaad-raw") expect(d.gaad.RoleDetailList).toHaveLength(4);
+  });
+});
+
+describe("password policy file", () => {
+  it("is normalised on detection and refused as the main file, pointing at --password-policy", async () => {
+    const text = fs.readFileSync(path.join(dir, "password-policy.json"), "utf8");
+    const d = detectAwsFile(text, "pp.json");
+    expect(d).toMatchObject({ kind: "password-policy", policy: { minimumPasswordLength: 8, requireSymbols: true } });
+    await expect(openAwsImport({ gaadFile: path.join(dir, "password-policy.json") })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: expect.stringContaining("--password-policy"),
+    });
+  });
+
+  it("with --password-policy: collected, kept on provenance; without: not collected with the permission", async () => {
+    const reasons: Record<string, unknown>[] = [];
+    for (const passwordPolicyFile of [path.join(dir, "password-policy.json"), null]) {
+      const imp = await openAwsImport({ gaadFile: path.join(dir, "gaad-cli.json"), passwordPolicyFile });
+      const events = await collect(imp.events());
+      const status = events.find((e) => e.type === "dataset" && e.name === "passwordPolicy");
+      const prov = Object.assign({}, ...events.flatMap((e) => (e.type === "provenance" ? [e.data] : [])));
+      reasons.push({ status: status?.type === "dataset" ? status.status : null, policy: prov.passwordPolicy });
+    }
+    expect(reasons[0]).toMatchObject({ status: { collected: true, count: 1 }, policy: { minimumPasswordLength: 8 } });
+    expect(reasons[1]).toMatchObject({
+      status: { collected: false, permission: "iam:GetAccountPasswordPolicy" },
+      policy: undefined,
+    });
   });
 });
 

@@ -1,11 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { ConnectorEvent } from "../../model";
+import type { ConnectorEvent, PasswordPolicy } from "../../model";
 import { AppError } from "../../errors";
 import { checkJsonLimits } from "../json-limits";
 import { parseCredentialReport, type CredentialReport } from "./credential-report";
 import { AWS_DATASETS } from "./datasets";
-import { credentialReportEvents, gaadEvents } from "./events";
+import { credentialReportEvents, gaadEvents, passwordPolicyEvents } from "./events";
+import { normalizePasswordPolicy } from "./password-policy";
 import { GAAD_LISTS, ZGaadSchema, type Gaad } from "./gaad-schema";
 import { accountOfArn } from "./trust";
 
@@ -16,11 +17,12 @@ export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
 const FILE_PAGE_ITEMS = 500;
 
 /** The kinds of AWS export a file can hold. */
-export type AwsFileKind = "gaad-cli" | "gaad-raw" | "credential-report";
+export type AwsFileKind = "gaad-cli" | "gaad-raw" | "credential-report" | "password-policy";
 
 export type DetectedAwsFile =
   | { kind: "gaad-cli" | "gaad-raw"; gaad: Gaad }
-  | { kind: "credential-report"; report: CredentialReport };
+  | { kind: "credential-report"; report: CredentialReport }
+  | { kind: "password-policy"; policy: PasswordPolicy };
 
 /** Bytes → text: UTF-8 (with or without BOM) or UTF-16 LE/BE with BOM, as Windows tools write. */
 export function decodeText(buf: Uint8Array): string {
@@ -90,7 +92,7 @@ function mergePages(pages: Record<string, unknown>[]): Record<string, unknown> {
 
 /**
  * Recognises an AWS export: GAAD as the CLI prints it (decoded documents), GAAD in the raw API shape (URL-encoded
- * documents; also an array of saved pages), or a credential report CSV. Anything else is one clear BAD_INPUT.
+ * documents; also an array of saved pages), a credential report CSV, or `aws iam get-account-password-policy` JSON. Anything else is one clear BAD_INPUT.
  */
 export function detectAwsFile(text: string, label: string): DetectedAwsFile {
   const trimmed = text.trim();
@@ -110,6 +112,11 @@ export function detectAwsFile(text: string, label: string): DetectedAwsFile {
       throw new AppError("BAD_INPUT", `${label} is truncated: the JSON ends early`);
     throw new AppError("BAD_INPUT", `${label} is not valid JSON (${msg})`);
   }
+  if (AWS_DATASETS.passwordPolicy.file.recognise(trimmed, value))
+    return {
+      kind: "password-policy",
+      policy: normalizePasswordPolicy((value as { PasswordPolicy: unknown }).PasswordPolicy),
+    };
   if (!AWS_DATASETS.authorizationDetails.file.recognise(trimmed, value)) throw wrongKind(label, value);
   if (Array.isArray(value)) value = mergePages(value as Record<string, unknown>[]);
   const parsed = ZGaadSchema.safeParse(value);
@@ -152,14 +159,20 @@ export interface AwsImport {
 export async function openAwsImport(input: {
   gaadFile: string;
   credentialReportFile?: string | null;
+  /** `aws iam get-account-password-policy` output; absent → the password policy is not collected. */
+  passwordPolicyFile?: string | null;
   maxBytes?: number;
 }): Promise<AwsImport> {
   const label = path.basename(input.gaadFile);
   const detected = detectAwsFile(await readImportFile(input.gaadFile, input.maxBytes), label);
-  if (detected.kind === "credential-report") {
+  if (detected.kind === "credential-report" || detected.kind === "password-policy") {
+    const [what, flag] =
+      detected.kind === "credential-report"
+        ? ["a credential report", "--credential-report"]
+        : ["an account password policy", "--password-policy"];
     throw new AppError(
       "BAD_INPUT",
-      `${label} is a credential report; import the authorization details JSON and pass the report with --credential-report`,
+      `${label} is ${what}; import the authorization details JSON and pass this file with ${flag}`,
     );
   }
   let report: CredentialReport | null = null;
@@ -169,6 +182,14 @@ export async function openAwsImport(input: {
     if (cr.kind !== "credential-report")
       throw new AppError("BAD_INPUT", `${crLabel} is not an IAM credential report CSV`);
     report = cr.report;
+  }
+  let policy: PasswordPolicy | null = null;
+  if (input.passwordPolicyFile) {
+    const ppLabel = path.basename(input.passwordPolicyFile);
+    const pp = detectAwsFile(await readImportFile(input.passwordPolicyFile, input.maxBytes), ppLabel);
+    if (pp.kind !== "password-policy")
+      throw new AppError("BAD_INPUT", `${ppLabel} is not ${AWS_DATASETS.passwordPolicy.file.format}`);
+    policy = pp.policy;
   }
   const g = detected.gaad;
   const first = g.UserDetailList[0]?.Arn ?? g.RoleDetailList[0]?.Arn ?? g.GroupDetailList[0]?.Arn ?? null;
@@ -192,9 +213,18 @@ export async function openAwsImport(input: {
           files: [
             path.basename(input.gaadFile),
             ...(input.credentialReportFile ? [path.basename(input.credentialReportFile)] : []),
+            ...(input.passwordPolicyFile ? [path.basename(input.passwordPolicyFile)] : []),
           ],
         },
       };
+      yield* passwordPolicyEvents(
+        policy
+          ? { ok: true, policy }
+          : {
+              ok: false,
+              reason: "not provided: import with --password-policy <json> (aws iam get-account-password-policy)",
+            },
+      );
       yield* credentialReportEvents(
         report,
         "not provided: import with --credential-report <csv> to include passwords, MFA and access keys",

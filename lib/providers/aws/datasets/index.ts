@@ -4,6 +4,7 @@ import { accountSummary } from "./account-summary";
 import { authorizationDetails } from "./authorization-details";
 import { credentialReport } from "./credential-report";
 import type { AwsDatasetDeclaration } from "./declare";
+import { passwordPolicy } from "./password-policy";
 
 export type { AwsDatasetDeclaration, AwsFileRecognition, AwsLiveRead } from "./declare";
 export { isGaadJson } from "./authorization-details";
@@ -17,6 +18,7 @@ export const AWS_DATASETS = {
   credentialReport,
   accountSummary,
   accountAlias,
+  passwordPolicy,
 } as const satisfies { [N in AwsDatasetName]: AwsDatasetDeclaration & { name: N } };
 
 export const AWS_DATASET_LIST: readonly AwsDatasetDeclaration[] = Object.values(AWS_DATASETS);

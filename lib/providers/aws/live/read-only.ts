@@ -10,6 +10,7 @@ export const ALLOWED_IAM_COMMANDS: ReadonlySet<string> = new Set([
   "GenerateCredentialReportCommand",
   "GetCredentialReportCommand",
   "GetAccountSummaryCommand",
+  "GetAccountPasswordPolicyCommand",
   "ListAccountAliasesCommand",
 ]);
 
@@ -19,6 +20,7 @@ export const REQUIRED_IAM_ACTIONS = [
   "iam:GenerateCredentialReport",
   "iam:GetCredentialReport",
   "iam:GetAccountSummary",
+  "iam:GetAccountPasswordPolicy",
   "iam:ListAccountAliases",
 ] as const;
 

@@ -2,7 +2,7 @@ import { CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectorEvent } from "../../../model";
 import { generateAccount } from "../../../fakes/aws-iam/generate";
-import { FakeIamServer, type FakeIamOptions } from "../../../fakes/aws-iam/server";
+import { FakeIamServer, type FakeIamAccount, type FakeIamOptions } from "../../../fakes/aws-iam/server";
 import { openAwsAccount } from "./reader";
 
 const creds = { accessKeyId: "AKIDFAKE", secretAccessKey: "fake" };
@@ -12,8 +12,12 @@ afterEach(async () => {
   fake = null;
 });
 
-async function read(opts: FakeIamOptions, size = { users: 40, roles: 15, policies: 20 }) {
-  fake = new FakeIamServer(generateAccount(size), opts);
+async function read(
+  opts: FakeIamOptions,
+  size = { users: 40, roles: 15, policies: 20 },
+  extra: Partial<FakeIamAccount> = {},
+) {
+  fake = new FakeIamServer({ ...generateAccount(size), ...extra }, opts);
   const url = await fake.start();
   const reader = await openAwsAccount(
     { endpoint: url, credentials: creds },
@@ -66,6 +70,28 @@ describe("live AWS reader against the fake IAM server", () => {
     expect(fake!.stats.refusedWrites).toEqual({});
   });
 
+  it("reads the password policy; NoSuchEntity is collected as 'none set' (null), not 'not collected'", async () => {
+    const small = { users: 2, roles: 1, policies: 1 };
+    // PasswordPolicy as in the GetAccountPasswordPolicy docs example (API_GetAccountPasswordPolicy.html).
+    const policy = { MinimumPasswordLength: 12, PasswordReusePrevention: 12, RequireSymbols: true, HardExpiry: false };
+    for (const [extra, status, kept] of [
+      [
+        { passwordPolicy: policy },
+        { collected: true, count: 1 },
+        { minimumPasswordLength: 12, passwordReusePrevention: 12 },
+      ],
+      [{ passwordPolicy: null }, { collected: true, count: 0 }, null],
+    ] as const) {
+      const { events, datasets } = await read({}, small, extra);
+      const prov = Object.assign({}, ...events.flatMap((e) => (e.type === "provenance" ? [e.data] : [])));
+      expect(datasets.passwordPolicy, JSON.stringify(extra)).toMatchObject(status);
+      if (kept === null) expect(prov.passwordPolicy).toBeNull();
+      else expect(prov.passwordPolicy).toMatchObject(kept);
+      await fake!.stop();
+      fake = null;
+    }
+  });
+
   it("waits for a credential report that is still being generated (bounded polling)", async () => {
     const { datasets } = await read({ credentialReportDelayMs: 120 });
     expect(datasets.credentialReport).toMatchObject({ collected: true });
@@ -74,7 +100,7 @@ describe("live AWS reader against the fake IAM server", () => {
 
   it("a missing permission on optional datasets → not collected, with the iam: action to grant", async () => {
     const { datasets, principals } = await read({
-      denyActions: ["GenerateCredentialReport", "GetAccountSummary", "ListAccountAliases"],
+      denyActions: ["GenerateCredentialReport", "GetAccountSummary", "ListAccountAliases", "GetAccountPasswordPolicy"],
     });
     expect(datasets.credentialReport).toMatchObject({
       collected: false,
@@ -82,6 +108,7 @@ describe("live AWS reader against the fake IAM server", () => {
     });
     expect(datasets.accountSummary).toMatchObject({ collected: false, permission: "iam:GetAccountSummary" });
     expect(datasets.accountAlias).toMatchObject({ collected: false, permission: "iam:ListAccountAliases" });
+    expect(datasets.passwordPolicy).toMatchObject({ collected: false, permission: "iam:GetAccountPasswordPolicy" });
     // Not collected is null, never false.
     expect(principals.filter((p) => p.kind === "user").every((u) => u.mfaRegistered === null)).toBe(true);
   });

@@ -1,17 +1,19 @@
 import {
   GenerateCredentialReportCommand,
   GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   ListAccountAliasesCommand,
   type GetAccountAuthorizationDetailsCommandOutput,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import type { AwsDatasetName, ConnectorEvent } from "../../../model";
+import type { AwsDatasetName, ConnectorEvent, PasswordPolicy } from "../../../model";
 import { AppError } from "../../../errors";
 import { parseCredentialReport, type CredentialReport } from "../credential-report";
 import { AWS_DATASETS } from "../datasets";
-import { credentialReportEvents, gaadEvents } from "../events";
+import { credentialReportEvents, gaadEvents, passwordPolicyEvents } from "../events";
+import { normalizePasswordPolicy } from "../password-policy";
 import { ZGaadSchema, type Gaad } from "../gaad-schema";
 import { accountOfArn } from "../trust";
 import { createReadOnlyIamClient, effectiveEndpoint, type AwsConnection } from "./client";
@@ -117,6 +119,19 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
       "GetAccountSummary",
     );
     return r.SummaryMap ?? {};
+  });
+  // NoSuchEntity: the account has no password policy set — that is the answer (null), not "not collected".
+  const policyR = await optional("passwordPolicy", async (): Promise<PasswordPolicy | null> => {
+    try {
+      const r = await send<{ PasswordPolicy?: unknown }>(
+        new GetAccountPasswordPolicyCommand({}),
+        "GetAccountPasswordPolicy",
+      );
+      return normalizePasswordPolicy(r.PasswordPolicy);
+    } catch (e) {
+      if (awsErrorCode(e) === "NoSuchEntity") return null;
+      throw e;
+    }
   });
   const reportR = await optional("credentialReport", () => fetchCredentialReport());
 
@@ -236,6 +251,7 @@ export async function openAwsAccount(connection: AwsConnection, options: ReadOpt
           ? { collected: true }
           : { collected: false, reason: summaryR.reason, permission: AWS_DATASETS.accountSummary.permission },
       };
+      yield* passwordPolicyEvents(policyR.ok ? { ok: true, policy: policyR.value } : policyR);
       yield* credentialReportEvents(reportR.ok ? reportR.value : null, reportR.ok ? "" : reportR.reason);
       yield* gaadEvents(pages(), { accountId, credentialReport: reportR.ok ? reportR.value : null, total: null });
       yield { type: "provenance", data: { requests: { ...requests } } };
