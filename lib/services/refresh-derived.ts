@@ -145,8 +145,8 @@ async function refreshNow(db: Db, options: RefreshOptions, lease: Lease, waitedM
   await gcLap("writeFindings");
   await writePrincipalDerived(db, derivedRows(analysis));
   await gcLap("writePrincipals");
-  // Access paths to cloud targets (Azure RBAC so far), written as they are made; they name people by Person.key.
-  await replaceAccessPaths(db, azureAccessPathRows(analysis), lease);
+  // Azure RBAC access paths (AWS ones: refreshAccessPaths below), written as they are made; personId = Person.key.
+  await replaceAccessPaths(db, azureAccessPathRows(analysis), lease, "azureScope");
   await gcLap("accessPaths");
   // People are summarized as they are written (a generator): never 100k summaries at once.
   const people = peopleCounter();
