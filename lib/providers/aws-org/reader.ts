@@ -60,6 +60,11 @@ export interface AwsOrgReader {
 
 const SSO_OPTIONAL = new Set(["ResourceNotFoundException"]);
 
+/** A permission set whose boundary could not be read: permissionsBoundary null plus why it is not known. */
+function withUnknownBoundary(ps: ReturnType<typeof N.permissionSet>, reason: string | null) {
+  return reason ? { ...ps, attributes: { ...ps.attributes, permissionsBoundaryNotCollected: reason } } : ps;
+}
+
 /** A dataset status event of the organisation snapshot. */
 function datasetEvent(
   name: AwsOrgDatasetName,
@@ -299,6 +304,10 @@ export async function openAwsOrganization(c: AwsOrgConnection, options: OrgReadO
           (b) => b.PermissionsBoundary ?? null,
           (e) => {
             if (SSO_OPTIONAL.has(awsErrorCode(e) ?? "")) return null;
+            // An answer that is not AWS JSON at all (moto has no such operation: HTML 500) leaves the boundary
+            // unknown, recorded on the permission set — not a failed sync, and never "no boundary".
+            if (/not valid JSON|Unexpected token/i.test(String((e as Error).message)))
+              return { unknown: "GetPermissionsBoundaryForPermissionSet: the endpoint answered no AWS JSON" } as const;
             throw e;
           },
         );
@@ -321,13 +330,16 @@ export async function openAwsOrganization(c: AwsOrgConnection, options: OrgReadO
         );
         provisionedTo.set(PermissionSetArn, all);
         sets.push(
-          N.permissionSet(d.PermissionSet ?? { PermissionSetArn }, {
-            managedPolicyArns: managed.map((m) => m.Arn!).filter(Boolean),
-            customerManagedPolicyReferences: customer,
-            inlinePolicy: inline.InlinePolicy ?? null,
-            permissionsBoundary: boundary,
-            provisioning: Object.fromEntries(all.map((a) => [a, outdated.has(a) ? "outdated" : "current"])),
-          }),
+          withUnknownBoundary(
+            N.permissionSet(d.PermissionSet ?? { PermissionSetArn }, {
+              managedPolicyArns: managed.map((m) => m.Arn!).filter(Boolean),
+              customerManagedPolicyReferences: customer,
+              inlinePolicy: inline.InlinePolicy ?? null,
+              permissionsBoundary: boundary && "unknown" in boundary ? null : boundary,
+              provisioning: Object.fromEntries(all.map((a) => [a, outdated.has(a) ? "outdated" : "current"])),
+            }),
+            boundary && "unknown" in boundary ? boundary.unknown : null,
+          ),
         );
       });
       counts.sets += sets.length;
