@@ -132,6 +132,34 @@ const byRowId = (rows: Row[]): Row[] => {
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => a.id - b.id);
 };
 
+// IAM wildcards (* and ?), case-insensitive as IAM compares actions; ARNs compare case-sensitively.
+const wildcard = (pattern: string, flags = ""): RegExp =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    flags,
+  );
+
+type PassRoleStatement = { effect?: string; actions?: string[]; notActions?: string[]; resources?: string[] };
+
+/**
+ * The resource patterns of the loaded Allow statements that could reach iam:PassRole (an Allow with NotAction may);
+ * `null` when none could. Conditions and NotResource are ignored: this only picks what to load, a superset is safe.
+ */
+function passRoleResources(statements: unknown): RegExp[] | null {
+  if (!Array.isArray(statements)) return null;
+  const out: RegExp[] = [];
+  for (const st of statements as PassRoleStatement[]) {
+    if (st.effect !== "Allow") continue;
+    const reaches =
+      (st.notActions ?? []).length > 0 || (st.actions ?? []).some((a) => wildcard(a, "i").test("iam:PassRole"));
+    if (reaches) out.push(...(st.resources?.length ? st.resources : ["*"]).map((r) => wildcard(r)));
+  }
+  return out.length ? out : null;
+}
+
 /** What every scoped model of one snapshot shares: metadata, datasets, access controls, named locations. */
 export interface SnapshotFrame {
   model: SourceModel;
@@ -166,6 +194,7 @@ export async function loadScopedModel(
   snapshotId: string,
   providerIds: string[],
   frame?: SnapshotFrame,
+  withRoles = false,
 ): Promise<SourceModel> {
   const f = frame ?? (await loadSnapshotFrame(db, snapshotId));
   if (f.model.snapshotId !== snapshotId)
@@ -213,6 +242,25 @@ export async function loadScopedModel(
       ? []
       : await rowsIn(db, "permissionSet", snapshotId, "ownerProviderId", [...owners], { kind: "inlinePolicy" });
   const permissionSets = byRowId([...named, ...inline]);
+
+  // A principal that may pass roles is judged by the roles it can pass (lib/analysis/tiers.ts passableRoles): those
+  // roles, with their trust and policies, must be in the model too, or a scoped page would show a lower tier or a
+  // shorter reason than the whole snapshot does. Loaded: the roles a service can assume whose ARN a loaded Allow
+  // that could reach iam:PassRole names.
+  const passable =
+    f.model.kind === "aws" && !withRoles ? permissionSets.flatMap((r) => passRoleResources(r.statements) ?? []) : [];
+  if (passable.length) {
+    const roles = await rowsIn(db, "principal", snapshotId, "kind", ["role"]);
+    const more = roles
+      .filter((r) => {
+        const trust = (r.attributes as { trust?: { type?: string }[] } | null)?.trust ?? [];
+        const arn = r.arn as string | null;
+        return !!arn && trust.some((t) => t.type === "service") && passable.some((re) => re.test(arn));
+      })
+      .map((r) => r.providerId as string)
+      .filter((id) => !reached.has(id));
+    if (more.length) return loadScopedModel(db, snapshotId, [...providerIds, ...more], f, true);
+  }
 
   // Rows carry the columns the converters read (COLUMNS), decoded as Prisma would give them.
   return {

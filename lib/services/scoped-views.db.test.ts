@@ -9,6 +9,7 @@ import {
   type ActionCatalog,
   type SourceModel,
 } from "../analysis";
+import { coverageState } from "../model/access-control";
 import { latestCompleteSnapshots, loadSnapshotModel } from "../db/load-snapshot";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { browseCaCoverage } from "./browse-ca-coverage";
@@ -50,7 +51,11 @@ describe("pages on scoped models show what the whole snapshot gives", () => {
         const s = caCoverage(entra, r.providerId, catalog);
         const byId = new Map(s.coverage.map((c) => [c.policyId, c]));
         expect(r.cells, r.name).toEqual(
-          policies.map((p) => ({ status: byId.get(p.id)!.status, why: byId.get(p.id)!.why.join(" ") })),
+          policies.map((p) => ({
+            status: byId.get(p.id)!.status,
+            state: coverageState(byId.get(p.id)!.status, p.state),
+            why: byId.get(p.id)!.why.join(" "),
+          })),
         );
         expect(r.enforcement).toBe(s.enforcement);
         expect(r.breakGlass).toBe(mfaStatus(entra, r.providerId, catalog).breakGlass?.reason ?? null);

@@ -17,7 +17,7 @@ describe("crosswalk demo", () => {
     return { code, out };
   };
 
-  it("loads the sample organisation into two sources and reports their counts", async () => {
+  it("loads the sample organisation into three sources and reports their counts", async () => {
     const { code, out } = await demo(["--json", "--as-generated"]);
     expect(code).toBe(0);
     const res = JSON.parse(out.join("")) as {
@@ -28,10 +28,12 @@ describe("crosswalk demo", () => {
     expect(res.sources.map((s) => [s.name, s.kind])).toEqual([
       ["Northwind AWS (sample)", "aws"],
       ["Northwind Entra (sample)", "entra"],
+      ["Northwind Azure (sample)", "azure"],
     ]);
     expect(res.sources[0]!.counts.users).toBeGreaterThan(150);
     expect(res.sources[1]!.counts.conditionalAccessPolicies).toBeGreaterThanOrEqual(12);
-    expect(await t.db.snapshot.count({ where: { status: "complete" } })).toBe(2);
+    expect(res.sources[2]!.counts.subscriptions).toBeGreaterThanOrEqual(6);
+    expect(await t.db.snapshot.count({ where: { status: "complete" } })).toBe(3);
   });
 
   it("prints one line per source for people, and adds a snapshot when run again", async () => {
@@ -40,7 +42,10 @@ describe("crosswalk demo", () => {
     expect(out[0]).toMatch(/^Loaded the sample organisation \(Northwind Robotics\)/);
     expect(out[1]).toMatch(/"Northwind AWS \(sample\)": \d+ users, \d+ groups, \d+ roles/);
     expect(out[2]).toMatch(/"Northwind Entra \(sample\)": \d+ users, .* conditional-access policies/);
-    expect(await t.db.snapshot.count({ where: { status: "complete" } })).toBe(4);
+    expect(out[3]).toMatch(
+      /"Northwind Azure \(sample\)": \d+ management groups, [1-9]\d* subscriptions, [1-9]\d* role assignments/,
+    );
+    expect(await t.db.snapshot.count({ where: { status: "complete" } })).toBe(6);
   });
 
   it("rejects unknown options with a usage error", async () => {
