@@ -6,7 +6,7 @@ test("policy page, can it delete objects?, CSV export of the filtered table, dar
   page,
 }) => {
   await signIn(page);
-  await importAwsFixture(page, "fabrikam-browse");
+  await importAwsFixture(page);
 
   // Filtered view in the URL → export of exactly that view.
   await page.goto("/aws?tab=users&q=dana");
