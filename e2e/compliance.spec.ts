@@ -20,8 +20,9 @@ test("Compliance: four frameworks side by side, status per cloud, filter, drill-
   // Root MFA passes; the password policy is not read yet, so it is not assessed (never a pass).
   await expect(rowOf(aws, "2.4")).toContainText("pass");
   await expect(rowOf(aws, "2.7")).toContainText("not assessed");
-  // The sample has no Azure estate: its RBAC controls are not assessed; NIST shows AWS, Entra and Azure side by side.
-  await expect(rowOf(page.getByTestId("controls-cis-azure-foundations"), "5.27")).toContainText("not assessed");
+  // The sample's Azure estate is assessed: 5.27 (two or three subscription owners) fails on its subscriptions, with
+  // subjects; NIST shows AWS, Entra and Azure side by side.
+  await expect(rowOf(page.getByTestId("controls-cis-azure-foundations"), "5.27")).toContainText("fail");
   await expect(page.getByTestId("controls-nist-800-53").locator("thead")).toContainText("AWS");
   await expect(page.getByTestId("controls-nist-800-53").locator("thead")).toContainText("Entra");
   await expect(page.getByTestId("controls-nist-800-53").locator("thead")).toContainText("Azure");

@@ -46,6 +46,7 @@ test("every table the pages show is exportable", async ({ page }) => {
       "aws-policies",
       "aws-roles",
       "aws-users",
+      "azure-assignments",
       "ca-coverage",
       "drift",
       "entra-apps",

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { COVERAGE_STATE_LABEL, type CoverageState, type Severity, type SourceKind, type Tier } from "@/lib/model";
+import type { Severity, SourceKind, Tier } from "@/lib/model";
+import { COVERAGE_STATE_LABEL, type CoverageState } from "@/lib/model/coverage-state";
 
 /**
  * One badge style everywhere. Every badge carries its meaning as text (and a shape/glyph), never by colour alone.
