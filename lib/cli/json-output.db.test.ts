@@ -3,7 +3,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSource } from "../db/sources";
-import { freshTestDb, type TestDb } from "../testing/test-db";
+import { migrate } from "../db/migrate";
+import { freshTestDb, pgSchemaTestDb, testDatabase, type TestDb } from "../testing/test-db";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -15,7 +16,12 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 describe("--json output is pure JSON however the CLI is started", () => {
   let t: TestDb;
   beforeAll(async () => {
-    t = await freshTestDb();
+    // The CLI runs `migrate deploy` on the database it is given: on PostgreSQL the schema must be made that way too
+    // (freshTestDb's SQL-only schema has no migration history, and deploy refuses a non-empty schema without one).
+    t =
+      testDatabase() === "postgres"
+        ? await pgSchemaTestDb("cw_jsonout", (_s, url) => void migrate(url))
+        : await freshTestDb();
     await createSource(t.db, { kind: "aws", name: "json-out" });
   });
   afterAll(async () => t.close());
