@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { matchMethodLabel } from "@/lib/model";
+import { matchMethodLabel } from "@/lib/model/match-method";
 import { Chip, NotCollected, ProviderBadge } from "./badges";
 
 /**
