@@ -11,7 +11,9 @@ import { FakeTenant } from "./tenant";
  *   tsx lib/fakes/entra/serve.ts [--fixture DIR | --users N --groups N --memberships N --sps N --ca N]
  *        [--port P] [--ca-file PATH] [--throttle-every N] [--retry-after-seconds S] [--ca-interval-ms MS] [--deny dataset,…]
  * Control plane for tests and the bench (not Graph): GET /_fake/stats, POST /_fake/mutate?fraction=0.01&seed=1.
- * Prints one JSON line {host, tenantId, clientId, clientSecret, caFile}; trust caFile with NODE_EXTRA_CA_CERTS.
+ * Prints one JSON line {host, tenantId, clientId, clientSecret, signInClientId, signInClientSecret, caFile}; trust
+ * caFile with NODE_EXTRA_CA_CERTS. Users sign in (OpenID Connect) to the signIn app; its app roles come from the
+ * tenant's service principal of that app id (servicePrincipals.json + appRoleAssignedTo.json in a fixture).
  */
 const { values } = parseArgs({
   options: {
@@ -57,7 +59,15 @@ const server = await FakeEntraServer.start({
 fs.mkdirSync(new URL(".", `file://${process.cwd()}/${values["ca-file"]}`).pathname, { recursive: true });
 fs.writeFileSync(values["ca-file"]!, server.ca);
 process.stdout.write(
-  `${JSON.stringify({ host: server.host, tenantId: server.tenantId, clientId: server.app.clientId, clientSecret: server.app.clientSecret, caFile: values["ca-file"] })}\n`,
+  `${JSON.stringify({
+    host: server.host,
+    tenantId: server.tenantId,
+    clientId: server.app.clientId,
+    clientSecret: server.app.clientSecret,
+    signInClientId: server.signIn.app.clientId,
+    signInClientSecret: server.signIn.app.clientSecret,
+    caFile: values["ca-file"],
+  })}\n`,
 );
 const stop = () => void server.stop().then(() => process.exit(0));
 process.on("SIGTERM", stop);

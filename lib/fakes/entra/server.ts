@@ -3,6 +3,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { EntraDatasetName } from "../../model";
 import { selfSignedCertificate, type KeyPair } from "./cert";
+import { FakeSignIn, type FakeSignInApp } from "./sign-in";
 import type { FakeTenant, Json, MemberRef } from "./tenant";
 
 /**
@@ -10,7 +11,9 @@ import type { FakeTenant, Json, MemberRef } from "./tenant";
  * certificate generated at start. It speaks the wire formats the real services use, so the real MSAL and Graph
  * client run against it:
  * - identity: `/{tenant}/v2.0/.well-known/openid-configuration`, `/common/discovery/instance`, and the v2.0 token
- *   endpoint for client credentials with a client secret or a signed client assertion (certificate);
+ *   endpoint for client credentials with a client secret or a signed client assertion (certificate); user sign-in
+ *   (OpenID Connect authorization code + PKCE, id tokens signed by this fake's key, its JWKS) for a second app
+ *   registration, `signInApp` (lib/fakes/entra/sign-in.ts);
  * - Graph: the collections Crosswalk reads, with `$select`, `$top` (each resource's maximum enforced), opaque
  *   `@odata.nextLink` paging, `$filter` on the two date fields delta sync uses, `$batch` (≤ 20 GET items, answered
  *   out of order), delta queries for users and groups (`@removed`, `members@delta`, `$deltatoken=latest`, 410 for an
@@ -26,6 +29,8 @@ export interface FakeEntraOptions {
   tenant: FakeTenant;
   tenantId?: string;
   app?: { clientId: string; clientSecret?: string; certificatePem?: string };
+  /** The app registration users sign in to Crosswalk with (default: DEFAULT_SIGN_IN_APP). */
+  signInApp?: FakeSignInApp;
   /** Every `every`-th Graph call (request or batch item) gets a 429; Retry-After: always / never / every other one. */
   throttle?: { every: number; retryAfter?: "always" | "never" | "mixed"; seconds?: number };
   /** Minimum spacing of conditional-access / named-location requests (Graph: 1 request/s/tenant). 0 = off. */
@@ -53,6 +58,23 @@ interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** An HTML page instead of a JSON body (the sign-in pages). */
+  html?: string;
+}
+
+/** The sign-in app registration every fake tenant has unless told otherwise (loopback redirects, any port). */
+export const DEFAULT_SIGN_IN_APP: FakeSignInApp = {
+  clientId: "c0ffee00-5151-4a1e-9e7d-000000000051",
+  clientSecret: "fake-sign-in-secret-value",
+  redirectUris: ["http://127.0.0.1/auth/entra/callback", "http://localhost/auth/entra/callback"],
+};
+
+function replyText(reply: Reply): { contentType: string; text: string } {
+  if (reply.html !== undefined) return { contentType: "text/html; charset=utf-8", text: reply.html };
+  return {
+    contentType: "application/json; charset=utf-8",
+    text: reply.body === undefined ? "" : JSON.stringify(reply.body),
+  };
 }
 
 /** Azure Resource Manager's token audiences (every cloud): a Graph call with one of these tokens is refused. */
@@ -121,6 +143,8 @@ export class FakeEntraServer {
   private server!: https.Server;
   private cert!: KeyPair;
   base = "";
+  /** User sign-in (authorize, code redemption, JWKS); `signIn.fault` spoils id tokens for negative tests. */
+  readonly signIn: FakeSignIn;
 
   private constructor(readonly opts: FakeEntraOptions) {
     this.tenant = opts.tenant;
@@ -129,6 +153,10 @@ export class FakeEntraServer {
     this.throttle = opts.throttle;
     this.denied = new Set(opts.denied ?? []);
     this.caMinIntervalMs = opts.caMinIntervalMs ?? 1000;
+    this.signIn = new FakeSignIn(
+      { base: () => this.base, tenantId: this.tenantId, tenant: () => this.tenant },
+      opts.signInApp ?? DEFAULT_SIGN_IN_APP,
+    );
   }
 
   tenant: FakeTenant;
@@ -146,9 +174,9 @@ export class FakeEntraServer {
         } catch (e) {
           reply = error(500, "InternalServerError", e instanceof Error ? e.message : String(e));
         }
-        const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
-        res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) });
-        res.end(body);
+        const { contentType, text } = replyText(reply);
+        res.writeHead(reply.status, { "content-type": contentType, ...(reply.headers ?? {}) });
+        res.end(text);
       });
     });
     await new Promise<void>((resolve) => s.server.listen(opts.port ?? 0, "127.0.0.1", resolve));
@@ -182,9 +210,10 @@ export class FakeEntraServer {
     } catch (e) {
       reply = error(500, "InternalServerError", e instanceof Error ? e.message : String(e));
     }
-    const out: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+    const { contentType, text } = replyText(reply);
+    const out: Record<string, string> = { "content-type": contentType };
     for (const [k, v] of Object.entries(reply.headers ?? {})) out[k.toLowerCase()] = v;
-    return { status: reply.status, headers: out, body: reply.body === undefined ? "" : JSON.stringify(reply.body) };
+    return { status: reply.status, headers: out, body: text };
   }
 
   /** PEM of the self-signed certificate: trust it (NODE_EXTRA_CA_CERTS or the connector's `ca` option). */
@@ -327,7 +356,21 @@ export class FakeEntraServer {
           http_logout_supported: true,
           frontchannel_logout_supported: true,
           end_session_endpoint: `${this.base}/${t}/oauth2/v2.0/logout`,
-          claims_supported: ["sub", "iss", "aud", "exp", "iat", "tid"],
+          claims_supported: [
+            "sub",
+            "iss",
+            "aud",
+            "exp",
+            "iat",
+            "nbf",
+            "nonce",
+            "name",
+            "preferred_username",
+            "oid",
+            "tid",
+            "roles",
+            "groups",
+          ],
           tenant_region_scope: "EU",
           cloud_instance_name: this.host,
           cloud_graph_host_name: this.host,
@@ -336,6 +379,10 @@ export class FakeEntraServer {
       };
     }
     if (method === "POST" && p === `/${t}/oauth2/v2.0/token`) return this.token(body);
+    if ((method === "GET" || method === "POST") && p === `/${t}/oauth2/v2.0/authorize`)
+      return this.signIn.authorize(method, url, body);
+    if (method === "GET" && (p === `/${t}/discovery/v2.0/keys` || p === "/common/discovery/v2.0/keys"))
+      return this.signIn.jwks();
     return { status: 404, body: { error: "not_found", error_description: `${method} ${p}` } };
   }
 
@@ -343,6 +390,19 @@ export class FakeEntraServer {
     this.stats.tokenRequests++;
     const f = new URLSearchParams(body);
     const bad = (d: string) => ({ status: 401, body: { error: "invalid_client", error_description: d } });
+    if (f.get("grant_type") === "authorization_code") {
+      const app = this.signIn.app;
+      if (f.get("client_id") !== app.clientId)
+        return {
+          status: 400,
+          body: {
+            error: "unauthorized_client",
+            error_description: `AADSTS700016: Application with identifier '${f.get("client_id")}' was not found in the directory.`,
+          },
+        };
+      if (f.get("client_secret") !== app.clientSecret) return bad("AADSTS7000215: Invalid client secret provided.");
+      return this.signIn.redeem(f);
+    }
     if (f.get("grant_type") !== "client_credentials")
       return { status: 400, body: { error: "unsupported_grant_type", error_description: "AADSTS70003" } };
     if (f.get("client_id") !== this.app.clientId)
