@@ -114,3 +114,31 @@ describe.runIf(testDatabase() === "sqlite")("a SQLite schema that is behind whil
     }
   }, 120_000); // one run of Prisma's schema engine
 });
+
+describe.runIf(testDatabase() === "postgres")("PostgreSQL migrations while another deploy holds Prisma's lock", () => {
+  it("waits for the server-wide advisory lock instead of failing after Prisma's 10 s", async () => {
+    const t = await pgSchemaTestDb("cw_lockwait", () => {});
+    await t.db.$disconnect();
+    // NOTE: 72707369 is the advisory lock id every `prisma migrate deploy` takes on the server, whatever the schema
+    // (https://pris.ly/d/migrate-advisory-locking); held here by another process for 25 s, longer than Prisma waits after its engine starts.
+    const script =
+      "const { Client } = require('pg'); (async () => { const c = new Client({ connectionString: process.argv[1] });" +
+      " await c.connect(); await c.query('SELECT pg_advisory_lock(72707369)'); console.log('locked');" +
+      " setTimeout(() => c.end(), 25000); })();";
+    const locker = spawn(process.execPath, ["-e", script, t.url.replace(/\?.*$/, "")], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        locker.stdout!.on("data", (d) => String(d).includes("locked") && resolve());
+        locker.on("exit", (code) => reject(new Error(`lock holder exited ${code}`)));
+      });
+      const t0 = Date.now();
+      expect(migrate(t.url)).toBe("applied");
+      expect(Date.now() - t0).toBeGreaterThan(20_000); // it did wait out the other holder
+    } finally {
+      locker.kill("SIGKILL");
+      await t.close();
+    }
+  }, 180_000);
+});

@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 
 /** How long a SQLite migration waits for other processes to close the database before giving up. */
 const SQLITE_MIGRATION_WAIT_MS = 60_000;
+/** How long a PostgreSQL migration retries while other `migrate deploy` runs hold Prisma's server-wide lock. */
+const PG_MIGRATION_WAIT_MS = 120_000;
 
 /**
  * The checked-in SQLite migrations not yet applied to the database at `url` (all of them for a new file). Read with a
@@ -59,14 +61,23 @@ export function migrate(
   cwd: string = process.cwd(),
   opts: { waitMs?: number; say?: (line: string) => void; sleep?: (ms: number) => void } = {},
 ): MigrateResult {
+  const deadlineFrom = (ms: number) => Date.now() + (opts.waitMs ?? ms);
+  const sleep = opts.sleep ?? ((ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms));
   if (providerOf(url) === "postgres") {
-    deploy(url, cwd);
-    return "applied";
+    // NOTE: `migrate deploy` takes one advisory lock for the whole PostgreSQL server (not per schema) and gives up
+    // after 10 s (https://pris.ly/d/migrate-advisory-locking), so CLI commands starting together, or databases of
+    // other Crosswalk installs on the same server, can time out although nothing is wrong: try again until the wait.
+    const deadline = deadlineFrom(PG_MIGRATION_WAIT_MS);
+    for (;;) {
+      const failure = deploy(url, cwd, { throwOnFailure: false });
+      if (failure === null) return "applied";
+      if (!/advisory lock/i.test(failure) || Date.now() >= deadline) throw migrationError(url, failure);
+      sleep(500 + Math.floor(Math.random() * 1000));
+    }
   }
   const pending = pendingSqliteMigrations(url, cwd);
   if (pending.length === 0) return "up to date";
-  const deadline = Date.now() + (opts.waitMs ?? SQLITE_MIGRATION_WAIT_MS);
-  const sleep = opts.sleep ?? ((ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms));
+  const deadline = deadlineFrom(SQLITE_MIGRATION_WAIT_MS);
   let told = false;
   for (;;) {
     const failure = deploy(url, cwd, { throwOnFailure: false });
