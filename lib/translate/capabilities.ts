@@ -22,6 +22,16 @@ const PRIMARY_WEIGHT = 4;
  */
 const EXTRA_READ = 0.05;
 const EXTRA_READ_NAMED = 0.5;
+/**
+ * How much more a candidate's changes count against it when the query only reads: a role that can change what a
+ * read-only policy merely looks at over-grants, which a translation must never do (issue 11), so any read-only role that
+ * covers the query ranks above it.
+ */
+const OVER_GRANT = 4;
+/** How steeply a read-only query's score falls with the share of it a candidate leaves out (see scoreAll). */
+const COVERAGE = 3;
+/** A namespace weight from which a namespace is one of what the query is about (below: services it only touches). */
+const MAIN = 0.5;
 /** Weight of the keys of a query's supporting namespaces (see supportingNamespaces), when no namespace weights are given. */
 const SUPPORT = 0.2;
 
@@ -265,6 +275,8 @@ export interface RankCandidate {
   byNamespace: Map<string, [number, number, number]>;
   /** How many permission entries the role lists: of two roles alike to the query, the simpler one ranks first. */
   entries: number;
+  /** The part of `total` on changes that are not plumbing (ancillaryWeights): what over-grants a read-only query. */
+  substantiveChangeTotal: number;
 }
 
 // Key interning: every capability key gets a small integer so ranking is array arithmetic, not Map lookups
@@ -285,7 +297,9 @@ export function toCandidate(
   const byNamespace = new Map<string, [number, number, number]>();
   let readTotal = 0;
   let genericReadTotal = 0;
+  let substantiveChangeTotal = 0;
   for (const [k, v] of entries) {
+    if (!isRead(k) && !isAncillary(k)) substantiveChangeTotal += v;
     const sums = getOrInsertComputed(byNamespace, namespaceOf(k), () => [0, 0, 0] as [number, number, number]);
     if (!isRead(k)) sums[2] += v;
     else if (generic.has(k)) sums[1] += v;
@@ -305,6 +319,7 @@ export function toCandidate(
     readTotal,
     genericReadTotal,
     byNamespace,
+    substantiveChangeTotal,
   };
 }
 
@@ -410,24 +425,31 @@ function supportingNamespaces(caps: CapabilitySet): Set<string> {
 function scoreAll(caps: CapabilitySet, candidates: RankCandidate[], weights: NamespaceWeights): Float64Array {
   const postings = postingsOf(candidates);
   const min = new Float64Array(candidates.length);
+  // The share of the query's main namespaces (weight ≥ MAIN) a candidate holds: its coverage of what the policy is about.
+  const minMain = new Float64Array(candidates.length);
+  let qMain = 0;
   const minRead = new Float64Array(candidates.length);
   const minGenericRead = new Float64Array(candidates.length);
   let qTotal = 0;
   for (const [k, v0] of caps) {
     const f = weights.get(namespaceOf(k)) ?? 1;
+    const main = f >= MAIN;
     qTotal += v0 * f;
+    if (main) qMain += v0 * f;
     const i = keyIndex.get(k);
     if (i === undefined) continue;
     const read = isAzureRead(k);
     for (const { c, w, generic } of postings.get(i) ?? []) {
       const m = Math.min(v0, w) * f;
       min[c]! += m;
+      if (main) minMain[c]! += m;
       if (read) {
         minRead[c]! += m;
         if (generic) minGenericRead[c]! += m;
       }
     }
   }
+  const readOnly = ![...caps.keys()].some((k) => !isRead(k) && !isAncillary(k));
   const scores = new Float64Array(candidates.length);
   for (let c = 0; c < candidates.length; c++) {
     const m = min[c]!;
@@ -446,8 +468,14 @@ function scoreAll(caps: CapabilitySet, candidates: RankCandidate[], weights: Nam
     const extraGeneric = Math.max(0, genericRead - minGenericRead[c]!);
     const extraNamed = Math.max(0, namedRead - (minRead[c]! - minGenericRead[c]!));
     const extraOther = Math.max(0, otherTotal - (m - minRead[c]!));
-    const extra = EXTRA_READ * extraGeneric + EXTRA_READ_NAMED * extraNamed + extraOther;
-    scores[c] = m / (qTotal + extra);
+    // Namespace weights are left out of the over-grant: a change the policy cannot make is one however little the
+    // namespace counts for similarity.
+    const overGrant = readOnly ? (OVER_GRANT - 1) * cand.substantiveChangeTotal : 0;
+    const extra = EXTRA_READ * extraGeneric + EXTRA_READ_NAMED * extraNamed + extraOther + overGrant;
+    // A read-only query is answered by the narrowest role that covers all of it: a role covering part of what the
+    // policy reads is a worse answer than a broad reader (assigned at the resource's scope, Reader reads only that).
+    const alike = m / (qTotal + extra);
+    scores[c] = readOnly && qMain > 0 ? alike * (minMain[c]! / qMain) ** COVERAGE : alike;
   }
   return scores;
 }
@@ -487,7 +515,7 @@ function listPlanes(keys: string[], max = 4): string {
  * little).
  */
 function explainMatch(caps: CapabilitySet, cand: RankCandidate, score: number, weights: NamespaceWeights): string {
-  const support = new Set([...weights].filter(([, f]) => f < 0.5).map(([ns]) => ns));
+  const support = new Set([...weights].filter(([, f]) => f < MAIN).map(([ns]) => ns));
   const roleKeys = new Set(Array.from(cand.idx, (i) => keyNames[i]!));
   const main = (k: string) => !support.has(namespaceOf(k));
   const shared = [...caps.keys()].filter((k) => roleKeys.has(k));

@@ -249,6 +249,13 @@ export function entraActions(entity: string, verb: Verb): string[] {
   return (DATA.levels.entraVerbs[key] ?? []).map((suffix) => `microsoft.directory/${entity}/${suffix}`);
 }
 
+/**
+ * Data operations whose name says they only read (Cosmos DB readMetadata and containers/executeQuery, Log Analytics
+ * query/action, Key Vault getSecret/action, blob download…): reads, not writes, although their last segment is neither
+ * `read` nor `write` (Azure names data operations by what they do: learn.microsoft.com/azure/role-based-access-control/role-definitions#dataactions).
+ */
+const READ_LIKE_DATA_OP = /^(read|get|list|query|executequery|search|download)/i;
+
 /** Parses an Azure operation into namespace and verb; `*` segments kept. */
 export function parseAzureAction(
   op: string,
@@ -263,6 +270,7 @@ export function parseAzureAction(
   else if (last === "read") verbs = ["read"];
   else if (last === "write") verbs = ["write"];
   else if (last === "delete") verbs = ["delete"];
+  else if (data && READ_LIKE_DATA_OP.test(last === "action" ? (parts[parts.length - 2] ?? "") : last)) verbs = ["read"];
   else if (last === "action") verbs = data ? ["write"] : ["action"];
   else verbs = data ? ["write"] : ["action"];
   // Changing role definitions / assignments is the RBAC counterpart of AWS "Permissions management".
