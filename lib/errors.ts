@@ -6,7 +6,7 @@ export type ErrorCode =
   | "BAD_INPUT" // malformed file, wrong format, invalid argument
   | "NOT_FOUND"
   | "UNAUTHORIZED"
-  | "FORBIDDEN" // the cloud refused (missing permission)
+  | "FORBIDDEN" // the cloud refused (missing permission), or the account's role may not do this
   | "CONFLICT"
   | "TOO_LARGE"
   | "READ_ONLY_VIOLATION" // an attempt to call a non-read cloud API

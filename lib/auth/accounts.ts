@@ -9,6 +9,7 @@ import {
   deleteExpiredSessions,
   findCredentials,
   findSessionUser,
+  setUserRole,
   updatePasswordHash,
   type AppUserRow,
 } from "../db/auth";
@@ -84,7 +85,7 @@ export async function applyAdminFromEnv(db: Db, password: string | undefined): P
         : e;
     });
     try {
-      await createAppUser(db, ADMIN_USERNAME, hash);
+      await createAppUser(db, ADMIN_USERNAME, hash, "admin");
       log.info({ username: ADMIN_USERNAME }, "admin account created from CROSSWALK_ADMIN_PASSWORD");
       return "created";
     } catch (e) {
@@ -93,6 +94,8 @@ export async function applyAdminFromEnv(db: Db, password: string | undefined): P
       return applyAdminFromEnv(db, password);
     }
   }
+  // The account the variable names is the break-glass administrator: it keeps the admin role.
+  if (existing.role !== "admin") await setUserRole(db, existing.id, "admin");
   if (await verifyPassword(password, existing.passwordHash)) return "unchanged";
   await updatePasswordHash(db, existing.id, await hashPassword(password));
   await deleteUserSessions(db, existing.id);
@@ -157,11 +160,12 @@ export interface SignInResult {
 }
 
 /** Starts a session for a user (after set-up or a verified password). */
-export async function startSession(db: Db, user: AppUserRow): Promise<SignInResult> {
+export async function startSession(db: Db, user: AppUserRow, userAgent?: string | null): Promise<SignInResult> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await createAppSession(db, hashSessionToken(token), user.id, expiresAt);
-  return { token, user, expiresAt };
+  await createAppSession(db, hashSessionToken(token), user.id, expiresAt, userAgent ?? null);
+  const { id, username, role, createdAt } = user;
+  return { token, user: { id, username, role, createdAt }, expiresAt };
 }
 
 // At most two scrypt checks at once (two cores here; 128 MiB each), 32 more may wait; the rest are refused at once.
@@ -173,6 +177,8 @@ export interface SignInDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Device cookies (lib/auth/device-token.ts): the HMAC key and the token the browser presented, if any. */
   device?: { key: Buffer; token: string | undefined };
+  /** The browser's User-Agent, kept with the session so the sessions list can tell them apart. */
+  userAgent?: string | null;
 }
 
 /**
@@ -211,6 +217,10 @@ export async function signIn(
       throw new AppError("UNAUTHORIZED", "Wrong user name or password");
     }
     byUser.reset(lane);
+    if (cred.disabledAt) {
+      log.warn({ username: cred.username }, "sign-in refused: account disabled");
+      throw new AppError("UNAUTHORIZED", "This account is disabled; ask an administrator");
+    }
     if (needsRehash(cred.passwordHash)) {
       // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
       await hashPassword(password)
@@ -218,7 +228,7 @@ export async function signIn(
         .catch((e: unknown) => log.warn({ err: e, username: cred.username }, "password rehash failed"));
     }
     void deleteExpiredSessions(db).catch(() => undefined);
-    const session = await startSession(db, { id: cred.id, username: cred.username, createdAt: new Date(0) });
+    const session = await startSession(db, cred, deps.userAgent);
     return deps.device ? { ...session, deviceToken: issueDeviceToken(deps.device.key, cred.id) } : session;
   });
 }

@@ -1,16 +1,21 @@
 import { toAppError } from "../errors";
 import { log } from "../log";
-import { requireApiUser } from "./session";
+import type { Permission } from "./roles";
+import { requireApiPermission } from "./session";
 import type { AppUserRow } from "../db/auth";
 
 /**
- * Wraps a route handler: checks the session first (401 without one) and turns errors into JSON with the AppError's
- * HTTP status. Every route handler of the app goes through this.
+ * Wraps a route handler: checks the session first (401 without one), then that the user's role holds `permission`
+ * (403 otherwise), and turns errors into JSON with the AppError's HTTP status. Every route handler of the app goes
+ * through this.
  */
-export function authedRoute<C>(handler: (req: Request, ctx: C, user: AppUserRow) => Promise<Response>) {
+export function authedRoute<C>(
+  permission: Permission,
+  handler: (req: Request, ctx: C, user: AppUserRow) => Promise<Response>,
+) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
-      const user = await requireApiUser();
+      const user = await requireApiPermission(permission);
       return await handler(req, ctx, user);
     } catch (e) {
       const err = toAppError(e);

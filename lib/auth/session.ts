@@ -7,6 +7,8 @@ import { AppError } from "../errors";
 import { loadKey } from "../crypto/secret-box";
 import { clientAddress } from "./client-address";
 import { DEVICE_TTL_MS, deviceKeyFrom } from "./device-token";
+import { assertCan } from "./guard";
+import type { Permission } from "./roles";
 import { announceSetupCode } from "./setup-code";
 import {
   ensureAdminFromEnv,
@@ -56,6 +58,23 @@ export async function requireApiUser(): Promise<AppUserRow> {
   return user;
 }
 
+/**
+ * The guard of every server action: the signed-in user (redirects without a session, like requireUser) whose role
+ * holds `permission`; otherwise FORBIDDEN with a message naming the role needed (lib/auth/roles.ts).
+ */
+export async function requirePermission(permission: Permission): Promise<AppUserRow> {
+  const user = await requireUser();
+  assertCan(user, permission);
+  return user;
+}
+
+/** requirePermission for route handlers: UNAUTHORIZED (401) without a session, FORBIDDEN (403) without the role. */
+export async function requireApiPermission(permission: Permission): Promise<AppUserRow> {
+  const user = await requireApiUser();
+  assertCan(user, permission);
+  return user;
+}
+
 async function setSessionCookie(s: SignInResult): Promise<void> {
   (await cookies()).set(SESSION_COOKIE, s.token, {
     httpOnly: true,
@@ -74,8 +93,10 @@ export async function signInWithPassword(username: string, password: string): Pr
   const address = clientAddress(await headers(), env().CROSSWALK_TRUST_PROXY === "1");
   deviceKey ??= deviceKeyFrom(loadKey({ secretKey: env().CROSSWALK_SECRET_KEY, dataDir: dataDir() }));
   const jar = await cookies();
+  const h = await headers();
   const result = await signIn(db(), username, password, address, {
     device: { key: deviceKey, token: jar.get(DEVICE_COOKIE)?.value },
+    userAgent: h.get("user-agent"),
   });
   await setSessionCookie(result);
   if (result.deviceToken) {
@@ -90,7 +111,7 @@ export async function signInWithPassword(username: string, password: string): Pr
 }
 
 export async function startSessionFor(user: AppUserRow): Promise<void> {
-  await setSessionCookie(await startSession(db(), user));
+  await setSessionCookie(await startSession(db(), user, (await headers()).get("user-agent")));
 }
 
 export async function endSession(): Promise<void> {

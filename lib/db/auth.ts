@@ -1,10 +1,18 @@
+import { roleOf, type Role } from "../auth/roles";
 import { dbProvider, type Db } from "./client";
 
 /** A Crosswalk user as the app sees it: never with the password hash. */
 export interface AppUserRow {
   id: string;
   username: string;
+  role: Role;
   createdAt: Date;
+}
+
+const USER_SELECT = { id: true, username: true, role: true, createdAt: true } as const;
+
+function toUser(u: { id: string; username: string; role: string; createdAt: Date }): AppUserRow {
+  return { id: u.id, username: u.username, role: roleOf(u.role), createdAt: u.createdAt };
 }
 
 export async function countAppUsers(db: Db): Promise<number> {
@@ -15,12 +23,16 @@ export async function countAppUsers(db: Db): Promise<number> {
 export async function findCredentials(
   db: Db,
   username: string,
-): Promise<{ id: string; username: string; passwordHash: string } | null> {
-  return db.appUser.findUnique({ where: { username }, select: { id: true, username: true, passwordHash: true } });
+): Promise<(AppUserRow & { passwordHash: string; disabledAt: Date | null }) | null> {
+  const u = await db.appUser.findUnique({
+    where: { username },
+    select: { ...USER_SELECT, passwordHash: true, disabledAt: true },
+  });
+  return u && { ...toUser(u), passwordHash: u.passwordHash, disabledAt: u.disabledAt };
 }
 
-export async function createAppUser(db: Db, username: string, passwordHash: string): Promise<AppUserRow> {
-  return db.appUser.create({ data: { username, passwordHash }, select: { id: true, username: true, createdAt: true } });
+export async function createAppUser(db: Db, username: string, passwordHash: string, role: Role): Promise<AppUserRow> {
+  return toUser(await db.appUser.create({ data: { username, passwordHash, role }, select: USER_SELECT }));
 }
 
 /**
@@ -37,11 +49,12 @@ export async function createFirstAppUser(db: Db, username: string, passwordHash:
   return db.$transaction(async (tx) => {
     if (postgres) await tx.$executeRawUnsafe('LOCK TABLE "AppUser" IN EXCLUSIVE MODE');
     if ((await tx.appUser.count()) > 0) return null;
-    return tx.appUser.create({
-      data: { username, passwordHash },
-      select: { id: true, username: true, createdAt: true },
-    });
+    return toUser(await tx.appUser.create({ data: { username, passwordHash, role: "admin" }, select: USER_SELECT }));
   });
+}
+
+export async function setUserRole(db: Db, userId: string, role: Role): Promise<void> {
+  await db.appUser.update({ where: { id: userId }, data: { role } });
 }
 
 /** Replaces a user's stored password hash (rehash with stronger parameters on sign-in). */
@@ -49,22 +62,41 @@ export async function updatePasswordHash(db: Db, userId: string, passwordHash: s
   await db.appUser.update({ where: { id: userId }, data: { passwordHash } });
 }
 
-export async function createAppSession(db: Db, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
-  await db.appSession.create({ data: { id: tokenHash, userId, expiresAt } });
+export async function createAppSession(
+  db: Db,
+  tokenHash: string,
+  userId: string,
+  expiresAt: Date,
+  userAgent: string | null = null,
+): Promise<void> {
+  await db.appSession.create({ data: { id: tokenHash, userId, expiresAt, userAgent: userAgent?.slice(0, 200) } });
 }
 
-/** The user of a live session (expired sessions are deleted on sight). */
-export async function findSessionUser(db: Db, tokenHash: string): Promise<AppUserRow | null> {
+/** lastUsedAt is written at most this often per session (a page load makes several requests). */
+export const SESSION_TOUCH_MS = 60_000;
+
+/**
+ * The user of a live session (expired sessions are deleted on sight; a disabled account has none). Records the use,
+ * at most once a minute per session.
+ */
+export async function findSessionUser(db: Db, tokenHash: string, now = new Date()): Promise<AppUserRow | null> {
   const s = await db.appSession.findUnique({
     where: { id: tokenHash },
-    select: { expiresAt: true, user: { select: { id: true, username: true, createdAt: true } } },
+    select: { expiresAt: true, lastUsedAt: true, user: { select: { ...USER_SELECT, disabledAt: true } } },
   });
   if (!s) return null;
-  if (s.expiresAt.getTime() <= Date.now()) {
+  if (s.expiresAt.getTime() <= now.getTime() || s.user.disabledAt) {
     await db.appSession.deleteMany({ where: { id: tokenHash } });
     return null;
   }
-  return s.user;
+  if (now.getTime() - s.lastUsedAt.getTime() >= SESSION_TOUCH_MS) {
+    // The condition keeps concurrent requests of one page from all writing.
+    await db.appSession.updateMany({
+      where: { id: tokenHash, lastUsedAt: { lte: new Date(now.getTime() - SESSION_TOUCH_MS) } },
+      data: { lastUsedAt: now },
+    });
+  }
+  return toUser(s.user);
 }
 
 export async function deleteAppSession(db: Db, tokenHash: string): Promise<void> {

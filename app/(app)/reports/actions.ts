@@ -1,6 +1,6 @@
 "use server";
 
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { startReport } from "@/lib/services/generate-report";
 
@@ -16,13 +16,13 @@ function text(form: FormData, key: string): string | undefined {
 
 /** Starts a report in the background (the service validates the parameters; its message comes back to the form). */
 export async function startReportAction(_prev: ReportFormState, form: FormData): Promise<ReportFormState> {
-  await requireUser();
   const sources = form.getAll("sources").filter((v): v is string => typeof v === "string" && v !== "");
   const items = text(form, "items")
     ?.split(/[\n,]+/)
     .map((s) => s.trim())
     .filter(Boolean);
   try {
+    await requirePermission("reports");
     const id = await startReport({
       kind: text(form, "kind"),
       format: text(form, "format"),

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
+import type { Permission } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { addAwsSource, addEntraSource } from "@/lib/services/add-source";
@@ -31,9 +32,9 @@ function files(form: FormData, key: string, maxBytes: number): Promise<UploadedF
   return readUploads(form.getAll(key), maxBytes);
 }
 
-async function guarded(fn: () => Promise<SourceFormState>): Promise<SourceFormState> {
-  await requireUser();
+async function guarded(permission: Permission, fn: () => Promise<SourceFormState>): Promise<SourceFormState> {
   try {
+    await requirePermission(permission);
     return await fn();
   } catch (e) {
     if (isAppError(e)) return { error: e.message };
@@ -42,7 +43,7 @@ async function guarded(fn: () => Promise<SourceFormState>): Promise<SourceFormSt
 }
 
 export async function addAwsSourceAction(_prev: SourceFormState, form: FormData): Promise<SourceFormState> {
-  return guarded(async () => {
+  return guarded("manageSources", async () => {
     const s = await addAwsSource(db(), {
       name: text(form, "name"),
       profile: text(form, "profile"),
@@ -56,7 +57,7 @@ export async function addAwsSourceAction(_prev: SourceFormState, form: FormData)
 }
 
 export async function addEntraSourceAction(_prev: SourceFormState, form: FormData): Promise<SourceFormState> {
-  return guarded(async () => {
+  return guarded("manageSources", async () => {
     const cert = (await files(form, "certificateFile", CERTIFICATE_MAX_BYTES))[0];
     const s = await addEntraSource(db(), {
       name: text(form, "name"),
@@ -77,7 +78,7 @@ export async function addEntraSourceAction(_prev: SourceFormState, form: FormDat
 }
 
 export async function importFilesAction(_prev: SourceFormState, form: FormData): Promise<SourceFormState> {
-  return guarded(async () => {
+  return guarded("runSyncs", async () => {
     const kind = text(form, "kind") === "entra" ? "entra" : "aws";
     const { snapshotId, sourceId } = await startUploadImport(db(), {
       kind,
@@ -92,7 +93,7 @@ export async function importFilesAction(_prev: SourceFormState, form: FormData):
 }
 
 export async function syncNowAction(_prev: SourceFormState, form: FormData): Promise<SourceFormState> {
-  return guarded(async () => {
+  return guarded("runSyncs", async () => {
     const sourceId = text(form, "sourceId");
     const snapshotId = await startSync(db(), sourceId, { full: text(form, "full") === "1" });
     revalidatePath(`/sources/${sourceId}`);
@@ -101,6 +102,6 @@ export async function syncNowAction(_prev: SourceFormState, form: FormData): Pro
 }
 
 export async function cancelAction(form: FormData): Promise<void> {
-  await requireUser();
+  await requirePermission("runSyncs");
   cancelJob(text(form, "snapshotId"));
 }

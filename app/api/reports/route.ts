@@ -4,7 +4,7 @@ import { listReports } from "@/lib/services/generate-report";
 export const dynamic = "force-dynamic";
 
 /** GET /api/reports — the generated reports, newest first, with status and progress (the Reports page polls this). */
-export const GET = authedRoute(async () => {
+export const GET = authedRoute("reports", async () => {
   const rows = await listReports({ take: 100 });
   // The file path stays on the server.
   return Response.json(

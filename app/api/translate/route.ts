@@ -6,7 +6,7 @@ import { MAX_PASTE, translateForWorkshop } from "@/lib/services/translate-worksh
 export const dynamic = "force-dynamic";
 
 /** POST /api/translate {"text": "<JSON>", "name"?: "…"} → {"version": 1, "results": [...]} (the translate contract). */
-export const POST = authedRoute(async (req) => {
+export const POST = authedRoute("translate", async (req) => {
   const raw = await req.text();
   if (raw.length > MAX_PASTE + 1024)
     throw new AppError("TOO_LARGE", "The pasted text is too large for the Translator page; use the CLI.");

@@ -1,13 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { confirmPerson, linkPeople, splitPerson, undoDecision } from "@/lib/services/link-people";
 
 /**
- * Person-link overrides (confirm / split / link / undo). Each checks the session, calls the service and redirects to
+ * Person-link overrides (confirm / split / link / undo). Each checks the session and the role (auditor or admin), calls the service and redirects to
  * the person the identity belongs to afterwards (ids may change when people are recomputed), with the outcome in the
  * URL so it works without JavaScript.
  */
@@ -23,11 +23,11 @@ function num(form: FormData, key: string): number {
 }
 
 async function run(form: FormData, done: string, fn: (personId: number) => Promise<number | null>): Promise<never> {
-  await requireUser();
   const personId = num(form, "personId");
   let next: number | null = personId;
   let error: string | null = null;
   try {
+    await requirePermission("decideLinks");
     next = await fn(personId);
   } catch (e) {
     if (!isAppError(e)) throw e;

@@ -5,7 +5,7 @@ import { exportTable } from "@/lib/services/export-table";
 export const dynamic = "force-dynamic";
 
 /** GET /api/export/<table>?<the table's URL parameters>&format=csv|json — what the table shows, all pages. */
-export const GET = authedRoute<{ params: Promise<{ table: string }> }>(async (req, { params }) => {
+export const GET = authedRoute<{ params: Promise<{ table: string }> }>("export", async (req, { params }) => {
   const { table } = await params;
   const url = new URL(req.url);
   const out = exportTable(db(), table, url.searchParams);

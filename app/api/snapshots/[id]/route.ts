@@ -5,7 +5,7 @@ import { getSnapshotStatus } from "@/lib/services/get-snapshot-status";
 export const dynamic = "force-dynamic";
 
 /** GET /api/snapshots/<id> — status and progress of a sync or import (polled by the sources page). */
-export const GET = authedRoute<{ params: Promise<{ id: string }> }>(async (_req, { params }) => {
+export const GET = authedRoute<{ params: Promise<{ id: string }> }>("view", async (_req, { params }) => {
   const { id } = await params;
   return Response.json(await getSnapshotStatus(db(), id), { headers: { "cache-control": "no-store" } });
 });
