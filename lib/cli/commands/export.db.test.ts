@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { testDatabase } from "../../testing/test-db";
+import { migrate } from "../../db/migrate";
+import { pgSchemaTestDb, type TestDb, testDatabase } from "../../testing/test-db";
 import { unzipText, validateReportJson } from "../../report/testdata/open-outputs";
 
 const GAAD = path.resolve("prisma/seed/sample-org/aws/authorization-details.json");
@@ -18,17 +19,27 @@ function cli(url: string, ...args: string[]) {
 
 // The CLI runs in its own process, as a user runs it: the database is prepared through the CLI too (a Prisma client
 // held open by the test process would keep SQLite busy while the CLI migrates).
-describe.skipIf(testDatabase() === "postgres")("crosswalk export", () => {
+// On PostgreSQL the schema is made by `migrate deploy`, as a first CLI run makes it.
+// Each case starts the CLI once or twice (a few seconds each on a quiet machine, far more on a loaded one).
+describe("crosswalk export", { timeout: 240_000 }, () => {
   let url: string;
   let dir: string;
-  beforeAll(() => {
+  let pgDb: TestDb | undefined;
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-export-"));
-    fs.copyFileSync(inject("templateSqlite"), path.join(dir, "db.sqlite"));
-    url = `file:${path.join(dir, "db.sqlite")}`;
+    if (testDatabase() === "postgres") {
+      pgDb = await pgSchemaTestDb("cw_export", (_s, u) => void migrate(u));
+      await pgDb.db.$disconnect();
+      url = pgDb.url;
+    } else {
+      fs.copyFileSync(inject("templateSqlite"), path.join(dir, "db.sqlite"));
+      url = `file:${path.join(dir, "db.sqlite")}`;
+    }
     const r = cli(url, "import", "aws", GAAD);
     if (r.status !== 0) throw new Error(r.stderr);
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
+    await pgDb?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
