@@ -190,12 +190,15 @@ export async function hasAwsAccountPaths(db: Db): Promise<boolean> {
   return (await db.accessPath.findFirst({ where: { targetKind: "awsAccount" }, select: { id: true } })) !== null;
 }
 
-/** Every path into an AWS account, by account then id, `pageSize` at a time (reports: bounded memory at any size). */
-export async function* pageAwsAccountPaths(db: Db, pageSize = 5000): AsyncGenerator<AccessPath[]> {
+/**
+ * Every path of one target kind (AWS accounts or Azure scopes), by target then id, `pageSize` at a time (reports:
+ * bounded memory at any size).
+ */
+export async function* pageAccessPaths(db: Db, targetKind: TargetKind, pageSize = 5000): AsyncGenerator<AccessPath[]> {
   let cursor: number | null = null;
   for (;;) {
     const rows: (Row & { id: number })[] = await db.accessPath.findMany({
-      where: { targetKind: "awsAccount" },
+      where: { targetKind },
       orderBy: [{ targetId: "asc" }, { id: "asc" }],
       take: pageSize,
       ...(cursor === null ? {} : { cursor: { id: cursor }, skip: 1 }),

@@ -72,3 +72,24 @@ export async function childHierarchyNodes(
   });
   return rows.map(toNode);
 }
+
+/** The resource groups of some subscriptions (their node ids as stored), by subscription id. */
+export async function resourceGroupsOf(
+  db: Db,
+  snapshotId: string,
+  subscriptionIds: string[],
+): Promise<Map<string, HierarchyNode[]>> {
+  const out = new Map<string, HierarchyNode[]>();
+  if (!subscriptionIds.length) return out;
+  const rows = await db.hierarchyNode.findMany({
+    where: { snapshotId, kind: "resourceGroup", parentProviderId: { in: subscriptionIds } },
+    orderBy: [{ name: "asc" }, { providerId: "asc" }],
+    select: SELECT,
+  });
+  for (const r of rows.map(toNode)) {
+    const list = out.get(r.parentProviderId!);
+    if (list) list.push(r);
+    else out.set(r.parentProviderId!, [r]);
+  }
+  return out;
+}

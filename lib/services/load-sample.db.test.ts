@@ -13,6 +13,8 @@ import { compareSnapshots } from "./compare-snapshots";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { SAMPLE_AWS_SOURCE, SAMPLE_AZURE_SOURCE, SAMPLE_ENTRA_SOURCE, loadSample } from "./load-sample";
 import { accessPathsOf } from "../db/access-paths";
+import { buildReportDocument } from "./build-report";
+import { getPersonAzureScopes } from "./get-person-azure-scopes";
 
 // biome-ignore lint/suspicious/noExplicitAny: the sample's export files, read as plain JSON to compare with what was stored
 type Obj = Record<string, any>;
@@ -93,6 +95,47 @@ describe("loadSample (through the real AWS and Entra import services)", () => {
       "Owner",
       "Northwind Production",
     ]);
+    // The person page: Northwind Production with the group path and its resource groups, admin there.
+    const scopes = await getPersonAzureScopes(t.db, person.key);
+    const prod = scopes.find((s) => s.name === "Northwind Production");
+    expect(prod).toMatchObject({
+      kind: "subscription",
+      tier: "admin",
+      resourceGroups: ["rg-data", "rg-fleet", "rg-ops"],
+    });
+    expect(prod?.paths.find((p) => p.role === "Owner")).toMatchObject({
+      group: "SG-Eng-CloudPlatform",
+      grantedAt: { name: "Northwind Production" },
+      inherited: false,
+      state: "direct",
+      tier: "admin",
+    });
+    // The audit report carries the same path, one row per person and path (the person filter keeps hers).
+    const audit = await buildReportDocument(t.db, { kind: "audit", format: "json", person: "Priya Natarajan" });
+    const table = audit.sections
+      .find((s) => s.id === "resource-access")
+      ?.blocks.flatMap((b) => (b.type === "table" && b.table.id === "azure-access-paths" ? [b.table] : []))[0];
+    expect(table, "azure-access-paths table").toBeDefined();
+    const rows: unknown[][] = [];
+    for await (const page of Array.isArray(table!.rows) ? [table!.rows] : table!.rows.pages()) rows.push(...page);
+    expect(rows.find((r) => r[0] === "Northwind Production" && r[5] === "Owner")).toEqual([
+      "Northwind Production",
+      "subscription",
+      "Priya Natarajan",
+      "priya.natarajan@northwind.example",
+      "SG-Eng-CloudPlatform",
+      "Owner",
+      "Northwind Production",
+      "admin",
+      "permanent",
+      "",
+      owner?.mfa === "enforced" ? true : owner?.mfa === "notEnforced" ? false : null,
+      "priya.natarajan@northwind.example → SG-Eng-CloudPlatform → Owner → Northwind Production",
+    ]);
+    expect(
+      rows.every((r) => r[2] === "Priya Natarajan"),
+      "the person filter keeps only her rows",
+    ).toBe(true);
     // Every path's person, snapshots and tier are set; PIM-eligible paths exist beside active ones.
     const all = await t.db.accessPath.findMany({ where: { targetKind: "azureScope" } });
     expect(all.length).toBeGreaterThan(20);

@@ -153,7 +153,9 @@ export function* azurePaths(ctx: AzureRuleContext, armMfa: ArmMfa | null): Gener
           endDateTime: g.endDateTime,
           condition: g.condition,
           tierReasons: [detail],
-          ...(applying.length ? { denied: applying.map((d) => ({ id: d.id, name: d.name, scope: d.scope })) } : {}),
+          ...(applying.length
+            ? { denied: applying.map((d) => ({ id: d.id, name: d.name, scope: d.scope })), tierBeforeDeny: g.tier }
+            : {}),
           ...(mfa?.policies.length ? { mfaPolicies: mfa.policies } : {}),
           ...(mfa?.caveats.length ? { mfaCaveats: mfa.caveats } : {}),
         },

@@ -1,10 +1,10 @@
 import { tallyAccounts } from "../../analysis/account-access";
 import { pathGrant, pathSource } from "../../analysis/path-graph";
-import { awsAccountPathFacts, hasAwsAccountPaths, pageAwsAccountPaths } from "../../db/access-paths";
-import { peopleOfIdentities, sourcesOfSnapshots } from "../../db/row-ids";
+import { awsAccountPathFacts, hasAwsAccountPaths } from "../../db/access-paths";
 import { type AccessPath, isUsablePath } from "../../model";
 import { type Block, type Cell, col, type Row, type Table } from "../../report/document";
 import type { ReportContext } from "./context";
+import { pathInScope, pathRowPages } from "./path-pages";
 
 /**
  * The audit's "AWS access through Entra": per account, who reaches it, how (Identity Center or SAML, the Entra group,
@@ -41,26 +41,6 @@ const PATH_COLUMNS = [
   col("path", "Path", "string", 37),
 ];
 
-function inScope(ctx: ReportContext, p: Pick<AccessPath, "entraSnapshotId" | "targetSnapshotId">): boolean {
-  return ctx.sourceOfSnapshot.has(p.entraSnapshotId) || ctx.sourceOfSnapshot.has(p.targetSnapshotId);
-}
-
-async function personNames(ctx: ReportContext, paths: AccessPath[]): Promise<Map<AccessPath, string | null>> {
-  const sources = await sourcesOfSnapshots(
-    ctx.db,
-    paths.map((p) => p.entraSnapshotId),
-  );
-  const bySource = new Map<string, string[]>();
-  for (const p of paths) {
-    const s = sources.get(p.entraSnapshotId) ?? "";
-    bySource.set(s, [...(bySource.get(s) ?? []), p.entraPrincipalId]);
-  }
-  const people = new Map<string, string>();
-  for (const [s, ids] of bySource)
-    for (const [id, person] of await peopleOfIdentities(ctx.db, s, ids)) people.set(`${s}|${id}`, person.displayName);
-  return new Map(paths.map((p) => [p, people.get(`${sources.get(p.entraSnapshotId)}|${p.entraPrincipalId}`) ?? null]));
-}
-
 function pathRow(p: AccessPath, person: string | null): Row {
   const source = pathSource(p);
   const mfa: Cell = p.mfa === "enforced" ? true : p.mfa === "notEnforced" ? false : null;
@@ -89,7 +69,7 @@ export async function awsAccessBlocks(ctx: ReportContext): Promise<Block[]> {
       },
     ];
   const needle = ctx.params.person?.trim().toLowerCase();
-  const facts = (await awsAccountPathFacts(ctx.db)).filter((f) => inScope(ctx, f));
+  const facts = (await awsAccountPathFacts(ctx.db)).filter((f) => pathInScope(ctx, f));
   const tallies = tallyAccounts(facts);
   const names = new Map(facts.map((f) => [f.targetId, f.targetName]));
   const summary: Table = {
@@ -123,19 +103,7 @@ export async function awsAccessBlocks(ctx: ReportContext): Promise<Block[]> {
     rows: {
       count: null,
       async *pages() {
-        for await (const page of pageAwsAccountPaths(ctx.db)) {
-          const inScopeRows = page.filter((p) => inScope(ctx, p));
-          const people = await personNames(ctx, inScopeRows);
-          const rows = inScopeRows
-            .filter(
-              (p) =>
-                !needle ||
-                (p.hops[0]?.name ?? "").toLowerCase().includes(needle) ||
-                (people.get(p) ?? "").toLowerCase().includes(needle),
-            )
-            .map((p) => pathRow(p, people.get(p) ?? null));
-          if (rows.length) yield rows;
-        }
+        yield* pathRowPages(ctx, "awsAccount", pathRow);
       },
     },
   };

@@ -1,18 +1,48 @@
 import { listAzureRoleAssignments } from "../../db/azure-role-assignments";
-import { TIERS } from "../../model";
+import { AZURE_STATE_WORDS, azurePathFacts } from "../../analysis/azure/path-facts";
+import { type AccessPath, TIERS } from "../../model";
 import { type Block, col, type Row } from "../../report/document";
 import { readAzureEstates } from "../refresh-azure-views";
 import type { ReportContext } from "./context";
+import { pathRowPages } from "./path-pages";
 
 const PAGE = 500;
 
-const STATE: Record<string, string> = {
-  direct: "permanent",
-  active: "active (PIM)",
-  eligible: "eligible (PIM)",
-  classicAdministrator: "classic administrator",
-  deny: "deny assignment",
-};
+const STATE = AZURE_STATE_WORDS;
+
+const PATH_COLUMNS = [
+  col("scope", "Scope", "string", 16),
+  col("scopeKind", "Kind", "string", 9),
+  col("person", "Person", "string", 14),
+  col("entraUser", "Entra user", "string", 19),
+  col("entraGroup", "Entra group", "string", 12),
+  col("role", "Role", "string", 14),
+  col("grantedAt", "Assigned at", "string", 14),
+  col("tier", "Tier", "string", 7),
+  col("state", "State", "string", 9),
+  col("deniedBy", "Deny assignments", "string", 14),
+  col("mfaEnforced", "MFA enforced", "boolean", 7),
+  col("path", "Path", "string", 37),
+];
+
+/** One row per person and Azure path: the scope, the group, the role and where it was assigned, the tier after deny. */
+function pathRow(p: AccessPath, person: string | null): Row {
+  const f = azurePathFacts(p);
+  return [
+    p.targetName,
+    typeof p.attributes.scopeKind === "string" ? p.attributes.scopeKind : null,
+    person,
+    p.hops[0]?.name ?? p.entraPrincipalId,
+    f.group ?? "(assigned directly)",
+    f.role,
+    f.inherited ? `${f.grantedAt.name} (inherited)` : f.grantedAt.name,
+    p.tier,
+    STATE[f.state] ?? f.state,
+    f.denied.map((d) => d.name).join("; "),
+    p.mfa === "enforced" ? true : p.mfa === "notEnforced" ? false : null,
+    p.hops.map((h) => h.name).join(" → "),
+  ];
+}
 
 /**
  * The audit's "resource access" blocks for Azure RBAC: per estate in scope, the management groups and subscriptions
@@ -124,5 +154,27 @@ export async function azureResourceAccessBlocks(ctx: ReportContext): Promise<Blo
       emptyText: "No Azure role assignment in scope.",
     },
   });
+  // Per person: the role assignments above, made effective (through nested groups, inherited from management groups,
+  // minus deny assignments). Without the tenant's directory nobody can be named: not collected, not "nobody".
+  const withDirectory = estates.filter((e) => e.entraSnapshotId);
+  blocks.push(
+    withDirectory.length === 0
+      ? {
+          type: "paragraph",
+          text: "Who reaches each Azure scope: not collected — the tenant's Entra directory is not loaded, so group members and users cannot be named.",
+        }
+      : {
+          type: "table",
+          table: {
+            id: "azure-access-paths",
+            title: "Who reaches each Azure scope, and how",
+            description:
+              "One row per person and path: the Entra group (if any), the role, where it was assigned (a role assigned at a management group applies to every subscription below: inherited), the tier after deny assignments, PIM state, and MFA for Azure management (conditional access on the Windows Azure Service Management API; not collected when conditional access was not read).",
+            columns: PATH_COLUMNS,
+            emptyText: "No Azure path in this scope.",
+            rows: { count: null, pages: () => pathRowPages(ctx, "azureScope", pathRow) },
+          },
+        },
+  );
   return blocks;
 }

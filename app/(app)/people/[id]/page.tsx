@@ -127,6 +127,7 @@ export default async function PersonPage({
       <div className="grid items-start gap-x-4 xl:grid-cols-2">
         <AwsAccountsSection d={awsAccess} />
         <AzureRbacSection
+          personKey={p.key}
           identities={d.entra
             .filter((i) => i.principal?.kind === "user")
             .map((i) => ({
