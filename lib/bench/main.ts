@@ -7,6 +7,7 @@ import path from "node:path";
 import type { BenchResult } from "./types";
 
 const AREAS = [
+  "cli-start",
   "aws-sync",
   "aws-org-fake",
   "azure-read",

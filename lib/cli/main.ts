@@ -1,10 +1,8 @@
 import { exitCodeFor, exitWhenFlushed } from "./exit";
-import { createDb, setProcessDb, tuneDb } from "../db/client";
-import { migrate } from "../db/migrate";
-import { reapStaleSnapshots } from "../db/snapshots";
-import { env, overrideEnv } from "../env";
-
 import type { CommandContext } from "./command";
+
+// Start-up time is the CLI's first impression (issue 16): this module imports nothing heavy. `--help` loads no other
+// module; a command loads its own file, and the database modules (Prisma, zod, the migrator) only when it has one.
 
 type Command = {
   summary: string;
@@ -88,6 +86,8 @@ function takeDb(argv: string[]): { dbUrl: string | undefined; rest: string[] } {
 
 /** Opens (and migrates) the database chosen by --db / DATABASE_URL for the length of one command. */
 async function withDatabase(dbArg: string | undefined, work: (dbUrl: string) => Promise<number>): Promise<number> {
+  const [{ createDb, setProcessDb, tuneDb }, { migrate }, { reapStaleSnapshots }, { env, overrideEnv }] =
+    await Promise.all([import("../db/client"), import("../db/migrate"), import("../db/snapshots"), import("../env")]);
   const dbUrl = (dbArg === undefined ? env() : overrideEnv({ DATABASE_URL: dbArg })).DATABASE_URL;
   migrate(dbUrl, process.cwd(), { say: (line) => process.stderr.write(`crosswalk: ${line}\n`) });
   const client = createDb(dbUrl);
@@ -124,10 +124,13 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/lib\/cli\//, "/lib/cli/"));
-if (isEntry) {
-  main(process.argv.slice(2)).then(
+/** Runs one command line and exits with its code once stdout and stderr are flushed (the bin and `tsx main.ts`). */
+export function runCli(argv: string[]): Promise<never> {
+  return main(argv).then(
     (code) => exitWhenFlushed(code),
     (e) => exitWhenFlushed(exitCodeFor(e)),
   );
 }
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/lib\/cli\//, "/lib/cli/"));
+if (isEntry) void runCli(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
 import { env } from "../env";
@@ -56,19 +56,48 @@ export function placeholder(client: Db, n: number): string {
 /** How long a SQLite statement waits for another connection's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+type AdapterFactory = PrismaPg | PrismaBetterSqlite3;
+
+/**
+ * A driver-adapter factory that loads its driver module on first connect. Prisma asks the factory only for its
+ * provider and name until the first query, and connecting is asynchronous anyway; loading both drivers up front cost
+ * every process both (pg and its adapter alone ~0.3 s of a CLI command's start, on a database that is SQLite).
+ */
+function lazyAdapter<F extends AdapterFactory>(
+  provider: F["provider"],
+  adapterName: string,
+  load: () => Promise<F>,
+): F {
+  let factory: Promise<F> | undefined;
+  const real = () => (factory ??= load());
+  return {
+    provider,
+    adapterName,
+    connect: async () => (await real()).connect(),
+    connectToShadowDb: async () => (await real()).connectToShadowDb(),
+  } as F;
+}
+
 /** A new Prisma client for a database URL. Callers own it (and `$disconnect` it). */
 export function createDb(url: string): Db {
   let client: Db;
   if (providerOf(url) === "postgres") {
     const { connectionString, schema } = pgSchemaOf(url);
-    const adapter = new PrismaPg({ connectionString, max: 10, options: `-c search_path=${schema}` }, { schema });
+    const adapter = lazyAdapter<PrismaPg>("postgres", "@prisma/adapter-pg", async () => {
+      const { PrismaPg } = await import("@prisma/adapter-pg");
+      return new PrismaPg({ connectionString, max: 10, options: `-c search_path=${schema}` }, { schema });
+    });
     client = new PgPrismaClient({ adapter }) as unknown as Db;
   } else {
     const file = sqlitePath(url);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // timeout: better-sqlite3's busy timeout — wait up to 30 s for another process's write (the web app and the CLI
     // share the file) instead of failing with SQLITE_BUSY.
-    client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS }) });
+    const adapter = lazyAdapter<PrismaBetterSqlite3>("sqlite", "@prisma/adapter-better-sqlite3", async () => {
+      const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+      return new PrismaBetterSqlite3({ url: file, timeout: BUSY_TIMEOUT_MS });
+    });
+    client = new PrismaClient({ adapter });
   }
   providers.set(client, providerOf(url));
   urls.set(client, url);
