@@ -34,6 +34,8 @@ export interface PrincipalStats {
   byKind: Record<string, number>;
   /** Tiers of users, roles and service principals / managed identities (groups hold no access of their own). */
   tiers: Record<Tier | "unrated", number>;
+  /** Tiers of users only: the overview's "Admin users" (overview-figures.ts) counts these. */
+  userTiers: Record<Tier | "unrated", number>;
   users: {
     total: number;
     mfaRegistered: TriCount;
@@ -66,12 +68,15 @@ export async function principalStats(db: Db, snapshotId: string): Promise<Princi
     _count: { _all: true },
   });
   const byKind: Record<string, number> = {};
-  const tiers = Object.fromEntries([...TIERS, "unrated"].map((t) => [t, 0])) as Record<Tier | "unrated", number>;
+  const zero = () => Object.fromEntries([...TIERS, "unrated"].map((t) => [t, 0])) as Record<Tier | "unrated", number>;
+  const tiers = zero();
+  const userTiers = zero();
   for (const r of byKindTier) {
     byKind[r.kind] = (byKind[r.kind] ?? 0) + r._count._all;
     if (r.kind === "group") continue;
     const t = (TIERS as readonly string[]).includes(r.tier ?? "") ? (r.tier as Tier) : "unrated";
     tiers[t] += r._count._all;
+    if (r.kind === "user") userTiers[t] += r._count._all;
   }
   const users = { snapshotId, kind: "user" };
   const [cross, guests, disabled] = await Promise.all([
@@ -82,6 +87,7 @@ export async function principalStats(db: Db, snapshotId: string): Promise<Princi
   return {
     byKind,
     tiers,
+    userTiers,
     users: {
       total: byKind.user ?? 0,
       mfaRegistered: tri(cross.map((r) => ({ v: r.mfaRegistered, n: r._count._all }))),
@@ -354,112 +360,4 @@ export async function memberCount(db: Db, snapshotId: string, groupProviderId: s
 
 export async function assignmentCount(db: Db, snapshotId: string, permissionSetProviderId: string): Promise<number> {
   return db.assignment.count({ where: { snapshotId, permissionSetProviderId } });
-}
-
-/** The complete snapshot a source had at a moment (the base of "drift since"), or null if none was finished by then. */
-export async function snapshotAt(
-  db: Db,
-  sourceId: string,
-  at: Date,
-): Promise<{ id: string; finishedAt: Date | null } | null> {
-  return db.snapshot.findFirst({
-    where: { sourceId, status: "complete", finishedAt: { lte: at } },
-    orderBy: { finishedAt: "desc" },
-    select: { id: true, finishedAt: true },
-  });
-}
-
-/** One change between two snapshots of a source. */
-export interface DriftRow {
-  change: "added" | "removed" | "tier changed" | "MFA changed";
-  kind: string;
-  name: string;
-  providerId: string;
-  before: string | null;
-  after: string | null;
-}
-
-/**
- * Principals added, removed or whose tier / MFA registration changed between two snapshots, page by page (keyset on
- * provider id per change kind, so neither snapshot is loaded whole).
- */
-export async function* pageDrift(
-  db: Db,
-  baseId: string,
-  headId: string,
-  pageSize = REPORT_PAGE,
-): AsyncGenerator<DriftRow[]> {
-  const sel = { providerId: true, kind: true, name: true, tier: true, mfaRegistered: true } as const;
-  // added / removed: ids in one snapshot and not the other, compared page by page
-  for (const [from, other, change] of [
-    [headId, baseId, "added"],
-    [baseId, headId, "removed"],
-  ] as const) {
-    let after = "";
-    for (;;) {
-      const rows = await db.principal.findMany({
-        where: { snapshotId: from, providerId: { gt: after } },
-        orderBy: { providerId: "asc" },
-        take: pageSize,
-        select: sel,
-      });
-      if (rows.length === 0) break;
-      const present = await db.principal.findMany({
-        where: { snapshotId: other, providerId: { in: rows.map((r) => r.providerId) } },
-        select: sel,
-      });
-      const byId = new Map(present.map((p) => [p.providerId, p]));
-      const out: DriftRow[] = [];
-      for (const r of rows) {
-        const o = byId.get(r.providerId);
-        if (!o) {
-          out.push({
-            change,
-            kind: r.kind,
-            name: r.name,
-            providerId: r.providerId,
-            before: change === "removed" ? r.tier : null,
-            after: change === "added" ? r.tier : null,
-          });
-        } else if (change === "added") {
-          // compare once, from the head side
-          if ((o.tier ?? null) !== (r.tier ?? null))
-            out.push({
-              change: "tier changed",
-              kind: r.kind,
-              name: r.name,
-              providerId: r.providerId,
-              before: o.tier,
-              after: r.tier,
-            });
-          if (o.mfaRegistered !== r.mfaRegistered) {
-            const s = (v: boolean | null) => (v === null ? null : v ? "registered" : "not registered");
-            out.push({
-              change: "MFA changed",
-              kind: r.kind,
-              name: r.name,
-              providerId: r.providerId,
-              before: s(o.mfaRegistered),
-              after: s(r.mfaRegistered),
-            });
-          }
-        }
-      }
-      if (out.length) yield out;
-      after = rows[rows.length - 1]!.providerId;
-      if (rows.length < pageSize) break;
-    }
-  }
-}
-
-/** Row counts of two snapshots side by side (memberships, policies…) for the drift summary. */
-export async function snapshotCounts(db: Db, snapshotId: string): Promise<Record<string, number>> {
-  const [principals, memberships, permissionSets, assignments, accessControls] = await Promise.all([
-    db.principal.count({ where: { snapshotId } }),
-    db.membership.count({ where: { snapshotId } }),
-    db.permissionSet.count({ where: { snapshotId } }),
-    db.assignment.count({ where: { snapshotId } }),
-    db.accessControl.count({ where: { snapshotId } }),
-  ]);
-  return { principals, memberships, permissionSets, assignments, accessControls };
 }

@@ -34,6 +34,8 @@ export const ZColumnSchema = z.object({
   type: ZColumnTypeSchema,
   width: z.number().positive().optional(),
   description: z.string().optional(),
+  /** false: a column for tools (structured data), held in the XLSX, CSV and JSON but left out of the printed PDF. */
+  printed: z.boolean().optional(),
 });
 export type Column = z.infer<typeof ZColumnSchema>;
 
@@ -72,6 +74,8 @@ export const ZTableSchema = z.object({
   rows: z.union([z.array(z.array(ZCellSchema)), ZRowPagesSchema]),
   /** Shown under the table when it holds no rows (e.g. "no findings in this scope"). */
   emptyText: z.string().optional(),
+  /** false: a detail table for tools and spreadsheets, held in the XLSX, CSV and JSON but not printed in the PDF. */
+  printed: z.boolean().optional(),
 });
 export type Table = z.infer<typeof ZTableSchema>;
 
@@ -204,6 +208,8 @@ export const FINDING_COLUMNS = [
   col("dataSource", "Data source", "string", 16),
   /** The framework controls the rule evidences ("cis-aws-foundations 2.9; nist-800-53 IA-2(2)"), from the catalogue. */
   col("controls", "Controls", "string", 20),
+  /** The evidence as the rule stored it (JSON), for tools; the Evidence column says it in words. */
+  { ...col("evidenceData", "Evidence data (JSON)", "string", 30), printed: false },
 ] as const satisfies readonly Column[];
 
 /** Validates a document built in code (throws a readable error naming the path). */
@@ -241,6 +247,25 @@ export async function* rowPages(table: Table, pageSize = 500): AsyncIterable<Row
 
 function* chunks(rows: Row[], size: number): Iterable<Row[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** The table as printed: without its `printed: false` columns (the same table when it has none). */
+export function printedTable(table: Table): Table {
+  const keep = table.columns.map((c, i) => (c.printed === false ? -1 : i)).filter((i) => i >= 0);
+  if (keep.length === table.columns.length) return table;
+  const pick = (row: Row): Row => keep.map((i) => row[i] ?? null);
+  return {
+    ...table,
+    columns: keep.map((i) => table.columns[i]!),
+    rows: Array.isArray(table.rows)
+      ? table.rows.map(pick)
+      : {
+          count: table.rows.count ?? null,
+          pages: async function* () {
+            for await (const page of rowPages(table)) yield page.map(pick);
+          },
+        },
+  };
 }
 
 /** Rows of a table when known up front (for progress), else null. */

@@ -113,6 +113,22 @@ describe("XLSX exporter", () => {
       `${"x".repeat(29)} 2`,
     ]);
   });
+
+  it("a long sheet name is cut between words, never mid-word or on 'and'", () => {
+    expect(
+      sheetNames([
+        "Admins and privileged identities",
+        "Azure management groups and subscriptions: assignments from each scope down, by tier",
+        "Who reaches each AWS account, and how",
+        "Who reaches each AWS account, and why",
+      ]),
+    ).toEqual([
+      "Admins and privileged",
+      "Azure management groups",
+      "Who reaches each AWS account",
+      "Who reaches each AWS account 2",
+    ]);
+  });
 });
 
 describe("CSV exporter", () => {

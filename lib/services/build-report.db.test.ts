@@ -160,8 +160,8 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
     const drift = table("drift-changes").rows.filter((r: Json) => r.source.startsWith("drift-acct"));
     expect(drift).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ change: "added", name: "aidathree" }),
-        expect.objectContaining({ change: "removed", name: "aidaone" }),
+        expect.objectContaining({ change: "added", subject: "aidathree" }),
+        expect.objectContaining({ change: "removed", subject: "aidaone" }),
       ]),
     );
     // not collected is never written as zero: null survives into the JSON

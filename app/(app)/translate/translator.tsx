@@ -2,35 +2,13 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Suggestion, TranslationReport, TranslationResult } from "@/lib/services/translate";
+import { INPUT_KIND_LABEL as KIND_LABEL, TARGET_LABEL } from "@/lib/model/translation-labels";
 import { keyed } from "../../components/keyed";
 
 /**
  * The live Translator: the source on the left (editable), the translation on the right, re-computed 400 ms after the
  * last edit by POST /api/translate. Older answers that arrive late are ignored.
  */
-
-const TARGET_LABEL: Record<string, string> = {
-  "azure-rbac-role": "Azure RBAC custom role",
-  "entra-directory-role": "Entra directory role",
-  "aws-iam-policy": "AWS IAM policy",
-  "aws-scp": "AWS SCP",
-  "entra-ca-policy": "Entra conditional-access policy",
-  "entra-group": "Entra security group",
-  "aws-iam-group": "AWS IAM group",
-};
-
-const KIND_LABEL: Record<string, string> = {
-  "aws-iam-policy": "AWS IAM policy",
-  "aws-managed-policy": "AWS managed policy",
-  "aws-inline-policy": "AWS inline policy",
-  "azure-rbac-role": "Azure RBAC role",
-  "entra-directory-role": "Entra directory role",
-  "entra-ca-policy": "Conditional-access policy",
-  "aws-iam-group": "AWS IAM group",
-  "entra-group": "Entra group",
-  "entra-named-location": "Named location",
-  unknown: "Not recognised",
-};
 
 const button = "rounded border border-border px-2.5 py-1 text-sm hover:bg-surface-2";
 

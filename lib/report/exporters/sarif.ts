@@ -116,7 +116,7 @@ export function sarifResult(t: Table, row: Row, ruleIndex: Map<string, number>) 
       source,
       subjectKind,
       subjectId,
-      evidence: parseEvidence(str(field(t, row, "evidence"))),
+      evidence: parseEvidence(str(field(t, row, "evidenceData")) ?? str(field(t, row, "evidence"))),
       fix,
       dataComplete: typeof complete === "boolean" ? complete : null,
       dataSource: str(field(t, row, "dataSource")),

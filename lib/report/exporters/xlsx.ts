@@ -28,18 +28,33 @@ const MAX_CELL_TEXT = 32_767;
 
 const DEFAULT_WIDTH: Record<ColumnType, number> = { string: 24, number: 12, date: 18, boolean: 10 };
 
-/** Excel sheet names: ≤ 31 characters, none of : \ / ? * [ ], unique ignoring case. */
+// Words a shortened sheet name does not end on ("Admins and" reads as cut off).
+const DANGLING = /\s+(and|or|of|the|a|an|per|by|with|to|for|in|on|from|vs\.?)$/i;
+
+/** A title in at most `max` characters, cut between words (a single word longer than that is cut). */
+function fitWords(title: string, max: number): string {
+  if (title.length <= max) return title;
+  let cut = title.slice(0, max + 1);
+  const space = cut.lastIndexOf(" ");
+  cut = space > 0 ? cut.slice(0, space) : title.slice(0, max);
+  for (let prev = ""; prev !== cut; ) {
+    prev = cut;
+    cut = cut.replace(DANGLING, "").replace(/[\s,;:(–—-]+$/, "");
+  }
+  return cut || title.slice(0, max);
+}
+
+/** Excel sheet names: ≤ 31 characters cut between words, none of : \ / ? * [ ], unique ignoring case. */
 export function sheetNames(titles: string[], reserved: string[] = []): string[] {
   const used = new Set(reserved.map((r) => r.toLowerCase()));
   return titles.map((t) => {
-    const base =
-      t
-        .replace(/[:\\/?*[\]]/g, " ")
-        .replace(/\s+/g, " ")
-        .trim()
-        .slice(0, 31) || "Sheet";
+    const clean = t
+      .replace(/[:\\/?*[\]]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    const base = fitWords(clean, 31) || "Sheet";
     let name = base;
-    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${fitWords(base, 31 - String(n).length - 1)} ${n}`;
     used.add(name.toLowerCase());
     return name;
   });

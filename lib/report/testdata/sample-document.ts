@@ -100,9 +100,9 @@ export function sampleDocument(bigRows = 300): ReportDocument {
               kind: "findings",
               columns: [...FINDING_COLUMNS],
               rows: [
-                ["high", "no-mfa-console-user", "aws-prod", "user", "alice", "AIDAALICE", "alice can sign in to the console without MFA.", JSON.stringify({ mfaDevices: 0, passwordLastUsed: "2026-02-01" }), "Enable MFA for alice.", true, "credentialReport", "cis-aws-foundations 2.9; nist-800-53 IA-2(2)"],
-                ["critical", "wildcard-policy", "aws-prod", "policy", "AllowAll", "arn:aws:iam::123456789012:policy/AllowAll", "Policy AllowAll allows *:* " + "and more ".repeat(80), JSON.stringify({ statement: { Effect: "Allow", Action: "*", Resource: "*" } }), "Scope it down.", false, "authorizationDetails", "cis-aws-foundations 2.15"],
-                ["medium", "unmatched-person", null, "user", "=cmd|' /C calc'!A0", "x1", "Formula-looking name.", "{}", "Check.", null, "people", ""],
+                ["high", "no-mfa-console-user", "aws-prod", "user", "alice", "AIDAALICE", "alice can sign in to the console without MFA.", "MFA devices: 0. Password last used: 2026-02-01.", "Enable MFA for alice.", true, "credentialReport", "cis-aws-foundations 2.9; nist-800-53 IA-2(2)", JSON.stringify({ mfaDevices: 0, passwordLastUsed: "2026-02-01" })],
+                ["critical", "wildcard-policy", "aws-prod", "policy", "AllowAll", "arn:aws:iam::123456789012:policy/AllowAll", "Policy AllowAll allows *:* " + "and more ".repeat(80), "Statement: Effect Allow, Action *, Resource *.", "Scope it down.", false, "authorizationDetails", "cis-aws-foundations 2.15", JSON.stringify({ statement: { Effect: "Allow", Action: "*", Resource: "*" } })],
+                ["medium", "unmatched-person", null, "user", "=cmd|' /C calc'!A0", "x1", "Formula-looking name.", "", "Check.", null, "people", "", "{}"],
               ],
             },
           },

@@ -1,36 +1,57 @@
-import { TIERS } from "../../model";
-import {
-  accessControls,
-  pageDrift,
-  principalStats,
-  snapshotAt,
-  snapshotCounts,
-  type PrincipalStats,
-} from "../../db/report-data";
-import { col, type Block, type Chart, type Row, type Table } from "../../report/document";
+import { isIdentityCloud, TIERS, ZSourceKindSchema } from "../../model";
+import { listDriftChanges } from "../../db/drift";
+import { REPORT_PAGE } from "../../db/list-page";
+import { accessControls, principalStats, type PrincipalStats } from "../../db/report-data";
+import { completeSnapshotsOf, getSnapshot } from "../../db/snapshots";
+import { col, NA, type Block, type Chart, type Row, type Table } from "../../report/document";
+import { DRIFT_AREAS } from "../compare-snapshots";
+import { ensureDriftPair, resolvePair, sincePair } from "../compute-drift";
 import { principalName, principalRows } from "./building-blocks";
 import { snapshotLabel, snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
 
-export type StatsBySource = { sourceId: string; label: string; kind: string; stats: PrincipalStats }[];
+export type StatsBySource = {
+  sourceId: string;
+  label: string;
+  kind: string;
+  stats: PrincipalStats;
+  /** Entra directory roles as the snapshot counted them (roles are not identities in Entra); null = not collected. */
+  directoryRoles: number | null;
+}[];
 
+/** The identity clouds' sources in scope (an Azure estate holds no identities of its own) and their principals. */
 export async function statsBySource(ctx: ReportContext): Promise<StatsBySource> {
+  const identity = [...ctx.snapshotOf].filter(([sourceId]) => {
+    const kind = ZSourceKindSchema.safeParse(ctx.sourceKind.get(sourceId));
+    return kind.success && isIdentityCloud(kind.data);
+  });
   return Promise.all(
-    [...ctx.snapshotOf].map(async ([sourceId, snapshotId]) => ({
-      sourceId,
-      label: sourceLabel(ctx, sourceId),
-      kind: ctx.sourceKind.get(sourceId) ?? "",
-      stats: await principalStats(ctx.db, snapshotId),
-    })),
+    identity.map(async ([sourceId, snapshotId]) => {
+      const snapshot = ctx.scoped.find((s) => s.source.id === sourceId)?.snapshot;
+      const roles = snapshot?.datasets.directoryRoles;
+      return {
+        sourceId,
+        label: sourceLabel(ctx, sourceId),
+        kind: ctx.sourceKind.get(sourceId) ?? "",
+        stats: await principalStats(ctx.db, snapshotId),
+        directoryRoles: roles && !roles.collected ? null : (snapshot?.counts.directoryRoles ?? null),
+      };
+    }),
   );
 }
 
+/** Roles: AWS IAM roles are identities (principals); Entra's directory roles are what identities hold. */
 const KINDS = [
   ["user", "Users"],
   ["group", "Groups"],
-  ["role", "Roles"],
+  ["role", "Roles (AWS IAM roles, Entra directory roles)"],
   ["servicePrincipal", "Service principals"],
   ["managedIdentity", "Managed identities"],
 ] as const;
+
+function kindCount(s: StatsBySource[number], kind: (typeof KINDS)[number][0]): number | null {
+  if (kind === "role" && s.kind === "entra") return s.directoryRoles;
+  return s.stats.byKind[kind] ?? 0;
+}
 
 /** A chart only when there is a source to draw (a chart needs at least one series and category). */
 function chartIf(stats: StatsBySource, chart: Chart): Block[] {
@@ -44,15 +65,16 @@ export function overviewBlocks(stats: StatsBySource, findingsTotal: number): Blo
       text:
         stats.length === 0
           ? "No source in scope has a complete snapshot, so there is nothing to compare yet."
-          : `This report reads ${stats.length} source${stats.length === 1 ? "" : "s"} (${stats.map((s) => s.label).join(", ")}) at their latest complete snapshot. AWS is always shown first, Entra second.`,
+          : `This report reads ${stats.length} identity source${stats.length === 1 ? "" : "s"} (${stats.map((s) => s.label).join(", ")}) at their latest complete snapshot. AWS is always shown first, Entra second. Admin users counts users only; the privilege section counts roles and workload identities too.`,
     },
     {
       type: "keyValue",
       items: [
         ...stats.flatMap((s) => [
           { key: `${s.label}: users`, value: s.stats.users.total },
-          { key: `${s.label}: admins`, value: s.stats.tiers.admin },
-          { key: `${s.label}: MFA enforced`, value: s.stats.users.mfa.enforced },
+          // The overview page's "Admin users" (overview-figures.ts): users at tier admin, not roles.
+          { key: `${s.label}: admin users`, value: s.stats.userTiers.admin },
+          { key: `${s.label}: users with MFA enforced`, value: s.stats.users.mfa.enforced },
         ]),
         { key: "Findings in scope", value: findingsTotal },
       ],
@@ -63,9 +85,9 @@ export function overviewBlocks(stats: StatsBySource, findingsTotal: number): Blo
       type: "chart",
       chart: {
         chart: "bar",
-        title: "Identities per source",
+        title: "Identities and roles per source",
         categories: KINDS.map(([, l]) => l),
-        series: stats.map((s) => ({ name: s.label, values: KINDS.map(([k]) => s.stats.byKind[k] ?? 0) })),
+        series: stats.map((s) => ({ name: s.label, values: KINDS.map(([k]) => kindCount(s, k)) })),
       },
     });
   }
@@ -336,91 +358,110 @@ async function adminCoverageTable(ctx: ReportContext, snapshotId: string, n: num
   };
 }
 
+const AREA_LABEL = new Map<string, string>(DRIFT_AREAS.map((a) => [a.value, a.label]));
+
+/**
+ * Drift, as the Drift page computes and stores it (compute-drift.ts): each source's latest complete snapshot against
+ * the one it had on the chosen date, or — with no date — against its previous complete snapshot. Every source in
+ * scope gets a row in the summary, so the section (and its XLSX sheet) is there even when nothing can be compared.
+ */
 export async function driftBlocks(ctx: ReportContext): Promise<Block[]> {
-  if (!ctx.params.since) {
-    return [
-      {
-        type: "paragraph",
-        text: "No date was chosen, so drift is not part of this report (export with --since DATE to include it).",
-      },
-    ];
-  }
-  const since = new Date(ctx.params.since);
-  const blocks: Block[] = [];
-  const pairs: { sourceId: string; baseId: string; headId: string }[] = [];
+  const since = ctx.params.since ? new Date(ctx.params.since) : null;
+  const pairs: { sourceId: string; pairId: number }[] = [];
   const summary: Row[] = [];
-  for (const [sourceId, headId] of ctx.snapshotOf) {
-    const base = await snapshotAt(ctx.db, sourceId, since);
-    if (!base) {
-      summary.push([sourceLabel(ctx, sourceId), null, null, null, null, "no complete snapshot at or before that date"]);
+  for (const [sourceId] of ctx.snapshotOf) {
+    const label = sourceLabel(ctx, sourceId);
+    let pair: { from: string; to: string } | { note: string };
+    if (since) pair = await sincePair(ctx.db, sourceId, since);
+    else {
+      const snaps = await completeSnapshotsOf(ctx.db, sourceId);
+      pair =
+        snaps.length > 1
+          ? await resolvePair(ctx.db, sourceId)
+          : { note: "only one complete snapshot: nothing earlier to compare with" };
+    }
+    if ("note" in pair) {
+      summary.push([label, null, NA, NA, NA, pair.note]);
       continue;
     }
-    const [b, h] = await Promise.all([snapshotCounts(ctx.db, base.id), snapshotCounts(ctx.db, headId)]);
-    summary.push([
-      sourceLabel(ctx, sourceId),
-      base.finishedAt?.toISOString() ?? null,
-      h.principals! - b.principals!,
-      h.memberships! - b.memberships!,
-      h.permissionSets! - b.permissionSets!,
-      base.id === headId ? "no newer snapshot" : "compared",
-    ]);
-    if (base.id !== headId) pairs.push({ sourceId, baseId: base.id, headId });
+    const stored = await ensureDriftPair(ctx.db, sourceId, pair.from, pair.to);
+    const base = await getSnapshot(ctx.db, pair.from);
+    const n = (c: "added" | "removed" | "changed") =>
+      Object.values(stored.summary).reduce((a, x) => a + (x?.[c] ?? 0), 0);
+    summary.push([label, base?.finishedAt?.toISOString() ?? null, n("added"), n("removed"), n("changed"), "compared"]);
+    pairs.push({ sourceId, pairId: stored.id });
   }
-  blocks.push({
-    type: "paragraph",
-    text: `What changed since ${since.toISOString().slice(0, 10)}: each source's latest complete snapshot compared with the one it had on that date.`,
-  });
-  blocks.push({
-    type: "table",
-    table: {
-      id: "drift-summary",
-      title: "Drift per source",
-      columns: [
-        col("source", "Source", "string", 14),
-        col("baseAt", "Compared with snapshot of", "date", 12),
-        col("principals", "Δ identities", "number", 8),
-        col("memberships", "Δ memberships", "number", 8),
-        col("policies", "Δ policies / roles", "number", 8),
-        col("status", "Status", "string", 16),
-      ],
-      rows: summary,
-      emptyText: "No source in scope.",
+  const sourceOfPair = new Map(pairs.map((p) => [p.pairId, p.sourceId]));
+  const pairIds = pairs.map((p) => p.pairId);
+  const total = pairIds.length
+    ? (await listDriftChanges(ctx.db, { pairIds, sort: "source", dir: "asc", skip: 0, take: 1 })).total
+    : 0;
+  return [
+    {
+      type: "paragraph",
+      text: since
+        ? `What changed since ${since.toISOString().slice(0, 10)}: each source's latest complete snapshot compared with the one it had on that date (the Drift page shows the same changes).`
+        : "What changed since each source's previous complete snapshot (the Drift page shows the same changes; choose a date on the Reports page to compare with an older one).",
     },
-  });
-  blocks.push({
-    type: "table",
-    table: {
-      id: "drift-changes",
-      title: "Changed identities",
-      columns: [
-        col("source", "Source", "string", 12),
-        col("change", "Change", "string", 9),
-        col("kind", "Kind", "string", 8),
-        col("name", "Name", "string", 20),
-        col("before", "Before", "string", 10),
-        col("after", "After", "string", 10),
-      ],
-      rows: {
-        count: null,
-        async *pages() {
-          for (const p of pairs) {
-            for await (const page of pageDrift(ctx.db, p.baseId, p.headId)) {
-              yield page.map(
+    {
+      type: "table",
+      table: {
+        id: "drift-summary",
+        title: "Drift per source",
+        columns: [
+          col("source", "Source", "string", 14),
+          col("baseAt", "Compared with snapshot of", "date", 12),
+          col("added", "Added", "number", 7),
+          col("removed", "Removed", "number", 7),
+          col("changed", "Changed", "number", 7),
+          col("status", "Status", "string", 18),
+        ],
+        rows: summary,
+        emptyText: "No source in scope has a complete snapshot.",
+      },
+    },
+    {
+      type: "table",
+      table: {
+        id: "drift-changes",
+        title: "Drift: what changed",
+        columns: [
+          col("source", "Source", "string", 12),
+          col("area", "Area", "string", 10),
+          col("change", "Change", "string", 8),
+          col("kind", "Kind", "string", 8),
+          col("subject", "Name", "string", 18),
+          col("detail", "What changed", "string", 34),
+        ],
+        rows: {
+          count: total,
+          async *pages() {
+            for (let skip = 0; skip < total; skip += REPORT_PAGE) {
+              const page = await listDriftChanges(ctx.db, {
+                pairIds,
+                sort: "source",
+                dir: "asc",
+                skip,
+                take: REPORT_PAGE,
+              });
+              if (page.rows.length === 0) break;
+              yield page.rows.map(
                 (d): Row => [
-                  sourceLabel(ctx, p.sourceId),
+                  sourceLabel(ctx, sourceOfPair.get(d.pairId) ?? ""),
+                  AREA_LABEL.get(d.area) ?? d.area,
                   d.change,
                   d.kind,
-                  d.name,
-                  d.change === "added" ? { na: true } : d.before,
-                  d.change === "removed" ? { na: true } : d.after,
+                  d.subject,
+                  d.detail || NA,
                 ],
               );
             }
-          }
+          },
         },
+        emptyText: pairIds.length
+          ? "Nothing changed in this period."
+          : "No source in scope has an earlier snapshot to compare with.",
       },
-      emptyText: "Nothing changed in this period.",
     },
-  });
-  return blocks;
+  ];
 }

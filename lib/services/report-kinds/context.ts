@@ -117,7 +117,7 @@ export async function reportContext(db: Db, params: ReportParams, now = new Date
 /** "aws-prod (AWS)" — a source as chart series and column headers name it. */
 export function sourceLabel(ctx: ReportContext, sourceId: string): string {
   const kind = ctx.sourceKind.get(sourceId);
-  return `${ctx.sourceName.get(sourceId) ?? sourceId} (${kind === "aws" ? "AWS" : kind === "entra" ? "Entra" : kind})`;
+  return `${ctx.sourceName.get(sourceId) ?? sourceId} (${kind === "aws" ? "AWS" : kind === "entra" ? "Entra" : kind === "azure" ? "Azure" : kind})`;
 }
 
 /** The label of the source a snapshot belongs to (rows carry snapshot ids). */

@@ -1,4 +1,5 @@
 import { controlsOfRule } from "../../analysis/compliance/catalog";
+import { evidenceText } from "../../analysis/findings/evidence-text";
 import { SEVERITIES, type StoredFinding } from "../../model";
 import { findingCountsInScope, pageFindings, ruleExample, type FindingFilter } from "../../db/findings";
 import { col, FINDING_COLUMNS, NA, type Block, type Row, type RuleInfo, type Table } from "../../report/document";
@@ -40,11 +41,12 @@ export function findingRow(ctx: ReportContext, r: StoredFinding): Row {
     r.subject,
     r.subjectProviderId,
     r.explanation,
-    JSON.stringify(ev),
+    evidenceText(ev) || NA,
     r.fix,
     r.complete,
     dataSource,
     controlIdsOf(r.rule, r.sourceId ? (ctx.sourceKind.get(r.sourceId) ?? null) : null),
+    JSON.stringify(ev),
   ];
 }
 

@@ -1,6 +1,8 @@
 import type { AccessControl, PermissionSet, PermissionSetKind, NamedLocation } from "../../model";
 import { accessControlsByRef, namedLocations, permissionSetsByRef } from "../../db/report-data";
-import { col, type Block, type ReportDocumentInput, type Row } from "../../report/document";
+import { inputKindLabel, targetLabel } from "../../model/translation-labels";
+import { compactJson } from "../../report/compact-json";
+import { col, NA, type Block, type ReportDocumentInput, type Row } from "../../report/document";
 import { prepareContext, translateItem, type TranslationInput, type TranslationResult } from "../../translate";
 import { INPUT_KIND } from "../translate";
 import { reportDocument } from "./building-blocks";
@@ -85,7 +87,21 @@ function pct(n: number): string {
   return `${Math.round(n * 100)}%`;
 }
 
-/** The translation report: for each chosen policy or CA policy, the source, the suggestions and what is lost. */
+/** At most this many explanation lines and lost parts per item in the printed summary (every one is in the tables). */
+const PER_ITEM_LINES = 6;
+
+function bullets(lines: string[], more: string): string {
+  const shown = lines.slice(0, PER_ITEM_LINES).map((l) => `• ${l}`);
+  if (lines.length > PER_ITEM_LINES) shown.push(`• … and ${lines.length - PER_ITEM_LINES} more ${more}`);
+  return shown.join("\n");
+}
+
+/**
+ * The translation report: a summary a manager reads (one row per item and target, then a short paragraph per item
+ * with the first few parts that do not carry over), then an appendix with each source and suggested document. The
+ * part-by-part list of what is lost and every built-in compared are in the XLSX, CSV and JSON (not printed: they run
+ * to hundreds of rows).
+ */
 export async function buildTranslation(ctx: ReportContext): Promise<ReportDocumentInput> {
   const items = await chosenItems(ctx);
   const locations = (await namedLocations(ctx.db, ctx.snapshotIds)).map(
@@ -113,62 +129,59 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
   const summary: Row[] = [];
   const lost: Row[] = [];
   const builtIns: Row[] = [];
-  const detail: Block[] = [];
+  const perItem: Block[] = [];
+  const appendix: Block[] = [];
   for (const { item, result } of results) {
-    detail.push({ type: "heading", text: `${item.input.name} (${item.input.kind}, ${item.source})` });
-    detail.push({ type: "code", caption: "Source", language: "json", text: JSON.stringify(item.original, null, 2) });
+    const name = item.input.name;
+    const kind = inputKindLabel(item.input.kind);
+    const heading = `${name} (${kind}, ${item.source})`;
+    perItem.push({ type: "heading", text: heading });
+    appendix.push({ type: "heading", text: heading });
+    appendix.push({ type: "code", caption: "Source", language: "json", text: compactJson(item.original) });
     if (result.error) {
-      summary.push([
-        item.input.name,
-        item.input.kind,
-        item.source,
-        { na: true },
-        { na: true },
-        { na: true },
-        result.error,
-      ]);
-      detail.push({ type: "paragraph", text: `Could not be translated: ${result.error}` });
+      summary.push([name, kind, item.source, NA, NA, NA, NA, `could not be translated: ${result.error}`]);
+      perItem.push({ type: "paragraph", text: `Could not be translated: ${result.error}` });
       continue;
     }
-    if (result.suggestions.length === 0)
-      summary.push([
-        item.input.name,
-        item.input.kind,
-        item.source,
-        { na: true },
-        { na: true },
-        0,
-        "nothing to translate",
-      ]);
+    if (result.suggestions.length === 0) {
+      summary.push([name, kind, item.source, NA, NA, NA, 0, "nothing to translate"]);
+      perItem.push({ type: "paragraph", text: "Nothing to translate." });
+    }
     for (const s of result.suggestions) {
+      const target = targetLabel(s.target);
+      const best = s.closestBuiltIn[0];
       summary.push([
-        item.input.name,
-        item.input.kind,
+        name,
+        kind,
         item.source,
-        s.target,
+        target,
         s.confidence,
+        best ? `${best.name} (${pct(best.score)})` : NA,
         s.dropped.length,
-        null === s.document ? "no document: nothing carries over" : "ok",
+        s.document === null ? "nothing carries over" : s.dropped.length ? "partly carried over" : "carried over",
       ]);
-      for (const d of s.dropped) lost.push([item.input.name, s.target, d.part, d.reason]);
-      for (const b of s.closestBuiltIn)
-        builtIns.push([item.input.name, s.target, b.name, b.id, b.score, b.basis ?? { na: true }]);
-      detail.push({
-        type: "paragraph",
-        text: `Suggestion: ${s.target}, confidence ${pct(s.confidence)}${s.closestBuiltIn[0] ? `; closest built-in: ${s.closestBuiltIn[0].name} (${pct(s.closestBuiltIn[0].score)})` : ""}.`,
-      });
-      if (s.document)
-        detail.push({
-          type: "code",
-          caption: `Suggested ${s.target}`,
-          language: "json",
-          text: JSON.stringify(s.document, null, 2),
-        });
-      if (s.explanation.length) detail.push({ type: "paragraph", text: s.explanation.map((e) => `• ${e}`).join("\n") });
+      for (const d of s.dropped) {
+        lost.push([name, target, d.part, d.reason]);
+      }
+      for (const b of s.closestBuiltIn) builtIns.push([name, target, b.name, b.id, b.score, b.basis ?? NA]);
+      const lines = [
+        `As ${target}: confidence ${pct(s.confidence)}${best ? `; closest built-in ${best.name} (${pct(best.score)})` : ""}${s.document === null ? "; nothing carries over" : ""}.`,
+      ];
+      if (s.explanation.length) lines.push(bullets(s.explanation, "(in the JSON export)"));
       if (s.dropped.length)
-        detail.push({
-          type: "paragraph",
-          text: `What is lost:\n${s.dropped.map((d) => `• ${d.part}: ${d.reason}`).join("\n")}`,
+        lines.push(
+          `Does not carry over (${s.dropped.length}):\n${bullets(
+            s.dropped.map((d) => `${d.part}: ${d.reason}`),
+            "(see the Lost parts table of the XLSX, CSV or JSON)",
+          )}`,
+        );
+      perItem.push({ type: "paragraph", text: lines.join("\n") });
+      if (s.document)
+        appendix.push({
+          type: "code",
+          caption: `Suggested ${target}`,
+          language: "json",
+          text: compactJson(s.document),
         });
     }
   }
@@ -184,7 +197,7 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
         blocks: [
           {
             type: "paragraph",
-            text: "Each suggestion is a starting point for a change request, not a drop-in equivalent: read what is lost before applying it. Explicit Deny has no RBAC equivalent, NotActions is not a deny, and MFA age is not sign-in frequency.",
+            text: "Each suggestion is a starting point for a change request, not a drop-in equivalent: read what does not carry over before applying it. Explicit Deny has no RBAC equivalent, NotActions is not a deny, and MFA age is not sign-in frequency. The source and suggested documents are in the appendix.",
           },
           {
             type: "keyValue",
@@ -192,7 +205,7 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
               { key: "Items", value: items.length },
               { key: "Suggestions", value: summary.length },
               { key: "Items that failed", value: errors },
-              { key: "Parts lost or approximated", value: lost.length },
+              { key: "Parts that do not carry over", value: lost.length },
             ],
           },
           {
@@ -201,32 +214,28 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
               id: "translations",
               title: "Translations",
               columns: [
-                col("item", "Item", "string", 22),
+                col("item", "Item", "string", 20),
                 col("kind", "Kind", "string", 12),
                 col("source", "Source", "string", 14),
-                col("target", "Target", "string", 12),
+                col("target", "Suggested as", "string", 14),
                 col("confidence", "Confidence", "number", 8),
+                col("closestBuiltIn", "Closest built-in", "string", 16),
                 col("lost", "Parts lost", "number", 7),
-                col("status", "Status", "string", 16),
+                col("status", "Status", "string", 12),
               ],
               rows: summary,
               emptyText: "Nothing was chosen, or nothing matched.",
             },
           },
-        ],
-      },
-      {
-        id: "lost",
-        title: "What is lost",
-        blocks: [
           {
             type: "table",
             table: {
               id: "lost",
-              title: "Parts dropped or approximated",
+              title: "Lost parts",
+              printed: false,
               columns: [
                 col("item", "Item", "string", 18),
-                col("target", "Target", "string", 12),
+                col("target", "Suggested as", "string", 12),
                 col("part", "Part", "string", 22),
                 col("reason", "Why", "string", 40),
               ],
@@ -239,9 +248,10 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
             table: {
               id: "closest-built-in",
               title: "Closest built-in roles",
+              printed: false,
               columns: [
                 col("item", "Item", "string", 18),
-                col("target", "Target", "string", 12),
+                col("target", "Suggested as", "string", 12),
                 col("role", "Built-in", "string", 20),
                 col("id", "Id", "string", 22),
                 col("score", "Similarity", "number", 8),
@@ -254,9 +264,14 @@ export async function buildTranslation(ctx: ReportContext): Promise<ReportDocume
         ],
       },
       {
-        id: "details",
-        title: "Source and suggestions",
-        blocks: detail.length ? detail : [{ type: "paragraph", text: "Nothing to show." }],
+        id: "items",
+        title: "Item by item",
+        blocks: perItem.length ? perItem : [{ type: "paragraph", text: "Nothing to show." }],
+      },
+      {
+        id: "appendix",
+        title: "Appendix: source and suggested documents",
+        blocks: appendix.length ? appendix : [{ type: "paragraph", text: "Nothing to show." }],
       },
     ],
   });

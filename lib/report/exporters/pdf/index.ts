@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import {
   col,
+  printedTable,
   REPORT_KINDS,
   rowCount,
   tablesOf,
@@ -207,9 +208,23 @@ async function block(c: PdfCanvas, b: Block, progress: ProgressCounter, maxRows:
       pdf.moveDown(0.8);
       return;
     }
-    case "table":
-      await drawTable(c, b.table, progress, maxRows);
+    case "table": {
+      if (b.table.printed === false) {
+        // A detail table for spreadsheets: named, not printed (its rows still count as written).
+        const n = rowCount(b.table);
+        c.setFont(FONT.italic, 8, COLOR.muted);
+        c.text(
+          pdfText(
+            `${b.table.title}${n === null ? "" : ` (${n.toLocaleString("en-US")} rows)`}: in the XLSX, CSV and JSON exports of this report.`,
+          ),
+        );
+        c.pdf.moveDown(0.6);
+        progress.add(n ?? 0);
+        return;
+      }
+      await drawTable(c, printedTable(b.table), progress, maxRows);
       return;
+    }
     case "chart":
       drawChart(c, b.chart);
   }
@@ -233,7 +248,10 @@ async function layout(
   titlePage(c, doc);
   contents(c, sections, plan);
   for (const [i, s] of sections.entries()) {
-    c.landscape = s.blocks.some((b) => b.type === "table" && b.table.columns.length > WIDE_TABLE_COLUMNS);
+    c.landscape = s.blocks.some(
+      (b) =>
+        b.type === "table" && b.table.printed !== false && printedTable(b.table).columns.length > WIDE_TABLE_COLUMNS,
+    );
     c.addPage();
     sectionPages.set(s.id, c.page);
     c.pdf.addNamedDestination(`sec-${s.id}`);
