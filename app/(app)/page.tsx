@@ -207,6 +207,12 @@ export default async function OverviewPage() {
               <li>
                 <Num f={fig("people.ambiguous")} words="ambiguous" />
               </li>
+              {p.awsFederated !== undefined && p.awsAdmins !== undefined ? (
+                <li>
+                  <Num f={fig("people.awsAdmins")} words="admin in AWS" /> ·{" "}
+                  <Num f={fig("people.awsFederated")} words="reach AWS through Entra" />
+                </li>
+              ) : null}
             </ul>
           )
         }

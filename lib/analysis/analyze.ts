@@ -1,5 +1,6 @@
 import { isIdentityCloud, type Principal, type UserControls } from "../model";
 import { type AccessPathAnalysis, analyzeAccessPaths } from "./access-paths/analysis";
+import { federatedAwsTallies, type FederatedTally } from "./access-paths/federated";
 import { type AzureEstate, azureEstates, foldAzureTiers } from "./azure/estates";
 import { loadActionCatalog, type ActionCatalog } from "./action-catalog";
 import { caCoverage, policyFactsOf, type PolicyFacts } from "./ca-coverage";
@@ -42,6 +43,8 @@ export interface Analysis {
   personOf: Map<string, MatchedPerson>;
   /** Paths from Entra users to AWS accounts (Identity Center, SAML); null without an Entra tenant and AWS to reach. */
   accessPaths: AccessPathAnalysis<AnalyzedSource> | null;
+  /** Each Entra user's usable AWS access through those paths, by principalKey (the person's AWS tier takes it in). */
+  federatedAws: Map<string, FederatedTally>;
   /** Each Azure estate beside the Entra source of its tenant: grants, hierarchy, rule context. */
   azure: AzureEstate<AnalyzedSource>[];
   get(sourceId: string, providerId: string): PrincipalAnalysis | undefined;
@@ -146,6 +149,10 @@ export async function analyze(
   for (const person of people)
     for (const i of person.identities) personOf.set(principalKey(i.sourceId, i.providerId), person);
   const accessPaths = analyzeAccessPaths(sources, catalog);
+  const federatedAws = new Map<string, FederatedTally>();
+  if (accessPaths)
+    for (const [userId, t] of federatedAwsTallies(accessPaths.paths))
+      federatedAws.set(principalKey(accessPaths.entra.model.sourceId, userId), t);
   // Azure RBAC belongs to the Entra side of a person: a user's Entra tier takes in their Azure roles.
   const azure = azureEstates(sources);
   foldAzureTiers(azure, (sourceId, userId) => principals.get(principalKey(sourceId, userId)));
@@ -159,6 +166,7 @@ export async function analyze(
     people,
     personOf,
     accessPaths,
+    federatedAws,
     azure,
     get: (sourceId, providerId) => principals.get(principalKey(sourceId, providerId)),
   };

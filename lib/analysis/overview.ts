@@ -53,6 +53,8 @@ export function peopleCounter(): { add(p: PersonSummary): void; counts: Overview
     adminWithoutEnforcedMfa: 0,
     mfaGap: 0,
     breakGlass: 0,
+    awsFederated: 0,
+    awsAdmins: 0,
   };
   return {
     counts,
@@ -65,6 +67,8 @@ export function peopleCounter(): { add(p: PersonSummary): void; counts: Overview
       if (p.adminUnenforced) counts.adminWithoutEnforcedMfa++;
       if (p.mfaGap === true) counts.mfaGap++;
       if (p.breakGlass) counts.breakGlass++;
+      if (p.awsFederated) counts.awsFederated = (counts.awsFederated ?? 0) + 1;
+      if (p.awsTier === "admin") counts.awsAdmins = (counts.awsAdmins ?? 0) + 1;
     },
   };
 }

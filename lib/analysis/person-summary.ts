@@ -1,10 +1,11 @@
 import { asCloud, type Cloud, type IdentitySummary, type PersonSummary, type Principal } from "../model";
 
 export type { IdentitySummary, PersonSummary } from "../model";
-import type { Analysis, PrincipalAnalysis } from "./analyze";
+import { principalKey, type Analysis, type PrincipalAnalysis } from "./analyze";
 import type { MatchedPerson } from "./person-matching";
 import { daysSince } from "./findings/rule";
 import { TIER_RANK, maxTier } from "./tiers";
+import { federatedAwsOf } from "./access-paths/federated";
 
 /**
  * Whether an identity can still sign in or call APIs. AWS IAM users have no "disabled" flag: active = a console
@@ -54,7 +55,14 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
   const pas = person.identities.map((i) => a.get(i.sourceId, i.providerId)!).filter(Boolean);
   const ids = pas.map(identitySummary);
   const tierOfCloud = (c: Cloud) => maxTier(...ids.filter((i) => i.cloud === c).map((i) => i.tier));
-  const top = maxTier(...ids.map((i) => i.tier));
+  // AWS access through Entra (Identity Center, SAML) is AWS access: it joins the AWS side's tier and presence.
+  const tallies = ids.flatMap((i) => {
+    const t = i.cloud === "entra" ? a.federatedAws.get(principalKey(i.sourceId, i.providerId)) : undefined;
+    return t ? [{ t, breakGlass: i.breakGlass }] : [];
+  });
+  const federatedAws = federatedAwsOf(tallies.map((x) => x.t));
+  const awsTier = maxTier(tierOfCloud("aws"), federatedAws?.tier);
+  const top = maxTier(awsTier, ...ids.map((i) => i.tier));
   const last =
     ids
       .map((i) => i.lastActivityAt)
@@ -79,9 +87,11 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
     search: [person.displayName, ...ids.map((i) => i.name)].join(" ").toLowerCase(),
     maxTier: top,
     tierRank: top ? TIER_RANK[top] : 0,
-    awsTier: tierOfCloud("aws"),
+    federatedAws,
+    awsTier,
     entraTier: tierOfCloud("entra"),
-    hasAws: ids.some((i) => i.cloud === "aws"),
+    hasAws: federatedAws !== null || ids.some((i) => i.cloud === "aws"),
+    awsFederated: federatedAws !== null,
     hasEntra: ids.some((i) => i.cloud === "entra"),
     mfaRegistered: allOf(ids.map((i) => i.mfa.registered)),
     mfaEnforced: allOf(ids.map((i) => i.mfa.enforced)),
@@ -90,9 +100,9 @@ export function summarizePerson(a: Analysis, person: MatchedPerson): PersonSumma
       : ids.every((i) => i.mfa.registered !== null && i.mfa.enforced !== null)
         ? false
         : null,
-    adminUnenforced: ids.some(
-      (i) => (i.tier === "admin" || i.tier === "privileged") && i.mfa.enforced === false && !i.breakGlass,
-    ),
+    adminUnenforced:
+      ids.some((i) => (i.tier === "admin" || i.tier === "privileged") && i.mfa.enforced === false && !i.breakGlass) ||
+      tallies.some((x) => x.t.adminWithoutMfa > 0 && !x.breakGlass),
     breakGlass: ids.some((i) => i.breakGlass),
     guest: ids.some((i) => i.guest === true),
     stale: idle === null ? null : idle > a.config.staleUserDays,

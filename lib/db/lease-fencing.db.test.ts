@@ -46,6 +46,7 @@ function person(key: string, name: string): PersonSummary {
     entraTier: null,
     hasAws: false,
     hasEntra: false,
+    awsFederated: false,
     mfaRegistered: null,
     mfaEnforced: null,
     mfaGap: null,

@@ -41,6 +41,7 @@ function person(key: string, name: string, sourceId = "src"): PersonSummary {
     entraTier: null,
     hasAws: true,
     hasEntra: false,
+    awsFederated: false,
     mfaRegistered: null,
     mfaEnforced: null,
     mfaGap: null,

@@ -18,8 +18,13 @@ export interface PeopleFilter {
   q?: string;
   /** Minimum tier in either cloud. */
   minTier?: Tier;
-  /** aws = has an AWS identity, entra = has an Entra identity, both, awsOnly, entraOnly. */
-  presence?: "aws" | "entra" | "both" | "awsOnly" | "entraOnly";
+  /**
+   * aws = has AWS (an IAM identity or access through Entra), entra = has an Entra identity, both, awsOnly, entraOnly;
+   * federated = reaches AWS through Entra (Identity Center, SAML).
+   */
+  presence?: "aws" | "entra" | "both" | "awsOnly" | "entraOnly" | "federated";
+  /** The person's AWS tier (IAM identities and access through Entra), exactly. */
+  awsTier?: Tier;
   /** "no" = some identity not enforced; "yes" = every identity enforced; "unknown" = not known. */
   mfaEnforced?: "yes" | "no" | "unknown";
   mfaRegistered?: "yes" | "no" | "unknown";
@@ -81,6 +86,8 @@ export function peopleWhere(f: PeopleFilter) {
   if (f.presence === "both") and.push({ hasAws: true, hasEntra: true });
   if (f.presence === "awsOnly") and.push({ hasAws: true, hasEntra: false });
   if (f.presence === "entraOnly") and.push({ hasAws: false, hasEntra: true });
+  if (f.presence === "federated") and.push({ awsFederated: true });
+  if (f.awsTier) and.push({ awsTier: f.awsTier });
   const enf = tri(f.mfaEnforced);
   if (enf !== undefined) and.push({ mfaEnforced: enf });
   const reg = tri(f.mfaRegistered);

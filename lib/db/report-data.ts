@@ -1,7 +1,7 @@
 // Read-only queries the report builders need, over the latest complete snapshot of each source in scope. Every list
 // that grows with the tenant is read in pages (keyset on the primary key), so a 100k-person report never holds more
 // than one page.
-import type { Tier } from "../model";
+import type { FederatedAws, PersonSummaryJson, Tier } from "../model";
 import { TIERS } from "../model";
 import type { Db } from "./client";
 import type { SnapshotInfo } from "../model";
@@ -203,6 +203,8 @@ export interface PersonRow {
   confidence: number | null;
   ambiguous: boolean;
   identities: (PrincipalRow & { sourceId: string })[];
+  /** AWS access through Entra (Identity Center, SAML), as refresh-derived summarized it; null = none. */
+  federatedAws: FederatedAws | null;
 }
 
 export interface PersonFilter {
@@ -245,6 +247,7 @@ export async function* pagePeople(
         method: true,
         confidence: true,
         ambiguous: true,
+        summary: true,
         identities: { select: { sourceId: true, providerId: true } },
       },
     });
@@ -271,6 +274,7 @@ export async function* pagePeople(
       method: p.method,
       confidence: p.confidence,
       ambiguous: p.ambiguous,
+      federatedAws: (p.summary as PersonSummaryJson | null)?.federatedAws ?? null,
       identities: p.identities.flatMap((i) => {
         const snap = snapshotOf.get(i.sourceId);
         const row = snap ? byKey.get(key(snap, i.providerId)) : undefined;

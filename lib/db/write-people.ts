@@ -22,6 +22,7 @@ const PERSON_COLUMNS: Column[] = [
   { name: "entraTier", type: "text" },
   { name: "hasAws", type: "bool" },
   { name: "hasEntra", type: "bool" },
+  { name: "awsFederated", type: "bool" },
   { name: "mfaRegistered", type: "bool" },
   { name: "mfaEnforced", type: "bool" },
   { name: "adminUnenforced", type: "bool" },
@@ -84,6 +85,7 @@ export async function replacePeople(
         identities: p.identities,
         candidates: p.candidates,
         likelyService: p.likelyService,
+        ...(p.federatedAws ? { federatedAws: p.federatedAws } : {}),
       };
       rows.push([
         owner,
@@ -102,6 +104,7 @@ export async function replacePeople(
         p.entraTier,
         p.hasAws,
         p.hasEntra,
+        p.awsFederated,
         p.mfaRegistered,
         p.mfaEnforced,
         p.adminUnenforced,

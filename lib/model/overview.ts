@@ -58,6 +58,10 @@ export const ZOverviewSchema = z.object({
     adminWithoutEnforcedMfa: z.number(),
     mfaGap: z.number(),
     breakGlass: z.number(),
+    /** People who reach AWS through Entra (Identity Center, SAML); absent in overviews stored before it was counted. */
+    awsFederated: z.number().optional(),
+    /** People whose AWS tier (IAM identities and access through Entra) is admin; absent as awsFederated. */
+    awsAdmins: z.number().optional(),
   }),
   clouds: z.array(ZCloudOverviewSchema),
   findings: z.object({ bySeverity, total: z.number(), incomplete: z.number() }),

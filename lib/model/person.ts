@@ -37,11 +37,31 @@ export const ZPersonCandidateSchema = z.object({
 });
 export type PersonCandidate = z.infer<typeof ZPersonCandidateSchema>;
 
+/**
+ * A person's AWS access through Entra (IAM Identity Center or per-account SAML), over the paths usable now. It counts
+ * as AWS access like an IAM user: the person's AWS tier is the highest of their IAM identities' and this `tier`.
+ */
+export const ZFederatedAwsSchema = z.object({
+  /** Highest tier over the paths whose tier is known; null when none is. */
+  tier: ZTierSchema.nullable(),
+  /** Some path's tier could not be computed (a policy not collected): `tier` is a floor. */
+  tierUnknown: z.boolean(),
+  /** Distinct AWS accounts reached. */
+  accounts: z.number().int(),
+  paths: z.number().int(),
+  via: z.array(z.enum(["identityCenter", "saml"])),
+  /** Paths at admin or privileged tier whose MFA is not enforced. */
+  adminWithoutMfa: z.number().int(),
+});
+export type FederatedAws = z.infer<typeof ZFederatedAwsSchema>;
+
 /** What `Person.summary` holds: the per-identity details a people list row shows without a join. */
 export const ZPersonSummaryJsonSchema = z.object({
   identities: z.array(ZIdentitySummarySchema),
   candidates: z.array(ZPersonCandidateSchema),
   likelyService: z.boolean(),
+  /** AWS access through Entra; absent in summaries written before it was stored, null = none. */
+  federatedAws: ZFederatedAwsSchema.nullable().optional(),
 });
 export type PersonSummaryJson = z.infer<typeof ZPersonSummaryJsonSchema>;
 
@@ -61,8 +81,11 @@ export interface PersonSummary extends PersonSummaryJson {
   tierRank: number;
   awsTier: z.infer<typeof ZTierSchema> | null;
   entraTier: z.infer<typeof ZTierSchema> | null;
+  /** An AWS identity, or AWS access through Entra (federatedAws). */
   hasAws: boolean;
   hasEntra: boolean;
+  /** Reaches AWS through Identity Center or SAML (a usable path). */
+  awsFederated: boolean;
   mfaRegistered: boolean | null;
   mfaEnforced: boolean | null;
   /** Some identity registered MFA that nothing enforces. */

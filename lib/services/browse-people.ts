@@ -55,7 +55,13 @@ const FILTERS: FilterSpec[] = [
       { value: "entra", label: "Has Entra" },
       { value: "awsOnly", label: "AWS only" },
       { value: "entraOnly", label: "Entra only" },
+      { value: "federated", label: "AWS through Entra" },
     ],
+  },
+  {
+    key: "awsTier",
+    label: "AWS tier",
+    options: TIERS.map((t) => ({ value: t, label: t })),
   },
   { key: "registered", label: "MFA registered", options: TRI_STATE_OPTIONS },
   { key: "enforced", label: "MFA enforced", options: TRI_STATE_OPTIONS },
@@ -69,6 +75,7 @@ function filterOf(q: TableQuery): PeopleFilter {
     q: q.q || undefined,
     minTier: f.tier as Tier | undefined,
     presence: f.side as PeopleFilter["presence"],
+    awsTier: f.awsTier as Tier | undefined,
     mfaRegistered: f.registered as Tri | undefined,
     mfaEnforced: f.enforced as Tri | undefined,
   };
@@ -164,7 +171,14 @@ const spec: TableSpec<PeopleRow, Ctx> = {
     confidence: r.confidence,
     ambiguous: r.ambiguous,
     ...sideExport("aws", r.aws),
+    // The person's AWS tier: their IAM identities' and their access through Entra (Identity Center, SAML).
+    awsTier: r.awsTier,
+    awsThroughEntra: r.summary?.federatedAws
+      ? `${r.summary.federatedAws.via.join("+")}: ${r.summary.federatedAws.accounts} accounts`
+      : null,
+    awsThroughEntraTier: r.summary?.federatedAws?.tier ?? null,
     ...sideExport("entra", r.entra),
+    entraTier: r.entraTier,
     highestTier: r.maxTier,
     adminWithoutEnforcedMfa: r.adminUnenforced,
     breakGlass: r.breakGlass,

@@ -140,11 +140,18 @@ describe.skipIf(!SAMPLE)("reports from the sample organisation", () => {
     expect(table("people").rows).toHaveLength(await t.db.person.count());
     const grace = table("people").rows.find((r: Json) => /grace lindholm/i.test(r.person));
     expect(grace).toMatchObject({
-      awsIdentities: "grace.lindholm",
+      // Her IAM user, and the sample's SAML app (All Staff) into the same account: AWS access through Entra.
+      awsIdentities: "grace.lindholm; through Entra: SAML, 1 account",
       entraIdentities: "grace.lindholm@northwind.example",
     });
-    const entraOnly = table("people").rows.find((r: Json) => /olivia grant/i.test(r.person));
-    expect(entraOnly).not.toHaveProperty("awsIdentities"); // no AWS identity: does not apply, left out (not null)
+    // Olivia Grant has no IAM user: she reaches AWS through the sample's SAML app only (its role's tier unknown).
+    const oliviaRow = table("people").rows.find((r: Json) => /olivia grant/i.test(r.person));
+    expect(oliviaRow).toMatchObject({ awsIdentities: "through Entra: SAML, 1 account" });
+    expect(oliviaRow).not.toHaveProperty("awsMfaEnforced"); // the IAM MFA cells do not apply: left out (not null)
+    const nobody = await t.db.person.findFirst({ where: { hasAws: false, hasEntra: true }, orderBy: { id: "asc" } });
+    const entraOnly = table("people").rows.find((r: Json) => r.person === nobody?.displayName);
+    expect(entraOnly).toBeDefined();
+    expect(entraOnly).not.toHaveProperty("awsIdentities"); // no AWS access at all: does not apply, left out (not null)
     expect(table("findings").rows).toHaveLength(await t.db.finding.count());
     expect(table("privileged-identities").rows.length).toBe(
       await t.db.principal.count({

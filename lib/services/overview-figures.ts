@@ -136,6 +136,27 @@ export function overviewFigures(o: Overview): OverviewFigure[] {
     { id: "people.awsOnly", label: "AWS only", value: p.awsOnly, href: "/people?side=awsOnly" },
     { id: "people.entraOnly", label: "Entra only", value: p.entraOnly, href: "/people?side=entraOnly" },
     { id: "people.ambiguous", label: "ambiguous", value: p.ambiguous, href: "/people?view=ambiguous" },
+    // Counted since access through Entra is AWS access (older stored overviews lack them: no figure, never 0).
+    ...(p.awsFederated === undefined
+      ? []
+      : [
+          {
+            id: "people.awsFederated",
+            label: "reach AWS through Entra (Identity Center, SAML)",
+            value: p.awsFederated,
+            href: "/people?side=federated",
+          },
+        ]),
+    ...(p.awsAdmins === undefined
+      ? []
+      : [
+          {
+            id: "people.awsAdmins",
+            label: "admin in AWS (IAM user or through Entra)",
+            value: p.awsAdmins,
+            href: "/people?awsTier=admin",
+          },
+        ]),
     { id: "people.mfaGap", label: "registered, not enforced", value: p.mfaGap, href: "/people?view=mfa-gap" },
     {
       id: "people.adminWithoutEnforcedMfa",

@@ -1,4 +1,4 @@
-import type { IdentitySummary } from "@/lib/model";
+import type { FederatedAws, IdentitySummary } from "@/lib/model";
 import type { Tier } from "@/lib/model";
 import type { PeopleRow } from "@/lib/services/browse-people";
 
@@ -32,6 +32,8 @@ export interface PersonCells {
   lastActivityAt: Date | null;
   findings: number;
   aws: PersonSide[];
+  /** AWS access through Entra (Identity Center, SAML); null = none. */
+  federatedAws: Pick<FederatedAws, "tier" | "tierUnknown" | "accounts" | "via"> | null;
   entra: PersonSide[];
 }
 
@@ -62,6 +64,14 @@ export function peopleCells(rows: PeopleRow[]): PersonCells[] {
     lastActivityAt: r.lastActivityAt,
     findings: r.findings,
     aws: r.aws.map(side),
+    federatedAws: r.summary?.federatedAws
+      ? {
+          tier: r.summary.federatedAws.tier,
+          tierUnknown: r.summary.federatedAws.tierUnknown,
+          accounts: r.summary.federatedAws.accounts,
+          via: r.summary.federatedAws.via,
+        }
+      : null,
     entra: r.entra.map(side),
   }));
 }

@@ -26,6 +26,34 @@ function identity(sides: PersonSide[]): ReactNode {
   );
 }
 
+const VIA_LABEL = { identityCenter: "Identity Center", saml: "SAML" } as const;
+
+/** AWS access through Entra: the highest tier over the usable paths, how and into how many accounts. */
+function federated(f: NonNullable<PersonCells["federatedAws"]>, alone: boolean): ReactNode {
+  const how = `${f.via.map((v) => VIA_LABEL[v]).join(" + ")} · ${f.accounts} account${f.accounts === 1 ? "" : "s"}`;
+  const title = `Through Entra (${how})${f.tierUnknown ? "; some paths' tier was not collected: at least this tier" : ""}`;
+  if (!alone)
+    return <Chip title={`Also ${f.tier ?? "tier unknown"} through Entra (${how})`}>+{f.tier ?? "?"} via Entra</Chip>;
+  return (
+    <span className="inline-flex max-w-full items-center gap-1" title={title}>
+      <TierBadge tier={f.tier} />
+      {f.tierUnknown && f.tier ? <Chip title="Some paths' tier was not collected">or more</Chip> : null}
+      <span className="truncate">{how}</span>
+    </span>
+  );
+}
+
+function awsCell(r: PersonCells): ReactNode {
+  if (!r.federatedAws) return identity(r.aws);
+  if (!r.aws.length) return federated(r.federatedAws, true);
+  return (
+    <span className="inline-flex max-w-full items-center gap-1">
+      {identity(r.aws)}
+      {federated(r.federatedAws, false)}
+    </span>
+  );
+}
+
 function mfa(sides: PersonSide[]): ReactNode {
   return sides[0] ? (
     <MfaPair registered={sides[0].mfaRegistered} enforced={sides[0].mfaEnforced} compact />
@@ -57,7 +85,7 @@ function cell(r: PersonCells, key: string): ReactNode {
         </span>
       );
     case "aws":
-      return identity(r.aws);
+      return awsCell(r);
     case "awsMfa":
       return mfa(r.aws);
     case "link":

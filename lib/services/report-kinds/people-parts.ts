@@ -1,6 +1,7 @@
-import { matchMethodLabel, TIERS, type Tier } from "../../model";
+import { matchMethodLabel, TIERS, type FederatedAws, type Tier } from "../../model";
 import { countPeople, hasPeople, pagePeople, type PrincipalRow } from "../../db/report-data";
 import { col, NA, type Cell, type Column, type Table } from "../../report/document";
+import { maxTier } from "../../analysis/tiers";
 import { pagedRows, principalRows } from "./building-blocks";
 import type { ReportContext } from "./context";
 
@@ -54,6 +55,27 @@ export function sideCells(ids: PrincipalRow[]): Cell[] {
   ];
 }
 
+const VIA = { identityCenter: "Identity Center", saml: "SAML" } as const;
+
+/**
+ * The AWS side of a person: their IAM identities and their access through Entra (Identity Center, SAML), which is
+ * AWS access too: it is named in the identities cell and its tier joins the side's (MFA, activity and enabled stay
+ * the IAM identities': the paths' MFA is in the "AWS access through Entra" section).
+ */
+export function awsSideCells(ids: PrincipalRow[], fed: FederatedAws | null): Cell[] {
+  const cells = sideCells(ids);
+  if (!fed) return cells;
+  const how = `through Entra: ${fed.via.map((v) => VIA[v]).join(" + ")}, ${fed.accounts} account${fed.accounts === 1 ? "" : "s"}`;
+  // The IAM tier cell is a tier, "<tier> or more" (some identity's tier unknown) or null (every one unknown).
+  const iam = typeof cells[1] === "string" ? cells[1] : null;
+  const iamFloor = iam ? (iam.replace(/ or more$/, "") as Tier) : null;
+  const top = maxTier(iamFloor, fed.tier);
+  const unsure = fed.tierUnknown || (ids.length > 0 && (iam === null || iam !== iamFloor));
+  cells[0] = ids.length ? `${cells[0]}; ${how}` : how;
+  cells[1] = top ? (unsure ? `${top} or more` : top) : null;
+  return cells;
+}
+
 /**
  * People side by side: one row per person with their AWS and Entra identities. Until person matching has run, each
  * user is listed alone (and the report says so).
@@ -81,7 +103,7 @@ export async function peopleTable(ctx: ReportContext): Promise<Table> {
             p.displayName,
             p.ambiguous ? "ambiguous: several candidates, not linked" : p.method ? matchMethodLabel(p.method) : NA,
             p.confidence ?? NA,
-            ...sideCells(side("aws")),
+            ...awsSideCells(side("aws"), p.federatedAws),
             ...sideCells(side("entra")),
           ];
         },
