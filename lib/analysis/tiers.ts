@@ -380,55 +380,120 @@ function passableRoles(
   );
 }
 
+/** A passed role's tier as the caller computes it (its own policies, or under its account's SCPs), and how. */
+export interface PassedRoleTier {
+  tier: Tier;
+  /** How the role itself reaches that tier by passing further roles ("passes role C (admin)"), when it does. */
+  via?: string;
+}
+
 /**
  * The outcome of passing a role is the passed role's tier (issue 11): a principal that can pass an admin role to a
  * service that runs its code is admin ("can become admin: passes role X (admin) to lambda.amazonaws.com"); otherwise
- * it stays privileged and its reason names the roles it can pass, with their tiers. The passed roles' own tiers are
- * their direct ones (one step: a role that could itself pass another role is not followed further).
+ * it stays privileged and its reason names the roles it can pass, with their tiers. `roleTier` gives a passed role's
+ * tier; it follows the roles that role can pass in turn (A passes B, whose code passes C: A reaches C's tier), so the
+ * caller decides the scale (plain tiers, or tiers under the account's SCPs) and guards cycles. `allowed` is what the
+ * principal may do (after SCPs, for an access path).
  */
-function withPassedRoles(index: SourceIndex, ev: AwsEvaluator, principalId: string, base: TierResult): TierResult {
-  if (base.tier === "admin" || !base.reasons.some((r) => r.pattern && PASS_ROLE_PATTERNS.has(r.pattern))) return base;
+export function withPassedRoles(
+  index: SourceIndex,
+  ev: AwsEvaluator,
+  principalId: string,
+  base: TierResult,
+  roleTier: (role: Principal) => PassedRoleTier,
+  allowed: Bits = ev.effective(principalId).allowed,
+): TierResult {
+  // Merged reasons name one pattern per policy (another may lead, e.g. codebuild:StartBuild before PassRole +
+  // CreateProject), so whether roles can be passed is asked of the permissions, not of the reasons.
+  const passRole = actionIndex(ev.catalog, "iam:PassRole");
+  if (base.tier === "admin" || passRole === undefined || !hasBit(allowed, passRole)) return base;
   const own = index.principal.get(principalId);
-  const matches = matchPatterns(ev, principalId, ev.effective(principalId).allowed, { ownArn: own?.arn ?? null });
+  const matches = matchPatterns(ev, principalId, allowed, { ownArn: own?.arn ?? null });
   const admin: TierReason[] = [];
   const named = new Map<string, string>();
+  const label = (r: { role: Principal } & PassedRoleTier) => `${r.role.name} (${r.tier}${r.via ? `: ${r.via}` : ""})`;
   for (const m of matches) {
     const services = m.pattern.passRoleTo;
     if (!services) continue;
     const roles = passableRoles(index, ev, principalId, services, own?.arn ?? null)
-      .map((r) => ({ role: r, tier: awsTier(ev, r.providerId, undefined, r.arn).tier }))
+      .map((r) => ({ role: r, ...roleTier(r) }))
       .sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.role.name.localeCompare(b.role.name));
     if (!roles.length) continue;
-    const admins = roles.filter((r) => r.tier === "admin").map((r) => r.role.name);
+    const adminRoles = roles.filter((r) => r.tier === "admin");
+    const direct = adminRoles.filter((r) => !r.via).map((r) => r.role.name);
+    // Roles that are admin by their own policies say it all; a chain is named only when it is the way to admin.
+    const admins = direct.length ? [`${direct.join(", ")} (admin)`] : adminRoles.map(label);
     if (admins.length)
       admin.push(
         ...patternReasons(m).map((r) => ({
           ...r,
           tier: "admin" as const,
-          detail: `can become admin: ${m.pattern.name} passes role ${admins.join(", ")} (admin) to ${services.join(" / ")} — ${m.pattern.why}`,
+          detail: `can become admin: ${m.pattern.name} passes role ${admins.join(", ")} to ${services.join(" / ")} — ${m.pattern.why}`,
         })),
       );
-    else named.set(m.pattern.id, roles.map((r) => `${r.role.name} (${r.tier})`).join(", "));
+    else named.set(m.pattern.id, roles.map(label).join(", "));
   }
   if (admin.length) return { ...base, tier: "admin", reasons: mergeByPolicy(admin) };
   if (!named.size) return base;
-  return {
-    ...base,
-    reasons: base.reasons.map((r) =>
-      r.pattern && named.has(r.pattern)
-        ? { ...r, detail: `${r.detail} Roles it can pass: ${named.get(r.pattern)}.` }
-        : r,
-    ),
-  };
+  // The reason that names the pattern: led by it, or carrying it after another pattern of the same policy.
+  const names = new Map(matches.map((m) => [m.pattern.id, m.pattern.name]));
+  const told = new Set<string>();
+  const reasons = base.reasons.map((r) => {
+    const ids = [...named.keys()].filter(
+      (id) => !told.has(id) && (r.pattern === id || (r.pattern && r.detail.includes(`${names.get(id)}:`))),
+    );
+    for (const id of ids) told.add(id);
+    return ids.length
+      ? { ...r, detail: `${r.detail} Roles it can pass: ${[...new Set(ids.map((id) => named.get(id)))].join("; ")}.` }
+      : r;
+  });
+  return { ...base, reasons };
 }
+
+/** "passes role C (admin) to lambda.amazonaws.com": the first admin reason's step, for the role that passes it on. */
+export function passedVia(r: TierResult): string | undefined {
+  const d = r.reasons.find((x) => x.pattern && PASS_ROLE_PATTERNS.has(x.pattern))?.detail;
+  const m = d?.match(/passes role (.+?) — /);
+  return m ? `passes role ${m[1]}` : undefined;
+}
+
+/**
+ * An AWS principal's tier with the roles it can pass followed step by step (A → B → C). A role on the current chain
+ * counts with its direct tier (a cycle adds nothing); results are memoised per evaluator once no cycle was cut short.
+ */
+function awsTierWithPassedRoles(
+  index: SourceIndex,
+  ev: AwsEvaluator,
+  principalId: string,
+  walk: { chain: Set<string>; cuts: number } = { chain: new Set(), cuts: 0 },
+): TierResult {
+  const memo = getOrInsertComputed(passedMemo, ev, () => new Map<string, TierResult>());
+  const hit = memo.get(principalId);
+  if (hit) return hit;
+  const base = awsTier(ev, principalId, undefined, index.principal.get(principalId)?.arn);
+  const cutsBefore = walk.cuts;
+  walk.chain.add(principalId);
+  const result = withPassedRoles(index, ev, principalId, base, (role) => {
+    if (walk.chain.has(role.providerId)) {
+      walk.cuts++;
+      return { tier: awsTier(ev, role.providerId, undefined, role.arn).tier };
+    }
+    const t = awsTierWithPassedRoles(index, ev, role.providerId, walk);
+    return { tier: t.tier, via: passedVia(t) };
+  });
+  walk.chain.delete(principalId);
+  // A result that met a role of the chain (a cycle) is complete only for the chain's first principal.
+  if (walk.cuts === cutsBefore || walk.chain.size === 0) memo.set(principalId, result);
+  return result;
+}
+const passedMemo = new WeakMap<AwsEvaluator, Map<string, TierResult>>();
 
 /** The tier of any principal of a source (AWS needs the evaluator; Entra reads roles). */
 export function tierOf(index: SourceIndex, principalId: string, ev: AwsEvaluator | null): TierResult {
   if (index.model.kind === "aws") {
     if (!ev) throw new Error("AWS tiers need an evaluator (createAwsEvaluator)");
     // A group's tier is what its members get from it: its own policies, evaluated the same way.
-    const base = awsTier(ev, principalId, undefined, index.principal.get(principalId)?.arn);
-    return withPassedRoles(index, ev, principalId, base);
+    return awsTierWithPassedRoles(index, ev, principalId);
   }
   return entraTier(index, principalId);
 }

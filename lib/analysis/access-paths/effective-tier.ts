@@ -2,8 +2,9 @@ import type { Assignment, PermissionSet, Principal, SourceModel, Tier } from "..
 import type { ActionCatalog } from "../action-catalog";
 import { and, andNot, orInto } from "../bitset";
 import { createAwsEvaluator, type AwsEvaluator, type EffectivePermissions } from "../effective-permissions";
-import { indexSource } from "../source-model";
-import { awsTier } from "../tiers";
+import type { Bits } from "../bitset";
+import { indexSource, type SourceIndex } from "../source-model";
+import { awsTier, passedVia, type TierResult, withPassedRoles } from "../tiers";
 import { type Ceiling, type ChainCeiling, ceilingFor, chainCeiling, type GuardrailLevel } from "./guardrails";
 
 /** A tier on the one scale with its reasons in words; tier null = could not be computed (see reasons). */
@@ -15,6 +16,7 @@ export interface PathTier {
 /** The evaluator of one AWS account's IAM model, built on first use. */
 export interface AccountIam {
   model: SourceModel;
+  index: SourceIndex;
   evaluator: AwsEvaluator;
   roleByArn: Map<string, Principal>;
   rolesByName: Map<string, Principal>;
@@ -25,6 +27,7 @@ export function accountIam(model: SourceModel, cat: ActionCatalog): AccountIam {
   const roles = model.principals.filter((p) => p.kind === "role");
   return {
     model,
+    index,
     evaluator: createAwsEvaluator(index, cat),
     roleByArn: new Map(roles.filter((r) => r.arn).map((r) => [r.arn!, r])),
     rolesByName: new Map(roles.map((r) => [r.name, r])),
@@ -61,8 +64,15 @@ function masked(eff: EffectivePermissions, c: Ceiling): EffectivePermissions {
 /** Ceilings memoised by chain, shared by every path of a run. */
 export type CeilingCache = Map<string, ChainCeiling>;
 
+/** A tier under the SCPs with what it was computed from: the tier result and the permissions left by the SCPs. */
+interface ScpTier {
+  path: PathTier;
+  result: TierResult;
+  allowed: Bits;
+}
+
 /** Tiers memoised by (the role's policies, the SCP ceiling): accounts that share both share the answer. */
-const tierMemo = new WeakMap<CeilingCache, Map<string, PathTier>>();
+const tierMemo = new WeakMap<CeilingCache, Map<string, ScpTier>>();
 
 /**
  * The tier of a role after the SCPs over its account. `levels` null = SCPs not collected (the tier is the role's own,
@@ -75,6 +85,16 @@ export function tierUnderScps(
   levels: GuardrailLevel[] | null,
   cache: CeilingCache,
 ): PathTier {
+  return scpTier(ev, roleId, roleArn, levels, cache).path;
+}
+
+function scpTier(
+  ev: AwsEvaluator,
+  roleId: string,
+  roleArn: string | null,
+  levels: GuardrailLevel[] | null,
+  cache: CeilingCache,
+): ScpTier {
   let ceiling: Ceiling | null = null;
   let ceilingKey = levels === null ? "?" : "";
   if (levels?.length) {
@@ -111,9 +131,63 @@ export function tierUnderScps(
   }
   const t = awsTier(ev, roleId, effective, roleArn);
   reasons.unshift(...t.reasons.slice(0, 3).map((r) => `${r.permissionSet}: ${r.detail}`));
-  const out = { tier: t.tier, reasons };
+  const out = { path: { tier: t.tier, reasons }, result: t, allowed: effective.allowed };
   memo.set(memoKey, out);
   return out;
+}
+
+/**
+ * The tier of a role of an account (an Identity Center AWSReservedSSO_ role, a SAML role) under the SCPs, with the
+ * roles it can pass to services that run its code followed step by step, each under the same SCPs (issue 11): a
+ * permission set that can pass an admin role to Lambda gives admin access to the account. The passed roles are the
+ * account's own; a role already on the chain counts with its own tier (a cycle adds nothing).
+ */
+export function accountRoleTier(
+  iam: AccountIam,
+  role: Principal,
+  levels: GuardrailLevel[] | null,
+  cache: CeilingCache,
+): PathTier {
+  return withPassedRolesUnderScps(iam, role, levels, cache, new Set()).path;
+}
+
+function withPassedRolesUnderScps(
+  iam: AccountIam,
+  role: Principal,
+  levels: GuardrailLevel[] | null,
+  cache: CeilingCache,
+  chain: Set<string>,
+): { path: PathTier; result: TierResult } {
+  const base = scpTier(iam.evaluator, role.providerId, role.arn, levels, cache);
+  if (base.result.tier === "admin") return base;
+  chain.add(role.providerId);
+  const result = withPassedRoles(
+    iam.index,
+    iam.evaluator,
+    role.providerId,
+    base.result,
+    (passed) => {
+      if (chain.has(passed.providerId))
+        return { tier: scpTier(iam.evaluator, passed.providerId, passed.arn, levels, cache).result.tier };
+      const t = withPassedRolesUnderScps(iam, passed, levels, cache, chain).result;
+      return { tier: t.tier, via: passedVia(t) };
+    },
+    base.allowed,
+  );
+  chain.delete(role.providerId);
+  if (result === base.result) return base;
+  const own = new Set(base.result.reasons.map((r) => `${r.permissionSet}: ${r.detail}`));
+  return {
+    result,
+    path: {
+      tier: result.tier,
+      reasons: [
+        ...result.reasons.slice(0, 3).map((r) => `${r.permissionSet}: ${r.detail}`),
+        // The SCP and other notes of the role's own tier stay.
+        ...base.path.reasons.filter((r) => !own.has(r)),
+      ],
+    },
+  };
 }
 
 /** What a permission set's definition lacks to be evaluated without the account's AWSReservedSSO_ role. */

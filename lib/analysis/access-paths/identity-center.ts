@@ -1,7 +1,7 @@
 import type { AccessHop, AccessPath, Assignment, PermissionSet, Principal } from "../../model";
 import { type IdentityCenterApp, identityCenterApps, appRoleAssignmentsByApp } from "./aws-apps";
 import { type TraceContext, userHop } from "./context";
-import { definitionTier, type PathTier, reservedSsoRole, tierUnderScps } from "./effective-tier";
+import { accountRoleTier, definitionTier, type PathTier, reservedSsoRole } from "./effective-tier";
 
 /** An Identity Center user or group linked to its Entra object. */
 export interface IdentityLink {
@@ -137,7 +137,7 @@ function identityCenterTier(ctx: TraceContext, ps: PermissionSet, accountId: str
   if (iam) {
     const role = reservedSsoRole(iam, ps.name);
     if (role) {
-      const t = tierUnderScps(iam.evaluator, role.providerId, role.arn, levels, ctx.ceilings);
+      const t = accountRoleTier(iam, role, levels, ctx.ceilings);
       return { ...t, roleArn: role.arn, broken: null };
     }
     const t = definitionTier(ctx.definitions(), ps.providerId, levels, assumedRoleArn(accountId, ps), ctx.ceilings);

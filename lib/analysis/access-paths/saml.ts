@@ -1,7 +1,7 @@
 import type { AccessHop, AccessPath, Principal } from "../../model";
 import { appRoleAssignmentsByApp, type SamlRoleValue, samlValueOf } from "./aws-apps";
 import { type TraceContext, userHop } from "./context";
-import { type PathTier, tierUnderScps } from "./effective-tier";
+import { accountRoleTier, type PathTier } from "./effective-tier";
 
 interface SamlTier extends PathTier {
   broken: string | null;
@@ -19,7 +19,7 @@ function samlTier(ctx: TraceContext, v: SamlRoleValue): SamlTier {
   if (!trusts) return { tier: "none", reasons: [], broken: `role ${role.name} does not trust ${v.providerArn}` };
   const rails = ctx.guardrailsOf(v.accountId);
   const levels = !rails ? [] : rails.management ? [] : rails.scps;
-  return { ...tierUnderScps(iam.evaluator, role.providerId, role.arn, levels, ctx.ceilings), broken: null };
+  return { ...accountRoleTier(iam, role, levels, ctx.ceilings), broken: null };
 }
 
 /**
