@@ -1,3 +1,4 @@
+import { iamMatch } from "../aws-actions/action-pattern";
 import type { PermissionSet, Principal, Statement } from "../model";
 import { type ActionCatalog, type AccessLevel, ACCESS_LEVELS, actionIndex, expandPatterns } from "./action-catalog";
 import { and, andNot, bitsOf, emptyBits, hasBit, orInto, popcount, type Bits } from "./bitset";
@@ -272,15 +273,7 @@ export function createAwsEvaluator(index: SourceIndex, catalog: ActionCatalog): 
       if (i !== undefined) return hasBit(st.bits, i);
       // Unknown action: fall back to matching the literal patterns.
       const pats = s.actions.length ? s.actions : s.notActions;
-      const hit = pats.some((p) =>
-        new RegExp(
-          `^${p
-            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")
-            .replace(/\?/g, ".")}$`,
-          "i",
-        ).test(action),
-      );
+      const hit = pats.some((p) => iamMatch(p, action));
       return s.actions.length ? hit : !hit;
     };
     const allows: StatementRef[] = [];

@@ -3,6 +3,7 @@
  * data/aws-escalation-patterns.json (each with its sources), and how far the resources and conditions of the allowing
  * statements let the principal use each action (every resource, only itself, named resources, or not at all).
  */
+import { arnMatch, iamMatch } from "../aws-actions/action-pattern";
 import type { Statement } from "../model";
 import { type ActionCatalog, actionIndex } from "./action-catalog";
 import { type Bits, hasBit } from "./bitset";
@@ -83,19 +84,6 @@ function resourceReach(
   return { reach: "named", limit: `on ${r}` };
 }
 
-/** StringLike-style match of a condition value (`*`, `?`) against a service principal. */
-/** IAM glob match (`*`, `?`), case-insensitive. */
-export function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    "i",
-  );
-  return re.test(value);
-}
-
 function dateHolds(op: string, values: string[], key: string, now: Date): boolean | null {
   const base = op.replace(/IfExists$/, "");
   const t = key === "aws:epochtime" ? now.getTime() / 1000 : now.getTime();
@@ -128,12 +116,15 @@ function stringHolds(op: string, values: string[], value: string): boolean | nul
   const like = base === "StringLike";
   const neq = base === "StringNotEquals" || base === "StringNotEqualsIgnoreCase";
   const nlike = base === "StringNotLike";
+  // String operators compare case-sensitively unless their name says IgnoreCase (see arnMatch's NOTE).
   if (eq || neq) {
-    const hit = values.some((v) => v.toLowerCase() === value.toLowerCase());
+    const hit = base.endsWith("IgnoreCase")
+      ? values.some((v) => v.toLowerCase() === value.toLowerCase())
+      : values.includes(value);
     return eq ? hit : !hit;
   }
   if (like || nlike) {
-    const hit = values.some((v) => globMatch(v, value));
+    const hit = values.some((v) => arnMatch(v, value));
     return like ? hit : !hit;
   }
   return null;
@@ -158,7 +149,7 @@ function conditionReach(
           limits.push(`${rawKey} ${op} ${values.join(", ")}`);
           continue;
         }
-        const ok = values.some((v) => passRoleTo.some((svc) => globMatch(v, svc)));
+        const ok = values.some((v) => passRoleTo.some((svc) => iamMatch(v, svc)));
         if (!ok) return { reach: "none", limits: [`only to ${values.join(", ")}`] };
         limits.push(`to ${values.join(", ")}`);
         continue;

@@ -1,17 +1,10 @@
+import { arnMatch, iamMatch } from "../aws-actions/action-pattern";
 import type { Principal, Tier, TierReason } from "../model";
 import { TIERS } from "../model";
 import { ACCESS_CORRECTIONS, type ActionCatalog, actionIndex } from "./action-catalog";
 import { bitsOf, covers, emptyBits, firstInRange, hasBit, orInto, popcount, type Bits } from "./bitset";
 import type { AwsEvaluator, EffectivePermissions, StatementRef } from "./effective-permissions";
-import {
-  allGrants,
-  ESCALATION_PATTERNS,
-  globMatch,
-  grantText,
-  matchPatterns,
-  type PatternMatch,
-  widestGrant,
-} from "./escalation";
+import { allGrants, ESCALATION_PATTERNS, grantText, matchPatterns, type PatternMatch, widestGrant } from "./escalation";
 import { classifyRoleActions, lookupEntraRole, roleTemplateId } from "./entra-roles";
 import type { SourceIndex } from "./source-model";
 import awsPrivilege from "./data/aws-privilege.json";
@@ -375,8 +368,8 @@ function passableRoles(
       p.kind === "role" &&
       p.providerId !== principalId &&
       !!p.arn &&
-      grants.some((g) => g.ref.resources.some((r) => globMatch(r, p.arn!))) &&
-      (p.attributes.trust ?? []).some((t) => t.type === "service" && services.some((s) => globMatch(s, t.value))),
+      grants.some((g) => g.ref.resources.some((r) => arnMatch(r, p.arn!))) &&
+      (p.attributes.trust ?? []).some((t) => t.type === "service" && services.some((s) => iamMatch(s, t.value))),
   );
 }
 

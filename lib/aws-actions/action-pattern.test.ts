@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { globToRegExp, iamMatch, matchActionPattern, matchServices, type ActionLookup } from "./action-pattern";
+import { arnMatch, globToRegExp, iamMatch, matchActionPattern, matchServices, type ActionLookup } from "./action-pattern";
 
 // IAM's action wildcards: `*` any run (also empty), `?` exactly one character, case-insensitive, every other
 // character literal. The rows marked "glob libraries differ" are where picomatch (with nocase, dot, nobrace,
@@ -31,6 +31,29 @@ const TABLE: [pattern: string, name: string, matches: boolean, note?: string][] 
   ["s3:Get$", "s3:Get$", true],
   ["s3:Get*", "xs3:GetObject", false, "anchored"],
 ];
+
+// Resource ARNs and StringLike values: the same wildcards, compared case-sensitively (IAM user guide, "IAM JSON
+// policy elements: Resource" — "the IAM user name is case sensitive"; "Condition operators" — StringLike is
+// "case-sensitive matching").
+const ARN_TABLE: [pattern: string, value: string, matches: boolean, note?: string][] = [
+  ["arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/Bob", true],
+  ["arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/bob", false, "user names are case-sensitive"],
+  ["arn:aws:iam::111122223333:role/Deploy*", "arn:aws:iam::111122223333:role/DeployProd", true],
+  ["arn:aws:iam::111122223333:role/Deploy*", "arn:aws:iam::111122223333:role/deployProd", false, "case-sensitive"],
+  ["arn:aws:iam::*:role/ops-?", "arn:aws:iam::444455556666:role/ops-1", true],
+  ["arn:aws:iam::*:role/ops-?", "arn:aws:iam::444455556666:role/ops-12", false, "? is one character"],
+  ["arn:aws:s3:::amzn-s3-demo-bucket/*", "arn:aws:s3:::amzn-s3-demo-bucket/a/b/c", true, "* crosses /"],
+  ["*", "arn:aws:iam::111122223333:role/Anything", true],
+  ["arn:aws:iam::111122223333:role/a.b", "arn:aws:iam::111122223333:role/aXb", false, "dot is literal"],
+];
+
+describe("Resource ARN and StringLike wildcards", () => {
+  for (const [pattern, value, matches, note] of ARN_TABLE) {
+    it(`${pattern} ${matches ? "matches" : "does not match"} ${value}${note ? ` (${note})` : ""}`, () => {
+      expect(arnMatch(pattern, value)).toBe(matches);
+    });
+  }
+});
 
 describe("IAM action wildcards", () => {
   for (const [pattern, name, matches, note] of TABLE) {

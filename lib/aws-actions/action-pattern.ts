@@ -12,23 +12,38 @@ export function hasWildcard(pattern: string): boolean {
   return pattern.includes("*") || pattern.includes("?");
 }
 
-/** An IAM wildcard pattern as an anchored, case-insensitive RegExp (`*` any run, `?` one character, nothing else special). */
-export function globToRegExp(glob: string): RegExp {
+/**
+ * An IAM wildcard pattern as an anchored RegExp (`*` any run, `?` one character, nothing else special):
+ * case-insensitive as IAM compares action names, case-sensitive for ARNs and StringLike values.
+ */
+export function globToRegExp(glob: string, caseSensitive = false): RegExp {
   const body = glob.replace(SPECIAL, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "i");
+  return new RegExp(`^${body}$`, caseSensitive ? "" : "i");
 }
 
 const compiled = new Map<string, RegExp>();
+const compiledExact = new Map<string, RegExp>();
 
 /** `globToRegExp`, compiled once per distinct pattern (policies repeat the same few hundred patterns). */
-export function iamGlob(glob: string): RegExp {
-  let re = compiled.get(glob);
+export function iamGlob(glob: string, caseSensitive = false): RegExp {
+  const cache = caseSensitive ? compiledExact : compiled;
+  let re = cache.get(glob);
   if (!re) {
-    if (compiled.size > 10_000) compiled.clear();
-    re = globToRegExp(glob);
-    compiled.set(glob, re);
+    if (cache.size > 10_000) cache.clear();
+    re = globToRegExp(glob, caseSensitive);
+    cache.set(glob, re);
   }
   return re;
+}
+
+/**
+ * Whether a Resource pattern or a StringLike value matches, case-sensitively as IAM compares them.
+ * NOTE: "In the Resource element, the IAM user name is case sensitive"; StringLike is "case-sensitive matching"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String).
+ */
+export function arnMatch(pattern: string, value: string): boolean {
+  return hasWildcard(pattern) ? iamGlob(pattern, true).test(value) : pattern === value;
 }
 
 /** Whether an IAM pattern matches a name, case-insensitively. */

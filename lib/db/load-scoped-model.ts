@@ -1,3 +1,4 @@
+import { arnMatch, iamMatch } from "../aws-actions/action-pattern";
 import type { SourceModel } from "../model";
 import { AppError } from "../errors";
 import { sqliteBulk } from "./bulk-insert";
@@ -132,30 +133,19 @@ const byRowId = (rows: Row[]): Row[] => {
   return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => a.id - b.id);
 };
 
-// IAM wildcards (* and ?), case-insensitive as IAM compares actions; ARNs compare case-sensitively.
-const wildcard = (pattern: string, flags = ""): RegExp =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-      .replace(/\*/g, ".*")
-      .replace(/\?/g, ".")}$`,
-    flags,
-  );
-
 type PassRoleStatement = { effect?: string; actions?: string[]; notActions?: string[]; resources?: string[] };
 
 /**
  * The resource patterns of the loaded Allow statements that could reach iam:PassRole (an Allow with NotAction may);
  * `null` when none could. Conditions and NotResource are ignored: this only picks what to load, a superset is safe.
  */
-function passRoleResources(statements: unknown): RegExp[] | null {
+function passRoleResources(statements: unknown): string[] | null {
   if (!Array.isArray(statements)) return null;
-  const out: RegExp[] = [];
+  const out: string[] = [];
   for (const st of statements as PassRoleStatement[]) {
     if (st.effect !== "Allow") continue;
-    const reaches =
-      (st.notActions ?? []).length > 0 || (st.actions ?? []).some((a) => wildcard(a, "i").test("iam:PassRole"));
-    if (reaches) out.push(...(st.resources?.length ? st.resources : ["*"]).map((r) => wildcard(r)));
+    const reaches = (st.notActions ?? []).length > 0 || (st.actions ?? []).some((a) => iamMatch(a, "iam:PassRole"));
+    if (reaches) out.push(...(st.resources?.length ? st.resources : ["*"]));
   }
   return out.length ? out : null;
 }
@@ -255,7 +245,7 @@ export async function loadScopedModel(
       .filter((r) => {
         const trust = (r.attributes as { trust?: { type?: string }[] } | null)?.trust ?? [];
         const arn = r.arn as string | null;
-        return !!arn && trust.some((t) => t.type === "service") && passable.some((re) => re.test(arn));
+        return !!arn && trust.some((t) => t.type === "service") && passable.some((pattern) => arnMatch(pattern, arn));
       })
       .map((r) => r.providerId as string)
       .filter((id) => !reached.has(id));
