@@ -34,7 +34,7 @@ export interface IdTokenFault {
   expiresIn?: number;
   /** Signed by a key that is not published, under the published key id. */
   foreignKey?: boolean;
-  /** Claims changed after signing (here: roles claim rewritten). */
+  /** Claims changed after signing (an admin app role added). */
   tamper?: boolean;
 }
 
@@ -119,7 +119,11 @@ export class FakeSignIn {
     };
   }
 
-  /** GET shows the account picker; POST (the picker's form) signs the chosen user in. */
+  /**
+   * Without `fake_user`: the account picker. With it (a link of the picker, GET or POST): signs that user (id or
+   * user principal name) in. Links, not a form POST: the browser then follows a GET redirect to the app's http
+   * loopback address, which Chromium allows without its insecure-form warning.
+   */
   authorize(method: string, url: URL, body: string): SignInReply {
     this.stats.authorizeRequests++;
     const q = method === "POST" ? new URLSearchParams(body) : url.searchParams;
@@ -148,7 +152,8 @@ export class FakeSignIn {
     if ((q.get("response_mode") ?? "query") !== "query")
       return refuse("invalid_request", "AADSTS900144: this fake answers with response_mode=query only.");
     const scopes = (q.get("scope") ?? "").split(" ").filter(Boolean);
-    if (method === "GET") this.requestedScopes.push(scopes);
+    const pick = q.get("fake_user");
+    if (pick === null) this.requestedScopes.push(scopes);
     if (!scopes.includes("openid"))
       return refuse("invalid_request", "AADSTS900144: The request body must contain the scope 'openid'.");
     const extra = scopes.filter((s) => !OIDC_SCOPES.has(s));
@@ -161,9 +166,8 @@ export class FakeSignIn {
     const challenge = q.get("code_challenge") ?? "";
     if (!challenge || q.get("code_challenge_method") !== "S256")
       return refuse("invalid_request", "AADSTS501491: PKCE with code_challenge_method S256 is required.");
-    if (method === "GET") return this.picker(q);
+    if (pick === null) return this.picker(q);
 
-    const pick = q.get("fake_user") ?? "";
     const t = this.ctx.tenant();
     const user = t.users.byId(pick) ?? this.userByUpn(pick);
     if (!user) return this.page(400, `AADSTS50034: The user account ${pick} does not exist in this directory.`);
@@ -315,7 +319,9 @@ export class FakeSignIn {
     const payload = b64url(claims);
     const signer = f.foreignKey ? this.foreign.privateKey : this.key.privateKey;
     const signature = crypto.sign("sha256", Buffer.from(`${header}.${payload}`), signer).toString("base64url");
-    if (f.tamper) return `${header}.${b64url({ ...claims, roles: ["Crosswalk.Admin"] })}.${signature}`;
+    // Tampered: an admin role added after signing (the payload always differs from the one signed).
+    if (f.tamper)
+      return `${header}.${b64url({ ...claims, roles: [...roles, "Crosswalk.Admin", "Tampered"] })}.${signature}`;
     return `${header}.${payload}.${signature}`;
   }
 
@@ -325,12 +331,14 @@ export class FakeSignIn {
     const hidden = [...q.entries()]
       .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
       .join("");
-    const buttons: string[] = [];
-    for (let i = 0; i < t.users.size && buttons.length < 50; i++) {
+    const links: string[] = [];
+    for (let i = 0; i < t.users.size && links.length < 50; i++) {
       const u = t.users.at(i);
       if (!u || u.accountEnabled === false) continue;
-      buttons.push(
-        `<li><button name="fake_user" value="${escapeHtml(u.id)}">${escapeHtml(String(u.displayName ?? ""))}<br><small>${escapeHtml(String(u.userPrincipalName ?? ""))}</small></button></li>`,
+      const href = new URLSearchParams(q);
+      href.set("fake_user", u.id);
+      links.push(
+        `<li><a href="?${escapeHtml(href.toString())}">${escapeHtml(String(u.displayName ?? ""))}<br><small>${escapeHtml(String(u.userPrincipalName ?? ""))}</small></a></li>`,
       );
     }
     return {
@@ -338,10 +346,10 @@ export class FakeSignIn {
       html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Sign in to your account (fake identity platform)</title>
 <style>body{font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}ul{list-style:none;padding:0}
-button{width:100%;text-align:left;padding:.6rem;margin:.2rem 0;font-size:1rem}</style></head><body>
+li a{display:block;padding:.6rem;margin:.2rem 0;border:1px solid #8a8886;color:inherit;text-decoration:none}</style></head><body>
 <h1>Pick an account</h1><p>Local fake of the Microsoft identity platform, tenant ${escapeHtml(this.ctx.tenantId)}. No password is asked.</p>
-<form method="post">${hidden}<ul>${buttons.join("")}</ul></form>
-<form method="post">${hidden}<label>Another user principal name <input name="fake_user" autocomplete="off"></label>
+<ul>${links.join("")}</ul>
+<form method="get">${hidden}<label>Another user principal name <input name="fake_user" autocomplete="off"></label>
 <button>Sign in</button></form></body></html>`,
     };
   }
