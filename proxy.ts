@@ -19,7 +19,8 @@ export function proxy(request: NextRequest) {
   return res;
 }
 
-const OPEN = /^\/(signin|setup)(\/|$)/;
+// Signed-out pages: sign-in, first set-up, and sign-in with Entra (its start and Microsoft's redirect back).
+const OPEN = /^\/(signin|setup|auth\/entra)(\/|$)/;
 
 const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 

@@ -32,6 +32,16 @@ const ZEnvSchema = z.object({
   CROSSWALK_TRUST_PROXY: flag,
   /** Mark the session cookie Secure even when the request does not say https (a TLS proxy that sets no header). */
   CROSSWALK_COOKIE_SECURE: flag,
+  /**
+   * The address people reach Crosswalk at (https://crosswalk.example.com), behind a proxy: the Entra sign-in redirect
+   * URI is made from it. Unset: from the request's own address.
+   */
+  CROSSWALK_PUBLIC_URL: unsetIfEmpty(
+    z
+      .url("CROSSWALK_PUBLIC_URL must be a URL such as https://crosswalk.example.com")
+      .refine((u) => /^https?:\/\/[^/]+\/?$/.test(u), "CROSSWALK_PUBLIC_URL must be an origin, without a path")
+      .optional(),
+  ),
   /** The port `crosswalk start` serves on. */
   PORT: unsetIfEmpty(
     z.coerce

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { can, ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { NavLinks } from "./nav-links";
 import { signOutAction } from "./shell-actions";
 import { ThemeToggle } from "./theme-toggle";
 
 /** The signed-in frame: left rail, top bar with the user, main content. */
-export function Shell({ username, children }: { username: string; children: ReactNode }) {
+export function Shell({ username, role, children }: { username: string; role: Role; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="skip-link">
@@ -22,9 +23,15 @@ export function Shell({ username, children }: { username: string; children: Reac
           </Link>
           <NavLinks />
           <div className="mt-3 space-y-2 border-t border-border px-3 pt-3 text-xs text-muted md:mt-auto">
-            <p>
-              Signed in as <span className="font-semibold text-fg">{username}</span>
+            <p className="break-all">
+              Signed in as <span className="font-semibold text-fg">{username}</span>{" "}
+              <span data-testid="signed-in-role">({ROLE_LABELS[role]})</span>
             </p>
+            {can(role, "manageAccounts") ? (
+              <Link href="/settings/sign-in" className="block underline underline-offset-2 hover:text-fg">
+                Sign-in with Entra ID
+              </Link>
+            ) : null}
             <div className="flex items-center gap-2">
               <ThemeToggle />
               <form action={signOutAction}>

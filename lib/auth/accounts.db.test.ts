@@ -74,7 +74,7 @@ describe("accounts and sessions", () => {
     await expect(signIn(t.db, "olduser", "wrong password!!", "test-6")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect((await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash).toBe(old);
     await signIn(t.db, "olduser", "an older password", "test-6");
-    const now = (await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash;
+    const now = (await t.db.appUser.findUniqueOrThrow({ where: { username: "olduser" } })).passwordHash ?? "";
     expect(now.split("$").slice(0, 4)).toEqual(["scrypt", String(SCRYPT.N), String(SCRYPT.r), String(SCRYPT.p)]);
     expect(await verifyPassword("an older password", now)).toBe(true);
     await signIn(t.db, "olduser", "an older password", "test-6");

@@ -96,7 +96,7 @@ export async function applyAdminFromEnv(db: Db, password: string | undefined): P
   }
   // The account the variable names is the break-glass administrator: it keeps the admin role.
   if (existing.role !== "admin") await setUserRole(db, existing.id, "admin");
-  if (await verifyPassword(password, existing.passwordHash)) return "unchanged";
+  if (existing.passwordHash !== null && (await verifyPassword(password, existing.passwordHash))) return "unchanged";
   await updatePasswordHash(db, existing.id, await hashPassword(password));
   await deleteUserSessions(db, existing.id);
   log.info({ username: ADMIN_USERNAME }, "admin password reset from CROSSWALK_ADMIN_PASSWORD (its sessions ended)");
@@ -208,6 +208,7 @@ export async function signIn(
     const shared = clientKey === null && !device;
     const delay = Math.max(byUser.delayMs(lane), shared ? byUnknownClient.delayMs(UNKNOWN_CLIENT) : 0);
     if (delay > 0) await (deps.sleep ?? sleep)(delay);
+    // An account that signs in with Entra ID only has no password: checked like an unknown name (same time).
     const stored = cred?.passwordHash ?? (await dummyHash());
     const ok = await passwordChecks.run(() => verifyPassword(password, stored));
     if (!cred || !ok) {
@@ -221,7 +222,7 @@ export async function signIn(
       log.warn({ username: cred.username }, "sign-in refused: account disabled");
       throw new AppError("UNAUTHORIZED", "This account is disabled; ask an administrator");
     }
-    if (needsRehash(cred.passwordHash)) {
+    if (cred.passwordHash !== null && needsRehash(cred.passwordHash)) {
       // Stored with weaker scrypt parameters than today's: upgrade now that we have the password (never fatal).
       await hashPassword(password)
         .then((h) => updatePasswordHash(db, cred.id, h))

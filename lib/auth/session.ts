@@ -24,7 +24,8 @@ import {
 /** The session cookie. Its value is the token; the database holds only its SHA-256. */
 export const SESSION_COOKIE = "crosswalk_session";
 
-async function isHttps(): Promise<boolean> {
+/** Whether this request came over https (Secure cookies). */
+export async function isHttps(): Promise<boolean> {
   if (env().CROSSWALK_COOKIE_SECURE === "1") return true;
   const h = await headers();
   return (h.get("x-forwarded-proto") ?? "").split(",")[0]?.trim() === "https";

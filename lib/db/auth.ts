@@ -19,11 +19,11 @@ export async function countAppUsers(db: Db): Promise<number> {
   return db.appUser.count();
 }
 
-/** For sign-in only: the stored hash of a user name. */
+/** For sign-in only: the stored hash of a user name (null: the account signs in with Entra ID only). */
 export async function findCredentials(
   db: Db,
   username: string,
-): Promise<(AppUserRow & { passwordHash: string; disabledAt: Date | null }) | null> {
+): Promise<(AppUserRow & { passwordHash: string | null; disabledAt: Date | null }) | null> {
   const u = await db.appUser.findUnique({
     where: { username },
     select: { ...USER_SELECT, passwordHash: true, disabledAt: true },
@@ -50,6 +50,49 @@ export async function createFirstAppUser(db: Db, username: string, passwordHash:
     if (postgres) await tx.$executeRawUnsafe('LOCK TABLE "AppUser" IN EXCLUSIVE MODE');
     if ((await tx.appUser.count()) > 0) return null;
     return toUser(await tx.appUser.create({ data: { username, passwordHash, role: "admin" }, select: USER_SELECT }));
+  });
+}
+
+/** What signing in with Entra ID did to the accounts: the account, or why none was made or updated. */
+export type EntraUserOutcome =
+  | { kind: "ok"; user: AppUserRow; created: boolean }
+  | { kind: "name-taken" }
+  | { kind: "disabled"; username: string };
+
+/**
+ * The account of an Entra user, linked by its object id: made at the first sign-in (no password), its name, display
+ * name and role updated at each later one. Never takes over another account of the same name; a disabled account
+ * stays disabled.
+ */
+export async function upsertEntraUser(
+  db: Db,
+  u: { objectId: string; tenantId: string; username: string; displayName: string | null; role: Role },
+): Promise<EntraUserOutcome> {
+  return db.$transaction(async (tx) => {
+    const linked = await tx.appUser.findUnique({
+      where: { entraObjectId: u.objectId },
+      select: { id: true, username: true, disabledAt: true },
+    });
+    const holder = await tx.appUser.findUnique({ where: { username: u.username }, select: { id: true } });
+    if (holder && holder.id !== linked?.id) return { kind: "name-taken" };
+    if (linked?.disabledAt) return { kind: "disabled", username: linked.username };
+    const data = { username: u.username, displayName: u.displayName, entraTenantId: u.tenantId, role: u.role };
+    if (linked)
+      return {
+        kind: "ok",
+        created: false,
+        user: toUser(await tx.appUser.update({ where: { id: linked.id }, data, select: USER_SELECT })),
+      };
+    return {
+      kind: "ok",
+      created: true,
+      user: toUser(
+        await tx.appUser.create({
+          data: { ...data, entraObjectId: u.objectId, passwordHash: null },
+          select: USER_SELECT,
+        }),
+      ),
+    };
   });
 }
 
