@@ -334,34 +334,90 @@ export async function accessControlsByRef(db: Db, snapshotIds: string[], refs: s
   });
 }
 
-/** A few examples of one kind of thing from a snapshot (the workshop handout's live examples). */
-export async function examplePrincipals(
-  db: Db,
-  snapshotId: string,
-  where: { kind: string; guest?: boolean },
-  take = 3,
-) {
+/** Principals of some kinds in a snapshot with their attributes, for the workshop's teaching cases (by name). */
+export async function principalsForExamples(db: Db, snapshotId: string, kinds: string[], take = 5000) {
   return db.principal.findMany({
-    where: { snapshotId, ...where },
+    where: { snapshotId, kind: { in: kinds } },
     orderBy: { name: "asc" },
     take,
     select: { ...PRINCIPAL_SELECT, attributes: true },
   });
 }
 
-export async function examplePermissionSets(db: Db, snapshotId: string, kinds: string[], take = 3) {
+/** Permission sets of a snapshot with their statements, for the workshop's teaching cases (by name). */
+export async function permissionSetsForExamples(db: Db, snapshotId: string, kinds: string[], take = 5000) {
   return db.permissionSet.findMany({
     where: { snapshotId, kind: { in: kinds } },
-    orderBy: [{ builtIn: "asc" }, { name: "asc" }],
+    orderBy: { name: "asc" },
     take,
-    select: { providerId: true, name: true, kind: true, builtIn: true, description: true, statements: true },
+    select: { providerId: true, name: true, kind: true, builtIn: true, statements: true },
   });
 }
 
-export async function memberCount(db: Db, snapshotId: string, groupProviderId: string): Promise<number> {
-  return db.membership.count({ where: { snapshotId, groupProviderId, direct: true } });
+/** How many assignments each permission set of a snapshot has (of the given assignment kinds). */
+export async function assignmentCountsBySet(
+  db: Db,
+  snapshotId: string,
+  kinds?: string[],
+): Promise<Map<string, number>> {
+  const rows = await db.assignment.groupBy({
+    by: ["permissionSetProviderId"],
+    where: { snapshotId, ...(kinds ? { kind: { in: kinds } } : {}) },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.permissionSetProviderId, r._count._all]));
 }
 
-export async function assignmentCount(db: Db, snapshotId: string, permissionSetProviderId: string): Promise<number> {
-  return db.assignment.count({ where: { snapshotId, permissionSetProviderId } });
+/** Direct members per group of a snapshot. */
+export async function memberCountsByGroup(db: Db, snapshotId: string): Promise<Map<string, number>> {
+  const rows = await db.membership.groupBy({
+    by: ["groupProviderId"],
+    where: { snapshotId, direct: true },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.groupProviderId, r._count._all]));
+}
+
+/** Assignments of one kind (e.g. "eligible": PIM) in a snapshot, with who and what. */
+export async function assignmentsOfKind(db: Db, snapshotId: string, kind: string, take = 50) {
+  const rows = await db.assignment.findMany({
+    where: { snapshotId, kind },
+    take,
+    orderBy: { id: "asc" },
+    select: { principalProviderId: true, permissionSetProviderId: true, scope: true },
+  });
+  const [principals, sets] = await Promise.all([
+    db.principal.findMany({
+      where: { snapshotId, providerId: { in: rows.map((r) => r.principalProviderId) } },
+      select: { providerId: true, name: true, upn: true, tier: true },
+    }),
+    db.permissionSet.findMany({
+      where: { snapshotId, providerId: { in: rows.map((r) => r.permissionSetProviderId) } },
+      select: { providerId: true, name: true },
+    }),
+  ]);
+  const p = new Map(principals.map((x) => [x.providerId, x]));
+  const s = new Map(sets.map((x) => [x.providerId, x.name]));
+  return rows.map((r) => ({
+    principal: p.get(r.principalProviderId)?.upn ?? p.get(r.principalProviderId)?.name ?? r.principalProviderId,
+    role: s.get(r.permissionSetProviderId) ?? r.permissionSetProviderId,
+    scope: r.scope,
+  }));
+}
+
+/** People linked in both clouds whose admin tier differs between them (admin in one cloud only), by name. */
+export async function peopleAdminInOneCloud(db: Db, take = 3) {
+  return db.person.findMany({
+    where: {
+      hasAws: true,
+      hasEntra: true,
+      OR: [
+        { awsTier: "admin", NOT: { entraTier: "admin" } },
+        { entraTier: "admin", NOT: { awsTier: "admin" } },
+      ],
+    },
+    orderBy: { displayName: "asc" },
+    take,
+    select: { displayName: true, awsTier: true, entraTier: true },
+  });
 }

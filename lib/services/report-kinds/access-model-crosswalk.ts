@@ -3,12 +3,26 @@
 // the Entra-for-AWS reference architecture, learn.microsoft.com/azure/architecture/aws-professional); pairings marked
 // as analysis are ours.
 
-/** Which rows of the loaded data illustrate a concept. */
+/**
+ * The teaching case that illustrates a concept from the loaded data, chosen by a rule the handout states
+ * (lib/services/report-kinds/workshop.ts TEACHING_CASES), never the first rows by name.
+ */
 export type ExampleSelector =
-  | { from: "principal"; kind: string; guest?: boolean; externalTrust?: boolean }
-  | { from: "permissionSet"; kinds: string[] }
-  | { from: "accessControl" }
-  | { from: "boundary" };
+  | "adminInOneCloud"
+  | "externalRoles"
+  | "guests"
+  | "groupsByTier"
+  | "serviceRoles"
+  | "workloads"
+  | "mostAssignedPolicies"
+  | "mostAssignedRoles"
+  | "denyPolicies"
+  | "blockPolicies"
+  | "boundaries"
+  | "mfaConditions"
+  | "mfaPolicies"
+  | "assumableRoles"
+  | "eligibleRoles";
 
 export interface Concept {
   concept: string;
@@ -27,8 +41,7 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Entra user (userType Member)",
     fidelity: "close",
     note: "AWS has no guest concept; an Entra Guest is closest to a principal of another account trusted by a role.",
-    awsExample: { from: "principal", kind: "user" },
-    entraExample: { from: "principal", kind: "user", guest: false },
+    awsExample: "adminInOneCloud",
   },
   {
     concept: "Outsiders",
@@ -36,8 +49,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Guest user (B2B)",
     fidelity: "partial",
     note: "A guest is a user object in your tenant; a cross-account principal never is.",
-    awsExample: { from: "principal", kind: "role", externalTrust: true },
-    entraExample: { from: "principal", kind: "user", guest: true },
+    awsExample: "externalRoles",
+    entraExample: "guests",
   },
   {
     concept: "Groups",
@@ -45,8 +58,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Security group (securityEnabled, not Unified)",
     fidelity: "partial",
     note: "IAM groups cannot nest and cannot be principals in resource policies; Entra groups nest and may be dynamic.",
-    awsExample: { from: "principal", kind: "group" },
-    entraExample: { from: "principal", kind: "group" },
+    awsExample: "groupsByTier",
+    entraExample: "groupsByTier",
   },
   {
     concept: "Workload identities",
@@ -54,8 +67,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Service principal / managed identity (or a PIM-eligible role for humans)",
     fidelity: "partial",
     note: "One AWS role may map to several Entra constructs: who may obtain it is a trust policy on one side, credentials or PIM eligibility on the other.",
-    awsExample: { from: "principal", kind: "role" },
-    entraExample: { from: "principal", kind: "servicePrincipal" },
+    awsExample: "serviceRoles",
+    entraExample: "workloads",
   },
   {
     concept: "Permissions",
@@ -63,8 +76,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Azure RBAC role definition + assignment at a scope; Entra directory role for the identity plane",
     fidelity: "partial",
     note: "ARN patterns become scopes (subscription / resource group / resource); the identity plane (iam:*) maps to directory roles, not RBAC.",
-    awsExample: { from: "permissionSet", kinds: ["customerManagedPolicy", "awsManagedPolicy", "inlinePolicy"] },
-    entraExample: { from: "permissionSet", kinds: ["entraDirectoryRole", "azureRbacRole"] },
+    awsExample: "mostAssignedPolicies",
+    entraExample: "mostAssignedRoles",
   },
   {
     concept: "Explicit deny",
@@ -73,6 +86,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
       "None for principals: NotActions only subtracts; Azure Policy deny acts on resources; CA block acts on sign-in",
     fidelity: "none",
     note: "A translated Deny is always lossy.",
+    awsExample: "denyPolicies",
+    entraExample: "blockPolicies",
   },
   {
     concept: "Guard rails",
@@ -81,7 +96,7 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
       "No boundary equivalent (administrative units, RBAC delegation conditions come closest); Azure Policy at management groups for SCPs",
     fidelity: "none",
     note: "Boundaries cap what a principal can ever be granted; nothing in Entra caps a role assignment that way.",
-    awsExample: { from: "boundary" },
+    awsExample: "boundaries",
   },
   {
     concept: "Sign-in conditions",
@@ -89,7 +104,8 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "Conditional access: grant mfa / authentication strength, sign-in frequency, named locations",
     fidelity: "partial",
     note: "CA evaluates at sign-in; IAM conditions at every API call. Device, platform, client-app and risk conditions have no AWS counterpart; aws:RequestedRegion is not a country.",
-    entraExample: { from: "accessControl" },
+    awsExample: "mfaConditions",
+    entraExample: "mfaPolicies",
   },
   {
     concept: "Just-in-time access",
@@ -97,5 +113,7 @@ export const ACCESS_MODEL_CROSSWALK: Concept[] = [
     entra: "PIM activation of an eligible role",
     fidelity: "partial",
     note: "PIM adds approval, justification and activation limits that a role trust policy does not express.",
+    awsExample: "assumableRoles",
+    entraExample: "eligibleRoles",
   },
 ];

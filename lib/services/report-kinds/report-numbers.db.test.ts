@@ -4,6 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowPages, tablesOf, type Block, type Cell, type ReportDocument, type Table } from "../../report/document";
+import { pdfInfo } from "../../report/testdata/open-outputs";
 import { freshTestDb, type TestDb } from "../../testing/test-db";
 import { buildReport, buildReportDocument } from "../build-report";
 import { loadSample } from "../load-sample";
@@ -126,5 +127,64 @@ describe("audit report numbers (sample organisation with history)", () => {
     });
     expect(cut).toEqual([]);
     expect(names.some((n) => /^Drift/.test(n))).toBe(true);
+  });
+});
+
+describe("workshop handout (sample organisation)", () => {
+  let t: TestDb;
+  let doc: ReportDocument;
+  let dir: string;
+  beforeAll(async () => {
+    t = await freshTestDb();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "crosswalk-workshop-"));
+    await loadSample(t.db, { rebase: false });
+    doc = await buildReportDocument(t.db, { kind: "workshop", format: "pdf" });
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const examples = () =>
+    blocks(doc, "examples").flatMap((b) => (b.type === "keyValue" ? b.items : [])) as { key: string; value: string }[];
+
+  it("every concept has an example on each side it names, explicit deny and just-in-time included", () => {
+    const missing = examples().filter((i) => i.value === "no example in this source");
+    expect(missing.map((i) => i.key)).toEqual([]);
+    const headings = blocks(doc, "examples").flatMap((b) => (b.type === "heading" ? [b.text] : []));
+    for (const concept of ["Explicit deny", "Just-in-time access"]) {
+      const at = blocks(doc, "examples").findIndex((b) => b.type === "heading" && b.text === concept);
+      const next = blocks(doc, "examples")
+        .slice(at + 1)
+        .find((b) => b.type === "keyValue" || b.type === "heading");
+      expect(next?.type, `${concept} has examples`).toBe("keyValue");
+    }
+    expect(headings.length).toBeGreaterThan(5);
+  });
+
+  it("examples are the teaching cases by rule, not the first names: people admin in one cloud only", async () => {
+    const people = examples().find((i) => i.key.includes("admin in one cloud only"))!;
+    const lines = people.value.split("\n");
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const m = /: AWS (\w+), Entra (\w+)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      expect((m![1] === "admin") !== (m![2] === "admin"), line).toBe(true);
+    }
+    expect(
+      examples()
+        .map((i) => i.value)
+        .join("\n"),
+    ).not.toMatch(/^abakker/m);
+  });
+
+  it("the PDF starts the content on its first page and fits in 4 pages", async () => {
+    const file = path.join(dir, "workshop.pdf");
+    await buildReport(t.db, { kind: "workshop", format: "pdf" }, file);
+    const { pages, text } = pdfInfo(file);
+    expect(pages).toBeLessThanOrEqual(4);
+    const first = text.split("\f")[0] ?? "";
+    expect(first).toContain("Two models in one page");
+    expect(first).toContain("Access-model crosswalk");
   });
 });

@@ -1,8 +1,18 @@
-import { examplePermissionSets, examplePrincipals, memberCount, assignmentCount } from "../../db/report-data";
+import {
+  accessControls,
+  assignmentCountsBySet,
+  assignmentsOfKind,
+  memberCountsByGroup,
+  peopleAdminInOneCloud,
+  permissionSetsForExamples,
+  principalsForExamples,
+} from "../../db/report-data";
 import { col, type Block, type ReportDocumentInput, type Row } from "../../report/document";
 import { ACCESS_MODEL_CROSSWALK, type ExampleSelector } from "./access-model-crosswalk";
 import { principalName, reportDocument } from "./building-blocks";
 import { snapshotsOfKind, sourceLabel, type ReportContext } from "./context";
+
+import { TIERS } from "../../model";
 
 function statementSummary(statements: unknown): string {
   if (!Array.isArray(statements) || statements.length === 0) return "no statements";
@@ -11,55 +21,213 @@ function statementSummary(statements: unknown): string {
   return `${s.effect ?? "?"} ${actions || "(NotAction)"} on ${(s.resources ?? []).slice(0, 2).join(", ") || "—"}${statements.length > 1 ? ` (+${statements.length - 1} more statements)` : ""}`;
 }
 
-/** Up to three live examples of a concept from one source, as short lines. */
-async function examples(ctx: ReportContext, snapshotId: string, sel: ExampleSelector): Promise<string[]> {
-  const db = ctx.db;
-  switch (sel.from) {
-    case "principal": {
-      const where = { kind: sel.kind, ...(sel.guest === undefined ? {} : { guest: sel.guest }) };
-      // Trust lives in the attributes JSON: roles are few (hundreds), so they are filtered here rather than in SQL.
-      const rows = sel.externalTrust
-        ? (await examplePrincipals(db, snapshotId, where, 5000))
-            .filter((p) => (p.attributes as { trust?: { external: boolean }[] }).trust?.some((t) => t.external))
-            .slice(0, 3)
-        : await examplePrincipals(db, snapshotId, where);
-      return Promise.all(
-        rows.map(async (p) => {
-          const name = principalName(p);
-          if (p.kind === "group") return `${name}: ${await memberCount(db, snapshotId, p.providerId)} direct members`;
-          const trust = (p.attributes as { trust?: { type: string; value: string; external: boolean }[] }).trust;
-          if (trust?.length)
-            return `${name}: trusted by ${trust.map((t) => `${t.type} ${t.value}${t.external ? " (outside this account)" : ""}`).join(", ")}`;
-          return `${name}${p.tier ? ` — tier ${p.tier}` : ""}`;
-        }),
-      );
-    }
-    case "permissionSet": {
-      const rows = await examplePermissionSets(db, snapshotId, sel.kinds);
-      return Promise.all(
-        rows.map(
-          async (p) =>
-            `${p.name} (${p.builtIn ? "built-in" : "custom"}, ${await assignmentCount(db, snapshotId, p.providerId)} assignments): ${statementSummary(p.statements)}`,
+/** Examples per concept and side. */
+const TAKE = 3;
+const attachments = (n: number) => `${n} attachment${n === 1 ? "" : "s"}`;
+const rank = (tier: string | null) => {
+  const i = TIERS.indexOf(tier as (typeof TIERS)[number]);
+  return i < 0 ? TIERS.length : i;
+};
+type Stmt = { effect?: string; actions?: string[]; conditions?: Record<string, Record<string, unknown>> | null };
+const statementsOf = (v: unknown): Stmt[] => (Array.isArray(v) ? (v as Stmt[]) : []);
+type Trust = { type: string; value: string; external: boolean };
+const trustOf = (attributes: unknown): Trust[] => (attributes as { trust?: Trust[] } | null)?.trust ?? [];
+
+/**
+ * The teaching cases: for each concept, the rows that show it best, by a rule the handout states beside them
+ * (highest tier first, most used first, the case that differs between the clouds), ties by name.
+ */
+const TEACHING_CASES: Record<
+  ExampleSelector,
+  { rule: string; run: (ctx: ReportContext, snapshotId: string) => Promise<string[]> }
+> = {
+  adminInOneCloud: {
+    rule: "people linked in both clouds who are admin in one cloud only",
+    run: async (ctx) =>
+      (await peopleAdminInOneCloud(ctx.db, TAKE)).map(
+        (p) => `${p.displayName}: AWS ${p.awsTier ?? "no tier"}, Entra ${p.entraTier ?? "no tier"}`,
+      ),
+  },
+  externalRoles: {
+    rule: "roles trusted by another account, highest tier first",
+    run: async (ctx, snap) =>
+      (await principalsForExamples(ctx.db, snap, ["role"]))
+        .filter((p) => trustOf(p.attributes).some((t) => t.external))
+        .sort((x, y) => rank(x.tier) - rank(y.tier))
+        .slice(0, TAKE)
+        .map(
+          (p) =>
+            `${p.name} (tier ${p.tier ?? "not rated"}): trusted by ${trustOf(p.attributes)
+              .filter((t) => t.external)
+              .map((t) => `${t.type} ${t.value}`)
+              .join(", ")}`,
         ),
-      );
-    }
-    case "accessControl": {
-      const rows = await db.accessControl.findMany({
-        where: { snapshotId },
-        orderBy: { name: "asc" },
-        take: 3,
-        select: { name: true, state: true, controls: true },
-      });
-      return rows.map((r) => {
-        const c = r.controls as { block?: boolean; grant?: string[] };
-        return `${r.name} (${r.state}): ${c.block ? "block" : (c.grant ?? []).join(" + ") || "session controls"}`;
-      });
-    }
-    case "boundary": {
-      const n = await db.assignment.count({ where: { snapshotId, kind: "boundary" } });
+  },
+  guests: {
+    rule: "guest users, highest tier first",
+    run: async (ctx, snap) =>
+      (await principalsForExamples(ctx.db, snap, ["user"]))
+        .filter((p) => p.guest)
+        .sort((x, y) => rank(x.tier) - rank(y.tier))
+        .slice(0, TAKE)
+        .map((p) => `${principalName(p)} — tier ${p.tier ?? "not rated"}`),
+  },
+  groupsByTier: {
+    rule: "groups that grant the highest tier, most members first",
+    run: async (ctx, snap) => {
+      const members = await memberCountsByGroup(ctx.db, snap);
+      return (await principalsForExamples(ctx.db, snap, ["group"]))
+        .sort(
+          (x, y) => rank(x.tier) - rank(y.tier) || (members.get(y.providerId) ?? 0) - (members.get(x.providerId) ?? 0),
+        )
+        .slice(0, TAKE)
+        .map((g) => `${g.name}: tier ${g.tier ?? "not rated"}, ${members.get(g.providerId) ?? 0} direct members`);
+    },
+  },
+  serviceRoles: {
+    rule: "roles an AWS service assumes, highest tier first",
+    run: async (ctx, snap) =>
+      (await principalsForExamples(ctx.db, snap, ["role"]))
+        .filter((p) => trustOf(p.attributes).some((t) => t.type === "service"))
+        .sort((x, y) => rank(x.tier) - rank(y.tier))
+        .slice(0, TAKE)
+        .map(
+          (p) =>
+            `${p.name} (tier ${p.tier ?? "not rated"}): assumed by ${trustOf(p.attributes)
+              .filter((t) => t.type === "service")
+              .map((t) => t.value)
+              .join(", ")}`,
+        ),
+  },
+  workloads: {
+    rule: "service principals and managed identities, highest tier first",
+    run: async (ctx, snap) =>
+      (await principalsForExamples(ctx.db, snap, ["servicePrincipal", "managedIdentity"]))
+        .sort((x, y) => rank(x.tier) - rank(y.tier))
+        .slice(0, TAKE)
+        .map(
+          (p) =>
+            `${p.displayName || p.name} (${p.kind === "managedIdentity" ? "managed identity" : "service principal"}) — tier ${p.tier ?? "not rated"}`,
+        ),
+  },
+  mostAssignedPolicies: {
+    rule: "the customer-managed policies attached most often",
+    run: async (ctx, snap) => mostAssigned(ctx, snap, ["customerManagedPolicy"]),
+  },
+  mostAssignedRoles: {
+    rule: "the directory roles held most often",
+    run: async (ctx, snap) => mostAssigned(ctx, snap, ["entraDirectoryRole"]),
+  },
+  denyPolicies: {
+    rule: "policies with an explicit Deny statement, most attached first",
+    run: async (ctx, snap) => {
+      const counts = await assignmentCountsBySet(ctx.db, snap);
+      return (
+        await permissionSetsForExamples(ctx.db, snap, ["customerManagedPolicy", "inlinePolicy", "serviceControlPolicy"])
+      )
+        .filter((p) => statementsOf(p.statements).some((st) => st.effect === "Deny"))
+        .sort((x, y) => (counts.get(y.providerId) ?? 0) - (counts.get(x.providerId) ?? 0))
+        .slice(0, TAKE)
+        .map((p) => {
+          const deny = statementsOf(p.statements).filter((st) => st.effect === "Deny");
+          const conds = deny.flatMap((st) => Object.values(st.conditions ?? {}).flatMap((c) => Object.keys(c)));
+          return `${p.name} (${attachments(counts.get(p.providerId) ?? 0)}): Deny ${
+            deny
+              .flatMap((st) => st.actions ?? [])
+              .slice(0, 3)
+              .join(", ") || "(NotAction)"
+          }${conds.length ? ` unless ${[...new Set(conds)].join(", ")}` : ""}`;
+        });
+    },
+  },
+  blockPolicies: {
+    rule: "conditional-access policies that block, enforced ones first",
+    run: async (ctx, snap) => caExamples(ctx, snap, (c) => c.block === true),
+  },
+  boundaries: {
+    rule: "how many identities have a permissions boundary",
+    run: async (ctx, snap) => {
+      const n = await ctx.db.assignment.count({ where: { snapshotId: snap, kind: "boundary" } });
       return n ? [`${n} identities have a permissions boundary`] : [];
-    }
-  }
+    },
+  },
+  mfaConditions: {
+    rule: "policies whose conditions test MFA or the source address, most attached first",
+    run: async (ctx, snap) => {
+      const counts = await assignmentCountsBySet(ctx.db, snap);
+      const keysOf = (p: { statements: unknown }) => [
+        ...new Set(
+          statementsOf(p.statements).flatMap((st) =>
+            Object.values(st.conditions ?? {}).flatMap((c) =>
+              Object.keys(c).filter((k) => /MultiFactorAuth|SourceIp/i.test(k)),
+            ),
+          ),
+        ),
+      ];
+      return (await permissionSetsForExamples(ctx.db, snap, ["customerManagedPolicy", "inlinePolicy"]))
+        .filter((p) => keysOf(p).length)
+        .sort((x, y) => (counts.get(y.providerId) ?? 0) - (counts.get(x.providerId) ?? 0))
+        .slice(0, TAKE)
+        .map((p) => `${p.name} (${attachments(counts.get(p.providerId) ?? 0)}): tests ${keysOf(p).join(", ")}`);
+    },
+  },
+  mfaPolicies: {
+    rule: "conditional-access policies that require MFA, enforced ones first",
+    run: async (ctx, snap) =>
+      caExamples(ctx, snap, (c) => !c.block && ((c.grant ?? []).includes("mfa") || Boolean(c.authenticationStrength))),
+  },
+  assumableRoles: {
+    rule: "roles people of this account assume (trusted by the account or its identity provider), highest tier first",
+    run: async (ctx, snap) =>
+      (await principalsForExamples(ctx.db, snap, ["role"]))
+        .filter((p) =>
+          trustOf(p.attributes).some((t) => !t.external && ["account", "saml", "principal"].includes(t.type)),
+        )
+        .sort((x, y) => rank(x.tier) - rank(y.tier))
+        .slice(0, TAKE)
+        .map(
+          (p) =>
+            `${p.name} (tier ${p.tier ?? "not rated"}): assumed through ${[
+              ...new Set(
+                trustOf(p.attributes)
+                  .filter((t) => !t.external)
+                  .map((t) => t.type),
+              ),
+            ].join(", ")} trust, for a session of limited length`,
+        ),
+  },
+  eligibleRoles: {
+    rule: "roles held as PIM-eligible (activated just in time)",
+    run: async (ctx, snap) =>
+      (await assignmentsOfKind(ctx.db, snap, "eligible", TAKE)).map((a) => `${a.principal}: eligible for ${a.role}`),
+  },
+};
+
+async function mostAssigned(ctx: ReportContext, snapshotId: string, kinds: string[]): Promise<string[]> {
+  const counts = await assignmentCountsBySet(ctx.db, snapshotId);
+  return (await permissionSetsForExamples(ctx.db, snapshotId, kinds))
+    .filter((p) => (counts.get(p.providerId) ?? 0) > 0)
+    .sort((x, y) => (counts.get(y.providerId) ?? 0) - (counts.get(x.providerId) ?? 0))
+    .slice(0, TAKE)
+    .map(
+      (p) =>
+        `${p.name} (${p.builtIn ? "built-in" : "custom"}, ${counts.get(p.providerId)} assignments): ${statementSummary(p.statements)}`,
+    );
+}
+
+type Controls = { block?: boolean; grant?: string[]; authenticationStrength?: unknown };
+const STATE_ORDER: Record<string, number> = { on: 0, reportOnly: 1, off: 2 };
+
+async function caExamples(ctx: ReportContext, snapshotId: string, keep: (c: Controls) => boolean): Promise<string[]> {
+  return (await accessControls(ctx.db, [snapshotId]))
+    .filter((r) => keep((r.controls ?? {}) as Controls))
+    .sort((x, y) => (STATE_ORDER[x.state] ?? 3) - (STATE_ORDER[y.state] ?? 3) || x.name.localeCompare(y.name))
+    .slice(0, TAKE)
+    .map((r) => {
+      const c = (r.controls ?? {}) as Controls;
+      const state = r.state === "on" ? "enforced" : r.state === "reportOnly" ? "report-only" : "off";
+      return `${r.name} (${state}): ${c.block ? "block" : (c.grant ?? []).join(" + ") || "session controls"}`;
+    });
 }
 
 /** The workshop handout: the access-model crosswalk explained with examples from the loaded data. */
@@ -77,10 +245,13 @@ export async function buildWorkshop(ctx: ReportContext): Promise<ReportDocumentI
       ["Entra", c.entraExample, entra],
     ] as const) {
       if (!sel) continue;
-      for (const [sourceId, snapshotId] of list) {
-        const ex = await examples(ctx, snapshotId, sel);
+      const teaching = TEACHING_CASES[sel];
+      // A case across both clouds (a person) is shown once, not per source.
+      const sources = sel === "adminInOneCloud" ? list.slice(0, 1) : list;
+      for (const [sourceId, snapshotId] of sources) {
+        const ex = await teaching.run(ctx, snapshotId);
         items.push({
-          key: `${side} — ${sourceLabel(ctx, sourceId)}`,
+          key: `${sel === "adminInOneCloud" ? "Both clouds" : `${side} — ${sourceLabel(ctx, sourceId)}`}: ${teaching.rule}`,
           value: ex.length ? ex.join("\n") : "no example in this source",
         });
       }

@@ -115,6 +115,23 @@ function titlePage(c: PdfCanvas, doc: ReportDocument): void {
   for (const [k, v] of Object.entries(p.filters)) line(`Filter: ${k}`, v);
 }
 
+/** The handout's first lines: what it is, the title, and one line of scope (the provenance section says the rest). */
+function handoutHeader(c: PdfCanvas, doc: ReportDocument): void {
+  const { pdf } = c;
+  c.addPage();
+  pdf.rect(0, 0, pdf.page.width, 8).fill(COLOR.accent);
+  c.setFont(FONT.bold, 8, COLOR.accent);
+  c.text(`CROSSWALK · ${doc.kind.toUpperCase()} HANDOUT`, { characterSpacing: 1 });
+  pdf.moveDown(0.3);
+  c.setFont(FONT.bold, 20);
+  c.text(doc.title);
+  const p = doc.provenance;
+  c.setFont(FONT.regular, 9, COLOR.muted);
+  c.text(
+    `${doc.subtitle ? `${doc.subtitle}. ` : ""}Generated ${formatDate(p.generatedAt)} from ${p.sources.map((s) => s.name).join(", ") || "no source"}.`,
+  );
+}
+
 function contents(c: PdfCanvas, sections: Section[], plan: PagePlan | null): void {
   const { pdf } = c;
   for (let i = 0; i < sections.length; i += CONTENTS_LINES_PER_PAGE) {
@@ -245,14 +262,25 @@ async function layout(
   });
   const sections = [...doc.sections, provenanceSection(doc)];
   const sectionPages = new Map<string, number>();
-  titlePage(c, doc);
-  contents(c, sections, plan);
+  // A handout is read in a workshop: its first page starts the content (a title block, no title page or contents),
+  // and sections follow one another without a page break.
+  const handout = doc.kind === "workshop";
+  if (handout) handoutHeader(c, doc);
+  else {
+    titlePage(c, doc);
+    contents(c, sections, plan);
+  }
   for (const [i, s] of sections.entries()) {
-    c.landscape = s.blocks.some(
-      (b) =>
-        b.type === "table" && b.table.printed !== false && printedTable(b.table).columns.length > WIDE_TABLE_COLUMNS,
-    );
-    c.addPage();
+    if (!handout) {
+      c.landscape = s.blocks.some(
+        (b) =>
+          b.type === "table" && b.table.printed !== false && printedTable(b.table).columns.length > WIDE_TABLE_COLUMNS,
+      );
+      c.addPage();
+    } else {
+      c.pdf.moveDown(1);
+      c.ensureSpace(80);
+    }
     sectionPages.set(s.id, c.page);
     c.pdf.addNamedDestination(`sec-${s.id}`);
     c.pdf.outline.addItem(pdfText(s.title));
