@@ -30,6 +30,24 @@ export function orInto(a: Bits, b: Bits): Bits {
   return a;
 }
 
+/** The indices of the words of `b` that hold a set bit, ascending. */
+export function nonZeroWords(b: Bits): Uint32Array {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) n++;
+  const out = new Uint32Array(n);
+  n = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) out[n++] = i;
+  return out;
+}
+
+/** a |= b over the words `words` only (nonZeroWords(b): b is zero elsewhere). */
+export function orIntoWords(a: Bits, b: Bits, words: Uint32Array): void {
+  for (let k = 0; k < words.length; k++) {
+    const i = words[k]!;
+    a[i]! |= b[i]!;
+  }
+}
+
 export function and(a: Bits, b: Bits): Bits {
   const out = new Uint32Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]! & b[i]!;

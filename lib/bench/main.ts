@@ -8,6 +8,7 @@ import type { BenchResult } from "./types";
 
 const AREAS = [
   "cli-start",
+  "import-aws",
   "aws-sync",
   "aws-org-fake",
   "azure-read",
