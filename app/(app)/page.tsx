@@ -4,7 +4,15 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { SEVERITIES, TIERS, type SourceKind, type Tier } from "@/lib/model";
 import { getOverview } from "@/lib/services/overview";
-import { cloudTotals, figuresById, type CloudTotals, type OverviewFigure } from "@/lib/services/overview-figures";
+import {
+  AZURE_OVERVIEW_TIERS,
+  azureTotals,
+  cloudTotals,
+  figuresById,
+  type CloudTotals,
+  type OverviewFigure,
+} from "@/lib/services/overview-figures";
+import { readAzureEstates } from "@/lib/services/refresh-azure-views";
 import { NotCollected, ProviderBadge, SEVERITY_COLOR, When } from "../components/badges";
 import { HBars, StackBar, type ChartRow } from "../components/charts";
 import { NothingLoaded, PageHeader } from "../components/shell";
@@ -169,11 +177,37 @@ function Num({ f, className = "link", words }: { f: OverviewFigure; className?: 
   );
 }
 
+/** Azure RBAC beside the Entra tiers: role assignments by the tier of their role, a floor when a subscription was refused. */
+function AzureTiers({ az, fig }: { az: NonNullable<ReturnType<typeof azureTotals>>; fig: Fig }) {
+  return (
+    <div className="mt-4 border-t border-border pt-3" data-testid="azure-tiers">
+      <HBars
+        caption={`Azure resource access: role assignments by tier (${az.estates.join(", ")})`}
+        rows={AZURE_OVERVIEW_TIERS.map((t) => row(fig(`azure.assignments.${t}`), TIER_COLOR[t], t))}
+      />
+      <p className="mt-1 text-xs text-muted">
+        Owner, User Access Administrator and RBAC Administrator are admin; Contributor-like roles write or privileged;
+        judged from each role&apos;s actions. <Num f={fig("azure.assignments.eligible")} words="of them PIM-eligible" />
+        .
+      </p>
+      {az.notCollected > 0 ? (
+        <p className="mt-1 text-xs">
+          <NotCollected
+            label={`${az.notCollected} subscription${az.notCollected === 1 ? "" : "s"} not collected: at least these numbers`}
+            why="The reader was refused; their role assignments are not counted"
+          />
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Overview: both clouds side by side (AWS left, Entra right), the concept that links them in between. */
 export default async function OverviewPage() {
   await requireUser();
-  const o = await getOverview(db());
-  const fig = figuresById(o);
+  const [o, estates] = await Promise.all([getOverview(db()), readAzureEstates(db())]);
+  const fig = figuresById(o, estates);
+  const az = azureTotals(estates);
   const aws = cloudTotals(o, "aws");
   const entra = cloudTotals(o, "entra");
   const p = o.people;
@@ -230,9 +264,14 @@ export default async function OverviewPage() {
           </>
         }
         aws={either(aws, "aws", (_c, f) => <HBars caption="Users by tier" rows={tierRows(f, "aws")} />)}
-        entra={either(entra, "entra", (_c, f) => (
-          <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(f, "entra")} />
-        ))}
+        entra={
+          <>
+            {either(entra, "entra", (_c, f) => (
+              <HBars caption="Users by tier (active roles; PIM-eligible apart)" rows={tierRows(f, "entra")} />
+            ))}
+            {az ? <AzureTiers az={az} fig={fig} /> : null}
+          </>
+        }
       />
       <Row
         concept="MFA"

@@ -164,7 +164,8 @@ function where(f: AzureAssignmentFilter) {
     ...(f.scope ? { scope: f.scope } : {}),
     ...(f.roleId ? { roleId: f.roleId } : {}),
     ...(f.principalType ? { principalType: f.principalType } : {}),
-    ...(f.kind ? { kind: f.kind } : {}),
+    // "roleAssignment": what ARM lists as role assignments, permanent ones and those a PIM activation made.
+    ...(f.kind ? { kind: f.kind === "roleAssignment" ? { in: ["direct", "active"] } : f.kind } : {}),
     ...(f.tier ? { tier: f.tier } : {}),
     ...(f.principalId ? { principalId: f.principalId } : {}),
     ...(f.search ? { search: { contains: f.search } } : {}),

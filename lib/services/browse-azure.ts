@@ -31,6 +31,7 @@ export const AZURE_STATES = [
   { value: "eligible", label: "Eligible (PIM)" },
   { value: "classicAdministrator", label: "Classic administrator" },
   { value: "deny", label: "Deny assignment" },
+  { value: "roleAssignment", label: "Role assignment (permanent or PIM-activated)" },
 ] as const;
 
 export const AZURE_PRINCIPAL_TYPES = [
@@ -111,7 +112,8 @@ export const AZURE_ASSIGNMENTS_SPEC: TableSpec<AzureAssignmentListRow, Assignmen
   searchHint: "Principal, role or scope",
   async dynamicFilters(ctx) {
     const out: FilterSpec[] = [];
-    if (ctx.estates.length > 1)
+    // Declared with one estate too: the Sources page links a source's counts to its own rows.
+    if (ctx.estates.length > 0)
       out.push({
         key: "estate",
         label: "Tenant",

@@ -17,6 +17,7 @@ import { syncAwsOrganization } from "./sync-aws-organization";
 import { freshTestDb, type TestDb } from "../testing/test-db";
 import { openList, walkFigures } from "../testing/number-walk";
 import { browsePeople, PEOPLE_TABLE } from "./browse-people";
+import { readAzureEstates } from "./refresh-azure-views";
 import { loadSample } from "./load-sample";
 import { getOverview } from "./overview";
 import { listSourceSummaries } from "./browse-sources";
@@ -36,7 +37,7 @@ describe("overview number walk (sample organisation)", () => {
   beforeAll(async () => {
     t = await freshTestDb();
     await loadSample(t.db, { rebase: false });
-    figures = overviewFigures(await getOverview(t.db));
+    figures = overviewFigures(await getOverview(t.db), await readAzureEstates(t.db));
   }, 240_000);
   afterAll(async () => t.close());
 
@@ -51,6 +52,8 @@ describe("overview number walk (sample organisation)", () => {
       "people.linked",
       "people.awsFederated",
       "people.awsAdmins",
+      "azure.assignments.admin",
+      "azure.assignments.eligible",
     ])
       expect(ids, id).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -77,7 +80,24 @@ describe("overview number walk (sample organisation)", () => {
       }
     }
     expect(wrong).toEqual([]);
+    // The Azure estate has its counts too (not an empty cell): every one collected in the sample.
+    const azure = sources.find((s) => s.source.kind === "azure")!;
+    expect(sourceFigures("azure", azure.source.id, azure.counts ?? {}).map((f) => [f.id, f.value !== null])).toEqual([
+      ["source.roleAssignments", true],
+      ["source.eligibleAssignments", true],
+      ["source.denyAssignments", true],
+      ["source.classicAdministrators", true],
+    ]);
   }, 60_000);
+
+  it("an Azure source whose dataset was not collected shows it as not collected, never 0, and links nowhere", () => {
+    const figs = sourceFigures("azure", "src", { roleAssignments: 3, eligibleAssignments: null });
+    expect(figs.find((f) => f.id === "source.eligibleAssignments")).toMatchObject({ value: null, href: null });
+    expect(figs.find((f) => f.id === "source.denyAssignments")).toMatchObject({ value: null, href: null });
+    expect(figs.find((f) => f.id === "source.roleAssignments")?.href).toBe(
+      "/azure?tab=assignments&estate=src&state=roleAssignment",
+    );
+  });
 });
 
 // People whose AWS access is through Entra only (Identity Center, SAML; no IAM user): an organisation synced from the

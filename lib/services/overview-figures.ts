@@ -7,6 +7,7 @@ import {
   type SourceKind,
   type Tier,
 } from "../model";
+import type { AzureEstateSummary } from "./refresh-azure-views";
 
 /**
  * Every number the overview shows, with what it counts and the list it opens. One definition per number: the page
@@ -122,15 +123,66 @@ function cloudFigures(c: CloudTotals): OverviewFigure[] {
   return out;
 }
 
-/** Every figure of the overview, in page order (per cloud first, then people, then findings). */
-export function overviewFigures(o: Overview): OverviewFigure[] {
+/** The Azure RBAC tiers the overview counts (none-tier assignments are not resource access worth a number). */
+export const AZURE_OVERVIEW_TIERS = ["admin", "privileged", "write", "read"] as const;
+
+/** Azure RBAC across the loaded estates: rows of the role-assignment list by tier, and what could not be read. */
+export interface AzureTotals {
+  estates: string[];
+  tiers: Record<(typeof AZURE_OVERVIEW_TIERS)[number], number>;
+  eligible: number;
+  /** Subscriptions the reader was refused: the counts above leave their assignments out (a floor, not a total). */
+  notCollected: number;
+}
+
+export function azureTotals(estates: Pick<AzureEstateSummary, "sourceName" | "nodes">[]): AzureTotals | null {
+  if (estates.length === 0) return null;
+  // Every row is filed under one node, so the tops of the trees (depth 0) hold every row once.
+  const roots = estates.flatMap((e) => e.nodes.filter((n) => n.depth === 0));
+  const sum = (f: (n: (typeof roots)[number]) => number) => roots.reduce((a, n) => a + f(n), 0);
+  return {
+    estates: estates.map((e) => e.sourceName),
+    tiers: Object.fromEntries(AZURE_OVERVIEW_TIERS.map((t) => [t, sum((n) => n.below[t])])) as AzureTotals["tiers"],
+    eligible: sum((n) => n.below.eligible),
+    notCollected: sum((n) => (n.kind === "subscription" ? (n.readable ? 0 : 1) : n.notCollectedBelow)),
+  };
+}
+
+function azureFigures(a: AzureTotals): OverviewFigure[] {
+  const list = "/azure?tab=assignments";
+  return [
+    ...AZURE_OVERVIEW_TIERS.map((t) => ({
+      id: `azure.assignments.${t}`,
+      label: `Azure role assignments, tier ${t}`,
+      value: a.tiers[t],
+      href: `${list}&tier=${t}`,
+    })),
+    {
+      id: "azure.assignments.eligible",
+      label: "of which PIM-eligible",
+      value: a.eligible,
+      href: `${list}&state=eligible`,
+    },
+  ];
+}
+
+/**
+ * Every figure of the overview, in page order (per cloud first, then Azure RBAC, then people, then findings). `azure`:
+ * the estates' trees (readAzureEstates); none loaded gives no Azure figure, never zeros.
+ */
+export function overviewFigures(
+  o: Overview,
+  azure: Pick<AzureEstateSummary, "sourceName" | "nodes">[] = [],
+): OverviewFigure[] {
   const p = o.people;
+  const az = azureTotals(azure);
   const ownFindings = o.clouds.reduce((a, c) => a + SEVERITIES.reduce((x, s) => x + c.findings[s], 0), 0);
   return [
     ...(["aws", "entra"] as const).flatMap((k) => {
       const c = cloudTotals(o, k);
       return c ? cloudFigures(c) : [];
     }),
+    ...(az ? azureFigures(az) : []),
     { id: "people.total", label: "people", value: p.total, href: "/people" },
     { id: "people.linked", label: "linked in both", value: p.matched, href: "/people?view=linked" },
     { id: "people.awsOnly", label: "AWS only", value: p.awsOnly, href: "/people?side=awsOnly" },
@@ -176,8 +228,11 @@ export function overviewFigures(o: Overview): OverviewFigure[] {
 }
 
 /** The figures by id, for a page that places them one by one. */
-export function figuresById(o: Overview): (id: string) => OverviewFigure {
-  const by = new Map(overviewFigures(o).map((f) => [f.id, f]));
+export function figuresById(
+  o: Overview,
+  azure: Pick<AzureEstateSummary, "sourceName" | "nodes">[] = [],
+): (id: string) => OverviewFigure {
+  const by = new Map(overviewFigures(o, azure).map((f) => [f.id, f]));
   return (id) => {
     const f = by.get(id);
     if (!f) throw new Error(`overview figure ${id} is not defined in overview-figures.ts`);
@@ -212,9 +267,16 @@ export function sourceFigures(
       fig("policies", `policies (${n("inlinePolicies") ?? 0} inline)`, policies, tab("policies")),
     ];
   }
-  // An Azure estate holds no users, groups or policies of its own: its counts live on the Azure pages (until a list
-  // there answers each of them exactly, the Sources page shows none rather than "not collected" for what it never holds).
-  if (kind === "azure") return [];
+  // An Azure estate holds no users or groups of its own: its counts are its role-assignment list's rows, by state.
+  if (kind === "azure") {
+    const list = (state: string) => `/azure?tab=assignments&estate=${encodeURIComponent(sourceId)}&state=${state}`;
+    return [
+      fig("roleAssignments", "role assignments", n("roleAssignments"), list("roleAssignment")),
+      fig("eligibleAssignments", "PIM-eligible", n("eligibleAssignments"), list("eligible")),
+      fig("denyAssignments", "deny assignments", n("denyAssignments"), list("deny")),
+      fig("classicAdministrators", "classic administrators", n("classicAdministrators"), list("classicAdministrator")),
+    ];
+  }
   return [
     fig("users", "users", n("users"), tab("users")),
     fig("groups", "groups", n("groups"), tab("groups")),

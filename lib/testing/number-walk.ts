@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { browseAzureAssignments } from "../services/browse-azure";
 import { browseFindings } from "../services/browse-findings";
 import { browseInventory, isInventoryTable } from "../services/browse-inventory";
 import { browsePeople } from "../services/browse-people";
@@ -17,6 +18,7 @@ export async function openList(db: Db, href: string): Promise<{ total: number; i
   const path = url.pathname;
   let res: { total: number; query: { filters: Record<string, string> } };
   if (path === "/people") res = await browsePeople(db, params);
+  else if (path === "/azure" && params.get("tab") === "assignments") res = await browseAzureAssignments(db, params);
   else if (path === "/findings") res = await browseFindings(db, params);
   else {
     const id = `${path.slice(1)}-${params.get("tab") ?? ""}`;
