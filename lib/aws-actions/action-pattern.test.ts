@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { arnMatch, globToRegExp, iamMatch, matchActionPattern, matchServices, type ActionLookup } from "./action-pattern";
+import {
+  arnMatch,
+  globToRegExp,
+  iamMatch,
+  matchActionPattern,
+  matchServices,
+  type ActionLookup,
+} from "./action-pattern";
 
 // IAM's action wildcards: `*` any run (also empty), `?` exactly one character, case-insensitive, every other
 // character literal. The rows marked "glob libraries differ" are where picomatch (with nocase, dot, nobrace,
