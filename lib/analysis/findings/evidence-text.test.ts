@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { evidenceText } from "./evidence-text";
 
 const { cases } = JSON.parse(
-  fs.readFileSync(path.join(import.meta.dirname, "testdata/evidence-text.json"), "utf8"),
+  fs.readFileSync(path.join(import.meta.dirname, "testdata/evidence/evidence-text.json"), "utf8"),
 ) as {
   cases: { rule: string; evidence: Record<string, unknown>; text: string }[];
 };
 
-describe("finding evidence in words (testdata/evidence-text.json)", () => {
+describe("finding evidence in words (testdata/evidence/evidence-text.json)", () => {
   for (const c of cases) {
     it(c.rule, () => {
       const text = evidenceText(c.evidence);
